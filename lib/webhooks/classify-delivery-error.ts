@@ -1,0 +1,96 @@
+import type { DeliveryErrorClass } from "./transport";
+
+export type DeliveryFailure = { errorClass: DeliveryErrorClass; errorMessage: string };
+
+/** Raised when a socket turns out to be connected to an address the policy refuses. */
+export class BlockedAddressError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "BlockedAddressError";
+  }
+}
+
+type CodeClass = Extract<
+  DeliveryErrorClass,
+  "timeout" | "connection_refused" | "connection_reset" | "dns_failure" | "tls_error"
+>;
+
+const CODE_CLASSES = new Map<string, CodeClass>([
+  ["ECONNREFUSED", "connection_refused"],
+  ["ECONNRESET", "connection_reset"],
+  ["EPIPE", "connection_reset"],
+  ["UND_ERR_SOCKET", "connection_reset"],
+  ["ENOTFOUND", "dns_failure"],
+  ["EAI_AGAIN", "dns_failure"],
+  ["ETIMEDOUT", "timeout"],
+  ["UND_ERR_CONNECT_TIMEOUT", "timeout"],
+  ["UND_ERR_HEADERS_TIMEOUT", "timeout"],
+  ["UND_ERR_BODY_TIMEOUT", "timeout"],
+  ["EPROTO", "tls_error"],
+  ["UNABLE_TO_VERIFY_LEAF_SIGNATURE", "tls_error"],
+  ["DEPTH_ZERO_SELF_SIGNED_CERT", "tls_error"],
+  ["SELF_SIGNED_CERT_IN_CHAIN", "tls_error"],
+]);
+const TLS_CODE_PREFIXES = ["CERT_", "ERR_TLS_", "ERR_SSL_", "UNABLE_TO_GET_ISSUER_CERT"];
+
+/** Failure of a delivery whose overall deadline passed before a status arrived. */
+export function timeoutFailure(timeoutMs: number): DeliveryFailure {
+  const seconds = Number((timeoutMs / 1000).toFixed(1));
+  return { errorClass: "timeout", errorMessage: `No complete answer within ${seconds} s.` };
+}
+
+/**
+ * Maps an error thrown while connecting or waiting for the status line to a
+ * failure class and a message for operators. Looks through `cause` chains and
+ * the errors of an AggregateError (Node's multi-address connect attempts).
+ */
+export function classifyDeliveryError(error: unknown, timeoutMs: number): DeliveryFailure {
+  for (const candidate of errorChain(error)) {
+    if (candidate instanceof BlockedAddressError) {
+      return { errorClass: "blocked_address", errorMessage: candidate.message };
+    }
+    const errorClass = classOfCode(codeOf(candidate));
+    if (errorClass) return describe(errorClass, candidate, timeoutMs);
+  }
+  const detail = error instanceof Error ? (codeOf(error) ?? error.name) : typeof error;
+  return { errorClass: "internal_error", errorMessage: `Delivery failed unexpectedly (${detail}).` };
+}
+
+const FIXED_MESSAGES: Record<Exclude<CodeClass, "timeout" | "tls_error">, string> = {
+  connection_refused: "The receiver refused the connection; nothing is listening on that port.",
+  connection_reset: "The receiver closed the connection before answering.",
+  dns_failure: "The receiver's host name could not be resolved.",
+};
+
+function describe(errorClass: CodeClass, error: Error, timeoutMs: number): DeliveryFailure {
+  if (errorClass === "timeout") return timeoutFailure(timeoutMs);
+  if (errorClass === "tls_error") {
+    return { errorClass, errorMessage: `The TLS connection to the receiver failed: ${tlsReason(error)}.` };
+  }
+  return { errorClass, errorMessage: FIXED_MESSAGES[errorClass] };
+}
+
+function classOfCode(code: string | undefined): CodeClass | undefined {
+  if (code === undefined) return undefined;
+  if (TLS_CODE_PREFIXES.some((prefix) => code.startsWith(prefix))) return "tls_error";
+  return CODE_CLASSES.get(code);
+}
+
+/** OpenSSL errors carry a short `reason`; certificate errors a short message. */
+function tlsReason(error: Error): string {
+  const reason = "reason" in error && typeof error.reason === "string" ? error.reason : error.message;
+  return reason.trim().replace(/\.$/, "");
+}
+
+function codeOf(error: Error): string | undefined {
+  return "code" in error && typeof error.code === "string" ? error.code : undefined;
+}
+
+function* errorChain(error: unknown, depth = 0): Generator<Error> {
+  if (!(error instanceof Error) || depth > 10) return;
+  yield error;
+  yield* errorChain(error.cause, depth + 1);
+  if (error instanceof AggregateError) {
+    for (const inner of error.errors) yield* errorChain(inner, depth + 1);
+  }
+}

@@ -1,0 +1,174 @@
+import { STATUS_CODES, type IncomingHttpHeaders } from "node:http";
+import { checkWebhookUrl, type AllowedHosts, type Resolver, type WebhookUrlRefusal } from "./address-policy";
+import { classifyDeliveryError, timeoutFailure, type DeliveryFailure } from "./classify-delivery-error";
+import { openPinnedClient, type PinnedClient } from "./pinned-client";
+import { readLimitedBody } from "./read-limited-body";
+
+export const DEFAULT_MAX_BODY_BYTES = 65_536;
+
+export type DeliveryRequest = {
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+  /** One deadline for DNS, connect, response headers and body. */
+  timeoutMs: number;
+  allowedHosts: AllowedHosts;
+  /** Extra trusted CA certificates (PEM), added to Node's default roots. */
+  ca?: string | Buffer;
+  resolve?: Resolver;
+  /** How much of the response body to keep; 64 KiB by default. */
+  maxBodyBytes?: number;
+};
+
+export type DeliveryErrorClass =
+  | "timeout"
+  | "dns_failure"
+  | "connection_refused"
+  | "connection_reset"
+  | "tls_error"
+  | "blocked_address"
+  | "redirect"
+  | "http_error"
+  | "internal_error";
+
+export type DeliveryResult = {
+  ok: boolean;
+  status: number | null;
+  headers: Record<string, string> | null;
+  body: string | null;
+  /** Bytes received; when `truncated`, a lower bound (see readLimitedBody). */
+  bodyBytes: number | null;
+  truncated: boolean;
+  durationMs: number;
+  errorClass: DeliveryErrorClass | null;
+  errorMessage: string | null;
+  location?: string | null;
+  remoteAddress?: string | null;
+};
+
+// Saved URLs were checked already, so a malformed one here is a bug, not the receiver's fault.
+const REFUSAL_CLASSES: Record<WebhookUrlRefusal["reason"], DeliveryErrorClass> = {
+  dns_failure: "dns_failure",
+  blocked_address: "blocked_address",
+  insecure_scheme: "blocked_address",
+  invalid_url: "internal_error",
+};
+
+type ResponseOutcome = Pick<DeliveryResult, "ok" | "errorClass" | "errorMessage" | "location">;
+
+/**
+ * POSTs a webhook and reports what happened; never throws.
+ *
+ * The host is resolved once and every address checked against the policy
+ * before connecting, and only those addresses are connected to. Redirects are
+ * not followed. Once the status line has arrived, the status alone decides
+ * success: a body cut short by the deadline or a reset is kept as far as it
+ * arrived and marked truncated.
+ */
+export async function deliver(request: DeliveryRequest): Promise<DeliveryResult> {
+  const startedAt = performance.now();
+  let deadline: AbortSignal | undefined;
+  let connection: PinnedClient | undefined;
+  try {
+    deadline = AbortSignal.timeout(request.timeoutMs);
+    const check = checkWebhookUrl(request.url, { allowedHosts: request.allowedHosts, resolve: request.resolve });
+    const target = await untilAborted(check, deadline);
+    if (!target.ok) return failed(startedAt, refusal(target));
+    connection = openPinnedClient({
+      url: target.url,
+      addresses: target.addresses,
+      allowedHosts: request.allowedHosts,
+      ca: request.ca,
+      connectTimeoutMs: request.timeoutMs,
+    });
+    const response = await connection.client.request({
+      method: "POST",
+      path: `${target.url.pathname}${target.url.search}`,
+      headers: request.headers,
+      body: request.body,
+      signal: deadline,
+    });
+    const body = await readLimitedBody(response.body, request.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+    return {
+      ...outcomeOf(response.statusCode, response.headers),
+      status: response.statusCode,
+      headers: flattenHeaders(response.headers),
+      ...body,
+      durationMs: performance.now() - startedAt,
+      remoteAddress: connection.remoteAddress(),
+    };
+  } catch (error) {
+    const failure = deadline?.aborted
+      ? timeoutFailure(request.timeoutMs)
+      : classifyDeliveryError(error, request.timeoutMs);
+    return failed(startedAt, failure, connection?.remoteAddress());
+  } finally {
+    await connection?.close();
+  }
+}
+
+function outcomeOf(status: number, headers: IncomingHttpHeaders): ResponseOutcome {
+  if (status >= 200 && status < 300) return { ok: true, errorClass: null, errorMessage: null };
+  if (status >= 300 && status < 400) {
+    const location = headerValue(headers.location);
+    const answer = location === null ? `answered ${describeStatus(status)}` : `redirected to ${location}`;
+    return {
+      ok: false,
+      errorClass: "redirect",
+      errorMessage: `Receiver ${answer}; redirects are not followed.`,
+      location,
+    };
+  }
+  return { ok: false, errorClass: "http_error", errorMessage: `Receiver answered ${describeStatus(status)}.` };
+}
+
+function failed(startedAt: number, failure: DeliveryFailure, remoteAddress?: string | null): DeliveryResult {
+  return {
+    ok: false,
+    status: null,
+    headers: null,
+    body: null,
+    bodyBytes: null,
+    truncated: false,
+    durationMs: performance.now() - startedAt,
+    ...failure,
+    remoteAddress: remoteAddress ?? null,
+  };
+}
+
+/** A URL the policy refuses at delivery time (the allowed list may have changed since it was saved). */
+function refusal({ reason, message }: WebhookUrlRefusal): DeliveryFailure {
+  return { errorClass: REFUSAL_CLASSES[reason], errorMessage: message };
+}
+
+function describeStatus(status: number): string {
+  const text = STATUS_CODES[status];
+  return text === undefined ? String(status) : `${status} ${text}`;
+}
+
+/** Lower-case names, repeated headers joined with ", ". */
+function flattenHeaders(headers: IncomingHttpHeaders): Record<string, string> {
+  const flat: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    const text = headerValue(value);
+    if (text !== null) flat[name.toLowerCase()] = text;
+  }
+  return flat;
+}
+
+function headerValue(value: string | string[] | undefined): string | null {
+  if (value === undefined) return null;
+  return Array.isArray(value) ? value.join(", ") : value;
+}
+
+/** Settles like `promise`, or rejects with the signal's reason once it aborts. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    if (signal.aborted) return onAbort();
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise
+      .then(resolve, reject)
+      .finally(() => signal.removeEventListener("abort", onAbort));
+  });
+}
