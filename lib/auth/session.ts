@@ -1,0 +1,47 @@
+import { getServerSession } from "next-auth";
+import { headers } from "next/headers";
+import { cache } from "react";
+import { db } from "@/lib/db";
+import { hashApiToken } from "@/lib/tokens/token-hash";
+import type { Actor, Ctx } from "./context";
+import { authOptions } from "./next-auth";
+import { clientAddress } from "./request-info";
+
+const actorFields = { id: true, email: true, name: true, isAdmin: true, canTriggerIntegrations: true, active: true } as const;
+
+/**
+ * Who is making the current request: an `Authorization: Bearer` API token, or else the session
+ * cookie. Either way the user is read from the database now, with their current permissions,
+ * and a deactivated user is nobody. Returns null for anonymous requests.
+ */
+export const getCtx = cache(async (): Promise<Ctx | null> => {
+  const h = await headers();
+  const source = { ip: clientAddress(h), userAgent: h.get("user-agent") };
+  const bearer = h.get("authorization")?.match(/^Bearer\s+(\S+)$/i)?.[1];
+  if (bearer) {
+    const actor = await actorFromToken(bearer);
+    return actor ? { actor, via: "token", ...source } : null;
+  }
+  const session = await getServerSession(authOptions());
+  const userId = (session as { userId?: string } | null)?.userId;
+  if (!userId) return null;
+  const user = await db.user.findUnique({ where: { id: userId }, select: actorFields });
+  return user?.active ? { actor: toActor(user), via: "session", ...source } : null;
+});
+
+async function actorFromToken(token: string): Promise<Actor | null> {
+  const found = await db.apiToken.findUnique({
+    where: { tokenHash: hashApiToken(token) },
+    select: { id: true, revokedAt: true, lastUsedAt: true, user: { select: actorFields } },
+  });
+  if (!found || found.revokedAt || !found.user.active) return null;
+  // Record use at most once a minute: a busy client should not write on every request.
+  if (!found.lastUsedAt || Date.now() - found.lastUsedAt.getTime() > 60_000) {
+    await db.apiToken.update({ where: { id: found.id }, data: { lastUsedAt: new Date() } });
+  }
+  return toActor(found.user);
+}
+
+function toActor(user: Actor & { active: boolean }): Actor {
+  return { id: user.id, email: user.email, name: user.name, isAdmin: user.isAdmin, canTriggerIntegrations: user.canTriggerIntegrations };
+}

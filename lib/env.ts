@@ -1,0 +1,45 @@
+import { z } from "zod";
+
+const flag = z.enum(["0", "1", "true", "false"]).transform((v) => v === "1" || v === "true");
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+/** Every environment variable the portal reads, validated once. README lists them all. */
+export const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// connection URL"),
+  PORT: positiveInt(3000),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  PORTAL_URL: z.url().optional(),
+  PORTAL_NAME: z.string().min(1).max(80).default("Webhooks Portal"),
+  PORTAL_AUTH_SECRET: z.string().min(32, "must be at least 32 characters"),
+  PORTAL_ENCRYPTION_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, "base64").length === 32, "must be 32 bytes encoded in base64 (openssl rand -base64 32)"),
+  PORTAL_SESSION_HOURS: positiveInt(12),
+  PORTAL_ADMIN_EMAIL: z.email().optional(),
+  PORTAL_ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
+  PORTAL_SEED_DEMO: flag.optional(),
+  PORTAL_WEBHOOK_ALLOWED_HOSTS: z.string().default(""),
+  PORTAL_WEBHOOK_CA_FILE: z.string().optional(),
+  PORTAL_EXECUTION_RETENTION_DAYS: positiveInt(90),
+  PORTAL_TRIGGER_RATE_LIMIT: positiveInt(30),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+/** Parses the environment or throws one message naming every wrong variable. */
+export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ""));
+  const result = envSchema.safeParse(cleaned);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+  throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
+}
+
+let cached: Env | undefined;
+export function env(): Env {
+  cached ??= parseEnv();
+  return cached;
+}

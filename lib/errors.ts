@@ -1,0 +1,79 @@
+import { ZodError, z } from "zod";
+
+export type FieldErrors = Record<string, string[]>;
+
+export type ErrorCode =
+  | "bad_request"
+  | "unauthorized"
+  | "forbidden"
+  | "not_found"
+  | "conflict"
+  | "validation_failed"
+  | "payload_too_large"
+  | "rate_limited"
+  | "internal_error";
+
+const STATUS: Record<ErrorCode, number> = {
+  bad_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  validation_failed: 422,
+  rate_limited: 429,
+  internal_error: 500,
+};
+
+/** An error whose message is meant for the person or client that caused it. */
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly fieldErrors?: FieldErrors,
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+    this.name = "AppError";
+    this.status = STATUS[code];
+  }
+}
+
+export const unauthorized = (message = "Sign in to continue.") => new AppError("unauthorized", message);
+export const forbidden = (message = "You do not have permission to do this.") => new AppError("forbidden", message);
+export const notFound = (what: string) => new AppError("not_found", `${what} was not found.`);
+export const conflict = (message: string, fieldErrors?: FieldErrors) => new AppError("conflict", message, fieldErrors);
+export const invalid = (message: string, fieldErrors?: FieldErrors) =>
+  new AppError("validation_failed", message, fieldErrors);
+export const rateLimited = (message: string, retryAfterSeconds: number) =>
+  new AppError("rate_limited", message, undefined, retryAfterSeconds);
+
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+  fieldErrors?: FieldErrors;
+}
+
+/**
+ * Maps anything thrown to what a client may see. Unknown errors are logged with their cause
+ * and answered with a generic message: internals never leak.
+ */
+export function toErrorBody(error: unknown): { status: number; body: ErrorBody; retryAfterSeconds?: number } {
+  if (error instanceof AppError) {
+    return {
+      status: error.status,
+      body: { code: error.code, message: error.message, ...(error.fieldErrors && { fieldErrors: error.fieldErrors }) },
+      retryAfterSeconds: error.retryAfterSeconds,
+    };
+  }
+  if (error instanceof ZodError) {
+    const { fieldErrors, formErrors } = z.flattenError(error);
+    return {
+      status: 422,
+      body: { code: "validation_failed", message: formErrors[0] ?? "Some fields are not valid.", fieldErrors: fieldErrors as FieldErrors },
+    };
+  }
+  console.error("Unexpected error:", error);
+  return { status: 500, body: { code: "internal_error", message: "Something went wrong on our side. It has been logged." } };
+}

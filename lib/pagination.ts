@@ -1,0 +1,55 @@
+import { z } from "zod";
+import { invalid } from "@/lib/errors";
+
+/** `limit` and `cursor` of every list: 50 by default, at most 200. */
+export const pageParams = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(200).optional(),
+});
+export type PageParams = z.infer<typeof pageParams>;
+
+export interface Page<T> {
+  data: T[];
+  nextCursor: string | null;
+}
+
+/** A keyset position: the sort timestamp and the id of the last row of a page. */
+export interface Position {
+  at: Date;
+  id: string;
+}
+
+export function encodeCursor(position: Position): string {
+  return Buffer.from(JSON.stringify([position.at.toISOString(), position.id])).toString("base64url");
+}
+
+export function decodeCursor(cursor: string | undefined): Position | null {
+  if (!cursor) return null;
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as [string, string];
+    const date = new Date(at);
+    if (typeof id !== "string" || Number.isNaN(date.getTime())) throw new Error("bad cursor");
+    return { at: date, id };
+  } catch {
+    throw invalid("The cursor is not valid. Start again from the first page.", { cursor: ["Invalid cursor"] });
+  }
+}
+
+/**
+ * Prisma `where` for "strictly after this position" in newest-first order on (field, id).
+ * Pair with `orderBy: [{ [field]: "desc" }, { id: "desc" }]` and an index on the same columns.
+ */
+export function olderThan(field: string, position: Position | null) {
+  if (!position) return {};
+  return {
+    OR: [{ [field]: { lt: position.at } }, { [field]: position.at, id: { lt: position.id } }],
+  };
+}
+
+/** Fetch limit + 1 rows, then call this: it trims the extra row and makes the next cursor. */
+export function toPage<T extends { id: string }>(rows: T[], limit: number, at: (row: T) => Date): Page<T> {
+  const hasMore = rows.length > limit;
+  const data = hasMore ? rows.slice(0, limit) : rows;
+  const last = data[data.length - 1];
+  return { data, nextCursor: hasMore && last ? encodeCursor({ at: at(last), id: last.id }) : null };
+}

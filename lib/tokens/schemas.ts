@@ -1,0 +1,8 @@
+import { z } from "zod";
+
+export const createTokenInput = z.object({
+  name: z.string().trim().min(1, "Give the token a name").max(80),
+});
+export type CreateTokenInput = z.infer<typeof createTokenInput>;
+
+export const tokenView = { id: true, name: true, prefix: true, lastUsedAt: true, createdAt: true } as const;

@@ -1,0 +1,45 @@
+import { z } from "zod";
+
+export const email = z.string().trim().toLowerCase().pipe(z.email("Enter a valid email address").max(254));
+export const password = z
+  .string()
+  .min(12, "Use at least 12 characters")
+  .max(200, "Use at most 200 characters");
+
+export const signInInput = z.object({
+  email,
+  password: z.string().min(1, "Enter your password").max(200),
+});
+export type SignInInput = z.infer<typeof signInInput>;
+
+export const createUserInput = z.object({
+  email,
+  name: z.string().trim().min(1, "Enter a name").max(100),
+  /** Absent or empty: the portal generates one and shows it once. */
+  password: password.optional().or(z.literal("").transform(() => undefined)),
+  isAdmin: z.boolean().default(false),
+  canTriggerIntegrations: z.boolean().default(false),
+});
+export type CreateUserInput = z.input<typeof createUserInput>;
+
+export const updateUserInput = z
+  .object({
+    name: z.string().trim().min(1, "Enter a name").max(100).optional(),
+    isAdmin: z.boolean().optional(),
+    canTriggerIntegrations: z.boolean().optional(),
+    active: z.boolean().optional(),
+  })
+  .strict();
+export type UpdateUserInput = z.infer<typeof updateUserInput>;
+
+/** What the portal shows of a user: never the password hash. */
+export const userView = {
+  id: true,
+  email: true,
+  name: true,
+  isAdmin: true,
+  canTriggerIntegrations: true,
+  active: true,
+  lastSignInAt: true,
+  createdAt: true,
+} as const;

