@@ -6,6 +6,10 @@ export default defineConfig({
   test: {
     include: ["lib/**/*.test.ts", "scripts/**/*.test.ts"],
     environment: "node",
+    globalSetup: ["lib/testing/global-setup.ts"],
+    // One PostgreSQL for the run; files run one after another so that checks over the whole
+    // table (the last admin, counts) are not disturbed by another file's rows.
+    fileParallelism: false,
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -1,0 +1,40 @@
+import { randomUUID } from "node:crypto";
+import type { Ctx } from "@/lib/auth/context";
+import { hashPassword } from "@/lib/auth/passwords";
+import { db } from "@/lib/db";
+
+export type Role = "admin" | "trigger" | "reader" | "adminTrigger";
+
+const FLAGS: Record<Role, { isAdmin: boolean; canTriggerIntegrations: boolean }> = {
+  admin: { isAdmin: true, canTriggerIntegrations: false },
+  trigger: { isAdmin: false, canTriggerIntegrations: true },
+  reader: { isAdmin: false, canTriggerIntegrations: false },
+  adminTrigger: { isAdmin: true, canTriggerIntegrations: true },
+};
+
+let passwordHash: Promise<string> | undefined;
+export const TEST_PASSWORD = "correct horse battery staple";
+
+/** A real user row with the role's flags, and a ctx acting as them. Emails are unique per call. */
+export async function makeUser(role: Role, overrides: { email?: string; name?: string } = {}) {
+  passwordHash ??= hashPassword(TEST_PASSWORD);
+  const user = await db.user.create({
+    data: {
+      email: overrides.email ?? `${role}-${randomUUID()}@test.example`,
+      name: overrides.name ?? `Test ${role}`,
+      passwordHash: await passwordHash,
+      ...FLAGS[role],
+    },
+  });
+  const ctx: Ctx = {
+    actor: { id: user.id, email: user.email, name: user.name, isAdmin: user.isAdmin, canTriggerIntegrations: user.canTriggerIntegrations },
+    via: "session",
+    ip: "203.0.113.7",
+    userAgent: "vitest",
+  };
+  return { user, ctx };
+}
+
+/** The audit rows about one target, oldest first. */
+export const auditRowsFor = (targetId: string) =>
+  db.auditLog.findMany({ where: { targetId }, orderBy: { createdAt: "asc" } });

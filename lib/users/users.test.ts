@@ -1,0 +1,118 @@
+import { describe, expect, it } from "vitest";
+import { signInWithPassword, MAX_FAILURES } from "@/lib/auth/sign-in";
+import { db } from "@/lib/db";
+import { auditRowsFor, makeUser, TEST_PASSWORD } from "@/lib/testing/factories";
+import { createUser } from "./create-user";
+import { listUsers } from "./list-users";
+import { updateUser } from "./update-user";
+
+describe("createUser", () => {
+  it("creates a user with a generated password, hashed with argon2id, and audits it", async () => {
+    const { ctx } = await makeUser("admin");
+    const email = `New-${Date.now()}@Test.example`;
+    const { user, generatedPassword } = await createUser({ ctx, input: { email, name: "New person", canTriggerIntegrations: true } });
+    expect(user.email).toBe(email.toLowerCase());
+    expect(generatedPassword).toMatch(/^\S{20}$/);
+    const row = await db.user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(row.passwordHash).toMatch(/^\$argon2id\$/);
+    expect(row.canTriggerIntegrations).toBe(true);
+    expect(row.isAdmin).toBe(false);
+    const audit = await auditRowsFor(user.id);
+    expect(audit.map((a) => a.action)).toEqual(["user.created"]);
+    expect(audit[0].actorId).toBe(ctx.actor.id);
+    expect(JSON.stringify(audit[0])).not.toContain(generatedPassword!);
+  });
+
+  it("refuses a duplicate email with a field error", async () => {
+    const { ctx } = await makeUser("admin");
+    const { user } = await makeUser("reader");
+    await expect(createUser({ ctx, input: { email: user.email, name: "Dup" } })).rejects.toMatchObject({
+      code: "conflict",
+      fieldErrors: { email: ["Already in use"] },
+    });
+  });
+
+  it("is refused to a user who is not an admin", async () => {
+    for (const role of ["reader", "trigger"] as const) {
+      const { ctx } = await makeUser(role);
+      await expect(createUser({ ctx, input: { email: `x-${role}-${Date.now()}@test.example`, name: "X" } })).rejects.toMatchObject({ code: "forbidden" });
+    }
+  });
+});
+
+describe("updateUser", () => {
+  it("toggles permissions independently and audits before/after", async () => {
+    const { ctx } = await makeUser("admin");
+    const { user } = await makeUser("reader");
+    const after = await updateUser({ ctx, id: user.id, input: { canTriggerIntegrations: true } });
+    expect(after).toMatchObject({ canTriggerIntegrations: true, isAdmin: false });
+    const [row] = await auditRowsFor(user.id);
+    expect(row).toMatchObject({ action: "user.permission_changed", before: { canTriggerIntegrations: false }, after: { canTriggerIntegrations: true } });
+  });
+
+  it("keeps at least one active admin", async () => {
+    const { ctx, user } = await makeUser("admin");
+    const others = await db.user.findMany({ where: { isAdmin: true, active: true, id: { not: user.id } }, select: { id: true } });
+    await db.user.updateMany({ where: { id: { in: others.map((o) => o.id) } }, data: { active: false } });
+    try {
+      await expect(updateUser({ ctx, id: user.id, input: { isAdmin: false } })).rejects.toMatchObject({ code: "conflict" });
+      await expect(updateUser({ ctx, id: user.id, input: { active: false } })).rejects.toMatchObject({ code: "conflict" });
+      const { user: second } = await makeUser("admin");
+      await expect(updateUser({ ctx, id: user.id, input: { isAdmin: false } })).resolves.toMatchObject({ isAdmin: false });
+      await db.user.update({ where: { id: second.id }, data: { isAdmin: false } });
+    } finally {
+      await db.user.updateMany({ where: { id: { in: others.map((o) => o.id) } }, data: { active: true } });
+    }
+  });
+
+  it("answers not found for a malformed or unknown id", async () => {
+    const { ctx } = await makeUser("admin");
+    await expect(updateUser({ ctx, id: "nope", input: { name: "x" } })).rejects.toMatchObject({ code: "not_found" });
+    await expect(updateUser({ ctx, id: "00000000-0000-4000-8000-000000000000", input: { name: "x" } })).rejects.toMatchObject({ code: "not_found" });
+  });
+});
+
+describe("listUsers", () => {
+  it("pages with a cursor without gaps or duplicates", async () => {
+    const { ctx } = await makeUser("admin");
+    for (let i = 0; i < 5; i++) await makeUser("reader");
+    const seen = new Set<string>();
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const page = await listUsers({ ctx, page: { limit: 2, cursor } });
+      for (const u of page.data) {
+        expect(seen.has(u.id)).toBe(false);
+        seen.add(u.id);
+      }
+      cursor = page.nextCursor ?? undefined;
+      pages++;
+    } while (cursor);
+    expect(seen.size).toBe(await db.user.count());
+    expect(pages).toBeGreaterThan(2);
+  });
+});
+
+describe("signInWithPassword", () => {
+  it("signs in with the right password and refuses a deactivated user", async () => {
+    const { user } = await makeUser("reader");
+    await expect(signInWithPassword({ email: user.email, password: TEST_PASSWORD }, {})).resolves.toMatchObject({ id: user.id });
+    await db.user.update({ where: { id: user.id }, data: { active: false } });
+    await expect(signInWithPassword({ email: user.email, password: TEST_PASSWORD }, {})).rejects.toMatchObject({ code: "unauthorized" });
+  });
+
+  it(`locks an email after ${MAX_FAILURES} failures, even for the right password, and audits refusals`, async () => {
+    const { user } = await makeUser("reader");
+    for (let i = 0; i < MAX_FAILURES; i++) {
+      await expect(signInWithPassword({ email: user.email, password: "wrong password" }, { ip: "198.51.100.1" })).rejects.toMatchObject({ code: "unauthorized" });
+    }
+    await expect(signInWithPassword({ email: user.email, password: TEST_PASSWORD }, {})).rejects.toMatchObject({
+      code: "rate_limited",
+      message: expect.stringMatching(/Too many failed sign-ins.*15 minutes/),
+    });
+    const actions = (await auditRowsFor(user.id)).map((a) => a.action);
+    expect(actions.filter((a) => a === "auth.sign_in_failed")).toHaveLength(MAX_FAILURES);
+    const refused = await db.auditLog.findMany({ where: { action: "auth.sign_in_refused", targetLabel: user.email } });
+    expect(refused).toHaveLength(1);
+  });
+});
