@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseAllowedHosts } from "@/lib/webhooks/address-policy";
 
 const flag = z.enum(["0", "1", "true", "false"]).transform((v) => v === "1" || v === "true");
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
@@ -21,7 +22,16 @@ export const envSchema = z.object({
   PORTAL_ADMIN_EMAIL: z.email().optional(),
   PORTAL_ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
   PORTAL_SEED_DEMO: flag.optional(),
-  PORTAL_WEBHOOK_ALLOWED_HOSTS: z.string().default(""),
+  PORTAL_WEBHOOK_ALLOWED_HOSTS: z
+    .string()
+    .default("")
+    .superRefine((value, ctx) => {
+      try {
+        parseAllowedHosts(value);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: (error as Error).message });
+      }
+    }),
   PORTAL_WEBHOOK_CA_FILE: z.string().optional(),
   PORTAL_EXECUTION_RETENTION_DAYS: positiveInt(90),
   PORTAL_TRIGGER_RATE_LIMIT: positiveInt(30),
