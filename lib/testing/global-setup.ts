@@ -15,7 +15,7 @@ export default async function setup() {
   process.env.PORTAL_AUTH_SECRET ||= randomBytes(32).toString("base64url");
   process.env.PORTAL_ENCRYPTION_KEY ||= randomBytes(32).toString("base64");
   process.env.PORTAL_WEBHOOK_ALLOWED_HOSTS ||= "127.0.0.1,localhost,::1";
-  process.env.NODE_ENV = "test";
+  (process.env as Record<string, string>).NODE_ENV = "test";
 
   if (process.env.TEST_DATABASE_URL) {
     process.env.DATABASE_URL = process.env.TEST_DATABASE_URL;
