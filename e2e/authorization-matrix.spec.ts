@@ -1,0 +1,116 @@
+import { randomUUID } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import type { APIRequestContext } from "@playwright/test";
+import { ACTIONS, ROUTES, type Allowed } from "./authz-expectations";
+import { E2E } from "./fixtures/config";
+import { expect, test, type Role } from "./fixtures/portal";
+
+const ROOT = path.join(import.meta.dirname, "..");
+const CALLERS: (Role | "anonymous")[] = ["anonymous", "reader", "trigger", "admin", "adminTrigger"];
+const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+
+/** Every route handler under app/api, found by reading the files: "METHOD /path". */
+function discoverRoutes(): { key: string; method: string; route: string }[] {
+  const found: { key: string; method: string; route: string }[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name === "route.ts") {
+        const source = readFileSync(full, "utf8");
+        const route = "/" + path.relative(path.join(ROOT, "app"), path.dirname(full)).split(path.sep).filter((s) => !/^\(.*\)$/.test(s)).join("/");
+        for (const method of METHODS) {
+          if (new RegExp(`export\\s+(const|async function|function)\\s+${method}\\b|as\\s+${method}\\b`).test(source)) {
+            found.push({ key: `${method} ${route}`, method, route });
+          }
+        }
+      }
+    }
+  };
+  walk(path.join(ROOT, "app", "api"));
+  return found;
+}
+
+/** Every server action in the production build, with a page that serves it. */
+function discoverActions(): { key: string; id: string; page: string }[] {
+  const manifest = JSON.parse(readFileSync(path.join(ROOT, ".next", "server", "server-reference-manifest.json"), "utf8")) as {
+    node: Record<string, { workers: Record<string, unknown>; filename: string; exportedName: string }>;
+  };
+  return Object.entries(manifest.node).map(([id, action]) => {
+    const worker = Object.keys(action.workers)[0];
+    const page = "/" + worker.replace(/^app\//, "").replace(/\/page$/, "").split("/").filter((s) => !/^\(.*\)$/.test(s)).join("/");
+    return { key: `${action.filename}#${action.exportedName}`, id, page };
+  });
+}
+
+const fillParams = (route: string) => route.replace(/\[\.\.\.[^\]]+\]/g, "session").replace(/\[[^\]]+\]/g, randomUUID());
+
+function expectedOutcome(allowed: Allowed, caller: Role | "anonymous"): "allowed" | "unauthorized" | "forbidden" | "any" {
+  if (allowed === "public") return "any";
+  if (caller === "anonymous") return "unauthorized";
+  if (allowed === "signedIn") return "allowed";
+  return allowed.includes(caller) ? "allowed" : "forbidden";
+}
+
+type MakeUser = (role: Role) => Promise<{ api: APIRequestContext }>;
+
+/** One API client per kind of caller: no credentials, or a fresh user's API token. */
+async function callers(makeUser: MakeUser, anonymous: APIRequestContext) {
+  const clients = new Map<Role | "anonymous", APIRequestContext>([["anonymous", anonymous]]);
+  for (const role of CALLERS.slice(1) as Role[]) clients.set(role, (await makeUser(role)).api);
+  return clients;
+}
+
+test.describe("authorization matrix", () => {
+
+  test("every route handler and server action is listed in authz-expectations.ts", () => {
+    const missingRoutes = discoverRoutes().filter((r) => !(r.key in ROUTES)).map((r) => r.key);
+    const missingActions = discoverActions().filter((a) => !(a.key in ACTIONS)).map((a) => a.key);
+    expect(missingRoutes, "routes without an expectation").toEqual([]);
+    expect(missingActions, "server actions without an expectation").toEqual([]);
+  });
+
+  test("route handlers answer each kind of caller as expected", async ({ makeUser, request }) => {
+    const clients = await callers(makeUser, request);
+    const failures: string[] = [];
+    for (const { key, method, route } of discoverRoutes()) {
+      const allowed = ROUTES[key];
+      if (!allowed || allowed === "public") continue;
+      for (const caller of CALLERS) {
+        const res = await clients.get(caller)!.fetch(fillParams(route), { method, data: method === "GET" || method === "DELETE" ? undefined : {} });
+        const status = res.status();
+        const want = expectedOutcome(allowed, caller);
+        const ok =
+          status < 500 &&
+          (want === "unauthorized" ? status === 401 : want === "forbidden" ? status === 403 : status !== 401 && status !== 403);
+        if (!ok) failures.push(`${key} as ${caller}: got ${status}, expected ${want}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  test("server actions answer each kind of caller as expected", async ({ makeUser, request }) => {
+    const clients = await callers(makeUser, request);
+    const failures: string[] = [];
+    for (const { key, id, page } of discoverActions()) {
+      const allowed = ACTIONS[key];
+      if (!allowed || allowed === "public") continue;
+      for (const caller of CALLERS) {
+        const res = await clients.get(caller)!.post(fillParams(page), {
+          headers: { "Next-Action": id, "Content-Type": "text/plain;charset=UTF-8", Accept: "text/x-component", Origin: E2E.baseURL },
+          data: JSON.stringify([{}]),
+          maxRedirects: 0,
+        });
+        const body = await res.text();
+        const code = body.match(/"code":"(unauthorized|forbidden)"/)?.[1];
+        const want = expectedOutcome(allowed, caller);
+        // The action ran and answered with an ActionResult ({"ok":…}), refusing or not.
+        const answered = body.includes('"ok":');
+        const ok = res.status() < 500 && answered && (want === "allowed" ? code === undefined : code === want);
+        if (!ok) failures.push(`${key} as ${caller}: got ${res.status()} ${code ?? "no refusal"}, expected ${want}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+});

@@ -1,0 +1,35 @@
+import type { Role } from "./fixtures/portal";
+
+/**
+ * Who may call each route handler under app/api and each server action. The matrix test
+ * discovers every handler and action by itself and fails for one that is not listed here, so a
+ * route added without deciding who may call it cannot pass the suite.
+ *
+ * "public": no sign-in needed. "signedIn": every signed-in user. Otherwise the roles allowed.
+ */
+export type Allowed = "public" | "signedIn" | Role[];
+
+const ADMINS: Role[] = ["admin", "adminTrigger"];
+const TRIGGERERS: Role[] = ["trigger", "adminTrigger"];
+export { ADMINS, TRIGGERERS };
+
+/** Route handlers: "METHOD /path/with/[params]". */
+export const ROUTES: Record<string, Allowed> = {
+  "GET /api/auth/[...nextauth]": "public",
+  "POST /api/auth/[...nextauth]": "public",
+  "GET /api/v1/me": "signedIn",
+  "GET /api/v1/users": ADMINS,
+  "POST /api/v1/users": ADMINS,
+  "PATCH /api/v1/users/[id]": ADMINS,
+  "GET /api/v1/tokens": "signedIn",
+  "POST /api/v1/tokens": "signedIn",
+  "DELETE /api/v1/tokens/[id]": "signedIn",
+};
+
+/** Server actions: "file#exportName" (as in the build's server reference manifest). */
+export const ACTIONS: Record<string, Allowed> = {
+  "app/(portal)/admin/users/actions.ts#createUserAction": ADMINS,
+  "app/(portal)/admin/users/actions.ts#updateUserAction": ADMINS,
+  "app/(portal)/account/tokens/actions.ts#createTokenAction": "signedIn",
+  "app/(portal)/account/tokens/actions.ts#revokeTokenAction": "signedIn",
+};

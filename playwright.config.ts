@@ -1,0 +1,44 @@
+import { defineConfig, devices } from "@playwright/test";
+import { E2E } from "./e2e/fixtures/config";
+
+/**
+ * Browser tests against the real portal: `scripts/start.ts` on its own embedded PostgreSQL in a
+ * fresh data folder, served by `next start`'s production server, driven in Debian's chromium.
+ */
+export default defineConfig({
+  testDir: "e2e",
+  outputDir: "e2e/.artifacts/results",
+  fullyParallel: false,
+  workers: 2,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never", outputFolder: "e2e/.artifacts/report" }]],
+  globalSetup: "./e2e/fixtures/global-setup.ts",
+  use: {
+    baseURL: E2E.baseURL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+    },
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
+  webServer: {
+    command: `rm -rf ${E2E.dataDir} && node --import tsx scripts/start.ts`,
+    url: `${E2E.baseURL}/sign-in`,
+    timeout: 300_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    env: E2E.serverEnv,
+  },
+});
