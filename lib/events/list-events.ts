@@ -1,0 +1,36 @@
+import { authorize, type Ctx } from "@/lib/auth/context";
+import { db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { decodeCursor, olderThan, toPage, type Page } from "@/lib/pagination";
+import { eventSummarySelect, toEventSummary, type EventFilters, type EventSummary } from "./schemas";
+
+/**
+ * Events newest first, by (occurredAt, id), filtered. Each filter is served by an index: type,
+ * severity and source by their (column, occurredAt, id) indexes, the range by (occurredAt, id),
+ * the title search by the trigram index. Details are left out: open one event to read them.
+ * `filters` come parsed by `listEventsQuery` (the route and the page parse the query string).
+ */
+export async function listEvents({ ctx, filters }: { ctx: Ctx; filters: EventFilters }): Promise<Page<EventSummary>> {
+  authorize(ctx, "portal.read");
+  const { type, severity, source, from, to, q, limit, cursor } = filters;
+  const position = decodeCursor(cursor);
+  const where: Prisma.EventWhereInput = {
+    type,
+    severity,
+    source,
+    // The upper bound repeats the cursor's timestamp so that the index scan starts at the cursor.
+    occurredAt: { gte: from, lt: to, ...(position && { lte: position.at }) },
+    ...(q && { title: { contains: escapeLike(q), mode: "insensitive" } }),
+    ...olderThan("occurredAt", position),
+  };
+  const rows = await db.event.findMany({
+    where,
+    orderBy: [{ occurredAt: "desc" }, { id: "desc" }],
+    take: limit + 1,
+    select: eventSummarySelect,
+  });
+  return toPage(rows.map(toEventSummary), limit, (e) => e.occurredAt);
+}
+
+/** Prisma passes `contains` to ILIKE as is: make % and _ match themselves (\\ is the escape). */
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, "\\$&");

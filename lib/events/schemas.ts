@@ -1,0 +1,122 @@
+import { z } from "zod";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { pageParams } from "@/lib/pagination";
+
+export const EVENT_SEVERITIES = ["info", "low", "medium", "high", "critical"] as const;
+export type EventSeverity = (typeof EVENT_SEVERITIES)[number];
+
+/** The details of an event may be up to this size, serialized as compact JSON. */
+export const MAX_DETAILS_BYTES = 256 * 1024;
+/** The ingestion request may be a little larger than its details (other fields, whitespace). */
+export const MAX_EVENT_REQUEST_BYTES = MAX_DETAILS_BYTES + 32 * 1024;
+/** Deeper details are refused: nobody reads them, and they would exhaust the stack of parsers. */
+export const MAX_DETAILS_DEPTH = 32;
+
+export type JsonObject = Prisma.JsonObject;
+
+export const eventType = z
+  .string()
+  .trim()
+  .max(100, "Use at most 100 characters")
+  .regex(/^[a-z0-9]+(?:[_-][a-z0-9]+)*(?:\.[a-z0-9]+(?:[_-][a-z0-9]+)*)+$/, "Use dot-separated lowercase segments, e.g. incident.opened");
+
+const severity = z.enum(EVENT_SEVERITIES, "Use one of: info, low, medium, high, critical");
+
+const source = z.string().trim().min(1, "Name the system the event comes from").max(100, "Use at most 100 characters");
+
+const details = z
+  .record(z.string(), z.unknown(), "Send details as a JSON object")
+  .refine((value) => jsonDepth(value) <= MAX_DETAILS_DEPTH, `Nest details at most ${MAX_DETAILS_DEPTH} levels deep`)
+  .pipe(z.record(z.string(), z.json()));
+
+const FUTURE_TOLERANCE_MS = 24 * 60 * 60 * 1000;
+
+const occurredAt = z
+  .union([z.date(), z.iso.datetime({ offset: true }).transform((s) => new Date(s))], "Use an ISO 8601 timestamp, e.g. 2025-01-31T12:00:00Z")
+  .refine((d) => d.getTime() <= Date.now() + FUTURE_TOLERANCE_MS, "The event cannot occur more than a day in the future");
+
+export const createEventInput = z.object({
+  type: eventType,
+  title: z.string().trim().min(1, "Give the event a title").max(200, "Use at most 200 characters"),
+  severity,
+  source,
+  /** Absent: the time the portal receives it. */
+  occurredAt: occurredAt.optional(),
+  details: details.default({}),
+});
+export type CreateEventInput = z.input<typeof createEventInput>;
+
+/** An empty query parameter (`?type=`) is no filter at all. */
+const optional = <S extends z.ZodType>(schema: S) =>
+  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema.optional());
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * A bound of the occurred-at range: a date (`2025-01-31`, a whole UTC day) or a timestamp.
+ * `from` is inclusive; `to` is exclusive, and a date as `to` includes that whole day.
+ */
+const bound = (end: boolean) =>
+  z.union([
+    z.iso.date().transform((s) => new Date(Date.parse(`${s}T00:00:00Z`) + (end ? DAY_MS : 0))),
+    z.iso.datetime({ offset: true }).transform((s) => new Date(s)),
+  ], "Use a date (2025-01-31) or an ISO 8601 timestamp");
+
+export const listEventsQuery = pageParams
+  .extend({
+    type: optional(eventType),
+    severity: optional(severity),
+    source: optional(source),
+    from: optional(bound(false)),
+    to: optional(bound(true)),
+    /** Case-insensitive substring of the title. */
+    q: optional(z.string().trim().max(200, "Use at most 200 characters")),
+  })
+  .refine((f) => !f.from || !f.to || f.from < f.to, { path: ["to"], message: "The end must be after the start" });
+export type EventFilters = z.output<typeof listEventsQuery>;
+
+/** How deeply objects and arrays nest in a value, without recursion. */
+function jsonDepth(value: unknown): number {
+  let max = 0;
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (!node || typeof node !== "object") continue;
+    if (depth > max) max = depth;
+    if (max > MAX_DETAILS_DEPTH) return max;
+    for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return max;
+}
+
+/** What a list shows of an event: everything but its details, which may be large. */
+export const eventSummarySelect = {
+  id: true,
+  type: true,
+  title: true,
+  severity: true,
+  source: true,
+  occurredAt: true,
+  createdAt: true,
+} as const;
+
+export const eventSelect = { ...eventSummarySelect, details: true } as const;
+
+export interface EventSummary {
+  id: string;
+  type: string;
+  title: string;
+  severity: EventSeverity;
+  source: string;
+  occurredAt: Date;
+  createdAt: Date;
+}
+
+/** An event as verbs return it, and as the webhook payload builder takes it (EnvelopeEvent). */
+export interface EventView extends EventSummary {
+  details: JsonObject;
+}
+
+/** Rows are only ever written through `createEventInput`, so their severity and details fit. */
+export const toEventView = (row: Prisma.EventGetPayload<{ select: typeof eventSelect }>) => row as EventView;
+export const toEventSummary = (row: Prisma.EventGetPayload<{ select: typeof eventSummarySelect }>) => row as EventSummary;
