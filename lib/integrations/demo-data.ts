@@ -1,0 +1,57 @@
+import { encryptSecret } from "@/lib/crypto";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { generateSigningSecret } from "@/lib/webhooks/signing";
+import type { Platform } from "./schemas";
+
+interface DemoIntegration {
+  name: string;
+  slug: string;
+  platform: Platform;
+  description: string;
+  webhook?: { url: string; enabled: boolean };
+}
+
+const DEMO: DemoIntegration[] = [
+  {
+    name: "Incident alerts to on-call",
+    slug: "demo-incident-alerts",
+    platform: "n8n",
+    description: "Demo: an n8n workflow that pages the on-call engineer. Safe to delete.",
+    webhook: { url: "https://n8n.example.com/webhook/incident-alerts", enabled: true },
+  },
+  {
+    name: "New customers to CRM",
+    slug: "demo-crm-sync",
+    platform: "zapier",
+    description: "Demo: a Zap that adds new customers to the CRM; its webhook is disabled. Safe to delete.",
+    webhook: { url: "https://hooks.zapier.example.com/hooks/catch/123456/abcdef/", enabled: false },
+  },
+  {
+    name: "Weekly report",
+    slug: "demo-weekly-report",
+    platform: "make",
+    description: "Demo: a Make scenario with no webhook configured yet. Safe to delete.",
+  },
+];
+
+/**
+ * A small, clearly labelled demo dataset, created only when there is no integration at all.
+ * The rows are written directly with Prisma, not through saveWebhookConfig: that verb resolves
+ * the URL's host to check its addresses, and a portal without DNS (or offline) could not seed.
+ * The example.com hosts are reserved names that never receive anything.
+ */
+export async function seedDemoIntegrations(db: PrismaClient): Promise<number> {
+  return db.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(727211097)`;
+    if ((await tx.integration.count()) > 0) return 0;
+    for (const { webhook, ...integration } of DEMO) {
+      await tx.integration.create({
+        data: {
+          ...integration,
+          ...(webhook && { webhook: { create: { ...webhook, signingSecretEnc: encryptSecret(generateSigningSecret()) } } }),
+        },
+      });
+    }
+    return DEMO.length;
+  });
+}
