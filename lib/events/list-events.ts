@@ -32,5 +32,5 @@ export async function listEvents({ ctx, filters }: { ctx: Ctx; filters: EventFil
   return toPage(rows.map(toEventSummary), limit, (e) => e.occurredAt);
 }
 
-/** Prisma passes `contains` to ILIKE as is: make % and _ match themselves (\\ is the escape). */
+/** Prisma passes `contains` to ILIKE as is: make % and _ match themselves (backslash is the escape character). */
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, "\\$&");

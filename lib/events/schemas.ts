@@ -70,7 +70,7 @@ export const listEventsQuery = pageParams
     from: optional(bound(false)),
     to: optional(bound(true)),
     /** Case-insensitive substring of the title. */
-    q: optional(z.string().trim().max(200, "Use at most 200 characters")),
+    q: optional(z.string().trim().min(3, "Type at least 3 characters").max(200, "Use at most 200 characters")),
   })
   .refine((f) => !f.from || !f.to || f.from < f.to, { path: ["to"], message: "The end must be after the start" });
 export type EventFilters = z.output<typeof listEventsQuery>;
