@@ -24,6 +24,11 @@ export const ROUTES: Record<string, Allowed> = {
   "GET /api/v1/tokens": "signedIn",
   "POST /api/v1/tokens": "signedIn",
   "DELETE /api/v1/tokens/[id]": "signedIn",
+  "POST /api/v1/integrations/[id]/trigger": TRIGGERERS,
+  "POST /api/v1/integrations/[id]/webhook/test": ADMINS,
+  "GET /api/v1/executions": "signedIn",
+  "GET /api/v1/executions/[id]": "signedIn",
+  "POST /api/v1/executions/[id]/retry": TRIGGERERS,
 };
 
 /** Server actions: "file#exportName" (as in the build's server reference manifest). */

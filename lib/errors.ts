@@ -11,6 +11,8 @@ export type ErrorCode =
   | "validation_failed"
   | "payload_too_large"
   | "rate_limited"
+  | "webhook_not_configured"
+  | "webhook_disabled"
   | "internal_error";
 
 const STATUS: Record<ErrorCode, number> = {
@@ -22,6 +24,8 @@ const STATUS: Record<ErrorCode, number> = {
   payload_too_large: 413,
   validation_failed: 422,
   rate_limited: 429,
+  webhook_not_configured: 409,
+  webhook_disabled: 409,
   internal_error: 500,
 };
 

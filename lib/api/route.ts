@@ -60,9 +60,11 @@ export async function readJson<S extends z.ZodType>(request: Request, schema: S,
 
 /** Validates the query string against a schema (422 with field errors when it does not fit). */
 export function readQuery<S extends z.ZodType>(request: Request, schema: S): z.output<S> {
-  const query = Object.fromEntries(new URL(request.url).searchParams);
-  return schema.parse(query);
+  return schema.parse(queryOf(request));
 }
+
+/** The query string as a plain object, for verbs that validate their own input. */
+export const queryOf = (request: Request): Record<string, string> => Object.fromEntries(new URL(request.url).searchParams);
 
 async function readText(request: Request, maxBytes: number): Promise<string> {
   const declared = Number(request.headers.get("content-length") ?? 0);

@@ -1,6 +1,6 @@
 import { decryptSecret } from "@/lib/crypto";
 import { db } from "@/lib/db";
-import { conflict } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import type { WebhookConfig } from "@/lib/generated/prisma/client";
 import { assertId } from "@/lib/ids";
 import { integrationNotFound } from "./errors";
@@ -34,7 +34,7 @@ export async function getWebhookForDelivery(integrationId: string, now: Date = n
   const found = await db.integration.findUnique({ where: { id: integrationId }, include: { webhook: true } });
   if (!found) throw integrationNotFound();
   const { webhook: config, ...integration } = found;
-  if (!config) throw conflict(`“${integration.name}” has no webhook configured yet. An admin can configure it on the integration's page.`);
+  if (!config) throw new AppError("webhook_not_configured", `“${integration.name}” has no webhook configured yet. An admin can configure it on the integration's page.`);
   return {
     integration: toIntegrationView(integration),
     config,

@@ -15,6 +15,8 @@ export default async function setup() {
   process.env.PORTAL_AUTH_SECRET ||= randomBytes(32).toString("base64url");
   process.env.PORTAL_ENCRYPTION_KEY ||= randomBytes(32).toString("base64");
   process.env.PORTAL_WEBHOOK_ALLOWED_HOSTS ||= "127.0.0.1,localhost,::1";
+  // High enough for the concurrency tests (200 triggers by one user at once).
+  process.env.PORTAL_TRIGGER_RATE_LIMIT ||= "300";
   (process.env as Record<string, string>).NODE_ENV = "test";
 
   if (process.env.TEST_DATABASE_URL) {
