@@ -1,17 +1,47 @@
-import { Plug } from "lucide-react";
+import { Plug, Plus } from "lucide-react";
 import type { Metadata } from "next";
+import Link from "next/link";
+import { IntegrationsTable } from "@/components/integrations/integrations-table";
+import { IntegrationSearchForm } from "@/components/integrations/search-form";
+import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { Pager } from "@/components/ui/pager";
 import { requirePageCtx } from "@/lib/auth/page-ctx";
+import { can } from "@/lib/auth/permissions";
+import { listIntegrations } from "@/lib/integrations/list-integrations";
 
 export const metadata: Metadata = { title: "Integrations" };
 
-export default async function Page() {
-  await requirePageCtx("portal.read");
+export default async function IntegrationsPage({ searchParams }: { searchParams: Promise<{ q?: string; cursor?: string }> }) {
+  const ctx = await requirePageCtx("portal.read");
+  const { q, cursor } = await searchParams;
+  const page = await listIntegrations({ ctx, query: { q, cursor } });
+  const canManage = can(ctx.actor, "integrations.manage");
   return (
     <>
-      <PageHeader title="Integrations" />
-      <EmptyState icon={Plug} title="No integrations yet">An admin adds integrations here: n8n, Zapier, Make, Power Automate, Tines or any custom endpoint.</EmptyState>
+      <PageHeader
+        title="Integrations"
+        description="Automation workflows the portal sends webhooks to."
+        actions={canManage && (
+          <Button asChild>
+            <Link href="/integrations/new"><Plus aria-hidden /> Add integration</Link>
+          </Button>
+        )}
+      />
+      {(q || page.data.length > 0) && <IntegrationSearchForm q={q} />}
+      {page.data.length > 0 ? (
+        <IntegrationsTable integrations={page.data} canManage={canManage} />
+      ) : q ? (
+        <EmptyState icon={Plug} title={`No integration matches “${q}”`}>Try another part of the name, or clear the search.</EmptyState>
+      ) : (
+        <EmptyState icon={Plug} title="No integrations yet">
+          {canManage
+            ? <>Add the first one with <strong>Add integration</strong>: name it, pick its platform (n8n, Zapier, Make, Power Automate, Tines or a custom endpoint), then configure its webhook.</>
+            : "An admin must add an integration before anything can be sent. Ask one of the portal's admins."}
+        </EmptyState>
+      )}
+      <Pager nextCursor={page.nextCursor} hasPrevious={Boolean(cursor)} />
     </>
   );
 }

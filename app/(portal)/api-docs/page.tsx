@@ -1,0 +1,40 @@
+import type { Metadata } from "next";
+import { ApiOperationEntry } from "@/components/api-docs/api-operation";
+import { PageHeader } from "@/components/ui/page-header";
+import type { HttpMethod } from "@/lib/api/operations";
+import { buildOpenApiDocument } from "@/lib/api/openapi";
+import { requirePageCtx } from "@/lib/auth/page-ctx";
+import { env } from "@/lib/env";
+
+export const metadata: Metadata = { title: "API reference" };
+
+export default async function ApiDocsPage() {
+  await requirePageCtx("portal.read");
+  const doc = buildOpenApiDocument(`${env().PORTAL_NAME} API`);
+  const operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, operation]) => ({ path, method: method as HttpMethod, operation })),
+  );
+  return (
+    <>
+      <PageHeader
+        title="API reference"
+        description={<>{doc.info.description} The machine-readable document is at <a href="/api/v1/openapi.json" className="font-mono text-primary underline-offset-4 hover:underline">/api/v1/openapi.json</a> (OpenAPI 3.1).</>}
+      />
+      <div className="grid gap-8">
+        {doc.tags.map(({ name }) => (
+          <section key={name} className="grid gap-3" aria-labelledby={tagId(name)}>
+            <h2 id={tagId(name)} className="text-lg font-semibold">{name}</h2>
+            {operations.filter((o) => o.operation.tags[0] === name).map((o) => (
+              <ApiOperationEntry key={`${o.method} ${o.path}`} {...o} />
+            ))}
+          </section>
+        ))}
+      </div>
+      <p className="mt-8 text-sm text-muted-foreground">
+        Errors answer <code className="font-mono">{`{"error":{"code","message","fieldErrors?"}}`}</code>; lists answer <code className="font-mono">{`{"data":[…],"nextCursor"}`}</code>.
+      </p>
+    </>
+  );
+}
+
+const tagId = (tag: string) => `tag-${tag.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`;

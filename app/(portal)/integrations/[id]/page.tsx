@@ -1,0 +1,88 @@
+import { Activity, Pencil, Settings2, Webhook } from "lucide-react";
+import type { Metadata } from "next";
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { DeleteIntegrationButton } from "@/components/integrations/delete-integration-button";
+import { PlatformBadge } from "@/components/integrations/platform-badge";
+import { WebhookSummary } from "@/components/integrations/webhook-summary";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { formatDateTime } from "@/components/ui/format";
+import { PageHeader } from "@/components/ui/page-header";
+import { requirePageCtx } from "@/lib/auth/page-ctx";
+import { can } from "@/lib/auth/permissions";
+import type { IntegrationDetail } from "@/lib/integrations/views";
+import { loadIntegration } from "../load";
+
+export const metadata: Metadata = { title: "Integration" };
+
+export default async function IntegrationPage({ params }: { params: Promise<{ id: string }> }) {
+  const ctx = await requirePageCtx("portal.read");
+  const integration = await loadIntegration(ctx, (await params).id);
+  const canManage = can(ctx.actor, "integrations.manage");
+  return (
+    <>
+      <PageHeader
+        title={integration.name}
+        description={<PlatformBadge platform={integration.platform} />}
+        actions={canManage && (
+          <>
+            <Button asChild variant="outline"><Link href={`/integrations/${integration.id}/edit`}><Pencil aria-hidden /> Edit</Link></Button>
+            <DeleteIntegrationButton id={integration.id} name={integration.name} />
+          </>
+        )}
+      />
+      <div className="grid gap-6 lg:grid-cols-2">
+        <DetailsCard integration={integration} />
+        <Card>
+          <CardHeader className="flex-row items-start justify-between gap-4">
+            <div className="grid gap-1">
+              <CardTitle>Webhook</CardTitle>
+              <CardDescription>Where the portal sends this integration's messages.</CardDescription>
+            </div>
+            {canManage && (
+              <Button asChild variant="outline" size="sm"><Link href={`/integrations/${integration.id}/webhook`}><Settings2 aria-hidden /> Configure</Link></Button>
+            )}
+          </CardHeader>
+          <CardContent>
+            {integration.webhook ? <WebhookSummary webhook={integration.webhook} /> : (
+              <EmptyState icon={Webhook} title="No webhook configured">
+                {canManage ? "Configure its URL to send messages to it." : "An admin must configure its webhook before it can be triggered."}
+              </EmptyState>
+            )}
+          </CardContent>
+        </Card>
+      </div>
+      <section className="mt-6 grid gap-3" aria-labelledby="recent-executions">
+        <h2 id="recent-executions" className="text-base font-semibold">Recent executions</h2>
+        <EmptyState icon={Activity} title="No executions yet">When this integration is triggered, each delivery and its outcome is listed here.</EmptyState>
+      </section>
+    </>
+  );
+}
+
+function DetailsCard({ integration }: { integration: IntegrationDetail }) {
+  const by = (user: IntegrationDetail["createdBy"]) => (user ? ` by ${user.name}` : "");
+  const rows: [string, ReactNode][] = [
+    ["Slug", <span key="slug" className="font-mono">{integration.slug}</span>],
+    ["Description", integration.description || <span key="none" className="text-muted-foreground">None</span>],
+    ["Created", `${formatDateTime(integration.createdAt)}${by(integration.createdBy)}`],
+    ["Last changed", `${formatDateTime(integration.updatedAt)}${by(integration.updatedBy)}`],
+  ];
+  return (
+    <Card>
+      <CardHeader><CardTitle>Details</CardTitle></CardHeader>
+      <CardContent>
+        <dl className="grid gap-3 sm:grid-cols-[8rem_1fr]">
+          {rows.map(([label, value]) => (
+            <div key={label} className="contents">
+              <dt className="text-sm text-muted-foreground">{label}</dt>
+              <dd className="whitespace-pre-line text-sm">{value}</dd>
+            </div>
+          ))}
+        </dl>
+      </CardContent>
+    </Card>
+  );
+}

@@ -1,0 +1,29 @@
+import { ArrowLeft } from "lucide-react";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { DeleteWebhookButton } from "@/components/integrations/delete-webhook-button";
+import { SigningSecretCard } from "@/components/integrations/signing-secret-card";
+import { WebhookConfigForm } from "@/components/integrations/webhook-config-form";
+import { PageHeader } from "@/components/ui/page-header";
+import { requirePageCtx } from "@/lib/auth/page-ctx";
+import { loadIntegration } from "../../load";
+
+export const metadata: Metadata = { title: "Webhook configuration" };
+
+export default async function WebhookConfigPage({ params }: { params: Promise<{ id: string }> }) {
+  const ctx = await requirePageCtx("integrations.manage");
+  const integration = await loadIntegration(ctx, (await params).id);
+  const { webhook } = integration;
+  return (
+    <>
+      <Link href={`/integrations/${integration.id}`} className="mb-3 inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
+        <ArrowLeft className="size-4" aria-hidden /> {integration.name}
+      </Link>
+      <PageHeader title="Webhook configuration" description={`Where and how the portal sends “${integration.name}” its messages.`} actions={webhook && <DeleteWebhookButton integrationId={integration.id} />} />
+      <div className="grid items-start gap-6 lg:grid-cols-[3fr_2fr]">
+        <WebhookConfigForm integrationId={integration.id} initial={webhook} />
+        {webhook && <SigningSecretCard integrationId={integration.id} previousSecretExpiresAt={webhook.previousSecretExpiresAt} />}
+      </div>
+    </>
+  );
+}

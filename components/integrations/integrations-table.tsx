@@ -1,0 +1,49 @@
+import { Settings2 } from "lucide-react";
+import Link from "next/link";
+import { Button } from "@/components/ui/button";
+import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
+import type { IntegrationListItem } from "@/lib/integrations/views";
+import { LastExecutionCell } from "./execution-status";
+import { PlatformBadge } from "./platform-badge";
+import { WebhookStateBadge } from "./webhook-state-badge";
+
+export function IntegrationsTable({ integrations, canManage }: { integrations: IntegrationListItem[]; canManage: boolean }) {
+  return (
+    <Table>
+      <THead>
+        <TR>
+          <TH>Name</TH>
+          <TH>Platform</TH>
+          <TH>Webhook</TH>
+          <TH>Last execution</TH>
+          <TH className="text-right">Actions</TH>
+        </TR>
+      </THead>
+      <TBody>
+        {integrations.map((integration) => (
+          <TR key={integration.id} data-testid={`integration-row-${integration.slug}`}>
+            <TD>
+              <Link href={`/integrations/${integration.id}`} className="font-medium hover:underline">{integration.name}</Link>
+              <div className="font-mono text-xs text-muted-foreground">{integration.slug}</div>
+            </TD>
+            <TD><PlatformBadge platform={integration.platform} /></TD>
+            <TD><WebhookStateBadge state={integration.webhookState} /></TD>
+            <TD><LastExecutionCell last={integration.lastExecution} /></TD>
+            <TD>
+              <div className="flex justify-end gap-2">
+                {/* Trigger: a TriggerButton (components/executions) goes here, for users who may trigger. */}
+                {canManage && (
+                  <Button asChild variant="outline" size="sm">
+                    <Link href={`/integrations/${integration.id}/webhook`} aria-label={`Configure ${integration.name}`}>
+                      <Settings2 aria-hidden /> Configure
+                    </Link>
+                  </Button>
+                )}
+              </div>
+            </TD>
+          </TR>
+        ))}
+      </TBody>
+    </Table>
+  );
+}
