@@ -13,6 +13,7 @@ export const MAX_EVENT_REQUEST_BYTES = MAX_DETAILS_BYTES + 32 * 1024;
 export const MAX_DETAILS_DEPTH = 32;
 
 export type JsonObject = Prisma.JsonObject;
+export type JsonValue = Prisma.JsonValue;
 
 export const eventType = z
   .string()

@@ -1,0 +1,77 @@
+import { ArrowLeft } from "lucide-react";
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { JsonTree } from "@/components/events/json-tree";
+import { SeverityBadge } from "@/components/events/severity-badge";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { CopyButton } from "@/components/ui/copy-button";
+import { formatDateTime } from "@/components/ui/format";
+import { PageHeader } from "@/components/ui/page-header";
+import { requirePageCtx } from "@/lib/auth/page-ctx";
+import { AppError } from "@/lib/errors";
+import { getEvent } from "@/lib/events/get-event";
+
+export const metadata: Metadata = { title: "Event" };
+
+export default async function EventPage({ params }: { params: Promise<{ id: string }> }) {
+  const ctx = await requirePageCtx("portal.read");
+  const event = await getEvent({ ctx, id: (await params).id }).catch((error: unknown) => {
+    if (error instanceof AppError && error.code === "not_found") notFound();
+    throw error;
+  });
+  const raw = JSON.stringify(event.details, null, 2);
+  const fields: [string, ReactNode][] = [
+    ["Type", <code key="type" className="font-mono text-xs">{event.type}</code>],
+    ["Severity", <SeverityBadge key="severity" severity={event.severity} />],
+    ["Source", event.source],
+    ["Occurred", <time key="occurred" dateTime={event.occurredAt.toISOString()}>{formatDateTime(event.occurredAt)}</time>],
+    ["Received", <time key="received" dateTime={event.createdAt.toISOString()}>{formatDateTime(event.createdAt)}</time>],
+    ["ID", <span key="id" className="inline-flex items-center gap-2"><code className="font-mono text-xs">{event.id}</code><CopyButton value={event.id} label="Copy event ID" size="icon" /></span>],
+  ];
+  return (
+    <>
+      <Link href="/events" className="mb-3 inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
+        <ArrowLeft className="size-4" aria-hidden /> Events
+      </Link>
+      {/* Slot: the trigger buttons of this event (send it to an integration) go in `actions`. */}
+      <PageHeader title={event.title} />
+      <div className="grid gap-6">
+        <Card>
+          <CardContent className="pt-5">
+            <dl className="grid gap-x-6 gap-y-3 sm:grid-cols-[max-content_1fr]">
+              {fields.map(([term, value]) => (
+                <div key={term} className="contents">
+                  <dt className="text-sm text-muted-foreground">{term}</dt>
+                  <dd className="text-sm">{value}</dd>
+                </div>
+              ))}
+            </dl>
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader className="flex-row items-start justify-between gap-4">
+            <div className="grid gap-1">
+              <CardTitle>Details</CardTitle>
+              <CardDescription>The JSON the source sent with the event; it is part of the webhook payload.</CardDescription>
+            </div>
+            <CopyButton value={raw} label="Copy raw JSON" />
+          </CardHeader>
+          <CardContent>
+            {Object.keys(event.details).length > 0 ? <JsonTree value={event.details} label="Event details" /> : <p className="text-sm text-muted-foreground">This event has no details.</p>}
+          </CardContent>
+        </Card>
+        <Card aria-labelledby="event-executions">
+          <CardHeader>
+            <CardTitle id="event-executions">Executions with this event</CardTitle>
+          </CardHeader>
+          <CardContent>
+            {/* Slot: the executions (webhook deliveries) that sent this event, newest first. */}
+            <p className="text-sm text-muted-foreground">Executions that send this event to an integration will be listed here.</p>
+          </CardContent>
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,41 @@
+import Link from "next/link";
+import { formatDateTime } from "@/components/ui/format";
+import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
+import type { EventSummary } from "@/lib/events/schemas";
+import { SeverityBadge } from "./severity-badge";
+
+export function EventsTable({ events }: { events: EventSummary[] }) {
+  return (
+    <Table>
+      <caption className="sr-only">Events, newest first</caption>
+      <THead>
+        <TR>
+          <TH scope="col">Occurred</TH>
+          <TH scope="col">Type</TH>
+          <TH scope="col">Title</TH>
+          <TH scope="col">Severity</TH>
+          <TH scope="col">Source</TH>
+        </TR>
+      </THead>
+      <TBody>
+        {events.map((event) => (
+          <TR key={event.id} data-testid={`event-row-${event.id}`}>
+            <TD className="whitespace-nowrap text-muted-foreground">
+              <time dateTime={event.occurredAt.toISOString()}>{formatDateTime(event.occurredAt)}</time>
+            </TD>
+            <TD className="font-mono text-xs">{event.type}</TD>
+            <TD>
+              <Link href={`/events/${event.id}`} className="font-medium text-primary underline-offset-4 hover:underline focus-visible:rounded-sm focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring">
+                {event.title}
+              </Link>
+            </TD>
+            <TD><SeverityBadge severity={event.severity} /></TD>
+            <TD className="text-muted-foreground">{event.source}</TD>
+            {/* Slot: the trigger button of this event (send it to an integration) goes in a last
+                cell here, with a matching <TH scope="col"><span className="sr-only">Actions</span></TH>. */}
+          </TR>
+        ))}
+      </TBody>
+    </Table>
+  );
+}
