@@ -1,0 +1,76 @@
+import { randomUUID } from "node:crypto";
+import { E2E } from "./fixtures/config";
+import { expect, screenshot, signIn, test } from "./fixtures/portal";
+
+const CANARY = "canary-token-8f3a";
+
+test("an admin adds an integration, configures its webhook, reveals, copies and rotates its secret, then disables it", async ({ page }) => {
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+  await signIn(page, E2E.admin.email, E2E.admin.password);
+  const name = `Alerts ${randomUUID().slice(0, 8)}`;
+
+  await page.goto("/integrations");
+  await page.getByRole("link", { name: "Add integration" }).click();
+  await page.getByLabel("Name").fill(name);
+  await page.getByText("Zapier", { exact: true }).click();
+  await page.getByRole("button", { name: "Add integration" }).click();
+  await expect(page).toHaveURL(/\/integrations\/[0-9a-f-]+\/webhook$/);
+
+  await page.getByLabel("URL").fill("http://10.0.0.1/hook");
+  await page.getByLabel("Bearer token (optional)").fill(CANARY);
+  await page.getByRole("button", { name: "Create configuration" }).click();
+  await expect(page.getByText(/10\.0\.0\.1 is a private address.*PORTAL_WEBHOOK_ALLOWED_HOSTS/)).toBeVisible();
+
+  await page.getByLabel("URL").fill("https://127.0.0.1:9/hook");
+  await page.getByRole("button", { name: "Create configuration" }).click();
+  await expect(page.getByTestId("bearer-token-state")).toContainText("ending in 8f3a");
+
+  await page.reload();
+  await expect(page.getByTestId("bearer-token-state")).toContainText("ending in 8f3a");
+  expect(await page.content()).not.toContain(CANARY);
+
+  await page.getByRole("button", { name: "Reveal" }).click();
+  const secret = await page.getByTestId("signing-secret").textContent();
+  expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
+  await page.getByRole("button", { name: "Copy current secret" }).click();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
+
+  await page.getByRole("button", { name: "Rotate" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Rotate secret" }).click();
+  await expect(page.getByTestId("rotation-state")).toContainText("the previous secret also signs until");
+  await page.getByRole("button", { name: "Reveal" }).click();
+  await expect(page.getByTestId("previous-signing-secret")).toHaveText(secret!);
+  await expect(page.getByTestId("signing-secret")).not.toHaveText(secret!);
+  await screenshot(page, "integrations-webhook-config");
+
+  await page.getByRole("switch", { name: "Enabled" }).click();
+  await page.getByRole("button", { name: "Save configuration" }).click();
+  await expect(page.getByText("Webhook configuration saved.")).toBeVisible();
+  await page.goto(`/integrations?q=${encodeURIComponent(name)}`);
+  const row = page.getByRole("row").filter({ hasText: name });
+  await expect(row.getByText("Disabled")).toBeVisible();
+  await expect(row.getByText("Never")).toBeVisible();
+  await screenshot(page, "integrations-list");
+});
+
+test("a user who is not an admin sees no Configure action and is refused by the API", async ({ page, adminApi, makeUser }) => {
+  const name = `Readonly ${randomUUID().slice(0, 8)}`;
+  const created = await adminApi.post("/api/v1/integrations", { data: { name, platform: "n8n" } });
+  expect(created.status()).toBe(201);
+  const { id } = (await created.json()) as { id: string };
+
+  const user = await makeUser("trigger");
+  await signIn(page, user.email, user.password);
+  await page.goto(`/integrations?q=${encodeURIComponent(name)}`);
+  const row = page.getByRole("row").filter({ hasText: name });
+  await expect(row.getByText("Not configured")).toBeVisible();
+  await expect(row.getByRole("link", { name: /Configure/ })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "Add integration" })).toHaveCount(0);
+  expect((await page.goto(`/integrations/${id}/webhook`))?.status()).toBe(403);
+
+  const put = await user.api.put(`/api/v1/integrations/${id}/webhook`, { data: { url: "https://127.0.0.1:9/", enabled: true } });
+  expect(put.status()).toBe(403);
+  expect(await put.json()).toEqual({ error: { code: "forbidden", message: expect.any(String) } });
+  expect((await user.api.delete(`/api/v1/integrations/${id}`)).status()).toBe(403);
+  expect((await user.api.get(`/api/v1/integrations/${id}`)).status()).toBe(200);
+});
