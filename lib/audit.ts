@@ -25,21 +25,24 @@ const SECRET_MARKERS = new Set(["set", "not set", "changed", "unchanged", "clear
  * audit row commit together or not at all. Values under secret-looking keys never reach the table.
  */
 export async function recordAudit(tx: Tx, source: Ctx | AuditSource, entry: AuditEntry) {
+  await tx.auditLog.create({ data: auditColumns(source, entry) });
+}
+
+/** The columns of an audit row, secrets removed: for writers that insert it with SQL of their own. */
+export function auditColumns(source: Ctx | AuditSource, entry: AuditEntry) {
   const actor = "actor" in source ? source.actor : null;
-  await tx.auditLog.create({
-    data: {
-      action: entry.action,
-      actorId: actor?.id ?? null,
-      actorEmail: actor?.email ?? null,
-      targetType: entry.target?.type ?? null,
-      targetId: entry.target?.id ?? null,
-      targetLabel: entry.target?.label ?? null,
-      before: toJson(entry.before),
-      after: toJson(entry.after),
-      ip: source.ip ?? null,
-      userAgent: source.userAgent?.slice(0, 512) ?? null,
-    },
-  });
+  return {
+    action: entry.action,
+    actorId: actor?.id ?? null,
+    actorEmail: actor?.email ?? null,
+    targetType: entry.target?.type ?? null,
+    targetId: entry.target?.id ?? null,
+    targetLabel: entry.target?.label ?? null,
+    before: toJson(entry.before),
+    after: toJson(entry.after),
+    ip: source.ip ?? null,
+    userAgent: source.userAgent?.slice(0, 512) ?? null,
+  };
 }
 
 function toJson(value: unknown): Prisma.InputJsonValue | undefined {

@@ -1,8 +1,8 @@
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import type { Attempt, Prisma } from "@/lib/generated/prisma/client";
+import type { Attempt } from "@/lib/generated/prisma/client";
 import { allowedHosts, extraCa } from "@/lib/webhook-settings";
-import { deliver, type DeliveryResult } from "@/lib/webhooks/transport";
+import { deliver } from "@/lib/webhooks/transport";
 
 /** The User-Agent of every webhook request: names the portal and where it runs. */
 export function portalUserAgent() {
@@ -17,7 +17,7 @@ export function portalUserAgent() {
  * marked interrupted keeps that state.
  */
 export async function deliverAttempt(attempt: Attempt, headers: Record<string, string>): Promise<Attempt> {
-  const result = await deliver({
+  const r = await deliver({
     url: attempt.requestUrl,
     headers,
     body: attempt.requestBody,
@@ -25,25 +25,20 @@ export async function deliverAttempt(attempt: Attempt, headers: Record<string, s
     allowedHosts: allowedHosts(),
     ca: extraCa() ?? undefined,
   });
-  if (result.errorClass === "internal_error") console.error(`Delivery of attempt ${attempt.id} failed unexpectedly: ${result.errorMessage}`);
-  try {
-    return await db.attempt.update({ where: { id: attempt.id, status: "pending" }, data: outcome(result) });
-  } catch {
-    return db.attempt.findUniqueOrThrow({ where: { id: attempt.id } });
-  }
-}
-
-function outcome(result: DeliveryResult): Prisma.AttemptUpdateInput {
-  return {
-    status: result.ok ? "succeeded" : "failed",
-    responseStatus: result.status,
-    responseHeaders: result.headers ?? undefined,
-    responseBody: result.body,
-    responseBodyBytes: result.bodyBytes,
-    responseTruncated: result.truncated,
-    errorClass: result.errorClass,
-    errorMessage: result.errorMessage,
-    durationMs: Math.round(result.durationMs),
-    finishedAt: new Date(),
-  };
+  if (r.errorClass === "internal_error") console.error(`Delivery of attempt ${attempt.id} failed unexpectedly: ${r.errorMessage}`);
+  const [updated] = await db.$queryRaw<Attempt[]>`
+    UPDATE "Attempt" SET
+      "status" = ${r.ok ? "succeeded" : "failed"},
+      "responseStatus" = ${r.status},
+      "responseHeaders" = ${r.headers ? JSON.stringify(r.headers) : null}::jsonb,
+      "responseBody" = ${r.body},
+      "responseBodyBytes" = ${r.bodyBytes},
+      "responseTruncated" = ${r.truncated},
+      "errorClass" = ${r.errorClass},
+      "errorMessage" = ${r.errorMessage},
+      "durationMs" = ${Math.round(r.durationMs)},
+      "finishedAt" = ${new Date()}
+    WHERE "id" = ${attempt.id}::uuid AND "status" = 'pending'
+    RETURNING *`;
+  return updated ?? db.attempt.findUniqueOrThrow({ where: { id: attempt.id } });
 }

@@ -1,4 +1,3 @@
-import type { Tx } from "@/lib/db";
 import { db } from "@/lib/db";
 import type { Attempt } from "@/lib/generated/prisma/client";
 
@@ -6,21 +5,19 @@ export const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 /** The first attempt of the message a user's key created within the last 24 hours, if any. */
 export async function findReplay(userId: string, key: string, now = new Date()): Promise<Attempt | null> {
-  const found = await db.idempotencyKey.findUnique({ where: { userId_key: { userId, key } } });
-  if (!found || found.createdAt.getTime() < now.getTime() - IDEMPOTENCY_WINDOW_MS) return null;
-  return db.attempt.findFirst({ where: { messageId: found.messageId }, orderBy: [{ startedAt: "asc" }, { id: "asc" }] });
+  const [first] = await db.$queryRaw<Attempt[]>`
+    SELECT a.* FROM "IdempotencyKey" k
+    JOIN "Attempt" a ON a."messageId" = k."messageId"
+    WHERE k."userId" = ${userId}::uuid AND k."key" = ${key} AND k."createdAt" >= ${windowStart(now)}
+    ORDER BY a."startedAt", a."id"
+    LIMIT 1`;
+  return first ?? null;
 }
 
-/**
- * Claims a key for a new message inside the transaction that creates it. A concurrent claim of
- * the same key waits for this transaction and then finds the key taken: exactly one message per
- * key, however many requests arrive at once. Returns false when the key is taken.
- */
-export async function claimKey(tx: Tx, userId: string, key: string, messageId: string, now = new Date()): Promise<boolean> {
-  await tx.idempotencyKey.deleteMany({ where: { userId, key, createdAt: { lt: new Date(now.getTime() - IDEMPOTENCY_WINDOW_MS) } } });
-  const inserted = await tx.$executeRaw`
-    INSERT INTO "IdempotencyKey" ("userId", "key", "messageId", "createdAt")
-    VALUES (${userId}::uuid, ${key}, ${messageId}, ${now})
-    ON CONFLICT DO NOTHING`;
-  return inserted === 1;
+/** Frees a user's key whose 24 hours are over, so it can name a new message. */
+export async function releaseExpiredKey(userId: string, key: string, now = new Date()) {
+  await db.$executeRaw`
+    DELETE FROM "IdempotencyKey" WHERE "userId" = ${userId}::uuid AND "key" = ${key} AND "createdAt" < ${windowStart(now)}`;
 }
+
+const windowStart = (now: Date) => new Date(now.getTime() - IDEMPOTENCY_WINDOW_MS);

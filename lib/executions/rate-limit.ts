@@ -10,14 +10,13 @@ const WINDOW_MS = 60_000;
  */
 export async function assertWithinRateLimit(userId: string, limit = env().PORTAL_TRIGGER_RATE_LIMIT, now = new Date()) {
   const since = new Date(now.getTime() - WINDOW_MS);
-  const recent = await db.attempt.findMany({
-    where: { triggeredById: userId, startedAt: { gt: since }, kind: { in: ["initial", "manual_retry"] } },
-    orderBy: { startedAt: "desc" },
-    take: limit,
-    select: { startedAt: true },
-  });
-  if (recent.length < limit) return;
-  const oldest = recent[recent.length - 1].startedAt.getTime();
-  const retryAfter = Math.max(1, Math.ceil((oldest + WINDOW_MS - now.getTime()) / 1000));
+  // The limit-th most recent start in the window, if there are that many: one indexed read.
+  const [row] = await db.$queryRaw<{ startedAt: Date }[]>`
+    SELECT "startedAt" FROM "Attempt"
+    WHERE "triggeredById" = ${userId}::uuid AND "startedAt" > ${since} AND "kind" IN ('initial', 'manual_retry')
+    ORDER BY "startedAt" DESC
+    OFFSET ${limit - 1} LIMIT 1`;
+  if (!row) return;
+  const retryAfter = Math.max(1, Math.ceil((row.startedAt.getTime() + WINDOW_MS - now.getTime()) / 1000));
   throw rateLimited(`You may trigger or retry at most ${limit} times a minute. Try again in ${retryAfter} s.`, retryAfter);
 }

@@ -1,4 +1,3 @@
-import { recordAudit } from "@/lib/audit";
 import { authorize, type Ctx } from "@/lib/auth/context";
 import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
@@ -34,14 +33,17 @@ export async function retryExecution({ ctx, attemptId }: { ctx: Ctx; attemptId: 
     userAgent: portalUserAgent(),
     now,
   });
-  const pending = await db.$transaction(async (tx) => {
-    const attempt = await startAttempt(tx, ctx, { message: earlier.message, kind: "manual_retry", retryOfId: earlier.id, target, recordedHeaders: signed.recordedHeaders, now });
-    await recordAudit(tx, ctx, {
-      action: "webhook.retried",
-      target: { type: "execution", id: attempt.id, label: target.integration.name },
-      after: { retryOf: earlier.id, messageId: earlier.messageId },
-    });
-    return attempt;
+  const pending = await startAttempt({
+    ctx,
+    message: earlier.message,
+    newMessage: false,
+    kind: "manual_retry",
+    retryOfId: earlier.id,
+    target,
+    recordedHeaders: signed.recordedHeaders,
+    now,
+    audit: { action: "webhook.retried", after: { retryOf: earlier.id, messageId: earlier.messageId } },
   });
+  if (!pending) throw new Error("The retry attempt was not recorded");
   return toAttemptView(await deliverAttempt(pending, signed.headers));
 }

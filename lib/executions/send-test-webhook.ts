@@ -1,6 +1,4 @@
-import { recordAudit } from "@/lib/audit";
 import { authorize, type Ctx } from "@/lib/auth/context";
-import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { assertId } from "@/lib/ids";
 import { getWebhookForDelivery } from "@/lib/integrations/delivery";
@@ -23,17 +21,16 @@ export async function sendTestWebhook({ ctx, integrationId }: { ctx: Ctx; integr
   const body = buildTestEnvelope({ portalName: env().PORTAL_NAME, integration: target.integration, triggeredBy: ctx.actor, now });
   const signed = buildRequestHeaders({ messageId, body, secrets: target.secrets, bearerToken: target.bearerToken, userAgent: portalUserAgent(), now });
 
-  const pending = await db.$transaction(async (tx) => {
-    const message = await tx.message.create({
-      data: { id: messageId, integrationId: target.integration.id, integrationName: target.integration.name, mode: "test", body, createdById: ctx.actor.id, createdAt: now },
-    });
-    const attempt = await startAttempt(tx, ctx, { message, kind: "test", target, recordedHeaders: signed.recordedHeaders, now });
-    await recordAudit(tx, ctx, {
-      action: "webhook.test_sent",
-      target: { type: "execution", id: attempt.id, label: target.integration.name },
-      after: { integrationId: target.integration.id, messageId },
-    });
-    return attempt;
+  const pending = await startAttempt({
+    ctx,
+    message: { id: messageId, integrationId: target.integration.id, integrationName: target.integration.name, mode: "test", eventId: null, body },
+    newMessage: true,
+    kind: "test",
+    target,
+    recordedHeaders: signed.recordedHeaders,
+    now,
+    audit: { action: "webhook.test_sent", after: { integrationId: target.integration.id, messageId } },
   });
+  if (!pending) throw new Error("The test attempt was not recorded");
   return toAttemptView(await deliverAttempt(pending, signed.headers));
 }

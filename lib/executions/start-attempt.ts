@@ -1,40 +1,65 @@
+import { auditColumns, type AuditEntry } from "@/lib/audit";
 import type { Ctx } from "@/lib/auth/context";
-import type { Tx } from "@/lib/db";
-import type { Message } from "@/lib/generated/prisma/client";
-import type { WebhookForDelivery } from "@/lib/integrations/delivery";
+import { db } from "@/lib/db";
+import type { Attempt, Message } from "@/lib/generated/prisma/client";
+import { uuidv7 } from "@/lib/ids";
 import type { AttemptKind } from "./schemas";
 
-/**
- * Records a `pending` attempt of a message, inside the caller's transaction (which also writes
- * its audit row). Committing it before the request leaves is what makes a hang or a crash
- * mid-send visible later as an interrupted attempt instead of a lost one.
- */
-export function startAttempt(tx: Tx, ctx: Ctx, input: {
+export interface StartAttemptInput {
+  ctx: Ctx;
   message: Pick<Message, "id" | "integrationId" | "integrationName" | "mode" | "eventId" | "body">;
+  /** True for a new message (a trigger or a test send), false for a retry of an existing one. */
+  newMessage: boolean;
   kind: AttemptKind;
   retryOfId?: string;
-  target: Pick<WebhookForDelivery, "url" | "timeoutSeconds">;
+  target: { url: string; timeoutSeconds: number };
   recordedHeaders: Record<string, string>;
   now: Date;
-}) {
-  const { message, target } = input;
-  return tx.attempt.create({
-    data: {
-      messageId: message.id,
-      integrationId: message.integrationId,
-      integrationName: message.integrationName,
-      mode: message.mode,
-      eventId: message.eventId,
-      kind: input.kind,
-      retryOfId: input.retryOfId,
-      triggeredById: ctx.actor.id,
-      triggeredByEmail: ctx.actor.email,
-      status: "pending",
-      timeoutSeconds: target.timeoutSeconds,
-      requestUrl: target.url,
-      requestHeaders: input.recordedHeaders,
-      requestBody: message.body,
-      startedAt: input.now,
-    },
-  });
+  /** Claimed for the new message; when another message holds it, nothing is written. */
+  idempotencyKey?: string | null;
+  audit: Omit<AuditEntry, "target">;
 }
+
+/**
+ * Records a `pending` attempt, its message when new, the idempotency key and the audit row, in
+ * one SQL statement: all of it commits together, in one round trip, before the request leaves.
+ * A hang or a crash mid-send then shows later as an interrupted attempt instead of a lost one.
+ * Returns null when the idempotency key is already taken (by a concurrent request too: the
+ * insert waits for it and then finds the key).
+ */
+export async function startAttempt(input: StartAttemptInput): Promise<Attempt | null> {
+  const { ctx, message: m, now } = input;
+  const attemptId = uuidv7(now.getTime());
+  const audit = auditColumns(ctx, { ...input.audit, target: { type: "execution", id: attemptId, label: m.integrationName } });
+  const key = input.idempotencyKey ?? null;
+  const rows = await db.$queryRaw<Attempt[]>`
+    WITH claim AS (
+      INSERT INTO "IdempotencyKey" ("userId", "key", "messageId", "createdAt")
+      SELECT ${ctx.actor.id}::uuid, ${key}, ${m.id}, ${now} WHERE ${key}::text IS NOT NULL
+      ON CONFLICT DO NOTHING
+      RETURNING 1
+    ), go AS (
+      SELECT 1 AS ok WHERE ${key}::text IS NULL OR EXISTS (SELECT 1 FROM claim)
+    ), message AS (
+      INSERT INTO "Message" ("id", "integrationId", "integrationName", "mode", "eventId", "body", "createdById", "createdAt")
+      SELECT ${m.id}, ${m.integrationId}::uuid, ${m.integrationName}, ${m.mode}, ${m.eventId}::uuid, ${m.body}, ${ctx.actor.id}::uuid, ${now}
+      FROM go WHERE ${input.newMessage}
+    ), attempt AS (
+      INSERT INTO "Attempt" ("id", "messageId", "integrationId", "integrationName", "mode", "eventId", "kind", "retryOfId",
+        "triggeredById", "triggeredByEmail", "status", "timeoutSeconds", "requestMethod", "requestUrl", "requestHeaders", "requestBody", "startedAt")
+      SELECT ${attemptId}::uuid, ${m.id}, ${m.integrationId}::uuid, ${m.integrationName}, ${m.mode}, ${m.eventId}::uuid, ${input.kind},
+        ${input.retryOfId ?? null}::uuid, ${ctx.actor.id}::uuid, ${ctx.actor.email}, 'pending', ${input.target.timeoutSeconds}, 'POST',
+        ${input.target.url}, ${JSON.stringify(input.recordedHeaders)}::jsonb, ${m.body}, ${now}
+      FROM go
+      RETURNING *
+    ), audit AS (
+      INSERT INTO "AuditLog" ("id", "createdAt", "actorId", "actorEmail", "action", "targetType", "targetId", "targetLabel", "before", "after", "ip", "userAgent")
+      SELECT ${uuidv7(now.getTime())}::uuid, ${now}, ${audit.actorId}::uuid, ${audit.actorEmail}, ${audit.action}, ${audit.targetType},
+        ${audit.targetId}, ${audit.targetLabel}, ${jsonOrNull(audit.before)}::jsonb, ${jsonOrNull(audit.after)}::jsonb, ${audit.ip}, ${audit.userAgent}
+      FROM attempt
+    )
+    SELECT * FROM attempt`;
+  return rows[0] ?? null;
+}
+
+const jsonOrNull = (value: unknown) => (value === undefined ? null : JSON.stringify(value));

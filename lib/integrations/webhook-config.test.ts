@@ -142,7 +142,7 @@ describe("deleteWebhookConfig and getWebhookForDelivery", () => {
     await deleteWebhookConfig({ ctx, integrationId: id });
     await expect(getWebhookConfig({ ctx, integrationId: id })).rejects.toMatchObject({ code: "not_found" });
     await expect(deleteWebhookConfig({ ctx, integrationId: id })).rejects.toMatchObject({ code: "not_found" });
-    await expect(getWebhookForDelivery(id)).rejects.toMatchObject({ code: "conflict" });
+    await expect(getWebhookForDelivery(id)).rejects.toMatchObject({ code: "webhook_not_configured" });
     expect((await auditRowsFor(id)).at(-1)?.action).toBe("webhook.config_deleted");
   });
 
