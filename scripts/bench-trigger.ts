@@ -1,0 +1,182 @@
+/**
+ * npm run bench:trigger — what the portal adds to a webhook delivery.
+ *
+ * A local receiver answers every POST after 20 ms. The same number of equally signed POSTs is
+ * sent (a) through the portal's trigger API (auth, checks, pending attempt committed, delivery,
+ * outcome recorded) and (b) directly with undici from this process, 300 one after another and
+ * 300 with 16 in flight, interleaved by round so that machine noise hits both sides alike.
+ * Prints p50/p99 latency and throughput of each and their ratios. Targets: p50 ratio ≤ 1.15,
+ * concurrent throughput ≥ 0.8 of direct.
+ */
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { chmod, mkdtemp, rm } from "node:fs/promises";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { Agent, request } from "undici";
+import { freePort } from "../lib/testing/global-setup.ts";
+import { startEmbeddedPostgres } from "./lib/embedded-postgres.ts";
+import { applyMigrations } from "./lib/migrate.ts";
+
+const COUNT = Number(process.env.BENCH_COUNT ?? 300);
+const CONCURRENCY = 16;
+const RECEIVER_DELAY_MS = 20;
+const root = path.join(import.meta.dirname, "..");
+
+async function main() {
+  const dataDir = await mkdtemp(path.join(tmpdir(), "portal-bench-"));
+  await chmod(dataDir, 0o755);
+  const database = await startEmbeddedPostgres({ dataDir, port: await freePort(), password: "bench", database: "bench" });
+  const portalPort = await freePort();
+  Object.assign(process.env, {
+    DATABASE_URL: database.url,
+    PORTAL_AUTH_SECRET: randomBytes(32).toString("base64url"),
+    PORTAL_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+    PORTAL_WEBHOOK_ALLOWED_HOSTS: "127.0.0.1",
+    PORTAL_TRIGGER_RATE_LIMIT: "1000000",
+    PORT: String(portalPort),
+    HOST: "127.0.0.1",
+    PORTAL_SEED_DEMO: "0",
+  });
+  await applyMigrations(database.url);
+
+  const receiver = createServer((req, res) => {
+    req.resume();
+    req.on("end", () => setTimeout(() => res.end("ok"), RECEIVER_DELAY_MS));
+  });
+  await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
+  const receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+
+  const { integrationId, token, secrets, bearer } = await setUp(receiverUrl);
+  const profile = process.env.BENCH_PROFILE ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_PROFILE] : [];
+  const portal = spawn(process.execPath, [...profile, "--import", "tsx", "scripts/start.ts"], { cwd: root, env: process.env, stdio: ["ignore", "pipe", "inherit"] });
+  await waitForPortal(portal, portalUrl(portalPort));
+
+  const { buildRequestHeaders } = await import("../lib/executions/request-headers.ts");
+  const { newMessageId } = await import("../lib/webhooks/signing.ts");
+  const apiClient = new Agent({ connections: CONCURRENCY * 2 });
+  const direct = new Agent({ connections: CONCURRENCY * 2 });
+
+  const viaPortal = async () => {
+    const res = await request(`${portalUrl(portalPort)}/api/v1/integrations/${integrationId}/trigger`, {
+      method: "POST",
+      dispatcher: apiClient,
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: '{"mode":"default"}',
+    });
+    const body = (await res.body.json()) as { status: string };
+    if (res.statusCode !== 201 || body.status !== "succeeded") throw new Error(`trigger answered ${res.statusCode}: ${JSON.stringify(body)}`);
+  };
+  const sendDirect = async () => {
+    const { headers } = buildRequestHeaders({ messageId: newMessageId(), body: "", secrets, bearerToken: bearer, userAgent: "bench", now: new Date() });
+    const res = await request(receiverUrl, { method: "POST", dispatcher: direct, headers, body: "" });
+    await res.body.text();
+    if (res.statusCode !== 200) throw new Error(`receiver answered ${res.statusCode}`);
+  };
+
+  // Warm up both paths (JIT, connection pools, Next's route compilation cache).
+  for (let i = 0; i < 30; i++) await Promise.all([viaPortal(), sendDirect()]);
+
+  const results = { portal: { seq: [] as number[], conc: [] as number[], concWall: 0 }, direct: { seq: [] as number[], conc: [] as number[], concWall: 0 } };
+  const rounds = 3;
+  for (let round = 0; round < rounds; round++) {
+    for (const [name, send] of [["portal", viaPortal], ["direct", sendDirect]] as const) {
+      results[name].seq.push(...(await sequential(send, COUNT / rounds)));
+      const { latencies, wallMs } = await concurrent(send, COUNT / rounds, CONCURRENCY);
+      results[name].conc.push(...latencies);
+      results[name].concWall += wallMs;
+    }
+  }
+
+  const seqWall = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+  const line = (label: string, p: number[], d: number[], pWall: number, dWall: number) => {
+    const [pp50, dp50] = [pct(p, 50), pct(d, 50)];
+    const [pp99, dp99] = [pct(p, 99), pct(d, 99)];
+    const [pThr, dThr] = [(p.length / pWall) * 1000, (d.length / dWall) * 1000];
+    console.log(
+      `${label.padEnd(22)} portal p50 ${pp50.toFixed(1)} ms  p99 ${pp99.toFixed(1)} ms  ${pThr.toFixed(1)}/s | direct p50 ${dp50.toFixed(1)} ms  p99 ${dp99.toFixed(1)} ms  ${dThr.toFixed(1)}/s | p50 ratio ${(pp50 / dp50).toFixed(3)}  p99 ratio ${(pp99 / dp99).toFixed(3)}  throughput ratio ${(pThr / dThr).toFixed(3)}`,
+    );
+    return { p50Ratio: pp50 / dp50, throughputRatio: pThr / dThr };
+  };
+  console.log(`\nbench:trigger — ${COUNT} deliveries per mode, receiver answers after ${RECEIVER_DELAY_MS} ms\n`);
+  const seq = line("sequential", results.portal.seq, results.direct.seq, seqWall(results.portal.seq), seqWall(results.direct.seq));
+  const conc = line(`concurrent (${CONCURRENCY} at a time)`, results.portal.conc, results.direct.conc, results.portal.concWall, results.direct.concWall);
+  console.log(`\ntargets: sequential p50 ratio ≤ 1.15 → ${seq.p50Ratio <= 1.15 ? "met" : "NOT met"}; concurrent throughput ≥ 0.8 of direct → ${conc.throughputRatio >= 0.8 ? "met" : "NOT met"}`);
+
+  portal.kill("SIGTERM");
+  await new Promise((r) => portal.once("exit", r));
+  receiver.close();
+  await Promise.all([apiClient.close(), direct.close()]);
+  const { db } = await import("../lib/db.ts");
+  await db.$disconnect();
+  await database.stop();
+  await rm(dataDir, { recursive: true, force: true });
+}
+
+const portalUrl = (port: number) => `http://127.0.0.1:${port}`;
+
+async function setUp(receiverUrl: string) {
+  const { db } = await import("../lib/db.ts");
+  const { createIntegration } = await import("../lib/integrations/create-integration.ts");
+  const { saveWebhookConfig } = await import("../lib/integrations/save-webhook-config.ts");
+  const { getWebhookForDelivery } = await import("../lib/integrations/delivery.ts");
+  const { generateApiToken } = await import("../lib/tokens/token-hash.ts");
+  const user = await db.user.create({ data: { email: "bench@bench.test", name: "Bench", passwordHash: "-", isAdmin: true, canTriggerIntegrations: true } });
+  const ctx = { actor: { id: user.id, email: user.email, name: user.name, isAdmin: true, canTriggerIntegrations: true }, via: "system" as const };
+  const integration = await createIntegration({ ctx, input: { name: "Bench receiver", platform: "custom" } });
+  await saveWebhookConfig({ ctx, integrationId: integration.id, input: { url: receiverUrl, enabled: true, timeoutSeconds: 10, bearerToken: "bench-token-0000" } });
+  const { token, hash, prefix } = generateApiToken();
+  await db.apiToken.create({ data: { userId: user.id, name: "bench", tokenHash: hash, prefix } });
+  const target = await getWebhookForDelivery(integration.id);
+  return { integrationId: integration.id, token, secrets: target.secrets, bearer: target.bearerToken };
+}
+
+async function sequential(send: () => Promise<void>, n: number) {
+  const latencies: number[] = [];
+  for (let i = 0; i < n; i++) latencies.push(await timed(send));
+  return latencies;
+}
+
+async function concurrent(send: () => Promise<void>, n: number, inFlight: number) {
+  const latencies: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(Array.from({ length: inFlight }, async () => {
+    while (next++ < n) latencies.push(await timed(send));
+  }));
+  return { latencies, wallMs: performance.now() - started };
+}
+
+async function timed(send: () => Promise<void>) {
+  const t = performance.now();
+  await send();
+  return performance.now() - t;
+}
+
+const pct = (xs: number[], p: number) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+};
+
+async function waitForPortal(child: ReturnType<typeof spawn>, url: string) {
+  let output = "";
+  child.stdout!.on("data", (d: Buffer) => (output += d.toString()));
+  for (let i = 0; i < 600; i++) {
+    if (child.exitCode !== null) throw new Error(`the portal exited:\n${output}`);
+    try {
+      const res = await fetch(`${url}/sign-in`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`the portal did not start:\n${output}`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
