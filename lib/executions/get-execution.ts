@@ -2,14 +2,14 @@ import { authorize, type Ctx } from "@/lib/auth/context";
 import { db } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import { assertId } from "@/lib/ids";
-import { toAttemptSummary, toAttemptView } from "./views";
+import { summaryOmit, toAttemptSummary, toAttemptView } from "./views";
 
 /** One attempt with everything recorded, and every attempt of its message (the timeline). */
 export async function getExecution({ ctx, id }: { ctx: Ctx; id: string }) {
   authorize(ctx, "portal.read");
   const attempt = await db.attempt.findUnique({ where: { id: assertId(id, "Execution") } });
   if (!attempt) throw notFound("Execution");
-  const timeline = await db.attempt.findMany({ where: { messageId: attempt.messageId }, orderBy: [{ startedAt: "asc" }, { id: "asc" }] });
+  const timeline = await db.attempt.findMany({ where: { messageId: attempt.messageId }, orderBy: [{ startedAt: "asc" }, { id: "asc" }], omit: summaryOmit });
   return { ...toAttemptView(attempt), timeline: timeline.map(toAttemptSummary) };
 }
 export type ExecutionDetail = Awaited<ReturnType<typeof getExecution>>;

@@ -53,3 +53,8 @@ export const listExecutionsQuery = pageParams.extend({
   to: dateParam.optional(),
 });
 export type ListExecutionsQuery = z.input<typeof listExecutionsQuery>;
+export type ExecutionFilters = Omit<z.output<typeof listExecutionsQuery>, "limit" | "cursor">;
+
+/** The list's filters, without paging, and the file format of a download. */
+export const exportExecutionsQuery = listExecutionsQuery.omit({ limit: true, cursor: true }).extend({ format: z.enum(["csv", "jsonl"]) });
+export type ExportExecutionsQuery = z.input<typeof exportExecutionsQuery>;

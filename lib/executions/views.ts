@@ -1,7 +1,11 @@
 import type { Attempt } from "@/lib/generated/prisma/client";
 
-/** What the portal and the API show of an attempt: everything recorded, no secret. */
-export function toAttemptView(a: Attempt) {
+/** The columns a list row does without: bodies and headers, up to 64 KiB each. */
+export const summaryOmit = { requestHeaders: true, requestBody: true, responseHeaders: true, responseBody: true } as const;
+type SummaryRow = Omit<Attempt, keyof typeof summaryOmit>;
+
+/** The list row: everything recorded about an attempt but its headers and bodies. */
+export function toAttemptSummary(a: SummaryRow) {
   return {
     id: a.id,
     messageId: a.messageId,
@@ -19,6 +23,17 @@ export function toAttemptView(a: Attempt) {
     startedAt: a.startedAt,
     finishedAt: a.finishedAt,
     timeoutSeconds: a.timeoutSeconds,
+    httpStatus: a.responseStatus,
+    url: a.requestUrl,
+  };
+}
+export type AttemptSummary = ReturnType<typeof toAttemptSummary>;
+
+/** What the portal and the API show of an attempt: everything recorded, no secret. */
+export function toAttemptView(a: Attempt) {
+  const { httpStatus: _status, url: _url, ...summary } = toAttemptSummary(a);
+  return {
+    ...summary,
     request: { method: a.requestMethod, url: a.requestUrl, headers: a.requestHeaders as Record<string, string>, body: a.requestBody },
     response:
       a.responseStatus === null && a.responseHeaders === null
@@ -33,10 +48,3 @@ export function toAttemptView(a: Attempt) {
   };
 }
 export type AttemptView = ReturnType<typeof toAttemptView>;
-
-/** The list row: the same without request and response bodies. */
-export function toAttemptSummary(a: Attempt) {
-  const { request, response, ...rest } = toAttemptView(a);
-  return { ...rest, httpStatus: response?.status ?? null, url: request.url };
-}
-export type AttemptSummary = ReturnType<typeof toAttemptSummary>;

@@ -1,0 +1,39 @@
+import { authorize, type Ctx } from "@/lib/auth/context";
+import { db } from "@/lib/db";
+import { keysetExport, type ExportFile } from "@/lib/exports";
+import type { Attempt } from "@/lib/generated/prisma/client";
+import type { Position } from "@/lib/pagination";
+import { exportExecutionsQuery, type ExportExecutionsQuery } from "./schemas";
+import { summaryOmit, toAttemptSummary, toAttemptView, type AttemptSummary } from "./views";
+import { attemptWhere, newestFirst } from "./where";
+
+const CSV_COLUMNS = [
+  "id", "startedAt", "finishedAt", "integrationId", "integrationName", "mode", "eventId", "kind", "status",
+  "httpStatus", "durationMs", "errorClass", "errorMessage", "triggeredById", "triggeredByEmail", "messageId", "retryOfId", "url",
+] as const;
+
+/**
+ * Every attempt matching the list's filters, newest first, as CSV (one line per attempt, no
+ * headers or bodies) or JSON Lines (everything recorded). The authorization header is left out
+ * entirely, even masked.
+ */
+export function exportExecutions({ ctx, query }: { ctx: Ctx; query: ExportExecutionsQuery }): ExportFile {
+  authorize(ctx, "portal.read");
+  const { format, ...filters } = exportExecutionsQuery.parse(query);
+  const batch = (position: Position | null, take: number) => ({ where: attemptWhere(filters, position), orderBy: newestFirst, take });
+  const common = { name: "executions", columns: CSV_COLUMNS, positionOf: (a: { startedAt: Date; id: string }) => ({ at: a.startedAt, id: a.id }) };
+  if (format === "csv") {
+    return keysetExport({ ...common, format, fetchAfter: (p, take) => db.attempt.findMany({ ...batch(p, take), omit: summaryOmit }), toRecord: (a) => toCsvRecord(toAttemptSummary(a)) });
+  }
+  return keysetExport({ ...common, format, fetchAfter: (p, take) => db.attempt.findMany(batch(p, take)), toRecord: toJsonRecord });
+}
+
+function toJsonRecord(a: Attempt) {
+  const view = toAttemptView(a);
+  const headers = Object.fromEntries(Object.entries(view.request.headers).filter(([name]) => name.toLowerCase() !== "authorization"));
+  return { ...view, request: { ...view.request, headers } };
+}
+
+function toCsvRecord({ triggeredBy, ...rest }: AttemptSummary): Record<(typeof CSV_COLUMNS)[number], unknown> {
+  return { ...rest, triggeredById: triggeredBy?.id, triggeredByEmail: triggeredBy?.email };
+}
