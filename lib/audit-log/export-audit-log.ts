@@ -1,0 +1,23 @@
+import { authorize, type Ctx } from "@/lib/auth/context";
+import { db } from "@/lib/db";
+import { keysetExport, type ExportFile } from "@/lib/exports";
+import type { AuditLog } from "@/lib/generated/prisma/client";
+import { exportAuditLogQuery, type ExportAuditLogQuery } from "./schemas";
+import { toAuditEntryView } from "./views";
+import { auditWhere, newestFirst } from "./where";
+
+const CSV_COLUMNS = ["id", "createdAt", "actorId", "actorEmail", "action", "targetType", "targetId", "targetLabel", "before", "after", "ip", "userAgent"] as const;
+
+/** Every audit entry matching the list's filters, newest first, as CSV or JSON Lines. Admins only. */
+export function exportAuditLog({ ctx, query }: { ctx: Ctx; query: ExportAuditLogQuery }): ExportFile {
+  authorize(ctx, "audit.read");
+  const { format, ...filters } = exportAuditLogQuery.parse(query);
+  return keysetExport({
+    name: "audit-log",
+    format,
+    columns: CSV_COLUMNS,
+    fetchAfter: (position, take) => db.auditLog.findMany({ where: auditWhere(filters, position), orderBy: newestFirst, take }),
+    positionOf: (a) => ({ at: a.createdAt, id: a.id }),
+    toRecord: format === "csv" ? (a: AuditLog) => a : toAuditEntryView,
+  });
+}

@@ -1,0 +1,24 @@
+import { z } from "zod";
+import { exportFormat } from "@/lib/exports";
+import { pageParams } from "@/lib/pagination";
+
+const dateParam = z.iso.datetime({ offset: true }).or(z.iso.date()).transform((s) => new Date(s));
+
+const filters = z.object({
+  actorId: z.uuid("Use a user id as returned by the API").optional(),
+  action: z.string().trim().min(1).max(100).optional(),
+  targetType: z.string().trim().min(1).max(50).optional(),
+  targetId: z.string().trim().min(1).max(200).optional(),
+  from: dateParam.optional(),
+  to: dateParam.optional(),
+});
+
+const targetIdNeedsType = (q: { targetId?: string; targetType?: string }) => !q.targetId || Boolean(q.targetType);
+const targetIdNeedsTypeIssue = { message: "Choose a target type to filter by a target id", path: ["targetId"] };
+
+export const listAuditLogQuery = pageParams.extend(filters.shape).refine(targetIdNeedsType, targetIdNeedsTypeIssue);
+export type ListAuditLogQuery = z.input<typeof listAuditLogQuery>;
+export type AuditLogFilters = z.output<typeof filters>;
+
+export const exportAuditLogQuery = filters.extend({ format: exportFormat }).refine(targetIdNeedsType, targetIdNeedsTypeIssue);
+export type ExportAuditLogQuery = z.input<typeof exportAuditLogQuery>;

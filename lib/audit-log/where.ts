@@ -1,0 +1,22 @@
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { olderThan, type Position } from "@/lib/pagination";
+import type { AuditLogFilters } from "./schemas";
+
+/**
+ * Newest-first audit entries after a keyset position. Actor, action and target (type and id) are
+ * each the leading columns of an (x…, createdAt desc, id desc) index; the cursor's timestamp is
+ * repeated as an upper bound so that the scan starts there.
+ */
+export function auditWhere(f: AuditLogFilters, position: Position | null): Prisma.AuditLogWhereInput {
+  const createdAt = { gte: f.from, lt: f.to, ...(position && { lte: position.at }) };
+  return {
+    actorId: f.actorId,
+    action: f.action,
+    targetType: f.targetType,
+    targetId: f.targetId,
+    ...(Object.values(createdAt).some(Boolean) && { createdAt }),
+    ...olderThan("createdAt", position),
+  };
+}
+
+export const newestFirst: Prisma.AuditLogOrderByWithRelationInput[] = [{ createdAt: "desc" }, { id: "desc" }];
