@@ -5,7 +5,7 @@ import { toast } from "sonner";
 import { Button } from "./button";
 
 /** Copies a value to the clipboard; the label names what is copied, for screen readers too. */
-export function CopyButton({ value, label, size = "sm" }: { value: string; label: string; size?: "sm" | "icon" }) {
+export function CopyButton({ value, label, size = "sm", text = "Copy" }: { value: string; label: string; size?: "sm" | "icon"; text?: string }) {
   const [copied, setCopied] = useState(false);
   async function copy() {
     try {
@@ -19,7 +19,7 @@ export function CopyButton({ value, label, size = "sm" }: { value: string; label
   return (
     <Button type="button" variant="outline" size={size} onClick={copy} aria-label={label} title={label}>
       {copied ? <Check aria-hidden /> : <Copy aria-hidden />}
-      {size !== "icon" && (copied ? "Copied" : "Copy")}
+      {size !== "icon" && (copied ? "Copied" : text)}
     </Button>
   );
 }

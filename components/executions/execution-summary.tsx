@@ -1,0 +1,41 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { Card, CardContent } from "@/components/ui/card";
+import { CopyButton } from "@/components/ui/copy-button";
+import { formatDateTime, formatDuration } from "@/components/ui/format";
+import type { AttemptKind, AttemptMode } from "@/lib/executions/schemas";
+import type { AttemptView } from "@/lib/executions/views";
+import { KIND_LABEL, MODE_LABEL } from "./labels";
+import { StatusBadge } from "./status-badge";
+
+const link = "text-primary underline-offset-4 hover:underline";
+
+/** The facts of one attempt a reviewer reads first: outcome, why it failed, who, when, which message. */
+export function ExecutionSummary({ attempt }: { attempt: AttemptView }) {
+  const rows: [string, ReactNode][] = [
+    ["Status", <span key="s" className="flex items-center gap-2"><StatusBadge status={attempt.status} />{attempt.response?.status != null && <span className="font-mono text-xs">HTTP {attempt.response.status}</span>}</span>],
+    ...(attempt.errorClass ? [["Error", <span key="e"><span className="font-mono text-xs">{attempt.errorClass}</span> — {attempt.errorMessage}</span>] as [string, ReactNode]] : []),
+    ["Integration", attempt.integrationId ? <Link key="i" href={`/integrations/${attempt.integrationId}`} className={link}>{attempt.integrationName}</Link> : `${attempt.integrationName} (deleted)`],
+    ["Kind", `${KIND_LABEL[attempt.kind as AttemptKind] ?? attempt.kind} · ${MODE_LABEL[attempt.mode as AttemptMode] ?? attempt.mode} mode`],
+    ["Triggered by", attempt.triggeredBy?.email ?? "System"],
+    ["Started", formatDateTime(attempt.startedAt)],
+    ["Duration", `${formatDuration(attempt.durationMs)} (timeout ${attempt.timeoutSeconds} s)`],
+    ["Webhook id", <span key="w" className="flex items-center gap-2 font-mono text-xs">{attempt.messageId}<CopyButton value={attempt.messageId} label="Copy webhook id" size="icon" /></span>],
+    ...(attempt.eventId ? [["Event", <Link key="ev" href={`/events/${attempt.eventId}`} className={`${link} font-mono text-xs`}>{attempt.eventId}</Link>] as [string, ReactNode]] : []),
+    ...(attempt.retryOfId ? [["Retry of", <Link key="r" href={`/executions/${attempt.retryOfId}`} className={`${link} font-mono text-xs`}>{attempt.retryOfId}</Link>] as [string, ReactNode]] : []),
+  ];
+  return (
+    <Card>
+      <CardContent className="pt-5">
+        <dl className="grid gap-3 sm:grid-cols-[8rem_1fr]">
+          {rows.map(([label, value]) => (
+            <div key={label} className="contents">
+              <dt className="text-sm text-muted-foreground">{label}</dt>
+              <dd className="text-sm break-words">{value}</dd>
+            </div>
+          ))}
+        </dl>
+      </CardContent>
+    </Card>
+  );
+}

@@ -1,0 +1,75 @@
+"use client";
+import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from "@tanstack/react-table";
+import Link from "next/link";
+import { formatDateTime, formatDuration } from "@/components/ui/format";
+import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
+import type { AttemptKind, AttemptMode } from "@/lib/executions/schemas";
+import type { AttemptSummary } from "@/lib/executions/views";
+import { KIND_LABEL, MODE_LABEL } from "./labels";
+import { StatusBadge } from "./status-badge";
+import { useLiveExecutions } from "./use-live-executions";
+
+const link = "font-medium text-primary underline-offset-4 hover:underline focus-visible:rounded-sm focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring";
+const col = createColumnHelper<AttemptSummary>();
+
+const columns = [
+  col.accessor("startedAt", {
+    header: "Started",
+    cell: ({ row, getValue }) => (
+      <Link href={`/executions/${row.original.id}`} className={`${link} whitespace-nowrap`}>
+        <time dateTime={new Date(getValue()).toISOString()}>{formatDateTime(getValue())}</time>
+      </Link>
+    ),
+  }),
+  col.accessor("integrationName", {
+    id: "integration",
+    header: "Integration",
+    cell: ({ row, getValue }) =>
+      row.original.integrationId ? <Link href={`/integrations/${row.original.integrationId}`} className={link}>{getValue()}</Link> : <span>{getValue()} (deleted)</span>,
+  }),
+  col.accessor("mode", { header: "Mode", cell: ({ getValue }) => MODE_LABEL[getValue() as AttemptMode] ?? getValue() }),
+  col.accessor("eventId", {
+    id: "event",
+    header: "Event",
+    cell: ({ getValue }) => {
+      const id = getValue();
+      return id ? <Link href={`/events/${id}`} className={`${link} font-mono text-xs`} title={id}>{id.slice(0, 8)}…</Link> : <span className="text-muted-foreground">–</span>;
+    },
+  }),
+  col.accessor("kind", { header: "Kind", cell: ({ getValue }) => KIND_LABEL[getValue() as AttemptKind] ?? getValue() }),
+  col.accessor((a) => a.triggeredBy?.email, { id: "triggeredBy", header: "Triggered by", cell: ({ getValue }) => getValue() ?? <span className="text-muted-foreground">System</span> }),
+  col.accessor("status", { header: "Status", cell: ({ getValue }) => <StatusBadge status={getValue()} /> }),
+  col.accessor("httpStatus", { header: "HTTP", cell: ({ getValue }) => <span className="font-mono">{getValue() ?? "–"}</span> }),
+  col.accessor("durationMs", { header: "Duration", cell: ({ getValue }) => <span className="whitespace-nowrap">{formatDuration(getValue())}</span> }),
+];
+
+const COMPACT_HIDDEN = { integration: false, mode: false, event: false };
+
+/**
+ * Attempts, newest first, as given (the page loads and paginates them). Pending rows update by
+ * themselves to their outcome. `compact` leaves out integration, mode and event, for a page that
+ * is about one integration already.
+ */
+export function ExecutionsTable({ executions, compact = false, caption = "Executions, newest first" }: { executions: AttemptSummary[]; compact?: boolean; caption?: string }) {
+  const data = useLiveExecutions(executions);
+  const table = useReactTable({ data, columns, getCoreRowModel: getCoreRowModel(), getRowId: (a) => a.id, state: { columnVisibility: compact ? COMPACT_HIDDEN : {} } });
+  return (
+    <Table>
+      <caption className="sr-only">{caption}</caption>
+      <THead>
+        {table.getHeaderGroups().map((group) => (
+          <TR key={group.id}>
+            {group.headers.map((h) => <TH key={h.id} scope="col">{flexRender(h.column.columnDef.header, h.getContext())}</TH>)}
+          </TR>
+        ))}
+      </THead>
+      <TBody>
+        {table.getRowModel().rows.map((row) => (
+          <TR key={row.id} data-testid={`execution-row-${row.id}`}>
+            {row.getVisibleCells().map((cell) => <TD key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</TD>)}
+          </TR>
+        ))}
+      </TBody>
+    </Table>
+  );
+}

@@ -1,0 +1,28 @@
+"use client";
+import { RotateCw } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { toast } from "sonner";
+import { retryExecutionAction } from "@/app/(portal)/executions/actions";
+import { Button } from "@/components/ui/button";
+
+/** Sends the message again now; on success opens the new attempt, on failure says why beside the button. */
+export function RetryButton({ id }: { id: string }) {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const [error, setError] = useState<string | null>(null);
+  const retry = () =>
+    startTransition(async () => {
+      setError(null);
+      const result = await retryExecutionAction({ id });
+      if (!result.ok) return setError(result.message);
+      toast.success(result.status === "succeeded" ? "Retried: the receiver accepted it." : `Retried: the new attempt ${result.status}.`);
+      router.push(`/executions/${result.id}`);
+    });
+  return (
+    <div className="flex flex-col items-end gap-1">
+      <Button onClick={retry} pending={pending}><RotateCw aria-hidden /> Retry</Button>
+      <p data-testid="retry-error" aria-live="polite" className="max-w-xs text-right text-xs font-medium text-destructive empty:hidden">{error}</p>
+    </div>
+  );
+}

@@ -1,0 +1,23 @@
+import type { SuccessRate, SuccessRates } from "@/lib/executions/success-rate";
+
+function Rate({ label, value }: { label: string; value: SuccessRate }) {
+  const percent = value.rate === null ? null : Math.round(value.rate * 1000) / 10;
+  const tone = percent === null ? "text-muted-foreground" : percent >= 99 ? "text-emerald-700" : percent >= 90 ? "text-amber-700" : "text-red-700";
+  return (
+    <div className="grid gap-0.5 rounded-lg border bg-card px-4 py-3">
+      <dt className="text-xs text-muted-foreground">{label}</dt>
+      <dd className={`text-2xl font-semibold ${tone}`}>{percent === null ? "–" : `${percent}%`}</dd>
+      <dd className="text-xs text-muted-foreground">{value.finished === 0 ? "No deliveries" : `${value.succeeded} of ${value.finished} delivered`}</dd>
+    </div>
+  );
+}
+
+/** Share of an integration's finished deliveries that succeeded, over 24 hours and 7 days. */
+export function SuccessRateSummary({ rates }: { rates: SuccessRates }) {
+  return (
+    <dl aria-label="Success rate" className="grid grid-cols-2 gap-3 sm:max-w-md">
+      <Rate label="Success, last 24 hours" value={rates.last24Hours} />
+      <Rate label="Success, last 7 days" value={rates.last7Days} />
+    </dl>
+  );
+}

@@ -1,0 +1,34 @@
+"use client";
+import { useQueries } from "@tanstack/react-query";
+import type { AttemptSummary } from "@/lib/executions/views";
+
+type Live = Pick<AttemptSummary, "status" | "httpStatus" | "durationMs" | "errorClass" | "errorMessage">;
+interface ExecutionJson extends Omit<Live, "httpStatus"> {
+  response: { status: number | null } | null;
+}
+
+const POLL_MS = 1500;
+
+async function fetchOutcome(id: string): Promise<Live> {
+  const res = await fetch(`/api/v1/executions/${id}`, { headers: { Accept: "application/json" } });
+  if (!res.ok) throw new Error(`GET /api/v1/executions/${id}: ${res.status}`);
+  const a = (await res.json()) as ExecutionJson;
+  return { status: a.status, httpStatus: a.response?.status ?? null, durationMs: a.durationMs, errorClass: a.errorClass, errorMessage: a.errorMessage };
+}
+
+/** The rows, with each pending one polled until it has an outcome, then shown with it. */
+export function useLiveExecutions<T extends AttemptSummary>(rows: T[]): T[] {
+  const pending = rows.filter((r) => r.status === "pending");
+  const results = useQueries({
+    queries: pending.map((r) => ({
+      queryKey: ["execution-outcome", r.id],
+      queryFn: () => fetchOutcome(r.id),
+      refetchInterval: (q: { state: { data?: Live } }) => (q.state.data && q.state.data.status !== "pending" ? false : POLL_MS),
+    })),
+  });
+  const outcomes = new Map(pending.map((r, i) => [r.id, results[i]?.data]));
+  return rows.map((r) => {
+    const live = outcomes.get(r.id);
+    return live ? { ...r, ...live } : r;
+  });
+}

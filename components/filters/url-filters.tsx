@@ -1,0 +1,90 @@
+"use client";
+import { X } from "lucide-react";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useState, type ChangeEvent } from "react";
+import { Button } from "@/components/ui/button";
+import { Field, fieldAria } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import { NativeSelect } from "@/components/ui/native-select";
+
+export type FilterField =
+  | { name: string; label: string; type: "select"; options: { value: string; label: string }[] }
+  | { name: string; label: string; type: "date" | "text"; placeholder?: string };
+
+type Values = Record<string, string>;
+/** The first message per field name of the values the list would refuse (empty when all are fine). */
+export type Validate = (values: Values) => Record<string, string>;
+
+const valuesOf = (fields: FilterField[], params: URLSearchParams) => Object.fromEntries(fields.map((f) => [f.name, params.get(f.name) ?? ""]));
+
+/**
+ * A list's filters kept in the URL: each change is a history entry, so a filtered view can be
+ * shared and the back button works. Choices and dates apply at once, typed values on Enter or
+ * when leaving the field. A value the list would refuse stays here with its error, unsent.
+ */
+export function UrlFilters({ label, idPrefix, fields, validate }: { label: string; idPrefix: string; fields: FilterField[]; validate: Validate }) {
+  const router = useRouter();
+  const pathname = usePathname();
+  const params = useSearchParams();
+  const [values, setValues] = useState(() => valuesOf(fields, params));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [shown, setShown] = useState(params.toString());
+  if (params.toString() !== shown) {
+    // The URL changed by itself (back, a link, "clear"): show its filters.
+    setShown(params.toString());
+    setValues(valuesOf(fields, params));
+    setErrors({});
+  }
+
+  function apply(next: Values) {
+    const found = validate(next);
+    setErrors(found);
+    if (Object.keys(found).length > 0) return;
+    const search = new URLSearchParams();
+    for (const f of fields) if (next[f.name].trim()) search.set(f.name, next[f.name].trim());
+    if (search.toString() !== new URLSearchParams(valuesOf(fields, params)).toString() || params.has("cursor")) {
+      router.push(search.size ? `${pathname}?${search}` : pathname);
+    }
+  }
+  const change = (field: FilterField) => (e: ChangeEvent<HTMLInputElement | HTMLSelectElement>) => {
+    const next = { ...values, [field.name]: e.target.value };
+    setValues(next);
+    if (field.type !== "text") apply(next);
+  };
+  const active = fields.some((f) => params.get(f.name));
+
+  return (
+    <form role="search" aria-label={label} className="mb-4 grid grid-cols-2 items-start gap-3 md:grid-cols-4 xl:grid-cols-8" onSubmit={(e) => { e.preventDefault(); apply(values); }}>
+      {fields.map((f) => {
+        const id = `${idPrefix}-${f.name}`;
+        const common = { ...fieldAria(id, errors[f.name]), name: f.name, value: values[f.name], onChange: change(f) };
+        return (
+          <Field key={f.name} id={id} label={f.label} error={errors[f.name]}>
+            {f.type === "select" ? (
+              <NativeSelect {...common}>
+                <option value="">Any</option>
+                {f.options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+              </NativeSelect>
+            ) : (
+              <Input type={f.type === "date" ? "date" : "text"} placeholder={f.type === "text" ? f.placeholder : undefined} autoComplete="off" spellCheck={false} onBlur={() => f.type === "text" && apply(values)} {...common} />
+            )}
+          </Field>
+        );
+      })}
+      <div className="flex h-full items-end">
+        {active && (
+          <Button type="button" variant="ghost" onClick={() => router.push(pathname)}>
+            <X aria-hidden /> Clear filters
+          </Button>
+        )}
+      </div>
+    </form>
+  );
+}
+
+/** Adapts a zod safeParse to `Validate`. */
+export function firstErrors(result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const issue of result.error?.issues ?? []) errors[String(issue.path[0])] ??= issue.message;
+  return errors;
+}
