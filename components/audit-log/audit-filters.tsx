@@ -1,0 +1,17 @@
+"use client";
+import { firstErrors, UrlFilters, type FilterField } from "@/components/filters/url-filters";
+import { listAuditLogQuery } from "@/lib/audit-log/schemas";
+
+const TARGET_TYPES = ["api_token", "event", "execution", "integration", "user"];
+
+export function AuditFilters({ actions, users }: { actions: string[]; users: { id: string; email: string }[] }) {
+  const fields: FilterField[] = [
+    { name: "actorId", label: "Actor", type: "select", options: users.map((u) => ({ value: u.id, label: u.email })) },
+    { name: "action", label: "Action", type: "select", options: actions.map((a) => ({ value: a, label: a })) },
+    { name: "targetType", label: "Target type", type: "select", options: TARGET_TYPES.map((t) => ({ value: t, label: t })) },
+    { name: "targetId", label: "Target id", type: "text", placeholder: "Id of the target" },
+    { name: "from", label: "From", type: "date" },
+    { name: "to", label: "Before", type: "date" },
+  ];
+  return <UrlFilters label="Filter the audit log" idPrefix="audit" fields={fields} validate={(v) => firstErrors(listAuditLogQuery.safeParse(v))} />;
+}

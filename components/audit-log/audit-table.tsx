@@ -1,0 +1,75 @@
+"use client";
+import { ChevronDown, ChevronRight } from "lucide-react";
+import Link from "next/link";
+import { Fragment, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { formatDateTime } from "@/components/ui/format";
+import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
+import type { AuditEntryView } from "@/lib/audit-log/views";
+import { AuditDiff } from "./audit-diff";
+
+const TARGET_PAGES: Record<string, string> = { execution: "/executions", integration: "/integrations", event: "/events" };
+const link = "text-primary underline-offset-4 hover:underline";
+
+function Target({ target }: { target: AuditEntryView["target"] }) {
+  if (!target) return <span className="text-muted-foreground">–</span>;
+  const text = target.label ?? target.id ?? "";
+  const page = TARGET_PAGES[target.type];
+  return (
+    <span className="grid">
+      <span className="text-xs text-muted-foreground">{target.type}</span>
+      {page && target.id ? <Link href={`${page}/${target.id}`} className={link}>{text}</Link> : <span>{text}</span>}
+    </span>
+  );
+}
+
+/** Audit entries, newest first; each row opens to its before/after difference. */
+export function AuditTable({ entries }: { entries: AuditEntryView[] }) {
+  const [open, setOpen] = useState<Set<string>>(new Set());
+  const toggle = (id: string) => setOpen((s) => new Set(s.has(id) ? [...s].filter((x) => x !== id) : [...s, id]));
+  return (
+    <Table>
+      <caption className="sr-only">Audit log, newest first</caption>
+      <THead>
+        <TR>
+          <TH scope="col"><span className="sr-only">Details</span></TH>
+          <TH scope="col">Time</TH>
+          <TH scope="col">Actor</TH>
+          <TH scope="col">Action</TH>
+          <TH scope="col">Target</TH>
+          <TH scope="col">IP</TH>
+        </TR>
+      </THead>
+      <TBody>
+        {entries.map((e) => {
+          const expanded = open.has(e.id);
+          return (
+            <Fragment key={e.id}>
+              <TR data-testid={`audit-row-${e.id}`}>
+                <TD className="w-10">
+                  <Button variant="ghost" size="icon" aria-expanded={expanded} aria-controls={`audit-diff-${e.id}`} aria-label={`${expanded ? "Hide" : "Show"} changes of ${e.action} at ${formatDateTime(e.createdAt)}`} onClick={() => toggle(e.id)}>
+                    {expanded ? <ChevronDown aria-hidden /> : <ChevronRight aria-hidden />}
+                  </Button>
+                </TD>
+                <TD className="whitespace-nowrap text-muted-foreground"><time dateTime={new Date(e.createdAt).toISOString()}>{formatDateTime(e.createdAt)}</time></TD>
+                <TD>{e.actor?.email ?? <span className="text-muted-foreground">System</span>}</TD>
+                <TD className="font-mono text-xs">{e.action}</TD>
+                <TD><Target target={e.target} /></TD>
+                <TD className="font-mono text-xs text-muted-foreground">{e.ip ?? "–"}</TD>
+              </TR>
+              {expanded && (
+                <TR id={`audit-diff-${e.id}`} className="bg-muted/20 hover:bg-muted/20">
+                  <TD />
+                  <TD colSpan={5}>
+                    <AuditDiff before={e.before} after={e.after} />
+                    {e.userAgent && <p className="mt-2 text-xs text-muted-foreground">User agent: {e.userAgent}</p>}
+                  </TD>
+                </TR>
+              )}
+            </Fragment>
+          );
+        })}
+      </TBody>
+    </Table>
+  );
+}
