@@ -43,6 +43,9 @@ export const ROUTES: Record<string, Allowed> = {
   "GET /api/v1/executions": "signedIn",
   "GET /api/v1/executions/[id]": "signedIn",
   "POST /api/v1/executions/[id]/retry": TRIGGERERS,
+  "GET /api/v1/executions/export": "signedIn",
+  "GET /api/v1/audit-log": ADMINS,
+  "GET /api/v1/audit-log/export": ADMINS,
 };
 
 /** Server actions: "file#exportName" (as in the build's server reference manifest). */
@@ -51,6 +54,7 @@ export const ACTIONS: Record<string, Allowed> = {
   "app/(portal)/admin/users/actions.ts#updateUserAction": ADMINS,
   "app/(portal)/account/tokens/actions.ts#createTokenAction": "signedIn",
   "app/(portal)/account/tokens/actions.ts#revokeTokenAction": "signedIn",
+  "app/(portal)/executions/actions.ts#retryExecutionAction": TRIGGERERS,
   "app/(portal)/integrations/actions.ts#createIntegrationAction": ADMINS,
   "app/(portal)/integrations/actions.ts#updateIntegrationAction": ADMINS,
   "app/(portal)/integrations/actions.ts#deleteIntegrationAction": ADMINS,
