@@ -9,7 +9,7 @@ import { auditWhere, newestFirst } from "./where";
 const CSV_COLUMNS = ["id", "createdAt", "actorId", "actorEmail", "action", "targetType", "targetId", "targetLabel", "before", "after", "ip", "userAgent"] as const;
 
 /** Every audit entry matching the list's filters, newest first, as CSV or JSON Lines. Admins only. */
-export function exportAuditLog({ ctx, query }: { ctx: Ctx; query: ExportAuditLogQuery }): ExportFile {
+export function exportAuditLog({ ctx, query }: { ctx: Ctx; query: ExportAuditLogQuery | Record<string, string> }): ExportFile {
   authorize(ctx, "audit.read");
   const { format, ...filters } = exportAuditLogQuery.parse(query);
   return keysetExport({

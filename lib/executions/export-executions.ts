@@ -17,7 +17,7 @@ const CSV_COLUMNS = [
  * headers or bodies) or JSON Lines (everything recorded). The authorization header is left out
  * entirely, even masked.
  */
-export function exportExecutions({ ctx, query }: { ctx: Ctx; query: ExportExecutionsQuery }): ExportFile {
+export function exportExecutions({ ctx, query }: { ctx: Ctx; query: ExportExecutionsQuery | Record<string, string> }): ExportFile {
   authorize(ctx, "portal.read");
   const { format, ...filters } = exportExecutionsQuery.parse(query);
   const batch = (position: Position | null, take: number) => ({ where: attemptWhere(filters, position), orderBy: newestFirst, take });
