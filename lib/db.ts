@@ -1,4 +1,5 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
 
@@ -6,22 +7,51 @@ export type Db = PrismaClient;
 /** A client or an interactive transaction: verbs accept either. */
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 
-const globalForDb = globalThis as unknown as { portalDb?: PrismaClient };
+interface Connections {
+  pool: pg.Pool;
+  prisma: PrismaClient;
+}
+
+const globalForDb = globalThis as unknown as { portalDb?: Connections };
+
+/** One pg pool per process, shared by Prisma and the few hand-written queries of hot paths. */
+function connections(): Connections {
+  if (!globalForDb.portalDb) {
+    const pool = new pg.Pool({ connectionString: env().DATABASE_URL, max: 20 });
+    pool.on("error", (error) => console.error("PostgreSQL connection error:", error.message));
+    globalForDb.portalDb = { pool, prisma: new PrismaClient({ adapter: new PrismaPg(pool) }) };
+  }
+  return globalForDb.portalDb;
+}
 
 export function createDb(connectionString: string) {
   return new PrismaClient({ adapter: new PrismaPg({ connectionString, max: 20 }) });
 }
 
-export const db: PrismaClient = (globalForDb.portalDb ??= createLazyDb());
+/** The Prisma client; connects on first use, so importing this module needs no database. */
+export const db: PrismaClient = new Proxy({} as PrismaClient, {
+  get(_target, prop) {
+    const client = connections().prisma;
+    const value = Reflect.get(client, prop);
+    return typeof value === "function" ? value.bind(client) : value;
+  },
+});
 
-/** Connects on first use, so importing this module never needs a database. */
-function createLazyDb(): PrismaClient {
-  let client: PrismaClient | undefined;
-  return new Proxy({} as PrismaClient, {
-    get(_target, prop) {
-      client ??= createDb(env().DATABASE_URL);
-      const value = Reflect.get(client, prop);
-      return typeof value === "function" ? value.bind(client) : value;
-    },
-  });
+// Prisma stores DateTime in `timestamp(3)` columns as UTC: read them back as UTC.
+const utcTypes = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") =>
+    oid === pg.types.builtins.TIMESTAMP ? (value: string) => new Date(`${value.replace(" ", "T")}Z`) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+/**
+ * A hand-written query straight on the pool, for the paths where Prisma's per-query overhead
+ * shows (the trigger path runs a handful per webhook): `sql\`SELECT … WHERE id = ${id}\``.
+ * Values are always sent as parameters, never spliced into the text.
+ */
+export async function sql<T>(strings: TemplateStringsArray, ...values: unknown[]): Promise<T[]> {
+  const text = strings.reduce((acc, part, i) => acc + `$${i}` + part);
+  const result = await connections().pool.query({ text, values: values.map(toParam), types: utcTypes });
+  return result.rows as T[];
 }
+
+const toParam = (value: unknown) => (value instanceof Date ? value.toISOString() : value);

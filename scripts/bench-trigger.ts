@@ -22,7 +22,7 @@ import { applyMigrations } from "./lib/migrate.ts";
 
 const COUNT = Number(process.env.BENCH_COUNT ?? 300);
 const CONCURRENCY = 16;
-const RECEIVER_DELAY_MS = 20;
+const RECEIVER_DELAY_MS = Number(process.env.BENCH_RECEIVER_DELAY_MS ?? 20);
 const root = path.join(import.meta.dirname, "..");
 
 async function main() {
@@ -76,6 +76,12 @@ async function main() {
     if (res.statusCode !== 200) throw new Error(`receiver answered ${res.statusCode}`);
   };
 
+  if (process.env.BENCH_PROBE) {
+    const me = async () => { const r = await request(`${portalUrl(portalPort)}/api/v1/me`, { dispatcher: apiClient, headers: { authorization: `Bearer ${token}` } }); await r.body.text(); };
+    for (let i = 0; i < 50; i++) await me();
+    const lat = await sequential(me, 200);
+    console.log(`GET /api/v1/me p50 ${pct(lat, 50).toFixed(2)} ms p99 ${pct(lat, 99).toFixed(2)} ms`);
+  }
   // Warm up both paths (JIT, connection pools, Next's route compilation cache).
   for (let i = 0; i < 30; i++) await Promise.all([viaPortal(), sendDirect()]);
 
@@ -163,6 +169,7 @@ const pct = (xs: number[], p: number) => {
 async function waitForPortal(child: ReturnType<typeof spawn>, url: string) {
   let output = "";
   child.stdout!.on("data", (d: Buffer) => (output += d.toString()));
+  if (process.env.TRACE) child.stdout!.pipe(process.stdout);
   for (let i = 0; i < 600; i++) {
     if (child.exitCode !== null) throw new Error(`the portal exited:\n${output}`);
     try {

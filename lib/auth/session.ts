@@ -1,7 +1,7 @@
 import { getServerSession } from "next-auth";
 import { headers } from "next/headers";
 import { cache } from "react";
-import { db } from "@/lib/db";
+import { db, sql } from "@/lib/db";
 import { hashApiToken } from "@/lib/tokens/token-hash";
 import type { Actor, Ctx } from "./context";
 import { authOptions } from "./next-auth";
@@ -31,7 +31,7 @@ export const getCtx = cache(async (): Promise<Ctx | null> => {
 
 async function actorFromToken(token: string): Promise<Actor | null> {
   // One round trip on every API call: the token, its user and whether it was used lately.
-  const [found] = await db.$queryRaw<(Actor & { tokenId: string; lastUsedAt: Date | null })[]>`
+  const [found] = await sql<(Actor & { tokenId: string; lastUsedAt: Date | null })>`
     SELECT t."id" AS "tokenId", t."lastUsedAt", u."id", u."email", u."name", u."isAdmin", u."canTriggerIntegrations"
     FROM "ApiToken" t JOIN "User" u ON u."id" = t."userId"
     WHERE t."tokenHash" = ${hashApiToken(token)} AND t."revokedAt" IS NULL AND u."active"`;

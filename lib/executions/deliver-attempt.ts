@@ -1,4 +1,4 @@
-import { db } from "@/lib/db";
+import { db, sql } from "@/lib/db";
 import { env } from "@/lib/env";
 import type { Attempt } from "@/lib/generated/prisma/client";
 import { allowedHosts, extraCa } from "@/lib/webhook-settings";
@@ -26,7 +26,7 @@ export async function deliverAttempt(attempt: Attempt, headers: Record<string, s
     ca: extraCa() ?? undefined,
   });
   if (r.errorClass === "internal_error") console.error(`Delivery of attempt ${attempt.id} failed unexpectedly: ${r.errorMessage}`);
-  const [updated] = await db.$queryRaw<Attempt[]>`
+  const [updated] = await sql<Attempt>`
     UPDATE "Attempt" SET
       "status" = ${r.ok ? "succeeded" : "failed"},
       "responseStatus" = ${r.status},

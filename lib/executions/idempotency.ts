@@ -1,11 +1,11 @@
-import { db } from "@/lib/db";
+import { sql } from "@/lib/db";
 import type { Attempt } from "@/lib/generated/prisma/client";
 
 export const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 /** The first attempt of the message a user's key created within the last 24 hours, if any. */
 export async function findReplay(userId: string, key: string, now = new Date()): Promise<Attempt | null> {
-  const [first] = await db.$queryRaw<Attempt[]>`
+  const [first] = await sql<Attempt>`
     SELECT a.* FROM "IdempotencyKey" k
     JOIN "Attempt" a ON a."messageId" = k."messageId"
     WHERE k."userId" = ${userId}::uuid AND k."key" = ${key} AND k."createdAt" >= ${windowStart(now)}
@@ -16,7 +16,7 @@ export async function findReplay(userId: string, key: string, now = new Date()):
 
 /** Frees a user's key whose 24 hours are over, so it can name a new message. */
 export async function releaseExpiredKey(userId: string, key: string, now = new Date()) {
-  await db.$executeRaw`
+  await sql`
     DELETE FROM "IdempotencyKey" WHERE "userId" = ${userId}::uuid AND "key" = ${key} AND "createdAt" < ${windowStart(now)}`;
 }
 

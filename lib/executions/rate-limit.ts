@@ -1,4 +1,4 @@
-import { db } from "@/lib/db";
+import { sql } from "@/lib/db";
 import { env } from "@/lib/env";
 import { rateLimited } from "@/lib/errors";
 
@@ -11,7 +11,7 @@ const WINDOW_MS = 60_000;
 export async function assertWithinRateLimit(userId: string, limit = env().PORTAL_TRIGGER_RATE_LIMIT, now = new Date()) {
   const since = new Date(now.getTime() - WINDOW_MS);
   // The limit-th most recent start in the window, if there are that many: one indexed read.
-  const [row] = await db.$queryRaw<{ startedAt: Date }[]>`
+  const [row] = await sql<{ startedAt: Date }>`
     SELECT "startedAt" FROM "Attempt"
     WHERE "triggeredById" = ${userId}::uuid AND "startedAt" > ${since} AND "kind" IN ('initial', 'manual_retry')
     ORDER BY "startedAt" DESC

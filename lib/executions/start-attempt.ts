@@ -1,6 +1,6 @@
 import { auditColumns, type AuditEntry } from "@/lib/audit";
 import type { Ctx } from "@/lib/auth/context";
-import { db } from "@/lib/db";
+import { sql } from "@/lib/db";
 import type { Attempt, Message } from "@/lib/generated/prisma/client";
 import { uuidv7 } from "@/lib/ids";
 import type { AttemptKind } from "./schemas";
@@ -32,7 +32,7 @@ export async function startAttempt(input: StartAttemptInput): Promise<Attempt | 
   const attemptId = uuidv7(now.getTime());
   const audit = auditColumns(ctx, { ...input.audit, target: { type: "execution", id: attemptId, label: m.integrationName } });
   const key = input.idempotencyKey ?? null;
-  const rows = await db.$queryRaw<Attempt[]>`
+  const rows = await sql<Attempt>`
     WITH claim AS (
       INSERT INTO "IdempotencyKey" ("userId", "key", "messageId", "createdAt")
       SELECT ${ctx.actor.id}::uuid, ${key}, ${m.id}, ${now} WHERE ${key}::text IS NOT NULL

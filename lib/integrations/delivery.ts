@@ -1,5 +1,5 @@
 import { decryptSecret } from "@/lib/crypto";
-import { db } from "@/lib/db";
+import { sql } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Integration, WebhookConfig } from "@/lib/generated/prisma/client";
 import { assertId } from "@/lib/ids";
@@ -31,7 +31,7 @@ export interface WebhookForDelivery {
  */
 export async function getWebhookForDelivery(integrationId: string, now: Date = new Date()): Promise<WebhookForDelivery> {
   // One round trip: this is on the path of every trigger.
-  const [row] = await db.$queryRaw<(Integration & { config: WebhookConfig | null })[]>`
+  const [row] = await sql<(Integration & { config: WebhookConfig | null })>`
     SELECT i.*, to_jsonb(w) AS "config"
     FROM "Integration" i LEFT JOIN "WebhookConfig" w ON w."integrationId" = i."id"
     WHERE i."id" = ${assertId(integrationId, "Integration")}::uuid`;

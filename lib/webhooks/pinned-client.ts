@@ -1,6 +1,6 @@
 import { isIPv6, type LookupFunction } from "node:net";
 import { rootCertificates } from "node:tls";
-import { Client, buildConnector } from "undici";
+import { Pool, buildConnector } from "undici";
 import { checkAddress, hostOf, type AllowedHosts } from "./address-policy";
 import { BlockedAddressError } from "./classify-delivery-error";
 
@@ -14,14 +14,14 @@ export type PinnedClientOptions = {
 };
 
 export type PinnedClient = {
-  client: Client;
+  client: Pool;
   /** The address the socket connected to, once connected. */
   remoteAddress(): string | null;
   close(): Promise<void>;
 };
 
 /**
- * An undici client for one origin that connects only to pre-checked addresses:
+ * An undici pool for one origin that connects only to pre-checked addresses:
  * its DNS lookup answers from `addresses`, so a second, rebound answer can
  * never be used. The URL's host name is kept for the Host header and TLS
  * (SNI and certificate validation). The connected address is checked once
@@ -37,7 +37,7 @@ export function openPinnedClient(options: PinnedClientOptions): PinnedClient {
     ...(ca === undefined ? {} : { ca: [...rootCertificates, ca.toString()] }),
   });
   let remoteAddress: string | null = null;
-  const client = new Client(url.origin, {
+  const client = new Pool(url.origin, {
     connect: (connectOptions, callback) =>
       connect(connectOptions, (error, socket) => {
         if (error !== null) return callback(error, null);

@@ -1,7 +1,8 @@
 import { STATUS_CODES, type IncomingHttpHeaders } from "node:http";
 import { checkWebhookUrl, type AllowedHosts, type Resolver, type WebhookUrlRefusal } from "./address-policy";
 import { classifyDeliveryError, timeoutFailure, type DeliveryFailure } from "./classify-delivery-error";
-import { openPinnedClient, type PinnedClient } from "./pinned-client";
+import type { PinnedClient } from "./pinned-client";
+import { sharedPinnedClient } from "./pinned-client-cache";
 import { readLimitedBody } from "./read-limited-body";
 
 export const DEFAULT_MAX_BODY_BYTES = 65_536;
@@ -74,7 +75,7 @@ export async function deliver(request: DeliveryRequest): Promise<DeliveryResult>
     const check = checkWebhookUrl(request.url, { allowedHosts: request.allowedHosts, resolve: request.resolve });
     const target = await untilAborted(check, deadline);
     if (!target.ok) return failed(startedAt, refusal(target));
-    connection = openPinnedClient({
+    connection = sharedPinnedClient({
       url: target.url,
       addresses: target.addresses,
       allowedHosts: request.allowedHosts,
@@ -102,8 +103,6 @@ export async function deliver(request: DeliveryRequest): Promise<DeliveryResult>
       ? timeoutFailure(request.timeoutMs)
       : classifyDeliveryError(error, request.timeoutMs);
     return failed(startedAt, failure, connection?.remoteAddress());
-  } finally {
-    await connection?.close();
   }
 }
 
