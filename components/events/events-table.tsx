@@ -1,10 +1,13 @@
 import Link from "next/link";
+import { SendEventButton } from "@/components/executions/trigger-buttons";
 import { formatDateTime } from "@/components/ui/format";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import type { EventSummary } from "@/lib/events/schemas";
+import type { TriggerTarget } from "@/lib/executions/list-trigger-targets";
 import { SeverityBadge } from "./severity-badge";
 
-export function EventsTable({ events }: { events: EventSummary[] }) {
+/** `triggerTargets` is null for a user who may not trigger: no Send column then. */
+export function EventsTable({ events, triggerTargets }: { events: EventSummary[]; triggerTargets: TriggerTarget[] | null }) {
   return (
     <Table>
       <caption className="sr-only">Events, newest first</caption>
@@ -15,6 +18,7 @@ export function EventsTable({ events }: { events: EventSummary[] }) {
           <TH scope="col">Title</TH>
           <TH scope="col">Severity</TH>
           <TH scope="col">Source</TH>
+          {triggerTargets && <TH scope="col"><span className="sr-only">Actions</span></TH>}
         </TR>
       </THead>
       <TBody>
@@ -31,8 +35,9 @@ export function EventsTable({ events }: { events: EventSummary[] }) {
             </TD>
             <TD><SeverityBadge severity={event.severity} /></TD>
             <TD className="text-muted-foreground">{event.source}</TD>
-            {/* Slot: the trigger button of this event (send it to an integration) goes in a last
-                cell here, with a matching <TH scope="col"><span className="sr-only">Actions</span></TH>. */}
+            {triggerTargets && (
+              <TD className="text-right"><SendEventButton event={event} targets={triggerTargets} /></TD>
+            )}
           </TR>
         ))}
       </TBody>

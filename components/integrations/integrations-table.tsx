@@ -1,5 +1,6 @@
 import { Settings2 } from "lucide-react";
 import Link from "next/link";
+import { TriggerIntegrationButton } from "@/components/executions/trigger-buttons";
 import { Button } from "@/components/ui/button";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import type { IntegrationListItem } from "@/lib/integrations/views";
@@ -7,7 +8,7 @@ import { LastExecutionCell } from "./execution-status";
 import { PlatformBadge } from "./platform-badge";
 import { WebhookStateBadge } from "./webhook-state-badge";
 
-export function IntegrationsTable({ integrations, canManage }: { integrations: IntegrationListItem[]; canManage: boolean }) {
+export function IntegrationsTable({ integrations, canManage, canTrigger }: { integrations: IntegrationListItem[]; canManage: boolean; canTrigger: boolean }) {
   return (
     <Table>
       <THead>
@@ -31,7 +32,7 @@ export function IntegrationsTable({ integrations, canManage }: { integrations: I
             <TD><LastExecutionCell last={integration.lastExecution} /></TD>
             <TD>
               <div className="flex justify-end gap-2">
-                {/* Trigger: a TriggerButton (components/executions) goes here, for users who may trigger. */}
+                {canTrigger && <TriggerIntegrationButton integration={integration} webhookState={integration.webhookState} />}
                 {canManage && (
                   <Button asChild variant="outline" size="sm">
                     <Link href={`/integrations/${integration.id}/webhook`} aria-label={`Configure ${integration.name}`}>

@@ -9,9 +9,11 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Pager } from "@/components/ui/pager";
 import type { Ctx } from "@/lib/auth/context";
 import { requirePageCtx } from "@/lib/auth/page-ctx";
+import { can } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { listEvents } from "@/lib/events/list-events";
 import { listEventsQuery } from "@/lib/events/schemas";
+import { listTriggerTargets } from "@/lib/executions/list-trigger-targets";
 
 export const metadata: Metadata = { title: "Events" };
 
@@ -22,7 +24,7 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
   const ctx = await requirePageCtx("portal.read");
   const query = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
   const filtered = FILTERS.some((f) => query[f]?.trim());
-  const result = await load(ctx, query);
+  const [result, triggerTargets] = await Promise.all([load(ctx, query), can(ctx.actor, "integrations.trigger") ? listTriggerTargets({ ctx }) : null]);
   return (
     <>
       <PageHeader title="Events" description="What happened in the systems around the portal, newest first. Open an event to read its details." />
@@ -33,7 +35,7 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
         </EmptyState>
       ) : result.data.length > 0 ? (
         <>
-          <EventsTable events={result.data} />
+          <EventsTable events={result.data} triggerTargets={triggerTargets} />
           <Pager nextCursor={result.nextCursor} hasPrevious={Boolean(query.cursor)} />
         </>
       ) : filtered ? (

@@ -31,7 +31,7 @@ export default async function IntegrationsPage({ searchParams }: { searchParams:
       />
       {(q || page.data.length > 0) && <IntegrationSearchForm q={q} />}
       {page.data.length > 0 ? (
-        <IntegrationsTable integrations={page.data} canManage={canManage} />
+        <IntegrationsTable integrations={page.data} canManage={canManage} canTrigger={can(ctx.actor, "integrations.trigger")} />
       ) : q ? (
         <EmptyState icon={Plug} title={`No integration matches “${q}”`}>Try another part of the name, or clear the search.</EmptyState>
       ) : (

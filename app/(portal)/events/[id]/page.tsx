@@ -5,13 +5,16 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { JsonTree } from "@/components/events/json-tree";
 import { SeverityBadge } from "@/components/events/severity-badge";
+import { SendEventButton, TriggerPickedIntegrationButton } from "@/components/executions/trigger-buttons";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { formatDateTime } from "@/components/ui/format";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageCtx } from "@/lib/auth/page-ctx";
+import { can } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { getEvent } from "@/lib/events/get-event";
+import { listTriggerTargets } from "@/lib/executions/list-trigger-targets";
 
 export const metadata: Metadata = { title: "Event" };
 
@@ -21,6 +24,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;
   });
+  const triggerTargets = can(ctx.actor, "integrations.trigger") ? await listTriggerTargets({ ctx }) : null;
   const raw = JSON.stringify(event.details, null, 2);
   const fields: [string, ReactNode][] = [
     ["Type", <code key="type" className="font-mono text-xs">{event.type}</code>],
@@ -35,8 +39,15 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
       <Link href="/events" className="mb-3 inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
         <ArrowLeft className="size-4" aria-hidden /> Events
       </Link>
-      {/* Slot: the trigger buttons of this event (send it to an integration) go in `actions`. */}
-      <PageHeader title={event.title} />
+      <PageHeader
+        title={event.title}
+        actions={triggerTargets && (
+          <>
+            <TriggerPickedIntegrationButton targets={triggerTargets} size="default" />
+            <SendEventButton event={event} targets={triggerTargets} label="Send to integration" variant="default" size="default" />
+          </>
+        )}
+      />
       <div className="grid gap-6">
         <Card>
           <CardContent className="pt-5">

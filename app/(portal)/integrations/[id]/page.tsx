@@ -2,6 +2,7 @@ import { Activity, Pencil, Settings2, Webhook } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { TriggerIntegrationButton } from "@/components/executions/trigger-buttons";
 import { DeleteIntegrationButton } from "@/components/integrations/delete-integration-button";
 import { PlatformBadge } from "@/components/integrations/platform-badge";
 import { WebhookSummary } from "@/components/integrations/webhook-summary";
@@ -12,7 +13,7 @@ import { formatDateTime } from "@/components/ui/format";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageCtx } from "@/lib/auth/page-ctx";
 import { can } from "@/lib/auth/permissions";
-import type { IntegrationDetail } from "@/lib/integrations/views";
+import { toWebhookState, type IntegrationDetail } from "@/lib/integrations/views";
 import { loadIntegration } from "../load";
 
 export const metadata: Metadata = { title: "Integration" };
@@ -21,15 +22,23 @@ export default async function IntegrationPage({ params }: { params: Promise<{ id
   const ctx = await requirePageCtx("portal.read");
   const integration = await loadIntegration(ctx, (await params).id);
   const canManage = can(ctx.actor, "integrations.manage");
+  const canTrigger = can(ctx.actor, "integrations.trigger");
   return (
     <>
       <PageHeader
         title={integration.name}
         description={<PlatformBadge platform={integration.platform} />}
-        actions={canManage && (
+        actions={(canTrigger || canManage) && (
           <>
-            <Button asChild variant="outline"><Link href={`/integrations/${integration.id}/edit`}><Pencil aria-hidden /> Edit</Link></Button>
-            <DeleteIntegrationButton id={integration.id} name={integration.name} />
+            {canTrigger && (
+              <TriggerIntegrationButton integration={integration} webhookState={toWebhookState(integration.webhook)} size="default" />
+            )}
+            {canManage && (
+              <>
+                <Button asChild variant="outline"><Link href={`/integrations/${integration.id}/edit`}><Pencil aria-hidden /> Edit</Link></Button>
+                <DeleteIntegrationButton id={integration.id} name={integration.name} />
+              </>
+            )}
           </>
         )}
       />
