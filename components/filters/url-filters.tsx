@@ -12,7 +12,7 @@ export type FilterField =
   | { name: string; label: string; type: "date" | "text"; placeholder?: string };
 
 type Values = Record<string, string>;
-/** The first message per field name of the values the list would refuse (empty when all are fine). */
+/** The first message per field name of the values the list would refuse (empty when all are fine). Blank fields are left out. */
 export type Validate = (values: Values) => Record<string, string>;
 
 const valuesOf = (fields: FilterField[], params: URLSearchParams) => Object.fromEntries(fields.map((f) => [f.name, params.get(f.name) ?? ""]));
@@ -37,7 +37,7 @@ export function UrlFilters({ label, idPrefix, fields, validate }: { label: strin
   }
 
   function apply(next: Values) {
-    const found = validate(next);
+    const found = validate(Object.fromEntries(Object.entries(next).flatMap(([k, v]) => (v.trim() ? [[k, v.trim()]] : []))));
     setErrors(found);
     if (Object.keys(found).length > 0) return;
     const search = new URLSearchParams();
