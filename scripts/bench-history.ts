@@ -1,0 +1,272 @@
+/**
+ * npm run bench:history — does the execution history stay as fast at 1,000,000 attempts as at 1,000?
+ *
+ * Starts its own PostgreSQL in a temporary folder and the portal (scripts/start.ts) on it, fills
+ * 1,000 attempts (INSERT … SELECT FROM generate_series: 20 integrations, a realistic mix of
+ * statuses, kinds and modes over 90 days, timestamps on 10-second steps so that many are equal),
+ * measures, adds 999,000 more and measures again. For each size, over HTTP: the API
+ * (GET /api/v1/executions with an admin API token) and the rendered page (GET /executions with a
+ * session cookie), for the first page, a page filtered by integration and status, and the 50th
+ * page reached by following cursors (20 rows a page, so that 1,000 rows have a 50th page).
+ * Prints p50/p95 per case and size, the 1M/1K ratio (target ≤ 1.3), and the EXPLAIN ANALYZE
+ * plan of each query at 1M.
+ */
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { chmod, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { freePort } from "../lib/testing/global-setup.ts";
+import { startEmbeddedPostgres } from "./lib/embedded-postgres.ts";
+import { applyMigrations } from "./lib/migrate.ts";
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 60);
+const WARMUP = 15;
+const DEEP_PAGE = 50;
+const DEEP_LIMIT = 20;
+const INTEGRATIONS = 20;
+const PASSWORD = "bench-password-123";
+const root = path.join(import.meta.dirname, "..");
+
+interface Case {
+  name: string;
+  query: (ctx: Fixtures) => string;
+}
+interface Fixtures {
+  integrationId: string;
+  deepCursor: string;
+}
+
+const CASES: Case[] = [
+  { name: "first page", query: () => "" },
+  { name: "integration + status", query: (f) => `integrationId=${f.integrationId}&status=failed` },
+  { name: `page ${DEEP_PAGE} by cursor`, query: (f) => `limit=${DEEP_LIMIT}&cursor=${f.deepCursor}` },
+];
+
+async function main() {
+  const dataDir = await mkdtemp(path.join(tmpdir(), "portal-bench-history-"));
+  await chmod(dataDir, 0o755);
+  const database = await startEmbeddedPostgres({ dataDir, port: await freePort(), password: "bench", database: "bench" });
+  const port = await freePort();
+  Object.assign(process.env, {
+    DATABASE_URL: database.url,
+    PORTAL_AUTH_SECRET: randomBytes(32).toString("base64url"),
+    PORTAL_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    PORTAL_URL: `http://127.0.0.1:${port}`,
+    PORTAL_SEED_DEMO: "0",
+    // Nothing may be purged during the run: the data spans 90 days.
+    PORTAL_EXECUTION_RETENTION_DAYS: "3650",
+  });
+  await applyMigrations(database.url);
+  const sql = new pg.Client({ connectionString: database.url });
+  await sql.connect();
+  const { token, integrationIds, email } = await setUp();
+
+  const portal = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { cwd: root, env: process.env, stdio: ["ignore", "pipe", "inherit"] });
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    await waitForPortal(portal, base);
+    const cookie = await signIn(base, email);
+    const results: Record<string, Record<string, { p50: number; p95: number }>> = {};
+    let plans = "";
+    for (const [label, total] of [["1K", 1_000], ["1M", 1_000_000]] as const) {
+      const started = performance.now();
+      await fill(sql, total, integrationIds);
+      console.log(`filled ${total.toLocaleString("en")} attempts in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+      const fixtures: Fixtures = { integrationId: integrationIds[3], deepCursor: await deepCursor(base, token) };
+      for (const c of CASES) {
+        const q = c.query(fixtures);
+        results[`API  ${c.name}`] = { ...results[`API  ${c.name}`], [label]: await measure(`${base}/api/v1/executions?${q}`, { authorization: `Bearer ${token}` }) };
+        results[`page ${c.name}`] = { ...results[`page ${c.name}`], [label]: await measure(`${base}/executions?${q}`, { cookie }) };
+      }
+      if (label === "1M") plans = await explainAll(sql, fixtures);
+    }
+    report(results, plans);
+  } finally {
+    portal.kill("SIGTERM");
+    await new Promise((r) => portal.once("exit", r));
+    await sql.end();
+    const { db } = await import("../lib/db.ts");
+    await db.$disconnect();
+    await database.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** An admin with a password (for the session cookie) and an API token, 20 integrations, 5 users. */
+async function setUp() {
+  const { db } = await import("../lib/db.ts");
+  const { hashPassword } = await import("../lib/auth/passwords.ts");
+  const { generateApiToken } = await import("../lib/tokens/token-hash.ts");
+  const email = "bench-admin@bench.test";
+  const admin = await db.user.create({ data: { email, name: "Bench admin", passwordHash: await hashPassword(PASSWORD), isAdmin: true, canTriggerIntegrations: true } });
+  await db.user.createMany({ data: Array.from({ length: 4 }, (_, i) => ({ email: `reviewer-${i}@bench.test`, name: `Reviewer ${i}`, passwordHash: "-", canTriggerIntegrations: true })) });
+  const { token, hash, prefix } = generateApiToken();
+  await db.apiToken.create({ data: { userId: admin.id, name: "bench", tokenHash: hash, prefix } });
+  await db.integration.createMany({ data: Array.from({ length: INTEGRATIONS }, (_, i) => ({ name: `Integration ${String(i).padStart(2, "0")}`, slug: `integration-${i}`, platform: "custom", id: crypto.randomUUID() })) });
+  const integrationIds = (await db.integration.findMany({ orderBy: { name: "asc" }, select: { id: true } })).map((i) => i.id);
+  return { token, integrationIds, email };
+}
+
+/**
+ * Adds attempts (and one message each) up to `total`, generated inside PostgreSQL. Per row:
+ * integration by hash, 85 % succeeded / 11 % failed / 4 % interrupted, 90 % initial / 8 % manual
+ * retry / 2 % test, startedAt on a 10-second step within 90 days (so timestamps repeat).
+ */
+async function fill(sql: pg.Client, total: number, integrationIds: string[]) {
+  const { rows } = await sql.query<{ n: string }>(`SELECT count(*) AS n FROM "Attempt"`);
+  const from = Number(rows[0].n) + 1;
+  const users = (await sql.query<{ id: string; email: string }>(`SELECT id::text, email FROM "User" ORDER BY email`)).rows;
+  await sql.query(
+    `CREATE TEMP TABLE bench_gen AS
+     SELECT g, 'msg_bench_' || lpad(g::text, 8, '0') AS message_id,
+            ($3::uuid[])[1 + abs(hashtext(g || 'i')) % cardinality($3::uuid[])] AS integration_id,
+            abs(hashtext(g || 's')) % 100 AS s, abs(hashtext(g || 'k')) % 100 AS k, 1 + abs(hashtext(g || 'u')) % $4 AS u,
+            date_trunc('second', now()) - (abs(hashtext(g || 't')) % (90 * 8640)) * interval '10 seconds' AS started_at
+     FROM generate_series($1::int, $2::int) AS g`,
+    [from, total, integrationIds, users.length],
+  );
+  const mode = `CASE WHEN k >= 98 THEN 'test' WHEN k % 3 = 0 THEN 'event' ELSE 'default' END`;
+  const body = `'{"type":"order.failed","data":{"id":' || g || '}}'`;
+  await sql.query(
+    `INSERT INTO "Message" (id, "integrationId", "integrationName", mode, body, "createdAt")
+     SELECT message_id, integration_id, 'Integration', ${mode}, ${body}, started_at FROM bench_gen`,
+  );
+  await sql.query(
+    `INSERT INTO "Attempt" (id, "messageId", "integrationId", "integrationName", mode, kind, "triggeredById", "triggeredByEmail", status,
+       "timeoutSeconds", "requestUrl", "requestHeaders", "requestBody", "responseStatus", "responseHeaders", "responseBody", "responseBodyBytes",
+       "errorClass", "errorMessage", "durationMs", "startedAt", "finishedAt")
+     SELECT gen_random_uuid(), message_id, integration_id, i.name, ${mode},
+       CASE WHEN k >= 98 THEN 'test' WHEN k >= 90 THEN 'manual_retry' ELSE 'initial' END,
+       ($1::uuid[])[u], ($2::text[])[u],
+       CASE WHEN s < 85 THEN 'succeeded' WHEN s < 96 THEN 'failed' ELSE 'interrupted' END,
+       10, 'https://hooks.example/' || g % 20, jsonb_build_object('webhook-id', message_id, 'authorization', 'Bearer ••••abcd'), ${body},
+       CASE WHEN s < 85 THEN 200 WHEN s < 96 THEN 500 END,
+       CASE WHEN s < 96 THEN '{"content-type":"application/json"}'::jsonb END,
+       CASE WHEN s < 85 THEN '{"ok":true}' WHEN s < 96 THEN '{"error":"upstream exploded"}' END,
+       CASE WHEN s < 85 THEN 11 WHEN s < 96 THEN 29 END,
+       CASE WHEN s >= 96 THEN 'interrupted' WHEN s >= 85 THEN 'http_error' END,
+       CASE WHEN s >= 96 THEN 'The portal stopped before this delivery finished.' WHEN s >= 85 THEN 'The receiver answered HTTP 500.' END,
+       20 + abs(hashtext(g || 'd')) % 900, started_at, started_at + interval '1 second'
+     FROM bench_gen JOIN "Integration" i ON i.id = integration_id`,
+    [users.map((u) => u.id), users.map((u) => u.email)],
+  );
+  await sql.query(`DROP TABLE bench_gen`);
+  await sql.query(`VACUUM ANALYZE "Message", "Attempt"`);
+}
+
+/** The cursor of the 50th page, found by following nextCursor from the first page through the API. */
+async function deepCursor(base: string, token: string): Promise<string> {
+  let cursor = "";
+  for (let page = 1; page < DEEP_PAGE; page++) {
+    const res = await fetch(`${base}/api/v1/executions?limit=${DEEP_LIMIT}${cursor && `&cursor=${cursor}`}`, { headers: { authorization: `Bearer ${token}` } });
+    const body = (await res.json()) as { nextCursor: string | null };
+    if (!body.nextCursor) throw new Error(`no page ${page + 1}`);
+    cursor = body.nextCursor;
+  }
+  return cursor;
+}
+
+/** p50 and p95 of RUNS sequential GETs after a warm-up; every answer must be a 200. */
+async function measure(url: string, headers: Record<string, string>) {
+  const once = async () => {
+    const t = performance.now();
+    const res = await fetch(url, { headers, redirect: "manual" });
+    await res.arrayBuffer();
+    if (res.status !== 200) throw new Error(`GET ${url} answered ${res.status}`);
+    return performance.now() - t;
+  };
+  for (let i = 0; i < WARMUP; i++) await once();
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) times.push(await once());
+  return { p50: pct(times, 50), p95: pct(times, 95) };
+}
+
+const pct = (xs: number[], p: number) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+};
+
+/**
+ * The plans of the list's three queries as Prisma sends them (same WHERE, ORDER BY and LIMIT; the
+ * cursor condition repeats its timestamp as an upper bound), and of the success-rate query.
+ */
+async function explainAll(sql: pg.Client, f: Fixtures) {
+  const [at, id] = JSON.parse(Buffer.from(f.deepCursor, "base64url").toString("utf8")) as [string, string];
+  const queries: [string, string, unknown[]][] = [
+    ["first page", `SELECT * FROM "Attempt" ORDER BY "startedAt" DESC, id DESC LIMIT 51`, []],
+    ["integration + status", `SELECT * FROM "Attempt" WHERE "integrationId" = $1 AND status = 'failed' ORDER BY "startedAt" DESC, id DESC LIMIT 51`, [f.integrationId]],
+    [
+      `page ${DEEP_PAGE} by cursor`,
+      `SELECT * FROM "Attempt" WHERE "startedAt" <= $1 AND ("startedAt" < $1 OR ("startedAt" = $1 AND id < $2)) ORDER BY "startedAt" DESC, id DESC LIMIT ${DEEP_LIMIT + 1}`,
+      [at, id],
+    ],
+    [
+      "success rate, 7 days",
+      `SELECT count(*) FILTER (WHERE status = 'succeeded') FROM "Attempt" WHERE "integrationId" = $1 AND "startedAt" >= now() - interval '7 days' AND kind IN ('initial', 'manual_retry') AND status IN ('succeeded', 'failed', 'interrupted')`,
+      [f.integrationId],
+    ],
+  ];
+  let out = "";
+  for (const [name, query, params] of queries) {
+    const { rows } = await sql.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${query}`, params);
+    out += `\n-- ${name}\n${rows.map((r) => r["QUERY PLAN"]).join("\n")}\n`;
+  }
+  return out;
+}
+
+function report(results: Record<string, Record<string, { p50: number; p95: number }>>, plans: string) {
+  const ms = (n: number) => `${n.toFixed(1)} ms`.padStart(9);
+  console.log(`\nbench:history — ${RUNS} sequential requests per case after ${WARMUP} warm-up\n`);
+  console.log(`${"case".padEnd(30)} ${"1K p50".padStart(9)} ${"1K p95".padStart(9)} ${"1M p50".padStart(9)} ${"1M p95".padStart(9)}  ratio p50  ratio p95`);
+  let worst = 0;
+  for (const [name, r] of Object.entries(results)) {
+    const [small, large] = [r["1K"], r["1M"]];
+    const [p50, p95] = [large.p50 / small.p50, large.p95 / small.p95];
+    worst = Math.max(worst, p50);
+    console.log(`${name.padEnd(30)} ${ms(small.p50)} ${ms(small.p95)} ${ms(large.p50)} ${ms(large.p95)}  ${p50.toFixed(2).padStart(9)}  ${p95.toFixed(2).padStart(9)}`);
+  }
+  console.log(`\ntarget: every 1M/1K p50 ratio ≤ 1.3 → ${worst <= 1.3 ? "met" : "NOT met"} (worst ${worst.toFixed(2)})`);
+  console.log(`\nEXPLAIN ANALYZE at 1,000,000 attempts:${plans}`);
+}
+
+/** A session cookie for the admin, through next-auth's credentials sign-in. */
+async function signIn(base: string, email: string): Promise<string> {
+  const csrf = await fetch(`${base}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const jar = cookiesOf(csrf);
+  const res = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar },
+    body: new URLSearchParams({ csrfToken, email, password: PASSWORD, json: "true" }),
+  });
+  const session = cookiesOf(res);
+  if (!session.includes("session-token")) throw new Error(`sign-in failed: ${res.status}`);
+  return `${jar}; ${session}`;
+}
+
+const cookiesOf = (res: Response) => res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+
+async function waitForPortal(child: ReturnType<typeof spawn>, url: string) {
+  let output = "";
+  child.stdout!.on("data", (d: Buffer) => (output += d.toString()));
+  for (let i = 0; i < 600; i++) {
+    if (child.exitCode !== null) throw new Error(`the portal exited:\n${output}`);
+    try {
+      if ((await fetch(`${url}/sign-in`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`the portal did not start:\n${output}`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
