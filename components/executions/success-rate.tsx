@@ -1,4 +1,5 @@
-import type { SuccessRate, SuccessRates } from "@/lib/executions/success-rate";
+import type { Ctx } from "@/lib/auth/context";
+import { getSuccessRates, type SuccessRate } from "@/lib/executions/success-rate";
 
 function Rate({ label, value }: { label: string; value: SuccessRate }) {
   const percent = value.rate === null ? null : Math.round(value.rate * 1000) / 10;
@@ -12,8 +13,9 @@ function Rate({ label, value }: { label: string; value: SuccessRate }) {
   );
 }
 
-/** Share of an integration's finished deliveries that succeeded, over 24 hours and 7 days. */
-export function SuccessRateSummary({ rates }: { rates: SuccessRates }) {
+/** Share of an integration's finished deliveries (test sends aside) that succeeded, over 24 hours and 7 days. */
+export async function IntegrationSuccessRate({ ctx, integrationId }: { ctx: Ctx; integrationId: string }) {
+  const rates = await getSuccessRates({ ctx, integrationId });
   return (
     <dl aria-label="Success rate" className="grid grid-cols-2 gap-3 sm:max-w-md">
       <Rate label="Success, last 24 hours" value={rates.last24Hours} />
