@@ -28,7 +28,7 @@ export function TriggerResult({ attempt, replayed }: { attempt: AttemptView; rep
   return (
     <div className={cn("grid gap-3 rounded-md border p-4", look.className)} data-testid="trigger-result" data-status={attempt.status}>
       <h3 ref={heading} tabIndex={-1} className="flex items-center gap-2 font-semibold focus:outline-none">
-        <look.icon className="size-5" aria-hidden /> {look.title}
+        <look.icon className="size-5" aria-hidden /> {look.title}{attempt.kind === "manual_retry" && " on retry"}
       </h3>
       <dl className="grid gap-x-4 gap-y-1 text-sm sm:grid-cols-[max-content_1fr]">
         {rows.map(([term, value]) => (

@@ -1,6 +1,6 @@
 "use client";
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { ArrowLeft, ExternalLink, RotateCw, Send } from "lucide-react";
+import { ArrowLeft, FileText, RotateCw, Send } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
@@ -76,17 +76,17 @@ export function TriggerReview({ title, target, input, onBack }: { title: string;
         <p role="alert" className="text-sm font-medium text-destructive">{preview.data && !preview.data.ok ? preview.data.message : UNREACHABLE}</p>
       )}
       {problem && <p role="alert" className="text-sm font-medium text-destructive">{problem}</p>}
-      <DialogFooter>
+      <DialogFooter className="sticky -bottom-6 -mx-6 -mb-6 rounded-b-lg border-t bg-background px-6 py-4">
         {onBack && !outcome && (
           <Button variant="ghost" className="sm:mr-auto" onClick={onBack} disabled={send.isPending}><ArrowLeft aria-hidden /> Choose another</Button>
         )}
         {outcome && (
           <Button asChild variant="outline" className="sm:mr-auto">
-            <Link href={`/executions/${outcome.attempt.id}`}><ExternalLink aria-hidden /> Open execution</Link>
+            <Link href={`/executions/${outcome.attempt.id}`}><FileText aria-hidden /> Open execution</Link>
           </Button>
         )}
         <DialogClose asChild>
-          <Button variant="outline" disabled={send.isPending || retry.isPending}>{outcome ? "Close" : "Cancel"}</Button>
+          <Button variant="outline" disabled={send.isPending || retry.isPending}>{outcome ? "Done" : "Cancel"}</Button>
         </DialogClose>
         {failed && <Button onClick={() => retry.mutate(outcome.attempt.id)} pending={retry.isPending}><RotateCw aria-hidden /> Retry</Button>}
         {!outcome && <Button onClick={() => send.mutate()} pending={send.isPending} disabled={!loaded}><Send aria-hidden /> Send</Button>}
