@@ -5,6 +5,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { JsonTree } from "@/components/events/json-tree";
 import { SeverityBadge } from "@/components/events/severity-badge";
+import { RecentExecutions } from "@/components/executions/recent-executions";
 import { SendEventButton, TriggerPickedIntegrationButton } from "@/components/executions/trigger-buttons";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
@@ -78,8 +79,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
             <CardTitle id="event-executions">Executions with this event</CardTitle>
           </CardHeader>
           <CardContent>
-            {/* Slot: the executions (webhook deliveries) that sent this event, newest first. */}
-            <p className="text-sm text-muted-foreground">Executions that send this event to an integration will be listed here.</p>
+            <RecentExecutions ctx={ctx} filter={{ eventId: event.id }} empty="When this event is sent to an integration, each delivery and its outcome is listed here." />
           </CardContent>
         </Card>
       </div>

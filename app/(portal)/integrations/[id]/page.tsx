@@ -1,7 +1,8 @@
-import { Activity, Pencil, Settings2, Webhook } from "lucide-react";
+import { Pencil, Settings2, Webhook } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { RecentExecutions } from "@/components/executions/recent-executions";
 import { IntegrationSuccessRate } from "@/components/executions/success-rate";
 import { TriggerIntegrationButton } from "@/components/executions/trigger-buttons";
 import { DeleteIntegrationButton } from "@/components/integrations/delete-integration-button";
@@ -67,7 +68,7 @@ export default async function IntegrationPage({ params }: { params: Promise<{ id
       <section className="mt-6 grid gap-3" aria-labelledby="recent-executions">
         <h2 id="recent-executions" className="text-base font-semibold">Recent executions</h2>
         <IntegrationSuccessRate ctx={ctx} integrationId={integration.id} />
-        <EmptyState icon={Activity} title="No executions yet">When this integration is triggered, each delivery and its outcome is listed here.</EmptyState>
+        <RecentExecutions ctx={ctx} filter={{ integrationId: integration.id }} compact empty="When this integration is triggered, each delivery and its outcome is listed here." />
       </section>
     </>
   );
