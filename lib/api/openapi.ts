@@ -1,12 +1,13 @@
 import { z } from "zod";
 import type { Permission } from "@/lib/auth/permissions";
+import { eventOperations } from "@/lib/events/openapi";
 import { integrationOperations } from "@/lib/integrations/openapi";
 import { tokenOperations } from "@/lib/tokens/openapi";
 import { accountOperations, userOperations } from "@/lib/users/openapi";
 import { errorBody, type ApiOperation, type HttpMethod } from "./operations";
 
 /** Every documented operation of /api/v1. A domain adds its routes to its own list, a new domain adds its list here. */
-export const API_OPERATIONS: readonly ApiOperation[] = [...accountOperations, ...tokenOperations, ...userOperations, ...integrationOperations];
+export const API_OPERATIONS: readonly ApiOperation[] = [...accountOperations, ...tokenOperations, ...userOperations, ...integrationOperations, ...eventOperations];
 
 /** Who holds each permission, in the words the API reference uses. */
 export const PERMISSION_HOLDERS: Record<Permission, string> = {

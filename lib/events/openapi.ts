@@ -1,0 +1,36 @@
+import { z } from "zod";
+import { pageOf, type ApiOperation } from "@/lib/api/operations";
+import { createEventInput, EVENT_SEVERITIES, listEventsQuery } from "./schemas";
+
+const eventSummary = z.object({
+  id: z.uuid(),
+  type: z.string(),
+  title: z.string(),
+  severity: z.enum(EVENT_SEVERITIES),
+  source: z.string(),
+  occurredAt: z.date(),
+  createdAt: z.date(),
+});
+const eventView = eventSummary.extend({ details: z.record(z.string(), z.json()) });
+
+const readErrors = { 401: "Not signed in and no valid API token" };
+
+export const eventOperations: ApiOperation[] = [
+  {
+    method: "get", path: "/api/v1/events", tag: "Events", permission: "portal.read",
+    summary: "List events", description: "Newest first by occurred-at. Filters combine; `q` searches titles (at least 3 characters, case-insensitive).",
+    query: listEventsQuery, response: pageOf(eventSummary),
+    responses: { 200: "A page of events (without their details)", ...readErrors, 422: "A query parameter is not valid" },
+  },
+  {
+    method: "post", path: "/api/v1/events", tag: "Events", permission: "events.create",
+    summary: "Ingest an event", description: "Details are any JSON object up to 256 KiB. Without occurredAt, the time of receipt.",
+    request: createEventInput, response: eventView,
+    responses: { 201: "The stored event", ...readErrors, 403: "Only admins ingest events", 413: "The body or the details are too large", 422: "A field is not valid" },
+  },
+  {
+    method: "get", path: "/api/v1/events/{id}", tag: "Events", permission: "portal.read",
+    summary: "Get an event", response: eventView,
+    responses: { 200: "The event with its details", ...readErrors, 404: "No such event" },
+  },
+];
