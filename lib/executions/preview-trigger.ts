@@ -15,7 +15,6 @@ export interface PreviewHeader {
 }
 
 export interface TriggerPreview {
-  integration: { id: string; name: string };
   method: "POST";
   url: string;
   headers: PreviewHeader[];
@@ -51,7 +50,6 @@ export async function previewTrigger({ ctx, integrationId, input }: { ctx: Ctx; 
     now,
   });
   return {
-    integration: { id: target.integration.id, name: target.integration.name },
     method: "POST",
     url: target.url,
     headers: Object.entries(recordedHeaders).map(([name, value]) =>
