@@ -25,3 +25,28 @@ describe("buildOpenApiDocument", () => {
     expect(view?.properties?.createdAt).toEqual({ type: "string", format: "date-time" });
   });
 });
+
+describe("API_OPERATIONS", () => {
+  it("documents every route handler under app/api/v1", async () => {
+    const { readdirSync, readFileSync } = await import("node:fs");
+    const path = await import("node:path");
+    const { API_OPERATIONS } = await import("./openapi");
+    const root = path.join(import.meta.dirname, "..", "..", "app", "api", "v1");
+    const found: string[] = [];
+    const walk = (dir: string) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk(full);
+        else if (entry.name === "route.ts") {
+          const route = "/api/v1/" + path.relative(root, dir).replace(/\[(\w+)\]/g, "{$1}");
+          for (const [, method] of readFileSync(full, "utf8").matchAll(/export const (GET|POST|PUT|PATCH|DELETE)\b/g)) {
+            found.push(`${method.toLowerCase()} ${route.replace(/\/$/, "")}`);
+          }
+        }
+      }
+    };
+    walk(root);
+    const documented = new Set(API_OPERATIONS.map((o) => `${o.method} ${o.path}`));
+    expect(found.filter((r) => r !== "get /api/v1/openapi.json" && !documented.has(r))).toEqual([]);
+  });
+});

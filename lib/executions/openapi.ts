@@ -1,0 +1,88 @@
+import { z } from "zod";
+import { pageOf, type ApiOperation } from "@/lib/api/operations";
+import { ATTEMPT_KINDS, ATTEMPT_MODES, ATTEMPT_STATUSES, ERROR_CLASSES, exportExecutionsQuery, listExecutionsQuery, triggerInput } from "./schemas";
+
+const attemptSummary = z.object({
+  id: z.uuid(),
+  messageId: z.string().describe("The webhook-id header: shared by a message's first attempt and its retries"),
+  integrationId: z.uuid().nullable().describe("Null once the integration is deleted; integrationName keeps its name"),
+  integrationName: z.string(),
+  mode: z.enum(ATTEMPT_MODES),
+  eventId: z.uuid().nullable(),
+  kind: z.enum(ATTEMPT_KINDS),
+  retryOfId: z.uuid().nullable(),
+  triggeredBy: z.object({ id: z.uuid(), email: z.string().nullable() }).nullable(),
+  status: z.enum(ATTEMPT_STATUSES),
+  errorClass: z.enum(ERROR_CLASSES).nullable(),
+  errorMessage: z.string().nullable(),
+  durationMs: z.number().int().nullable(),
+  startedAt: z.date(),
+  finishedAt: z.date().nullable(),
+  timeoutSeconds: z.number().int(),
+  httpStatus: z.number().int().nullable(),
+  url: z.string(),
+});
+const attemptView = attemptSummary.omit({ httpStatus: true, url: true }).extend({
+  request: z.object({
+    method: z.string(),
+    url: z.string(),
+    headers: z.record(z.string(), z.string()).describe("As sent; the bearer token masked to its last 4 characters"),
+    body: z.string(),
+  }),
+  response: z
+    .object({
+      status: z.number().int().nullable(),
+      headers: z.record(z.string(), z.string()),
+      body: z.string().nullable().describe("At most the first 64 KiB"),
+      bodyBytes: z.number().int().nullable(),
+      truncated: z.boolean(),
+    })
+    .nullable(),
+});
+const executionDetail = attemptView.extend({ timeline: z.array(attemptSummary).describe("Every attempt of the same message, oldest first") });
+
+const readErrors = { 401: "Not signed in and no valid API token" };
+const sendErrors = {
+  ...readErrors,
+  403: "Without the trigger permission",
+  404: "No such integration, execution or event",
+  409: "The webhook is not configured (webhook_not_configured) or disabled (webhook_disabled)",
+  429: "More than PORTAL_TRIGGER_RATE_LIMIT triggers and retries in a minute (Retry-After says when to try again)",
+};
+
+export const executionOperations: ApiOperation[] = [
+  {
+    method: "post", path: "/api/v1/integrations/{id}/trigger", tag: "Executions", permission: "integrations.trigger",
+    summary: "Trigger an integration",
+    description:
+      "Sends the integration's webhook now, signed per Standard Webhooks: `default` mode with an empty body, `event` mode with the event's details. The answer comes once the receiver has answered or the timeout has passed. Never retried automatically. With an Idempotency-Key header, the same key from the same user within 24 hours answers 200 with the first attempt (Idempotent-Replayed: true) instead of sending again.",
+    request: triggerInput, response: attemptView,
+    responses: { 201: "The attempt, completed (succeeded or failed)", 200: "The earlier attempt with the same Idempotency-Key", ...sendErrors, 422: "The body is not valid" },
+  },
+  {
+    method: "post", path: "/api/v1/integrations/{id}/webhook/test", tag: "Executions", permission: "integrations.manage",
+    summary: "Send a test webhook", description: "A signed `webhook.test` message, recorded as a test attempt. Works while the webhook is disabled.",
+    response: attemptView, responses: { 201: "The test attempt, completed", ...readErrors, 403: "Only admins send test webhooks", 404: "No such integration", 409: "No webhook configured" },
+  },
+  {
+    method: "get", path: "/api/v1/executions", tag: "Executions", permission: "portal.read",
+    summary: "List executions", description: "Attempts, newest first. Filters combine.",
+    query: listExecutionsQuery, response: pageOf(attemptSummary),
+    responses: { 200: "A page of attempts (without headers and bodies)", ...readErrors, 422: "A query parameter is not valid" },
+  },
+  {
+    method: "get", path: "/api/v1/executions/export", tag: "Executions", permission: "portal.read",
+    summary: "Export executions", description: "The filtered attempts as CSV or JSON Lines, streamed, newest first. No request headers (and so no token).",
+    query: exportExecutionsQuery, responses: { 200: "The file (text/csv or application/x-ndjson)", ...readErrors, 422: "A query parameter is not valid" },
+  },
+  {
+    method: "get", path: "/api/v1/executions/{id}", tag: "Executions", permission: "portal.read",
+    summary: "Get an execution", description: "Everything recorded about one attempt, and the timeline of its message.",
+    response: executionDetail, responses: { 200: "The attempt", ...readErrors, 404: "No such execution" },
+  },
+  {
+    method: "post", path: "/api/v1/executions/{id}/retry", tag: "Executions", permission: "integrations.trigger",
+    summary: "Retry an execution", description: "A new attempt of the same message (same webhook-id and body), with a new timestamp and signature, to the integration's current URL and token.",
+    response: attemptView, responses: { 201: "The new attempt, completed", ...sendErrors },
+  },
+];
