@@ -14,6 +14,7 @@ fi
 mkdir -p e2e/.artifacts
 status=0
 npx tsc --noEmit -p . || { echo "Type check failed"; status=1; }
+npx eslint . || { echo "Lint failed"; status=1; }
 npx vitest run --reporter=default --reporter=json --outputFile.json=e2e/.artifacts/vitest.json || status=1
 PLAYWRIGHT_JSON_OUTPUT_NAME=e2e/.artifacts/playwright.json npx playwright test --reporter=list,json || status=1
 node scripts/lib/test-summary.mjs e2e/.artifacts/vitest.json e2e/.artifacts/playwright.json

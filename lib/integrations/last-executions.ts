@@ -1,4 +1,3 @@
-import { Prisma } from "@/lib/generated/prisma/client";
 import type { Tx } from "@/lib/db";
 import type { LastExecution } from "./views";
 

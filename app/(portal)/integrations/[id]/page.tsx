@@ -50,7 +50,7 @@ export default async function IntegrationPage({ params }: { params: Promise<{ id
           <CardHeader className="flex-row items-start justify-between gap-4">
             <div className="grid gap-1">
               <CardTitle>Webhook</CardTitle>
-              <CardDescription>Where the portal sends this integration's messages.</CardDescription>
+              <CardDescription>Where the portal sends this integration’s messages.</CardDescription>
             </div>
             {canManage && (
               <Button asChild variant="outline" size="sm"><Link href={`/integrations/${integration.id}/webhook`}><Settings2 aria-hidden /> Configure</Link></Button>
