@@ -1,32 +1,41 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 const SOURCES = ["app", "components", "lib", "public", "package-lock.json", "next.config.mjs", "postcss.config.mjs", "prisma/schema.prisma"];
 
-/** Runs `next build` when there is no build yet or a source file is newer than it. */
+/**
+ * Runs `next build` when there is no build yet or the sources differ from those it was built
+ * from (by content, so a reinstall that only touches files does not force a rebuild).
+ */
 export async function ensureBuild(root: string, log: (line: string) => void) {
-  const buildId = path.join(root, ".next", "BUILD_ID");
-  const builtAt = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
-  const newest = Math.max(...SOURCES.map((s) => newestMtime(path.join(root, s))));
-  if (builtAt > newest) return;
-  log(builtAt ? "sources changed since the last build, building" : "building the app (first start only)");
+  const stamp = path.join(root, ".next", "portal-sources.sha256");
+  const fingerprint = sourcesFingerprint(root);
+  const built = existsSync(path.join(root, ".next", "BUILD_ID")) && existsSync(stamp);
+  if (built && readFileSync(stamp, "utf8") === fingerprint) return;
+  log(built ? "sources changed since the last build, building" : "building the app (first start only)");
   const result = spawnSync(process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "build"], {
     cwd: root,
     stdio: "inherit",
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
   });
   if (result.status !== 0) throw new Error("next build failed (see above)");
+  writeFileSync(stamp, fingerprint);
 }
 
-function newestMtime(target: string): number {
-  if (!existsSync(target)) return 0;
-  const stat = statSync(target);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = stat.mtimeMs;
-  for (const entry of readdirSync(target)) {
-    if (entry === "generated" || entry === "node_modules") continue;
-    newest = Math.max(newest, newestMtime(path.join(target, entry)));
-  }
-  return newest;
+function sourcesFingerprint(root: string): string {
+  const hash = createHash("sha256");
+  const visit = (target: string) => {
+    if (!existsSync(target)) return;
+    if (statSync(target).isDirectory()) {
+      for (const entry of readdirSync(target).sort()) {
+        if (entry !== "generated" && entry !== "node_modules" && !entry.endsWith(".test.ts")) visit(path.join(target, entry));
+      }
+      return;
+    }
+    hash.update(path.relative(root, target)).update("\0").update(readFileSync(target)).update("\0");
+  };
+  for (const source of SOURCES) visit(path.join(root, source));
+  return hash.digest("hex");
 }
