@@ -16,8 +16,9 @@ export function RetryButton({ id }: { id: string }) {
       setError(null);
       const result = await retryExecutionAction({ id });
       if (!result.ok) return setError(result.message);
-      toast.success(result.status === "succeeded" ? "Retried: the receiver accepted it." : `Retried: the new attempt ${result.status}.`);
-      router.push(`/executions/${result.id}`);
+      const { id: newId, status } = result.attempt;
+      toast.success(status === "succeeded" ? "Retried: the receiver accepted it." : `Retried: the new attempt ${status}.`);
+      router.push(`/executions/${newId}`);
     });
   return (
     <div className="flex flex-col items-end gap-1">

@@ -4,7 +4,7 @@ import { ArrowLeft, FileText, RotateCw, Send } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { previewTriggerAction, retryTriggeredAction, triggerIntegrationAction } from "@/app/(portal)/executions/trigger-actions";
+import { previewTriggerAction, retryExecutionAction, triggerIntegrationAction } from "@/app/(portal)/executions/actions";
 import { Button } from "@/components/ui/button";
 import { DialogClose, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import type { TriggerInput } from "@/lib/executions/schemas";
@@ -51,7 +51,7 @@ export function TriggerReview({ title, target, input, onBack }: { title: string;
   });
   const retry = useMutation({
     mutationKey: SENDING,
-    mutationFn: (attemptId: string) => retryTriggeredAction({ attemptId }),
+    mutationFn: (attemptId: string) => retryExecutionAction({ id: attemptId }),
     onSuccess: settle,
     onError: () => setProblem(UNREACHABLE),
   });

@@ -1,10 +1,25 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { serverAction } from "@/lib/api/action";
+import { previewTrigger } from "@/lib/executions/preview-trigger";
 import { retryExecution } from "@/lib/executions/retry-execution";
+import type { TriggerInput } from "@/lib/executions/schemas";
+import { triggerIntegration } from "@/lib/executions/trigger-integration";
 
+type TriggerRequest = { integrationId: string; trigger: TriggerInput };
+
+export const previewTriggerAction = serverAction("integrations.trigger", async (ctx, input: TriggerRequest) => ({
+  preview: await previewTrigger({ ctx, integrationId: input.integrationId, input: input.trigger }),
+}));
+
+/** The key is made once per opening of the trigger dialog: pressing Send again cannot send twice. */
+export const triggerIntegrationAction = serverAction("integrations.trigger", async (ctx, input: TriggerRequest & { idempotencyKey: string }) =>
+  triggerIntegration({ ctx, integrationId: input.integrationId, input: input.trigger, idempotencyKey: input.idempotencyKey }),
+);
+
+/** A new attempt of the same message; answers with its outcome. */
 export const retryExecutionAction = serverAction("integrations.trigger", async (ctx, input: { id: string }) => {
   const attempt = await retryExecution({ ctx, attemptId: input.id });
   revalidatePath("/executions");
-  return { id: attempt.id, status: attempt.status };
+  return { attempt };
 });
