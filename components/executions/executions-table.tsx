@@ -44,6 +44,7 @@ const columns = [
 ];
 
 const COMPACT_HIDDEN = { integration: false, mode: false, event: false };
+const ALL_SHOWN = {};
 
 /**
  * Attempts, newest first, as given (the page loads and paginates them). Pending rows update by
@@ -52,7 +53,7 @@ const COMPACT_HIDDEN = { integration: false, mode: false, event: false };
  */
 export function ExecutionsTable({ executions, compact = false, caption = "Executions, newest first" }: { executions: AttemptSummary[]; compact?: boolean; caption?: string }) {
   const data = useLiveExecutions(executions);
-  const table = useReactTable({ data, columns, getCoreRowModel: getCoreRowModel(), getRowId: (a) => a.id, state: { columnVisibility: compact ? COMPACT_HIDDEN : {} } });
+  const table = useReactTable({ data, columns, getCoreRowModel: getCoreRowModel(), getRowId: (a) => a.id, state: { columnVisibility: compact ? COMPACT_HIDDEN : ALL_SHOWN } });
   return (
     <Table>
       <caption className="sr-only">{caption}</caption>

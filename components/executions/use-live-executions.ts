@@ -1,5 +1,6 @@
 "use client";
 import { useQueries } from "@tanstack/react-query";
+import { useMemo } from "react";
 import type { AttemptSummary } from "@/lib/executions/views";
 
 type Live = Pick<AttemptSummary, "status" | "httpStatus" | "durationMs" | "errorClass" | "errorMessage">;
@@ -16,19 +17,28 @@ async function fetchOutcome(id: string): Promise<Live> {
   return { status: a.status, httpStatus: a.response?.status ?? null, durationMs: a.durationMs, errorClass: a.errorClass, errorMessage: a.errorMessage };
 }
 
-/** The rows, with each pending one polled until it has an outcome, then shown with it. */
+const dataOf = (results: { data?: Live }[]) => results.map((r) => r.data);
+
+/**
+ * The rows, with each pending one polled until it has an outcome, then shown with it. The array
+ * keeps its identity until something changes: a table fed a new array on every render re-renders
+ * without end.
+ */
 export function useLiveExecutions<T extends AttemptSummary>(rows: T[]): T[] {
-  const pending = rows.filter((r) => r.status === "pending");
-  const results = useQueries({
+  const pending = useMemo(() => rows.filter((r) => r.status === "pending"), [rows]);
+  const outcomes = useQueries({
     queries: pending.map((r) => ({
       queryKey: ["execution-outcome", r.id],
       queryFn: () => fetchOutcome(r.id),
       refetchInterval: (q: { state: { data?: Live } }) => (q.state.data && q.state.data.status !== "pending" ? false : POLL_MS),
     })),
+    combine: dataOf,
   });
-  const outcomes = new Map(pending.map((r, i) => [r.id, results[i]?.data]));
-  return rows.map((r) => {
-    const live = outcomes.get(r.id);
-    return live ? { ...r, ...live } : r;
-  });
+  return useMemo(() => {
+    const byId = new Map(pending.map((r, i) => [r.id, outcomes[i]]));
+    return rows.map((r) => {
+      const live = byId.get(r.id);
+      return live ? { ...r, ...live } : r;
+    });
+  }, [rows, pending, outcomes]);
 }

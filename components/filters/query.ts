@@ -20,3 +20,6 @@ export async function loadOrProblem<T>(load: () => Promise<T>): Promise<{ page: 
     throw error;
   }
 }
+
+/** The `key` of a filter form: its fields' values in the URL, so it starts afresh when they change. */
+export const filtersKey = (names: readonly string[], query: Record<string, string | undefined>) => names.map((n) => query[n] ?? "").join("|");

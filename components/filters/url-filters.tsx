@@ -21,6 +21,8 @@ const valuesOf = (fields: FilterField[], params: URLSearchParams) => Object.from
  * A list's filters kept in the URL: each change is a history entry, so a filtered view can be
  * shared and the back button works. Choices and dates apply at once, typed values on Enter or
  * when leaving the field. A value the list would refuse stays here with its error, unsent.
+ * Give it a `key` made of the URL's filters, so that it starts afresh when they change otherwise
+ * (back, a link, "clear").
  */
 export function UrlFilters({ label, idPrefix, fields, validate }: { label: string; idPrefix: string; fields: FilterField[]; validate: Validate }) {
   const router = useRouter();
@@ -28,13 +30,6 @@ export function UrlFilters({ label, idPrefix, fields, validate }: { label: strin
   const params = useSearchParams();
   const [values, setValues] = useState(() => valuesOf(fields, params));
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [shown, setShown] = useState(params.toString());
-  if (params.toString() !== shown) {
-    // The URL changed by itself (back, a link, "clear"): show its filters.
-    setShown(params.toString());
-    setValues(valuesOf(fields, params));
-    setErrors({});
-  }
 
   function apply(next: Values) {
     const found = validate(Object.fromEntries(Object.entries(next).flatMap(([k, v]) => (v.trim() ? [[k, v.trim()]] : []))));
@@ -54,7 +49,7 @@ export function UrlFilters({ label, idPrefix, fields, validate }: { label: strin
   const active = fields.some((f) => params.get(f.name));
 
   return (
-    <form role="search" aria-label={label} className="mb-4 grid grid-cols-2 items-start gap-3 md:grid-cols-4 xl:grid-cols-8" onSubmit={(e) => { e.preventDefault(); apply(values); }}>
+    <form role="search" aria-label={label} className="mb-4 grid grid-cols-2 items-start gap-3 md:grid-cols-4 xl:grid-cols-[repeat(auto-fit,minmax(9rem,1fr))]" onSubmit={(e) => { e.preventDefault(); apply(values); }}>
       {fields.map((f) => {
         const id = `${idPrefix}-${f.name}`;
         const common = { ...fieldAria(id, errors[f.name]), name: f.name, value: values[f.name], onChange: change(f) };
@@ -88,3 +83,4 @@ export function firstErrors(result: { success: boolean; error?: { issues: { path
   for (const issue of result.error?.issues ?? []) errors[String(issue.path[0])] ??= issue.message;
   return errors;
 }
+

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { AuditFilters } from "@/components/audit-log/audit-filters";
 import { AuditTable } from "@/components/audit-log/audit-table";
 import { ExportLinks } from "@/components/filters/export-links";
-import { loadOrProblem, singleValues, type SearchParams } from "@/components/filters/query";
+import { filtersKey, loadOrProblem, singleValues, type SearchParams } from "@/components/filters/query";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pager } from "@/components/ui/pager";
@@ -29,7 +29,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
         description="Every change made in the portal: who, when, from where, and what changed. Open a row to see the difference."
         actions={<ExportLinks endpoint="/api/v1/audit-log/export" query={query} what="these audit entries" />}
       />
-      <AuditFilters actions={actions} users={users} />
+      <AuditFilters actions={actions} users={users} key={filtersKey(FILTERS, query)} />
       {"problem" in result ? (
         <EmptyState icon={SearchX} title="These filters are not valid">
           {result.problem} <Link href="/audit-log" className="text-primary underline">Show all entries</Link>

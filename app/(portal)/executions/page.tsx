@@ -4,7 +4,7 @@ import Link from "next/link";
 import { ExecutionFilters } from "@/components/executions/execution-filters";
 import { ExecutionsTable } from "@/components/executions/executions-table";
 import { ExportLinks } from "@/components/filters/export-links";
-import { loadOrProblem, singleValues, type SearchParams } from "@/components/filters/query";
+import { filtersKey, loadOrProblem, singleValues, type SearchParams } from "@/components/filters/query";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pager } from "@/components/ui/pager";
@@ -28,7 +28,7 @@ export default async function ExecutionsPage({ searchParams }: { searchParams: P
         description="Every webhook the portal sent, newest first: open one to see what was sent and what came back."
         actions={<ExportLinks endpoint="/api/v1/executions/export" query={query} what="these executions" />}
       />
-      <ExecutionFilters options={options} />
+      <ExecutionFilters options={options} key={filtersKey(FILTERS, query)} />
       {"problem" in result ? (
         <EmptyState icon={SearchX} title="These filters are not valid">
           {result.problem} <Link href="/executions" className="text-primary underline">Show all executions</Link>
