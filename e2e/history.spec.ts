@@ -50,9 +50,9 @@ test("a reviewer finds a failed delivery, reads the answer, copies the cURL comm
   await expect(page.getByRole("heading", { name: `Execution of ${name}` })).toBeVisible();
   await expect(page.getByText("http_error")).toBeVisible();
   await page.getByRole("tab", { name: /Response/ }).click();
-  await expect(page.getByLabel("Response body")).toContainText('"error": "upstream exploded"');
+  await expect(page.getByLabel("Response body", { exact: true })).toContainText('"error": "upstream exploded"');
   await page.getByRole("button", { name: "Show raw" }).click();
-  await expect(page.getByLabel("Response body")).toHaveText('{"error":"upstream exploded","retryable":true}');
+  await expect(page.getByLabel("Response body", { exact: true })).toHaveText('{"error":"upstream exploded","retryable":true}');
   await screenshot(page, "execution-response");
 
   await page.getByRole("tab", { name: "Request" }).click();
