@@ -2,10 +2,11 @@ import type { Env } from "../../lib/env.ts";
 import { db } from "../../lib/db.ts";
 import { seedDemoEvents } from "../../lib/events/demo-data.ts";
 import { markInterruptedAttempts } from "../../lib/executions/mark-interrupted.ts";
+import { purgeExpiredExecutions } from "../../lib/executions/purge-expired.ts";
 import { seedDemoIntegrations } from "../../lib/integrations/demo-data.ts";
 import { seedFirstAdmin } from "./seed.ts";
 
-/** What every instance does once at start, after migrations: first admin, demo data, recovery. */
+/** What every instance does once at start, after migrations: first admin, demo data, periodic jobs. */
 export async function startupTasks(env: Env, log: (line: string) => void) {
   const admin = await seedFirstAdmin(db, { email: env.PORTAL_ADMIN_EMAIL, password: env.PORTAL_ADMIN_PASSWORD });
   if (admin) log(`created the first admin, ${admin.email}`);
@@ -24,6 +25,8 @@ async function runPeriodicJobs(log: (line: string) => void) {
     try {
       const interrupted = await markInterruptedAttempts();
       if (interrupted > 0) log(`marked ${interrupted} unfinished attempt(s) as interrupted`);
+      const purged = await purgeExpiredExecutions();
+      if (purged.attempts > 0) log(`removed ${purged.attempts} attempt(s) older than ${purged.cutoff.toISOString()} (retention)`);
     } catch (error) {
       console.error("[portal] periodic job failed:", error);
     }
