@@ -12,13 +12,13 @@
  * Prints p50/p95 per case and size, the 1M/1K ratio (target ≤ 1.3), and the EXPLAIN ANALYZE
  * plan of each query at 1M.
  */
-import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { freePort } from "../lib/testing/global-setup.ts";
+import { percentile, startPortal, stopPortal } from "./lib/bench.ts";
 import { startEmbeddedPostgres } from "./lib/embedded-postgres.ts";
 import { applyMigrations } from "./lib/migrate.ts";
 
@@ -28,7 +28,6 @@ const DEEP_PAGE = 50;
 const DEEP_LIMIT = 20;
 const INTEGRATIONS = 20;
 const PASSWORD = "bench-password-123";
-const root = path.join(import.meta.dirname, "..");
 
 interface Case {
   name: string;
@@ -67,10 +66,9 @@ async function main() {
   await sql.connect();
   const { token, integrationIds, email } = await setUp();
 
-  const portal = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { cwd: root, env: process.env, stdio: ["ignore", "pipe", "inherit"] });
   const base = `http://127.0.0.1:${port}`;
+  const portal = await startPortal(base);
   try {
-    await waitForPortal(portal, base);
     const cookie = await signIn(base, email);
     const results: Record<string, Record<string, { p50: number; p95: number }>> = {};
     let plans = "";
@@ -88,8 +86,7 @@ async function main() {
     }
     report(results, plans);
   } finally {
-    portal.kill("SIGTERM");
-    await new Promise((r) => portal.once("exit", r));
+    await stopPortal(portal);
     await sql.end();
     const { db } = await import("../lib/db.ts");
     await db.$disconnect();
@@ -185,13 +182,8 @@ async function measure(url: string, headers: Record<string, string>) {
   for (let i = 0; i < WARMUP; i++) await once();
   const times: number[] = [];
   for (let i = 0; i < RUNS; i++) times.push(await once());
-  return { p50: pct(times, 50), p95: pct(times, 95) };
+  return { p50: percentile(times, 50), p95: percentile(times, 95) };
 }
-
-const pct = (xs: number[], p: number) => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-};
 
 /**
  * The plans of the list's three queries as Prisma sends them (same WHERE, ORDER BY and LIMIT; the
@@ -253,21 +245,6 @@ async function signIn(base: string, email: string): Promise<string> {
 }
 
 const cookiesOf = (res: Response) => res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-
-async function waitForPortal(child: ReturnType<typeof spawn>, url: string) {
-  let output = "";
-  child.stdout!.on("data", (d: Buffer) => (output += d.toString()));
-  for (let i = 0; i < 600; i++) {
-    if (child.exitCode !== null) throw new Error(`the portal exited:\n${output}`);
-    try {
-      if ((await fetch(`${url}/sign-in`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`the portal did not start:\n${output}`);
-}
 
 main().catch((error) => {
   console.error(error);

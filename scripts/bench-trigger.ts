@@ -8,7 +8,6 @@
  * Prints p50/p99 latency and throughput of each and their ratios. Targets: p50 ratio ≤ 1.15,
  * concurrent throughput ≥ 0.8 of direct.
  */
-import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:http";
@@ -17,13 +16,13 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { Agent, request } from "undici";
 import { freePort } from "../lib/testing/global-setup.ts";
+import { percentile, startPortal, stopPortal } from "./lib/bench.ts";
 import { startEmbeddedPostgres } from "./lib/embedded-postgres.ts";
 import { applyMigrations } from "./lib/migrate.ts";
 
 const COUNT = Number(process.env.BENCH_COUNT ?? 300);
 const CONCURRENCY = 16;
 const RECEIVER_DELAY_MS = Number(process.env.BENCH_RECEIVER_DELAY_MS ?? 20);
-const root = path.join(import.meta.dirname, "..");
 
 async function main() {
   const dataDir = await mkdtemp(path.join(tmpdir(), "portal-bench-"));
@@ -51,8 +50,7 @@ async function main() {
 
   const { integrationId, token, secrets, bearer } = await setUp(receiverUrl);
   const profile = process.env.BENCH_PROFILE ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_PROFILE] : [];
-  const portal = spawn(process.execPath, [...profile, "--import", "tsx", "scripts/start.ts"], { cwd: root, env: process.env, stdio: ["ignore", "pipe", "inherit"] });
-  await waitForPortal(portal, portalUrl(portalPort));
+  const portal = await startPortal(portalUrl(portalPort), profile);
 
   const { buildRequestHeaders } = await import("../lib/executions/request-headers.ts");
   const { newMessageId } = await import("../lib/webhooks/signing.ts");
@@ -80,7 +78,7 @@ async function main() {
     const me = async () => { const r = await request(`${portalUrl(portalPort)}/api/v1/me`, { dispatcher: apiClient, headers: { authorization: `Bearer ${token}` } }); await r.body.text(); };
     for (let i = 0; i < 50; i++) await me();
     const lat = await sequential(me, 200);
-    console.log(`GET /api/v1/me p50 ${pct(lat, 50).toFixed(2)} ms p99 ${pct(lat, 99).toFixed(2)} ms`);
+    console.log(`GET /api/v1/me p50 ${percentile(lat, 50).toFixed(2)} ms p99 ${percentile(lat, 99).toFixed(2)} ms`);
   }
   // Warm up both paths (JIT, connection pools, Next's route compilation cache).
   for (let i = 0; i < 30; i++) await Promise.all([viaPortal(), sendDirect()]);
@@ -98,8 +96,8 @@ async function main() {
 
   const seqWall = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
   const line = (label: string, p: number[], d: number[], pWall: number, dWall: number) => {
-    const [pp50, dp50] = [pct(p, 50), pct(d, 50)];
-    const [pp99, dp99] = [pct(p, 99), pct(d, 99)];
+    const [pp50, dp50] = [percentile(p, 50), percentile(d, 50)];
+    const [pp99, dp99] = [percentile(p, 99), percentile(d, 99)];
     const [pThr, dThr] = [(p.length / pWall) * 1000, (d.length / dWall) * 1000];
     console.log(
       `${label.padEnd(22)} portal p50 ${pp50.toFixed(1)} ms  p99 ${pp99.toFixed(1)} ms  ${pThr.toFixed(1)}/s | direct p50 ${dp50.toFixed(1)} ms  p99 ${dp99.toFixed(1)} ms  ${dThr.toFixed(1)}/s | p50 ratio ${(pp50 / dp50).toFixed(3)}  p99 ratio ${(pp99 / dp99).toFixed(3)}  throughput ratio ${(pThr / dThr).toFixed(3)}`,
@@ -111,8 +109,7 @@ async function main() {
   const conc = line(`concurrent (${CONCURRENCY} at a time)`, results.portal.conc, results.direct.conc, results.portal.concWall, results.direct.concWall);
   console.log(`\ntargets: sequential p50 ratio ≤ 1.15 → ${seq.p50Ratio <= 1.15 ? "met" : "NOT met"}; concurrent throughput ≥ 0.8 of direct → ${conc.throughputRatio >= 0.8 ? "met" : "NOT met"}`);
 
-  portal.kill("SIGTERM");
-  await new Promise((r) => portal.once("exit", r));
+  await stopPortal(portal);
   receiver.close();
   await Promise.all([apiClient.close(), direct.close()]);
   const { db } = await import("../lib/db.ts");
@@ -159,28 +156,6 @@ async function timed(send: () => Promise<void>) {
   const t = performance.now();
   await send();
   return performance.now() - t;
-}
-
-const pct = (xs: number[], p: number) => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-};
-
-async function waitForPortal(child: ReturnType<typeof spawn>, url: string) {
-  let output = "";
-  child.stdout!.on("data", (d: Buffer) => (output += d.toString()));
-  if (process.env.TRACE) child.stdout!.pipe(process.stdout);
-  for (let i = 0; i < 600; i++) {
-    if (child.exitCode !== null) throw new Error(`the portal exited:\n${output}`);
-    try {
-      const res = await fetch(`${url}/sign-in`);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`the portal did not start:\n${output}`);
 }
 
 main().catch((error) => {

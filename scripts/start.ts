@@ -20,6 +20,14 @@ import { applyMigrations } from "./lib/migrate.ts";
 const root = path.join(import.meta.dirname, "..");
 const log = (line: string) => console.log(`[portal] ${line}`);
 
+// Output that nobody reads any more (the parent that held our stdout is gone) must not take the
+// server down, nor turn each failed write into another logged error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE") throw error;
+  });
+}
+
 async function main() {
   let embedded: EmbeddedDatabase | null = null;
   const shutdown = async (signal: string) => {
