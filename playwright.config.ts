@@ -34,7 +34,8 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
   webServer: {
-    command: `rm -rf ${E2E.dataDir} && node --import tsx scripts/start.ts`,
+    // The server's output is kept too (e2e/.artifacts/server.log): tests search it for secrets.
+    command: `rm -rf ${E2E.dataDir} && mkdir -p e2e/.artifacts && node --import tsx scripts/start.ts 2>&1 | tee ${E2E.serverLog}`,
     url: `${E2E.baseURL}/sign-in`,
     timeout: 300_000,
     reuseExistingServer: false,

@@ -3,6 +3,7 @@ import { env } from "@/lib/env";
 import type { Attempt } from "@/lib/generated/prisma/client";
 import { allowedHosts, extraCa } from "@/lib/webhook-settings";
 import { deliver } from "@/lib/webhooks/transport";
+import { maskToken } from "./request-headers";
 
 /** The User-Agent of every webhook request: names the portal and where it runs. */
 export function portalUserAgent() {
@@ -26,12 +27,15 @@ export async function deliverAttempt(attempt: Attempt, headers: Record<string, s
     ca: extraCa() ?? undefined,
   });
   if (r.errorClass === "internal_error") console.error(`Delivery of attempt ${attempt.id} failed unexpectedly: ${r.errorMessage}`);
+  // A receiver that echoes the bearer token back must not put it into the history.
+  const redact = redactor(headers.authorization?.replace(/^Bearer /, ""));
+  const responseHeaders = r.headers && Object.fromEntries(Object.entries(r.headers).map(([k, v]) => [k, redact(v)]));
   const [updated] = await sql<Attempt>`
     UPDATE "Attempt" SET
       "status" = ${r.ok ? "succeeded" : "failed"},
       "responseStatus" = ${r.status},
-      "responseHeaders" = ${r.headers ? JSON.stringify(r.headers) : null}::jsonb,
-      "responseBody" = ${r.body},
+      "responseHeaders" = ${responseHeaders ? JSON.stringify(responseHeaders) : null}::jsonb,
+      "responseBody" = ${r.body === null ? null : redact(r.body)},
       "responseBodyBytes" = ${r.bodyBytes},
       "responseTruncated" = ${r.truncated},
       "errorClass" = ${r.errorClass},
@@ -41,4 +45,10 @@ export async function deliverAttempt(attempt: Attempt, headers: Record<string, s
     WHERE "id" = ${attempt.id}::uuid AND "status" = 'pending'
     RETURNING *`;
   return updated ?? db.attempt.findUniqueOrThrow({ where: { id: attempt.id } });
+}
+
+/** Replaces every occurrence of a secret by its masked form. */
+function redactor(secret: string | undefined): (text: string) => string {
+  if (!secret) return (text) => text;
+  return (text) => text.split(secret).join(maskToken(secret));
 }

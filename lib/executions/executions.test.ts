@@ -300,3 +300,18 @@ describe("a crash mid-delivery", () => {
     expect(r.requests).toHaveLength(1);
   }, 30_000);
 });
+
+describe("secrets in what comes back", () => {
+  it("a receiver that echoes the bearer token does not put it into the history", async () => {
+    const r = await receiver((q, res) => {
+      res.setHeader("x-echo", q.headers.authorization ?? "");
+      res.end(`you sent ${q.headers.authorization}`);
+    });
+    const integration = await integrationFor(r.url);
+    const { attempt } = await trigger(integration.id);
+    expect(attempt.response?.body).toBe("you sent Bearer ••••7d1e");
+    expect(attempt.response?.headers["x-echo"]).toBe("Bearer ••••7d1e");
+    const stored = await db.attempt.findUniqueOrThrow({ where: { id: attempt.id } });
+    expect(JSON.stringify(stored)).not.toContain(TOKEN);
+  });
+});

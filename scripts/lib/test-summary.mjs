@@ -14,9 +14,11 @@ if (existsSync(vitestFile)) {
 } else failed += 1;
 
 if (existsSync(playwrightFile)) {
-  const s = JSON.parse(readFileSync(playwrightFile, "utf8")).stats;
+  const report = JSON.parse(readFileSync(playwrightFile, "utf8"));
+  const s = report.stats;
   passed += s.expected + s.flaky;
-  failed += s.unexpected;
+  // Errors outside tests (a server that did not start, a failing global setup) count as failures.
+  failed += s.unexpected + (report.errors?.length ?? 0);
   skipped += s.skipped;
 } else failed += 1;
 
