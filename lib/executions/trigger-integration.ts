@@ -40,9 +40,16 @@ export async function triggerIntegration({ ctx, integrationId, input, idempotenc
     if (earlier) return { attempt: toAttemptView(earlier), replayed: true };
     await releaseExpiredKey(userId, key);
   }
-  await assertWithinRateLimit(userId);
-  const target = await loadEnabledTarget(id);
-  const event = request.mode === "event" ? await getEvent({ ctx, id: request.eventId }) : null;
+  // Three independent reads in parallel (one round trip of latency, not three); when several
+  // refuse, the rate limit speaks first, then the integration, then the event.
+  const [limit, loaded, found] = await Promise.allSettled([
+    assertWithinRateLimit(userId),
+    loadEnabledTarget(id),
+    request.mode === "event" ? getEvent({ ctx, id: request.eventId }) : Promise.resolve(null),
+  ]);
+  valueOf(limit);
+  const target = valueOf(loaded);
+  const event = valueOf(found);
 
   const now = new Date();
   const messageId = newMessageId();
@@ -66,4 +73,10 @@ export async function triggerIntegration({ ctx, integrationId, input, idempotenc
     return { attempt: toAttemptView(first), replayed: true };
   }
   return { attempt: toAttemptView(await deliverAttempt(pending, signed.headers)), replayed: false };
+}
+
+/** The value of a settled promise, or its reason thrown. */
+function valueOf<T>(result: PromiseSettledResult<T>): T {
+  if (result.status === "rejected") throw result.reason;
+  return result.value;
 }
