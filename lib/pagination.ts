@@ -38,11 +38,16 @@ export function decodeCursor(cursor: string | undefined): Position | null {
 /**
  * Prisma `where` for "strictly after this position" in newest-first order on (field, id).
  * Pair with `orderBy: [{ [field]: "desc" }, { id: "desc" }]` and an index on the same columns.
+ * The position's timestamp is repeated as a plain upper bound, which the planner can use to start
+ * the index scan at the cursor (the OR alone makes it read and discard every newer row).
  */
 export function olderThan(field: string, position: Position | null) {
   if (!position) return {};
   return {
-    OR: [{ [field]: { lt: position.at } }, { [field]: position.at, id: { lt: position.id } }],
+    AND: [
+      { [field]: { lte: position.at } },
+      { OR: [{ [field]: { lt: position.at } }, { [field]: position.at, id: { lt: position.id } }] },
+    ],
   };
 }
 

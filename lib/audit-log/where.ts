@@ -8,7 +8,7 @@ import type { AuditLogFilters } from "./schemas";
  * repeated as an upper bound so that the scan starts there.
  */
 export function auditWhere(f: AuditLogFilters, position: Position | null): Prisma.AuditLogWhereInput {
-  const createdAt = { gte: f.from, lt: f.to, ...(position && { lte: position.at }) };
+  const createdAt = { gte: f.from, lt: f.to };
   return {
     actorId: f.actorId,
     action: f.action,

@@ -18,8 +18,7 @@ export async function listEvents({ ctx, filters }: { ctx: Ctx; filters: EventFil
     type,
     severity,
     source,
-    // The upper bound repeats the cursor's timestamp so that the index scan starts at the cursor.
-    occurredAt: { gte: from, lt: to, ...(position && { lte: position.at }) },
+    occurredAt: { gte: from, lt: to },
     ...(q && { title: { contains: escapeLike(q), mode: "insensitive" } }),
     ...olderThan("occurredAt", position),
   };

@@ -8,7 +8,7 @@ import type { ExecutionFilters } from "./schemas";
  * bound of startedAt, so the index scan starts at the cursor instead of filtering its way there.
  */
 export function attemptWhere(f: ExecutionFilters, position: Position | null): Prisma.AttemptWhereInput {
-  const startedAt = { gte: f.from, lt: f.to, ...(position && { lte: position.at }) };
+  const startedAt = { gte: f.from, lt: f.to };
   return {
     integrationId: f.integrationId,
     status: f.status,
