@@ -64,4 +64,5 @@ export const ACTIONS: Record<string, Allowed> = {
   "app/(portal)/integrations/actions.ts#deleteWebhookConfigAction": ADMINS,
   "app/(portal)/integrations/actions.ts#revealSigningSecretAction": ADMINS,
   "app/(portal)/integrations/actions.ts#rotateSigningSecretAction": ADMINS,
+  "app/(portal)/integrations/actions.ts#sendTestWebhookAction": ADMINS,
 };

@@ -45,6 +45,13 @@ test("an admin adds an integration, configures its webhook, reveals, copies and 
   await expect(page.getByTestId("signing-secret")).not.toHaveText(secret!);
   await screenshot(page, "integrations-webhook-config");
 
+  // Nothing listens on port 9: the test send is recorded and its failure shown at once.
+  await page.getByRole("button", { name: "Send test webhook" }).click();
+  const result = page.getByTestId("trigger-result");
+  await expect(result).toHaveAttribute("data-status", "failed");
+  await expect(result).toContainText("connection_refused");
+  await screenshot(page, "integrations-test-send");
+
   await page.getByRole("switch", { name: "Enabled" }).click();
   await page.getByRole("button", { name: "Save configuration" }).click();
   await expect(page.getByText("Webhook configuration saved.")).toBeVisible();

@@ -1,6 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { serverAction } from "@/lib/api/action";
+import { sendTestWebhook } from "@/lib/executions/send-test-webhook";
 import { createIntegration } from "@/lib/integrations/create-integration";
 import { deleteIntegration } from "@/lib/integrations/delete-integration";
 import { deleteWebhookConfig } from "@/lib/integrations/delete-webhook-config";
@@ -48,4 +49,10 @@ export const rotateSigningSecretAction = serverAction("integrations.manage", asy
   const config = await rotateSigningSecret({ ctx, integrationId: input.integrationId });
   refresh();
   return { config };
+});
+
+export const sendTestWebhookAction = serverAction("integrations.manage", async (ctx, input: { integrationId: string }) => {
+  const attempt = await sendTestWebhook({ ctx, integrationId: input.integrationId });
+  refresh();
+  return { attempt };
 });

@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { DeleteWebhookButton } from "@/components/integrations/delete-webhook-button";
 import { SigningSecretCard } from "@/components/integrations/signing-secret-card";
+import { TestWebhookCard } from "@/components/integrations/test-webhook-card";
 import { WebhookConfigForm } from "@/components/integrations/webhook-config-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageCtx } from "@/lib/auth/page-ctx";
@@ -22,7 +23,12 @@ export default async function WebhookConfigPage({ params }: { params: Promise<{ 
       <PageHeader title="Webhook configuration" description={`Where and how the portal sends “${integration.name}” its messages.`} actions={webhook && <DeleteWebhookButton integrationId={integration.id} />} />
       <div className="grid items-start gap-6 lg:grid-cols-[3fr_2fr]">
         <WebhookConfigForm integrationId={integration.id} initial={webhook} />
-        {webhook && <SigningSecretCard integrationId={integration.id} previousSecretExpiresAt={webhook.previousSecretExpiresAt} />}
+        {webhook && (
+          <div className="grid gap-6">
+            <SigningSecretCard integrationId={integration.id} previousSecretExpiresAt={webhook.previousSecretExpiresAt} />
+            <TestWebhookCard integrationId={integration.id} />
+          </div>
+        )}
       </div>
     </>
   );
