@@ -7,6 +7,7 @@ import type { AttemptKind, AttemptMode } from "@/lib/executions/schemas";
 import type { AttemptView } from "@/lib/executions/views";
 import { KIND_LABEL, MODE_LABEL } from "./labels";
 import { StatusBadge } from "./status-badge";
+import { DescriptionList } from "@/components/ui/description-list";
 
 const link = "text-primary underline-offset-4 hover:underline";
 
@@ -27,14 +28,7 @@ export function ExecutionSummary({ attempt }: { attempt: AttemptView }) {
   return (
     <Card>
       <CardContent className="pt-5">
-        <dl className="grid gap-3 sm:grid-cols-[8rem_1fr]">
-          {rows.map(([label, value]) => (
-            <div key={label} className="contents">
-              <dt className="text-sm text-muted-foreground">{label}</dt>
-              <dd className="text-sm break-words">{value}</dd>
-            </div>
-          ))}
-        </dl>
+        <DescriptionList items={rows} />
       </CardContent>
     </Card>
   );

@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import { formatDateTime } from "@/components/ui/format";
 import { toWebhookState, type WebhookConfigView } from "@/lib/integrations/views";
 import { WebhookStateBadge } from "./webhook-state-badge";
+import { DescriptionList } from "@/components/ui/description-list";
 
 /** A webhook configuration as people read it: never a secret, only whether a token is set. */
 export function WebhookSummary({ webhook }: { webhook: WebhookConfigView }) {
@@ -15,13 +16,6 @@ export function WebhookSummary({ webhook }: { webhook: WebhookConfigView }) {
     ["Last changed", formatDateTime(webhook.updatedAt)],
   ];
   return (
-    <dl className="grid gap-3 sm:grid-cols-[10rem_1fr]">
-      {rows.map(([label, value]) => (
-        <div key={label} className="contents">
-          <dt className="text-sm text-muted-foreground">{label}</dt>
-          <dd className="text-sm">{value}</dd>
-        </div>
-      ))}
-    </dl>
+    <DescriptionList items={rows} termWidth="10rem" />
   );
 }

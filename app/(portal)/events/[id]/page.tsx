@@ -16,6 +16,7 @@ import { can } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { getEvent } from "@/lib/events/get-event";
 import { listTriggerTargets } from "@/lib/executions/list-trigger-targets";
+import { DescriptionList } from "@/components/ui/description-list";
 
 export const metadata: Metadata = { title: "Event" };
 
@@ -52,14 +53,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
       <div className="grid gap-6">
         <Card>
           <CardContent className="pt-5">
-            <dl className="grid gap-x-6 gap-y-3 sm:grid-cols-[max-content_1fr]">
-              {fields.map(([term, value]) => (
-                <div key={term} className="contents">
-                  <dt className="text-sm text-muted-foreground">{term}</dt>
-                  <dd className="text-sm">{value}</dd>
-                </div>
-              ))}
-            </dl>
+            <DescriptionList items={fields} termWidth="max-content" />
           </CardContent>
         </Card>
         <Card>

@@ -17,6 +17,7 @@ import { requirePageCtx } from "@/lib/auth/page-ctx";
 import { can } from "@/lib/auth/permissions";
 import { toWebhookState, type IntegrationDetail } from "@/lib/integrations/views";
 import { loadIntegration } from "../load";
+import { DescriptionList } from "@/components/ui/description-list";
 
 export const metadata: Metadata = { title: "Integration" };
 
@@ -86,14 +87,7 @@ function DetailsCard({ integration }: { integration: IntegrationDetail }) {
     <Card>
       <CardHeader><CardTitle>Details</CardTitle></CardHeader>
       <CardContent>
-        <dl className="grid gap-3 sm:grid-cols-[8rem_1fr]">
-          {rows.map(([label, value]) => (
-            <div key={label} className="contents">
-              <dt className="text-sm text-muted-foreground">{label}</dt>
-              <dd className="whitespace-pre-line text-sm">{value}</dd>
-            </div>
-          ))}
-        </dl>
+        <DescriptionList items={rows} />
       </CardContent>
     </Card>
   );
