@@ -2,7 +2,7 @@ import { z } from "zod";
 import { parseAllowedHosts } from "@/lib/webhooks/address-policy";
 
 const flag = z.enum(["0", "1", "true", "false"]).transform((v) => v === "1" || v === "true");
-const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const positiveInt = (fallback: number) => z.coerce.number({ error: "must be a whole number" }).int("must be a whole number").positive("must be above 0").default(fallback);
 
 /** Every environment variable the portal reads, validated once. README lists them all. */
 export const envSchema = z.object({
@@ -14,9 +14,11 @@ export const envSchema = z.object({
   HOST: z.string().min(1).default("0.0.0.0"),
   PORTAL_URL: z.url().optional(),
   PORTAL_NAME: z.string().min(1).max(80).default("Webhooks Portal"),
-  PORTAL_AUTH_SECRET: z.string().min(32, "must be at least 32 characters"),
+  PORTAL_AUTH_SECRET: z
+    .string({ error: "is required when DATABASE_URL is set (e.g. openssl rand -base64 48)" })
+    .min(32, "must be at least 32 characters"),
   PORTAL_ENCRYPTION_KEY: z
-    .string()
+    .string({ error: "is required when DATABASE_URL is set (openssl rand -base64 32)" })
     .refine((v) => Buffer.from(v, "base64").length === 32, "must be 32 bytes encoded in base64 (openssl rand -base64 32)"),
   PORTAL_SESSION_HOURS: positiveInt(12),
   PORTAL_ADMIN_EMAIL: z.email().optional(),
