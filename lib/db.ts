@@ -3,7 +3,6 @@ import pg from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
 
-export type Db = PrismaClient;
 /** A client or an interactive transaction: verbs accept either. */
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 
@@ -22,10 +21,6 @@ function connections(): Connections {
     globalForDb.portalDb = { pool, prisma: new PrismaClient({ adapter: new PrismaPg(pool) }) };
   }
   return globalForDb.portalDb;
-}
-
-export function createDb(connectionString: string) {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max: 20 }) });
 }
 
 /** The Prisma client; connects on first use, so importing this module needs no database. */

@@ -1,6 +1,9 @@
 import { z } from "zod";
 import { invalid } from "@/lib/errors";
 
+/** A date (`2025-01-31`, midnight UTC) or an ISO 8601 timestamp, as a list's time-range bound. */
+export const dateParam = z.iso.datetime({ offset: true }).or(z.iso.date()).transform((s) => new Date(s));
+
 /** `limit` and `cursor` of every list: 50 by default, at most 200. */
 export const pageParams = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),

@@ -1,8 +1,6 @@
 import { z } from "zod";
 import { exportFormat } from "@/lib/exports";
-import { pageParams } from "@/lib/pagination";
-
-const dateParam = z.iso.datetime({ offset: true }).or(z.iso.date()).transform((s) => new Date(s));
+import { dateParam, pageParams } from "@/lib/pagination";
 
 const filters = z.object({
   actorId: z.uuid("Use a user id as returned by the API").optional(),

@@ -8,13 +8,12 @@ import type { AuditLogFilters } from "./schemas";
  * repeated as an upper bound so that the scan starts there.
  */
 export function auditWhere(f: AuditLogFilters, position: Position | null): Prisma.AuditLogWhereInput {
-  const createdAt = { gte: f.from, lt: f.to };
   return {
     actorId: f.actorId,
     action: f.action,
     targetType: f.targetType,
     targetId: f.targetId,
-    ...(Object.values(createdAt).some(Boolean) && { createdAt }),
+    createdAt: { gte: f.from, lt: f.to },
     ...olderThan("createdAt", position),
   };
 }

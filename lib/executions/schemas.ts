@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { pageParams } from "@/lib/pagination";
+import { exportFormat } from "@/lib/exports";
+import { dateParam, pageParams } from "@/lib/pagination";
 
 export const TRIGGER_MODES = ["default", "event"] as const;
 export const ATTEMPT_MODES = ["default", "event", "test"] as const;
@@ -40,8 +41,6 @@ export const idempotencyKey = z
   .max(255, "The Idempotency-Key header may have at most 255 characters")
   .regex(/^[\x21-\x7e]+$/, "The Idempotency-Key header must be printable ASCII without spaces");
 
-const dateParam = z.iso.datetime({ offset: true }).or(z.iso.date()).transform((s) => new Date(s));
-
 export const listExecutionsQuery = pageParams.extend({
   integrationId: uuid.optional(),
   status: z.enum(ATTEMPT_STATUSES).optional(),
@@ -56,5 +55,5 @@ export type ListExecutionsQuery = z.input<typeof listExecutionsQuery>;
 export type ExecutionFilters = Omit<z.output<typeof listExecutionsQuery>, "limit" | "cursor">;
 
 /** The list's filters, without paging, and the file format of a download. */
-export const exportExecutionsQuery = listExecutionsQuery.omit({ limit: true, cursor: true }).extend({ format: z.enum(["csv", "jsonl"]) });
+export const exportExecutionsQuery = listExecutionsQuery.omit({ limit: true, cursor: true }).extend({ format: exportFormat });
 export type ExportExecutionsQuery = z.input<typeof exportExecutionsQuery>;

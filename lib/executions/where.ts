@@ -8,7 +8,6 @@ import type { ExecutionFilters } from "./schemas";
  * bound of startedAt, so the index scan starts at the cursor instead of filtering its way there.
  */
 export function attemptWhere(f: ExecutionFilters, position: Position | null): Prisma.AttemptWhereInput {
-  const startedAt = { gte: f.from, lt: f.to };
   return {
     integrationId: f.integrationId,
     status: f.status,
@@ -16,7 +15,7 @@ export function attemptWhere(f: ExecutionFilters, position: Position | null): Pr
     kind: f.kind,
     eventId: f.eventId,
     triggeredById: f.triggeredBy,
-    ...(Object.values(startedAt).some(Boolean) && { startedAt }),
+    startedAt: { gte: f.from, lt: f.to },
     ...olderThan("startedAt", position),
   };
 }

@@ -2,17 +2,14 @@ import { recordAudit } from "@/lib/audit";
 import { authorize, type Ctx } from "@/lib/auth/context";
 import { db } from "@/lib/db";
 import { assertId } from "@/lib/ids";
-import { webhookNotConfigured } from "./errors";
-import { lockIntegration } from "./lock";
+import { lockWebhookConfig } from "./lock";
 
 /** Removes an integration's webhook configuration with its token and secrets; the integration stays. */
 export async function deleteWebhookConfig({ ctx, integrationId }: { ctx: Ctx; integrationId: string }): Promise<void> {
   authorize(ctx, "integrations.manage");
   assertId(integrationId, "Integration");
   await db.$transaction(async (tx) => {
-    const name = await lockIntegration(tx, integrationId);
-    const config = await tx.webhookConfig.findUnique({ where: { integrationId } });
-    if (!config) throw webhookNotConfigured();
+    const { name, config } = await lockWebhookConfig(tx, integrationId);
     await tx.webhookConfig.delete({ where: { integrationId } });
     await recordAudit(tx, ctx, {
       action: "webhook.config_deleted",

@@ -1,5 +1,5 @@
 import type { Tx } from "@/lib/db";
-import { integrationNotFound } from "./errors";
+import { integrationNotFound, webhookNotConfigured } from "./errors";
 
 /**
  * Locks an integration's row until the transaction ends, so that changes to its webhook
@@ -9,4 +9,12 @@ export async function lockIntegration(tx: Tx, id: string): Promise<string> {
   const rows = await tx.$queryRaw<{ name: string }[]>`SELECT name FROM "Integration" WHERE id = ${id}::uuid FOR UPDATE`;
   if (rows.length === 0) throw integrationNotFound();
   return rows[0].name;
+}
+
+/** Locks the integration (as lockIntegration) and loads its webhook configuration, which must exist. */
+export async function lockWebhookConfig(tx: Tx, integrationId: string) {
+  const name = await lockIntegration(tx, integrationId);
+  const config = await tx.webhookConfig.findUnique({ where: { integrationId } });
+  if (!config) throw webhookNotConfigured();
+  return { name, config };
 }

@@ -3,8 +3,7 @@ import { authorize, type Ctx } from "@/lib/auth/context";
 import { decryptSecret } from "@/lib/crypto";
 import { db } from "@/lib/db";
 import { assertId } from "@/lib/ids";
-import { webhookNotConfigured } from "./errors";
-import { lockIntegration } from "./lock";
+import { lockWebhookConfig } from "./lock";
 import { previousSecretActive } from "./views";
 
 /**
@@ -15,9 +14,7 @@ export async function revealSigningSecret({ ctx, integrationId }: { ctx: Ctx; in
   authorize(ctx, "integrations.manage");
   assertId(integrationId, "Integration");
   return db.$transaction(async (tx) => {
-    const name = await lockIntegration(tx, integrationId);
-    const config = await tx.webhookConfig.findUnique({ where: { integrationId } });
-    if (!config) throw webhookNotConfigured();
+    const { name, config } = await lockWebhookConfig(tx, integrationId);
     await recordAudit(tx, ctx, { action: "webhook.secret_revealed", target: { type: "integration", id: integrationId, label: name } });
     const secret = decryptSecret(config.signingSecretEnc);
     return previousSecretActive(config, new Date()) ? { secret, previousSecret: decryptSecret(config.previousSecretEnc) } : { secret };

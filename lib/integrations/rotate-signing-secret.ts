@@ -4,8 +4,7 @@ import { encryptSecret } from "@/lib/crypto";
 import { db } from "@/lib/db";
 import { assertId } from "@/lib/ids";
 import { generateSigningSecret } from "@/lib/webhooks/signing";
-import { webhookNotConfigured } from "./errors";
-import { lockIntegration } from "./lock";
+import { lockWebhookConfig } from "./lock";
 import { toWebhookConfigView, type WebhookConfigView } from "./views";
 
 /** How long the replaced secret keeps signing, so receivers can switch without losing messages. */
@@ -19,9 +18,7 @@ export async function rotateSigningSecret({ ctx, integrationId }: { ctx: Ctx; in
   authorize(ctx, "integrations.manage");
   assertId(integrationId, "Integration");
   return db.$transaction(async (tx) => {
-    const name = await lockIntegration(tx, integrationId);
-    const config = await tx.webhookConfig.findUnique({ where: { integrationId } });
-    if (!config) throw webhookNotConfigured();
+    const { name, config } = await lockWebhookConfig(tx, integrationId);
     const now = new Date();
     const previousSecretExpiresAt = new Date(now.getTime() + PREVIOUS_SECRET_GRACE_MS);
     const after = await tx.webhookConfig.update({
