@@ -13,13 +13,9 @@
  * plan of each query at 1M.
  */
 import { randomBytes } from "node:crypto";
-import { chmod, mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import pg from "pg";
-import { freePort } from "../lib/testing/global-setup.ts";
+import { freePort, startScratchPostgres } from "./lib/scratch-postgres.ts";
 import { percentile, startPortal, stopPortal } from "./lib/bench.ts";
-import { startEmbeddedPostgres } from "./lib/embedded-postgres.ts";
 import { applyMigrations } from "./lib/migrate.ts";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 60);
@@ -46,9 +42,7 @@ const CASES: Case[] = [
 ];
 
 async function main() {
-  const dataDir = await mkdtemp(path.join(tmpdir(), "portal-bench-history-"));
-  await chmod(dataDir, 0o755);
-  const database = await startEmbeddedPostgres({ dataDir, port: await freePort(), password: "bench", database: "bench" });
+  const database = await startScratchPostgres("bench");
   const port = await freePort();
   Object.assign(process.env, {
     DATABASE_URL: database.url,
@@ -91,7 +85,6 @@ async function main() {
     const { db } = await import("../lib/db.ts");
     await db.$disconnect();
     await database.stop();
-    await rm(dataDir, { recursive: true, force: true });
   }
 }
 

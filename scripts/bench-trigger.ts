@@ -9,15 +9,11 @@
  * concurrent throughput ≥ 0.8 of direct.
  */
 import { randomBytes } from "node:crypto";
-import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { Agent, request } from "undici";
-import { freePort } from "../lib/testing/global-setup.ts";
+import { freePort, startScratchPostgres } from "./lib/scratch-postgres.ts";
 import { percentile, startPortal, stopPortal } from "./lib/bench.ts";
-import { startEmbeddedPostgres } from "./lib/embedded-postgres.ts";
 import { applyMigrations } from "./lib/migrate.ts";
 
 const COUNT = Number(process.env.BENCH_COUNT ?? 300);
@@ -25,9 +21,7 @@ const CONCURRENCY = 16;
 const RECEIVER_DELAY_MS = Number(process.env.BENCH_RECEIVER_DELAY_MS ?? 20);
 
 async function main() {
-  const dataDir = await mkdtemp(path.join(tmpdir(), "portal-bench-"));
-  await chmod(dataDir, 0o755);
-  const database = await startEmbeddedPostgres({ dataDir, port: await freePort(), password: "bench", database: "bench" });
+  const database = await startScratchPostgres("bench");
   const portalPort = await freePort();
   Object.assign(process.env, {
     DATABASE_URL: database.url,
@@ -115,7 +109,6 @@ async function main() {
   const { db } = await import("../lib/db.ts");
   await db.$disconnect();
   await database.stop();
-  await rm(dataDir, { recursive: true, force: true });
 }
 
 const portalUrl = (port: number) => `http://127.0.0.1:${port}`;

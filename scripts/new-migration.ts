@@ -8,11 +8,9 @@
  * whole history is then applied to that scratch database to prove it runs.
  */
 import { spawnSync } from "node:child_process";
-import { chmod, copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { copyFile, mkdir, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { freePort } from "../lib/testing/global-setup.ts";
-import { startEmbeddedPostgres } from "./lib/embedded-postgres.ts";
+import { startScratchPostgres } from "./lib/scratch-postgres.ts";
 import { applyMigrations } from "./lib/migrate.ts";
 
 const root = path.join(import.meta.dirname, "..");
@@ -25,9 +23,7 @@ async function main() {
     process.exit(1);
   }
   const previous = (await readdir(migrationsDir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort().at(-1);
-  const scratch = await mkdtemp(path.join(tmpdir(), "portal-migration-"));
-  await chmod(scratch, 0o755);
-  const database = await startEmbeddedPostgres({ dataDir: scratch, port: await freePort(), password: "scratch", database: "scratch" });
+  const database = await startScratchPostgres("migration");
   try {
     const from = previous ? ["--from-schema-datamodel", path.join(migrationsDir, previous, "schema.prisma")] : ["--from-empty"];
     const diff = spawnSync("npx", ["prisma", "migrate", "diff", ...from, "--to-schema-datamodel", "prisma/schema.prisma", "--script"], {
@@ -50,7 +46,6 @@ async function main() {
     console.log(`Created ${path.relative(root, folder)}/migration.sql; the ${report.applied.length} migrations apply cleanly. Review the SQL, then commit the folder.`);
   } finally {
     await database.stop();
-    await rm(scratch, { recursive: true, force: true });
   }
 }
 

@@ -1,9 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { chmod, mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { startEmbeddedPostgres } from "../../scripts/lib/embedded-postgres";
+import { startScratchPostgres } from "../../scripts/lib/scratch-postgres";
 import { applyMigrations } from "../../scripts/lib/migrate";
 
 /**
@@ -24,25 +20,8 @@ export default async function setup() {
     await applyMigrations(process.env.DATABASE_URL);
     return;
   }
-  const dataDir = await mkdtemp(path.join(tmpdir(), "portal-test-db-"));
-  await chmod(dataDir, 0o755); // the server runs as an unprivileged user when we are root
-  const db = await startEmbeddedPostgres({ dataDir, port: await freePort(), password: "test", database: "portal_test" });
+  const db = await startScratchPostgres("test");
   process.env.DATABASE_URL = db.url;
   await applyMigrations(db.url);
-  return async () => {
-    await db.stop();
-    await rm(dataDir, { recursive: true, force: true });
-  };
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
+  return () => db.stop();
 }
