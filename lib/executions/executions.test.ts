@@ -267,12 +267,32 @@ describe("idempotency, rate limit and concurrency", () => {
     const limited = await makeUser("trigger");
     const { env } = await import("@/lib/env");
     const limit = env().PORTAL_TRIGGER_RATE_LIMIT;
-    for (let i = 0; i < limit; i++) await triggerIntegration({ ctx: limited.ctx, integrationId: integration.id, input: { mode: "default" } });
-    await expect(triggerIntegration({ ctx: limited.ctx, integrationId: integration.id, input: { mode: "default" } })).rejects.toMatchObject({
-      code: "rate_limited",
-      retryAfterSeconds: expect.any(Number),
-    });
-    expect(r.requests).toHaveLength(limit);
+    const started = Date.now();
+    let sent = 0;
+    let refusal: unknown;
+    while (!refusal && sent < limit * 2) {
+      await triggerIntegration({ ctx: limited.ctx, integrationId: integration.id, input: { mode: "default" } }).then(() => sent++, (error) => (refusal = error));
+    }
+    expect(refusal).toMatchObject({ code: "rate_limited", retryAfterSeconds: expect.any(Number) });
+    // The whole allowance at once, plus what came back while sending (one every minute / limit).
+    const refilled = Math.ceil((Date.now() - started) / (60_000 / limit));
+    expect(sent).toBeGreaterThanOrEqual(limit);
+    expect(sent).toBeLessThanOrEqual(limit + refilled);
+    expect(r.requests).toHaveLength(sent);
+  });
+
+  it("lets `limit` through at once, then one every minute / limit, and says how long to wait", async () => {
+    const { assertWithinRateLimit } = await import("./rate-limit");
+    const { user } = await makeUser("trigger");
+    const t0 = new Date("2026-01-01T00:00:00Z");
+    const at = (seconds: number) => new Date(t0.getTime() + seconds * 1000);
+    for (let i = 0; i < 3; i++) await assertWithinRateLimit(user.id, 3, t0);
+    await expect(assertWithinRateLimit(user.id, 3, at(1))).rejects.toMatchObject({ code: "rate_limited", retryAfterSeconds: 19 });
+    await assertWithinRateLimit(user.id, 3, at(20));
+    await expect(assertWithinRateLimit(user.id, 3, at(21))).rejects.toMatchObject({ retryAfterSeconds: 19 });
+    // A minute after the allowance ran out (at 20 s) the whole of it is back.
+    for (let i = 0; i < 3; i++) await assertWithinRateLimit(user.id, 3, at(80));
+    await expect(assertWithinRateLimit(user.id, 3, at(80))).rejects.toMatchObject({ retryAfterSeconds: 20 });
   });
 });
 

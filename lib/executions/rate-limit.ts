@@ -5,18 +5,22 @@ import { rateLimited } from "@/lib/errors";
 const WINDOW_MS = 60_000;
 
 /**
- * Triggers and retries per user and minute, counted from the attempts table, so the limit holds
- * across every portal instance sharing the database.
+ * Takes one of the user's triggers and retries for this minute, or refuses with the seconds to
+ * wait. A generic cell rate algorithm over one row per user: `limit` may be used at once, then
+ * one more every minute / limit. The row lives in the database, so the limit holds across every
+ * portal instance sharing it, and a check is one indexed upsert whatever the limit.
  */
 export async function assertWithinRateLimit(userId: string, limit = env().PORTAL_TRIGGER_RATE_LIMIT, now = new Date()) {
-  const since = new Date(now.getTime() - WINDOW_MS);
-  // The limit-th most recent start in the window, if there are that many: one indexed read.
-  const [row] = await sql<{ startedAt: Date }>`
-    SELECT "startedAt" FROM "Attempt"
-    WHERE "triggeredById" = ${userId}::uuid AND "startedAt" > ${since} AND "kind" IN ('initial', 'manual_retry')
-    ORDER BY "startedAt" DESC
-    OFFSET ${limit - 1} LIMIT 1`;
-  if (!row) return;
-  const retryAfter = Math.max(1, Math.ceil((row.startedAt.getTime() + WINDOW_MS - now.getTime()) / 1000));
+  const interval = WINDOW_MS / limit;
+  const [taken] = await sql<{ tat: Date }>`
+    INSERT INTO "TriggerRateLimit" AS r ("userId", "tat")
+    VALUES (${userId}::uuid, ${now}::timestamp + ${interval}::float8 * interval '1 millisecond')
+    ON CONFLICT ("userId") DO UPDATE SET "tat" = GREATEST(r."tat", ${now}::timestamp) + ${interval}::float8 * interval '1 millisecond'
+    WHERE GREATEST(r."tat", ${now}::timestamp) + ${interval}::float8 * interval '1 millisecond' <= ${now}::timestamp + interval '1 minute'
+    RETURNING r."tat"`;
+  if (taken) return;
+  const [row] = await sql<{ tat: Date }>`SELECT "tat" FROM "TriggerRateLimit" WHERE "userId" = ${userId}::uuid`;
+  const waitMs = row ? row.tat.getTime() + interval - WINDOW_MS - now.getTime() : interval;
+  const retryAfter = Math.max(1, Math.ceil(waitMs / 1000));
   throw rateLimited(`You may trigger or retry at most ${limit} times a minute. Try again in ${retryAfter} s.`, retryAfter);
 }
