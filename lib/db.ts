@@ -17,7 +17,9 @@ const globalForDb = globalThis as unknown as { portalDb?: Connections };
 /** One pg pool per process, shared by Prisma and the few hand-written queries of hot paths. */
 function connections(): Connections {
   if (!globalForDb.portalDb) {
-    const pool = new pg.Pool({ connectionString: env().DATABASE_URL, max: 20 });
+    // Connections are kept a minute when idle: opening one costs a SCRAM handshake, and the
+    // statements prepared on it would be prepared again.
+    const pool = new pg.Pool({ connectionString: env().DATABASE_URL, max: 20, idleTimeoutMillis: 60_000 });
     pool.on("error", (error) => console.error("PostgreSQL connection error:", error.message));
     globalForDb.portalDb = { pool, prisma: new PrismaClient({ adapter: new PrismaPg(pool) }) };
   }
@@ -32,6 +34,13 @@ export const db: PrismaClient = new Proxy({} as PrismaClient, {
     return typeof value === "function" ? value.bind(client) : value;
   },
 });
+
+/** Closes this process's connections (scripts that end before the database server does). */
+export async function disconnectDb() {
+  const current = globalForDb.portalDb;
+  globalForDb.portalDb = undefined;
+  if (current) await current.pool.end();
+}
 
 // Prisma stores DateTime in `timestamp(3)` columns as UTC: read them back as UTC.
 const utcTypes = {

@@ -82,8 +82,8 @@ async function main() {
   } finally {
     await stopPortal(portal);
     await sql.end();
-    const { db } = await import("../lib/db.ts");
-    await db.$disconnect();
+    const { disconnectDb } = await import("../lib/db.ts");
+    await disconnectDb();
     await database.stop();
   }
 }

@@ -13,7 +13,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Agent, request } from "undici";
 import { freePort, startScratchPostgres } from "./lib/scratch-postgres.ts";
-import { percentile, startPortal, stopPortal } from "./lib/bench.ts";
+import { cpuTimes, percentile, startPortal, stopPortal, type CpuTimes } from "./lib/bench.ts";
 import { applyMigrations } from "./lib/migrate.ts";
 
 const COUNT = Number(process.env.BENCH_COUNT ?? 300);
@@ -74,17 +74,22 @@ async function main() {
     const lat = await sequential(me, 200);
     console.log(`GET /api/v1/me p50 ${percentile(lat, 50).toFixed(2)} ms p99 ${percentile(lat, 99).toFixed(2)} ms`);
   }
-  // Warm up both paths (JIT, connection pools, Next's route compilation cache).
-  for (let i = 0; i < 30; i++) await Promise.all([viaPortal(), sendDirect()]);
+  // Warm up both paths (JIT of the sequential and the concurrent code paths, connection pools,
+  // Next's route compilation cache) before measuring either.
+  for (let i = 0; i < 100; i++) await Promise.all([viaPortal(), sendDirect()]);
+  for (const send of [viaPortal, sendDirect]) await concurrent(send, 1000, CONCURRENCY);
 
   const results = { portal: { seq: [] as number[], conc: [] as number[], concWall: 0 }, direct: { seq: [] as number[], conc: [] as number[], concWall: 0 } };
+  const cpu = { portal: zeroCpu(), direct: zeroCpu() };
   const rounds = 3;
   for (let round = 0; round < rounds; round++) {
     for (const [name, send] of [["portal", viaPortal], ["direct", sendDirect]] as const) {
+      const before = cpuTimes(portal.pid!);
       results[name].seq.push(...(await sequential(send, COUNT / rounds)));
       const { latencies, wallMs } = await concurrent(send, COUNT / rounds, CONCURRENCY);
       results[name].conc.push(...latencies);
       results[name].concWall += wallMs;
+      addCpu(cpu[name], before, cpuTimes(portal.pid!));
     }
   }
 
@@ -101,14 +106,26 @@ async function main() {
   console.log(`\nbench:trigger — ${COUNT} deliveries per mode, receiver answers after ${RECEIVER_DELAY_MS} ms\n`);
   const seq = line("sequential", results.portal.seq, results.direct.seq, seqWall(results.portal.seq), seqWall(results.direct.seq));
   const conc = line(`concurrent (${CONCURRENCY} at a time)`, results.portal.conc, results.direct.conc, results.portal.concWall, results.direct.concWall);
+  const perDelivery = (ms: number) => (ms / (2 * COUNT)).toFixed(2);
+  if (cpuTimes(portal.pid!)) {
+    console.log(
+      `CPU per delivery: portal ${perDelivery(cpu.portal.portal)} ms + database ${perDelivery(cpu.portal.database)} ms + this process ${perDelivery(cpu.portal.bench)} ms (API client and receiver) | direct: this process ${perDelivery(cpu.direct.bench)} ms`,
+    );
+  }
   console.log(`\ntargets: sequential p50 ratio ≤ 1.15 → ${seq.p50Ratio <= 1.15 ? "met" : "NOT met"}; concurrent throughput ≥ 0.8 of direct → ${conc.throughputRatio >= 0.8 ? "met" : "NOT met"}`);
 
   await stopPortal(portal);
   receiver.close();
   await Promise.all([apiClient.close(), direct.close()]);
-  const { db } = await import("../lib/db.ts");
-  await db.$disconnect();
+  const { disconnectDb } = await import("../lib/db.ts");
+  await disconnectDb();
   await database.stop();
+}
+
+const zeroCpu = (): CpuTimes => ({ portal: 0, database: 0, bench: 0 });
+function addCpu(sum: CpuTimes, before: CpuTimes | null, after: CpuTimes | null) {
+  if (!before || !after) return;
+  for (const key of ["portal", "database", "bench"] as const) sum[key] += after[key] - before[key];
 }
 
 const portalUrl = (port: number) => `http://127.0.0.1:${port}`;

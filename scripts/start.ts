@@ -32,6 +32,8 @@ async function main() {
   let embedded: EmbeddedDatabase | null = null;
   const shutdown = async (signal: string) => {
     log(`${signal} received, stopping`);
+    const { disconnectDb } = await import("../lib/db.ts");
+    await disconnectDb().catch(() => {});
     await embedded?.stop().catch(() => {});
     process.exit(0);
   };

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 
 const root = path.join(import.meta.dirname, "..", "..");
@@ -37,4 +38,48 @@ export async function stopPortal(child: ChildProcess) {
   const exited = new Promise((r) => child.once("exit", r));
   child.kill("SIGTERM");
   await exited;
+}
+
+export interface CpuTimes {
+  /** The portal process. */
+  portal: number;
+  /** PostgreSQL server processes started by this benchmark. */
+  database: number;
+  /** This process: the API client, the receiver and the direct sender. */
+  bench: number;
+}
+
+/**
+ * CPU milliseconds used so far (user + system) by the portal, the database server and this
+ * process, read from /proc; null where /proc is not available.
+ */
+export function cpuTimes(portalPid: number): CpuTimes | null {
+  if (process.platform !== "linux") return null;
+  const ticksToMs = 10; // USER_HZ is 100 on Linux
+  const procs = new Map<number, { ppid: number; comm: string; ms: number }>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const comm = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      // utime, stime, and the same for children already waited for
+      const ms = (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) * ticksToMs;
+      procs.set(Number(entry), { ppid: Number(f[1]), comm, ms });
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  const descendsFrom = (pid: number, root: number): boolean => {
+    for (let p = pid; p > 1; p = procs.get(p)?.ppid ?? 0) if (p === root) return true;
+    return false;
+  };
+  let portal = 0;
+  let database = 0;
+  for (const [pid, p] of procs) {
+    if (descendsFrom(pid, portalPid)) portal += p.ms;
+    else if (p.comm === "postgres" && descendsFrom(pid, process.pid)) database += p.ms;
+  }
+  const own = process.cpuUsage();
+  return { portal, database, bench: (own.user + own.system) / 1000 };
 }
