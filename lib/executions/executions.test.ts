@@ -282,17 +282,23 @@ describe("idempotency, rate limit and concurrency", () => {
   });
 
   it("lets `limit` through at once, then one every minute / limit, and says how long to wait", async () => {
-    const { assertWithinRateLimit } = await import("./rate-limit");
+    const { takeAllowanceAndLoadTarget } = await import("./load-target");
+    const r = await receiver();
+    const integration = await integrationFor(r.url);
     const { user } = await makeUser("trigger");
     const t0 = new Date("2026-01-01T00:00:00Z");
-    const at = (seconds: number) => new Date(t0.getTime() + seconds * 1000);
-    for (let i = 0; i < 3; i++) await assertWithinRateLimit(user.id, 3, t0);
-    await expect(assertWithinRateLimit(user.id, 3, at(1))).rejects.toMatchObject({ code: "rate_limited", retryAfterSeconds: 19 });
-    await assertWithinRateLimit(user.id, 3, at(20));
-    await expect(assertWithinRateLimit(user.id, 3, at(21))).rejects.toMatchObject({ retryAfterSeconds: 19 });
+    const take = (seconds: number) =>
+      takeAllowanceAndLoadTarget({ userId: user.id, integrationId: integration.id, limit: 3, now: new Date(t0.getTime() + seconds * 1000) });
+    for (let i = 0; i < 3; i++) await take(0);
+    await expect(take(1)).rejects.toMatchObject({ code: "rate_limited", retryAfterSeconds: 19 });
+    await take(20);
+    await expect(take(21)).rejects.toMatchObject({ retryAfterSeconds: 19 });
     // A minute after the allowance ran out (at 20 s) the whole of it is back.
-    for (let i = 0; i < 3; i++) await assertWithinRateLimit(user.id, 3, at(80));
-    await expect(assertWithinRateLimit(user.id, 3, at(80))).rejects.toMatchObject({ retryAfterSeconds: 20 });
+    for (let i = 0; i < 3; i++) await take(80);
+    await expect(take(80)).rejects.toMatchObject({ retryAfterSeconds: 20 });
+    // The rate limit speaks before the integration does.
+    await expect(takeAllowanceAndLoadTarget({ userId: user.id, integrationId: randomUUID(), limit: 3, now: new Date(t0.getTime() + 81_000) })).rejects.toMatchObject({ code: "rate_limited" });
+    await expect(takeAllowanceAndLoadTarget({ userId: user.id, integrationId: randomUUID(), limit: 3, now: new Date(t0.getTime() + 200_000) })).rejects.toMatchObject({ code: "not_found" });
   });
 });
 

@@ -1,9 +1,49 @@
+import { sql } from "@/lib/db";
+import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { getWebhookForDelivery, type WebhookForDelivery } from "@/lib/integrations/delivery";
+import { assertId } from "@/lib/ids";
+import { getWebhookForDelivery, toWebhookForDelivery, type DeliveryRow, type WebhookForDelivery } from "@/lib/integrations/delivery";
+import { allowanceIntervalMs, rateLimitRefusal } from "./rate-limit";
 
 /** The integration's webhook as it is now, refusing one that is disabled. */
 export async function loadEnabledTarget(integrationId: string): Promise<WebhookForDelivery> {
-  const target = await getWebhookForDelivery(integrationId);
+  return assertEnabled(await getWebhookForDelivery(integrationId));
+}
+
+/**
+ * What a trigger or a retry needs before it sends, in one round trip: one of the user's
+ * triggers for this minute (see rate-limit.ts) and the integration's webhook as it is now.
+ * Refuses, in this order: past the rate limit, an unknown integration, no webhook, disabled.
+ */
+export async function takeAllowanceAndLoadTarget({ userId, integrationId, limit = env().PORTAL_TRIGGER_RATE_LIMIT, now = new Date() }: {
+  userId: string;
+  integrationId: string;
+  limit?: number;
+  now?: Date;
+}): Promise<WebhookForDelivery> {
+  const interval = allowanceIntervalMs(limit);
+  // The subquery on "TriggerRateLimit" sees the row as it was before this statement: when the
+  // allowance is refused (and the row left alone), that is the time it is used up until.
+  const [row] = await sql<NonNullable<DeliveryRow> & { allowed: boolean; tat: Date | null }>`
+    WITH allowance AS (
+      INSERT INTO "TriggerRateLimit" AS r ("userId", "tat")
+      VALUES (${userId}::uuid, ${now}::timestamp + ${interval}::float8 * interval '1 millisecond')
+      ON CONFLICT ("userId") DO UPDATE SET "tat" = GREATEST(r."tat", ${now}::timestamp) + ${interval}::float8 * interval '1 millisecond'
+      WHERE GREATEST(r."tat", ${now}::timestamp) + ${interval}::float8 * interval '1 millisecond' <= ${now}::timestamp + interval '1 minute'
+      RETURNING 1
+    )
+    SELECT EXISTS (SELECT 1 FROM allowance) AS "allowed",
+      (SELECT "tat" FROM "TriggerRateLimit" WHERE "userId" = ${userId}::uuid) AS "tat",
+      i.*, to_jsonb(w) AS "config"
+    FROM (VALUES (1)) AS one (x)
+    LEFT JOIN "Integration" i ON i."id" = ${assertId(integrationId, "Integration")}::uuid
+    LEFT JOIN "WebhookConfig" w ON w."integrationId" = i."id"`;
+  const { allowed, tat, ...target } = row;
+  if (!allowed) throw rateLimitRefusal(tat, limit, now);
+  return assertEnabled(toWebhookForDelivery(target as DeliveryRow, now));
+}
+
+function assertEnabled(target: WebhookForDelivery): WebhookForDelivery {
   if (!target.enabled) {
     throw new AppError(
       "webhook_disabled",

@@ -3,8 +3,7 @@ import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { assertId } from "@/lib/ids";
 import { deliverAttempt, portalUserAgent } from "./deliver-attempt";
-import { loadEnabledTarget } from "./load-target";
-import { assertWithinRateLimit } from "./rate-limit";
+import { takeAllowanceAndLoadTarget } from "./load-target";
 import { buildRequestHeaders } from "./request-headers";
 import { startAttempt } from "./start-attempt";
 import { toAttemptView, type AttemptView } from "./views";
@@ -21,9 +20,7 @@ export async function retryExecution({ ctx, attemptId }: { ctx: Ctx; attemptId: 
   if (!earlier.message.integrationId) {
     throw notFound(`The integration “${earlier.integrationName}” has been deleted, so its webhook`);
   }
-  await assertWithinRateLimit(ctx.actor.id);
-
-  const target = await loadEnabledTarget(earlier.message.integrationId);
+  const target = await takeAllowanceAndLoadTarget({ userId: ctx.actor.id, integrationId: earlier.message.integrationId });
   const now = new Date();
   const signed = buildRequestHeaders({
     messageId: earlier.messageId,

@@ -5,8 +5,7 @@ import { buildEventEnvelope, EMPTY_BODY } from "@/lib/webhooks/payload";
 import { newMessageId } from "@/lib/webhooks/signing";
 import { deliverAttempt, portalUserAgent } from "./deliver-attempt";
 import { findReplay, releaseExpiredKey } from "./idempotency";
-import { loadEnabledTarget } from "./load-target";
-import { assertWithinRateLimit } from "./rate-limit";
+import { takeAllowanceAndLoadTarget } from "./load-target";
 import { buildRequestHeaders } from "./request-headers";
 import { idempotencyKey as keySchema, triggerInput, type TriggerInput } from "./schemas";
 import { startAttempt } from "./start-attempt";
@@ -40,14 +39,12 @@ export async function triggerIntegration({ ctx, integrationId, input, idempotenc
     if (earlier) return { attempt: toAttemptView(earlier), replayed: true };
     await releaseExpiredKey(userId, key);
   }
-  // Three independent reads in parallel (one round trip of latency, not three); when several
-  // refuse, the rate limit speaks first, then the integration, then the event.
-  const [limit, loaded, found] = await Promise.allSettled([
-    assertWithinRateLimit(userId),
-    loadEnabledTarget(id),
+  // Independent reads in parallel (one round trip of latency): the user's allowance with the
+  // integration's webhook, and the event. When both refuse, the first speaks.
+  const [loaded, found] = await Promise.allSettled([
+    takeAllowanceAndLoadTarget({ userId, integrationId: id }),
     request.mode === "event" ? getEvent({ ctx, id: request.eventId }) : Promise.resolve(null),
   ]);
-  valueOf(limit);
   const target = valueOf(loaded);
   const event = valueOf(found);
 

@@ -31,11 +31,19 @@ export interface WebhookForDelivery {
  */
 export async function getWebhookForDelivery(integrationId: string, now: Date = new Date()): Promise<WebhookForDelivery> {
   // One round trip: this is on the path of every trigger.
-  const [row] = await sql<(Integration & { config: WebhookConfig | null })>`
+  const [row] = await sql<DeliveryRow>`
     SELECT i.*, to_jsonb(w) AS "config"
     FROM "Integration" i LEFT JOIN "WebhookConfig" w ON w."integrationId" = i."id"
     WHERE i."id" = ${assertId(integrationId, "Integration")}::uuid`;
-  if (!row) throw integrationNotFound();
+  return toWebhookForDelivery(row, now);
+}
+
+/** An integration row with its webhook configuration as JSON (`to_jsonb`), or none at all. */
+export type DeliveryRow = (Integration & { config: WebhookConfig | null }) | undefined;
+
+/** Decrypts a row read as above into a WebhookForDelivery; throws for a missing integration or configuration. */
+export function toWebhookForDelivery(row: DeliveryRow, now: Date = new Date()): WebhookForDelivery {
+  if (!row?.id) throw integrationNotFound();
   const { config: json, ...integration } = row;
   if (!json) throw new AppError("webhook_not_configured", `“${integration.name}” has no webhook configured yet. An admin can configure it on the integration's page.`);
   const config = { ...json, previousSecretExpiresAt: json.previousSecretExpiresAt ? new Date(json.previousSecretExpiresAt) : null };
