@@ -4,6 +4,7 @@ import type { Attempt } from "@/lib/generated/prisma/client";
 import { allowedHosts, extraCa } from "@/lib/webhook-settings";
 import { deliver } from "@/lib/webhooks/transport";
 import { maskToken } from "./request-headers";
+import type { PendingAttempt } from "./start-attempt";
 
 /** The User-Agent of every webhook request: names the portal and where it runs. */
 export function portalUserAgent() {
@@ -17,7 +18,7 @@ export function portalUserAgent() {
  * clear). Only an attempt still pending is completed: one the recovery sweep has already
  * marked interrupted keeps that state.
  */
-export async function deliverAttempt(attempt: Attempt, headers: Record<string, string>): Promise<Attempt> {
+export async function deliverAttempt(attempt: PendingAttempt, headers: Record<string, string>): Promise<Attempt> {
   const r = await deliver({
     url: attempt.requestUrl,
     headers,

@@ -27,12 +27,12 @@ export interface StartAttemptInput {
  * Returns null when the idempotency key is already taken (by a concurrent request too: the
  * insert waits for it and then finds the key).
  */
-export async function startAttempt(input: StartAttemptInput): Promise<Attempt | null> {
+export async function startAttempt(input: StartAttemptInput): Promise<PendingAttempt | null> {
   const { ctx, message: m, now } = input;
   const attemptId = uuidv7(now.getTime());
   const audit = auditColumns(ctx, { ...input.audit, target: { type: "execution", id: attemptId, label: m.integrationName } });
   const key = input.idempotencyKey ?? null;
-  const rows = await sql<Attempt>`
+  const rows = await sql<PendingAttempt>`
     WITH claim AS (
       INSERT INTO "IdempotencyKey" ("userId", "key", "messageId", "createdAt")
       SELECT ${ctx.actor.id}::uuid, ${key}, ${m.id}, ${now} WHERE ${key}::text IS NOT NULL
@@ -51,7 +51,7 @@ export async function startAttempt(input: StartAttemptInput): Promise<Attempt | 
         ${input.retryOfId ?? null}::uuid, ${ctx.actor.id}::uuid, ${ctx.actor.email}, 'pending', ${input.target.timeoutSeconds}, 'POST',
         ${input.target.url}, ${JSON.stringify(input.recordedHeaders)}::jsonb, ${m.body}, ${now}
       FROM go
-      RETURNING *
+      RETURNING "id", "requestUrl", "requestBody", "timeoutSeconds"
     ), audit AS (
       INSERT INTO "AuditLog" ("id", "createdAt", "actorId", "actorEmail", "action", "targetType", "targetId", "targetLabel", "before", "after", "ip", "userAgent")
       SELECT ${uuidv7(now.getTime())}::uuid, ${now}, ${audit.actorId}::uuid, ${audit.actorEmail}, ${audit.action}, ${audit.targetType},
@@ -61,5 +61,8 @@ export async function startAttempt(input: StartAttemptInput): Promise<Attempt | 
     SELECT * FROM attempt`;
   return rows[0] ?? null;
 }
+
+/** What delivering a recorded attempt needs of it. */
+export type PendingAttempt = Pick<Attempt, "id" | "requestUrl" | "requestBody" | "timeoutSeconds">;
 
 const jsonOrNull = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
