@@ -30,7 +30,7 @@ export interface WebhookForDelivery {
  * conflict when it has no webhook configuration; a disabled one is returned with enabled false.
  */
 export async function getWebhookForDelivery(integrationId: string, now: Date = new Date()): Promise<WebhookForDelivery> {
-  // One round trip: this is on the path of every trigger.
+  // One round trip (a trigger reads the same row together with the rate limit: load-target.ts).
   const [row] = await sql<DeliveryRow>`
     SELECT i.*, to_jsonb(w) AS "config"
     FROM "Integration" i LEFT JOIN "WebhookConfig" w ON w."integrationId" = i."id"
