@@ -1,4 +1,4 @@
-import { ZodError } from "zod";
+import { ZodError, z } from "zod";
 import { AppError } from "@/lib/errors";
 
 export type SearchParams = Record<string, string | string[] | undefined>;
@@ -16,7 +16,10 @@ export async function loadOrProblem<T>(load: () => Promise<T>): Promise<{ page: 
     return { page: await load() };
   } catch (error) {
     if (error instanceof AppError && error.code === "validation_failed") return { problem: error.message };
-    if (error instanceof ZodError) return { problem: "Some filters are not valid: change or clear them." };
+    if (error instanceof ZodError) {
+      const fieldErrors: Record<string, string[] | undefined> = z.flattenError(error).fieldErrors;
+      return { problem: Object.entries(fieldErrors).map(([name, messages]) => `${name}: ${messages?.[0]}.`).join(" ") || "Some filters are not valid: change or clear them." };
+    }
     throw error;
   }
 }

@@ -1,13 +1,11 @@
-import { History, SearchX } from "lucide-react";
+import { History } from "lucide-react";
 import type { Metadata } from "next";
-import Link from "next/link";
 import { AuditFilters } from "@/components/audit-log/audit-filters";
 import { AuditTable } from "@/components/audit-log/audit-table";
 import { ExportLinks } from "@/components/filters/export-links";
+import { FilteredList } from "@/components/filters/filtered-list";
 import { filtersKey, loadOrProblem, singleValues, type SearchParams } from "@/components/filters/query";
-import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { Pager } from "@/components/ui/pager";
 import { listAuditActions } from "@/lib/audit-log/list-audit-actions";
 import { listAuditLog } from "@/lib/audit-log/list-audit-log";
 import { requirePageCtx } from "@/lib/auth/page-ctx";
@@ -30,20 +28,16 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
         actions={<ExportLinks endpoint="/api/v1/audit-log/export" query={query} what="these audit entries" />}
       />
       <AuditFilters actions={actions} users={users} key={filtersKey(FILTERS, query)} />
-      {"problem" in result ? (
-        <EmptyState icon={SearchX} title="These filters are not valid">
-          {result.problem} <Link href="/audit-log" className="text-primary underline">Show all entries</Link>
-        </EmptyState>
-      ) : result.page.data.length > 0 ? (
-        <>
-          <AuditTable entries={result.page.data} />
-          <Pager nextCursor={result.page.nextCursor} hasPrevious={Boolean(query.cursor)} />
-        </>
-      ) : filtered ? (
-        <EmptyState icon={SearchX} title="No entries match these filters">Change or clear the filters to see more entries.</EmptyState>
-      ) : (
-        <EmptyState icon={History} title="Nothing recorded yet">Sign-ins, changes to integrations, webhooks and users, and every webhook sent will be listed here.</EmptyState>
-      )}
+      <FilteredList
+        result={result}
+        filtered={filtered}
+        cursor={query.cursor}
+        noun="entries"
+        href="/audit-log"
+        empty={{ icon: History, title: "Nothing recorded yet", body: "Sign-ins, changes to integrations, webhooks and users, and every webhook sent will be listed here." }}
+      >
+        {(entries) => <AuditTable entries={entries} />}
+      </FilteredList>
     </>
   );
 }
