@@ -46,7 +46,7 @@ async function main() {
   const profile = process.env.BENCH_PROFILE ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_PROFILE] : [];
   const portal = await startPortal(portalUrl(portalPort), profile);
 
-  const { buildRequestHeaders } = await import("../lib/executions/request-headers.ts");
+  const { buildRequestHeaders } = await import("../lib/delivery/request-headers.ts");
   const { newMessageId } = await import("../lib/webhooks/signing.ts");
   const apiClient = new Agent({ connections: CONCURRENCY * 2 });
   const direct = new Agent({ connections: CONCURRENCY * 2 });

@@ -305,7 +305,7 @@ describe("idempotency, rate limit and concurrency", () => {
 describe("a crash mid-delivery", () => {
   it("leaves the attempt recorded; the start-up sweep marks it interrupted and nothing is re-sent", async () => {
     const { spawn } = await import("node:child_process");
-    const { markInterruptedAttempts } = await import("./mark-interrupted");
+    const { markInterruptedAttempts } = await import("@/lib/delivery/mark-interrupted");
     const r = await receiver(() => {}); // holds the request: a slow delivery
     const integration = await integrationFor(r.url, { timeoutSeconds: 1 });
     const child = spawn(process.execPath, ["--import", "tsx", "lib/testing/trigger-child.mts", integration.id, triggerer.user.id], { stdio: "ignore", env: process.env });

@@ -2,9 +2,9 @@ import { authorize, type Ctx } from "@/lib/auth/context";
 import { getEvent } from "@/lib/events/get-event";
 import { assertId } from "@/lib/ids";
 import { buildEventEnvelope, EMPTY_BODY } from "@/lib/webhooks/payload";
-import { portalUserAgent } from "./deliver-attempt";
+import { portalUserAgent } from "@/lib/delivery/deliver-attempt";
 import { loadEnabledTarget } from "./load-target";
-import { buildRequestHeaders } from "./request-headers";
+import { buildRequestHeaders } from "@/lib/delivery/request-headers";
 import { triggerInput, type TriggerInput } from "./schemas";
 
 export interface PreviewHeader {

@@ -2,10 +2,10 @@ import { authorize, type Ctx } from "@/lib/auth/context";
 import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { assertId } from "@/lib/ids";
-import { deliverAttempt, portalUserAgent } from "./deliver-attempt";
+import { deliverAttempt, portalUserAgent } from "@/lib/delivery/deliver-attempt";
 import { takeAllowanceAndLoadTarget } from "./load-target";
-import { buildRequestHeaders } from "./request-headers";
-import { startAttempt } from "./start-attempt";
+import { buildRequestHeaders } from "@/lib/delivery/request-headers";
+import { startAttempt } from "@/lib/delivery/start-attempt";
 import { toAttemptView, type AttemptView } from "./views";
 
 /**

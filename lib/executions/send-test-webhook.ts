@@ -4,9 +4,9 @@ import { assertId } from "@/lib/ids";
 import { getWebhookForDelivery } from "@/lib/integrations/delivery";
 import { buildTestEnvelope } from "@/lib/webhooks/payload";
 import { newMessageId } from "@/lib/webhooks/signing";
-import { deliverAttempt, portalUserAgent } from "./deliver-attempt";
-import { buildRequestHeaders } from "./request-headers";
-import { startAttempt } from "./start-attempt";
+import { deliverAttempt, portalUserAgent } from "@/lib/delivery/deliver-attempt";
+import { buildRequestHeaders } from "@/lib/delivery/request-headers";
+import { startAttempt } from "@/lib/delivery/start-attempt";
 import { toAttemptView, type AttemptView } from "./views";
 
 /**

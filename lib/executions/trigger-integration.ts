@@ -3,12 +3,12 @@ import { getEvent } from "@/lib/events/get-event";
 import { assertId } from "@/lib/ids";
 import { buildEventEnvelope, EMPTY_BODY } from "@/lib/webhooks/payload";
 import { newMessageId } from "@/lib/webhooks/signing";
-import { deliverAttempt, portalUserAgent } from "./deliver-attempt";
+import { deliverAttempt, portalUserAgent } from "@/lib/delivery/deliver-attempt";
 import { findReplay, releaseExpiredKey } from "./idempotency";
 import { takeAllowanceAndLoadTarget } from "./load-target";
-import { buildRequestHeaders } from "./request-headers";
+import { buildRequestHeaders } from "@/lib/delivery/request-headers";
 import { idempotencyKey as keySchema, triggerInput, type TriggerInput } from "./schemas";
-import { startAttempt } from "./start-attempt";
+import { startAttempt } from "@/lib/delivery/start-attempt";
 import { toAttemptView, type AttemptView } from "./views";
 
 export interface TriggerResult {

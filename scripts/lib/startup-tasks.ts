@@ -1,7 +1,7 @@
 import type { Env } from "../../lib/env.ts";
 import { db } from "../../lib/db.ts";
 import { seedDemoEvents } from "../../lib/events/demo-data.ts";
-import { markInterruptedAttempts } from "../../lib/executions/mark-interrupted.ts";
+import { markInterruptedAttempts } from "../../lib/delivery/mark-interrupted.ts";
 import { purgeExpiredExecutions } from "../../lib/executions/purge-expired.ts";
 import { seedDemoIntegrations } from "../../lib/integrations/demo-data.ts";
 import { seedFirstAdmin } from "./seed.ts";

@@ -3,7 +3,7 @@ import type { Ctx } from "@/lib/auth/context";
 import { sql } from "@/lib/db";
 import type { Attempt, Message } from "@/lib/generated/prisma/client";
 import { uuidv7 } from "@/lib/ids";
-import type { AttemptKind } from "./schemas";
+import type { AttemptKind } from "@/lib/executions/schemas";
 
 export interface StartAttemptInput {
   ctx: Ctx;
