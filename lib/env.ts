@@ -37,6 +37,10 @@ export const envSchema = z.object({
   PORTAL_WEBHOOK_CA_FILE: z.string().optional(),
   PORTAL_EXECUTION_RETENTION_DAYS: positiveInt(90),
   PORTAL_TRIGGER_RATE_LIMIT: positiveInt(30),
+  /** Run a delivery worker inside the portal process (off: only `npm run worker` processes send). */
+  PORTAL_WORKER: flag.default(true),
+  /** Automatic deliveries one worker process sends at once. */
+  PORTAL_WORKER_CONCURRENCY: positiveInt(10).pipe(z.number().max(200, "must be at most 200")),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -30,8 +30,12 @@ for (const stream of [process.stdout, process.stderr]) {
 
 async function main() {
   let embedded: EmbeddedDatabase | null = null;
+  let worker: { stop(timeoutMs?: number): Promise<void> } | null = null;
   const shutdown = async (signal: string) => {
     log(`${signal} received, stopping`);
+    // The worker finishes the deliveries it is sending (up to 20 s); a job it had not started
+    // goes back to the queue for another worker.
+    await worker?.stop(20_000).catch(() => {});
     const { disconnectDb } = await import("../lib/db.ts");
     await disconnectDb().catch(() => {});
     await embedded?.stop().catch(() => {});
@@ -74,6 +78,15 @@ async function main() {
 
   const { startupTasks } = await import("./lib/startup-tasks.ts");
   const firstAdmin = await startupTasks(env, log);
+  const { queue } = await import("../lib/jobs/queue.ts");
+  await queue();
+  if (env.PORTAL_WORKER) {
+    const { startWorker } = await import("../lib/jobs/worker.ts");
+    worker = await startWorker({ concurrency: env.PORTAL_WORKER_CONCURRENCY, log: (line) => log(`worker: ${line}`) });
+    log(`delivery worker running (${env.PORTAL_WORKER_CONCURRENCY} at once)`);
+  } else {
+    log("no delivery worker in this process (PORTAL_WORKER=0): run `npm run worker` to send automatic deliveries");
+  }
 
   const next = (await import("next")).default;
   const app = next({ dev: false, dir: root, hostname: env.HOST, port: env.PORT });

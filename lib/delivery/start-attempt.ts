@@ -46,10 +46,10 @@ export async function startAttempt(input: StartAttemptInput): Promise<PendingAtt
       FROM go WHERE ${input.newMessage}
     ), attempt AS (
       INSERT INTO "Attempt" ("id", "messageId", "integrationId", "integrationName", "mode", "eventId", "kind", "retryOfId",
-        "triggeredById", "triggeredByEmail", "status", "timeoutSeconds", "requestMethod", "requestUrl", "requestHeaders", "requestBody", "startedAt")
+        "triggeredById", "triggeredByEmail", "status", "timeoutSeconds", "requestMethod", "requestUrl", "requestHeaders", "requestBody", "startedAt", "sentAt")
       SELECT ${attemptId}::uuid, ${m.id}, ${m.integrationId}::uuid, ${m.integrationName}, ${m.mode}, ${m.eventId}::uuid, ${input.kind},
         ${input.retryOfId ?? null}::uuid, ${ctx.actor.id}::uuid, ${ctx.actor.email}, 'pending', ${input.target.timeoutSeconds}, 'POST',
-        ${input.target.url}, ${JSON.stringify(input.recordedHeaders)}::jsonb, ${m.body}, ${now}
+        ${input.target.url}, ${JSON.stringify(input.recordedHeaders)}::jsonb, ${m.body}, ${now}, ${now}
       FROM go
       RETURNING "id", "requestUrl", "requestBody", "timeoutSeconds"
     ), audit AS (

@@ -4,8 +4,9 @@ import { dateParam, pageParams } from "@/lib/pagination";
 
 export const TRIGGER_MODES = ["default", "event"] as const;
 export const ATTEMPT_MODES = ["default", "event", "test"] as const;
-export const ATTEMPT_KINDS = ["initial", "manual_retry", "test"] as const;
-export const ATTEMPT_STATUSES = ["pending", "succeeded", "failed", "interrupted"] as const;
+export const ATTEMPT_KINDS = ["initial", "automatic", "manual_retry", "test"] as const;
+/** queued: recorded with its event, waiting for a worker; pending: the request has left; skipped: not sent (see errorMessage). */
+export const ATTEMPT_STATUSES = ["queued", "pending", "succeeded", "failed", "interrupted", "skipped"] as const;
 export const ERROR_CLASSES = [
   "timeout",
   "dns_failure",
@@ -48,6 +49,7 @@ export const listExecutionsQuery = pageParams.extend({
   kind: z.enum(ATTEMPT_KINDS).optional(),
   eventId: uuid.optional(),
   triggeredBy: uuid.optional(),
+  subscriptionId: uuid.optional(),
   from: dateParam.optional(),
   to: dateParam.optional(),
 });

@@ -4,9 +4,7 @@ import { assertId } from "@/lib/ids";
 import { getWebhookForDelivery } from "@/lib/integrations/delivery";
 import { buildTestEnvelope } from "@/lib/webhooks/payload";
 import { newMessageId } from "@/lib/webhooks/signing";
-import { deliverAttempt, portalUserAgent } from "@/lib/delivery/deliver-attempt";
-import { buildRequestHeaders } from "@/lib/delivery/request-headers";
-import { startAttempt } from "@/lib/delivery/start-attempt";
+import { sendNow } from "@/lib/delivery/send-now";
 import { toAttemptView, type AttemptView } from "./views";
 
 /**
@@ -19,18 +17,15 @@ export async function sendTestWebhook({ ctx, integrationId }: { ctx: Ctx; integr
   const now = new Date();
   const messageId = newMessageId();
   const body = buildTestEnvelope({ portalName: env().PORTAL_NAME, integration: target.integration, triggeredBy: ctx.actor, now });
-  const signed = buildRequestHeaders({ messageId, body, secrets: target.secrets, bearerToken: target.bearerToken, userAgent: portalUserAgent(), now });
-
-  const pending = await startAttempt({
+  const sent = await sendNow({
     ctx,
     message: { id: messageId, integrationId: target.integration.id, integrationName: target.integration.name, mode: "test", eventId: null, body },
     newMessage: true,
     kind: "test",
     target,
-    recordedHeaders: signed.recordedHeaders,
     now,
     audit: { action: "webhook.test_sent", after: { integrationId: target.integration.id, messageId } },
   });
-  if (!pending) throw new Error("The test attempt was not recorded");
-  return toAttemptView(await deliverAttempt(pending, signed.headers));
+  if (!sent) throw new Error("The test attempt was not recorded");
+  return toAttemptView(sent);
 }

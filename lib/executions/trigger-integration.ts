@@ -1,14 +1,12 @@
 import { authorize, type Ctx } from "@/lib/auth/context";
 import { getEvent } from "@/lib/events/get-event";
 import { assertId } from "@/lib/ids";
+import { sendNow } from "@/lib/delivery/send-now";
 import { buildEventEnvelope, EMPTY_BODY } from "@/lib/webhooks/payload";
 import { newMessageId } from "@/lib/webhooks/signing";
-import { deliverAttempt, portalUserAgent } from "@/lib/delivery/deliver-attempt";
 import { findReplay, releaseExpiredKey } from "./idempotency";
 import { takeAllowanceAndLoadTarget } from "./load-target";
-import { buildRequestHeaders } from "@/lib/delivery/request-headers";
 import { idempotencyKey as keySchema, triggerInput, type TriggerInput } from "./schemas";
-import { startAttempt } from "@/lib/delivery/start-attempt";
 import { toAttemptView, type AttemptView } from "./views";
 
 export interface TriggerResult {
@@ -51,25 +49,23 @@ export async function triggerIntegration({ ctx, integrationId, input, idempotenc
   const now = new Date();
   const messageId = newMessageId();
   const body = event ? buildEventEnvelope({ event, triggeredBy: ctx.actor, now }) : EMPTY_BODY;
-  const signed = buildRequestHeaders({ messageId, body, secrets: target.secrets, bearerToken: target.bearerToken, userAgent: portalUserAgent(), now });
-  const pending = await startAttempt({
+  const sent = await sendNow({
     ctx,
     message: { id: messageId, integrationId: id, integrationName: target.integration.name, mode: request.mode, eventId: event?.id ?? null, body },
     newMessage: true,
     kind: "initial",
     target,
-    recordedHeaders: signed.recordedHeaders,
     now,
     idempotencyKey: key,
     audit: { action: "webhook.triggered", after: { integrationId: id, mode: request.mode, eventId: event?.id ?? null, messageId } },
   });
-  if (!pending) {
+  if (!sent) {
     // A concurrent request with the same key committed first: answer with its attempt.
     const first = await findReplay(userId, key!);
     if (!first) throw new Error("An idempotency key was taken but its message is missing");
     return { attempt: toAttemptView(first), replayed: true };
   }
-  return { attempt: toAttemptView(await deliverAttempt(pending, signed.headers)), replayed: false };
+  return { attempt: toAttemptView(sent), replayed: false };
 }
 
 /** The value of a settled promise, or its reason thrown. */

@@ -15,12 +15,16 @@ export function toAttemptSummary(a: SummaryRow) {
     eventId: a.eventId,
     kind: a.kind,
     retryOfId: a.retryOfId,
+    /** The subscription whose match caused an automatic delivery; null for manual ones. */
+    subscriptionId: a.subscriptionId,
+    /** Null for an automatic delivery: nobody clicked. */
     triggeredBy: a.triggeredById ? { id: a.triggeredById, email: a.triggeredByEmail } : null,
     status: a.status,
     errorClass: a.errorClass,
     errorMessage: a.errorMessage,
     durationMs: a.durationMs,
     startedAt: a.startedAt,
+    sentAt: a.sentAt,
     finishedAt: a.finishedAt,
     timeoutSeconds: a.timeoutSeconds,
     httpStatus: a.responseStatus,

@@ -15,6 +15,7 @@ export function attemptWhere(f: ExecutionFilters, position: Position | null): Pr
     kind: f.kind,
     eventId: f.eventId,
     triggeredById: f.triggeredBy,
+    subscriptionId: f.subscriptionId,
     startedAt: { gte: f.from, lt: f.to },
     ...olderThan("startedAt", position),
   };

@@ -16,7 +16,11 @@ export type EnvelopeEvent = {
 
 export type EnvelopeIntegration = { id: string; name: string; slug: string };
 
-export type BuildEventEnvelopeInput = { event: EnvelopeEvent; triggeredBy: EnvelopeUser; now: Date };
+/**
+ * Who caused the message: the person who pressed Trigger, or (automatic deliveries) the
+ * subscription the event matched, with `triggeredBy` null.
+ */
+export type BuildEventEnvelopeInput = { event: EnvelopeEvent; triggeredBy: EnvelopeUser | null; subscriptionId?: string; now: Date };
 
 export type BuildTestEnvelopeInput = {
   portalName: string;
@@ -26,7 +30,7 @@ export type BuildTestEnvelopeInput = {
 };
 
 /** The Standard Webhooks envelope for an event sent to an integration, as JSON. */
-export function buildEventEnvelope({ event, triggeredBy, now }: BuildEventEnvelopeInput): string {
+export function buildEventEnvelope({ event, triggeredBy, subscriptionId, now }: BuildEventEnvelopeInput): string {
   return JSON.stringify({
     type: event.type,
     timestamp: now.toISOString(),
@@ -40,7 +44,8 @@ export function buildEventEnvelope({ event, triggeredBy, now }: BuildEventEnvelo
         occurredAt: event.occurredAt.toISOString(),
         details: event.details,
       },
-      triggeredBy: userOf(triggeredBy),
+      triggeredBy: triggeredBy && userOf(triggeredBy),
+      ...(subscriptionId && { subscription: { id: subscriptionId } }),
     },
   });
 }

@@ -24,3 +24,12 @@ export async function loadEmbeddedDefaults(dataDir: string): Promise<EmbeddedDef
     return defaults;
   }
 }
+
+/** The secrets of an existing embedded default, or null when there is none (nothing is created). */
+export async function readEmbeddedDefaults(dataDir: string): Promise<EmbeddedDefaults | null> {
+  try {
+    return JSON.parse(await readFile(path.join(dataDir, "secrets.json"), "utf8")) as EmbeddedDefaults;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,81 @@
+import { sql } from "@/lib/db";
+import type { Attempt } from "@/lib/generated/prisma/client";
+import { toWebhookForDelivery, type DeliveryRow } from "@/lib/integrations/delivery";
+import { deliverAttempt, portalUserAgent } from "./deliver-attempt";
+import { buildRequestHeaders } from "./request-headers";
+import type { PendingAttempt } from "./start-attempt";
+
+export type DispatchOutcome =
+  /** Sent; the attempt holds the outcome. */
+  | { kind: "sent"; attempt: Attempt }
+  /** Not sent, and recorded as skipped with the reason (webhook or subscription disabled, gone). */
+  | { kind: "skipped"; reason: string }
+  /** Nothing to do: the attempt is not queued (already sent, being sent, or never existed). */
+  | { kind: "not_queued" };
+
+/**
+ * Sends one queued automatic attempt, as a worker does for each delivery job: loads the attempt
+ * with its integration's webhook as it is now, signs at send time, claims the attempt
+ * (`queued` → `pending`, so however many workers hold a job for it, one sends), sends through
+ * lib/webhooks and records the outcome.
+ *
+ * A job offered again after its worker died finds the attempt `pending` (it had started sending:
+ * the interrupted sweep closes it, nothing is sent twice) or still `queued` (it had not: it is
+ * sent now, once).
+ */
+export async function dispatchAttempt(attemptId: string, now: Date = new Date()): Promise<DispatchOutcome> {
+  const [row] = await sql<NonNullable<DeliveryRow> & QueuedRow>`
+    SELECT a."status" AS "attemptStatus", a."messageId", a."requestBody", a."subscriptionId",
+      s."id" AS "subscriptionFound", s."enabled" AS "subscriptionEnabled",
+      i.*, to_jsonb(w) AS "config"
+    FROM "Attempt" a
+    LEFT JOIN "Subscription" s ON s."id" = a."subscriptionId"
+    LEFT JOIN "Integration" i ON i."id" = a."integrationId"
+    LEFT JOIN "WebhookConfig" w ON w."integrationId" = i."id"
+    WHERE a."id" = ${attemptId}::uuid`;
+  if (!row || row.attemptStatus !== "queued") return { kind: "not_queued" };
+
+  const reason = reasonNotToSend(row);
+  if (reason) {
+    const skipped = await sql`
+      UPDATE "Attempt" SET "status" = 'skipped', "errorClass" = 'disabled', "errorMessage" = ${reason}, "finishedAt" = ${now}
+      WHERE "id" = ${attemptId}::uuid AND "status" = 'queued' RETURNING 1`;
+    return skipped.length > 0 ? { kind: "skipped", reason } : { kind: "not_queued" };
+  }
+
+  const { attemptStatus: _s, messageId, requestBody, subscriptionId: _sub, subscriptionFound: _f, subscriptionEnabled: _e, ...integration } = row;
+  const target = toWebhookForDelivery(integration as DeliveryRow, now);
+  const signed = buildRequestHeaders({
+    messageId,
+    body: requestBody,
+    secrets: target.secrets,
+    bearerToken: target.bearerToken,
+    userAgent: portalUserAgent(),
+    now,
+  });
+  const [claimed] = await sql<PendingAttempt>`
+    UPDATE "Attempt" SET "status" = 'pending', "sentAt" = ${now}, "requestUrl" = ${target.url},
+      "requestHeaders" = ${JSON.stringify(signed.recordedHeaders)}::jsonb, "timeoutSeconds" = ${target.timeoutSeconds}
+    WHERE "id" = ${attemptId}::uuid AND "status" = 'queued'
+    RETURNING "id", "requestUrl", "requestBody", "timeoutSeconds"`;
+  if (!claimed) return { kind: "not_queued" };
+  return { kind: "sent", attempt: await deliverAttempt(claimed, signed.headers) };
+}
+
+interface QueuedRow {
+  attemptStatus: string;
+  messageId: string;
+  requestBody: string;
+  subscriptionId: string | null;
+  subscriptionFound: string | null;
+  subscriptionEnabled: boolean | null;
+}
+
+function reasonNotToSend(row: QueuedRow & { id: string | null; config: unknown }): string | null {
+  if (!row.id) return "The integration was deleted before this delivery was sent; nothing was sent.";
+  if (!row.config) return "The integration's webhook was removed before this delivery was sent; nothing was sent.";
+  if (!(row.config as { enabled: boolean }).enabled) return "The integration's webhook was disabled before this delivery was sent; nothing was sent.";
+  if (row.subscriptionId && !row.subscriptionFound) return "The subscription was deleted before this delivery was sent; nothing was sent.";
+  if (row.subscriptionId && !row.subscriptionEnabled) return "The subscription was disabled before this delivery was sent; nothing was sent.";
+  return null;
+}

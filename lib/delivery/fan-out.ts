@@ -1,0 +1,71 @@
+import type { Tx } from "@/lib/db";
+import type { EventView } from "@/lib/events/schemas";
+import { uuidv7 } from "@/lib/ids";
+import { deliveryJob, enqueueInTransaction, QUEUES } from "@/lib/jobs/queue";
+import { matchesEvent, type EventFilter } from "@/lib/webhooks/match";
+import { buildEventEnvelope, EMPTY_BODY } from "@/lib/webhooks/payload";
+import { newMessageId } from "@/lib/webhooks/signing";
+
+interface Candidate {
+  id: string;
+  integrationId: string;
+  integrationName: string;
+  eventTypes: string[];
+  minSeverity: string | null;
+  sources: string[];
+  filter: EventFilter | null;
+  mode: "event" | "default";
+  url: string;
+  timeoutSeconds: number;
+}
+
+/**
+ * Queues one automatic delivery per enabled subscription (of an enabled webhook) that the event
+ * matches, inside the transaction that records the event: its message, a `queued` attempt and
+ * the job that will send it commit together with the event, or not at all. Returns how many.
+ */
+export async function fanOutEvent(tx: Tx, event: EventView, now: Date = new Date()): Promise<number> {
+  // The database narrows by type (exact, prefix wildcard or *); the rest of the rule is matched here.
+  const candidates = await tx.$queryRaw<Candidate[]>`
+    SELECT s."id", s."integrationId", i."name" AS "integrationName", s."eventTypes", s."minSeverity", s."sources", s."filter", s."mode",
+      w."url", w."timeoutSeconds"
+    FROM "Subscription" s
+    JOIN "Integration" i ON i."id" = s."integrationId"
+    JOIN "WebhookConfig" w ON w."integrationId" = s."integrationId"
+    WHERE s."enabled" AND w."enabled"
+      AND EXISTS (
+        SELECT 1 FROM unnest(s."eventTypes") AS p (pattern)
+        WHERE p.pattern = '*' OR p.pattern = ${event.type}
+          OR (right(p.pattern, 2) = '.*' AND starts_with(${event.type}, left(p.pattern, -1))))`;
+  const matched = candidates.filter((s) => matchesEvent(s, event));
+  if (matched.length === 0) return 0;
+
+  const deliveries = matched.map((s) => {
+    const messageId = newMessageId();
+    return {
+      attemptId: uuidv7(now.getTime()),
+      messageId,
+      subscriptionId: s.id,
+      integrationId: s.integrationId,
+      integrationName: s.integrationName,
+      mode: s.mode,
+      body: s.mode === "event" ? buildEventEnvelope({ event, triggeredBy: null, subscriptionId: s.id, now }) : EMPTY_BODY,
+      url: s.url,
+      timeoutSeconds: s.timeoutSeconds,
+    };
+  });
+  const rows = JSON.stringify(deliveries);
+  await tx.$executeRaw`
+    INSERT INTO "Message" ("id", "integrationId", "integrationName", "mode", "eventId", "body", "subscriptionId", "createdAt")
+    SELECT d."messageId", d."integrationId", d."integrationName", d."mode", ${event.id}::uuid, d."body", d."subscriptionId", ${now}
+    FROM jsonb_to_recordset(${rows}::jsonb) AS d ("messageId" text, "integrationId" uuid, "integrationName" text, "mode" text, "body" text, "subscriptionId" uuid)`;
+  await tx.$executeRaw`
+    INSERT INTO "Attempt" ("id", "messageId", "integrationId", "integrationName", "mode", "eventId", "kind", "subscriptionId",
+      "status", "timeoutSeconds", "requestMethod", "requestUrl", "requestHeaders", "requestBody", "startedAt")
+    SELECT d."attemptId", d."messageId", d."integrationId", d."integrationName", d."mode", ${event.id}::uuid, 'automatic', d."subscriptionId",
+      'queued', d."timeoutSeconds", 'POST', d."url", '{}'::jsonb, d."body", ${now}
+    FROM jsonb_to_recordset(${rows}::jsonb) AS d ("attemptId" uuid, "messageId" text, "integrationId" uuid, "integrationName" text, "mode" text,
+      "subscriptionId" uuid, "timeoutSeconds" int, "url" text, "body" text)`;
+  await enqueueInTransaction(tx, QUEUES.delivery, deliveries.map((d) => deliveryJob(d.attemptId, d.timeoutSeconds)));
+  return deliveries.length;
+}

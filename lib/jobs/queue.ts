@@ -1,0 +1,80 @@
+import { PgBoss } from "pg-boss";
+import type { Tx } from "@/lib/db";
+import { env } from "@/lib/env";
+
+/**
+ * The durable job queue: pg-boss on the portal's own PostgreSQL (schema `pgboss`). Jobs carry ids
+ * only; the attempts table is the source of truth, and a job only says "look at this attempt".
+ *
+ * - Workers are woken by LISTEN/NOTIFY when a job is committed (polling every 30 s is a backstop).
+ * - Jobs are claimed with FOR UPDATE SKIP LOCKED, so any number of processes share the queue.
+ * - A job held by a worker that died is offered again once it expires: the webhook's timeout plus
+ *   a margin (see deliveryJob), checked by pg-boss's supervisor every few seconds.
+ */
+export const QUEUES = {
+  /** `{ attemptId }`: send a queued automatic attempt (lib/delivery/dispatch-attempt.ts). */
+  delivery: "delivery",
+  /** Periodic upkeep, once a minute across all instances (lib/jobs/schedules.ts). */
+  maintenance: "maintenance",
+} as const;
+
+/** Seconds past the webhook timeout before a job held by a silent worker is offered again. */
+export const EXPIRY_MARGIN_SECONDS = 15;
+const SUPERVISE_INTERVAL_SECONDS = 5;
+
+const globalForQueue = globalThis as unknown as { portalQueue?: Promise<PgBoss> };
+
+/** This process's pg-boss instance, started (schema installed or migrated) on first use. */
+export function queue(): Promise<PgBoss> {
+  globalForQueue.portalQueue ??= startQueue().catch((error: unknown) => {
+    globalForQueue.portalQueue = undefined;
+    throw error;
+  });
+  return globalForQueue.portalQueue;
+}
+
+async function startQueue(): Promise<PgBoss> {
+  const boss = new PgBoss({
+    connectionString: env().DATABASE_URL,
+    schema: "pgboss",
+    application_name: "portal-queue",
+    max: 10,
+    useListenNotify: true,
+    superviseIntervalSeconds: SUPERVISE_INTERVAL_SECONDS,
+    // The portal keeps its own history: finished jobs are not needed for long.
+    openTelemetry: { enabled: false },
+  } as ConstructorParameters<typeof PgBoss>[0]);
+  boss.on("error", (error) => console.error("[queue] error:", error instanceof Error ? error.message : error));
+  await boss.start();
+  await boss.createQueue(QUEUES.delivery, { notify: true, retryLimit: 10, retryDelay: 1, expireInSeconds: 60, deleteAfterSeconds: 3600 });
+  await boss.createQueue(QUEUES.maintenance, { policy: "singleton", retryLimit: 0, expireInSeconds: 300, deleteAfterSeconds: 3600 });
+  return boss;
+}
+
+/** Stops this process's queue: a graceful stop lets running jobs finish (up to `timeoutMs`). */
+export async function stopQueue(timeoutMs = 30_000) {
+  const current = globalForQueue.portalQueue;
+  globalForQueue.portalQueue = undefined;
+  if (current) await (await current).stop({ graceful: true, timeout: timeoutMs, close: true });
+}
+
+export interface DeliveryJob {
+  attemptId: string;
+}
+
+/** The job that sends one queued attempt; it expires (and is offered again) after the webhook's timeout plus a margin. */
+export function deliveryJob(attemptId: string, timeoutSeconds: number, startAfter?: Date) {
+  return { data: { attemptId } satisfies DeliveryJob, expireInSeconds: timeoutSeconds + EXPIRY_MARGIN_SECONDS, ...(startAfter && { startAfter }) };
+}
+
+/**
+ * Inserts jobs inside the caller's transaction: they exist exactly when the transaction commits
+ * (and workers are notified then), so a committed attempt always has its job.
+ */
+export async function enqueueInTransaction(tx: Tx, name: string, jobs: ReturnType<typeof deliveryJob>[]) {
+  if (jobs.length === 0) return;
+  const boss = await queue();
+  await boss.insert(name, jobs, {
+    db: { executeSql: async (text: string, values: unknown[] = []) => ({ rows: await tx.$queryRawUnsafe<unknown[]>(text, ...values) }) },
+  });
+}

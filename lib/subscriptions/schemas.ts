@@ -1,0 +1,73 @@
+import { z } from "zod";
+import { EVENT_SEVERITIES } from "@/lib/events/schemas";
+import { EVENT_TYPE_PATTERN, filterProblems, type EventFilter } from "@/lib/webhooks/match";
+
+export const SUBSCRIPTION_MODES = ["event", "default"] as const;
+export type SubscriptionMode = (typeof SUBSCRIPTION_MODES)[number];
+
+const eventTypePattern = z
+  .string()
+  .trim()
+  .max(100, "Use at most 100 characters")
+  .regex(EVENT_TYPE_PATTERN, "Use an event type (incident.opened), a prefix wildcard (incident.*) or * for every type");
+
+const source = z.string().trim().min(1, "A source cannot be empty").max(100, "Use at most 100 characters");
+
+/** The filter on event fields (lib/webhooks/match.ts); its problems become field errors by path. */
+const filter = z.unknown().superRefine((value, ctx) => {
+  if (value === null || value === undefined) return;
+  for (const [path, messages] of Object.entries(filterProblems(value))) {
+    for (const message of messages) ctx.addIssue({ code: "custom", message: `${path}: ${message}` });
+  }
+}) as unknown as z.ZodType<EventFilter | null | undefined>;
+
+const fields = {
+  eventTypes: z
+    .array(eventTypePattern, "Send eventTypes as a list, e.g. [\"incident.*\"]")
+    .min(1, "Choose at least one event type (or * for every type)")
+    .max(50, "Use at most 50 event types")
+    .transform((types) => [...new Set(types)]),
+  minSeverity: z.enum(EVENT_SEVERITIES, "Use one of: info, low, medium, high, critical").nullable(),
+  sources: z.array(source, "Send sources as a list of names").max(50, "Use at most 50 sources").transform((s) => [...new Set(s)]),
+  filter: filter.nullable(),
+  mode: z.enum(SUBSCRIPTION_MODES, 'Use "event" (the event as payload) or "default" (an empty body)'),
+  enabled: z.boolean("Use true or false"),
+  description: z.string().trim().max(500, "Use at most 500 characters"),
+};
+
+export const createSubscriptionInput = z
+  .object({
+    eventTypes: fields.eventTypes,
+    minSeverity: fields.minSeverity.default(null),
+    sources: fields.sources.default([]),
+    filter: fields.filter.default(null),
+    mode: fields.mode.default("event"),
+    enabled: fields.enabled.default(true),
+    description: fields.description.default(""),
+  })
+  .strict();
+export type CreateSubscriptionInput = z.input<typeof createSubscriptionInput>;
+
+/** Every field optional: what is absent stays as it is. */
+export const updateSubscriptionInput = z
+  .object({
+    eventTypes: fields.eventTypes.optional(),
+    minSeverity: fields.minSeverity.optional(),
+    sources: fields.sources.optional(),
+    filter: fields.filter.optional(),
+    mode: fields.mode.optional(),
+    enabled: fields.enabled.optional(),
+    description: fields.description.optional(),
+  })
+  .strict();
+export type UpdateSubscriptionInput = z.input<typeof updateSubscriptionInput>;
+
+/** The form's text field for the filter: JSON, parsed before the schema sees it. */
+export function parseFilterText(text: string): { ok: true; value: EventFilter | null } | { ok: false; message: string } {
+  if (text.trim() === "") return { ok: true, value: null };
+  try {
+    return { ok: true, value: JSON.parse(text) as EventFilter };
+  } catch {
+    return { ok: false, message: "The filter is not valid JSON" };
+  }
+}

@@ -1,0 +1,39 @@
+import { recordAudit } from "@/lib/audit";
+import { authorize, type Ctx } from "@/lib/auth/context";
+import { db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { assertId } from "@/lib/ids";
+import { lockIntegration } from "@/lib/integrations/lock";
+import { lockSubscription } from "./lock";
+import { updateSubscriptionInput, type UpdateSubscriptionInput } from "./schemas";
+import { auditedFields, toSubscriptionView, type SubscriptionView } from "./views";
+
+/** Changes a subscription (what is absent stays); audits the fields that changed, before and after. */
+export async function updateSubscription({ ctx, id, input }: { ctx: Ctx; id: string; input: UpdateSubscriptionInput }): Promise<SubscriptionView> {
+  authorize(ctx, "integrations.manage");
+  assertId(id, "Subscription");
+  const changes = updateSubscriptionInput.parse(input);
+  return db.$transaction(async (tx) => {
+    const before = toSubscriptionView(await lockSubscription(tx, id));
+    const name = await lockIntegration(tx, before.integrationId);
+    const keys = (Object.keys(changes) as (keyof typeof changes)[]).filter(
+      (k) => changes[k] !== undefined && JSON.stringify(changes[k]) !== JSON.stringify(before[k]),
+    );
+    if (keys.length === 0) return before;
+    const { filter, ...rest } = changes;
+    const after = toSubscriptionView(
+      await tx.subscription.update({
+        where: { id },
+        data: { ...rest, ...(filter !== undefined && { filter: filter ?? Prisma.DbNull }), updatedById: ctx.actor.id },
+      }),
+    );
+    const pick = (s: SubscriptionView) => Object.fromEntries(keys.map((k) => [k, auditedFields(s)[k]]));
+    await recordAudit(tx, ctx, {
+      action: "subscription.updated",
+      target: { type: "integration", id: before.integrationId, label: name },
+      before: { subscriptionId: id, ...pick(before) },
+      after: { subscriptionId: id, ...pick(after) },
+    });
+    return after;
+  });
+}

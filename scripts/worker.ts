@@ -1,0 +1,55 @@
+/**
+ * A delivery worker alone: `npm run worker`. Sends queued automatic deliveries (and runs the
+ * minute's maintenance job) against the same database as the portal, so deliveries scale out over
+ * several processes and machines. With DATABASE_URL unset it joins the embedded default of a
+ * portal running from this checkout (PORTAL_DATA_DIR, PORTAL_EMBEDDED_PG_PORT).
+ *
+ * SIGTERM / Ctrl+C: stops taking jobs and finishes the deliveries in flight (up to 20 s).
+ */
+import path from "node:path";
+import { readEmbeddedDefaults } from "./lib/embedded-defaults.ts";
+
+(process.env as Record<string, string>).NODE_ENV ||= "production";
+const root = path.join(import.meta.dirname, "..");
+const log = (line: string) => console.log(`[worker] ${line}`);
+
+async function main() {
+  if (!process.env.DATABASE_URL) {
+    const dataDir = path.resolve(root, process.env.PORTAL_DATA_DIR || ".data");
+    const defaults = await readEmbeddedDefaults(dataDir);
+    if (!defaults) {
+      console.error(`[worker] DATABASE_URL is not set and there is no embedded portal database in ${dataDir}: start the portal first (npm start), or set DATABASE_URL.`);
+      process.exit(1);
+    }
+    const port = Number(process.env.PORTAL_EMBEDDED_PG_PORT || 54329);
+    process.env.DATABASE_URL = `postgresql://postgres:${encodeURIComponent(defaults.databasePassword)}@127.0.0.1:${port}/portal`;
+    process.env.PORTAL_AUTH_SECRET ||= defaults.authSecret;
+    process.env.PORTAL_ENCRYPTION_KEY ||= defaults.encryptionKey;
+  }
+  const { parseEnv } = await import("../lib/env.ts");
+  let env;
+  try {
+    env = parseEnv();
+  } catch (error) {
+    console.error(`[worker] ${(error as Error).message}`);
+    process.exit(1);
+  }
+  const { startWorker } = await import("../lib/jobs/worker.ts");
+  const worker = await startWorker({ concurrency: env.PORTAL_WORKER_CONCURRENCY, log });
+  log(`running, ${env.PORTAL_WORKER_CONCURRENCY} deliveries at once (pid ${process.pid})`);
+
+  const shutdown = async (signal: string) => {
+    log(`${signal} received, finishing the deliveries in flight`);
+    await worker.stop(20_000).catch((error: unknown) => console.error("[worker] stop:", error));
+    const { disconnectDb } = await import("../lib/db.ts");
+    await disconnectDb().catch(() => {});
+    process.exit(0);
+  };
+  process.once("SIGINT", shutdown);
+  process.once("SIGTERM", shutdown);
+}
+
+main().catch((error) => {
+  console.error("[worker] could not start:", error instanceof Error ? error.message : error);
+  process.exit(1);
+});
