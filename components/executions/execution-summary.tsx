@@ -5,7 +5,7 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { formatDateTime, formatDuration } from "@/components/ui/format";
 import type { AttemptKind, AttemptMode } from "@/lib/executions/schemas";
 import type { AttemptView } from "@/lib/executions/views";
-import { KIND_LABEL, MODE_LABEL } from "./labels";
+import { KIND_LABEL, MODE_LABEL, triggeredByLabel } from "./labels";
 import { StatusBadge } from "./status-badge";
 import { DescriptionList } from "@/components/ui/description-list";
 
@@ -18,8 +18,9 @@ export function ExecutionSummary({ attempt }: { attempt: AttemptView }) {
     ...(attempt.errorClass ? [["Error", <span key="e"><span className="font-mono text-xs">{attempt.errorClass}</span> — {attempt.errorMessage}</span>] as [string, ReactNode]] : []),
     ["Integration", attempt.integrationId ? <Link key="i" href={`/integrations/${attempt.integrationId}`} className={link}>{attempt.integrationName}</Link> : `${attempt.integrationName} (deleted)`],
     ["Kind", `${KIND_LABEL[attempt.kind as AttemptKind] ?? attempt.kind} · ${MODE_LABEL[attempt.mode as AttemptMode] ?? attempt.mode} mode`],
-    ["Triggered by", attempt.triggeredBy?.email ?? "System"],
-    ["Started", formatDateTime(attempt.startedAt)],
+    ["Triggered by", triggeredByLabel(attempt)],
+    [attempt.kind === "automatic" ? "Queued" : "Started", formatDateTime(attempt.startedAt)],
+    ...(attempt.kind === "automatic" ? [["Sent", attempt.sentAt ? formatDateTime(attempt.sentAt) : "Not sent"] as [string, ReactNode]] : []),
     ["Duration", `${formatDuration(attempt.durationMs)} (timeout ${attempt.timeoutSeconds} s)`],
     ["Webhook id", <span key="w" className="flex items-center gap-2 font-mono text-xs">{attempt.messageId}<CopyButton value={attempt.messageId} label="Copy webhook id" size="icon" /></span>],
     ...(attempt.eventId ? [["Event", <Link key="ev" href={`/events/${attempt.eventId}`} className={`${link} font-mono text-xs`}>{attempt.eventId}</Link>] as [string, ReactNode]] : []),

@@ -5,7 +5,7 @@ import { formatDateTime, formatDuration } from "@/components/ui/format";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import type { AttemptKind, AttemptMode } from "@/lib/executions/schemas";
 import type { AttemptSummary } from "@/lib/executions/views";
-import { KIND_LABEL, MODE_LABEL } from "./labels";
+import { KIND_LABEL, MODE_LABEL, triggeredByLabel } from "./labels";
 import { StatusBadge } from "./status-badge";
 import { useLiveExecutions } from "./use-live-executions";
 
@@ -37,7 +37,7 @@ const columns = [
     },
   }),
   col.accessor("kind", { header: "Kind", cell: ({ getValue }) => KIND_LABEL[getValue() as AttemptKind] ?? getValue() }),
-  col.accessor((a) => a.triggeredBy?.email, { id: "triggeredBy", header: "Triggered by", cell: ({ getValue }) => getValue() ?? <span className="text-muted-foreground">System</span> }),
+  col.accessor((a) => triggeredByLabel(a), { id: "triggeredBy", header: "Triggered by", cell: ({ row, getValue }) => (row.original.triggeredBy ? getValue() : <span className="text-muted-foreground">{row.original.subscriptionId ? "Automatic" : "System"}</span>) }),
   col.accessor("status", { header: "Status", cell: ({ getValue }) => <StatusBadge status={getValue()} /> }),
   col.accessor("httpStatus", { header: "HTTP", cell: ({ getValue }) => <span className="font-mono">{getValue() ?? "–"}</span> }),
   col.accessor("durationMs", { header: "Duration", cell: ({ getValue }) => <span className="whitespace-nowrap">{formatDuration(getValue())}</span> }),

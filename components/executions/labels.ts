@@ -11,3 +11,9 @@ export const STATUS_LABEL: Record<AttemptStatus, string> = {
 export const STATUS_TONE = { queued: "neutral", pending: "info", succeeded: "success", failed: "danger", interrupted: "warning", skipped: "neutral" } as const;
 export const KIND_LABEL: Record<AttemptKind, string> = { initial: "Initial", automatic: "Automatic", manual_retry: "Manual retry", test: "Test" };
 export const MODE_LABEL: Record<AttemptMode, string> = { default: "Default", event: "Event", test: "Test" };
+
+/** Who caused an attempt: a person, or "Automatic" (a subscription matched an event). */
+export function triggeredByLabel(a: { triggeredBy: { email: string | null } | null; subscriptionId: string | null }): string {
+  if (a.triggeredBy?.email) return a.triggeredBy.email;
+  return a.subscriptionId ? "Automatic (subscription)" : "System";
+}

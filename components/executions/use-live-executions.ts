@@ -25,12 +25,12 @@ const dataOf = (results: { data?: Live }[]) => results.map((r) => r.data);
  * without end.
  */
 export function useLiveExecutions<T extends AttemptSummary>(rows: T[]): T[] {
-  const pending = useMemo(() => rows.filter((r) => r.status === "pending"), [rows]);
+  const pending = useMemo(() => rows.filter((r) => r.status === "pending" || r.status === "queued"), [rows]);
   const outcomes = useQueries({
     queries: pending.map((r) => ({
       queryKey: ["execution-outcome", r.id],
       queryFn: () => fetchOutcome(r.id),
-      refetchInterval: (q: { state: { data?: Live } }) => (q.state.data && q.state.data.status !== "pending" ? false : POLL_MS),
+      refetchInterval: (q: { state: { data?: Live } }) => (q.state.data && !["pending", "queued"].includes(q.state.data.status) ? false : POLL_MS),
     })),
     combine: dataOf,
   });

@@ -1,9 +1,7 @@
 import { Badge } from "@/components/ui/badge";
 import { formatDateTime } from "@/components/ui/format";
+import { STATUS_LABEL as LABEL, STATUS_TONE as TONE } from "@/components/executions/labels";
 import type { LastExecution } from "@/lib/integrations/views";
-
-const TONE = { pending: "info", succeeded: "success", failed: "danger", interrupted: "warning" } as const;
-const LABEL = { pending: "Pending", succeeded: "Succeeded", failed: "Failed", interrupted: "Interrupted" } as const;
 
 /** The status and start time of an integration's last execution, or "Never". */
 export function LastExecutionCell({ last }: { last: LastExecution | null }) {

@@ -1,15 +1,17 @@
 import { z } from "zod";
 import type { Permission } from "@/lib/auth/permissions";
 import { auditLogOperations } from "@/lib/audit-log/openapi";
+import { eventTypeOperations } from "@/lib/event-types/openapi";
 import { eventOperations } from "@/lib/events/openapi";
 import { executionOperations } from "@/lib/executions/openapi";
 import { integrationOperations } from "@/lib/integrations/openapi";
+import { subscriptionOperations } from "@/lib/subscriptions/openapi";
 import { tokenOperations } from "@/lib/tokens/openapi";
 import { accountOperations, userOperations } from "@/lib/users/openapi";
 import { errorBody, type ApiOperation, type HttpMethod } from "./operations";
 
 /** Every documented operation of /api/v1. A domain adds its routes to its own list, a new domain adds its list here. */
-export const API_OPERATIONS: readonly ApiOperation[] = [...accountOperations, ...tokenOperations, ...userOperations, ...integrationOperations, ...eventOperations, ...executionOperations, ...auditLogOperations];
+export const API_OPERATIONS: readonly ApiOperation[] = [...accountOperations, ...tokenOperations, ...userOperations, ...integrationOperations, ...subscriptionOperations, ...eventOperations, ...eventTypeOperations, ...executionOperations, ...auditLogOperations];
 
 /** Who holds each permission, in the words the API reference uses. */
 export const PERMISSION_HOLDERS: Record<Permission, string> = {

@@ -10,6 +10,10 @@ import { rotateSigningSecret } from "@/lib/integrations/rotate-signing-secret";
 import { saveWebhookConfig } from "@/lib/integrations/save-webhook-config";
 import type { CreateIntegrationInput, UpdateIntegrationInput, WebhookConfigInput } from "@/lib/integrations/schemas";
 import { updateIntegration } from "@/lib/integrations/update-integration";
+import { createSubscription } from "@/lib/subscriptions/create-subscription";
+import { deleteSubscription } from "@/lib/subscriptions/delete-subscription";
+import type { CreateSubscriptionInput, UpdateSubscriptionInput } from "@/lib/subscriptions/schemas";
+import { updateSubscription } from "@/lib/subscriptions/update-subscription";
 
 const refresh = () => revalidatePath("/integrations", "layout");
 
@@ -55,4 +59,21 @@ export const sendTestWebhookAction = serverAction("integrations.manage", async (
   const attempt = await sendTestWebhook({ ctx, integrationId: input.integrationId });
   refresh();
   return { attempt };
+});
+
+export const createSubscriptionAction = serverAction("integrations.manage", async (ctx, input: { integrationId: string; subscription: CreateSubscriptionInput }) => {
+  const subscription = await createSubscription({ ctx, integrationId: input.integrationId, input: input.subscription });
+  refresh();
+  return { subscription };
+});
+
+export const updateSubscriptionAction = serverAction("integrations.manage", async (ctx, input: { id: string; changes: UpdateSubscriptionInput }) => {
+  const subscription = await updateSubscription({ ctx, id: input.id, input: input.changes });
+  refresh();
+  return { subscription };
+});
+
+export const deleteSubscriptionAction = serverAction("integrations.manage", async (ctx, input: { id: string }) => {
+  await deleteSubscription({ ctx, id: input.id });
+  refresh();
 });

@@ -3,6 +3,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { RecentExecutions } from "@/components/executions/recent-executions";
+import { RefreshOnNewExecutions } from "@/components/executions/refresh-on-new-executions";
+import { SubscriptionsCard } from "@/components/subscriptions/subscriptions-card";
 import { IntegrationSuccessRate } from "@/components/executions/success-rate";
 import { TriggerIntegrationButton } from "@/components/executions/trigger-buttons";
 import { DeleteIntegrationButton } from "@/components/integrations/delete-integration-button";
@@ -66,8 +68,12 @@ export default async function IntegrationPage({ params }: { params: Promise<{ id
           </CardContent>
         </Card>
       </div>
+      <div className="mt-6">
+        <SubscriptionsCard ctx={ctx} integrationId={integration.id} webhookEnabled={integration.webhook?.enabled ?? false} />
+      </div>
       <section className="mt-6 grid gap-3" aria-labelledby="recent-executions">
         <h2 id="recent-executions" className="text-base font-semibold">Recent executions</h2>
+        <RefreshOnNewExecutions filter={{ integrationId: integration.id }} />
         <IntegrationSuccessRate ctx={ctx} integrationId={integration.id} />
         <RecentExecutions ctx={ctx} filter={{ integrationId: integration.id }} compact empty="When this integration is triggered, each delivery and its outcome is listed here." />
       </section>

@@ -1,0 +1,88 @@
+import { Pencil, Plus, Rss } from "lucide-react";
+import Link from "next/link";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { formatDateTime } from "@/components/ui/format";
+import type { Ctx } from "@/lib/auth/context";
+import { can } from "@/lib/auth/permissions";
+import { listEventTypes } from "@/lib/event-types/list-event-types";
+import { listSubscriptions } from "@/lib/subscriptions/list-subscriptions";
+import type { SubscriptionWithActivity } from "@/lib/subscriptions/views";
+import { DeleteSubscriptionButton, SubscriptionSwitch } from "./subscription-actions";
+import { SubscriptionDialog } from "./subscription-dialog";
+
+/** The integration's subscriptions: what it receives automatically, and what each matched recently. */
+export async function SubscriptionsCard({ ctx, integrationId, webhookEnabled }: { ctx: Ctx; integrationId: string; webhookEnabled: boolean }) {
+  const canManage = can(ctx.actor, "integrations.manage");
+  const [{ data: subscriptions }, catalog] = await Promise.all([
+    listSubscriptions({ ctx, integrationId }),
+    canManage ? listEventTypes({ ctx }) : Promise.resolve({ data: [] }),
+  ]);
+  const eventTypes = catalog.data.map((t) => ({ name: t.name, description: t.description }));
+  return (
+    <Card>
+      <CardHeader className="flex-row items-start justify-between gap-4">
+        <div className="grid gap-1">
+          <CardTitle>Subscriptions</CardTitle>
+          <CardDescription>
+            Events delivered automatically to this integration.
+            {!webhookEnabled && subscriptions.length > 0 && " The webhook is not enabled, so nothing is delivered until it is."}
+          </CardDescription>
+        </div>
+        {canManage && (
+          <SubscriptionDialog integrationId={integrationId} subscription={null} eventTypes={eventTypes}
+            trigger={<Button variant="outline" size="sm"><Plus aria-hidden /> Add subscription</Button>} />
+        )}
+      </CardHeader>
+      <CardContent>
+        {subscriptions.length === 0 ? (
+          <EmptyState icon={Rss} title="No subscriptions">
+            {canManage ? "Add one to deliver matching events automatically, without anyone pressing Trigger." : "This integration is only triggered by hand."}
+          </EmptyState>
+        ) : (
+          <ul className="grid gap-3" aria-label="Subscriptions">
+            {subscriptions.map((s) => <SubscriptionRow key={s.id} s={s} integrationId={integrationId} canManage={canManage} eventTypes={eventTypes} />)}
+          </ul>
+        )}
+      </CardContent>
+    </Card>
+  );
+}
+
+function SubscriptionRow({ s, integrationId, canManage, eventTypes }: { s: SubscriptionWithActivity; integrationId: string; canManage: boolean; eventTypes: { name: string; description: string }[] }) {
+  const label = s.eventTypes.join(", ");
+  const conditions = [
+    s.minSeverity && `severity ≥ ${s.minSeverity}`,
+    s.sources.length > 0 && `source ${s.sources.join(" or ")}`,
+    s.filter && `filter ${JSON.stringify(s.filter)}`,
+  ].filter(Boolean);
+  return (
+    <li className="grid gap-2 rounded-md border p-3 sm:grid-cols-[1fr_auto] sm:items-start" data-testid="subscription">
+      <div className="grid min-w-0 gap-1">
+        <div className="flex flex-wrap items-center gap-2">
+          <span className="break-all font-mono text-sm font-medium">{label}</span>
+          <Badge tone={s.enabled ? "success" : "neutral"}>{s.enabled ? "Enabled" : "Disabled"}</Badge>
+          <Badge>{s.mode === "event" ? "Event payload" : "Empty body"}</Badge>
+        </div>
+        {s.description && <p className="text-sm text-muted-foreground">{s.description}</p>}
+        <p className="break-all text-xs text-muted-foreground">{conditions.length > 0 ? `Only when ${conditions.join(", ")}` : "Every event of these types"}</p>
+        <p className="text-xs text-muted-foreground">
+          <Link className="text-primary underline-offset-4 hover:underline" href={`/executions?kind=automatic&subscriptionId=${s.id}`}>
+            {s.activity.deliveries24h} {s.activity.deliveries24h === 1 ? "delivery" : "deliveries"} in the last 24 h
+          </Link>
+          {s.activity.lastDeliveryAt ? ` · last ${formatDateTime(s.activity.lastDeliveryAt)}` : " · none yet"}
+        </p>
+      </div>
+      {canManage && (
+        <div className="flex items-center gap-1">
+          <SubscriptionSwitch id={s.id} enabled={s.enabled} label={`Enabled: ${label}`} />
+          <SubscriptionDialog integrationId={integrationId} subscription={s} eventTypes={eventTypes}
+            trigger={<Button variant="ghost" size="sm" aria-label={`Edit subscription ${label}`}><Pencil aria-hidden /></Button>} />
+          <DeleteSubscriptionButton id={s.id} label={label} />
+        </div>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,42 @@
+import type { ApiOperation } from "@/lib/api/operations";
+import { z } from "zod";
+import { createSubscriptionInput, updateSubscriptionInput } from "./schemas";
+import { subscriptionView, subscriptionWithActivityView } from "./views";
+
+const SUBSCRIPTION = "/api/v1/subscriptions/{id}";
+const readErrors = { 401: "Not signed in and no valid API token" };
+const changeErrors = { ...readErrors, 403: "Only admins manage subscriptions", 404: "No such subscription" };
+const filterText =
+  'eventTypes: exact names (incident.opened), prefix wildcards (incident.*) or * for every type. minSeverity: events below it do not match. sources: only events from these. filter: {path: condition} on type, title, severity, source or details.<key>; a condition is a value or an object of operators ($eq $ne $in $nin $gt $gte $lt $lte $exists), all must hold, e.g. {"details.region": {"$in": ["eu", "us"]}}. mode: "event" sends the event as payload, "default" an empty body.';
+
+export const subscriptionOperations: ApiOperation[] = [
+  {
+    method: "get", path: "/api/v1/integrations/{id}/subscriptions", tag: "Subscriptions", permission: "portal.read",
+    summary: "List an integration's subscriptions", description: "Oldest first, each with its automatic deliveries of the last 24 hours and the latest one.",
+    response: z.object({ data: z.array(subscriptionWithActivityView) }),
+    responses: { 200: "The subscriptions", ...readErrors, 404: "No such integration" },
+  },
+  {
+    method: "post", path: "/api/v1/integrations/{id}/subscriptions", tag: "Subscriptions", permission: "integrations.manage",
+    summary: "Subscribe an integration to events",
+    description: `Every event ingested afterwards that matches is delivered to the integration automatically (while the subscription and the webhook are enabled). ${filterText}`,
+    request: createSubscriptionInput, response: subscriptionView,
+    responses: { 201: "The new subscription", ...readErrors, 403: changeErrors[403], 404: "No such integration", 422: "A field is not valid (fieldErrors by field)" },
+  },
+  {
+    method: "get", path: SUBSCRIPTION, tag: "Subscriptions", permission: "portal.read",
+    summary: "Get a subscription", response: subscriptionView,
+    responses: { 200: "The subscription", ...readErrors, 404: "No such subscription" },
+  },
+  {
+    method: "patch", path: SUBSCRIPTION, tag: "Subscriptions", permission: "integrations.manage",
+    summary: "Change a subscription", description: `Absent fields stay as they are. ${filterText}`,
+    request: updateSubscriptionInput, response: subscriptionView,
+    responses: { 200: "The subscription as changed", ...changeErrors, 422: "A field is not valid" },
+  },
+  {
+    method: "delete", path: SUBSCRIPTION, tag: "Subscriptions", permission: "integrations.manage",
+    summary: "Delete a subscription", description: "Its deliveries not yet sent are skipped; its history stays.",
+    responses: { 204: "Deleted", ...changeErrors },
+  },
+];
