@@ -32,12 +32,13 @@ export async function createEvent({ ctx, input, tx }: { ctx: Ctx; input: CreateE
     const now = new Date();
     const event = toEventView(await tx.event.create({ data: { ...data, occurredAt: data.occurredAt ?? now }, select: eventSelect }));
     const deliveriesQueued = await fanOutEvent(tx, event, now);
-    await recordEventTypeSeen(tx, event, detailsBytes);
     await recordAudit(tx, ctx, {
       action: "event.created",
       target: { type: "event", id: event.id, label: event.title },
       after: { type: event.type, severity: event.severity, source: event.source, occurredAt: event.occurredAt, detailsBytes, deliveriesQueued },
     });
+    // Last: the catalog row of a busy type is locked from here to the commit.
+    await recordEventTypeSeen(tx, event, detailsBytes);
     return { ...event, deliveriesQueued };
   };
   return tx ? run(tx) : db.$transaction(run, { timeout: 15_000 });

@@ -2,6 +2,8 @@ import { dispatchAttempt } from "@/lib/delivery/dispatch-attempt";
 import { runMaintenance } from "./maintenance";
 import { queue, QUEUES, stopQueue, type DeliveryJob } from "./queue";
 
+const BATCH = 2;
+
 export interface Worker {
   /** Stops taking jobs and waits for the deliveries in flight (up to `timeoutMs`). */
   stop(timeoutMs?: number): Promise<void>;
@@ -13,9 +15,19 @@ export interface Worker {
  */
 export async function startWorker({ concurrency, log }: { concurrency: number; log: (line: string) => void }): Promise<Worker> {
   const boss = await queue();
-  await boss.work<DeliveryJob>(QUEUES.delivery, { localConcurrency: concurrency, batchSize: 1, notifyPollingIntervalSeconds: 30 }, async ([job]) => {
-    await dispatchAttempt(job.data.attemptId);
-  });
+  // Jobs are fetched two at a time per loop: pg-boss keeps fetching without pause while fetches
+  // come back full (a backlog drains at full speed) and otherwise waits for a NOTIFY.
+  await boss.work<DeliveryJob>(
+    QUEUES.delivery,
+    { localConcurrency: Math.ceil(concurrency / BATCH), batchSize: BATCH, burstWhenBatchFull: true, notifyPollingIntervalSeconds: 30 },
+    async (jobs) => {
+      const results = await Promise.allSettled(jobs.map((job) => dispatchAttempt(job.data.attemptId)));
+      // A job whose dispatch failed (the database, not the receiver) is retried; dispatching is
+      // idempotent, so the others of its batch are no-ops when offered again.
+      const failed = results.find((r) => r.status === "rejected");
+      if (failed) throw failed.reason;
+    },
+  );
   await boss.work(QUEUES.maintenance, { pollingIntervalSeconds: 10 }, async () => {
     await runMaintenance(log);
   });
