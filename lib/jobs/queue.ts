@@ -40,7 +40,10 @@ async function startQueue(): Promise<PgBoss> {
     application_name: "portal-queue",
     max: 10,
     useListenNotify: true,
+    // Expired jobs are found by the monitor pass, so both run every few seconds: a dead worker's
+    // job is offered again within its expiry plus this interval, not minutes later.
     superviseIntervalSeconds: SUPERVISE_INTERVAL_SECONDS,
+    monitorIntervalSeconds: SUPERVISE_INTERVAL_SECONDS,
     // The portal keeps its own history: finished jobs are not needed for long.
     openTelemetry: { enabled: false },
   } as ConstructorParameters<typeof PgBoss>[0]);
