@@ -15,7 +15,8 @@ export type ErrorCode =
   | "webhook_disabled"
   | "internal_error";
 
-const STATUS: Record<ErrorCode, number> = {
+/** How the HTTP edge answers each code. Domain code never sees a status: a worker gets the code. */
+const HTTP_STATUS: Record<ErrorCode, number> = {
   bad_request: 400,
   unauthorized: 401,
   forbidden: 403,
@@ -29,9 +30,8 @@ const STATUS: Record<ErrorCode, number> = {
   internal_error: 500,
 };
 
-/** An error whose message is meant for the person or client that caused it. */
+/** An error whose message is meant for the person or client that caused it; `code` says what kind. */
 export class AppError extends Error {
-  readonly status: number;
   constructor(
     readonly code: ErrorCode,
     message: string,
@@ -40,7 +40,6 @@ export class AppError extends Error {
   ) {
     super(message);
     this.name = "AppError";
-    this.status = STATUS[code];
   }
 }
 
@@ -66,7 +65,7 @@ export interface ErrorBody {
 export function toErrorBody(error: unknown): { status: number; body: ErrorBody; retryAfterSeconds?: number } {
   if (error instanceof AppError) {
     return {
-      status: error.status,
+      status: HTTP_STATUS[error.code],
       body: { code: error.code, message: error.message, ...(error.fieldErrors && { fieldErrors: error.fieldErrors }) },
       retryAfterSeconds: error.retryAfterSeconds,
     };
