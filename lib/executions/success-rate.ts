@@ -13,7 +13,7 @@ export interface SuccessRate {
 const HOUR = 3_600_000;
 
 /**
- * How often an integration's deliveries (kind initial or manual_retry; test sends do not count)
+ * How often an integration's deliveries (kind initial, automatic or manual_retry; test sends do not count)
  * succeeded over the last 24 hours and the last 7 days. One range scan of the
  * (integrationId, startedAt desc, id desc) index over the 7 days.
  */
@@ -29,7 +29,7 @@ export async function getSuccessRates({ ctx, integrationId, now = new Date() }: 
     FROM "Attempt"
     WHERE "integrationId" = ${assertId(integrationId, "Integration")}::uuid
       AND "startedAt" >= ${week} AND "startedAt" <= ${now}
-      AND kind IN ('initial', 'manual_retry')
+      AND kind IN ('initial', 'automatic', 'manual_retry')
       AND status IN ('succeeded', 'failed', 'interrupted')`;
   return { last24Hours: rate(row.daySucceeded, row.dayFinished), last7Days: rate(row.weekSucceeded, row.weekFinished) };
 }
