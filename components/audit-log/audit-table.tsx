@@ -52,7 +52,7 @@ export function AuditTable({ entries }: { entries: AuditEntryView[] }) {
                   </Button>
                 </TD>
                 <TD className="whitespace-nowrap text-muted-foreground"><time dateTime={new Date(e.createdAt).toISOString()}>{formatDateTime(e.createdAt)}</time></TD>
-                <TD>{e.actor?.email ?? <span className="text-muted-foreground">System</span>}</TD>
+                <TD>{e.actor?.email ?? <span className="text-muted-foreground" title="Done by the portal itself (a scheduled job), not by a person">Automatic</span>}</TD>
                 <TD className="font-mono text-xs">{e.action}</TD>
                 <TD><Target target={e.target} /></TD>
                 <TD className="font-mono text-xs text-muted-foreground">{e.ip ?? "–"}</TD>

@@ -40,7 +40,7 @@ export async function purgeExpiredExecutions({
     if (batch.attempts < batchSize) break;
   }
   if (report.attempts + report.messages > 0) {
-    await recordAudit(db, { actor: null }, {
+    await recordAudit(db, { actor: null, userAgent: "maintenance job" }, {
       action: "executions.retention_purged",
       after: { attempts: report.attempts, messages: report.messages, olderThan: cutoff.toISOString(), retentionDays },
     });
