@@ -1,0 +1,81 @@
+// Receivers that misbehave on purpose, on loopback: no HTTP mocks. Every case is one attempt with
+// the right class, and the bearer token (the canary) is never stored, in any form.
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { createIntegration } from "@/lib/integrations/create-integration";
+import { saveWebhookConfig } from "@/lib/integrations/save-webhook-config";
+import { makeUser } from "@/lib/testing/factories";
+import { startReceiver, type Handler, type Receiver } from "@/lib/testing/receiver";
+import { triggerIntegration } from "./trigger-integration";
+
+// Upper case (header names arrive lower-cased) and a "+" (percent-encoded in a URL).
+const CANARY = "Canary+tok-9f3e2a7b1c5d8e";
+const CANARY_FORMS = [CANARY, CANARY.toLowerCase(), encodeURIComponent(CANARY), CANARY.slice(0, 12), CANARY.slice(0, 12).toLowerCase()];
+const KEPT = 65_536;
+
+let admin: Awaited<ReturnType<typeof makeUser>>;
+let triggerer: Awaited<ReturnType<typeof makeUser>>;
+const closers: (() => Promise<void>)[] = [];
+
+beforeAll(async () => {
+  admin = await makeUser("admin");
+  triggerer = await makeUser("trigger");
+});
+afterAll(async () => {
+  await Promise.all(closers.map((close) => close()));
+});
+
+async function receiver(handler: Handler): Promise<string> {
+  const r: Receiver = await startReceiver(handler);
+  closers.push(r.close);
+  return r.url;
+}
+
+async function triggerAt(url: string) {
+  const integration = await createIntegration({ ctx: admin.ctx, input: { name: `Hostile ${randomUUID().slice(0, 8)}`, platform: "custom" } });
+  await saveWebhookConfig({ ctx: admin.ctx, integrationId: integration.id, input: { url, enabled: true, timeoutSeconds: 5, bearerToken: CANARY } });
+  const { attempt } = await triggerIntegration({ ctx: triggerer.ctx, integrationId: integration.id, input: { mode: "default" } });
+  const stored = await db.attempt.findMany({ where: { integrationId: integration.id } });
+  expect(stored).toHaveLength(1);
+  const text = JSON.stringify(stored[0]);
+  for (const form of CANARY_FORMS) expect(text).not.toContain(form);
+  return { attempt, stored: stored[0] };
+}
+
+describe("a receiver echoing the bearer token", () => {
+  it("in a redirect's Location, in clear and percent-encoded", async () => {
+    const url = await receiver((q, res) => {
+      const token = q.headers.authorization!.slice("Bearer ".length);
+      res.writeHead(302, { location: `http://localhost:1/?t=${token}&u=${encodeURIComponent(token)}` }).end();
+    });
+    const { attempt } = await triggerAt(url);
+    expect(attempt).toMatchObject({ status: "failed", errorClass: "redirect" });
+    expect(attempt.errorMessage).toBe("Receiver redirected to http://localhost:1/?t=••••5d8e&u=••••5d8e; redirects are not followed.");
+    expect(attempt.response?.headers.location).toBe("http://localhost:1/?t=••••5d8e&u=••••5d8e");
+  });
+
+  it("in a header name and value", async () => {
+    const url = await receiver((q, res) => {
+      const token = q.headers.authorization!.slice("Bearer ".length);
+      res.setHeader(`x-${token}`, token);
+      res.end("ok");
+    });
+    const { attempt } = await triggerAt(url);
+    expect(attempt).toMatchObject({ status: "succeeded", errorClass: null });
+    expect(attempt.response?.headers["x-••••5d8e"]).toBe("••••5d8e");
+  });
+
+  it("across the 64 KiB cut of the body", async () => {
+    const url = await receiver((q, res) => res.end(`${"x".repeat(KEPT - 12)}${q.headers.authorization!.slice("Bearer ".length)} and more`));
+    const { attempt } = await triggerAt(url);
+    expect(attempt).toMatchObject({ status: "succeeded", response: { truncated: true } });
+    expect(attempt.response?.body).toBe(`${"x".repeat(KEPT - 12)}••••`);
+  });
+
+  it("in the body, whole", async () => {
+    const url = await receiver((q, res) => res.end(`you sent ${q.headers.authorization}`));
+    const { attempt } = await triggerAt(url);
+    expect(attempt.response?.body).toBe("you sent Bearer ••••5d8e");
+  });
+});
