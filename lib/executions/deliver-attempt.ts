@@ -3,7 +3,7 @@ import { env } from "@/lib/env";
 import type { Attempt } from "@/lib/generated/prisma/client";
 import { allowedHosts, extraCa } from "@/lib/webhook-settings";
 import { redactDeliveryResult } from "@/lib/webhooks/redact";
-import { deliver } from "@/lib/webhooks/transport";
+import { deliver, type DeliveryResult } from "@/lib/webhooks/transport";
 import type { PendingAttempt } from "./start-attempt";
 
 /** The User-Agent of every webhook request: names the portal and where it runs. */
@@ -30,19 +30,30 @@ export async function deliverAttempt(attempt: PendingAttempt, headers: Record<st
   // Whatever the receiver sent back (a Location, headers, the body) may echo the bearer token.
   const r = redactDeliveryResult(sent, headers.authorization?.replace(/^Bearer /, ""));
   if (r.errorClass === "internal_error") console.error(`Delivery of attempt ${attempt.id} failed unexpectedly: ${r.errorMessage}`);
+  const updated = await recordOutcome(attempt.id, r).catch(async (error: unknown) => {
+    // Receiver content is made storable before this point; should the write fail on it anyway,
+    // the outcome is still recorded, without that content, rather than left pending.
+    console.error(`Recording the answer to attempt ${attempt.id} failed; recording its outcome without it.`, error);
+    return recordOutcome(attempt.id, { ...r, headers: null, body: null, bodyBinary: false, errorMessage: r.ok ? null : "The receiver's answer could not be recorded." });
+  });
+  return updated ?? db.attempt.findUniqueOrThrow({ where: { id: attempt.id } });
+}
+
+async function recordOutcome(attemptId: string, r: DeliveryResult): Promise<Attempt | undefined> {
   const [updated] = await sql<Attempt>`
     UPDATE "Attempt" SET
       "status" = ${r.ok ? "succeeded" : "failed"},
       "responseStatus" = ${r.status},
       "responseHeaders" = ${r.headers ? JSON.stringify(r.headers) : null}::jsonb,
       "responseBody" = ${r.body},
+      "responseBodyBinary" = ${r.bodyBinary},
       "responseBodyBytes" = ${r.bodyBytes},
       "responseTruncated" = ${r.truncated},
       "errorClass" = ${r.errorClass},
       "errorMessage" = ${r.errorMessage},
       "durationMs" = ${Math.round(r.durationMs)},
       "finishedAt" = ${new Date()}
-    WHERE "id" = ${attempt.id}::uuid AND "status" = 'pending'
+    WHERE "id" = ${attemptId}::uuid AND "status" = 'pending'
     RETURNING *`;
-  return updated ?? db.attempt.findUniqueOrThrow({ where: { id: attempt.id } });
+  return updated;
 }

@@ -79,3 +79,24 @@ describe("a receiver echoing the bearer token", () => {
     expect(attempt.response?.body).toBe("you sent Bearer ••••5d8e");
   });
 });
+
+describe("a receiver answering bytes that are not text", () => {
+  it("a NUL in a 200 body: recorded as succeeded, the body escaped and marked binary", async () => {
+    const url = await receiver((_q, res) => res.end(Buffer.from([0x62, 0x69, 0x6e, 0x00, 0x01, 0xff])));
+    const { attempt, stored } = await triggerAt(url);
+    expect(attempt).toMatchObject({ status: "succeeded", errorClass: null, response: { status: 200, body: "bin\\x00\\x01\\xff", binary: true, bodyBytes: 6 } });
+    expect(stored.finishedAt).not.toBeNull();
+  });
+
+  it("invalid UTF-8 in an error body: kept byte for byte, escaped", async () => {
+    const url = await receiver((_q, res) => { res.statusCode = 500; res.end(Buffer.from([0xc3, 0x28, 0xa0, 0xa1, 0x5c])); });
+    const { attempt } = await triggerAt(url);
+    expect(attempt).toMatchObject({ status: "failed", errorClass: "http_error", response: { status: 500, body: "\\xc3(\\xa0\\xa1\\\\", binary: true } });
+  });
+
+  it("a text body stays text", async () => {
+    const url = await receiver((_q, res) => res.end("ünïcode ✓"));
+    const { attempt } = await triggerAt(url);
+    expect(attempt.response).toMatchObject({ body: "ünïcode ✓", binary: false });
+  });
+});

@@ -34,6 +34,7 @@ const attemptView = attemptSummary.omit({ httpStatus: true, url: true }).extend(
       status: z.number().int().nullable(),
       headers: z.record(z.string(), z.string()),
       body: z.string().nullable().describe("At most the first 64 KiB"),
+      binary: z.boolean().describe("True when the body is not UTF-8 text: its non-text bytes are written \\xNN and backslashes \\\\"),
       bodyBytes: z.number().int().nullable(),
       truncated: z.boolean(),
     })

@@ -9,6 +9,7 @@ const result = (overrides: Partial<DeliveryResult>): DeliveryResult => ({
   status: 200,
   headers: {},
   body: "",
+  bodyBinary: false,
   bodyBytes: 0,
   truncated: false,
   durationMs: 1,
