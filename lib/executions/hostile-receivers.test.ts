@@ -1,6 +1,7 @@
 // Receivers that misbehave on purpose, on loopback: no HTTP mocks. Every case is one attempt with
 // the right class, and the bearer token (the canary) is never stored, in any form.
 import { randomUUID } from "node:crypto";
+import { createServer, type AddressInfo, type Server, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { createIntegration } from "@/lib/integrations/create-integration";
@@ -30,6 +31,32 @@ async function receiver(handler: Handler): Promise<string> {
   const r: Receiver = await startReceiver(handler);
   closers.push(r.close);
   return r.url;
+}
+
+/**
+ * A receiver speaking raw bytes: once a whole request has arrived, it writes `answer` (given the
+ * request's text) and closes. For answers Node's HTTP server refuses to produce.
+ */
+async function rawReceiver(answer: (request: string) => Buffer | string): Promise<string> {
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+    socket.on("error", () => {});
+    let received = Buffer.alloc(0);
+    socket.on("data", (chunk: Buffer) => {
+      received = Buffer.concat([received, chunk]);
+      const text = received.toString("latin1");
+      const end = text.indexOf("\r\n\r\n");
+      if (end < 0) return;
+      const length = Number(/content-length:\s*(\d+)/i.exec(text.slice(0, end))?.[1] ?? 0);
+      if (received.length < end + 4 + length) return;
+      socket.end(answer(text));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  closers.push(() => new Promise((resolve) => { for (const s of sockets) s.destroy(); server.close(() => resolve()); }));
+  return `http://localhost:${(server.address() as AddressInfo).port}/hook`;
 }
 
 async function triggerAt(url: string) {
@@ -99,4 +126,22 @@ describe("a receiver answering bytes that are not text", () => {
     const { attempt } = await triggerAt(url);
     expect(attempt.response).toMatchObject({ body: "ünïcode ✓", binary: false });
   });
+});
+
+describe("a receiver that does not speak HTTP properly: a protocol error, its fault", () => {
+  const cases: [string, (request: string) => Buffer | string][] = [
+    ["not HTTP at all", () => "SSH-2.0-OpenSSH_9.6\r\n"],
+    ["a broken status line", () => "HTTP/1.1 2x0 OK\r\ncontent-length: 0\r\n\r\n"],
+    ["a NUL in a header value", () => "HTTP/1.1 200 OK\r\nx-bad: a\0b\r\ncontent-length: 0\r\n\r\n"],
+    ["a header name with the token and a space", (q) => `HTTP/1.1 200 OK\r\nx ${/authorization: Bearer (\S+)/i.exec(q)![1]}: 1\r\ncontent-length: 0\r\n\r\n`],
+    ["1 MB of headers", () => `HTTP/1.1 200 OK\r\n${"x-filler: ".concat("f".repeat(1000), "\r\n").repeat(1024)}content-length: 0\r\n\r\n`],
+    ["1 MB of headers echoing the token", (q) => `HTTP/1.1 200 OK\r\n${`x-echo: ${/authorization: Bearer (\S+)/i.exec(q)![1]}\r\n`.repeat(40_000)}content-length: 0\r\n\r\n`],
+  ];
+  for (const [name, answer] of cases) {
+    it(name, async () => {
+      const { attempt } = await triggerAt(await rawReceiver(answer));
+      expect(attempt).toMatchObject({ status: "failed", errorClass: "protocol_error", response: null });
+      expect(attempt.errorMessage).toMatch(/^The receiver sent /);
+    });
+  }
 });

@@ -28,6 +28,7 @@ export type DeliveryErrorClass =
   | "connection_refused"
   | "connection_reset"
   | "tls_error"
+  | "protocol_error"
   | "blocked_address"
   | "redirect"
   | "http_error"
