@@ -55,3 +55,9 @@ export function env(): Env {
   cached ??= parseEnv();
   return cached;
 }
+
+/** The portal's public origin (PORTAL_URL, or http://localhost:PORT). */
+export function portalOrigin(): string {
+  const { PORTAL_URL, PORT } = env();
+  return new URL(PORTAL_URL ?? `http://localhost:${PORT}`).origin;
+}
