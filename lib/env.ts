@@ -37,6 +37,21 @@ export const envSchema = z.object({
   PORTAL_WEBHOOK_CA_FILE: z.string().optional(),
   PORTAL_EXECUTION_RETENTION_DAYS: positiveInt(90),
   PORTAL_TRIGGER_RATE_LIMIT: positiveInt(30),
+  /** Origins besides PORTAL_URL's that may send cookie-authenticated writes (comma-separated). */
+  PORTAL_TRUSTED_ORIGINS: z
+    .string()
+    .default("")
+    .transform((value, ctx) => {
+      const origins: string[] = [];
+      for (const item of value.split(",").map((s) => s.trim()).filter(Boolean)) {
+        const origin = URL.canParse(item) ? new URL(item).origin : "null";
+        if (origin === "null") ctx.addIssue({ code: "custom", message: `"${item}" is not an origin such as https://portal.example.com` });
+        else origins.push(origin);
+      }
+      return origins;
+    }),
+  /** The portal is behind a reverse proxy: trust X-Forwarded-For (audit IP) and X-Forwarded-Host/-Proto. */
+  PORTAL_TRUST_PROXY: flag.default(false),
 });
 
 export type Env = z.infer<typeof envSchema>;

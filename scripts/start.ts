@@ -19,6 +19,7 @@ import { applyMigrations } from "./lib/migrate.ts";
 (process.env as Record<string, string>).NODE_ENV = "production";
 const root = path.join(import.meta.dirname, "..");
 const log = (line: string) => console.log(`[portal] ${line}`);
+const FORWARDING_HEADERS = ["forwarded", "x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port", "x-real-ip"];
 
 // Output that nobody reads any more (the parent that held our stdout is gone) must not take the
 // server down, nor turn each failed write into another logged error.
@@ -79,7 +80,12 @@ async function main() {
   const app = next({ dev: false, dir: root, hostname: env.HOST, port: env.PORT });
   await app.prepare();
   const handle = app.getRequestHandler();
-  const server = createServer((req, res) => void handle(req, res));
+  // Forwarding headers mean something only when a proxy of ours set them (PORTAL_TRUST_PROXY);
+  // otherwise a client's are dropped, and Next sets X-Forwarded-For to the socket's address.
+  const server = createServer((req, res) => {
+    if (!env.PORTAL_TRUST_PROXY) for (const name of FORWARDING_HEADERS) delete req.headers[name];
+    void handle(req, res);
+  });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(env.PORT, env.HOST, resolve);

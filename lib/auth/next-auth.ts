@@ -2,7 +2,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { clientAddress } from "./request-info";
+import { clientAddress } from "./origin";
 import { signInWithPassword } from "./sign-in";
 
 /**

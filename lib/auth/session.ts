@@ -5,7 +5,7 @@ import { db, sql } from "@/lib/db";
 import { hashApiToken } from "@/lib/tokens/token-hash";
 import type { Actor, Ctx } from "./context";
 import { authOptions } from "./next-auth";
-import { clientAddress } from "./request-info";
+import { clientAddress } from "./origin";
 
 const actorFields = { id: true, email: true, name: true, isAdmin: true, canTriggerIntegrations: true, active: true } as const;
 
