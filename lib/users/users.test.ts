@@ -101,6 +101,26 @@ describe("signInWithPassword", () => {
     await expect(signInWithPassword({ email: user.email, password: TEST_PASSWORD }, {})).rejects.toMatchObject({ code: "unauthorized" });
   });
 
+  it(`checks at most ${MAX_FAILURES} passwords per window under 200 parallel attempts`, async () => {
+    const { user } = await makeUser("reader");
+    // The right password among them: whether it is one of the checked five is luck, never more.
+    const attempts = Array.from({ length: 200 }, (_, i) => signInWithPassword({ email: user.email, password: i === 150 ? TEST_PASSWORD : `wrong ${i}` }, {}).then(() => "signed_in", (e: { code: string }) => e.code));
+    const outcomes = await Promise.all(attempts);
+    const checked = await db.signInAttempt.count({ where: { email: user.email, outcome: { not: "locked" } } });
+    expect(checked).toBe(MAX_FAILURES);
+    expect(outcomes.filter((o) => o !== "rate_limited")).toHaveLength(MAX_FAILURES);
+    expect(await db.signInAttempt.count({ where: { email: user.email, outcome: "checking" } })).toBe(0);
+  }, 60_000);
+
+  it("after 4 failures, 29 wrong and 1 right password at once check one password at most", async () => {
+    const { user } = await makeUser("reader");
+    for (let i = 0; i < MAX_FAILURES - 1; i++) await signInWithPassword({ email: user.email, password: "wrong" }, {}).catch(() => {});
+    const outcomes = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => signInWithPassword({ email: user.email, password: i === 29 ? TEST_PASSWORD : `wrong ${i}` }, {}).then(() => "signed_in", (e: { code: string }) => e.code)),
+    );
+    expect(outcomes.filter((o) => o !== "rate_limited")).toHaveLength(1);
+  });
+
   it(`locks an email after ${MAX_FAILURES} failures, even for the right password, and audits refusals`, async () => {
     const { user } = await makeUser("reader");
     for (let i = 0; i < MAX_FAILURES; i++) {
