@@ -93,6 +93,25 @@ describe("listUsers", () => {
   });
 });
 
+describe("ending sessions", () => {
+  it("a deactivation or a role change raises the session version; a deactivation revokes API tokens", async () => {
+    const { ctx: adminCtx } = await makeUser("admin");
+    const { user } = await makeUser("reader");
+    await db.apiToken.create({ data: { userId: user.id, name: "t", tokenHash: `hash-${user.id}`, prefix: "wp_" } });
+    const version = async () => (await db.user.findUniqueOrThrow({ where: { id: user.id } })).sessionVersion;
+    expect(await version()).toBe(0);
+    await updateUser({ ctx: adminCtx, id: user.id, input: { name: "Renamed" } });
+    expect(await version()).toBe(0);
+    await updateUser({ ctx: adminCtx, id: user.id, input: { canTriggerIntegrations: true } });
+    expect(await version()).toBe(1);
+    await updateUser({ ctx: adminCtx, id: user.id, input: { active: false } });
+    await updateUser({ ctx: adminCtx, id: user.id, input: { active: true } });
+    expect(await version()).toBe(3);
+    expect(await db.apiToken.count({ where: { userId: user.id, revokedAt: null } })).toBe(0);
+    await expect(signInWithPassword({ email: user.email, password: TEST_PASSWORD }, {})).resolves.toMatchObject({ id: user.id, sessionVersion: 3 });
+  });
+});
+
 describe("signInWithPassword", () => {
   it("signs in with the right password and refuses a deactivated user", async () => {
     const { user } = await makeUser("reader");
