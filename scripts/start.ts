@@ -14,6 +14,7 @@ import path from "node:path";
 import { loadEmbeddedDefaults } from "./lib/embedded-defaults.ts";
 import { ensureBuild } from "./lib/build.ts";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "./lib/embedded-postgres.ts";
+import { claimDataDir, registerBuildUser } from "./lib/instance-lock.ts";
 import { applyMigrations } from "./lib/migrate.ts";
 
 (process.env as Record<string, string>).NODE_ENV = "production";
@@ -43,6 +44,8 @@ async function main() {
 
   if (!process.env.DATABASE_URL) {
     const dataDir = path.resolve(root, process.env.PORTAL_DATA_DIR || ".data");
+    // Before anything else: a second start on the same data folder must leave the first alone.
+    claimDataDir(dataDir);
     const defaults = await loadEmbeddedDefaults(dataDir);
     embedded = await startEmbeddedPostgres({
       dataDir,
@@ -70,6 +73,7 @@ async function main() {
   process.env.NEXTAUTH_URL = url;
 
   await ensureBuild(root, log);
+  registerBuildUser(path.join(root, ".next"));
   const migrations = await applyMigrations(env.DATABASE_URL, log);
   log(`database schema up to date (${migrations.applied.length} migration(s) applied now)`);
 
@@ -89,6 +93,9 @@ async function main() {
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(env.PORT, env.HOST, resolve);
+  }).catch(async (error: NodeJS.ErrnoException) => {
+    await embedded?.stop().catch(() => {});
+    throw error.code === "EADDRINUSE" ? new Error(`Port ${env.PORT} on ${env.HOST} is taken by another program; set PORT to a free one.`) : error;
   });
 
   console.log(`\n  ${env.PORTAL_NAME} is running at ${url}`);
