@@ -88,6 +88,12 @@ async function main() {
   // otherwise a client's are dropped, and Next sets X-Forwarded-For to the socket's address.
   const server = createServer((req, res) => {
     if (!env.PORTAL_TRUST_PROXY) for (const name of FORWARDING_HEADERS) delete req.headers[name];
+    // Next answers a path it cannot decode (%ED%A0%80, %FF) with a bare 500: say what is wrong.
+    if (!decodablePath(req.url)) {
+      res.writeHead(400, { "content-type": "application/json" });
+      res.end(JSON.stringify({ error: { code: "bad_request", message: "The request path is not valid percent-encoded UTF-8." } }));
+      return;
+    }
     void handle(req, res);
   });
   await new Promise<void>((resolve, reject) => {
@@ -106,6 +112,15 @@ async function main() {
     console.log("  Sign in with an existing account.");
   }
   console.log("  Press Ctrl+C to stop.\n");
+}
+
+function decodablePath(url: string | undefined): boolean {
+  try {
+    decodeURIComponent(new URL(url ?? "/", "http://portal").pathname);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 main().catch((error) => {
