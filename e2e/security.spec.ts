@@ -32,14 +32,16 @@ test.describe("sessions end on the server", () => {
     await client.dispose();
   });
 
-  test("signing out ends a copied session too", async ({ makeUser }) => {
+  test("signing out ends a copied session too, and only that session", async ({ makeUser }) => {
     const user = await makeUser("reader");
     const client = await sessionClient(user.email, user.password);
+    const elsewhere = await sessionClient(user.email, user.password);
     const stolen = await copyOf(client);
     expect((await stolen.get("/api/v1/me")).status()).toBe(200);
     await signOutVia(client);
     expect((await stolen.get("/api/v1/me")).status()).toBe(401);
-    await Promise.all([client.dispose(), stolen.dispose()]);
+    expect((await elsewhere.get("/api/v1/me")).status()).toBe(200);
+    await Promise.all([client.dispose(), stolen.dispose(), elsewhere.dispose()]);
   });
 
   test("reactivating a user revives neither their old sessions nor their API tokens", async ({ makeUser, adminApi }) => {
@@ -112,4 +114,14 @@ test.describe("cookie-authenticated writes", () => {
     const res = await page.request.post("/api/v1/tokens", { data: { name: "x" }, headers: { Origin: E2E.baseURL } });
     expect(res.status()).toBe(201);
   });
+});
+
+test("without PORTAL_TRUST_PROXY the audit log records the socket's address, not a client's X-Forwarded-For", async ({ makeUser, adminApi }) => {
+  const user = await makeUser("reader");
+  const res = await user.api.post("/api/v1/tokens", { data: { name: "forwarded" }, headers: { "X-Forwarded-For": "203.0.113.66", "X-Real-IP": "203.0.113.67" } });
+  expect(res.status()).toBe(201);
+  const { id } = (await res.json()) as { id: string };
+  const audit = await adminApi.get(`/api/v1/audit-log?targetType=api_token&targetId=${id}`);
+  const [entry] = ((await audit.json()) as { data: { ip: string | null }[] }).data;
+  expect(entry.ip).toBe("127.0.0.1");
 });

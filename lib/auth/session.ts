@@ -5,6 +5,7 @@ import { db, sql } from "@/lib/db";
 import { env } from "@/lib/env";
 import { hashApiToken } from "@/lib/tokens/token-hash";
 import type { Actor, Ctx } from "./context";
+import { sessionRowId } from "./end-sessions";
 import { authOptions } from "./next-auth";
 import { clientAddress } from "./origin";
 
@@ -23,12 +24,17 @@ export const getCtx = cache(async (): Promise<Ctx | null> => {
     const actor = await actorFromToken(bearer);
     return actor ? { actor, via: "token", ...source } : null;
   }
-  const session = (await getServerSession(authOptions())) as { userId?: string; sessionVersion?: number; signedInAt?: number } | null;
-  if (!session?.userId || typeof session.signedInAt !== "number") return null;
+  const session = (await getServerSession(authOptions())) as { userId?: string; sessionVersion?: number; sessionId?: string; signedInAt?: number } | null;
+  const signIn = sessionRowId(session?.sessionId);
+  if (!session?.userId || signIn === null || typeof session.signedInAt !== "number") return null;
   // However often it is refreshed, a session ends PORTAL_SESSION_HOURS after its sign-in.
   if (Date.now() - session.signedInAt > env().PORTAL_SESSION_HOURS * 3_600_000) return null;
-  const user = await db.user.findUnique({ where: { id: session.userId }, select: actorFields });
-  return user?.active && user.sessionVersion === session.sessionVersion ? { actor: toActor(user), via: "session", ...source } : null;
+  const [user, started] = await Promise.all([
+    db.user.findUnique({ where: { id: session.userId }, select: actorFields }),
+    db.signInAttempt.findUnique({ where: { id: signIn }, select: { outcome: true, email: true } }),
+  ]);
+  const live = user?.active && user.sessionVersion === session.sessionVersion && started?.outcome === "succeeded" && started.email === user.email;
+  return live ? { actor: toActor(user), via: "session", ...source } : null;
 });
 
 async function actorFromToken(token: string): Promise<Actor | null> {

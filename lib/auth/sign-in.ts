@@ -18,7 +18,7 @@ const WRONG_CREDENTIALS = "The email or password is not correct.";
  * reserveCheck), so at most MAX_FAILURES passwords are checked per window however many
  * attempts arrive at once.
  */
-export async function signInWithPassword(input: unknown, source: { ip?: string | null; userAgent?: string | null }): Promise<Actor & { sessionVersion: number }> {
+export async function signInWithPassword(input: unknown, source: { ip?: string | null; userAgent?: string | null }): Promise<Actor & { sessionVersion: number; sessionId: string }> {
   const parsed = signInInput.safeParse(input);
   if (!parsed.success) throw new AppError("unauthorized", WRONG_CREDENTIALS);
   const { email, password } = parsed.data;
@@ -56,7 +56,7 @@ export async function signInWithPassword(input: unknown, source: { ip?: string |
     const actor = { id: user.id, email: user.email };
     await recordAudit(tx, { ...source, actor }, { action: "auth.signed_in", target: { type: "user", id: user.id, label: user.email } });
   });
-  return { id: user.id, email: user.email, name: user.name, isAdmin: user.isAdmin, canTriggerIntegrations: user.canTriggerIntegrations, sessionVersion: user.sessionVersion };
+  return { id: user.id, email: user.email, name: user.name, isAdmin: user.isAdmin, canTriggerIntegrations: user.canTriggerIntegrations, sessionVersion: user.sessionVersion, sessionId: reservation.id.toString() };
 }
 
 /**

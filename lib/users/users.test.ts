@@ -112,6 +112,21 @@ describe("ending sessions", () => {
   });
 });
 
+describe("signing out", () => {
+  it("ends that session only: its sign-in row is marked signed out, the user's other sessions live on", async () => {
+    const { endSession } = await import("@/lib/auth/end-sessions");
+    const { user } = await makeUser("reader");
+    const first = await signInWithPassword({ email: user.email, password: TEST_PASSWORD }, {});
+    const second = await signInWithPassword({ email: user.email, password: TEST_PASSWORD }, {});
+    await endSession(first.sessionId);
+    await endSession("not a number");
+    const outcome = async (id: string) => (await db.signInAttempt.findUniqueOrThrow({ where: { id: BigInt(id) } })).outcome;
+    expect(await outcome(first.sessionId)).toBe("signed_out");
+    expect(await outcome(second.sessionId)).toBe("succeeded");
+    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).sessionVersion).toBe(0);
+  });
+});
+
 describe("signInWithPassword", () => {
   it("signs in with the right password and refuses a deactivated user", async () => {
     const { user } = await makeUser("reader");
