@@ -41,6 +41,21 @@ export const envSchema = z.object({
   PORTAL_WORKER: flag.default(true),
   /** Automatic deliveries one worker process sends at once. */
   PORTAL_WORKER_CONCURRENCY: positiveInt(10).pipe(z.number().max(200, "must be at most 200")),
+  /** Origins besides PORTAL_URL's that may send cookie-authenticated writes (comma-separated). */
+  PORTAL_TRUSTED_ORIGINS: z
+    .string()
+    .default("")
+    .transform((value, ctx) => {
+      const origins: string[] = [];
+      for (const item of value.split(",").map((s) => s.trim()).filter(Boolean)) {
+        const origin = URL.canParse(item) ? new URL(item).origin : "null";
+        if (origin === "null") ctx.addIssue({ code: "custom", message: `"${item}" is not an origin such as https://portal.example.com` });
+        else origins.push(origin);
+      }
+      return origins;
+    }),
+  /** The portal is behind a reverse proxy: trust X-Forwarded-For (audit IP) and X-Forwarded-Host/-Proto. */
+  PORTAL_TRUST_PROXY: flag.default(false),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -58,4 +73,10 @@ let cached: Env | undefined;
 export function env(): Env {
   cached ??= parseEnv();
   return cached;
+}
+
+/** The portal's public origin (PORTAL_URL, or http://localhost:PORT). */
+export function portalOrigin(): string {
+  const { PORTAL_URL, PORT } = env();
+  return new URL(PORTAL_URL ?? `http://localhost:${PORT}`).origin;
 }

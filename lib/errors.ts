@@ -11,6 +11,7 @@ export type ErrorCode =
   | "validation_failed"
   | "payload_too_large"
   | "rate_limited"
+  | "idempotency_key_reused"
   | "webhook_not_configured"
   | "webhook_disabled"
   | "internal_error";
@@ -25,6 +26,7 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   payload_too_large: 413,
   validation_failed: 422,
   rate_limited: 429,
+  idempotency_key_reused: 422,
   webhook_not_configured: 409,
   webhook_disabled: 409,
   internal_error: 500,

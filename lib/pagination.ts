@@ -1,13 +1,19 @@
 import { z } from "zod";
 import { invalid } from "@/lib/errors";
+import { isUuid } from "@/lib/ids";
+import { DATE_RANGE, isStorableDate, text } from "@/lib/validation";
 
 /** A date (`2025-01-31`, midnight UTC) or an ISO 8601 timestamp, as a list's time-range bound. */
-export const dateParam = z.iso.datetime({ offset: true }).or(z.iso.date()).transform((s) => new Date(s));
+export const dateParam = z.iso
+  .datetime({ offset: true })
+  .or(z.iso.date())
+  .transform((s) => new Date(s))
+  .refine(isStorableDate, DATE_RANGE);
 
 /** `limit` and `cursor` of every list: 50 by default, at most 200. */
 export const pageParams = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(200).optional(),
+  cursor: text().max(200).optional(),
 });
 export type PageParams = z.infer<typeof pageParams>;
 
@@ -29,10 +35,11 @@ export function encodeCursor(position: Position): string {
 export function decodeCursor(cursor: string | undefined): Position | null {
   if (!cursor) return null;
   try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as [string, string];
-    const date = new Date(at);
-    if (typeof id !== "string" || Number.isNaN(date.getTime())) throw new Error("bad cursor");
-    return { at: date, id };
+    const [at, id, ...rest] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown[];
+    const date = typeof at === "string" ? new Date(at) : new Date(Number.NaN);
+    // Only what encodeCursor writes: a storable timestamp and a row id (every list's id is a uuid).
+    if (rest.length > 0 || typeof id !== "string" || !isUuid(id) || !isStorableDate(date)) throw new Error("bad cursor");
+    return { at: date, id: id.toLowerCase() };
   } catch {
     throw invalid("The cursor is not valid. Start again from the first page.", { cursor: ["Invalid cursor"] });
   }

@@ -14,11 +14,13 @@ import path from "node:path";
 import { loadEmbeddedDefaults } from "./lib/embedded-defaults.ts";
 import { ensureBuild } from "./lib/build.ts";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "./lib/embedded-postgres.ts";
+import { claimDataDir, registerBuildUser } from "./lib/instance-lock.ts";
 import { applyMigrations } from "./lib/migrate.ts";
 
 (process.env as Record<string, string>).NODE_ENV = "production";
 const root = path.join(import.meta.dirname, "..");
 const log = (line: string) => console.log(`[portal] ${line}`);
+const FORWARDING_HEADERS = ["forwarded", "x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port", "x-real-ip"];
 
 // Output that nobody reads any more (the parent that held our stdout is gone) must not take the
 // server down, nor turn each failed write into another logged error.
@@ -46,6 +48,8 @@ async function main() {
 
   if (!process.env.DATABASE_URL) {
     const dataDir = path.resolve(root, process.env.PORTAL_DATA_DIR || ".data");
+    // Before anything else: a second start on the same data folder must leave the first alone.
+    claimDataDir(dataDir);
     const defaults = await loadEmbeddedDefaults(dataDir);
     embedded = await startEmbeddedPostgres({
       dataDir,
@@ -73,6 +77,7 @@ async function main() {
   process.env.NEXTAUTH_URL = url;
 
   await ensureBuild(root, log);
+  registerBuildUser(path.join(root, ".next"));
   const migrations = await applyMigrations(env.DATABASE_URL, log);
   log(`database schema up to date (${migrations.applied.length} migration(s) applied now)`);
 
@@ -92,10 +97,24 @@ async function main() {
   const app = next({ dev: false, dir: root, hostname: env.HOST, port: env.PORT });
   await app.prepare();
   const handle = app.getRequestHandler();
-  const server = createServer((req, res) => void handle(req, res));
+  // Forwarding headers mean something only when a proxy of ours set them (PORTAL_TRUST_PROXY);
+  // otherwise a client's are dropped, and Next sets X-Forwarded-For to the socket's address.
+  const server = createServer((req, res) => {
+    if (!env.PORTAL_TRUST_PROXY) for (const name of FORWARDING_HEADERS) delete req.headers[name];
+    // Next answers a path it cannot decode (%ED%A0%80, %FF) with a bare 500: say what is wrong.
+    if (!decodablePath(req.url)) {
+      res.writeHead(400, { "content-type": "application/json" });
+      res.end(JSON.stringify({ error: { code: "bad_request", message: "The request path is not valid percent-encoded UTF-8." } }));
+      return;
+    }
+    void handle(req, res);
+  });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(env.PORT, env.HOST, resolve);
+  }).catch(async (error: NodeJS.ErrnoException) => {
+    await embedded?.stop().catch(() => {});
+    throw error.code === "EADDRINUSE" ? new Error(`Port ${env.PORT} on ${env.HOST} is taken by another program; set PORT to a free one.`) : error;
   });
 
   console.log(`\n  ${env.PORTAL_NAME} is running at ${url}`);
@@ -106,6 +125,15 @@ async function main() {
     console.log("  Sign in with an existing account.");
   }
   console.log("  Press Ctrl+C to stop.\n");
+}
+
+function decodablePath(url: string | undefined): boolean {
+  try {
+    decodeURIComponent(new URL(url ?? "/", "http://portal").pathname);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 main().catch((error) => {

@@ -39,7 +39,12 @@ export function MessageTabs({ attempt, curl }: { attempt: Pick<AttemptView, "req
               <h3 className={heading}>Body</h3>
               {response.truncated && (
                 <p data-testid="truncated-marker" className="mb-2 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
-                  Truncated: the receiver sent {formatBytes(response.bodyBytes)}; the first {formatBytes(new TextEncoder().encode(response.body ?? "").length)} were kept.
+                  Truncated: the receiver sent {formatBytes(response.bodyBytes)}; {response.binary ? "only its start was kept" : `the first ${formatBytes(new TextEncoder().encode(response.body ?? "").length)} were kept`}.
+                </p>
+              )}
+              {response.binary && (
+                <p data-testid="binary-marker" className="mb-2 rounded-md border bg-muted/40 px-3 py-2 text-sm text-muted-foreground">
+                  Not plain text: bytes that are not UTF-8 text are shown as <code>\xNN</code>, backslashes as <code>\\</code>.
                 </p>
               )}
               <BodyView body={response.body ?? ""} label="Response body" />

@@ -1,7 +1,9 @@
+import { headers } from "next/headers";
 import { authorize, type Ctx } from "@/lib/auth/context";
 import type { Permission } from "@/lib/auth/permissions";
 import { getCtx } from "@/lib/auth/session";
 import { toErrorBody, unauthorized, type ErrorBody } from "@/lib/errors";
+import { assertSameOrigin } from "./route";
 
 export type ActionResult<T> = ({ ok: true } & T) | ({ ok: false } & ErrorBody);
 
@@ -18,6 +20,9 @@ export function serverAction<I, T extends object | void>(
     try {
       const ctx = await getCtx();
       if (!ctx) throw unauthorized("Your session has ended. Sign in again.");
+      // Next checks an action's Origin against the Host, which a proxy header can name; this
+      // checks it against PORTAL_URL (see lib/auth/origin.ts).
+      assertSameOrigin(await headers());
       authorize(ctx, permission);
       const result = await body(ctx, input);
       return { ok: true, ...(result ?? {}) } as ActionResult<T extends void ? object : T>;

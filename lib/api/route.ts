@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { authorize, type Ctx } from "@/lib/auth/context";
+import { isTrustedOrigin } from "@/lib/auth/origin";
 import type { Permission } from "@/lib/auth/permissions";
 import { getCtx } from "@/lib/auth/session";
 import { AppError, toErrorBody, unauthorized } from "@/lib/errors";
@@ -25,7 +26,7 @@ export function apiRoute<P extends Params = Params>(
     try {
       const ctx = await getCtx();
       if (!ctx) throw unauthorized("Sign in, or send an API token as Authorization: Bearer <token>.");
-      if (ctx.via === "session" && !["GET", "HEAD"].includes(request.method)) assertSameOrigin(request);
+      if (ctx.via === "session" && !["GET", "HEAD"].includes(request.method)) assertSameOrigin(request.headers);
       authorize(ctx, permission);
       const result = await handler({ ctx, request, params: await context.params });
       if (result instanceof Response) return result;
@@ -90,10 +91,8 @@ const tooLarge = (maxBytes: number) =>
   new AppError("payload_too_large", `The request body is larger than ${Math.round(maxBytes / 1024)} KiB.`);
 
 /** Cookie-authenticated writes must come from a page of the portal itself (no cross-site requests). */
-function assertSameOrigin(request: Request) {
-  const origin = request.headers.get("origin");
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-  if (!origin || !host || new URL(origin).host !== host) {
+export function assertSameOrigin(headers: Headers) {
+  if (!isTrustedOrigin(headers)) {
     throw new AppError("forbidden", "Cross-site request refused. Use an API token for requests from other sites.");
   }
 }

@@ -1,12 +1,13 @@
 import { z } from "zod";
+import { text } from "@/lib/validation";
 import { exportFormat } from "@/lib/exports";
 import { dateParam, pageParams } from "@/lib/pagination";
 
 const filters = z.object({
   actorId: z.uuid("Use a user id as returned by the API").optional(),
-  action: z.string().trim().min(1).max(100).optional(),
-  targetType: z.string().trim().min(1).max(50).optional(),
-  targetId: z.string().trim().min(1).max(200).optional(),
+  action: text().trim().min(1).max(100).optional(),
+  targetType: text().trim().min(1).max(50).optional(),
+  targetId: text().trim().min(1).max(200).optional(),
   from: dateParam.optional(),
   to: dateParam.optional(),
 });

@@ -1,15 +1,21 @@
+import { headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import type { Ctx } from "./context";
 import { can, type Permission } from "./permissions";
 import { getCtx } from "./session";
 
 /**
- * For server pages: the signed-in ctx, or a redirect to sign in. With a permission, a user who
- * lacks it gets the "forbidden" page (403) instead of the content.
+ * For server pages: the signed-in ctx, or a redirect to sign in that comes back to the requested
+ * page afterwards. With a permission, a user who lacks it gets the "forbidden" page (403)
+ * instead of the content.
  */
 export async function requirePageCtx(permission?: Permission): Promise<Ctx> {
   const ctx = await getCtx();
-  if (!ctx) redirect("/sign-in");
+  if (!ctx) {
+    // Set by proxy.ts (the header's name is repeated here: lib/ does not import the app's files).
+    const requested = (await headers()).get("x-portal-requested-path");
+    redirect(requested ? `/sign-in?callbackUrl=${encodeURIComponent(requested)}` : "/sign-in");
+  }
   if (permission && !can(ctx.actor, permission)) {
     forbidden();
   }

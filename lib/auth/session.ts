@@ -2,12 +2,14 @@ import { getServerSession } from "next-auth";
 import { headers } from "next/headers";
 import { cache } from "react";
 import { db, sql } from "@/lib/db";
+import { env } from "@/lib/env";
 import { hashApiToken } from "@/lib/tokens/token-hash";
 import type { Actor, Ctx } from "./context";
+import { sessionRowId } from "./end-sessions";
 import { authOptions } from "./next-auth";
-import { clientAddress } from "./request-info";
+import { clientAddress } from "./origin";
 
-const actorFields = { id: true, email: true, name: true, isAdmin: true, canTriggerIntegrations: true, active: true } as const;
+const actorFields = { id: true, email: true, name: true, isAdmin: true, canTriggerIntegrations: true, active: true, sessionVersion: true } as const;
 
 /**
  * Who is making the current request: an `Authorization: Bearer` API token, or else the session
@@ -22,11 +24,17 @@ export const getCtx = cache(async (): Promise<Ctx | null> => {
     const actor = await actorFromToken(bearer);
     return actor ? { actor, via: "token", ...source } : null;
   }
-  const session = await getServerSession(authOptions());
-  const userId = (session as { userId?: string } | null)?.userId;
-  if (!userId) return null;
-  const user = await db.user.findUnique({ where: { id: userId }, select: actorFields });
-  return user?.active ? { actor: toActor(user), via: "session", ...source } : null;
+  const session = (await getServerSession(authOptions())) as { userId?: string; sessionVersion?: number; sessionId?: string; signedInAt?: number } | null;
+  const signIn = sessionRowId(session?.sessionId);
+  if (!session?.userId || signIn === null || typeof session.signedInAt !== "number") return null;
+  // However often it is refreshed, a session ends PORTAL_SESSION_HOURS after its sign-in.
+  if (Date.now() - session.signedInAt > env().PORTAL_SESSION_HOURS * 3_600_000) return null;
+  const [user, started] = await Promise.all([
+    db.user.findUnique({ where: { id: session.userId }, select: actorFields }),
+    db.signInAttempt.findUnique({ where: { id: signIn }, select: { outcome: true, email: true } }),
+  ]);
+  const live = user?.active && user.sessionVersion === session.sessionVersion && started?.outcome === "succeeded" && started.email === user.email;
+  return live ? { actor: toActor(user), via: "session", ...source } : null;
 });
 
 async function actorFromToken(token: string): Promise<Actor | null> {

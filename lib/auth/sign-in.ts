@@ -13,27 +13,19 @@ const WRONG_CREDENTIALS = "The email or password is not correct.";
 /**
  * Checks an email and password. After MAX_FAILURES failures for one email within
  * LOCKOUT_MINUTES, every attempt for that email is refused (and audited) until the window has
- * passed. Counting lives in the database, so it holds across several portal instances.
+ * passed. Counting lives in the database, so it holds across several portal instances, and it is
+ * atomic: each password check first reserves its place under a lock per email (see
+ * reserveCheck), so at most MAX_FAILURES passwords are checked per window however many
+ * attempts arrive at once.
  */
-export async function signInWithPassword(input: unknown, source: { ip?: string | null; userAgent?: string | null }): Promise<Actor> {
+export async function signInWithPassword(input: unknown, source: { ip?: string | null; userAgent?: string | null }): Promise<Actor & { sessionVersion: number; sessionId: string }> {
   const parsed = signInInput.safeParse(input);
   if (!parsed.success) throw new AppError("unauthorized", WRONG_CREDENTIALS);
   const { email, password } = parsed.data;
 
-  const windowStart = new Date(Date.now() - LOCKOUT_MINUTES * 60_000);
-  const failures = await db.signInAttempt.findMany({
-    where: { email, outcome: "failed", createdAt: { gte: windowStart } },
-    orderBy: { createdAt: "desc" },
-    take: MAX_FAILURES,
-    select: { createdAt: true },
-  });
-  if (failures.length >= MAX_FAILURES) {
-    const unlockAt = failures[MAX_FAILURES - 1].createdAt.getTime() + LOCKOUT_MINUTES * 60_000;
-    const minutes = Math.max(1, Math.ceil((unlockAt - Date.now()) / 60_000));
-    await db.$transaction(async (tx) => {
-      await tx.signInAttempt.create({ data: { email, outcome: "locked", ip: source.ip } });
-      await recordAudit(tx, source, { action: "auth.sign_in_refused", target: { type: "user", id: email, label: email }, after: { reason: "too_many_failures" } });
-    });
+  const reservation = await reserveCheck(email, source);
+  if ("unlockAt" in reservation) {
+    const minutes = Math.max(1, Math.ceil((reservation.unlockAt.getTime() - Date.now()) / 60_000));
     throw new AppError(
       "rate_limited",
       `Too many failed sign-ins for this account. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
@@ -45,7 +37,7 @@ export async function signInWithPassword(input: unknown, source: { ip?: string |
   if (!user || !passwordOk || !user.active) {
     const reason = !user ? "unknown_email" : !passwordOk ? "wrong_password" : "deactivated";
     await db.$transaction(async (tx) => {
-      await tx.signInAttempt.create({ data: { email, outcome: "failed", ip: source.ip } });
+      await tx.signInAttempt.update({ where: { id: reservation.id }, data: { outcome: "failed" } });
       await recordAudit(tx, source, {
         action: "auth.sign_in_failed",
         target: { type: "user", id: user?.id ?? email, label: email },
@@ -59,10 +51,40 @@ export async function signInWithPassword(input: unknown, source: { ip?: string |
   }
 
   await db.$transaction(async (tx) => {
-    await tx.signInAttempt.create({ data: { email, outcome: "succeeded", ip: source.ip } });
+    await tx.signInAttempt.update({ where: { id: reservation.id }, data: { outcome: "succeeded" } });
     await tx.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
     const actor = { id: user.id, email: user.email };
     await recordAudit(tx, { ...source, actor }, { action: "auth.signed_in", target: { type: "user", id: user.id, label: user.email } });
   });
-  return { id: user.id, email: user.email, name: user.name, isAdmin: user.isAdmin, canTriggerIntegrations: user.canTriggerIntegrations };
+  return { id: user.id, email: user.email, name: user.name, isAdmin: user.isAdmin, canTriggerIntegrations: user.canTriggerIntegrations, sessionVersion: user.sessionVersion, sessionId: reservation.id.toString() };
 }
+
+/**
+ * Under a transaction lock on the email, counts its failures in the window — a check still
+ * running ("checking") counts as one — and either records a "checking" attempt (the caller then
+ * checks the password and records the outcome on it) or, when the count has reached
+ * MAX_FAILURES, records and audits the refusal. A check whose process dies stays a failure.
+ */
+async function reserveCheck(email: string, source: { ip?: string | null; userAgent?: string | null }): Promise<{ id: bigint } | { unlockAt: Date }> {
+  return db.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SIGN_IN_LOCK}::int, hashtext(${email}))`;
+    const windowStart = new Date(Date.now() - LOCKOUT_MINUTES * 60_000);
+    const failures = await tx.signInAttempt.findMany({
+      where: { email, outcome: { in: ["failed", "checking"] }, createdAt: { gte: windowStart } },
+      orderBy: { createdAt: "desc" },
+      take: MAX_FAILURES,
+      select: { createdAt: true },
+    });
+    if (failures.length < MAX_FAILURES) {
+      const { id } = await tx.signInAttempt.create({ data: { email, outcome: "checking", ip: source.ip }, select: { id: true } });
+      return { id };
+    }
+    await tx.signInAttempt.create({ data: { email, outcome: "locked", ip: source.ip } });
+    await recordAudit(tx, source, { action: "auth.sign_in_refused", target: { type: "user", id: email, label: email }, after: { reason: "too_many_failures" } });
+    return { unlockAt: new Date(failures[MAX_FAILURES - 1].createdAt.getTime() + LOCKOUT_MINUTES * 60_000) };
+    // Many attempts at once queue for the lock (each holds it for a few milliseconds).
+  }, { maxWait: 15_000, timeout: 15_000 });
+}
+
+/** The first key of the sign-in advisory locks (the second is the email's hash). */
+const SIGN_IN_LOCK = 727211096;

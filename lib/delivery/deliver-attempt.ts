@@ -2,8 +2,8 @@ import { db, sql } from "@/lib/db";
 import { env } from "@/lib/env";
 import type { Attempt } from "@/lib/generated/prisma/client";
 import { allowedHosts, extraCa } from "@/lib/webhook-settings";
-import { deliver } from "@/lib/webhooks/transport";
-import { maskToken } from "./request-headers";
+import { redactDeliveryResult } from "@/lib/webhooks/redact";
+import { deliver, type DeliveryResult } from "@/lib/webhooks/transport";
 import type { PendingAttempt } from "./start-attempt";
 
 /** The User-Agent of every webhook request: names the portal and where it runs. */
@@ -19,7 +19,7 @@ export function portalUserAgent() {
  * marked interrupted keeps that state.
  */
 export async function deliverAttempt(attempt: PendingAttempt, headers: Record<string, string>): Promise<Attempt> {
-  const r = await deliver({
+  const sent = await deliver({
     url: attempt.requestUrl,
     headers,
     body: attempt.requestBody,
@@ -27,29 +27,33 @@ export async function deliverAttempt(attempt: PendingAttempt, headers: Record<st
     allowedHosts: allowedHosts(),
     ca: extraCa() ?? undefined,
   });
+  // Whatever the receiver sent back (a Location, headers, the body) may echo the bearer token.
+  const r = redactDeliveryResult(sent, headers.authorization?.replace(/^Bearer /, ""));
   if (r.errorClass === "internal_error") console.error(`Delivery of attempt ${attempt.id} failed unexpectedly: ${r.errorMessage}`);
-  // A receiver that echoes the bearer token back must not put it into the history.
-  const redact = redactor(headers.authorization?.replace(/^Bearer /, ""));
-  const responseHeaders = r.headers && Object.fromEntries(Object.entries(r.headers).map(([k, v]) => [k, redact(v)]));
+  const updated = await recordOutcome(attempt.id, r).catch(async (error: unknown) => {
+    // Receiver content is made storable before this point; should the write fail on it anyway,
+    // the outcome is still recorded, without that content, rather than left pending.
+    console.error(`Recording the answer to attempt ${attempt.id} failed; recording its outcome without it.`, error);
+    return recordOutcome(attempt.id, { ...r, headers: null, body: null, bodyBinary: false, errorMessage: r.ok ? null : "The receiver's answer could not be recorded." });
+  });
+  return updated ?? db.attempt.findUniqueOrThrow({ where: { id: attempt.id } });
+}
+
+async function recordOutcome(attemptId: string, r: DeliveryResult): Promise<Attempt | undefined> {
   const [updated] = await sql<Attempt>`
     UPDATE "Attempt" SET
       "status" = ${r.ok ? "succeeded" : "failed"},
       "responseStatus" = ${r.status},
-      "responseHeaders" = ${responseHeaders ? JSON.stringify(responseHeaders) : null}::jsonb,
-      "responseBody" = ${r.body === null ? null : redact(r.body)},
+      "responseHeaders" = ${r.headers ? JSON.stringify(r.headers) : null}::jsonb,
+      "responseBody" = ${r.body},
+      "responseBodyBinary" = ${r.bodyBinary},
       "responseBodyBytes" = ${r.bodyBytes},
       "responseTruncated" = ${r.truncated},
       "errorClass" = ${r.errorClass},
       "errorMessage" = ${r.errorMessage},
       "durationMs" = ${Math.round(r.durationMs)},
       "finishedAt" = ${new Date()}
-    WHERE "id" = ${attempt.id}::uuid AND "status" = 'pending'
+    WHERE "id" = ${attemptId}::uuid AND "status" = 'pending'
     RETURNING *`;
-  return updated ?? db.attempt.findUniqueOrThrow({ where: { id: attempt.id } });
-}
-
-/** Replaces every occurrence of a secret by its masked form. */
-function redactor(secret: string | undefined): (text: string) => string {
-  if (!secret) return (text) => text;
-  return (text) => text.split(secret).join(maskToken(secret));
+  return updated;
 }

@@ -1,3 +1,4 @@
+import { maskSecret } from "@/lib/webhooks/redact";
 import { signMessage } from "@/lib/webhooks/signing";
 
 export interface SignedRequest {
@@ -33,4 +34,4 @@ export function buildRequestHeaders(input: {
   };
 }
 
-export const maskToken = (token: string) => `••••${token.slice(-4)}`;
+export const maskToken = maskSecret;

@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { eventType } from "@/lib/events/schemas";
+import { text } from "@/lib/validation";
 
 export const declareEventTypeInput = z
   .object({
     name: eventType,
-    description: z.string().trim().max(500, "Use at most 500 characters").default(""),
+    description: text().trim().max(500, "Use at most 500 characters").default(""),
   })
   .strict();
 export type DeclareEventTypeInput = z.input<typeof declareEventTypeInput>;

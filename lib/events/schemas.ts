@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DATE_RANGE, isStorableDate, LATEST_DATE, isStorableJson, text, UNSTORABLE_JSON } from "@/lib/validation";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { pageParams } from "@/lib/pagination";
 
@@ -23,22 +24,24 @@ export const eventType = z
 
 const severity = z.enum(EVENT_SEVERITIES, "Use one of: info, low, medium, high, critical");
 
-const source = z.string().trim().min(1, "Name the system the event comes from").max(100, "Use at most 100 characters");
+const source = text().trim().min(1, "Name the system the event comes from").max(100, "Use at most 100 characters");
 
 const details = z
   .record(z.string(), z.unknown(), "Send details as a JSON object")
   .refine((value) => jsonDepth(value) <= MAX_DETAILS_DEPTH, `Nest details at most ${MAX_DETAILS_DEPTH} levels deep`)
+  .refine(isStorableJson, UNSTORABLE_JSON)
   .pipe(z.record(z.string(), z.json()));
 
 const FUTURE_TOLERANCE_MS = 24 * 60 * 60 * 1000;
 
 const occurredAt = z
   .union([z.date(), z.iso.datetime({ offset: true }).transform((s) => new Date(s))], "Use an ISO 8601 timestamp, e.g. 2025-01-31T12:00:00Z")
+  .refine(isStorableDate, DATE_RANGE)
   .refine((d) => d.getTime() <= Date.now() + FUTURE_TOLERANCE_MS, "The event cannot occur more than a day in the future");
 
 export const createEventInput = z.object({
   type: eventType,
-  title: z.string().trim().min(1, "Give the event a title").max(200, "Use at most 200 characters"),
+  title: text().trim().min(1, "Give the event a title").max(200, "Use at most 200 characters"),
   severity,
   source,
   /** Absent: the time the portal receives it. */
@@ -58,10 +61,14 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * `from` is inclusive; `to` is exclusive, and a date as `to` includes that whole day.
  */
 const bound = (end: boolean) =>
-  z.union([
-    z.iso.date().transform((s) => new Date(Date.parse(`${s}T00:00:00Z`) + (end ? DAY_MS : 0))),
-    z.iso.datetime({ offset: true }).transform((s) => new Date(s)),
-  ], "Use a date (2025-01-31) or an ISO 8601 timestamp");
+  z
+    .union([
+      z.iso.date().transform((s) => new Date(Date.parse(`${s}T00:00:00Z`) + (end ? DAY_MS : 0))),
+      z.iso.datetime({ offset: true }).transform((s) => new Date(s)),
+    ], "Use a date (2025-01-31) or an ISO 8601 timestamp")
+    // The end of 9999-12-31 is the first instant of year 10000: the last storable one will do.
+    .transform((d) => (end && d.getTime() > LATEST_DATE.getTime() ? LATEST_DATE : d))
+    .refine(isStorableDate, DATE_RANGE);
 
 export const listEventsQuery = pageParams
   .extend({
@@ -71,7 +78,7 @@ export const listEventsQuery = pageParams
     from: optional(bound(false)),
     to: optional(bound(true)),
     /** Case-insensitive substring of the title. */
-    q: optional(z.string().trim().min(3, "Type at least 3 characters").max(200, "Use at most 200 characters")),
+    q: optional(text().trim().min(3, "Type at least 3 characters").max(200, "Use at most 200 characters")),
   })
   .refine((f) => !f.from || !f.to || f.from < f.to, { path: ["to"], message: "The end must be after the start" });
 export type EventFilters = z.output<typeof listEventsQuery>;

@@ -246,6 +246,47 @@ describe("idempotency, rate limit and concurrency", () => {
     expect(again).toMatchObject({ replayed: true, attempt: { id: results[0].attempt.id, status: "succeeded" } });
   });
 
+  it("replays of a key take no allowance, even when they arrive together", async () => {
+    const r = await receiver((_q, res) => setTimeout(() => res.end("ok"), 100));
+    const integration = await integrationFor(r.url);
+    const { user, ctx } = await makeUser("trigger");
+    const key = `key-${randomUUID()}`;
+    const results = await Promise.all(Array.from({ length: 25 }, () => triggerIntegration({ ctx, integrationId: integration.id, input: { mode: "default" }, idempotencyKey: key })));
+    expect(results.filter((x) => !x.replayed)).toHaveLength(1);
+    await triggerIntegration({ ctx, integrationId: integration.id, input: { mode: "default" }, idempotencyKey: key });
+    // One allowance used: the row says it is used up until one interval after the first trigger.
+    const { env } = await import("@/lib/env");
+    const interval = 60_000 / env().PORTAL_TRIGGER_RATE_LIMIT;
+    const { tat } = await db.triggerRateLimit.findUniqueOrThrow({ where: { userId: user.id } });
+    expect(tat.getTime()).toBeLessThan(Date.now() + 1.5 * interval);
+  });
+
+  it("a key reused for another integration, mode or event answers idempotency_key_reused", async () => {
+    const r = await receiver();
+    const [first, second] = [await integrationFor(r.url), await integrationFor(r.url)];
+    const event = await makeEvent();
+    const key = `key-${randomUUID()}`;
+    await trigger(first.id, { mode: "default" }, key);
+    const reused = { code: "idempotency_key_reused", status: 422 };
+    await expect(trigger(second.id, { mode: "default" }, key)).rejects.toMatchObject(reused);
+    await expect(trigger(first.id, { mode: "event", eventId: event.id }, key)).rejects.toMatchObject(reused);
+    const eventKey = `key-${randomUUID()}`;
+    await trigger(first.id, { mode: "event", eventId: event.id }, eventKey);
+    await expect(trigger(first.id, { mode: "event", eventId: (await makeEvent()).id }, eventKey)).rejects.toMatchObject(reused);
+    expect(await trigger(first.id, { mode: "event", eventId: event.id }, eventKey)).toMatchObject({ replayed: true });
+    expect(r.requests).toHaveLength(2);
+  });
+
+  it("test sends are rate limited like triggers", async () => {
+    const r = await receiver();
+    const integration = await integrationFor(r.url, { enabled: false });
+    const { user, ctx } = await makeUser("admin");
+    await sendTestWebhook({ ctx, integrationId: integration.id });
+    await db.triggerRateLimit.update({ where: { userId: user.id }, data: { tat: new Date(Date.now() + 60_000) } });
+    await expect(sendTestWebhook({ ctx, integrationId: integration.id })).rejects.toMatchObject({ code: "rate_limited", retryAfterSeconds: expect.any(Number) });
+    expect(r.requests).toHaveLength(1);
+  });
+
   it("200 triggers at once with distinct keys give 200 attempts, none lost or duplicated", async () => {
     const r = await receiver();
     const integration = await integrationFor(r.url);

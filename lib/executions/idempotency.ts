@@ -1,4 +1,5 @@
 import { sql } from "@/lib/db";
+import { AppError } from "@/lib/errors";
 import type { Attempt } from "@/lib/generated/prisma/client";
 
 export const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -21,3 +22,18 @@ export async function releaseExpiredKey(userId: string, key: string, now = new D
 }
 
 const windowStart = (now: Date) => new Date(now.getTime() - IDEMPOTENCY_WINDOW_MS);
+
+/**
+ * The earlier attempt a key names, when it was made for the same request (integration, mode,
+ * event); a key reused for another request is refused rather than answered with an unrelated
+ * attempt.
+ */
+export function replayOf(earlier: Attempt, request: Pick<Attempt, "integrationId" | "mode" | "eventId">): Attempt {
+  if (earlier.integrationId !== request.integrationId || earlier.mode !== request.mode || earlier.eventId !== request.eventId) {
+    throw new AppError(
+      "idempotency_key_reused",
+      "This Idempotency-Key was already used for a different request in the last 24 hours. Use a new key for a new request.",
+    );
+  }
+  return earlier;
+}

@@ -10,17 +10,19 @@ export async function loadEnabledTarget(integrationId: string): Promise<WebhookF
   return assertEnabled(await getWebhookForDelivery(integrationId));
 }
 
+type TakeAllowanceInput = { userId: string; integrationId: string; limit?: number; now?: Date };
+
 /**
  * What a trigger or a retry needs before it sends, in one round trip: one of the user's
  * triggers for this minute (see rate-limit.ts) and the integration's webhook as it is now.
  * Refuses, in this order: past the rate limit, an unknown integration, no webhook, disabled.
  */
-export async function takeAllowanceAndLoadTarget({ userId, integrationId, limit = env().PORTAL_TRIGGER_RATE_LIMIT, now = new Date() }: {
-  userId: string;
-  integrationId: string;
-  limit?: number;
-  now?: Date;
-}): Promise<WebhookForDelivery> {
+export async function takeAllowanceAndLoadTarget(input: TakeAllowanceInput): Promise<WebhookForDelivery> {
+  return assertEnabled(await takeAllowanceAndLoadWebhook(input));
+}
+
+/** The same, but a disabled webhook is returned too (a test send is allowed while disabled). */
+export async function takeAllowanceAndLoadWebhook({ userId, integrationId, limit = env().PORTAL_TRIGGER_RATE_LIMIT, now = new Date() }: TakeAllowanceInput): Promise<WebhookForDelivery> {
   const interval = allowanceIntervalMs(limit);
   // The subquery on "TriggerRateLimit" sees the row as it was before this statement: when the
   // allowance is refused (and the row left alone), that is the time it is used up until.
@@ -40,7 +42,7 @@ export async function takeAllowanceAndLoadTarget({ userId, integrationId, limit 
     LEFT JOIN "WebhookConfig" w ON w."integrationId" = i."id"`;
   const { allowed, tat, ...target } = row;
   if (!allowed) throw rateLimitRefusal(tat, limit, now);
-  return assertEnabled(toWebhookForDelivery(target as DeliveryRow, now));
+  return toWebhookForDelivery(target as DeliveryRow, now);
 }
 
 function assertEnabled(target: WebhookForDelivery): WebhookForDelivery {

@@ -36,6 +36,7 @@ const attemptView = attemptSummary.omit({ httpStatus: true, url: true }).extend(
       status: z.number().int().nullable(),
       headers: z.record(z.string(), z.string()),
       body: z.string().nullable().describe("At most the first 64 KiB"),
+      binary: z.boolean().describe("True when the body is not UTF-8 text: its non-text bytes are written \\xNN and backslashes \\\\"),
       bodyBytes: z.number().int().nullable(),
       truncated: z.boolean(),
     })
@@ -49,7 +50,7 @@ const sendErrors = {
   403: "Without the trigger permission",
   404: "No such integration, execution or event",
   409: "The webhook is not configured (webhook_not_configured) or disabled (webhook_disabled)",
-  429: "More than PORTAL_TRIGGER_RATE_LIMIT triggers and retries in a minute (Retry-After says when to try again)",
+  429: "More than PORTAL_TRIGGER_RATE_LIMIT triggers, retries and test sends in a minute (Retry-After says when to try again)",
 };
 
 export const executionOperations: ApiOperation[] = [
@@ -57,14 +58,14 @@ export const executionOperations: ApiOperation[] = [
     method: "post", path: "/api/v1/integrations/{id}/trigger", tag: "Executions", permission: "integrations.trigger",
     summary: "Trigger an integration",
     description:
-      "Sends the integration's webhook now, signed per Standard Webhooks: `default` mode with an empty body, `event` mode with the event's details. The answer comes once the receiver has answered or the timeout has passed. Never retried automatically. With an Idempotency-Key header, the same key from the same user within 24 hours answers 200 with the first attempt (Idempotent-Replayed: true) instead of sending again.",
+      "Sends the integration's webhook now, signed per Standard Webhooks: `default` mode with an empty body, `event` mode with the event's details. The answer comes once the receiver has answered or the timeout has passed. Never retried automatically. With an Idempotency-Key header, the same key from the same user within 24 hours answers 200 with the first attempt (Idempotent-Replayed: true) instead of sending again (a replay takes no rate-limit allowance); the same key with a different integration, mode or event answers 422 idempotency_key_reused.",
     request: triggerInput, response: attemptView,
-    responses: { 201: "The attempt, completed (succeeded or failed)", 200: "The earlier attempt with the same Idempotency-Key", ...sendErrors, 422: "The body is not valid" },
+    responses: { 201: "The attempt, completed (succeeded or failed)", 200: "The earlier attempt with the same Idempotency-Key", ...sendErrors, 422: "The body is not valid (validation_failed), or the Idempotency-Key was used for a different request (idempotency_key_reused)" },
   },
   {
     method: "post", path: "/api/v1/integrations/{id}/webhook/test", tag: "Executions", permission: "integrations.manage",
-    summary: "Send a test webhook", description: "A signed `webhook.test` message, recorded as a test attempt. Works while the webhook is disabled.",
-    response: attemptView, responses: { 201: "The test attempt, completed", ...readErrors, 403: "Only admins send test webhooks", 404: "No such integration", 409: "No webhook configured" },
+    summary: "Send a test webhook", description: "A signed `webhook.test` message, recorded as a test attempt. Works while the webhook is disabled. Counts against the sender's PORTAL_TRIGGER_RATE_LIMIT.",
+    response: attemptView, responses: { 201: "The test attempt, completed", ...readErrors, 403: "Only admins send test webhooks", 404: "No such integration", 409: "No webhook configured", 429: sendErrors[429] },
   },
   {
     method: "get", path: "/api/v1/executions", tag: "Executions", permission: "portal.read",

@@ -13,6 +13,7 @@ export const ERROR_CLASSES = [
   "connection_refused",
   "connection_reset",
   "tls_error",
+  "protocol_error",
   "blocked_address",
   "redirect",
   "http_error",

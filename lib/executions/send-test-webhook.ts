@@ -1,19 +1,20 @@
 import { authorize, type Ctx } from "@/lib/auth/context";
 import { env } from "@/lib/env";
 import { assertId } from "@/lib/ids";
-import { getWebhookForDelivery } from "@/lib/integrations/delivery";
 import { buildTestEnvelope } from "@/lib/webhooks/payload";
 import { newMessageId } from "@/lib/webhooks/signing";
 import { sendNow } from "@/lib/delivery/send-now";
+import { takeAllowanceAndLoadWebhook } from "./load-target";
 import { toAttemptView, type AttemptView } from "./views";
 
 /**
  * Sends a signed `webhook.test` message so an admin can check a receiver. Allowed while the
  * webhook is disabled too: testing before enabling is the point. Recorded as a test attempt.
+ * Takes one of the sender's allowance like a trigger (PORTAL_TRIGGER_RATE_LIMIT).
  */
 export async function sendTestWebhook({ ctx, integrationId }: { ctx: Ctx; integrationId: string }): Promise<AttemptView> {
   authorize(ctx, "integrations.manage");
-  const target = await getWebhookForDelivery(assertId(integrationId, "Integration"));
+  const target = await takeAllowanceAndLoadWebhook({ userId: ctx.actor.id, integrationId: assertId(integrationId, "Integration") });
   const now = new Date();
   const messageId = newMessageId();
   const body = buildTestEnvelope({ portalName: env().PORTAL_NAME, integration: target.integration, triggeredBy: ctx.actor, now });

@@ -4,8 +4,9 @@ import { assertId } from "@/lib/ids";
 import { sendNow } from "@/lib/delivery/send-now";
 import { buildEventEnvelope, EMPTY_BODY } from "@/lib/webhooks/payload";
 import { newMessageId } from "@/lib/webhooks/signing";
-import { findReplay, releaseExpiredKey } from "./idempotency";
+import { findReplay, releaseExpiredKey, replayOf } from "./idempotency";
 import { takeAllowanceAndLoadTarget } from "./load-target";
+import { returnAllowance } from "./rate-limit";
 import { idempotencyKey as keySchema, triggerInput, type TriggerInput } from "./schemas";
 import { toAttemptView, type AttemptView } from "./views";
 
@@ -32,9 +33,10 @@ export async function triggerIntegration({ ctx, integrationId, input, idempotenc
   const key = idempotencyKey ? keySchema.parse(idempotencyKey) : null;
   const userId = ctx.actor.id;
 
+  const sameRequest = { integrationId: id, mode: request.mode, eventId: request.mode === "event" ? request.eventId : null };
   if (key) {
     const earlier = await findReplay(userId, key);
-    if (earlier) return { attempt: toAttemptView(earlier), replayed: true };
+    if (earlier) return { attempt: toAttemptView(replayOf(earlier, sameRequest)), replayed: true };
     await releaseExpiredKey(userId, key);
   }
   // Independent reads in parallel (one round trip of latency): the user's allowance with the
@@ -60,10 +62,12 @@ export async function triggerIntegration({ ctx, integrationId, input, idempotenc
     audit: { action: "webhook.triggered", after: { integrationId: id, mode: request.mode, eventId: event?.id ?? null, messageId } },
   });
   if (!sent) {
-    // A concurrent request with the same key committed first: answer with its attempt.
+    // A concurrent request with the same key committed first: answer with its attempt. Nothing
+    // was sent, so the allowance taken above goes back.
+    await returnAllowance(userId);
     const first = await findReplay(userId, key!);
     if (!first) throw new Error("An idempotency key was taken but its message is missing");
-    return { attempt: toAttemptView(first), replayed: true };
+    return { attempt: toAttemptView(replayOf(first, sameRequest)), replayed: true };
   }
   return { attempt: toAttemptView(sent), replayed: false };
 }

@@ -46,6 +46,7 @@ export function toAttemptView(a: Attempt) {
             status: a.responseStatus,
             headers: (a.responseHeaders ?? {}) as Record<string, string>,
             body: a.responseBody,
+            binary: a.responseBodyBinary,
             bodyBytes: a.responseBodyBytes,
             truncated: a.responseTruncated,
           },

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "@/lib/validation";
 import { pageParams } from "@/lib/pagination";
 
 /** The automation platforms an integration can belong to; `custom` is any other endpoint. */
@@ -14,8 +15,8 @@ export const slug = z
   .max(64, "Use at most 64 characters")
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "Use lowercase letters, digits and single hyphens");
 
-const name = z.string().trim().min(1, "Enter a name").max(100, "Use at most 100 characters");
-const description = z.string().trim().max(1000, "Use at most 1000 characters");
+const name = text().trim().min(1, "Enter a name").max(100, "Use at most 100 characters");
+const description = text().trim().max(1000, "Use at most 1000 characters");
 /** Empty means "none": the form sends "" for a field left blank. */
 const blankAsAbsent = <S extends z.ZodType>(schema: S) => schema.optional().or(z.literal("").transform(() => undefined));
 
@@ -34,7 +35,7 @@ export const updateIntegrationInput = z
 export type UpdateIntegrationInput = z.input<typeof updateIntegrationInput>;
 
 export const listIntegrationsQuery = pageParams.extend({
-  q: z.string().trim().max(100).optional(),
+  q: text().trim().max(100).optional(),
 });
 export type ListIntegrationsQuery = z.input<typeof listIntegrationsQuery>;
 
@@ -51,7 +52,7 @@ const bearerToken = z
   .regex(/^[\x21-\x7e]+$/, "Use printable characters without spaces");
 
 export const webhookConfigInput = z.object({
-  url: z.string().trim().min(1, "Enter the URL").max(2048, "Use at most 2048 characters").pipe(z.url("Enter a full URL such as https://example.com/webhook")),
+  url: text().trim().min(1, "Enter the URL").max(2048, "Use at most 2048 characters").pipe(z.url("Enter a full URL such as https://example.com/webhook")),
   /** Absent (or empty) keeps the stored token, null removes it, a string replaces it. */
   bearerToken: blankAsAbsent(bearerToken).nullable(),
   enabled: z.boolean(),
@@ -61,6 +62,6 @@ export const webhookConfigInput = z.object({
     .min(MIN_TIMEOUT_SECONDS, `Use at least ${MIN_TIMEOUT_SECONDS} second`)
     .max(MAX_TIMEOUT_SECONDS, `Use at most ${MAX_TIMEOUT_SECONDS} seconds`)
     .default(DEFAULT_TIMEOUT_SECONDS),
-  description: z.string().trim().max(500, "Use at most 500 characters").default(""),
+  description: text().trim().max(500, "Use at most 500 characters").default(""),
 });
 export type WebhookConfigInput = z.input<typeof webhookConfigInput>;

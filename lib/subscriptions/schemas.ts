@@ -1,21 +1,22 @@
 import { z } from "zod";
 import { EVENT_SEVERITIES } from "@/lib/events/schemas";
+import { isStorableJson, text, UNSTORABLE_JSON } from "@/lib/validation";
 import { EVENT_TYPE_PATTERN, filterProblems, type EventFilter } from "@/lib/webhooks/match";
 
 export const SUBSCRIPTION_MODES = ["event", "default"] as const;
 export type SubscriptionMode = (typeof SUBSCRIPTION_MODES)[number];
 
-const eventTypePattern = z
-  .string()
+const eventTypePattern = text()
   .trim()
   .max(100, "Use at most 100 characters")
   .regex(EVENT_TYPE_PATTERN, "Use an event type (incident.opened), a prefix wildcard (incident.*) or * for every type");
 
-const source = z.string().trim().min(1, "A source cannot be empty").max(100, "Use at most 100 characters");
+const source = text().trim().min(1, "A source cannot be empty").max(100, "Use at most 100 characters");
 
 /** The filter on event fields (lib/webhooks/match.ts); its problems become field errors by path. */
 const filter = z.unknown().superRefine((value, ctx) => {
   if (value === null || value === undefined) return;
+  if (!isStorableJson(value)) return void ctx.addIssue({ code: "custom", message: UNSTORABLE_JSON });
   for (const [path, messages] of Object.entries(filterProblems(value))) {
     for (const message of messages) ctx.addIssue({ code: "custom", message: `${path}: ${message}` });
   }
@@ -32,7 +33,7 @@ const fields = {
   filter: filter.nullable(),
   mode: z.enum(SUBSCRIPTION_MODES, 'Use "event" (the event as payload) or "default" (an empty body)'),
   enabled: z.boolean("Use true or false"),
-  description: z.string().trim().max(500, "Use at most 500 characters"),
+  description: text().trim().max(500, "Use at most 500 characters"),
 };
 
 export const createSubscriptionInput = z

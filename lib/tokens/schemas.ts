@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { text } from "@/lib/validation";
 
 export const createTokenInput = z.object({
-  name: z.string().trim().min(1, "Give the token a name").max(80),
+  name: text().trim().min(1, "Give the token a name").max(80),
 });
 export type CreateTokenInput = z.infer<typeof createTokenInput>;
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
+import { text } from "@/lib/validation";
 
-export const email = z.string().trim().toLowerCase().pipe(z.email("Enter a valid email address").max(254));
+export const email = text().trim().toLowerCase().pipe(z.email("Enter a valid email address").max(254));
 export const password = z
   .string()
   .min(12, "Use at least 12 characters")
@@ -8,13 +9,13 @@ export const password = z
 
 export const signInInput = z.object({
   email,
-  password: z.string().min(1, "Enter your password").max(200),
+  password: text().min(1, "Enter your password").max(200),
 });
 export type SignInInput = z.infer<typeof signInInput>;
 
 export const createUserInput = z.object({
   email,
-  name: z.string().trim().min(1, "Enter a name").max(100),
+  name: text().trim().min(1, "Enter a name").max(100),
   /** Absent or empty: the portal generates one and shows it once. */
   password: password.optional().or(z.literal("").transform(() => undefined)),
   isAdmin: z.boolean().default(false),
@@ -24,7 +25,7 @@ export type CreateUserInput = z.input<typeof createUserInput>;
 
 export const updateUserInput = z
   .object({
-    name: z.string().trim().min(1, "Enter a name").max(100).optional(),
+    name: text().trim().min(1, "Enter a name").max(100).optional(),
     isAdmin: z.boolean().optional(),
     canTriggerIntegrations: z.boolean().optional(),
     active: z.boolean().optional(),

@@ -1,12 +1,14 @@
 import { recordAudit } from "@/lib/audit";
 import { authorize, type Ctx } from "@/lib/auth/context";
+import { endSessions } from "@/lib/auth/end-sessions";
 import { db } from "@/lib/db";
 import { assertId } from "@/lib/ids";
 import { conflict, notFound } from "@/lib/errors";
 import { updateUserInput, userView, type UpdateUserInput } from "./schemas";
 
 /**
- * Changes a user's name, flags or active state. Refuses to leave the portal without an active
+ * Changes a user's name, flags or active state (ending their sessions when their role or
+ * active state changes). Refuses to leave the portal without an active
  * admin: the last active admin cannot drop their own admin flag or deactivate themselves.
  */
 export async function updateUser({ ctx, id, input }: { ctx: Ctx; id: string; input: UpdateUserInput }) {
@@ -35,6 +37,12 @@ export async function updateUser({ ctx, id, input }: { ctx: Ctx; id: string; inp
 
     const after = await tx.user.update({ where: { id }, data: changes, select: userView });
     const changed = (Object.keys(changes) as (keyof UpdateUserInput)[]).filter((k) => before[k] !== after[k]);
+    // A deactivation or a new role ends the user's sessions; a deactivation also revokes their
+    // API tokens, so that reactivating the user revives neither.
+    if (changed.some((k) => k === "active" || k === "isAdmin" || k === "canTriggerIntegrations")) await endSessions(id, tx);
+    if (changed.includes("active") && !after.active) {
+      await tx.apiToken.updateMany({ where: { userId: id, revokedAt: null }, data: { revokedAt: new Date() } });
+    }
     if (changed.length > 0) {
       await recordAudit(tx, ctx, {
         action: auditAction(changed),

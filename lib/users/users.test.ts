@@ -93,12 +93,66 @@ describe("listUsers", () => {
   });
 });
 
+describe("ending sessions", () => {
+  it("a deactivation or a role change raises the session version; a deactivation revokes API tokens", async () => {
+    const { ctx: adminCtx } = await makeUser("admin");
+    const { user } = await makeUser("reader");
+    await db.apiToken.create({ data: { userId: user.id, name: "t", tokenHash: `hash-${user.id}`, prefix: "wp_" } });
+    const version = async () => (await db.user.findUniqueOrThrow({ where: { id: user.id } })).sessionVersion;
+    expect(await version()).toBe(0);
+    await updateUser({ ctx: adminCtx, id: user.id, input: { name: "Renamed" } });
+    expect(await version()).toBe(0);
+    await updateUser({ ctx: adminCtx, id: user.id, input: { canTriggerIntegrations: true } });
+    expect(await version()).toBe(1);
+    await updateUser({ ctx: adminCtx, id: user.id, input: { active: false } });
+    await updateUser({ ctx: adminCtx, id: user.id, input: { active: true } });
+    expect(await version()).toBe(3);
+    expect(await db.apiToken.count({ where: { userId: user.id, revokedAt: null } })).toBe(0);
+    await expect(signInWithPassword({ email: user.email, password: TEST_PASSWORD }, {})).resolves.toMatchObject({ id: user.id, sessionVersion: 3 });
+  });
+});
+
+describe("signing out", () => {
+  it("ends that session only: its sign-in row is marked signed out, the user's other sessions live on", async () => {
+    const { endSession } = await import("@/lib/auth/end-sessions");
+    const { user } = await makeUser("reader");
+    const first = await signInWithPassword({ email: user.email, password: TEST_PASSWORD }, {});
+    const second = await signInWithPassword({ email: user.email, password: TEST_PASSWORD }, {});
+    await endSession(first.sessionId);
+    await endSession("not a number");
+    const outcome = async (id: string) => (await db.signInAttempt.findUniqueOrThrow({ where: { id: BigInt(id) } })).outcome;
+    expect(await outcome(first.sessionId)).toBe("signed_out");
+    expect(await outcome(second.sessionId)).toBe("succeeded");
+    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).sessionVersion).toBe(0);
+  });
+});
+
 describe("signInWithPassword", () => {
   it("signs in with the right password and refuses a deactivated user", async () => {
     const { user } = await makeUser("reader");
     await expect(signInWithPassword({ email: user.email, password: TEST_PASSWORD }, {})).resolves.toMatchObject({ id: user.id });
     await db.user.update({ where: { id: user.id }, data: { active: false } });
     await expect(signInWithPassword({ email: user.email, password: TEST_PASSWORD }, {})).rejects.toMatchObject({ code: "unauthorized" });
+  });
+
+  it(`checks at most ${MAX_FAILURES} passwords per window under 200 parallel attempts`, async () => {
+    const { user } = await makeUser("reader");
+    // The right password among them: whether it is one of the checked five is luck, never more.
+    const attempts = Array.from({ length: 200 }, (_, i) => signInWithPassword({ email: user.email, password: i === 150 ? TEST_PASSWORD : `wrong ${i}` }, {}).then(() => "signed_in", (e: { code: string }) => e.code));
+    const outcomes = await Promise.all(attempts);
+    const checked = await db.signInAttempt.count({ where: { email: user.email, outcome: { not: "locked" } } });
+    expect(checked).toBe(MAX_FAILURES);
+    expect(outcomes.filter((o) => o !== "rate_limited")).toHaveLength(MAX_FAILURES);
+    expect(await db.signInAttempt.count({ where: { email: user.email, outcome: "checking" } })).toBe(0);
+  }, 60_000);
+
+  it("after 4 failures, 29 wrong and 1 right password at once check one password at most", async () => {
+    const { user } = await makeUser("reader");
+    for (let i = 0; i < MAX_FAILURES - 1; i++) await signInWithPassword({ email: user.email, password: "wrong" }, {}).catch(() => {});
+    const outcomes = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => signInWithPassword({ email: user.email, password: i === 29 ? TEST_PASSWORD : `wrong ${i}` }, {}).then(() => "signed_in", (e: { code: string }) => e.code)),
+    );
+    expect(outcomes.filter((o) => o !== "rate_limited")).toHaveLength(1);
   });
 
   it(`locks an email after ${MAX_FAILURES} failures, even for the right password, and audits refusals`, async () => {

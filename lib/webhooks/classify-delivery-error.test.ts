@@ -14,6 +14,9 @@ describe("classifyDeliveryError", () => {
     ["ERR_TLS_CERT_ALTNAME_INVALID", "tls_error"],
     ["UNABLE_TO_GET_ISSUER_CERT_LOCALLY", "tls_error"],
     ["ERR_SSL_WRONG_VERSION_NUMBER", "tls_error"],
+    ["UND_ERR_HEADERS_OVERFLOW", "protocol_error"],
+    ["HPE_INVALID_CONSTANT", "protocol_error"],
+    ["UND_ERR_RES_CONTENT_LENGTH_MISMATCH", "protocol_error"],
   ])("maps %s to %s", (code, errorClass) => {
     expect(classifyDeliveryError(coded(code), 10_000).errorClass).toBe(errorClass);
   });
@@ -23,6 +26,15 @@ describe("classifyDeliveryError", () => {
     expect(classifyDeliveryError(wrapped, 1000).errorClass).toBe("connection_refused");
     const aggregate = new AggregateError([new Error("first"), coded("ECONNRESET")]);
     expect(classifyDeliveryError(aggregate, 1000).errorClass).toBe("connection_reset");
+  });
+
+  it("classes an HTTPParserError as the receiver's protocol error", () => {
+    const parserError = Object.assign(new Error("Parse Error: Invalid header value char"), { name: "HTTPParserError", code: "HPE_INVALID_HEADER_TOKEN" });
+    expect(classifyDeliveryError(parserError, 1000)).toEqual({
+      errorClass: "protocol_error",
+      errorMessage: "The receiver sent an answer that is not valid HTTP (HPE_INVALID_HEADER_TOKEN).",
+    });
+    expect(classifyDeliveryError(coded("UND_ERR_HEADERS_OVERFLOW"), 1000).errorMessage).toBe("The receiver sent headers too large to read (UND_ERR_HEADERS_OVERFLOW).");
   });
 
   it("keeps the policy's message for a blocked address", () => {

@@ -12,7 +12,7 @@ export class BlockedAddressError extends Error {
 
 type CodeClass = Extract<
   DeliveryErrorClass,
-  "timeout" | "connection_refused" | "connection_reset" | "dns_failure" | "tls_error"
+  "timeout" | "connection_refused" | "connection_reset" | "dns_failure" | "tls_error" | "protocol_error"
 >;
 
 const CODE_CLASSES = new Map<string, CodeClass>([
@@ -30,8 +30,16 @@ const CODE_CLASSES = new Map<string, CodeClass>([
   ["UNABLE_TO_VERIFY_LEAF_SIGNATURE", "tls_error"],
   ["DEPTH_ZERO_SELF_SIGNED_CERT", "tls_error"],
   ["SELF_SIGNED_CERT_IN_CHAIN", "tls_error"],
+  // The receiver's answer is not HTTP undici can read: the receiver's fault, not the portal's.
+  ["UND_ERR_HEADERS_OVERFLOW", "protocol_error"],
+  ["UND_ERR_RES_CONTENT_LENGTH_MISMATCH", "protocol_error"],
+  ["UND_ERR_RES_EXCEEDED_MAX_SIZE", "protocol_error"],
+  ["UND_ERR_INFO", "protocol_error"],
+  ["HPE_HEADER_OVERFLOW", "protocol_error"],
 ]);
 const TLS_CODE_PREFIXES = ["CERT_", "ERR_TLS_", "ERR_SSL_", "UNABLE_TO_GET_ISSUER_CERT"];
+/** llhttp's parse errors (undici's HTTPParserError): HPE_INVALID_CONSTANT, HPE_INVALID_HEADER_TOKEN … */
+const PARSER_CODE_PREFIX = "HPE_";
 
 /** Failure of a delivery whose overall deadline passed before a status arrived. */
 export function timeoutFailure(timeoutMs: number): DeliveryFailure {
@@ -49,14 +57,14 @@ export function classifyDeliveryError(error: unknown, timeoutMs: number): Delive
     if (candidate instanceof BlockedAddressError) {
       return { errorClass: "blocked_address", errorMessage: candidate.message };
     }
-    const errorClass = classOfCode(codeOf(candidate));
+    const errorClass = candidate.name === "HTTPParserError" ? "protocol_error" : classOfCode(codeOf(candidate));
     if (errorClass) return describe(errorClass, candidate, timeoutMs);
   }
   const detail = error instanceof Error ? (codeOf(error) ?? error.name) : typeof error;
   return { errorClass: "internal_error", errorMessage: `Delivery failed unexpectedly (${detail}).` };
 }
 
-const FIXED_MESSAGES: Record<Exclude<CodeClass, "timeout" | "tls_error">, string> = {
+const FIXED_MESSAGES: Record<Exclude<CodeClass, "timeout" | "tls_error" | "protocol_error">, string> = {
   connection_refused: "The receiver refused the connection; nothing is listening on that port.",
   connection_reset: "The receiver closed the connection before answering.",
   dns_failure: "The receiver's host name could not be resolved.",
@@ -67,12 +75,17 @@ function describe(errorClass: CodeClass, error: Error, timeoutMs: number): Deliv
   if (errorClass === "tls_error") {
     return { errorClass, errorMessage: `The TLS connection to the receiver failed: ${tlsReason(error)}.` };
   }
+  if (errorClass === "protocol_error") {
+    const what = codeOf(error) === "UND_ERR_HEADERS_OVERFLOW" || codeOf(error) === "HPE_HEADER_OVERFLOW" ? "headers too large to read" : "an answer that is not valid HTTP";
+    return { errorClass, errorMessage: `The receiver sent ${what} (${codeOf(error) ?? error.name}).` };
+  }
   return { errorClass, errorMessage: FIXED_MESSAGES[errorClass] };
 }
 
 function classOfCode(code: string | undefined): CodeClass | undefined {
   if (code === undefined) return undefined;
   if (TLS_CODE_PREFIXES.some((prefix) => code.startsWith(prefix))) return "tls_error";
+  if (code.startsWith(PARSER_CODE_PREFIX)) return "protocol_error";
   return CODE_CLASSES.get(code);
 }
 

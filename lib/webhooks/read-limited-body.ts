@@ -1,8 +1,11 @@
 import type { Readable } from "node:stream";
+import { bodyText } from "./body-text";
 
 export type LimitedBody = {
-  /** The first `maxBytes` bytes as UTF-8; invalid sequences become U+FFFD. */
+  /** The first `maxBytes` bytes as text (see bodyText). */
   body: string;
+  /** True when the body is not UTF-8 text: its non-text bytes are escaped in `body`. */
+  bodyBinary: boolean;
   /** Bytes received. When truncated, a lower bound of the body's size. */
   bodyBytes: number;
   truncated: boolean;
@@ -35,5 +38,6 @@ export async function readLimitedBody(stream: Readable, maxBytes: number): Promi
   } catch {
     // Deliberately kept: see the doc comment.
   }
-  return { body: Buffer.concat(kept).toString("utf8"), bodyBytes, truncated: !complete };
+  const { text, binary } = bodyText(Buffer.concat(kept), !complete);
+  return { body: text, bodyBinary: binary, bodyBytes, truncated: !complete };
 }

@@ -190,10 +190,10 @@ describe("deliver", () => {
     expect(result.durationMs).toBeLessThan(1500);
   });
 
-  it("replaces invalid UTF-8 in the stored body", async () => {
-    const server = await startServer((_req, res) => res.end(Buffer.from([0x6f, 0x6b, 0xff])));
+  it("escapes invalid UTF-8 and NUL bytes in the body and marks it binary", async () => {
+    const server = await startServer((_req, res) => res.end(Buffer.from([0x6f, 0x6b, 0xff, 0x00])));
     const result = await deliver(request({ url: server.origin }));
-    expect(result).toMatchObject({ ok: true, body: "ok\uFFFD", bodyBytes: 3 });
+    expect(result).toMatchObject({ ok: true, body: "ok\\xff\\x00", bodyBinary: true, bodyBytes: 4 });
   });
 
   describe("over https", () => {

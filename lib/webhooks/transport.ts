@@ -1,4 +1,5 @@
 import { STATUS_CODES, type IncomingHttpHeaders } from "node:http";
+import { storableText } from "./body-text";
 import { checkWebhookUrl, type AllowedHosts, type Resolver, type WebhookUrlRefusal } from "./address-policy";
 import { classifyDeliveryError, timeoutFailure, type DeliveryFailure } from "./classify-delivery-error";
 import type { PinnedClient } from "./pinned-client";
@@ -27,6 +28,7 @@ export type DeliveryErrorClass =
   | "connection_refused"
   | "connection_reset"
   | "tls_error"
+  | "protocol_error"
   | "blocked_address"
   | "redirect"
   | "http_error"
@@ -37,6 +39,8 @@ export type DeliveryResult = {
   status: number | null;
   headers: Record<string, string> | null;
   body: string | null;
+  /** True when the body is not UTF-8 text: its non-text bytes are escaped (see bodyText). */
+  bodyBinary: boolean;
   /** Bytes received; when `truncated`, a lower bound (see readLimitedBody). */
   bodyBytes: number | null;
   truncated: boolean;
@@ -90,10 +94,11 @@ export async function deliver(request: DeliveryRequest): Promise<DeliveryResult>
       signal: deadline,
     });
     const body = await readLimitedBody(response.body, request.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+    const headers = flattenHeaders(response.headers);
     return {
-      ...outcomeOf(response.statusCode, response.headers),
+      ...outcomeOf(response.statusCode, headers),
       status: response.statusCode,
-      headers: flattenHeaders(response.headers),
+      headers,
       ...body,
       durationMs: performance.now() - startedAt,
       remoteAddress: connection.remoteAddress(),
@@ -106,10 +111,10 @@ export async function deliver(request: DeliveryRequest): Promise<DeliveryResult>
   }
 }
 
-function outcomeOf(status: number, headers: IncomingHttpHeaders): ResponseOutcome {
+function outcomeOf(status: number, headers: Record<string, string>): ResponseOutcome {
   if (status >= 200 && status < 300) return { ok: true, errorClass: null, errorMessage: null };
   if (status >= 300 && status < 400) {
-    const location = headerValue(headers.location);
+    const location = headers.location ?? null;
     const answer = location === null ? `answered ${describeStatus(status)}` : `redirected to ${location}`;
     return {
       ok: false,
@@ -127,6 +132,7 @@ function failed(startedAt: number, failure: DeliveryFailure, remoteAddress?: str
     status: null,
     headers: null,
     body: null,
+    bodyBinary: false,
     bodyBytes: null,
     truncated: false,
     durationMs: performance.now() - startedAt,
@@ -145,12 +151,12 @@ function describeStatus(status: number): string {
   return text === undefined ? String(status) : `${status} ${text}`;
 }
 
-/** Lower-case names, repeated headers joined with ", ". */
+/** Lower-case names, repeated headers joined with ", ", storable whatever the receiver sent. */
 function flattenHeaders(headers: IncomingHttpHeaders): Record<string, string> {
   const flat: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
     const text = headerValue(value);
-    if (text !== null) flat[name.toLowerCase()] = text;
+    if (text !== null) flat[storableText(name.toLowerCase())] = storableText(text);
   }
   return flat;
 }

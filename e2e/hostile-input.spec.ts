@@ -1,0 +1,148 @@
+// Every route of the OpenAPI document, called with a fixed corpus of hostile input: each answer
+// must be below 500, and every error a JSON body with a code. Keeps issue-15 class bugs fixed.
+import { randomUUID } from "node:crypto";
+import type { APIRequestContext, APIResponse } from "@playwright/test";
+import { expect, test } from "./fixtures/portal";
+
+type JsonSchema = { type?: string | string[]; properties?: Record<string, JsonSchema>; anyOf?: JsonSchema[]; oneOf?: JsonSchema[]; allOf?: JsonSchema[] };
+type Operation = { parameters?: { name: string; in: "path" | "query" }[]; requestBody?: { content: { "application/json": { schema: JsonSchema } } } };
+type OpenApi = { paths: Record<string, Record<string, Operation>> };
+
+const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
+const SOME_ID = "0190a0b0-0000-7000-8000-000000000001";
+
+/** Hostile text, as JSON string values (NUL and lone surrogates survive JSON escaping). */
+const TEXT = [
+  "a\u0000b",
+  "\ud800",
+  "x\udc00y",
+  "\ud83d",
+  "' OR '1'='1",
+  '"; DROP TABLE "User"; --',
+  "%00%ff",
+  "\\x00\\u0000",
+  "../../../etc/passwd",
+  "<script>alert(1)</script>",
+  "𝕏".repeat(2000),
+  "a".repeat(100_000),
+  "",
+  " ",
+];
+const DATES = ["0000-01-01", "9999-12-31", "0000-01-01T00:00:00Z", "+275760-09-13T00:00:00Z", "-000001-01-01T00:00:00Z", "2026-13-45", "2026-02-30T25:61:00Z"];
+const WRONG_TYPES: unknown[] = [0, -1, 1e308, 3.5, true, null, [], {}, ["a"], { $gt: "" }, [[[[[[[[]]]]]]]]];
+const CURSORS = [
+  b64(["2026-11-01T10:00:00.000Z", "not-a-uuid"]),
+  b64(["+275760-09-13T00:00:00.000Z", SOME_ID]),
+  b64(["0000-01-01T00:00:00.000Z", SOME_ID]),
+  b64(["2026-11-01T10:00:00.000Z", "' OR 1=1 --"]),
+  b64([1, 2]),
+  b64({}),
+  b64(null),
+  "!!!not-base64",
+];
+/** Raw, already percent-encoded query values: NUL, bytes that are not UTF-8, a lone surrogate's bytes. */
+const RAW_QUERY = ["%00", "a%00b", "%ff", "%ED%A0%80", "%C0%AF", "%27%20OR%201%3D1--", "%3Cscript%3E", "x".repeat(6000)];
+/** Raw, already percent-encoded path segments. */
+const RAW_PATH = ["%00", "%ff", "%C0%AF", "not-a-uuid", "%ED%A0%80", `${SOME_ID}%27%20OR%20%271%27=%271`, "..%2F..%2Fopenapi.json", "0".repeat(3000), SOME_ID.toUpperCase()];
+const TEN_MB = "x".repeat(10 * 1024 * 1024);
+
+/** Every property name a request body schema knows (through unions too). */
+function propertiesOf(schema: JsonSchema): string[] {
+  const names = new Set(Object.keys(schema.properties ?? {}));
+  for (const part of [...(schema.anyOf ?? []), ...(schema.oneOf ?? []), ...(schema.allOf ?? [])]) for (const n of propertiesOf(part)) names.add(n);
+  return [...names];
+}
+
+test("every route answers hostile input with a 4xx JSON error, never a 5xx", async ({ adminApi, makeUser }) => {
+  test.setTimeout(600_000);
+  // Real rows for the path parameters of writes, so that bodies are read and validated.
+  const integration = (await (await adminApi.post("/api/v1/integrations", { data: { name: `Hostile ${randomUUID().slice(0, 8)}`, platform: "custom" } })).json()) as { id: string };
+  const event = (await (await adminApi.post("/api/v1/events", { data: { type: "hostile.input", title: "Hostile input", severity: "low", source: "e2e" } })).json()) as { id: string };
+  const user = await makeUser("reader");
+  const realIds: Record<string, string> = { integrations: integration.id, events: event.id, users: user.id };
+
+  const doc = (await (await adminApi.get("/api/v1/openapi.json")).json()) as OpenApi;
+  let tried = 0;
+  const failures: string[] = [];
+
+  async function check(label: string, call: () => Promise<APIResponse>) {
+    tried++;
+    let res: APIResponse;
+    let text: string;
+    try {
+      res = await call();
+      text = await res.text();
+    } catch (error) {
+      failures.push(`${label}: request failed (${(error as Error).message.split("\n")[0]})`);
+      return;
+    }
+    const status = res.status();
+    if (status >= 500) return void failures.push(`${label}: ${status} ${text.slice(0, 200)}`);
+    if (status >= 400) {
+      let body: { error?: { code?: unknown } } | undefined;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        /* not JSON */
+      }
+      if (!res.headers()["content-type"]?.includes("application/json") || typeof body?.error?.code !== "string") {
+        failures.push(`${label}: ${status} without a JSON error body: ${text.slice(0, 200)}`);
+      }
+    }
+  }
+
+  const send = (api: APIRequestContext, method: string, url: string, data?: unknown, raw?: string) =>
+    api.fetch(url, {
+      method: method.toUpperCase(),
+      ...(raw !== undefined ? { data: raw, headers: { "content-type": "application/json" } } : data !== undefined ? { data } : {}),
+      maxRedirects: 0,
+    });
+
+  for (const [template, methods] of Object.entries(doc.paths)) {
+    for (const [method, op] of Object.entries(methods)) {
+      const name = `${method.toUpperCase()} ${template}`;
+      // Writes go to the real row named by the path (never a DELETE of it); reads to any id.
+      const collection = template.split("/")[3];
+      const idFor = method === "delete" || method === "get" ? SOME_ID : (realIds[collection] ?? SOME_ID);
+      const url = (id: string) => template.replace(/\{[^}]+\}/g, id);
+      const queryNames = (op.parameters ?? []).filter((p) => p.in === "query").map((p) => p.name);
+      const body = op.requestBody?.content["application/json"].schema;
+      const validBody = body ? {} : undefined;
+
+      // Path parameters.
+      if (template.includes("{")) {
+        for (const segment of RAW_PATH) await check(`${name} path=${segment.slice(0, 40)}`, () => send(adminApi, method, url(segment), validBody));
+      }
+      // Query parameters: text, dates and cursors in every one of them.
+      for (const param of queryNames) {
+        const values = [...RAW_QUERY, ...DATES.map(encodeURIComponent), ...CURSORS, "-1", "1e309", "NaN", "[object Object]"];
+        for (const value of values) {
+          const extra = template.endsWith("/export") && param !== "format" ? "&format=csv" : "";
+          await check(`${name} ?${param}=${value.slice(0, 40)}`, () => send(adminApi, method, `${url(idFor)}?${param}=${value}${extra}`, validBody));
+        }
+        // A repeated parameter.
+        await check(`${name} ?${param} repeated`, () => send(adminApi, method, `${url(idFor)}?${param}=a&${param}=b`, validBody));
+      }
+      if (!body) continue;
+      // Request bodies: every field with hostile text, dates and wrong types; the body itself wrong.
+      for (const field of [...propertiesOf(body), "__proto__", "constructor"]) {
+        for (const value of [...TEXT, ...DATES, ...WRONG_TYPES]) {
+          await check(`${name} {${field}: ${JSON.stringify(value)?.slice(0, 40)}}`, () => send(adminApi, method, url(idFor), { [field]: value }));
+        }
+        if (field === "details") {
+          await check(`${name} details with a NUL key`, () => send(adminApi, method, url(idFor), { type: "a.b", title: "t", severity: "low", source: "s", details: { "a\u0000": 1 } }));
+          await check(`${name} details with a lone surrogate`, () => send(adminApi, method, url(idFor), { type: "a.b", title: "t", severity: "low", source: "s", details: { a: ["\udfff"] } }));
+        }
+      }
+      for (const raw of ["{", "[1,2", "null", "[]", '"text"', "1", "true", '{"a":' + "[".repeat(10_000), "\u0000", '{"__proto__": {"isAdmin": true}}']) {
+        await check(`${name} raw body ${raw.slice(0, 30)}`, () => send(adminApi, method, url(idFor), undefined, raw));
+      }
+      await check(`${name} 10 MB body`, () => send(adminApi, method, url(idFor), { [propertiesOf(body)[0] ?? "name"]: TEN_MB }));
+    }
+  }
+
+  console.log(`hostile input: ${tried} requests tried, ${failures.length} failed`);
+  test.info().annotations.push({ type: "hostile-input", description: `${tried} tried, ${failures.length} failed` });
+  expect(tried).toBeGreaterThan(1000);
+  expect(failures).toEqual([]);
+});

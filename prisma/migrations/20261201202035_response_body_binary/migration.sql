@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Attempt" ADD COLUMN     "responseBodyBinary" BOOLEAN NOT NULL DEFAULT false;
