@@ -34,6 +34,8 @@ export const ROUTES: Record<string, Allowed> = {
   "GET /api/v1/subscriptions/[id]": "signedIn",
   "PATCH /api/v1/subscriptions/[id]": ADMINS,
   "DELETE /api/v1/subscriptions/[id]": ADMINS,
+  "POST /api/v1/subscriptions/[id]/enable": ADMINS,
+  "POST /api/v1/executions/[id]/cancel-retries": TRIGGERERS,
   "GET /api/v1/openapi.json": "signedIn",
   "GET /api/v1/integrations": "signedIn",
   "POST /api/v1/integrations": ADMINS,

@@ -2,13 +2,14 @@ import type { AttemptKind, AttemptMode, AttemptStatus } from "@/lib/executions/s
 
 export const STATUS_LABEL: Record<AttemptStatus, string> = {
   queued: "Queued",
+  scheduled: "Scheduled",
   pending: "Pending",
   succeeded: "Succeeded",
   failed: "Failed",
   interrupted: "Interrupted",
   skipped: "Skipped",
 };
-export const STATUS_TONE = { queued: "neutral", pending: "info", succeeded: "success", failed: "danger", interrupted: "warning", skipped: "neutral" } as const;
+export const STATUS_TONE = { queued: "neutral", scheduled: "neutral", pending: "info", succeeded: "success", failed: "danger", interrupted: "warning", skipped: "neutral" } as const;
 export const KIND_LABEL: Record<AttemptKind, string> = { initial: "Initial", automatic: "Automatic", manual_retry: "Manual retry", test: "Test" };
 export const MODE_LABEL: Record<AttemptMode, string> = { default: "Default", event: "Event", test: "Test" };
 

@@ -2,6 +2,7 @@ import { sql } from "@/lib/db";
 import type { Attempt } from "@/lib/generated/prisma/client";
 import { toWebhookForDelivery, type DeliveryRow } from "@/lib/integrations/delivery";
 import { deliverAttempt, portalUserAgent } from "./deliver-attempt";
+import { applyDeliveryPolicy } from "./on-outcome";
 import { buildRequestHeaders } from "./request-headers";
 import type { PendingAttempt } from "./start-attempt";
 
@@ -14,10 +15,10 @@ export type DispatchOutcome =
   | { kind: "not_queued" };
 
 /**
- * Sends one queued automatic attempt, as a worker does for each delivery job: loads the attempt
- * with its integration's webhook as it is now, signs at send time, claims the attempt
- * (`queued` → `pending`, so however many workers hold a job for it, one sends), sends through
- * lib/webhooks and records the outcome.
+ * Sends one queued (or scheduled: a retry) automatic attempt, as a worker does for each delivery
+ * job: loads the attempt with its integration's webhook as it is now, signs at send time, claims
+ * the attempt (→ `pending`, so however many workers hold a job for it, one sends), sends through
+ * lib/webhooks, records the outcome and applies the subscription's delivery policy to it.
  *
  * A job offered again after its worker died finds the attempt `pending` (it had started sending:
  * the interrupted sweep closes it, nothing is sent twice) or still `queued` (it had not: it is
@@ -33,13 +34,13 @@ export async function dispatchAttempt(attemptId: string, now: Date = new Date())
     LEFT JOIN "Integration" i ON i."id" = a."integrationId"
     LEFT JOIN "WebhookConfig" w ON w."integrationId" = i."id"
     WHERE a."id" = ${attemptId}::uuid`;
-  if (!row || row.attemptStatus !== "queued") return { kind: "not_queued" };
+  if (!row || !WAITING.includes(row.attemptStatus)) return { kind: "not_queued" };
 
   const reason = reasonNotToSend(row);
   if (reason) {
     const skipped = await sql`
       UPDATE "Attempt" SET "status" = 'skipped', "errorClass" = 'disabled', "errorMessage" = ${reason}, "finishedAt" = ${now}
-      WHERE "id" = ${attemptId}::uuid AND "status" = 'queued' RETURNING 1`;
+      WHERE "id" = ${attemptId}::uuid AND "status" IN ('queued', 'scheduled') RETURNING 1`;
     return skipped.length > 0 ? { kind: "skipped", reason } : { kind: "not_queued" };
   }
 
@@ -56,11 +57,16 @@ export async function dispatchAttempt(attemptId: string, now: Date = new Date())
   const [claimed] = await sql<PendingAttempt>`
     UPDATE "Attempt" SET "status" = 'pending', "sentAt" = ${now}, "requestUrl" = ${target.url},
       "requestHeaders" = ${JSON.stringify(signed.recordedHeaders)}::jsonb, "timeoutSeconds" = ${target.timeoutSeconds}
-    WHERE "id" = ${attemptId}::uuid AND "status" = 'queued'
+    WHERE "id" = ${attemptId}::uuid AND "status" IN ('queued', 'scheduled')
     RETURNING "id", "requestUrl", "requestBody", "timeoutSeconds"`;
   if (!claimed) return { kind: "not_queued" };
-  return { kind: "sent", attempt: await deliverAttempt(claimed, signed.headers) };
+  const attempt = await deliverAttempt(claimed, signed.headers);
+  await applyDeliveryPolicy(attempt, new Date());
+  return { kind: "sent", attempt };
 }
+
+/** The states of an attempt a worker may still send: queued (first try) or scheduled (a retry). */
+const WAITING = ["queued", "scheduled"];
 
 interface QueuedRow {
   attemptStatus: string;

@@ -15,30 +15,41 @@ interface Candidate {
   sources: string[];
   filter: EventFilter | null;
   mode: "event" | "default";
+  enabled: boolean;
+  disabledReason: string | null;
   url: string;
   timeoutSeconds: number;
+}
+
+export interface FanOut {
+  /** Deliveries queued: one per matching enabled subscription of an enabled webhook. */
+  queued: number;
+  /** Matching subscriptions that are disabled: recorded as skipped, nothing sent. */
+  skipped: number;
 }
 
 /**
  * Queues one automatic delivery per enabled subscription (of an enabled webhook) that the event
  * matches, inside the transaction that records the event: its message, a `queued` attempt and
- * the job that will send it commit together with the event, or not at all. Returns how many.
+ * the job that will send it commit together with the event, or not at all. A matching subscription
+ * that is disabled gets a `skipped` attempt instead (no job, no request), so what happened stays
+ * on record and can be recovered.
  */
-export async function fanOutEvent(tx: Tx, event: EventView, now: Date = new Date()): Promise<number> {
+export async function fanOutEvent(tx: Tx, event: EventView, now: Date = new Date()): Promise<FanOut> {
   // The database narrows by type (exact, prefix wildcard or *); the rest of the rule is matched here.
   const candidates = await tx.$queryRaw<Candidate[]>`
     SELECT s."id", s."integrationId", i."name" AS "integrationName", s."eventTypes", s."minSeverity", s."sources", s."filter", s."mode",
-      w."url", w."timeoutSeconds"
+      s."enabled", s."disabledReason", w."url", w."timeoutSeconds"
     FROM "Subscription" s
     JOIN "Integration" i ON i."id" = s."integrationId"
     JOIN "WebhookConfig" w ON w."integrationId" = s."integrationId"
-    WHERE s."enabled" AND w."enabled"
+    WHERE w."enabled"
       AND EXISTS (
         SELECT 1 FROM unnest(s."eventTypes") AS p (pattern)
         WHERE p.pattern = '*' OR p.pattern = ${event.type}
           OR (right(p.pattern, 2) = '.*' AND starts_with(${event.type}, left(p.pattern, -1))))`;
   const matched = candidates.filter((s) => matchesEvent(s, event));
-  if (matched.length === 0) return 0;
+  if (matched.length === 0) return { queued: 0, skipped: 0 };
 
   const deliveries = matched.map((s) => {
     const messageId = newMessageId();
@@ -52,6 +63,9 @@ export async function fanOutEvent(tx: Tx, event: EventView, now: Date = new Date
       body: s.mode === "event" ? buildEventEnvelope({ event, triggeredBy: null, subscriptionId: s.id, now }) : EMPTY_BODY,
       url: s.url,
       timeoutSeconds: s.timeoutSeconds,
+      status: s.enabled ? "queued" : "skipped",
+      errorClass: s.enabled ? null : "disabled",
+      errorMessage: s.enabled ? null : `The subscription was disabled${s.disabledReason ? ` (${s.disabledReason})` : ""}: recorded, not sent.`,
     };
   });
   const rows = JSON.stringify(deliveries);
@@ -61,11 +75,14 @@ export async function fanOutEvent(tx: Tx, event: EventView, now: Date = new Date
     FROM jsonb_to_recordset(${rows}::jsonb) AS d ("messageId" text, "integrationId" uuid, "integrationName" text, "mode" text, "body" text, "subscriptionId" uuid)`;
   await tx.$executeRaw`
     INSERT INTO "Attempt" ("id", "messageId", "integrationId", "integrationName", "mode", "eventId", "kind", "subscriptionId",
-      "status", "timeoutSeconds", "requestMethod", "requestUrl", "requestHeaders", "requestBody", "startedAt")
+      "status", "errorClass", "errorMessage", "timeoutSeconds", "requestMethod", "requestUrl", "requestHeaders", "requestBody", "startedAt", "dueAt",
+      "finishedAt")
     SELECT d."attemptId", d."messageId", d."integrationId", d."integrationName", d."mode", ${event.id}::uuid, 'automatic', d."subscriptionId",
-      'queued', d."timeoutSeconds", 'POST', d."url", '{}'::jsonb, d."body", ${now}
+      d."status", d."errorClass", d."errorMessage", d."timeoutSeconds", 'POST', d."url", '{}'::jsonb, d."body", ${now},
+      CASE WHEN d."status" = 'queued' THEN ${now}::timestamp END, CASE WHEN d."status" = 'skipped' THEN ${now}::timestamp END
     FROM jsonb_to_recordset(${rows}::jsonb) AS d ("attemptId" uuid, "messageId" text, "integrationId" uuid, "integrationName" text, "mode" text,
-      "subscriptionId" uuid, "timeoutSeconds" int, "url" text, "body" text)`;
-  await enqueueInTransaction(tx, QUEUES.delivery, deliveries.map((d) => deliveryJob(d.attemptId, d.timeoutSeconds)));
-  return deliveries.length;
+      "subscriptionId" uuid, "timeoutSeconds" int, "url" text, "body" text, "status" text, "errorClass" text, "errorMessage" text)`;
+  const queued = deliveries.filter((d) => d.status === "queued");
+  await enqueueInTransaction(tx, QUEUES.delivery, queued.map((d) => deliveryJob(d.attemptId, d.timeoutSeconds)));
+  return { queued: queued.length, skipped: deliveries.length - queued.length };
 }

@@ -9,6 +9,8 @@ import { createEventInput, eventSelect, MAX_DETAILS_BYTES, toEventView, type Cre
 export interface CreatedEvent extends EventView {
   /** Automatic deliveries queued for it: one per matching enabled subscription. */
   deliveriesQueued: number;
+  /** Matching subscriptions that are disabled: recorded as skipped deliveries, not sent. */
+  deliveriesSkipped: number;
 }
 
 /**
@@ -31,15 +33,15 @@ export async function createEvent({ ctx, input, tx }: { ctx: Ctx; input: CreateE
   const run = async (tx: Tx): Promise<CreatedEvent> => {
     const now = new Date();
     const event = toEventView(await tx.event.create({ data: { ...data, occurredAt: data.occurredAt ?? now }, select: eventSelect }));
-    const deliveriesQueued = await fanOutEvent(tx, event, now);
+    const { queued: deliveriesQueued, skipped: deliveriesSkipped } = await fanOutEvent(tx, event, now);
     await recordAudit(tx, ctx, {
       action: "event.created",
       target: { type: "event", id: event.id, label: event.title },
-      after: { type: event.type, severity: event.severity, source: event.source, occurredAt: event.occurredAt, detailsBytes, deliveriesQueued },
+      after: { type: event.type, severity: event.severity, source: event.source, occurredAt: event.occurredAt, detailsBytes, deliveriesQueued, deliveriesSkipped },
     });
     // Last: the catalog row of a busy type is locked from here to the commit.
     await recordEventTypeSeen(tx, event, detailsBytes);
-    return { ...event, deliveriesQueued };
+    return { ...event, deliveriesQueued, deliveriesSkipped };
   };
   return tx ? run(tx) : db.$transaction(run, { timeout: 15_000 });
 }

@@ -25,7 +25,9 @@ export const eventOperations: ApiOperation[] = [
   {
     method: "post", path: "/api/v1/events", tag: "Events", permission: "events.create",
     summary: "Ingest an event", description: "Details are any JSON object up to 256 KiB. Without occurredAt, the time of receipt. The event and one queued automatic delivery per matching enabled subscription are stored in one transaction; the answer does not wait for the deliveries.",
-    request: createEventInput, response: eventView.extend({ deliveriesQueued: z.number().int().describe("Automatic deliveries queued for it, one per matching subscription; sent by the workers") }),
+    request: createEventInput, response: eventView.extend({ deliveriesQueued: z.number().int().describe("Automatic deliveries queued for it, one per matching subscription; sent by the workers"),
+      deliveriesSkipped: z.number().int().describe("Matching subscriptions that are disabled: recorded as skipped deliveries, not sent"),
+    }),
     responses: { 201: "The stored event; its deliveries are durably queued", ...readErrors, 403: "Only admins ingest events", 413: "The body or the details are too large", 422: "A field is not valid" },
   },
   {

@@ -12,6 +12,9 @@ const attemptSummary = z.object({
   kind: z.enum(ATTEMPT_KINDS),
   retryOfId: z.uuid().nullable(),
   subscriptionId: z.uuid().nullable().describe("For an automatic delivery: the subscription the event matched"),
+  retryNumber: z.number().int().describe("0 for a first attempt; n for automatic retry #n of its message"),
+  nextRetryAt: z.date().nullable().describe("When the automatic retry scheduled after this attempt is due; null when none is"),
+  dueAt: z.date().nullable().describe("When a queued or scheduled attempt is due to be sent"),
   triggeredBy: z.object({ id: z.uuid(), email: z.string().nullable() }).nullable().describe("Null for an automatic delivery"),
   status: z.enum(ATTEMPT_STATUSES),
   errorClass: z.enum(ERROR_CLASSES).nullable(),
@@ -87,5 +90,11 @@ export const executionOperations: ApiOperation[] = [
     method: "post", path: "/api/v1/executions/{id}/retry", tag: "Executions", permission: "integrations.trigger",
     summary: "Retry an execution", description: "A new attempt of the same message (same webhook-id and body), with a new timestamp and signature, to the integration's current URL and token.",
     response: attemptView, responses: { 201: "The new attempt, completed", ...sendErrors },
+  },
+  {
+    method: "post", path: "/api/v1/executions/{id}/cancel-retries", tag: "Executions", permission: "integrations.trigger",
+    summary: "Cancel scheduled retries", description: "Cancels the automatic retries still scheduled for this execution's message; they end skipped. A manual retry does the same before it sends. Answers 200 with how many.",
+    response: z.object({ cancelled: z.number().int().describe("How many scheduled retries were cancelled") }),
+    responses: { 200: "How many were cancelled", 401: "Not signed in and no valid API token", 403: "Only users with the trigger permission", 404: "No such execution" },
   },
 ];

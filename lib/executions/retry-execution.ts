@@ -2,6 +2,7 @@ import { authorize, type Ctx } from "@/lib/auth/context";
 import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { assertId } from "@/lib/ids";
+import { cancelScheduledRetries } from "@/lib/delivery/cancel-scheduled";
 import { sendNow } from "@/lib/delivery/send-now";
 import { takeAllowanceAndLoadTarget } from "./load-target";
 import { toAttemptView, type AttemptView } from "./views";
@@ -14,11 +15,13 @@ export async function retryExecution({ ctx, attemptId }: { ctx: Ctx; attemptId: 
   authorize(ctx, "integrations.trigger");
   const earlier = await db.attempt.findUnique({ where: { id: assertId(attemptId, "Execution") }, include: { message: true } });
   if (!earlier) throw notFound("Execution");
-  if (earlier.status === "pending" || earlier.status === "queued") throw new AppError("conflict", "This attempt is still in progress. Wait for its outcome before retrying.");
+  if (["pending", "queued", "scheduled"].includes(earlier.status)) throw new AppError("conflict", "This attempt is still in progress. Wait for its outcome before retrying.");
   if (!earlier.message.integrationId) {
     throw notFound(`The integration “${earlier.integrationName}” has been deleted, so its webhook`);
   }
   const target = await takeAllowanceAndLoadTarget({ userId: ctx.actor.id, integrationId: earlier.message.integrationId });
+  // One delivery chain, never two: automatic retries still scheduled for this message are cancelled.
+  await cancelScheduledRetries(earlier.messageId, `Cancelled: ${ctx.actor.email} retried this message by hand.`);
   const sent = await sendNow({
     ctx,
     message: earlier.message,

@@ -5,8 +5,8 @@ import { dateParam, pageParams } from "@/lib/pagination";
 export const TRIGGER_MODES = ["default", "event"] as const;
 export const ATTEMPT_MODES = ["default", "event", "test"] as const;
 export const ATTEMPT_KINDS = ["initial", "automatic", "manual_retry", "test"] as const;
-/** queued: recorded with its event, waiting for a worker; pending: the request has left; skipped: not sent (see errorMessage). */
-export const ATTEMPT_STATUSES = ["queued", "pending", "succeeded", "failed", "interrupted", "skipped"] as const;
+/** queued: recorded with its event, waiting for a worker; scheduled: an automatic retry, due at dueAt; pending: the request has left; skipped: not sent (see errorMessage). */
+export const ATTEMPT_STATUSES = ["queued", "scheduled", "pending", "succeeded", "failed", "interrupted", "skipped"] as const;
 export const ERROR_CLASSES = [
   "timeout",
   "dns_failure",
@@ -18,6 +18,7 @@ export const ERROR_CLASSES = [
   "redirect",
   "http_error",
   "disabled",
+  "cancelled",
   "interrupted",
   "internal_error",
 ] as const;

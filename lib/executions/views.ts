@@ -17,6 +17,12 @@ export function toAttemptSummary(a: SummaryRow) {
     retryOfId: a.retryOfId,
     /** The subscription whose match caused an automatic delivery; null for manual ones. */
     subscriptionId: a.subscriptionId,
+    /** 0 for a first attempt; n for automatic retry #n. */
+    retryNumber: a.retryNumber,
+    /** When the automatic retry scheduled after this attempt is due; null when none is. */
+    nextRetryAt: a.nextRetryAt,
+    /** When a queued or scheduled attempt is due to be sent. */
+    dueAt: a.dueAt,
     /** Null for an automatic delivery: nobody clicked. */
     triggeredBy: a.triggeredById ? { id: a.triggeredById, email: a.triggeredByEmail } : null,
     status: a.status,

@@ -41,7 +41,7 @@ export type WebhookState = z.infer<typeof webhookState>;
 
 /** The latest delivery started by a trigger or a manual retry (test sends do not count). */
 export const lastExecution = z.object({
-  status: z.enum(["queued", "pending", "succeeded", "failed", "interrupted", "skipped"]),
+  status: z.enum(["queued", "scheduled", "pending", "succeeded", "failed", "interrupted", "skipped"]),
   startedAt: z.date(),
 });
 export type LastExecution = z.infer<typeof lastExecution>;

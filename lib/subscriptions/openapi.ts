@@ -7,7 +7,7 @@ const SUBSCRIPTION = "/api/v1/subscriptions/{id}";
 const readErrors = { 401: "Not signed in and no valid API token" };
 const changeErrors = { ...readErrors, 403: "Only admins manage subscriptions", 404: "No such subscription" };
 const filterText =
-  'eventTypes: exact names (incident.opened), prefix wildcards (incident.*) or * for every type. minSeverity: events below it do not match. sources: only events from these. filter: {path: condition} on type, title, severity, source or details.<key>; a condition is a value or an object of operators ($eq $ne $in $nin $gt $gte $lt $lte $exists), all must hold, e.g. {"details.region": {"$in": ["eu", "us"]}}. mode: "event" sends the event as payload, "default" an empty body.';
+  'eventTypes: exact names (incident.opened), prefix wildcards (incident.*) or * for every type. minSeverity: events below it do not match. sources: only events from these. filter: {path: condition} on type, title, severity, source or details.<key>; a condition is a value or an object of operators ($eq $ne $in $nin $gt $gte $lt $lte $exists), all must hold, e.g. {"details.region": {"$in": ["eu", "us"]}}. mode: "event" sends the event as payload, "default" an empty body. retrySchedule: delays in seconds (1 to 86400, at most 10) before automatic retry 1, 2, …, e.g. [60, 300, 1800]; null or absent: no automatic retry. Timeouts, connection and DNS failures, 5xx, 408 and 429 are retried (Retry-After honoured up to the longest delay); other 4xx, blocked addresses and redirects are not. disableAfterFailures: the subscription is disabled after this many failed deliveries in a row (1 to 1000, default 3; a retry chain counts once); 410 Gone disables it at once.';
 
 export const subscriptionOperations: ApiOperation[] = [
   {
@@ -33,6 +33,11 @@ export const subscriptionOperations: ApiOperation[] = [
     summary: "Change a subscription", description: `Absent fields stay as they are. ${filterText}`,
     request: updateSubscriptionInput, response: subscriptionView,
     responses: { 200: "The subscription as changed", ...changeErrors, 422: "A field is not valid" },
+  },
+  {
+    method: "post", path: `${SUBSCRIPTION}/enable`, tag: "Subscriptions", permission: "integrations.manage",
+    summary: "Enable a subscription again", description: "After the portal disabled it (410 Gone, too many failures) or a person did. Its failure count starts afresh.",
+    response: subscriptionView, responses: { 200: "The subscription, enabled", ...changeErrors },
   },
   {
     method: "delete", path: SUBSCRIPTION, tag: "Subscriptions", permission: "integrations.manage",

@@ -2,6 +2,29 @@ import { z } from "zod";
 import { EVENT_SEVERITIES } from "@/lib/events/schemas";
 import { isStorableJson, text, UNSTORABLE_JSON } from "@/lib/validation";
 import { EVENT_TYPE_PATTERN, filterProblems, type EventFilter } from "@/lib/webhooks/match";
+import { MAX_RETRIES, MAX_RETRY_DELAY_SECONDS, MIN_RETRY_DELAY_SECONDS } from "@/lib/webhooks/retry-policy";
+
+export const MAX_DISABLE_AFTER_FAILURES = 1000;
+
+/** Delays in seconds before each automatic retry; null or [] is no automatic retry. */
+const retrySchedule = z
+  .array(
+    z
+      .number("Give each delay in seconds")
+      .int("Use whole seconds")
+      .min(MIN_RETRY_DELAY_SECONDS, `Wait at least ${MIN_RETRY_DELAY_SECONDS} second before a retry`)
+      .max(MAX_RETRY_DELAY_SECONDS, "Wait at most 24 hours (86400 seconds) before a retry"),
+    "Send retrySchedule as a list of delays in seconds, e.g. [60, 300, 1800], or null",
+  )
+  .max(MAX_RETRIES, `Use at most ${MAX_RETRIES} retries`)
+  .nullable()
+  .transform((delays) => delays ?? []);
+
+const disableAfterFailures = z
+  .number("Give a number of failed deliveries")
+  .int("Use a whole number")
+  .min(1, "Use at least 1")
+  .max(MAX_DISABLE_AFTER_FAILURES, `Use at most ${MAX_DISABLE_AFTER_FAILURES}`);
 
 export const SUBSCRIPTION_MODES = ["event", "default"] as const;
 export type SubscriptionMode = (typeof SUBSCRIPTION_MODES)[number];
@@ -45,6 +68,9 @@ export const createSubscriptionInput = z
     mode: fields.mode.default("event"),
     enabled: fields.enabled.default(true),
     description: fields.description.default(""),
+    retrySchedule: retrySchedule.default([]),
+    retryJitter: z.boolean("Use true or false").default(false),
+    disableAfterFailures: disableAfterFailures.default(3),
   })
   .strict();
 export type CreateSubscriptionInput = z.input<typeof createSubscriptionInput>;
@@ -59,6 +85,9 @@ export const updateSubscriptionInput = z
     mode: fields.mode.optional(),
     enabled: fields.enabled.optional(),
     description: fields.description.optional(),
+    retrySchedule: retrySchedule.optional(),
+    retryJitter: z.boolean("Use true or false").optional(),
+    disableAfterFailures: disableAfterFailures.optional(),
   })
   .strict();
 export type UpdateSubscriptionInput = z.input<typeof updateSubscriptionInput>;

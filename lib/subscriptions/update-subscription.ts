@@ -14,24 +14,31 @@ export async function updateSubscription({ ctx, id, input }: { ctx: Ctx; id: str
   assertId(id, "Subscription");
   const changes = updateSubscriptionInput.parse(input);
   return db.$transaction(async (tx) => {
-    const before = toSubscriptionView(await lockSubscription(tx, id));
+    const row = await lockSubscription(tx, id);
+    const before = toSubscriptionView(row);
     const name = await lockIntegration(tx, before.integrationId);
     const keys = (Object.keys(changes) as (keyof typeof changes)[]).filter(
-      (k) => changes[k] !== undefined && JSON.stringify(changes[k]) !== JSON.stringify(before[k]),
+      (k) => changes[k] !== undefined && JSON.stringify(changes[k]) !== JSON.stringify(row[k]),
     );
     if (keys.length === 0) return before;
     const { filter, ...rest } = changes;
     const after = toSubscriptionView(
       await tx.subscription.update({
         where: { id },
-        data: { ...rest, ...(filter !== undefined && { filter: filter ?? Prisma.DbNull }), updatedById: ctx.actor.id },
+        data: {
+          ...rest,
+          ...(filter !== undefined && { filter: filter ?? Prisma.DbNull }),
+          // Enabling starts afresh; a person disabling it leaves no portal reason behind.
+          ...(keys.includes("enabled") && (changes.enabled ? { consecutiveFailures: 0, disabledReason: null, disabledAt: null } : { disabledReason: null, disabledAt: new Date() })),
+          updatedById: ctx.actor.id,
+        },
       }),
     );
     const pick = (s: SubscriptionView) => Object.fromEntries(keys.map((k) => [k, auditedFields(s)[k]]));
     await recordAudit(tx, ctx, {
       action: "subscription.updated",
       target: { type: "integration", id: before.integrationId, label: name },
-      before: { subscriptionId: id, ...pick(before) },
+      before: { subscriptionId: id, ...pick(before), ...(changes.enabled && before.disabledReason && { disabledReason: before.disabledReason }) },
       after: { subscriptionId: id, ...pick(after) },
     });
     return after;

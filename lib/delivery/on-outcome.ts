@@ -1,0 +1,109 @@
+import { recordAudit } from "@/lib/audit";
+import { db, type Tx } from "@/lib/db";
+import type { Attempt } from "@/lib/generated/prisma/client";
+import { uuidv7 } from "@/lib/ids";
+import { deliveryJob, enqueueInTransaction, QUEUES } from "@/lib/jobs/queue";
+import { isRetryable, parseRetryAfter, retryDelaySeconds } from "@/lib/webhooks/retry-policy";
+
+export type PolicyEffect =
+  | { kind: "none" }
+  | { kind: "reset" }
+  | { kind: "retry_scheduled"; retryNumber: number; dueAt: Date }
+  | { kind: "counted"; consecutiveFailures: number }
+  | { kind: "disabled"; reason: string };
+
+interface PolicyRow {
+  id: string;
+  integrationId: string;
+  integrationName: string;
+  enabled: boolean;
+  retrySchedule: number[];
+  retryJitter: boolean;
+  disableAfterFailures: number;
+  consecutiveFailures: number;
+}
+
+/**
+ * Applies a subscription's delivery policy to the outcome of one of its automatic attempts, in
+ * one transaction with the subscription's row locked, once per attempt:
+ * - a success resets the count of failures in a row;
+ * - 410 Gone disables the subscription at once;
+ * - a retryable failure with retries left schedules the next one (same message, so the same
+ *   webhook-id and body), honouring Retry-After up to the schedule's longest delay;
+ * - any other failure ends the chain: it counts once towards the threshold, and reaching it
+ *   disables the subscription, audited as done by the portal.
+ */
+export async function applyDeliveryPolicy(attempt: Pick<Attempt, "id" | "kind" | "subscriptionId">, now: Date = new Date()): Promise<PolicyEffect> {
+  if (attempt.kind !== "automatic" || !attempt.subscriptionId) return { kind: "none" };
+  return db.$transaction(async (tx) => {
+    const [sub] = await tx.$queryRaw<PolicyRow[]>`
+      SELECT s."id", s."integrationId", i."name" AS "integrationName", s."enabled", s."retrySchedule", s."retryJitter",
+        s."disableAfterFailures", s."consecutiveFailures"
+      FROM "Subscription" s JOIN "Integration" i ON i."id" = s."integrationId"
+      WHERE s."id" = ${attempt.subscriptionId}::uuid FOR UPDATE OF s`;
+    // Once per attempt: whoever marks it first applies the policy (the worker or the interrupted sweep).
+    const [a] = await tx.$queryRaw<Attempt[]>`
+      UPDATE "Attempt" SET "policyAppliedAt" = ${now}
+      WHERE "id" = ${attempt.id}::uuid AND "policyAppliedAt" IS NULL AND "status" IN ('succeeded', 'failed', 'interrupted')
+      RETURNING *`;
+    if (!sub || !a) return { kind: "none" };
+
+    if (a.status === "succeeded") {
+      if (sub.consecutiveFailures === 0) return { kind: "none" };
+      await tx.$executeRaw`UPDATE "Subscription" SET "consecutiveFailures" = 0, "lastError" = NULL WHERE "id" = ${sub.id}::uuid`;
+      return { kind: "reset" };
+    }
+
+    const lastError = describeFailure(a);
+    if (a.responseStatus === 410) {
+      return disable(tx, sub, `The receiver answered 410 Gone: it asks not to be sent these events any more.`, lastError, sub.consecutiveFailures + 1, now);
+    }
+    if (sub.enabled && isRetryable(a)) {
+      const retryNumber = a.retryNumber + 1;
+      const headers = (a.responseHeaders ?? {}) as Record<string, string>;
+      const delay = retryDelaySeconds({ schedule: sub.retrySchedule, jitter: sub.retryJitter, retryNumber, retryAfterSeconds: parseRetryAfter(headers["retry-after"], now) });
+      if (delay !== null) {
+        const dueAt = new Date(now.getTime() + delay * 1000);
+        await scheduleRetry(tx, a, retryNumber, dueAt, now);
+        return { kind: "retry_scheduled", retryNumber, dueAt };
+      }
+    }
+    const failures = sub.consecutiveFailures + 1;
+    if (sub.enabled && failures >= sub.disableAfterFailures) {
+      return disable(tx, sub, `${failures} automatic ${failures === 1 ? "delivery" : "deliveries"} in a row failed.`, lastError, failures, now);
+    }
+    await tx.$executeRaw`UPDATE "Subscription" SET "consecutiveFailures" = ${failures}, "lastError" = ${lastError} WHERE "id" = ${sub.id}::uuid`;
+    return { kind: "counted", consecutiveFailures: failures };
+  });
+}
+
+async function scheduleRetry(tx: Tx, failed: Attempt, retryNumber: number, dueAt: Date, now: Date) {
+  const id = uuidv7(now.getTime());
+  await tx.$executeRaw`
+    INSERT INTO "Attempt" ("id", "messageId", "integrationId", "integrationName", "mode", "eventId", "kind", "subscriptionId", "retryOfId",
+      "retryNumber", "status", "timeoutSeconds", "requestMethod", "requestUrl", "requestHeaders", "requestBody", "startedAt", "dueAt")
+    VALUES (${id}::uuid, ${failed.messageId}, ${failed.integrationId}::uuid, ${failed.integrationName}, ${failed.mode}, ${failed.eventId}::uuid,
+      'automatic', ${failed.subscriptionId}::uuid, ${failed.id}::uuid, ${retryNumber}, 'scheduled', ${failed.timeoutSeconds}, 'POST',
+      ${failed.requestUrl}, '{}'::jsonb, ${failed.requestBody}, ${now}, ${dueAt})`;
+  await tx.$executeRaw`UPDATE "Attempt" SET "nextRetryAt" = ${dueAt} WHERE "id" = ${failed.id}::uuid`;
+  await enqueueInTransaction(tx, QUEUES.delivery, [deliveryJob(id, failed.timeoutSeconds, dueAt)]);
+}
+
+async function disable(tx: Tx, sub: PolicyRow, reason: string, lastError: string, failures: number, now: Date): Promise<PolicyEffect> {
+  await tx.$executeRaw`
+    UPDATE "Subscription" SET "enabled" = false, "disabledReason" = ${reason}, "disabledAt" = ${now}, "lastError" = ${lastError},
+      "consecutiveFailures" = ${failures}
+    WHERE "id" = ${sub.id}::uuid`;
+  await recordAudit(tx, { actor: null, userAgent: "delivery policy" }, {
+    action: "subscription.auto_disabled",
+    target: { type: "integration", id: sub.integrationId, label: sub.integrationName },
+    before: { subscriptionId: sub.id, enabled: sub.enabled },
+    after: { subscriptionId: sub.id, enabled: false, reason, lastError },
+  });
+  return { kind: "disabled", reason };
+}
+
+function describeFailure(a: Attempt): string {
+  const what = a.responseStatus !== null ? `HTTP ${a.responseStatus}` : (a.errorClass ?? a.status);
+  return `${what}${a.errorMessage ? `: ${a.errorMessage}` : ""}`.slice(0, 500);
+}
