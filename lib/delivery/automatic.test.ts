@@ -100,12 +100,16 @@ describe("automatic deliveries", () => {
     expect(await db.attempt.count({ where: { integrationId: quiet.id } })).toBe(0);
   });
 
-  it("queues nothing for a disabled subscription or webhook, and skips what was disabled after queuing", async () => {
+  it("records a disabled subscription's matches as skipped, nothing for a disabled webhook, and skips what was disabled after queuing", async () => {
     const type = typeOf("changed");
     const r = await receiver();
     const { sub } = await subscribed(r.url, { eventTypes: [type], enabled: false });
-    await subscribed(r.url, { eventTypes: [type] }, { enabled: false });
-    expect((await ingest({ type })).deliveriesQueued).toBe(0);
+    const { integration: off } = await subscribed(r.url, { eventTypes: [type] }, { enabled: false });
+    const first = await ingest({ type });
+    expect(first).toMatchObject({ deliveriesQueued: 0, deliveriesSkipped: 1 });
+    const [skippedRow] = await db.attempt.findMany({ where: { eventId: first.id } });
+    expect(skippedRow).toMatchObject({ subscriptionId: sub.id, status: "skipped", errorClass: "disabled", sentAt: null });
+    expect(await db.attempt.count({ where: { integrationId: off.id } })).toBe(0);
 
     // Queued while enabled, disabled before any worker runs: recorded as skipped, nothing sent.
     const r2 = await receiver();

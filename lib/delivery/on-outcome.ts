@@ -2,7 +2,7 @@ import { recordAudit } from "@/lib/audit";
 import { db, type Tx } from "@/lib/db";
 import type { Attempt } from "@/lib/generated/prisma/client";
 import { uuidv7 } from "@/lib/ids";
-import { deliveryJob, enqueueInTransaction, QUEUES } from "@/lib/jobs/queue";
+import { deliveryJob, enqueueInTransaction, QUEUES, wakeWorkersAt } from "@/lib/jobs/queue";
 import { isRetryable, parseRetryAfter, retryDelaySeconds } from "@/lib/webhooks/retry-policy";
 
 export type PolicyEffect =
@@ -35,6 +35,12 @@ interface PolicyRow {
  */
 export async function applyDeliveryPolicy(attempt: Pick<Attempt, "id" | "kind" | "subscriptionId">, now: Date = new Date()): Promise<PolicyEffect> {
   if (attempt.kind !== "automatic" || !attempt.subscriptionId) return { kind: "none" };
+  const effect = await applyInTransaction(attempt as Pick<Attempt, "id"> & { subscriptionId: string }, now);
+  if (effect.kind === "retry_scheduled") wakeWorkersAt(effect.dueAt);
+  return effect;
+}
+
+function applyInTransaction(attempt: Pick<Attempt, "id"> & { subscriptionId: string }, now: Date): Promise<PolicyEffect> {
   return db.$transaction(async (tx) => {
     const [sub] = await tx.$queryRaw<PolicyRow[]>`
       SELECT s."id", s."integrationId", i."name" AS "integrationName", s."enabled", s."retrySchedule", s."retryJitter",

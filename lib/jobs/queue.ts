@@ -81,3 +81,18 @@ export async function enqueueInTransaction(tx: Tx, name: string, jobs: ReturnTyp
     db: { executeSql: async (text: string, values: unknown[] = []) => ({ rows: await tx.$queryRawUnsafe<unknown[]>(text, ...values) }) },
   });
 }
+
+/**
+ * Wakes this process's delivery workers when a job scheduled for later (an automatic retry) is
+ * due: a NOTIFY is sent only for jobs that can run at once, and polling is only a backstop. When
+ * this process is gone by then, any worker's next poll (every few seconds) finds the job.
+ */
+export function wakeWorkersAt(dueAt: Date) {
+  const current = globalForQueue.portalQueue;
+  if (!current) return;
+  const wake = () =>
+    void current.then((boss) => {
+      for (const w of boss.getWipData()) if (w.name === QUEUES.delivery) boss.notifyWorker(w.id);
+    });
+  setTimeout(wake, Math.max(0, dueAt.getTime() - Date.now()) + 5).unref();
+}

@@ -16,10 +16,11 @@ export interface Worker {
 export async function startWorker({ concurrency, log }: { concurrency: number; log: (line: string) => void }): Promise<Worker> {
   const boss = await queue();
   // Jobs are fetched two at a time per loop: pg-boss keeps fetching without pause while fetches
-  // come back full (a backlog drains at full speed) and otherwise waits for a NOTIFY.
+  // come back full (a backlog drains at full speed) and otherwise waits for a NOTIFY, or for a
+  // retry falling due (wakeWorkersAt), polling every 5 s as a backstop.
   await boss.work<DeliveryJob>(
     QUEUES.delivery,
-    { localConcurrency: Math.ceil(concurrency / BATCH), batchSize: BATCH, burstWhenBatchFull: true, notifyPollingIntervalSeconds: 30 },
+    { localConcurrency: Math.ceil(concurrency / BATCH), batchSize: BATCH, burstWhenBatchFull: true, notifyPollingIntervalSeconds: 5 },
     async (jobs) => {
       const results = await Promise.allSettled(jobs.map((job) => dispatchAttempt(job.data.attemptId)));
       // A job whose dispatch failed (the database, not the receiver) is retried; dispatching is

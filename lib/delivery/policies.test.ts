@@ -1,0 +1,217 @@
+// Delivery policies against real receivers, the real queue and real worker processes, with short
+// schedules (1–3 s) so they run fast.
+const previousAllowList = process.env.PORTAL_WEBHOOK_ALLOWED_HOSTS;
+process.env.PORTAL_WEBHOOK_ALLOWED_HOSTS = "localhost";
+
+import { randomUUID } from "node:crypto";
+import { Webhook } from "standardwebhooks";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { createEvent } from "@/lib/events/create-event";
+import { cancelRetries } from "@/lib/executions/cancel-retries";
+import { retryExecution } from "@/lib/executions/retry-execution";
+import { createIntegration } from "@/lib/integrations/create-integration";
+import { revealSigningSecret } from "@/lib/integrations/reveal-signing-secret";
+import { saveWebhookConfig } from "@/lib/integrations/save-webhook-config";
+import { stopQueue } from "@/lib/jobs/queue";
+import { createSubscription } from "@/lib/subscriptions/create-subscription";
+import { enableSubscription } from "@/lib/subscriptions/enable-subscription";
+import type { CreateSubscriptionInput } from "@/lib/subscriptions/schemas";
+import { auditRowsFor, makeUser } from "@/lib/testing/factories";
+import { startReceiver, type Handler, type Receiver } from "@/lib/testing/receiver";
+import { startWorkerProcess, waitFor, type WorkerProcess } from "@/lib/testing/worker-process";
+import { markInterruptedAttempts } from "./mark-interrupted";
+
+let admin: Awaited<ReturnType<typeof makeUser>>;
+let triggerer: Awaited<ReturnType<typeof makeUser>>;
+let worker: WorkerProcess;
+const receivers: Receiver[] = [];
+const integrationIds: string[] = [];
+const WORKER_ENV = { PORTAL_WEBHOOK_ALLOWED_HOSTS: "localhost", PORTAL_WORKER_CONCURRENCY: "8" };
+
+beforeAll(async () => {
+  admin = await makeUser("admin");
+  triggerer = await makeUser("trigger");
+  worker = await startWorkerProcess(WORKER_ENV);
+});
+afterAll(async () => {
+  await worker?.stop("SIGKILL");
+  await db.subscription.deleteMany({ where: { integrationId: { in: integrationIds } } });
+  await Promise.all(receivers.map((r) => r.close()));
+  await stopQueue(1000);
+  process.env.PORTAL_WEBHOOK_ALLOWED_HOSTS = previousAllowList;
+});
+
+/** A receiver answering with the statuses given, one per request, then 200. */
+async function receiver(statuses: (number | "hang")[] = [], headers: Record<string, string> = {}) {
+  let n = 0;
+  const handler: Handler = (_req, res) => {
+    const status = statuses[n++] ?? 200;
+    if (status === "hang") return;
+    res.writeHead(status, headers).end(status < 300 ? "ok" : "no");
+  };
+  const r = await startReceiver(handler);
+  receivers.push(r);
+  return r;
+}
+
+async function subscribed(url: string, subscription: Partial<CreateSubscriptionInput>, timeoutSeconds = 5) {
+  const integration = await createIntegration({ ctx: admin.ctx, input: { name: `Policy ${randomUUID().slice(0, 8)}`, platform: "custom" } });
+  integrationIds.push(integration.id);
+  await saveWebhookConfig({ ctx: admin.ctx, integrationId: integration.id, input: { url, enabled: true, timeoutSeconds, bearerToken: null } });
+  const type = `policy${randomUUID().replace(/-/g, "").slice(0, 8)}.happened`;
+  const sub = await createSubscription({ ctx: admin.ctx, integrationId: integration.id, input: { eventTypes: [type], ...subscription } });
+  const { secret } = await revealSigningSecret({ ctx: admin.ctx, integrationId: integration.id });
+  return { integration, sub, secret, type };
+}
+
+const ingest = (type: string) => createEvent({ ctx: admin.ctx, input: { type, title: "Policy test", severity: "high", source: "test" } });
+const attemptsOf = (eventId: string) => db.attempt.findMany({ where: { eventId }, orderBy: [{ startedAt: "asc" }, { retryNumber: "asc" }] });
+const subscriptionRow = (id: string) => db.subscription.findUniqueOrThrow({ where: { id } });
+/** n attempts have ended and their subscription's policy has taken them into account. */
+const settled = async (eventId: string, n: number) =>
+  (await attemptsOf(eventId)).filter((a) => a.status === "skipped" || (["succeeded", "failed", "interrupted"].includes(a.status) && a.policyAppliedAt)).length >= n;
+
+describe("retry schedules", () => {
+  it("retries a 5xx by the schedule: same webhook-id and body, new signature, attempt times as scheduled", async () => {
+    const r = await receiver([500, 503]);
+    const { sub, secret, type } = await subscribed(r.url, { retrySchedule: [1, 2] });
+    const event = await ingest(type);
+    await waitFor(() => r.requests.length === 3, 30_000, "three requests");
+    const [a, b, c] = r.requests;
+    expect(new Set(r.requests.map((q) => q.headers["webhook-id"])).size).toBe(1);
+    expect(new Set(r.requests.map((q) => q.body)).size).toBe(1);
+    expect(new Set(r.requests.map((q) => q.headers["webhook-signature"])).size).toBe(3);
+    for (const q of r.requests) expect(() => new Webhook(secret).verify(q.body, q.headers)).not.toThrow();
+    expect(b.at - a.at).toBeGreaterThanOrEqual(900);
+    expect(b.at - a.at).toBeLessThan(2500);
+    expect(c.at - b.at).toBeGreaterThanOrEqual(1900);
+    expect(c.at - b.at).toBeLessThan(3500);
+
+    await waitFor(() => settled(event.id, 3), 10_000, "the outcomes");
+    const attempts = await attemptsOf(event.id);
+    expect(attempts.map((x) => [x.retryNumber, x.status])).toEqual([[0, "failed"], [1, "failed"], [2, "succeeded"]]);
+    expect(attempts[1].retryOfId).toBe(attempts[0].id);
+    expect(attempts[0].nextRetryAt).not.toBeNull();
+    expect(attempts[2].nextRetryAt).toBeNull();
+    expect((await subscriptionRow(sub.id)).consecutiveFailures).toBe(0);
+  });
+
+  it("does not retry without a policy, nor a 4xx, nor a redirect", async () => {
+    for (const [status, schedule] of [[500, []], [400, [1]], [302, [1]]] as const) {
+      const r = await receiver([status], status === 302 ? { location: "http://localhost:1/elsewhere" } : {});
+      const { sub, type } = await subscribed(r.url, { retrySchedule: [...schedule] });
+      const event = await ingest(type);
+      await waitFor(() => settled(event.id, 1), 15_000, "the outcome");
+      await new Promise((res) => setTimeout(res, 1800)); // a retry would arrive by now
+      expect(r.requests, `HTTP ${status}`).toHaveLength(1);
+      const attempts = await attemptsOf(event.id);
+      expect(attempts.map((x) => x.status)).toEqual(["failed"]);
+      expect(attempts[0].nextRetryAt).toBeNull();
+      expect((await subscriptionRow(sub.id)).consecutiveFailures).toBe(1);
+    }
+  });
+
+  it("honours Retry-After, capped at the schedule's longest delay", async () => {
+    const r = await receiver([429, 503], { "retry-after": "1" });
+    const { type } = await subscribed(r.url, { retrySchedule: [3, 3] });
+    await ingest(type);
+    await waitFor(() => r.requests.length === 3, 20_000, "three requests");
+    expect(r.requests[1].at - r.requests[0].at).toBeLessThan(2500); // 1 s asked, 3 s scheduled
+
+    const capped = await receiver([503], { "retry-after": "3600" });
+    const { type: type2 } = await subscribed(capped.url, { retrySchedule: [2] });
+    await ingest(type2);
+    await waitFor(() => capped.requests.length === 2, 20_000, "the capped retry");
+    expect(capped.requests[1].at - capped.requests[0].at).toBeLessThan(4000);
+  });
+
+  it("a manual retry cancels the scheduled retries; so does Cancel retries", async () => {
+    const r = await receiver([500, 500, 500]);
+    const { type } = await subscribed(r.url, { retrySchedule: [30, 30] });
+    const event = await ingest(type);
+    await waitFor(async () => (await attemptsOf(event.id)).some((a) => a.status === "scheduled"), 15_000, "a scheduled retry");
+    const [first] = await attemptsOf(event.id);
+    const manual = await retryExecution({ ctx: triggerer.ctx, attemptId: first.id });
+    expect(manual.kind).toBe("manual_retry");
+    const after = await attemptsOf(event.id);
+    expect(after.find((a) => a.retryNumber === 1)).toMatchObject({ status: "skipped", errorClass: "cancelled" });
+    expect(after.find((a) => a.id === first.id)?.nextRetryAt).toBeNull();
+    expect(r.requests).toHaveLength(2);
+
+    const r2 = await receiver([500]);
+    const { type: type2 } = await subscribed(r2.url, { retrySchedule: [30] });
+    const event2 = await ingest(type2);
+    await waitFor(async () => (await attemptsOf(event2.id)).some((a) => a.status === "scheduled"), 15_000, "a scheduled retry");
+    const [failed] = await attemptsOf(event2.id);
+    await expect(cancelRetries({ ctx: admin.ctx, attemptId: failed.id })).rejects.toMatchObject({ code: "forbidden" });
+    expect(await cancelRetries({ ctx: triggerer.ctx, attemptId: failed.id })).toEqual({ cancelled: 1 });
+    expect((await attemptsOf(event2.id)).map((a) => a.status)).toEqual(["failed", "skipped"]);
+    expect((await auditRowsFor(failed.id)).map((a) => a.action)).toContain("webhook.retries_cancelled");
+  });
+});
+
+describe("disable on failure", () => {
+  it("410 Gone disables the subscription at once, audited as done by the portal; later matches are skipped", async () => {
+    const r = await receiver([410]);
+    const { integration, sub, type } = await subscribed(r.url, { retrySchedule: [1, 1] });
+    const event = await ingest(type);
+    await waitFor(async () => !(await subscriptionRow(sub.id)).enabled, 15_000, "the subscription to be disabled");
+    const row = await subscriptionRow(sub.id);
+    expect(row.disabledReason).toContain("410 Gone");
+    expect(row.lastError).toContain("HTTP 410");
+    const audit = (await auditRowsFor(integration.id)).find((a) => a.action === "subscription.auto_disabled");
+    expect(audit).toMatchObject({ actorId: null, after: { subscriptionId: sub.id, enabled: false } });
+    expect((await attemptsOf(event.id)).map((a) => a.status)).toEqual(["failed"]);
+
+    const later = await ingest(type);
+    expect(later).toMatchObject({ deliveriesQueued: 0, deliveriesSkipped: 1 });
+    expect(r.requests).toHaveLength(1);
+    const enabled = await enableSubscription({ ctx: admin.ctx, id: sub.id });
+    expect(enabled).toMatchObject({ state: "enabled", disabledReason: null, consecutiveFailures: 0 });
+  });
+
+  it("N failed deliveries in a row disable it (a retry chain counts once); a success resets the count", async () => {
+    const r = await receiver([500, 500, 200, 500, 500, 500, 500]);
+    const { sub, type } = await subscribed(r.url, { retrySchedule: [1], disableAfterFailures: 2 });
+    // Chain 1: 500, retry 500 → one failure. Chain 2: 200 → reset.
+    const e1 = await ingest(type);
+    await waitFor(() => settled(e1.id, 2), 15_000, "chain 1");
+    expect((await subscriptionRow(sub.id)).consecutiveFailures).toBe(1);
+    const e2 = await ingest(type);
+    await waitFor(() => settled(e2.id, 1), 15_000, "chain 2");
+    expect((await subscriptionRow(sub.id)).consecutiveFailures).toBe(0);
+    // Chains 3 and 4 fail → disabled after the second.
+    const e3 = await ingest(type);
+    await waitFor(() => settled(e3.id, 2), 15_000, "chain 3");
+    expect((await subscriptionRow(sub.id)).enabled).toBe(true);
+    const e4 = await ingest(type);
+    await waitFor(() => settled(e4.id, 2), 15_000, "chain 4");
+    const row = await subscriptionRow(sub.id);
+    expect(row).toMatchObject({ enabled: false, consecutiveFailures: 2 });
+    expect(row.disabledReason).toContain("2 automatic deliveries in a row failed");
+    expect(r.requests).toHaveLength(7);
+  });
+});
+
+describe("crashes with a retry policy", () => {
+  it("kill -9 mid-retry-chain: the interrupted attempt counts as failed and the chain goes on, nothing sent twice at once", async () => {
+    const r = await receiver([500, "hang"]);
+    const { type } = await subscribed(r.url, { retrySchedule: [1, 1] }, 1);
+    await worker.stop("SIGKILL");
+    worker = await startWorkerProcess({ ...WORKER_ENV, PORTAL_WORKER_CONCURRENCY: "2" });
+    const event = await ingest(type);
+    await waitFor(() => r.requests.length === 2, 20_000, "retry #1 in flight");
+    await worker.stop("SIGKILL");
+    worker = await startWorkerProcess(WORKER_ENV);
+    // The crashed attempt is closed by the sweep (here without its margin), which applies the policy.
+    await waitFor(async () => (await markInterruptedAttempts({ marginSeconds: 0 })) > 0 || (await attemptsOf(event.id)).some((a) => a.status === "interrupted"), 20_000, "the interrupted mark");
+    await waitFor(() => r.requests.length === 3, 20_000, "retry #2");
+    await waitFor(() => settled(event.id, 3), 10_000, "the outcomes");
+    const attempts = await attemptsOf(event.id);
+    expect(attempts.map((a) => [a.retryNumber, a.status])).toEqual([[0, "failed"], [1, "interrupted"], [2, "succeeded"]]);
+    expect(new Set(r.requests.map((q) => q.headers["webhook-id"])).size).toBe(1);
+    await new Promise((res) => setTimeout(res, 1500));
+    expect(r.requests).toHaveLength(3);
+  }, 90_000);
+});
