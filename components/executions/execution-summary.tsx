@@ -3,9 +3,9 @@ import type { ReactNode } from "react";
 import { Card, CardContent } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { formatDateTime, formatDuration } from "@/components/ui/format";
-import type { AttemptKind, AttemptMode } from "@/lib/executions/schemas";
+import type { AttemptMode } from "@/lib/executions/schemas";
 import type { AttemptView } from "@/lib/executions/views";
-import { KIND_LABEL, MODE_LABEL, triggeredByLabel } from "./labels";
+import { attemptLabel, MODE_LABEL, triggeredByLabel } from "./labels";
 import { StatusBadge } from "./status-badge";
 import { DescriptionList } from "@/components/ui/description-list";
 
@@ -17,7 +17,9 @@ export function ExecutionSummary({ attempt }: { attempt: AttemptView }) {
     ["Status", <span key="s" className="flex items-center gap-2"><StatusBadge status={attempt.status} />{attempt.response?.status != null && <span className="font-mono text-xs">HTTP {attempt.response.status}</span>}</span>],
     ...(attempt.errorClass ? [["Error", <span key="e"><span className="font-mono text-xs">{attempt.errorClass}</span> — {attempt.errorMessage}</span>] as [string, ReactNode]] : []),
     ["Integration", attempt.integrationId ? <Link key="i" href={`/integrations/${attempt.integrationId}`} className={link}>{attempt.integrationName}</Link> : `${attempt.integrationName} (deleted)`],
-    ["Kind", `${KIND_LABEL[attempt.kind as AttemptKind] ?? attempt.kind} · ${MODE_LABEL[attempt.mode as AttemptMode] ?? attempt.mode} mode`],
+    ["Kind", `${attemptLabel(attempt)} · ${MODE_LABEL[attempt.mode as AttemptMode] ?? attempt.mode} mode`],
+    ...(attempt.status === "scheduled" && attempt.dueAt ? [["Due", formatDateTime(attempt.dueAt)] as [string, ReactNode]] : []),
+    ...(attempt.nextRetryAt ? [["Next retry", `Automatic retry #${attempt.retryNumber + 1} at ${formatDateTime(attempt.nextRetryAt)}`] as [string, ReactNode]] : []),
     ["Triggered by", triggeredByLabel(attempt)],
     [attempt.kind === "automatic" ? "Queued" : "Started", formatDateTime(attempt.startedAt)],
     ...(attempt.kind === "automatic" ? [["Sent", attempt.sentAt ? formatDateTime(attempt.sentAt) : "Not sent"] as [string, ReactNode]] : []),

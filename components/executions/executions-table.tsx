@@ -3,9 +3,9 @@ import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from "
 import Link from "next/link";
 import { formatDateTime, formatDuration } from "@/components/ui/format";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
-import type { AttemptKind, AttemptMode } from "@/lib/executions/schemas";
+import type { AttemptMode } from "@/lib/executions/schemas";
 import type { AttemptSummary } from "@/lib/executions/views";
-import { KIND_LABEL, MODE_LABEL, triggeredByLabel } from "./labels";
+import { attemptLabel, MODE_LABEL, triggeredByLabel } from "./labels";
 import { StatusBadge } from "./status-badge";
 import { useLiveExecutions } from "./use-live-executions";
 
@@ -36,9 +36,18 @@ const columns = [
       return id ? <Link href={`/events/${id}`} className={`${link} font-mono text-xs`} title={id}>{id.slice(0, 8)}…</Link> : <span className="text-muted-foreground">–</span>;
     },
   }),
-  col.accessor("kind", { header: "Kind", cell: ({ getValue }) => KIND_LABEL[getValue() as AttemptKind] ?? getValue() }),
+  col.accessor("kind", { header: "Kind", cell: ({ row }) => attemptLabel(row.original) }),
   col.accessor((a) => triggeredByLabel(a), { id: "triggeredBy", header: "Triggered by", cell: ({ row, getValue }) => (row.original.triggeredBy ? getValue() : <span className="text-muted-foreground">{row.original.subscriptionId ? "Automatic" : "System"}</span>) }),
-  col.accessor("status", { header: "Status", cell: ({ getValue }) => <StatusBadge status={getValue()} /> }),
+  col.accessor("status", {
+    header: "Status",
+    cell: ({ row, getValue }) => (
+      <span className="grid justify-items-start gap-0.5">
+        <StatusBadge status={getValue()} />
+        {row.original.nextRetryAt && <span className="text-xs text-muted-foreground">retry {formatDateTime(row.original.nextRetryAt)}</span>}
+        {row.original.status === "scheduled" && row.original.dueAt && <span className="text-xs text-muted-foreground">due {formatDateTime(row.original.dueAt)}</span>}
+      </span>
+    ),
+  }),
   col.accessor("httpStatus", { header: "HTTP", cell: ({ getValue }) => <span className="font-mono">{getValue() ?? "–"}</span> }),
   col.accessor("durationMs", { header: "Duration", cell: ({ getValue }) => <span className="whitespace-nowrap">{formatDuration(getValue())}</span> }),
 ];

@@ -18,3 +18,9 @@ export function triggeredByLabel(a: { triggeredBy: { email: string | null } | nu
   if (a.triggeredBy?.email) return a.triggeredBy.email;
   return a.subscriptionId ? "Automatic (subscription)" : "System";
 }
+
+/** What an attempt is, in a word or two: "Automatic retry #2", "Manual retry", "Test"… */
+export function attemptLabel(a: { kind: string; retryNumber?: number }): string {
+  if (a.kind === "automatic" && a.retryNumber) return `Automatic retry #${a.retryNumber}`;
+  return KIND_LABEL[a.kind as AttemptKind] ?? a.kind;
+}

@@ -1,7 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useState, type ReactNode } from "react";
-import { useForm } from "react-hook-form";
+import { useForm, useWatch } from "react-hook-form";
 import { toast } from "sonner";
 import { createSubscriptionAction, updateSubscriptionAction } from "@/app/(portal)/integrations/actions";
 import { showServerErrors } from "@/components/forms/server-errors";
@@ -12,6 +12,7 @@ import { Input, Textarea } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
 import { EVENT_SEVERITIES } from "@/lib/events/schemas";
 import { parseFilterText, type CreateSubscriptionInput } from "@/lib/subscriptions/schemas";
+import { RETRY_PRESETS } from "@/lib/webhooks/retry-policy";
 import type { SubscriptionView } from "@/lib/subscriptions/views";
 
 /** The form's fields, as typed: lists as comma-separated text, the filter as JSON text. */
@@ -23,6 +24,9 @@ interface Values {
   mode: "event" | "default";
   enabled: boolean;
   description: string;
+  retryPolicy: "none" | keyof typeof RETRY_PRESETS | "custom";
+  customSchedule: string;
+  disableAfterFailures: string;
 }
 
 const list = (text: string) => text.split(",").map((s) => s.trim()).filter(Boolean);
@@ -36,7 +40,25 @@ function toValues(s: SubscriptionView | null): Values {
     mode: s?.mode ?? "event",
     enabled: s?.enabled ?? true,
     description: s?.description ?? "",
+    retryPolicy: policyOf(s),
+    customSchedule: s?.retrySchedule ? s.retrySchedule.join(", ") : "",
+    disableAfterFailures: String(s?.disableAfterFailures ?? 3),
   };
+}
+
+function policyOf(s: SubscriptionView | null): Values["retryPolicy"] {
+  if (!s?.retrySchedule) return "none";
+  for (const [key, preset] of Object.entries(RETRY_PRESETS)) {
+    if (preset.jitter === s.retryJitter && preset.schedule.join() === s.retrySchedule.join()) return key as keyof typeof RETRY_PRESETS;
+  }
+  return "custom";
+}
+
+function scheduleOf(values: Values): { retrySchedule: number[]; retryJitter: boolean } {
+  if (values.retryPolicy === "none") return { retrySchedule: [], retryJitter: false };
+  if (values.retryPolicy === "custom") return { retrySchedule: list(values.customSchedule).map(Number), retryJitter: false };
+  const preset = RETRY_PRESETS[values.retryPolicy];
+  return { retrySchedule: [...preset.schedule], retryJitter: preset.jitter };
 }
 
 /**
@@ -53,6 +75,7 @@ export function SubscriptionDialog({ integrationId, subscription, eventTypes, tr
   const [open, setOpen] = useState(false);
   const form = useForm<Values>({ defaultValues: toValues(subscription) });
   const { errors, isSubmitting } = form.formState;
+  const retryPolicy = useWatch({ control: form.control, name: "retryPolicy" });
   const id = subscription?.id ?? "new";
 
   const onSubmit = form.handleSubmit(async (values) => {
@@ -66,11 +89,18 @@ export function SubscriptionDialog({ integrationId, subscription, eventTypes, tr
       mode: values.mode,
       enabled: values.enabled,
       description: values.description,
+      ...scheduleOf(values),
+      disableAfterFailures: Number(values.disableAfterFailures),
     };
     const result = subscription
       ? await updateSubscriptionAction({ id: subscription.id, changes: input })
       : await createSubscriptionAction({ integrationId, subscription: input });
-    if (!result.ok) return showServerErrors(form, result);
+    if (!result.ok) {
+      // The server names the API's fields; the custom delays are typed in their own box.
+      const { retrySchedule, ...others } = result.fieldErrors ?? {};
+      const fieldErrors = retrySchedule ? { ...others, [values.retryPolicy === "custom" ? "customSchedule" : "retryPolicy"]: retrySchedule } : result.fieldErrors;
+      return showServerErrors(form, { ...result, fieldErrors });
+    }
     toast.success(subscription ? "Subscription saved." : "Subscribed: matching events are now delivered automatically.");
     setOpen(false);
     if (!subscription) form.reset(toValues(null));
@@ -112,6 +142,23 @@ export function SubscriptionDialog({ integrationId, subscription, eventTypes, tr
           <Field id={`sub-${id}-filter`} label="Filter on the event (optional, JSON)" hint={<>For example {'{"details.region": {"$in": ["eu", "us"]}}'}. Operators: $eq $ne $in $nin $gt $gte $lt $lte $exists.</>} error={errors.filter?.message}>
             <Textarea rows={3} className="font-mono text-xs" spellCheck={false} {...fieldAria(`sub-${id}-filter`, errors.filter?.message, true)} {...form.register("filter")} />
           </Field>
+          <div className="grid gap-4 sm:grid-cols-2">
+            <Field id={`sub-${id}-retry`} label="Automatic retries" hint="Manual sends are never retried automatically." error={errors.retryPolicy?.message}>
+              <NativeSelect {...fieldAria(`sub-${id}-retry`, errors.retryPolicy?.message, true)} {...form.register("retryPolicy")}>
+                <option value="none">None: a failure waits for a person</option>
+                {Object.entries(RETRY_PRESETS).map(([key, p]) => <option key={key} value={key}>{p.label}</option>)}
+                <option value="custom">Custom delays…</option>
+              </NativeSelect>
+            </Field>
+            <Field id={`sub-${id}-threshold`} label="Disable after failures in a row" hint="A retry chain counts once; 410 Gone disables at once." error={errors.disableAfterFailures?.message}>
+              <Input type="number" min={1} max={1000} inputMode="numeric" {...fieldAria(`sub-${id}-threshold`, errors.disableAfterFailures?.message, true)} {...form.register("disableAfterFailures")} />
+            </Field>
+          </div>
+          {retryPolicy === "custom" && (
+            <Field id={`sub-${id}-custom`} label="Retry delays in seconds" hint="Comma-separated, each 1 to 86400, at most 10: e.g. 60, 300, 1800." error={errors.customSchedule?.message}>
+              <Input autoComplete="off" inputMode="numeric" placeholder="60, 300, 1800" {...fieldAria(`sub-${id}-custom`, errors.customSchedule?.message, true)} {...form.register("customSchedule")} />
+            </Field>
+          )}
           <Field id={`sub-${id}-description`} label="Description (optional)" error={errors.description?.message}>
             <Input autoComplete="off" {...fieldAria(`sub-${id}-description`, errors.description?.message)} {...form.register("description")} />
           </Field>

@@ -51,6 +51,14 @@ export async function SubscriptionsCard({ ctx, integrationId, webhookEnabled }: 
   );
 }
 
+function policyText(s: SubscriptionWithActivity): string {
+  const retries = s.retrySchedule ? `Retried after ${s.retrySchedule.map(formatDelay).join(", ")}${s.retryJitter ? " (±20 %)" : ""}` : "No automatic retry";
+  const failures = s.consecutiveFailures > 0 ? ` · ${s.consecutiveFailures} failed in a row` : "";
+  return `${retries} · disabled after ${s.disableAfterFailures} failed in a row${failures}`;
+}
+
+const formatDelay = (seconds: number) => (seconds % 3600 === 0 ? `${seconds / 3600} h` : seconds % 60 === 0 ? `${seconds / 60} min` : `${seconds} s`);
+
 function SubscriptionRow({ s, integrationId, canManage, eventTypes }: { s: SubscriptionWithActivity; integrationId: string; canManage: boolean; eventTypes: { name: string; description: string }[] }) {
   const label = s.eventTypes.join(", ");
   const conditions = [
@@ -67,6 +75,13 @@ function SubscriptionRow({ s, integrationId, canManage, eventTypes }: { s: Subsc
           <Badge>{s.mode === "event" ? "Event payload" : "Empty body"}</Badge>
         </div>
         {s.description && <p className="text-sm text-muted-foreground">{s.description}</p>}
+        {s.disabledReason && (
+          <p className="text-sm text-destructive" data-testid="disabled-reason">
+            Disabled by the portal{s.disabledAt ? ` on ${formatDateTime(s.disabledAt)}` : ""}: {s.disabledReason}
+            {s.lastError && <span className="block break-all text-xs">Last error: {s.lastError}</span>}
+          </p>
+        )}
+        <p className="text-xs text-muted-foreground">{policyText(s)}</p>
         <p className="break-all text-xs text-muted-foreground">{conditions.length > 0 ? `Only when ${conditions.join(", ")}` : "Every event of these types"}</p>
         <p className="text-xs text-muted-foreground">
           <Link className="text-primary underline-offset-4 hover:underline" href={`/executions?kind=automatic&subscriptionId=${s.id}`}>

@@ -1,6 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { serverAction } from "@/lib/api/action";
+import { cancelRetries } from "@/lib/executions/cancel-retries";
 import { previewTrigger } from "@/lib/executions/preview-trigger";
 import { retryExecution } from "@/lib/executions/retry-execution";
 import type { TriggerInput } from "@/lib/executions/schemas";
@@ -22,4 +23,11 @@ export const retryExecutionAction = serverAction("integrations.trigger", async (
   const attempt = await retryExecution({ ctx, attemptId: input.id });
   revalidatePath("/executions");
   return { attempt };
+});
+
+/** Cancels the automatic retries still scheduled for an execution's message. */
+export const cancelRetriesAction = serverAction("integrations.trigger", async (ctx, input: { id: string }) => {
+  const result = await cancelRetries({ ctx, attemptId: input.id });
+  revalidatePath("/executions", "layout");
+  return result;
 });

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { AttemptTimeline } from "@/components/executions/attempt-timeline";
+import { CancelRetriesButton } from "@/components/executions/cancel-retries-button";
 import { ExecutionSummary } from "@/components/executions/execution-summary";
 import { MessageTabs } from "@/components/executions/message-tabs";
 import { RefreshWhilePending } from "@/components/executions/refresh-while-pending";
@@ -22,15 +23,22 @@ export default async function ExecutionPage({ params }: { params: Promise<{ id: 
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;
   });
-  const canRetry = can(ctx.actor, "integrations.trigger") && execution.status !== "pending" && execution.integrationId !== null;
+  const canTrigger = can(ctx.actor, "integrations.trigger");
+  const canRetry = canTrigger && !["pending", "queued", "scheduled"].includes(execution.status) && execution.integrationId !== null;
+  const retriesScheduled = canTrigger && execution.timeline.some((a) => a.status === "scheduled");
   return (
     <>
       <PageHeader
         title={`Execution of ${execution.integrationName}`}
         description={<span className="flex items-center gap-2"><StatusBadge status={execution.status} /><span className="font-mono text-xs">{execution.id}</span></span>}
-        actions={canRetry && <RetryButton id={execution.id} />}
+        actions={(canRetry || retriesScheduled) && (
+          <>
+            {retriesScheduled && <CancelRetriesButton id={execution.id} />}
+            {canRetry && <RetryButton id={execution.id} />}
+          </>
+        )}
       />
-      <RefreshWhilePending pending={execution.status === "pending"} />
+      <RefreshWhilePending pending={["pending", "queued"].includes(execution.status)} />
       <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
         <div className="grid min-w-0 content-start gap-6">
           <ExecutionSummary attempt={execution} />
