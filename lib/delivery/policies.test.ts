@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { createEvent } from "@/lib/events/create-event";
 import { cancelRetries } from "@/lib/executions/cancel-retries";
+import { getRecovery, startRecovery } from "@/lib/executions/recover-deliveries";
 import { retryExecution } from "@/lib/executions/retry-execution";
 import { createIntegration } from "@/lib/integrations/create-integration";
 import { revealSigningSecret } from "@/lib/integrations/reveal-signing-secret";
@@ -16,6 +17,7 @@ import { saveWebhookConfig } from "@/lib/integrations/save-webhook-config";
 import { stopQueue } from "@/lib/jobs/queue";
 import { createSubscription } from "@/lib/subscriptions/create-subscription";
 import { enableSubscription } from "@/lib/subscriptions/enable-subscription";
+import { updateSubscription } from "@/lib/subscriptions/update-subscription";
 import type { CreateSubscriptionInput } from "@/lib/subscriptions/schemas";
 import { auditRowsFor, makeUser } from "@/lib/testing/factories";
 import { startReceiver, type Handler, type Receiver } from "@/lib/testing/receiver";
@@ -214,4 +216,46 @@ describe("crashes with a retry policy", () => {
     await new Promise((res) => setTimeout(res, 1500));
     expect(r.requests).toHaveLength(3);
   }, 90_000);
+});
+
+describe("recover", () => {
+  it("sends every failed, interrupted or skipped delivery again once, even when two recovers run at once", async () => {
+    const r = await receiver([500, 500, 500]);
+    const { integration, sub, type } = await subscribed(r.url, { disableAfterFailures: 1000 });
+    const since = new Date(Date.now() - 1000);
+    const failed = [await ingest(type), await ingest(type), await ingest(type)];
+    for (const e of failed) await waitFor(() => settled(e.id, 1), 15_000, "a failure");
+    await updateSubscription({ ctx: admin.ctx, id: sub.id, input: { enabled: false } });
+    const skipped = await ingest(type);
+    expect(skipped.deliveriesSkipped).toBe(1);
+    await updateSubscription({ ctx: admin.ctx, id: sub.id, input: { enabled: true } });
+    expect(r.requests).toHaveLength(3);
+
+    await expect(startRecovery({ ctx: admin.ctx, integrationId: integration.id, input: { since: since.toISOString() } })).rejects.toMatchObject({ code: "forbidden" });
+    const [one, two] = await Promise.all([
+      startRecovery({ ctx: triggerer.ctx, integrationId: integration.id, input: { since: since.toISOString() } }),
+      startRecovery({ ctx: triggerer.ctx, integrationId: integration.id, input: { since: since.toISOString() } }),
+    ]);
+    await waitFor(async () => (await getRecovery({ ctx: admin.ctx, id: one.id })).state === "completed" && (await getRecovery({ ctx: admin.ctx, id: two.id })).state === "completed", 20_000, "both recovers");
+    const [a, b] = [await getRecovery({ ctx: admin.ctx, id: one.id }), await getRecovery({ ctx: admin.ctx, id: two.id })];
+    expect(a.requeued + b.requeued).toBe(4);
+    await waitFor(() => r.requests.length === 7, 20_000, "the recovered deliveries");
+    await new Promise((res) => setTimeout(res, 1500));
+    expect(r.requests).toHaveLength(7);
+    const ids = r.requests.slice(3).map((q) => q.headers["webhook-id"]);
+    expect(new Set(ids).size).toBe(4);
+
+    // A third recover finds nothing left to send: they all succeeded.
+    const three = await startRecovery({ ctx: triggerer.ctx, integrationId: integration.id, input: { since: since.toISOString() } });
+    await waitFor(async () => (await getRecovery({ ctx: admin.ctx, id: three.id })).state === "completed", 20_000, "the third recover");
+    expect((await getRecovery({ ctx: admin.ctx, id: three.id })).requeued).toBe(0);
+    expect((await auditRowsFor(integration.id)).filter((x) => x.action === "integration.recovery_completed")).toHaveLength(3);
+  }, 90_000);
+
+  it("refuses a malformed range", async () => {
+    const { integration } = await subscribed("http://localhost:1/none", {});
+    await expect(startRecovery({ ctx: triggerer.ctx, integrationId: integration.id, input: { since: "yesterday" } })).rejects.toMatchObject({ issues: expect.any(Array) });
+    await expect(startRecovery({ ctx: triggerer.ctx, integrationId: integration.id, input: { since: "2026-12-02T00:00:00Z", until: "2026-12-01T00:00:00Z" } })).rejects.toMatchObject({ issues: expect.any(Array) });
+    await expect(startRecovery({ ctx: triggerer.ctx, integrationId: integration.id, input: { since: "2026-12-01T00:00:00Z", statuses: ["succeeded" as never] } })).rejects.toMatchObject({ issues: expect.any(Array) });
+  });
 });

@@ -1,6 +1,24 @@
 import { z } from "zod";
 import { pageOf, type ApiOperation } from "@/lib/api/operations";
+import { RECOVERABLE_STATUSES, recoverInput } from "./schemas";
 import { ATTEMPT_KINDS, ATTEMPT_MODES, ATTEMPT_STATUSES, ERROR_CLASSES, exportExecutionsQuery, listExecutionsQuery, triggerInput } from "./schemas";
+
+const recoveryView = z.object({
+  id: z.uuid(),
+  integrationId: z.uuid(),
+  since: z.date(),
+  until: z.date().nullable(),
+  statuses: z.array(z.enum(RECOVERABLE_STATUSES)),
+  state: z.enum(["queued", "running", "completed", "cancelled", "failed"]),
+  matched: z.number().int().describe("Deliveries found to send again (at most 10,000)"),
+  processed: z.number().int(),
+  requeued: z.number().int().describe("Queued again so far"),
+  cancelRequested: z.boolean(),
+  error: z.string().nullable(),
+  createdBy: z.string().nullable(),
+  createdAt: z.date(),
+  finishedAt: z.date().nullable(),
+});
 
 const attemptSummary = z.object({
   id: z.uuid(),
@@ -96,5 +114,27 @@ export const executionOperations: ApiOperation[] = [
     summary: "Cancel scheduled retries", description: "Cancels the automatic retries still scheduled for this execution's message; they end skipped. A manual retry does the same before it sends. Answers 200 with how many.",
     response: z.object({ cancelled: z.number().int().describe("How many scheduled retries were cancelled") }),
     responses: { 200: "How many were cancelled", 401: "Not signed in and no valid API token", 403: "Only users with the trigger permission", 404: "No such execution" },
+  },
+  {
+    method: "post", path: "/api/v1/integrations/{id}/recover", tag: "Executions", permission: "integrations.trigger",
+    summary: "Recover failed deliveries",
+    description: "Sends again, as a background job, every automatic delivery of the integration first attempted since `since` (and before `until`) whose last attempt ended in one of `statuses` (default: failed, interrupted, skipped), at most 10,000. Each is a new attempt of the same message (same webhook-id). A second recover does not send again what the first queued. Answers at once with the run; follow it with GET /api/v1/recoveries/{id}.",
+    request: recoverInput, response: recoveryView,
+    responses: { 201: "The recover, queued", 401: "Not signed in and no valid API token", 403: "Only users with the trigger permission", 404: "No such integration", 422: "A field is not valid" },
+  },
+  {
+    method: "get", path: "/api/v1/integrations/{id}/recover", tag: "Executions", permission: "portal.read",
+    summary: "List an integration's latest recovers", response: z.object({ data: z.array(recoveryView) }),
+    responses: { 200: "The latest 5, newest first", 401: "Not signed in and no valid API token", 404: "No such integration" },
+  },
+  {
+    method: "get", path: "/api/v1/recoveries/{id}", tag: "Executions", permission: "portal.read",
+    summary: "A recover's progress", response: recoveryView,
+    responses: { 200: "The run with its counts", 401: "Not signed in and no valid API token", 404: "No such recover" },
+  },
+  {
+    method: "post", path: "/api/v1/recoveries/{id}/cancel", tag: "Executions", permission: "integrations.trigger",
+    summary: "Cancel a recover", description: "It stops after its current batch; what it queued already is sent.", response: recoveryView,
+    responses: { 200: "The run", 401: "Not signed in and no valid API token", 403: "Only users with the trigger permission", 404: "No such recover" },
   },
 ];

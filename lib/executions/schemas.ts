@@ -61,3 +61,19 @@ export type ExecutionFilters = Omit<z.output<typeof listExecutionsQuery>, "limit
 /** The list's filters, without paging, and the file format of a download. */
 export const exportExecutionsQuery = listExecutionsQuery.omit({ limit: true, cursor: true }).extend({ format: exportFormat });
 export type ExportExecutionsQuery = z.input<typeof exportExecutionsQuery>;
+
+/** An ISO 8601 timestamp (or a Date, when a verb is called with what the route already parsed). */
+const instant = z.union([z.date(), z.iso.datetime({ offset: true }).transform((s) => new Date(s))], "Use an ISO 8601 timestamp, e.g. 2026-12-01T00:00:00Z");
+
+export const RECOVERABLE_STATUSES = ["failed", "interrupted", "skipped"] as const;
+
+/** A recover: the automatic deliveries first attempted in [since, until) whose last attempt ended so. */
+export const recoverInput = z
+  .object({
+    since: instant,
+    until: instant.optional(),
+    statuses: z.array(z.enum(RECOVERABLE_STATUSES, "Use failed, interrupted or skipped")).min(1, "Choose at least one status").default([...RECOVERABLE_STATUSES]),
+  })
+  .strict()
+  .refine((r) => r.since.getFullYear() >= 2000 && (!r.until || r.since < r.until), { path: ["until"], message: "The end must be after the start" });
+export type RecoverInput = z.input<typeof recoverInput>;

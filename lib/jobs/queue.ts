@@ -14,8 +14,10 @@ import { env } from "@/lib/env";
 export const QUEUES = {
   /** `{ attemptId }`: send a queued automatic attempt (lib/delivery/dispatch-attempt.ts). */
   delivery: "delivery",
-  /** Periodic upkeep, once a minute across all instances (lib/jobs/schedules.ts). */
+  /** Periodic upkeep, once a minute across all instances (lib/jobs/maintenance.ts). */
   maintenance: "maintenance",
+  /** `{ runId }`: a recover of an integration's failed deliveries (lib/delivery/recover.ts). */
+  recovery: "recovery",
 } as const;
 
 /** Seconds past the webhook timeout before a job held by a silent worker is offered again. */
@@ -50,6 +52,7 @@ async function startQueue(): Promise<PgBoss> {
   boss.on("error", (error) => console.error("[queue] error:", error instanceof Error ? error.message : error));
   await boss.start();
   await boss.createQueue(QUEUES.delivery, { notify: true, retryLimit: 10, retryDelay: 1, expireInSeconds: 60, deleteAfterSeconds: 3600 });
+  await boss.createQueue(QUEUES.recovery, { notify: true, retryLimit: 3, retryDelay: 5, expireInSeconds: 600, deleteAfterSeconds: 3600 });
   await boss.createQueue(QUEUES.maintenance, { policy: "singleton", retryLimit: 0, expireInSeconds: 300, deleteAfterSeconds: 3600 });
   return boss;
 }
@@ -74,7 +77,7 @@ export function deliveryJob(attemptId: string, timeoutSeconds: number, startAfte
  * Inserts jobs inside the caller's transaction: they exist exactly when the transaction commits
  * (and workers are notified then), so a committed attempt always has its job.
  */
-export async function enqueueInTransaction(tx: Tx, name: string, jobs: ReturnType<typeof deliveryJob>[]) {
+export async function enqueueInTransaction(tx: Tx, name: string, jobs: { data: object; expireInSeconds?: number; startAfter?: Date }[]) {
   if (jobs.length === 0) return;
   const boss = await queue();
   await boss.insert(name, jobs, {

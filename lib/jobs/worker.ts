@@ -1,4 +1,5 @@
 import { dispatchAttempt } from "@/lib/delivery/dispatch-attempt";
+import { runRecovery } from "@/lib/delivery/recover";
 import { runMaintenance } from "./maintenance";
 import { queue, QUEUES, stopQueue, type DeliveryJob } from "./queue";
 
@@ -29,6 +30,9 @@ export async function startWorker({ concurrency, log }: { concurrency: number; l
       if (failed) throw failed.reason;
     },
   );
+  await boss.work<{ runId: string }>(QUEUES.recovery, { pollingIntervalSeconds: 5 }, async ([job]) => {
+    await runRecovery(job.data.runId);
+  });
   await boss.work(QUEUES.maintenance, { pollingIntervalSeconds: 10 }, async () => {
     await runMaintenance(log);
   });
