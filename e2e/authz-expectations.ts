@@ -73,6 +73,8 @@ export const ACTIONS: Record<string, Allowed> = {
   "app/(portal)/executions/actions.ts#triggerIntegrationAction": TRIGGERERS,
   "app/(portal)/integrations/actions.ts#createIntegrationAction": ADMINS,
   "app/(portal)/integrations/actions.ts#createSubscriptionAction": ADMINS,
+  "app/(portal)/integrations/actions.ts#startRecoveryAction": TRIGGERERS,
+  "app/(portal)/integrations/actions.ts#cancelRecoveryAction": TRIGGERERS,
   "app/(portal)/integrations/actions.ts#updateSubscriptionAction": ADMINS,
   "app/(portal)/integrations/actions.ts#deleteSubscriptionAction": ADMINS,
   "app/(portal)/integrations/actions.ts#updateIntegrationAction": ADMINS,

@@ -74,3 +74,39 @@ test("an admin subscribes an integration; an ingested event is delivered and sho
   expect(((await types.json()) as { data: { name: string }[] }).data.map((t) => t.name)).toContain("incident.opened");
   expect(E2E.baseURL).toContain("127.0.0.1");
 });
+
+test("a 410 disables the subscription with its reason; it is enabled in one click and a recover sends what was missed", async ({ page, adminApi, makeUser }) => {
+  let answer = 410;
+  const r = await startReceiver((_req, res) => res.writeHead(answer).end());
+  receivers.push(r);
+  const integration = await integrationWithWebhook(adminApi, r.url);
+  const type = `gone${randomUUID().slice(0, 6)}.happened`;
+  const sub = await adminApi.post(`/api/v1/integrations/${integration.id}/subscriptions`, { data: { eventTypes: [type], retrySchedule: [60, 300, 1800], disableAfterFailures: 3 } });
+  expect(sub.status(), await sub.text()).toBe(201);
+  const user = await makeUser("adminTrigger");
+  await signIn(page, user.email, user.password);
+  await page.goto(`/integrations/${integration.id}`);
+  await expect(page.getByTestId("subscription")).toContainText("Retried after 1 min, 5 min, 30 min");
+
+  const ingest = () => adminApi.post("/api/v1/events", { data: { type, title: "Gone", severity: "info", source: "e2e" } });
+  expect((await ingest()).status()).toBe(201);
+  await expect(page.getByTestId("disabled-reason")).toContainText("410 Gone", { timeout: 15_000 });
+  await expect(page.getByTestId("subscription")).toContainText("Disabled");
+  // While disabled, matching events are kept as skipped deliveries.
+  const skipped = (await (await ingest()).json()) as { deliveriesSkipped: number };
+  expect(skipped.deliveriesSkipped).toBe(1);
+  await screenshot(page, "subscription-disabled-410");
+
+  answer = 200;
+  await page.getByRole("switch", { name: `Enabled: ${type}` }).click();
+  await expect(page.getByTestId("disabled-reason")).toBeHidden();
+  await page.getByRole("button", { name: "Recover…" }).click();
+  const since = new Date(Date.now() - 3600_000);
+  since.setMinutes(since.getMinutes() - since.getTimezoneOffset());
+  await page.getByLabel("Since (your local time)").fill(since.toISOString().slice(0, 16));
+  await page.getByRole("button", { name: "Start recover" }).click();
+  await expect(page.getByTestId("recovery-run").first()).toContainText("completed", { timeout: 15_000 });
+  await expect(page.getByTestId("recovery-run").first()).toContainText("2 of 2 queued again");
+  await expect.poll(() => r.requests.length, { timeout: 15_000 }).toBe(3);
+  await screenshot(page, "subscription-recovered");
+});

@@ -10,6 +10,7 @@ import { can } from "@/lib/auth/permissions";
 import { listEventTypes } from "@/lib/event-types/list-event-types";
 import { listSubscriptions } from "@/lib/subscriptions/list-subscriptions";
 import type { SubscriptionWithActivity } from "@/lib/subscriptions/views";
+import { RecoverCard } from "./recover-card";
 import { DeleteSubscriptionButton, SubscriptionSwitch } from "./subscription-actions";
 import { SubscriptionDialog } from "./subscription-dialog";
 
@@ -45,6 +46,11 @@ export async function SubscriptionsCard({ ctx, integrationId, webhookEnabled }: 
           <ul className="grid gap-3" aria-label="Subscriptions">
             {subscriptions.map((s) => <SubscriptionRow key={s.id} s={s} integrationId={integrationId} canManage={canManage} eventTypes={eventTypes} />)}
           </ul>
+        )}
+        {subscriptions.length > 0 && (
+          <div className="mt-3">
+            <RecoverCard integrationId={integrationId} canRecover={can(ctx.actor, "integrations.trigger")} />
+          </div>
         )}
       </CardContent>
     </Card>

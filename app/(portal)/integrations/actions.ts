@@ -1,6 +1,8 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { serverAction } from "@/lib/api/action";
+import { cancelRecovery, startRecovery } from "@/lib/executions/recover-deliveries";
+import type { RecoverInput } from "@/lib/executions/schemas";
 import { sendTestWebhook } from "@/lib/executions/send-test-webhook";
 import { createIntegration } from "@/lib/integrations/create-integration";
 import { deleteIntegration } from "@/lib/integrations/delete-integration";
@@ -77,3 +79,13 @@ export const deleteSubscriptionAction = serverAction("integrations.manage", asyn
   await deleteSubscription({ ctx, id: input.id });
   refresh();
 });
+
+export const startRecoveryAction = serverAction("integrations.trigger", async (ctx, input: { integrationId: string; recover: RecoverInput }) => {
+  const recovery = await startRecovery({ ctx, integrationId: input.integrationId, input: input.recover });
+  refresh();
+  return { recovery };
+});
+
+export const cancelRecoveryAction = serverAction("integrations.trigger", async (ctx, input: { id: string }) => ({
+  recovery: await cancelRecovery({ ctx, id: input.id }),
+}));
