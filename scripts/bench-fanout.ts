@@ -143,6 +143,7 @@ async function main() {
 
   const inProcess = await runSetup("1 worker (in the portal)", () => []);
   const direct = await sendDirect(receiverUrl, expected(EVENTS), CONCURRENCY);
+  const fairness = await slowNeighbour(ctx, ingest, ingestStarted);
 
   // --- the same with 2 worker processes beside a portal that runs none
   await stopPortal(portal);
@@ -166,12 +167,72 @@ async function main() {
     console.log(`  CPU per delivery: portal ${r.cpu.portal.toFixed(2)} ms + workers ${r.cpu.workers.toFixed(2)} ms + PostgreSQL ${r.cpu.database.toFixed(2)} ms`);
   }
 
+  const fairRatio = percentile(fairness.slow, 50) / percentile(fairness.fast, 50);
+  console.log(`\none receiver hanging until its 3 s timeout beside a fast one (${fairness.fast.length} events each run, paced ${PACE_MS} ms):`);
+  console.log(`  the fast integration's event → receiver: both fast p50 ${f(percentile(fairness.fast, 50))} ms  p99 ${f(percentile(fairness.fast, 99))} ms | beside the hanging one p50 ${f(percentile(fairness.slow, 50))} ms  p99 ${f(percentile(fairness.slow, 99))} ms | ratio ${fairRatio.toFixed(3)} (target ≤ 1.2 → ${fairRatio <= 1.2 ? "met" : "NOT met"})`);
+
   receiver.close();
   await api.close();
   const { disconnectDb } = await import("../lib/db.ts");
   await disconnectDb();
   await database.stop();
   process.exit(0);
+}
+
+/**
+ * Two integrations subscribed to the same events, one fast and one whose receiver (answering after
+ * 20 ms at first) then hangs until the webhook's timeout: the fast one's event-to-receiver latency
+ * in both runs.
+ */
+async function slowNeighbour(
+  ctx: Parameters<typeof import("../lib/integrations/create-integration.ts").createIntegration>[0]["ctx"],
+  ingest: (type: string) => Promise<unknown>,
+  ingestStarted: Map<string, number>,
+) {
+  let hang = false;
+  const fastArrivals: Arrival[] = [];
+  const fast = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const body = JSON.parse(Buffer.concat(chunks).toString()) as { data: { event: { id: string } } };
+      fastArrivals.push({ eventId: body.data.event.id, at: performance.now() });
+      setTimeout(() => res.end("ok"), RECEIVER_DELAY_MS);
+    });
+  });
+  const slow = createServer((req, res) => {
+    req.resume();
+    if (!hang) req.on("end", () => setTimeout(() => res.end("ok"), RECEIVER_DELAY_MS));
+  });
+  await Promise.all([fast, slow].map((s) => new Promise<void>((r) => s.listen(0, "127.0.0.1", r))));
+  const urlOf = (s: typeof fast) => `http://127.0.0.1:${(s.address() as AddressInfo).port}/hook`;
+  const { createIntegration } = await import("../lib/integrations/create-integration.ts");
+  const { saveWebhookConfig } = await import("../lib/integrations/save-webhook-config.ts");
+  const { createSubscription } = await import("../lib/subscriptions/create-subscription.ts");
+  for (const [name, url] of [["fast", urlOf(fast)], ["hanging", urlOf(slow)]]) {
+    const integration = await createIntegration({ ctx, input: { name: `Bench ${name}`, platform: "custom" } });
+    await saveWebhookConfig({ ctx, integrationId: integration.id, input: { url, enabled: true, timeoutSeconds: 3, bearerToken: null } });
+    await createSubscription({ ctx, integrationId: integration.id, input: { eventTypes: ["fair.*"], disableAfterFailures: 1000 } });
+  }
+  const run = async () => {
+    fastArrivals.length = 0;
+    const n = LATENCY_EVENTS;
+    for (let i = 0; i < n; i++) {
+      const t = performance.now();
+      await ingest("fair.test");
+      const rest = PACE_MS - (performance.now() - t);
+      if (rest > 0) await new Promise((r) => setTimeout(r, rest));
+    }
+    await waitForArrivals(fastArrivals, n);
+    return fastArrivals.map((a) => a.at - ingestStarted.get(a.eventId)!);
+  };
+  const both = await run();
+  hang = true;
+  const beside = await run();
+  fast.close();
+  slow.closeAllConnections();
+  slow.close();
+  return { fast: both, slow: beside };
 }
 
 async function setUpUser() {

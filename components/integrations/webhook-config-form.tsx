@@ -20,6 +20,8 @@ interface Values {
   bearerToken: string | null;
   enabled: boolean;
   timeoutSeconds: number;
+  /** Empty (NaN from the number input): no limit. */
+  maxPerSecond: number | null;
   description: string;
 }
 
@@ -28,6 +30,7 @@ const toValues = (config: WebhookConfigView | null): Values => ({
   bearerToken: "",
   enabled: config?.enabled ?? true,
   timeoutSeconds: config?.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
+  maxPerSecond: config?.maxPerSecond ?? null,
   description: config?.description ?? "",
 });
 
@@ -58,6 +61,15 @@ export function WebhookConfigForm({ integrationId, initial }: { integrationId: s
           <BearerTokenField form={form} last4={config?.bearerTokenSet ? config.bearerTokenLast4 : null} error={errors.bearerToken?.message} />
           <Field id="webhook-timeout" label="Timeout (seconds)" hint={`From ${MIN_TIMEOUT_SECONDS} to ${MAX_TIMEOUT_SECONDS}. A slower answer counts as a failure.`} error={errors.timeoutSeconds?.message}>
             <Input type="number" min={MIN_TIMEOUT_SECONDS} max={MAX_TIMEOUT_SECONDS} step={1} className="w-28" {...fieldAria("webhook-timeout", errors.timeoutSeconds?.message, true)} {...form.register("timeoutSeconds", { valueAsNumber: true })} />
+          </Field>
+          <Field
+            id="webhook-rate"
+            label="Automatic deliveries per second, at most (optional)"
+            hint="Empty: no limit. Deliveries above it wait in the queue instead of failing. Chat webhooks (Slack, Discord, Teams) accept about 1 per second."
+            error={errors.maxPerSecond?.message}
+          >
+            <Input type="number" min={0.01} max={1000} step="any" className="w-28" {...fieldAria("webhook-rate", errors.maxPerSecond?.message, true)}
+              {...form.register("maxPerSecond", { setValueAs: (v: string | number | null) => (v === "" || v === null || Number.isNaN(Number(v)) ? null : Number(v)) })} />
           </Field>
           <Field id="webhook-description" label="Description (optional)" hint="E.g. which workflow receives it, and who owns it." error={errors.description?.message}>
             <Textarea rows={2} {...fieldAria("webhook-description", errors.description?.message, true)} {...form.register("description")} />

@@ -3,6 +3,8 @@ import type { Attempt } from "@/lib/generated/prisma/client";
 import { toWebhookForDelivery, type DeliveryRow } from "@/lib/integrations/delivery";
 import { deliverAttempt, portalUserAgent } from "./deliver-attempt";
 import { applyDeliveryPolicy } from "./on-outcome";
+import { backOff, putOff, takeDeliverySlot } from "./pace";
+import { parseRetryAfter } from "@/lib/webhooks/retry-policy";
 import { buildRequestHeaders } from "./request-headers";
 import type { PendingAttempt } from "./start-attempt";
 
@@ -12,7 +14,9 @@ export type DispatchOutcome =
   /** Not sent, and recorded as skipped with the reason (webhook or subscription disabled, gone). */
   | { kind: "skipped"; reason: string }
   /** Nothing to do: the attempt is not queued (already sent, being sent, or never existed). */
-  | { kind: "not_queued" };
+  | { kind: "not_queued" }
+  /** Held back by the integration's pace (maxPerSecond, or a 429's back-off) until `until`. */
+  | { kind: "deferred"; until: Date };
 
 /**
  * Sends one queued (or scheduled: a retry) automatic attempt, as a worker does for each delivery
@@ -24,15 +28,16 @@ export type DispatchOutcome =
  * the interrupted sweep closes it, nothing is sent twice) or still `queued` (it had not: it is
  * sent now, once).
  */
-export async function dispatchAttempt(attemptId: string, now: Date = new Date()): Promise<DispatchOutcome> {
+export async function dispatchAttempt(attemptId: string, { now = new Date(), slotAt }: { now?: Date; slotAt?: Date } = {}): Promise<DispatchOutcome> {
   const [row] = await sql<NonNullable<DeliveryRow> & QueuedRow>`
     SELECT a."status" AS "attemptStatus", a."messageId", a."requestBody", a."subscriptionId",
-      s."id" AS "subscriptionFound", s."enabled" AS "subscriptionEnabled",
+      s."id" AS "subscriptionFound", s."enabled" AS "subscriptionEnabled", p."tat" AS "paceTat",
       i.*, to_jsonb(w) AS "config"
     FROM "Attempt" a
     LEFT JOIN "Subscription" s ON s."id" = a."subscriptionId"
     LEFT JOIN "Integration" i ON i."id" = a."integrationId"
     LEFT JOIN "WebhookConfig" w ON w."integrationId" = i."id"
+    LEFT JOIN "DeliveryRateLimit" p ON p."integrationId" = a."integrationId"
     WHERE a."id" = ${attemptId}::uuid`;
   if (!row || !WAITING.includes(row.attemptStatus)) return { kind: "not_queued" };
 
@@ -44,8 +49,21 @@ export async function dispatchAttempt(attemptId: string, now: Date = new Date())
     return skipped.length > 0 ? { kind: "skipped", reason } : { kind: "not_queued" };
   }
 
-  const { attemptStatus: _s, messageId, requestBody, subscriptionId: _sub, subscriptionFound: _f, subscriptionEnabled: _e, ...integration } = row;
+  const { attemptStatus: _s, messageId, requestBody, subscriptionId: _sub, subscriptionFound: _f, subscriptionEnabled: _e, paceTat, ...integration } = row;
   const target = toWebhookForDelivery(integration as DeliveryRow, now);
+  const integrationId = target.integration.id;
+
+  // The integration's pace: a slot reserved when the job was put off counts; otherwise take one.
+  const maxPerSecond = target.config.maxPerSecond;
+  const reserved = slotAt !== undefined && slotAt.getTime() <= now.getTime() + SLOT_TOLERANCE_MS;
+  if (!reserved && (maxPerSecond || (paceTat && paceTat.getTime() > now.getTime()))) {
+    const slot = await takeDeliverySlot(integrationId, maxPerSecond, now);
+    if (slot.getTime() > now.getTime() + SLOT_TOLERANCE_MS) {
+      await putOff({ id: attemptId, integrationId, timeoutSeconds: target.timeoutSeconds }, slot);
+      return { kind: "deferred", until: slot };
+    }
+  }
+
   const signed = buildRequestHeaders({
     messageId,
     body: requestBody,
@@ -61,15 +79,23 @@ export async function dispatchAttempt(attemptId: string, now: Date = new Date())
     RETURNING "id", "requestUrl", "requestBody", "timeoutSeconds"`;
   if (!claimed) return { kind: "not_queued" };
   const attempt = await deliverAttempt(claimed, signed.headers);
+  if (attempt.responseStatus === 429) {
+    const headers = (attempt.responseHeaders ?? {}) as Record<string, string>;
+    await backOff(integrationId, parseRetryAfter(headers["retry-after"], new Date()), new Date());
+  }
   await applyDeliveryPolicy(attempt, new Date());
   return { kind: "sent", attempt };
 }
+
+/** A slot this close is now: timers and clocks are not more precise than that. */
+const SLOT_TOLERANCE_MS = 20;
 
 /** The states of an attempt a worker may still send: queued (first try) or scheduled (a retry). */
 const WAITING = ["queued", "scheduled"];
 
 interface QueuedRow {
   attemptStatus: string;
+  paceTat: Date | null;
   messageId: string;
   requestBody: string;
   subscriptionId: string | null;

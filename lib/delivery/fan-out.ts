@@ -83,6 +83,6 @@ export async function fanOutEvent(tx: Tx, event: EventView, now: Date = new Date
     FROM jsonb_to_recordset(${rows}::jsonb) AS d ("attemptId" uuid, "messageId" text, "integrationId" uuid, "integrationName" text, "mode" text,
       "subscriptionId" uuid, "timeoutSeconds" int, "url" text, "body" text, "status" text, "errorClass" text, "errorMessage" text)`;
   const queued = deliveries.filter((d) => d.status === "queued");
-  await enqueueInTransaction(tx, QUEUES.delivery, queued.map((d) => deliveryJob(d.attemptId, d.timeoutSeconds)));
+  await enqueueInTransaction(tx, QUEUES.delivery, queued.map((d) => deliveryJob({ attemptId: d.attemptId, integrationId: d.integrationId, timeoutSeconds: d.timeoutSeconds })));
   return { queued: queued.length, skipped: deliveries.length - queued.length };
 }

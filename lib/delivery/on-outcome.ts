@@ -92,7 +92,7 @@ async function scheduleRetry(tx: Tx, failed: Attempt, retryNumber: number, dueAt
       'automatic', ${failed.subscriptionId}::uuid, ${failed.id}::uuid, ${retryNumber}, 'scheduled', ${failed.timeoutSeconds}, 'POST',
       ${failed.requestUrl}, '{}'::jsonb, ${failed.requestBody}, ${now}, ${dueAt})`;
   await tx.$executeRaw`UPDATE "Attempt" SET "nextRetryAt" = ${dueAt} WHERE "id" = ${failed.id}::uuid`;
-  await enqueueInTransaction(tx, QUEUES.delivery, [deliveryJob(id, failed.timeoutSeconds, dueAt)]);
+  await enqueueInTransaction(tx, QUEUES.delivery, [deliveryJob({ attemptId: id, integrationId: failed.integrationId!, timeoutSeconds: failed.timeoutSeconds, startAfter: dueAt })]);
 }
 
 async function disable(tx: Tx, sub: PolicyRow, reason: string, lastError: string, failures: number, now: Date): Promise<PolicyEffect> {

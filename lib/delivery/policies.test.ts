@@ -259,3 +259,33 @@ describe("recover", () => {
     await expect(startRecovery({ ctx: triggerer.ctx, integrationId: integration.id, input: { since: "2026-12-01T00:00:00Z", statuses: ["succeeded" as never] } })).rejects.toMatchObject({ issues: expect.any(Array) });
   });
 });
+
+describe("pace per integration", () => {
+  it("holds deliveries above maxPerSecond in the queue instead of failing them", async () => {
+    const r = await receiver();
+    const { integration, type } = await subscribed(r.url, {});
+    await saveWebhookConfig({ ctx: admin.ctx, integrationId: integration.id, input: { url: r.url, enabled: true, timeoutSeconds: 5, bearerToken: null, maxPerSecond: 2 } });
+    const events = [];
+    for (let i = 0; i < 8; i++) events.push(await ingest(type));
+    await waitFor(() => r.requests.length === 8, 20_000, "8 paced deliveries");
+    const times = r.requests.map((q) => q.at).sort((a, b) => a - b);
+    // Two may go at once (one second's worth), then one every 500 ms: 8 take about 3 s.
+    expect(times[7] - times[0]).toBeGreaterThanOrEqual(2700);
+    const perSecond = new Map<number, number>();
+    for (const t of times) perSecond.set(Math.floor((t - times[0]) / 1000), (perSecond.get(Math.floor((t - times[0]) / 1000)) ?? 0) + 1);
+    expect(Math.max(...perSecond.values())).toBeLessThanOrEqual(3);
+    for (const e of events) await waitFor(() => settled(e.id, 1), 10_000, "the outcomes");
+    expect((await db.attempt.findMany({ where: { integrationId: integration.id } })).every((a) => a.status === "succeeded")).toBe(true);
+  });
+
+  it("a 429 slows that integration down: its next deliveries wait for Retry-After", async () => {
+    const r = await receiver([429], { "retry-after": "2" });
+    const { type } = await subscribed(r.url, {});
+    await ingest(type);
+    await waitFor(() => r.requests.length === 1, 15_000, "the 429");
+    await new Promise((res) => setTimeout(res, 200));
+    await ingest(type);
+    await waitFor(() => r.requests.length === 2, 15_000, "the next delivery");
+    expect(r.requests[1].at - r.requests[0].at).toBeGreaterThanOrEqual(1800);
+  });
+});

@@ -59,14 +59,14 @@ async function requeueBatch(batch: Candidate[], statuses: string[]): Promise<num
     const ids = batch.map((c) => c.messageId);
     // One recover at a time per message: whoever locks it first queues it; the other finds it queued.
     await tx.$queryRaw`SELECT 1 FROM "Message" WHERE "id" = ANY(${ids}::text[]) ORDER BY "id" FOR UPDATE`;
-    const latest = await tx.$queryRaw<{ messageId: string; id: string; status: string; retryNumber: number; timeoutSeconds: number }[]>`
-      SELECT DISTINCT ON ("messageId") "messageId", "id", "status", "retryNumber", "timeoutSeconds"
+    const latest = await tx.$queryRaw<{ messageId: string; id: string; status: string; retryNumber: number; timeoutSeconds: number; integrationId: string }[]>`
+      SELECT DISTINCT ON ("messageId") "messageId", "id", "status", "retryNumber", "timeoutSeconds", "integrationId"
       FROM "Attempt" WHERE "messageId" = ANY(${ids}::text[])
       ORDER BY "messageId", "startedAt" DESC, "retryNumber" DESC`;
     const due = latest.filter((l) => statuses.includes(l.status));
     if (due.length === 0) return 0;
     const now = new Date();
-    const rows = due.map((l) => ({ id: uuidv7(now.getTime()), retryOfId: l.id, retryNumber: l.retryNumber + 1, timeoutSeconds: l.timeoutSeconds }));
+    const rows = due.map((l) => ({ id: uuidv7(now.getTime()), retryOfId: l.id, retryNumber: l.retryNumber + 1, timeoutSeconds: l.timeoutSeconds, integrationId: l.integrationId }));
     await tx.$executeRaw`
       INSERT INTO "Attempt" ("id", "messageId", "integrationId", "integrationName", "mode", "eventId", "kind", "subscriptionId", "retryOfId",
         "retryNumber", "status", "timeoutSeconds", "requestMethod", "requestUrl", "requestHeaders", "requestBody", "startedAt", "dueAt")
@@ -74,7 +74,7 @@ async function requeueBatch(batch: Candidate[], statuses: string[]): Promise<num
         r."retryNumber", 'queued', p."timeoutSeconds", 'POST', p."requestUrl", '{}'::jsonb, p."requestBody", ${now}, ${now}
       FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r ("id" uuid, "retryOfId" uuid, "retryNumber" int, "timeoutSeconds" int)
       JOIN "Attempt" p ON p."id" = r."retryOfId"`;
-    await enqueueInTransaction(tx, QUEUES.delivery, rows.map((r) => deliveryJob(r.id, r.timeoutSeconds)));
+    await enqueueInTransaction(tx, QUEUES.delivery, rows.map((r) => deliveryJob({ attemptId: r.id, integrationId: r.integrationId, timeoutSeconds: r.timeoutSeconds })));
     return rows.length;
   });
 }

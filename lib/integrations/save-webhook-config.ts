@@ -32,6 +32,7 @@ export async function saveWebhookConfig({ ctx, integrationId, input }: { ctx: Ct
       url: data.url,
       enabled: data.enabled,
       timeoutSeconds: data.timeoutSeconds,
+      maxPerSecond: data.maxPerSecond,
       description: data.description,
       updatedById: ctx.actor.id,
       ...tokenColumns(data.bearerToken),
@@ -67,4 +68,4 @@ function tokenMarker(before: WebhookConfig | null, token: string | null | undefi
   return had ? "changed" : "set";
 }
 
-const auditFields = (c: WebhookConfig) => ({ url: c.url, enabled: c.enabled, timeoutSeconds: c.timeoutSeconds, description: c.description });
+const auditFields = (c: WebhookConfig) => ({ url: c.url, enabled: c.enabled, timeoutSeconds: c.timeoutSeconds, maxPerSecond: c.maxPerSecond, description: c.description });

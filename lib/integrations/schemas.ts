@@ -63,5 +63,12 @@ export const webhookConfigInput = z.object({
     .max(MAX_TIMEOUT_SECONDS, `Use at most ${MAX_TIMEOUT_SECONDS} seconds`)
     .default(DEFAULT_TIMEOUT_SECONDS),
   description: text().trim().max(500, "Use at most 500 characters").default(""),
+  /** Automatic deliveries per second at most; null or absent: no limit. */
+  maxPerSecond: z
+    .number({ error: "Enter deliveries per second, e.g. 1 (or leave it empty for no limit)" })
+    .min(0.01, "Use at least 0.01 (one delivery every 100 seconds)")
+    .max(1000, "Use at most 1000")
+    .nullable()
+    .default(null),
 });
 export type WebhookConfigInput = z.input<typeof webhookConfigInput>;

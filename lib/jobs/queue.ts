@@ -46,6 +46,8 @@ async function startQueue(): Promise<PgBoss> {
     // job is offered again within its expiry plus this interval, not minutes later.
     superviseIntervalSeconds: SUPERVISE_INTERVAL_SECONDS,
     monitorIntervalSeconds: SUPERVISE_INTERVAL_SECONDS,
+    // The ready count that switches workers to fetching without pause (a backlog) is this fresh.
+    queueCacheIntervalSeconds: SUPERVISE_INTERVAL_SECONDS,
     // The portal keeps its own history: finished jobs are not needed for long.
     openTelemetry: { enabled: false },
   } as ConstructorParameters<typeof PgBoss>[0]);
@@ -66,18 +68,40 @@ export async function stopQueue(timeoutMs = 30_000) {
 
 export interface DeliveryJob {
   attemptId: string;
+  /** Set when the job was put off to a rate-limit slot already reserved for it (ISO time). */
+  slotAt?: string;
 }
 
-/** The job that sends one queued attempt; it expires (and is offered again) after the webhook's timeout plus a margin. */
-export function deliveryJob(attemptId: string, timeoutSeconds: number, startAfter?: Date) {
-  return { data: { attemptId } satisfies DeliveryJob, expireInSeconds: timeoutSeconds + EXPIRY_MARGIN_SECONDS, ...(startAfter && { startAfter }) };
+/**
+ * The job that sends one queued attempt; it expires (and is offered again) after the webhook's
+ * timeout plus a margin. Grouped by integration, so that one slow receiver can hold only part of
+ * a worker's slots (see lib/jobs/worker.ts).
+ */
+export function deliveryJob({ attemptId, integrationId, timeoutSeconds, startAfter, slotAt }: {
+  attemptId: string;
+  integrationId: string;
+  timeoutSeconds: number;
+  startAfter?: Date;
+  slotAt?: Date;
+}) {
+  return {
+    data: { attemptId, ...(slotAt && { slotAt: slotAt.toISOString() }) } satisfies DeliveryJob,
+    expireInSeconds: timeoutSeconds + EXPIRY_MARGIN_SECONDS,
+    group: { id: integrationId },
+    ...(startAfter && { startAfter }),
+  };
+}
+
+/** Queues jobs outside any transaction (a delivery put off to its rate-limit slot). */
+export async function enqueue(name: string, jobs: ReturnType<typeof deliveryJob>[]) {
+  await (await queue()).insert(name, jobs);
 }
 
 /**
  * Inserts jobs inside the caller's transaction: they exist exactly when the transaction commits
  * (and workers are notified then), so a committed attempt always has its job.
  */
-export async function enqueueInTransaction(tx: Tx, name: string, jobs: { data: object; expireInSeconds?: number; startAfter?: Date }[]) {
+export async function enqueueInTransaction(tx: Tx, name: string, jobs: { data: object; expireInSeconds?: number; startAfter?: Date; group?: { id: string } }[]) {
   if (jobs.length === 0) return;
   const boss = await queue();
   await boss.insert(name, jobs, {

@@ -3,8 +3,6 @@ import { runRecovery } from "@/lib/delivery/recover";
 import { runMaintenance } from "./maintenance";
 import { queue, QUEUES, stopQueue, type DeliveryJob } from "./queue";
 
-const BATCH = 2;
-
 export interface Worker {
   /** Stops taking jobs and waits for the deliveries in flight (up to `timeoutMs`). */
   stop(timeoutMs?: number): Promise<void>;
@@ -16,18 +14,22 @@ export interface Worker {
  */
 export async function startWorker({ concurrency, log }: { concurrency: number; log: (line: string) => void }): Promise<Worker> {
   const boss = await queue();
-  // Jobs are fetched two at a time per loop: pg-boss keeps fetching without pause while fetches
-  // come back full (a backlog drains at full speed) and otherwise waits for a NOTIFY, or for a
-  // retry falling due (wakeWorkersAt), polling every 5 s as a backstop.
+  // Each of `concurrency` loops takes one job at a time and is woken by NOTIFY, or by a retry
+  // falling due (wakeWorkersAt), polling every 5 s as a backstop; while the queue has a backlog
+  // (its ready count, refreshed every few seconds) they fetch without pause.
   await boss.work<DeliveryJob>(
     QUEUES.delivery,
-    { localConcurrency: Math.ceil(concurrency / BATCH), batchSize: BATCH, burstWhenBatchFull: true, notifyPollingIntervalSeconds: 5 },
-    async (jobs) => {
-      const results = await Promise.allSettled(jobs.map((job) => dispatchAttempt(job.data.attemptId)));
-      // A job whose dispatch failed (the database, not the receiver) is retried; dispatching is
-      // idempotent, so the others of its batch are no-ops when offered again.
-      const failed = results.find((r) => r.status === "rejected");
-      if (failed) throw failed.reason;
+    {
+      localConcurrency: concurrency,
+      batchSize: 1,
+      burstWhenReadyExceeds: 1,
+      notifyPollingIntervalSeconds: 5,
+      // One integration's deliveries leave a quarter of this worker's slots to the others: a
+      // receiver that hangs until its timeout cannot hold them all up.
+      localGroupConcurrency: Math.max(1, concurrency - Math.max(1, Math.floor(concurrency / 4))),
+    },
+    async ([job]) => {
+      await dispatchAttempt(job.data.attemptId, { slotAt: job.data.slotAt ? new Date(job.data.slotAt) : undefined });
     },
   );
   await boss.work<{ runId: string }>(QUEUES.recovery, { pollingIntervalSeconds: 5 }, async ([job]) => {

@@ -1,4 +1,7 @@
 -- AlterTable
+ALTER TABLE "WebhookConfig" ADD COLUMN     "maxPerSecond" DOUBLE PRECISION;
+
+-- AlterTable
 ALTER TABLE "Subscription" ADD COLUMN     "consecutiveFailures" INTEGER NOT NULL DEFAULT 0,
 ADD COLUMN     "disableAfterFailures" INTEGER NOT NULL DEFAULT 3,
 ADD COLUMN     "disabledAt" TIMESTAMP(3),
@@ -32,6 +35,14 @@ CREATE TABLE "RecoveryRun" (
     "finishedAt" TIMESTAMP(3),
 
     CONSTRAINT "RecoveryRun_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "DeliveryRateLimit" (
+    "integrationId" UUID NOT NULL,
+    "tat" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "DeliveryRateLimit_pkey" PRIMARY KEY ("integrationId")
 );
 
 -- CreateIndex
