@@ -36,6 +36,7 @@ export const ROUTES: Record<string, Allowed> = {
   "DELETE /api/v1/subscriptions/[id]": ADMINS,
   "POST /api/v1/subscriptions/[id]/enable": ADMINS,
   "POST /api/v1/executions/[id]/cancel-retries": TRIGGERERS,
+  "POST /api/v1/executions/bulk-retry": TRIGGERERS,
   "GET /api/v1/integrations/[id]/recover": "signedIn",
   "POST /api/v1/integrations/[id]/recover": TRIGGERERS,
   "GET /api/v1/recoveries/[id]": "signedIn",

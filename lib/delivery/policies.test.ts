@@ -289,3 +289,22 @@ describe("pace per integration", () => {
     expect(r.requests[1].at - r.requests[0].at).toBeGreaterThanOrEqual(1800);
   });
 });
+
+describe("bulk retry", () => {
+  it("queues a manual retry of every failed execution matching the filters, once", async () => {
+    const r = await receiver([500, 500]);
+    const { integration, type } = await subscribed(r.url, { disableAfterFailures: 1000 });
+    const events = [await ingest(type), await ingest(type)];
+    for (const e of events) await waitFor(() => settled(e.id, 1), 15_000, "a failure");
+    const { bulkRetry } = await import("@/lib/executions/bulk-retry");
+    await expect(bulkRetry({ ctx: admin.ctx, input: { filters: { integrationId: integration.id } } })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(bulkRetry({ ctx: triggerer.ctx, input: {} })).rejects.toMatchObject({ issues: expect.any(Array) });
+    expect(await bulkRetry({ ctx: triggerer.ctx, input: { filters: { integrationId: integration.id, status: "failed" } } })).toEqual({ queued: 2, matched: 2 });
+    await waitFor(() => r.requests.length === 4, 15_000, "the retries");
+    for (const e of events) await waitFor(async () => (await attemptsOf(e.id)).some((a) => a.kind === "manual_retry" && a.status === "succeeded"), 10_000, "a retry's outcome");
+    const retries = await db.attempt.findMany({ where: { integrationId: integration.id, kind: "manual_retry" } });
+    expect(retries.every((a) => a.triggeredById === triggerer.user.id)).toBe(true);
+    expect(await bulkRetry({ ctx: triggerer.ctx, input: { filters: { integrationId: integration.id, status: "failed" } } })).toMatchObject({ queued: 0 });
+    expect(r.requests).toHaveLength(4);
+  });
+});

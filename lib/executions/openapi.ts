@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { pageOf, type ApiOperation } from "@/lib/api/operations";
-import { RECOVERABLE_STATUSES, recoverInput } from "./schemas";
+import { bulkRetryInput, RECOVERABLE_STATUSES, recoverInput } from "./schemas";
 import { ATTEMPT_KINDS, ATTEMPT_MODES, ATTEMPT_STATUSES, ERROR_CLASSES, exportExecutionsQuery, listExecutionsQuery, triggerInput } from "./schemas";
 
 const recoveryView = z.object({
@@ -136,5 +136,12 @@ export const executionOperations: ApiOperation[] = [
     method: "post", path: "/api/v1/recoveries/{id}/cancel", tag: "Executions", permission: "integrations.trigger",
     summary: "Cancel a recover", description: "It stops after its current batch; what it queued already is sent.", response: recoveryView,
     responses: { 200: "The run", 401: "Not signed in and no valid API token", 403: "Only users with the trigger permission", 404: "No such recover" },
+  },
+  {
+    method: "post", path: "/api/v1/executions/bulk-retry", tag: "Executions", permission: "integrations.trigger",
+    summary: "Retry many executions",
+    description: 'Queues a manual retry of each chosen message whose latest attempt failed or was interrupted: by `ids`, or every execution matching `filters` (the list\'s query parameters, e.g. {"status": "failed", "integrationId": "…"}). At most 1,000; sent by the workers, each visible in the list as it goes. Automatic retries still scheduled for those messages are cancelled.',
+    request: bulkRetryInput, response: z.object({ queued: z.number().int(), matched: z.number().int().describe("Messages chosen; those already being sent again are left out") }),
+    responses: { 200: "How many retries were queued", 401: "Not signed in and no valid API token", 403: "Only users with the trigger permission", 422: "Neither ids nor filters, or a field is not valid" },
   },
 ];

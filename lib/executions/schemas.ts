@@ -77,3 +77,15 @@ export const recoverInput = z
   .strict()
   .refine((r) => r.since.getFullYear() >= 2000 && (!r.until || r.since < r.until), { path: ["until"], message: "The end must be after the start" });
 export type RecoverInput = z.input<typeof recoverInput>;
+
+export const MAX_BULK_RETRY = 1000;
+
+/** A bulk retry: the executions chosen by id, or every one matching the list's filters (failed or interrupted only). */
+export const bulkRetryInput = z
+  .object({
+    ids: z.array(uuid).min(1, "Choose at least one execution").max(MAX_BULK_RETRY, `Choose at most ${MAX_BULK_RETRY}`).optional(),
+    filters: listExecutionsQuery.omit({ limit: true, cursor: true }).strict().optional(),
+  })
+  .strict()
+  .refine((b) => (b.ids === undefined) !== (b.filters === undefined), { message: 'Send either "ids" or "filters"' });
+export type BulkRetryInput = z.input<typeof bulkRetryInput>;

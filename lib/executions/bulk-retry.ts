@@ -1,0 +1,57 @@
+import { recordAudit } from "@/lib/audit";
+import { authorize, type Ctx } from "@/lib/auth/context";
+import { db } from "@/lib/db";
+import { cancelScheduledRetries } from "@/lib/delivery/cancel-scheduled";
+import { uuidv7 } from "@/lib/ids";
+import { deliveryJob, enqueueInTransaction, QUEUES } from "@/lib/jobs/queue";
+import { bulkRetryInput, MAX_BULK_RETRY, type BulkRetryInput } from "./schemas";
+import { attemptWhere } from "./where";
+
+/**
+ * Retries many executions at once, by hand: for each chosen message whose latest attempt failed or
+ * was interrupted, a manual retry is queued (same webhook-id and body, signed when sent) and sent by
+ * the workers; the list shows each one go from queued to its outcome. At most 1,000 at a time;
+ * messages of deleted integrations, and messages already being sent again, are left out.
+ */
+export async function bulkRetry({ ctx, input }: { ctx: Ctx; input: BulkRetryInput }): Promise<{ queued: number; matched: number }> {
+  authorize(ctx, "integrations.trigger");
+  const request = bulkRetryInput.parse(input);
+  const where = request.ids ? { id: { in: request.ids } } : attemptWhere(request.filters!, null);
+  const chosen = await db.attempt.findMany({
+    where: { ...where, status: { in: ["failed", "interrupted"] }, integrationId: { not: null } },
+    select: { messageId: true },
+    distinct: ["messageId"],
+    orderBy: { messageId: "asc" },
+    take: MAX_BULK_RETRY,
+  });
+  const messageIds = chosen.map((c) => c.messageId);
+  if (messageIds.length === 0) return { queued: 0, matched: 0 };
+
+  const queued = await db.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT 1 FROM "Message" WHERE "id" = ANY(${messageIds}::text[]) ORDER BY "id" FOR UPDATE`;
+    const latest = await tx.$queryRaw<{ id: string; messageId: string; status: string; integrationId: string; timeoutSeconds: number }[]>`
+      SELECT DISTINCT ON ("messageId") "id", "messageId", "status", "integrationId", "timeoutSeconds"
+      FROM "Attempt" WHERE "messageId" = ANY(${messageIds}::text[])
+      ORDER BY "messageId", "startedAt" DESC, "retryNumber" DESC`;
+    const due = latest.filter((l) => (l.status === "failed" || l.status === "interrupted") && l.integrationId);
+    if (due.length === 0) return 0;
+    const now = new Date();
+    const rows = due.map((l) => ({ id: uuidv7(now.getTime()), retryOfId: l.id, integrationId: l.integrationId, timeoutSeconds: l.timeoutSeconds }));
+    await tx.$executeRaw`
+      INSERT INTO "Attempt" ("id", "messageId", "integrationId", "integrationName", "mode", "eventId", "kind", "retryOfId",
+        "triggeredById", "triggeredByEmail", "status", "timeoutSeconds", "requestMethod", "requestUrl", "requestHeaders", "requestBody", "startedAt", "dueAt")
+      SELECT r."id", p."messageId", p."integrationId", p."integrationName", p."mode", p."eventId", 'manual_retry', p."id",
+        ${ctx.actor.id}::uuid, ${ctx.actor.email}, 'queued', p."timeoutSeconds", 'POST', p."requestUrl", '{}'::jsonb, p."requestBody", ${now}, ${now}
+      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r ("id" uuid, "retryOfId" uuid)
+      JOIN "Attempt" p ON p."id" = r."retryOfId"`;
+    await enqueueInTransaction(tx, QUEUES.delivery, rows.map((r) => deliveryJob({ attemptId: r.id, integrationId: r.integrationId, timeoutSeconds: r.timeoutSeconds })));
+    await recordAudit(tx, ctx, {
+      action: "webhook.bulk_retried",
+      after: { queued: rows.length, by: request.ids ? "selection" : "filters", ...(request.filters && { filters: request.filters }) },
+    });
+    return rows.length;
+  });
+  // One delivery chain per message: automatic retries still scheduled are cancelled.
+  for (const id of messageIds) await cancelScheduledRetries(id, `Cancelled: ${ctx.actor.email} retried this message by hand.`);
+  return { queued, matched: messageIds.length };
+}
