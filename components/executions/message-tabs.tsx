@@ -17,7 +17,7 @@ export function MessageTabs({ attempt, curl }: { attempt: Pick<AttemptView, "req
         <TabsTrigger value="request">Request</TabsTrigger>
         <TabsTrigger value="response">Response{response?.status ? ` ${response.status}` : ""}</TabsTrigger>
       </TabsList>
-      <TabsContent value="request" className="grid gap-4">
+      <TabsContent value="request" className="grid grid-cols-[minmax(0,1fr)] gap-4">
         <p className="break-all font-mono text-sm"><span className="font-semibold">{request.method}</span> {request.url}</p>
         <section><h3 className={heading}>Headers</h3><HeadersList headers={request.headers} label="Request headers" /></section>
         <section><h3 className={heading}>Body</h3><BodyView body={request.body} label="Request body" /></section>
@@ -30,7 +30,7 @@ export function MessageTabs({ attempt, curl }: { attempt: Pick<AttemptView, "req
           <pre data-testid="curl-command" className="overflow-auto whitespace-pre rounded-md border bg-muted/40 p-3 font-mono text-xs">{curl}</pre>
         </section>
       </TabsContent>
-      <TabsContent value="response" className="grid gap-4">
+      <TabsContent value="response" className="grid grid-cols-[minmax(0,1fr)] gap-4">
         {response ? (
           <>
             <p className="font-mono text-sm">HTTP <span className="font-semibold">{response.status ?? "–"}</span></p>

@@ -31,7 +31,7 @@ export default async function ExecutionPage({ params }: { params: Promise<{ id: 
         actions={canRetry && <RetryButton id={execution.id} />}
       />
       <RefreshWhilePending pending={execution.status === "pending"} />
-      <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
+      <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <div className="grid min-w-0 content-start gap-6">
           <ExecutionSummary attempt={execution} />
           <MessageTabs attempt={execution} curl={buildCurlCommand(execution.request)} />
