@@ -1,6 +1,7 @@
 import { Webhook } from "lucide-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { MobileNav } from "./mobile-nav";
 import { NavLinks } from "./nav-links";
 import { UserMenu } from "./user-menu";
 
@@ -24,13 +25,16 @@ export function AppShell({ portalName, user, children }: { portalName: string; u
         <NavLinks isAdmin={user.isAdmin} />
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">
-        <header className="flex h-14 items-center justify-between gap-4 border-b bg-card px-6">
-          <div className="md:hidden font-semibold">{portalName}</div>
+        <header className="flex h-14 items-center justify-between gap-2 border-b bg-card px-3 sm:px-6">
+          <div className="flex min-w-0 items-center gap-1 md:hidden">
+            <MobileNav portalName={portalName} isAdmin={user.isAdmin} />
+            <Link href="/integrations" className="truncate font-semibold">{portalName}</Link>
+          </div>
           <div className="ml-auto">
             <UserMenu name={user.name} email={user.email} />
           </div>
         </header>
-        <main id="main" className="mx-auto w-full max-w-7xl flex-1 p-6">
+        <main id="main" className="mx-auto w-full min-w-0 max-w-7xl flex-1 p-4 sm:p-6">
           {children}
         </main>
       </div>
