@@ -1,5 +1,6 @@
 import Link from "next/link";
-import { formatDateTime, formatDuration } from "@/components/ui/format";
+import { formatDuration } from "@/components/ui/format";
+import { LocalTime } from "@/components/ui/local-time";
 import type { AttemptKind } from "@/lib/executions/schemas";
 import type { AttemptSummary } from "@/lib/executions/views";
 import { KIND_LABEL } from "./labels";
@@ -21,9 +22,9 @@ export function AttemptTimeline({ attempts, currentId }: { attempts: AttemptSumm
             </div>
             <div className="text-xs text-muted-foreground">
               {current ? (
-                <span aria-current="page">{formatDateTime(a.startedAt)} · this attempt</span>
+                <span aria-current="page"><LocalTime value={a.startedAt} /> · this attempt</span>
               ) : (
-                <Link href={`/executions/${a.id}`} className="text-primary underline-offset-4 hover:underline">{formatDateTime(a.startedAt)}</Link>
+                <Link href={`/executions/${a.id}`} className="text-primary underline-offset-4 hover:underline"><LocalTime value={a.startedAt} /></Link>
               )}
               {" · "}{formatDuration(a.durationMs)}{a.triggeredBy?.email ? ` · ${a.triggeredBy.email}` : ""}
             </div>

@@ -2,7 +2,8 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { Card, CardContent } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
-import { formatDateTime, formatDuration } from "@/components/ui/format";
+import { formatDuration } from "@/components/ui/format";
+import { LocalTime } from "@/components/ui/local-time";
 import type { AttemptKind, AttemptMode } from "@/lib/executions/schemas";
 import type { AttemptView } from "@/lib/executions/views";
 import { KIND_LABEL, MODE_LABEL } from "./labels";
@@ -19,7 +20,7 @@ export function ExecutionSummary({ attempt }: { attempt: AttemptView }) {
     ["Integration", attempt.integrationId ? <Link key="i" href={`/integrations/${attempt.integrationId}`} className={link}>{attempt.integrationName}</Link> : `${attempt.integrationName} (deleted)`],
     ["Kind", `${KIND_LABEL[attempt.kind as AttemptKind] ?? attempt.kind} · ${MODE_LABEL[attempt.mode as AttemptMode] ?? attempt.mode} mode`],
     ["Triggered by", attempt.triggeredBy?.email ?? "System"],
-    ["Started", formatDateTime(attempt.startedAt)],
+    ["Started", <LocalTime key="t" value={attempt.startedAt} />],
     ["Duration", `${formatDuration(attempt.durationMs)} (timeout ${attempt.timeoutSeconds} s)`],
     ["Webhook id", <span key="w" className="flex items-center gap-2 font-mono text-xs">{attempt.messageId}<CopyButton value={attempt.messageId} label="Copy webhook id" size="icon" /></span>],
     ...(attempt.eventId ? [["Event", <Link key="ev" href={`/events/${attempt.eventId}`} className={`${link} font-mono text-xs`}>{attempt.eventId}</Link>] as [string, ReactNode]] : []),

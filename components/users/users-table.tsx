@@ -5,9 +5,9 @@ import { updateUserAction } from "@/app/(portal)/admin/users/actions";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Switch } from "@/components/ui/switch";
-import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
+import { Table, TBody, TD, TH, THead, TR, WIDE_ONLY } from "@/components/ui/table";
 import type { UpdateUserInput } from "@/lib/users/schemas";
-import { formatDateTime } from "@/components/ui/format";
+import { LocalTime } from "@/components/ui/local-time";
 
 interface UserRow {
   id: string;
@@ -33,10 +33,10 @@ export function UsersTable({ users, currentUserId }: { users: UserRow[]; current
       <THead>
         <TR>
           <TH>User</TH>
-          <TH>Status</TH>
+          <TH className={WIDE_ONLY}>Status</TH>
           <TH>Admin</TH>
           <TH>Can trigger</TH>
-          <TH>Last sign-in</TH>
+          <TH className={WIDE_ONLY}>Last sign-in</TH>
           <TH className="text-right">Access</TH>
         </TR>
       </THead>
@@ -45,9 +45,9 @@ export function UsersTable({ users, currentUserId }: { users: UserRow[]; current
           <TR key={user.id} data-testid={`user-row-${user.email}`}>
             <TD>
               <div className="font-medium">{user.name}{user.id === currentUserId && <span className="text-muted-foreground"> (you)</span>}</div>
-              <div className="text-xs text-muted-foreground">{user.email}</div>
+              <div className="break-all text-xs text-muted-foreground">{user.email}</div>
             </TD>
-            <TD>{user.active ? <Badge tone="success">Active</Badge> : <Badge>Deactivated</Badge>}</TD>
+            <TD className={WIDE_ONLY}>{user.active ? <Badge tone="success">Active</Badge> : <Badge>Deactivated</Badge>}</TD>
             <TD>
               <Switch
                 checked={user.isAdmin}
@@ -66,7 +66,7 @@ export function UsersTable({ users, currentUserId }: { users: UserRow[]; current
                 }
               />
             </TD>
-            <TD className="text-muted-foreground">{user.lastSignInAt ? formatDateTime(user.lastSignInAt) : "Never"}</TD>
+            <TD className={`${WIDE_ONLY} text-muted-foreground`}>{user.lastSignInAt ? <LocalTime value={user.lastSignInAt} relative /> : "Never"}</TD>
             <TD className="text-right">
               <Button
                 variant="outline"

@@ -11,7 +11,7 @@ import { WebhookSummary } from "@/components/integrations/webhook-summary";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { formatDateTime } from "@/components/ui/format";
+import { LocalTime } from "@/components/ui/local-time";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageCtx } from "@/lib/auth/page-ctx";
 import { can } from "@/lib/auth/permissions";
@@ -80,8 +80,8 @@ function DetailsCard({ integration }: { integration: IntegrationDetail }) {
   const rows: [string, ReactNode][] = [
     ["Slug", <span key="slug" className="font-mono">{integration.slug}</span>],
     ["Description", integration.description || <span key="none" className="text-muted-foreground">None</span>],
-    ["Created", `${formatDateTime(integration.createdAt)}${by(integration.createdBy)}`],
-    ["Last changed", `${formatDateTime(integration.updatedAt)}${by(integration.updatedBy)}`],
+    ["Created", <span key="c"><LocalTime value={integration.createdAt} />{by(integration.createdBy)}</span>],
+    ["Last changed", <span key="u"><LocalTime value={integration.updatedAt} />{by(integration.updatedBy)}</span>],
   ];
   return (
     <Card>
