@@ -8,6 +8,7 @@ import { filtersKey, loadOrProblem, singleValues, type SearchParams } from "@/co
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageCtx } from "@/lib/auth/page-ctx";
 import { listFilterOptions } from "@/lib/executions/filter-options";
+import { listEventLabels } from "@/lib/events/list-event-labels";
 import { listExecutions } from "@/lib/executions/list-executions";
 
 export const metadata: Metadata = { title: "Executions" };
@@ -19,6 +20,7 @@ export default async function ExecutionsPage({ searchParams }: { searchParams: P
   const query = singleValues(await searchParams);
   const [options, result] = await Promise.all([listFilterOptions({ ctx }), loadOrProblem(() => listExecutions({ ctx, query }))]);
   const filtered = FILTERS.some((f) => query[f]);
+  const events = "page" in result ? await listEventLabels({ ctx, ids: result.page.data.map((a) => a.eventId) }) : {};
   return (
     <>
       <PageHeader
@@ -35,7 +37,7 @@ export default async function ExecutionsPage({ searchParams }: { searchParams: P
         href="/executions"
         empty={{ icon: Activity, title: "No executions yet", body: "Every webhook sent by the portal will be listed here with what was sent and what came back." }}
       >
-        {(executions) => <ExecutionsTable executions={executions} />}
+        {(executions) => <ExecutionsTable executions={executions} events={events} />}
       </FilteredList>
     </>
   );
