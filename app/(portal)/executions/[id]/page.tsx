@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AttemptTimeline } from "@/components/executions/attempt-timeline";
 import { ExecutionSummary } from "@/components/executions/execution-summary";
+import { attemptName } from "@/components/executions/labels";
 import { MessageTabs } from "@/components/executions/message-tabs";
 import { RefreshWhilePending } from "@/components/executions/refresh-while-pending";
 import { RetryButton } from "@/components/executions/retry-button";
@@ -13,6 +15,7 @@ import { can } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { buildCurlCommand } from "@/lib/executions/curl";
 import { getExecution } from "@/lib/executions/get-execution";
+import type { AttemptSummary } from "@/lib/executions/views";
 
 export const metadata: Metadata = { title: "Execution" };
 
@@ -23,13 +26,21 @@ export default async function ExecutionPage({ params }: { params: Promise<{ id: 
     throw error;
   });
   const canRetry = can(ctx.actor, "integrations.trigger") && execution.status !== "pending" && execution.integrationId !== null;
+  const deliveredBy = execution.status === "succeeded" ? null : laterDelivery(execution.timeline, execution.id);
   return (
     <>
       <PageHeader
         title={`Execution of ${execution.integrationName}`}
         description={<span className="flex items-center gap-2"><StatusBadge status={execution.status} /><span className="font-mono text-xs">{execution.id}</span></span>}
-        actions={canRetry && <RetryButton id={execution.id} />}
+        actions={canRetry && <RetryButton id={execution.id} variant={deliveredBy ? "outline" : "default"} />}
       />
+      {deliveredBy && (
+        <p data-testid="delivered-by" className="mb-6 rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">
+          Delivered by{" "}
+          <Link href={`/executions/${deliveredBy.id}`} className="font-medium underline underline-offset-4">{deliveredBy.label}</Link>
+          : this message reached the receiver, so it needs no further retry.
+        </p>
+      )}
       <RefreshWhilePending pending={execution.status === "pending"} />
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <div className="grid min-w-0 content-start gap-6">
@@ -43,4 +54,13 @@ export default async function ExecutionPage({ params }: { params: Promise<{ id: 
       </div>
     </>
   );
+}
+
+/** The first attempt after this one (same message) that the receiver accepted, named as the timeline names it. */
+function laterDelivery(timeline: AttemptSummary[], currentId: string): { id: string; label: string } | null {
+  const current = timeline.findIndex((a) => a.id === currentId);
+  if (current < 0) return null;
+  const index = timeline.findIndex((a, i) => i > current && a.status === "succeeded");
+  if (index < 0) return null;
+  return { id: timeline[index].id, label: attemptName(timeline[index].kind, index).toLowerCase() };
 }
