@@ -2,10 +2,18 @@
 import { ChevronDown, KeyRound, LogOut } from "lucide-react";
 import { signOut } from "next-auth/react";
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuLabel, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
 
 export function UserMenu({ name, email }: { name: string; email: string }) {
+  const router = useRouter();
+  /** Ends the session, then opens the sign-in page of the address the portal is open under, not PORTAL_URL's (where next-auth would go). */
+  const signOutHere = async () => {
+    await signOut({ redirect: false });
+    router.replace("/sign-in");
+    router.refresh();
+  };
   return (
     <DropdownMenu>
       <DropdownMenuTrigger asChild>
@@ -13,7 +21,7 @@ export function UserMenu({ name, email }: { name: string; email: string }) {
           <span className="flex size-7 items-center justify-center rounded-full bg-primary text-xs font-semibold text-primary-foreground" aria-hidden>
             {name.slice(0, 1).toUpperCase()}
           </span>
-          <span className="text-sm">{name}</span>
+          <span className="sr-only max-w-40 truncate text-sm sm:not-sr-only">{name}</span>
           <ChevronDown aria-hidden />
         </Button>
       </DropdownMenuTrigger>
@@ -25,7 +33,7 @@ export function UserMenu({ name, email }: { name: string; email: string }) {
             <KeyRound aria-hidden /> API tokens
           </Link>
         </DropdownMenuItem>
-        <DropdownMenuItem onSelect={() => signOut({ callbackUrl: "/sign-in" })}>
+        <DropdownMenuItem onSelect={signOutHere}>
           <LogOut aria-hidden /> Sign out
         </DropdownMenuItem>
       </DropdownMenuContent>
