@@ -36,7 +36,7 @@ export function EventsTable({ events, triggerTargets }: { events: EventSummary[]
             <TD className={WIDE_ONLY}><SeverityBadge severity={event.severity} /></TD>
             <TD className={`${WIDE_ONLY} text-muted-foreground`}>{event.source}</TD>
             {triggerTargets && (
-              <TD className="text-right"><SendEventButton event={event} targets={triggerTargets} /></TD>
+              <TD className="text-right"><SendEventButton event={event} targets={triggerTargets} inList /></TD>
             )}
           </TR>
         ))}
