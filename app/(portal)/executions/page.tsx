@@ -2,6 +2,8 @@ import { Activity } from "lucide-react";
 import type { Metadata } from "next";
 import { ExecutionFilters } from "@/components/executions/execution-filters";
 import { ExecutionsTable } from "@/components/executions/executions-table";
+import { NewExecutionsBar } from "@/components/executions/new-executions-bar";
+import { newestOf } from "@/components/executions/newest";
 import { ExportLinks } from "@/components/filters/export-links";
 import { FilteredList } from "@/components/filters/filtered-list";
 import { filtersKey, loadOrProblem, singleValues, type SearchParams } from "@/components/filters/query";
@@ -29,6 +31,7 @@ export default async function ExecutionsPage({ searchParams }: { searchParams: P
         actions={<ExportLinks endpoint="/api/v1/executions/export" query={query} what="these executions" />}
       />
       <ExecutionFilters options={options} key={filtersKey(FILTERS, query)} />
+      {!query.cursor && "page" in result && <NewExecutionsBar filter={query} newest={newestOf(result.page.data)} />}
       <FilteredList
         result={result}
         filtered={filtered}
