@@ -431,3 +431,22 @@ test("leaving the webhook form with unsaved changes asks first", async ({ page, 
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Events" }).click();
   await expect(page.getByRole("heading", { name: "Events" })).toBeVisible();
 });
+
+test("the webhook page gives copyable verification code for Node.js, Python and Go, without the secret", async ({ page, adminApi }) => {
+  const id = await newIntegration(adminApi, `Receiver ${randomUUID().slice(0, 8)}`, `${receiver.url}/receiver`);
+  const { secret } = (await ok(await adminApi.post(`/api/v1/integrations/${id}/webhook/secret/reveal`), 200)) as { secret: string };
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+  await signIn(page, E2E.admin.email, E2E.admin.password);
+  await page.goto(`/integrations/${id}/webhook`);
+  const card = page.getByRole("region", { name: "Verify on the receiving side" });
+  for (const [language, needle] of [["Node.js", 'import { Webhook } from "standardwebhooks";'], ["Python", "from standardwebhooks.webhooks import Webhook"], ["Go", "standardwebhooks.NewWebhook"]] as const) {
+    await card.getByRole("tab", { name: language }).click();
+    const code = card.getByLabel(`${language} verification code`);
+    await expect(code).toContainText(needle);
+    for (const header of ["webhook-id", "webhook-timestamp", "webhook-signature"]) if (language !== "Go") await expect(code).toContainText(header);
+    await expect(code).toContainText("WEBHOOK_TOKEN"); // this webhook has a bearer token
+    await card.getByRole("button", { name: `Copy the ${language} code` }).click();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await code.textContent());
+  }
+  await expect(page.locator("main")).not.toContainText(secret);
+});
