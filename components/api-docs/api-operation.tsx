@@ -32,7 +32,7 @@ function Schema({ title, value, summary }: { title: string; value: unknown; summ
         {title}
         {summary && <span className="ml-2 font-normal text-muted-foreground">{summary}</span>}
       </summary>
-      <pre className="max-h-[28rem] overflow-auto border-t bg-muted/50 p-3 font-mono text-xs">{JSON.stringify(value, null, 2)}</pre>
+      <pre tabIndex={0} aria-label={title} className="max-h-[28rem] overflow-auto border-t bg-muted/50 p-3 font-mono text-xs focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring">{JSON.stringify(value, null, 2)}</pre>
     </details>
   );
 }

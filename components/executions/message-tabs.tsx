@@ -27,7 +27,7 @@ export function MessageTabs({ attempt, curl }: { attempt: Pick<AttemptView, "req
             <CopyButton value={curl} label="Copy as cURL" text="Copy as cURL" />
           </div>
           <p className="mb-2 text-xs text-muted-foreground">Set WEBHOOK_TOKEN to the integration&apos;s bearer token first. The signature is the original one: a receiver that checks its age will refuse it later.</p>
-          <pre data-testid="curl-command" className="overflow-auto whitespace-pre rounded-md border bg-muted/40 p-3 font-mono text-xs">{curl}</pre>
+          <pre data-testid="curl-command" aria-label="cURL command" tabIndex={0} className="overflow-auto whitespace-pre rounded-md border bg-muted/40 p-3 font-mono text-xs focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring">{curl}</pre>
         </section>
       </TabsContent>
       <TabsContent value="response" className="grid grid-cols-[minmax(0,1fr)] gap-4">
