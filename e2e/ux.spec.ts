@@ -450,3 +450,31 @@ test("the webhook page gives copyable verification code for Node.js, Python and 
   }
   await expect(page.locator("main")).not.toContainText(secret);
 });
+
+test("dark mode follows the system, can be chosen in the user menu, and stays readable", async ({ browser, adminApi, makeUser }) => {
+  const w = await longWorld(adminApi);
+  const user = await makeUser("adminTrigger");
+  const context = await browser.newContext({ viewport: DESKTOP, locale: "en-US", baseURL: E2E.baseURL, colorScheme: "dark" });
+  const page = await context.newPage();
+  await signIn(page, user.email, user.password);
+  const html = page.locator("html");
+  await expect(html).toHaveClass(/\bdark\b/);
+  for (const [name, url] of [["executions", `/executions?integrationId=${w.integrationId}`], ["execution", `/executions/${w.failedExecutionId}`], ["integration", `/integrations/${w.integrationId}`], ["event", `/events/${w.eventId}`]] as const) {
+    await page.goto(url);
+    await expect(page.locator("main h1")).toBeVisible();
+    await page.waitForLoadState("networkidle");
+    await expectAccessible(page);
+    await shot(page, `dark-${name}-1400`);
+  }
+  await page.getByTestId("user-menu").click();
+  await page.getByRole("menuitemradio", { name: "Light" }).click();
+  await expect(html).not.toHaveClass(/\bdark\b/);
+  await page.reload();
+  await expect(page.locator("main h1")).toBeVisible();
+  await expect(html).not.toHaveClass(/\bdark\b/);
+  await page.getByTestId("user-menu").click();
+  await expect(page.getByRole("menuitemradio", { name: "Light" })).toBeChecked();
+  await page.getByRole("menuitemradio", { name: "System" }).click();
+  await expect(html).toHaveClass(/\bdark\b/);
+  await context.close();
+});
