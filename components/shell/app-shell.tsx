@@ -2,6 +2,7 @@ import { Webhook } from "lucide-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { MobileNav } from "./mobile-nav";
+import { NavigationProgress } from "./navigation-progress";
 import { NavLinks } from "./nav-links";
 import { UserMenu } from "./user-menu";
 
@@ -14,6 +15,7 @@ interface ShellUser {
 export function AppShell({ portalName, user, children }: { portalName: string; user: ShellUser; children: ReactNode }) {
   return (
     <div className="flex min-h-screen">
+      <NavigationProgress />
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-background focus:px-3 focus:py-2">
         Skip to content
       </a>
