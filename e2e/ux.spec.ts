@@ -209,7 +209,7 @@ test("times show in the viewer's time zone, relative in lists, with the exact UT
   await page.context().close();
 });
 
-test("the executions list names each execution's event by type and title", async ({ page, adminApi, makeUser }) => {
+test("the executions list names each execution's event by type and title, and counts what the filters match", async ({ page, adminApi, makeUser }) => {
   const w = await longWorld(adminApi);
   const user = await makeUser("reader");
   await signIn(page, user.email, user.password);
@@ -218,6 +218,11 @@ test("the executions list names each execution's event by type and title", async
   await expect(cell).toContainText("order.payment_declined.after_three_attempts");
   await expect(cell).toHaveAttribute("href", `/events/${w.eventId}`);
   await expect(cell).not.toContainText(w.eventId.slice(0, 8));
+  await expect(page.getByTestId("result-count")).toHaveText("3 executions match these filters.");
+  await page.goto(`/executions?integrationId=${w.integrationId}&status=failed`);
+  await expect(page.getByTestId("result-count")).toHaveText("1 execution matches these filters.");
+  await page.goto(`/integrations/${w.integrationId}`);
+  await expect(page.getByLabel("Success rate")).toContainText("2 of 3 delivered · 1 failed");
 });
 
 test("new executions appear on the first page of the executions, integration and event lists without a reload", async ({ page, adminApi, makeUser }) => {

@@ -8,7 +8,7 @@ function Rate({ label, value }: { label: string; value: SuccessRate }) {
     <div className="grid gap-0.5 rounded-lg border bg-card px-4 py-3">
       <dt className="text-xs text-muted-foreground">{label}</dt>
       <dd className={`text-2xl font-semibold ${tone}`}>{percent === null ? "–" : `${percent}%`}</dd>
-      <dd className="text-xs text-muted-foreground">{value.finished === 0 ? "No deliveries yet" : `${value.succeeded.toLocaleString("en-US")} of ${value.finished.toLocaleString("en-US")} delivered`}</dd>
+      <dd className="text-xs text-muted-foreground">{value.finished === 0 ? "No deliveries yet" : `${value.succeeded.toLocaleString("en-US")} of ${value.finished.toLocaleString("en-US")} delivered${value.finished > value.succeeded ? ` · ${(value.finished - value.succeeded).toLocaleString("en-US")} failed` : ""}`}</dd>
     </div>
   );
 }

@@ -5,12 +5,14 @@ import { ExecutionsTable } from "@/components/executions/executions-table";
 import { NewExecutionsBar } from "@/components/executions/new-executions-bar";
 import { newestOf } from "@/components/executions/newest";
 import { ExportLinks } from "@/components/filters/export-links";
+import { ResultCount } from "@/components/filters/result-count";
 import { FilteredList } from "@/components/filters/filtered-list";
 import { filtersKey, loadOrProblem, singleValues, type SearchParams } from "@/components/filters/query";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageCtx } from "@/lib/auth/page-ctx";
 import { listFilterOptions } from "@/lib/executions/filter-options";
 import { listEventLabels } from "@/lib/events/list-event-labels";
+import { countExecutions } from "@/lib/executions/count-executions";
 import { listExecutions } from "@/lib/executions/list-executions";
 
 export const metadata: Metadata = { title: "Executions" };
@@ -21,6 +23,7 @@ export default async function ExecutionsPage({ searchParams }: { searchParams: P
   const ctx = await requirePageCtx("portal.read");
   const query = singleValues(await searchParams);
   const [options, result] = await Promise.all([listFilterOptions({ ctx }), loadOrProblem(() => listExecutions({ ctx, query }))]);
+  const total = "page" in result && result.page.data.length > 0 ? await countExecutions({ ctx, query }) : null;
   const filtered = FILTERS.some((f) => query[f]);
   const events = "page" in result ? await listEventLabels({ ctx, ids: result.page.data.map((a) => a.eventId) }) : {};
   return (
@@ -40,7 +43,12 @@ export default async function ExecutionsPage({ searchParams }: { searchParams: P
         href="/executions"
         empty={{ icon: Activity, title: "No executions yet", body: "Every webhook sent by the portal will be listed here with what was sent and what came back." }}
       >
-        {(executions) => <ExecutionsTable executions={executions} events={events} />}
+        {(executions) => (
+          <>
+            {total && <ResultCount {...total} noun={{ one: "execution", many: "executions" }} filtered={filtered} />}
+            <ExecutionsTable executions={executions} events={events} />
+          </>
+        )}
       </FilteredList>
     </>
   );
