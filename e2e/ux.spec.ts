@@ -483,3 +483,19 @@ test("dark mode follows the system, can be chosen in the user menu, and stays re
   await expect(html).toHaveClass(/\bdark\b/);
   await context.close();
 });
+
+test("an integration's page charts deliveries and failures over 24 hours, 7 days and 30 days", async ({ page, adminApi, makeUser }) => {
+  const w = await longWorld(adminApi);
+  const user = await makeUser("reader");
+  await signIn(page, user.email, user.password);
+  await page.goto(`/integrations/${w.integrationId}`);
+  const chart = page.getByTestId("delivery-chart");
+  await expect(chart).toHaveAttribute("aria-label", "Deliveries per hour over the last 24 hours: 2 delivered, 1 failed.");
+  await expect(chart.locator("g")).toHaveCount(24);
+  await page.getByRole("navigation", { name: "Chart range" }).getByRole("link", { name: "30 days" }).click();
+  await expect(page).toHaveURL(/range=30d/);
+  await expect(chart).toHaveAttribute("aria-label", "Deliveries per day over the last 30 days: 2 delivered, 1 failed.");
+  await expect(chart.locator("g")).toHaveCount(30);
+  await expect(page.getByRole("link", { name: "30 days" })).toHaveAttribute("aria-current", "true");
+  await shot(page, "integration-chart-1400");
+});

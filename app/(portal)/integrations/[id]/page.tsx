@@ -2,6 +2,7 @@ import { Pencil, Settings2, Webhook } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { DeliveryChart } from "@/components/executions/delivery-chart";
 import { RecentExecutions } from "@/components/executions/recent-executions";
 import { IntegrationSuccessRate } from "@/components/executions/success-rate";
 import { TriggerIntegrationButton } from "@/components/executions/trigger-buttons";
@@ -15,14 +16,16 @@ import { LocalTime } from "@/components/ui/local-time";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageCtx } from "@/lib/auth/page-ctx";
 import { can } from "@/lib/auth/permissions";
+import { isHistoryRange } from "@/lib/executions/delivery-history";
 import { toWebhookState, type IntegrationDetail } from "@/lib/integrations/views";
 import { loadIntegration } from "../load";
 import { DescriptionList } from "@/components/ui/description-list";
 
 export const metadata: Metadata = { title: "Integration" };
 
-export default async function IntegrationPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function IntegrationPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ range?: string }> }) {
   const ctx = await requirePageCtx("portal.read");
+  const { range } = await searchParams;
   const integration = await loadIntegration(ctx, (await params).id);
   const canManage = can(ctx.actor, "integrations.manage");
   const canTrigger = can(ctx.actor, "integrations.trigger");
@@ -69,6 +72,7 @@ export default async function IntegrationPage({ params }: { params: Promise<{ id
       <section className="mt-6 grid gap-3" aria-labelledby="recent-executions">
         <h2 id="recent-executions" className="text-base font-semibold">Recent executions</h2>
         <IntegrationSuccessRate ctx={ctx} integrationId={integration.id} />
+        <DeliveryChart ctx={ctx} integrationId={integration.id} range={isHistoryRange(range) ? range : "24h"} href={(r) => `/integrations/${integration.id}?range=${r}`} />
         <RecentExecutions ctx={ctx} filter={{ integrationId: integration.id }} compact empty="When this integration is triggered, each delivery and its outcome is listed here." />
       </section>
     </>
