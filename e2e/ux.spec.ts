@@ -375,7 +375,7 @@ test("filter rows never leave one filter alone on a line", async ({ browser, mak
     for (const url of ["/executions", "/events", "/audit-log"]) {
       await page.goto(url);
       // A row of one field is fine when the field is meant to take the whole row (the events' search).
-      const rows = await page.locator('form[role="search"] label').evaluateAll((labels) => {
+      const rows = await page.locator('form[role="search"][aria-label^="Filter"] label').evaluateAll((labels) => {
         const byTop = new Map<number, { count: number; width: number; full: number }>();
         for (const label of labels) {
           const field = label.parentElement!.getBoundingClientRect();
@@ -498,4 +498,25 @@ test("an integration's page charts deliveries and failures over 24 hours, 7 days
   await expect(chart.locator("g")).toHaveCount(30);
   await expect(page.getByRole("link", { name: "30 days" })).toHaveAttribute("aria-current", "true");
   await shot(page, "integration-chart-1400");
+});
+
+test("executions are found by their webhook id", async ({ page, adminApi, makeUser }) => {
+  const w = await longWorld(adminApi);
+  const { messageId } = (await (await adminApi.get(`/api/v1/executions/${w.failedExecutionId}`)).json()) as { messageId: string };
+  const user = await makeUser("reader");
+  await signIn(page, user.email, user.password);
+  await page.goto("/executions");
+  const search = page.getByRole("search", { name: "Find by webhook id" });
+  await search.getByLabel("Webhook id").fill("msg_not-an-id");
+  await search.getByRole("button", { name: "Find" }).click();
+  await expect(search.getByText("Use a webhook id as sent in the webhook-id header")).toBeVisible();
+  await search.getByLabel("Webhook id").fill(messageId);
+  await search.getByRole("button", { name: "Find" }).click();
+  await expect(page).toHaveURL(`/executions?messageId=${messageId}`);
+  const rows = page.getByRole("table", { name: "Executions, newest first" }).getByRole("row");
+  await expect(rows).toHaveCount(3); // header, the failed attempt and its retry
+  await expect(page.getByTestId(`execution-row-${w.failedExecutionId}`)).toBeVisible();
+  await expect(page.getByTestId(`execution-row-${w.retryExecutionId}`)).toBeVisible();
+  const api = (await (await user.api.get(`/api/v1/executions?messageId=${messageId}`)).json()) as { data: { id: string }[] };
+  expect(api.data.map((a) => a.id).sort()).toEqual([w.failedExecutionId, w.retryExecutionId].sort());
 });

@@ -2,6 +2,7 @@ import { Activity } from "lucide-react";
 import type { Metadata } from "next";
 import { ExecutionFilters } from "@/components/executions/execution-filters";
 import { ExecutionsTable } from "@/components/executions/executions-table";
+import { WebhookIdSearch } from "@/components/executions/webhook-id-search";
 import { NewExecutionsBar } from "@/components/executions/new-executions-bar";
 import { newestOf } from "@/components/executions/newest";
 import { ExportLinks } from "@/components/filters/export-links";
@@ -17,7 +18,7 @@ import { listExecutions } from "@/lib/executions/list-executions";
 
 export const metadata: Metadata = { title: "Executions" };
 
-const FILTERS = ["integrationId", "status", "mode", "kind", "triggeredBy", "eventId", "from", "to"];
+const FILTERS = ["integrationId", "status", "mode", "kind", "triggeredBy", "eventId", "messageId", "from", "to"];
 
 export default async function ExecutionsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const ctx = await requirePageCtx("portal.read");
@@ -33,6 +34,7 @@ export default async function ExecutionsPage({ searchParams }: { searchParams: P
         description="Every webhook the portal sent, newest first: open one to see what was sent and what came back."
         actions={<ExportLinks endpoint="/api/v1/executions/export" query={query} what="these executions" />}
       />
+      <WebhookIdSearch current={query.messageId} key={`message-${query.messageId ?? ""}`} />
       <ExecutionFilters options={options} key={filtersKey(FILTERS, query)} />
       {!query.cursor && "page" in result && <NewExecutionsBar filter={query} newest={newestOf(result.page.data)} />}
       <FilteredList
