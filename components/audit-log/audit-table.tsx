@@ -35,7 +35,7 @@ export function AuditTable({ entries }: { entries: AuditEntryView[] }) {
         <TR>
           <TH scope="col"><span className="sr-only">Details</span></TH>
           <TH scope="col">Time</TH>
-          <TH scope="col">Actor</TH>
+          <TH scope="col" className={WIDE_ONLY}>Actor</TH>
           <TH scope="col">Action</TH>
           <TH scope="col">Target</TH>
           <TH scope="col" className={WIDE_ONLY}>IP</TH>
@@ -53,7 +53,7 @@ export function AuditTable({ entries }: { entries: AuditEntryView[] }) {
                   </Button>
                 </TD>
                 <TD className="whitespace-nowrap text-muted-foreground"><LocalTime value={e.createdAt} relative /></TD>
-                <TD>{e.actor?.email ?? <span className="text-muted-foreground">System</span>}</TD>
+                <TD className={WIDE_ONLY}>{e.actor?.email ?? <span className="text-muted-foreground">System</span>}</TD>
                 <TD className="font-mono text-xs">{e.action}</TD>
                 <TD><Target target={e.target} /></TD>
                 <TD className={`${WIDE_ONLY} font-mono text-xs text-muted-foreground`}>{e.ip ?? "–"}</TD>
