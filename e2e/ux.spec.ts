@@ -120,6 +120,12 @@ for (const [label, viewport] of [["1400", DESKTOP], ["390", PHONE]] as const) {
   test(`no page is wider than the window at ${label} px, with long bodies, headers, URLs and names`, async ({ browser, adminApi, makeUser }) => {
     const user = await makeUser("adminTrigger");
     const pages = await everyPage(adminApi);
+    const signedOut = await browser.newPage({ viewport, baseURL: E2E.baseURL });
+    await signedOut.goto("/sign-in");
+    await expect(signedOut.getByRole("button", { name: "Sign in" })).toBeVisible();
+    expect(await overflow(signedOut), "/sign-in sticks out sideways").toBeLessThanOrEqual(0);
+    await shot(signedOut, `sign-in-${label}`);
+    await signedOut.close();
     const page = await pageAt(browser, viewport, user);
     for (const [name, url] of pages) {
       await page.goto(url);
