@@ -68,7 +68,7 @@ test("the detail page shows the details as a tree whose nodes collapse", async (
   const details = page.getByRole("group", { name: "Event details" });
   await expect(details).toContainText('"service": "checkout-api"');
   await expect(details).toContainText('"value": 0.071');
-  const metric = details.getByRole("button", { name: /^metric: object/ });
+  const metric = details.getByRole("button", { name: /^metric: 2 keys, object/ });
   await expect(metric).toHaveAttribute("aria-expanded", "true");
   await metric.click();
   await expect(metric).toHaveAttribute("aria-expanded", "false");

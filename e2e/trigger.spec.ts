@@ -114,7 +114,7 @@ test("from an event's page, by keyboard: pick an integration, see the event's en
   await signIn(page, user.email, user.password);
   await page.goto(`/events/${event.id}`);
 
-  const open = page.getByRole("button", { name: `Send “${event.title}” to an integration` });
+  const open = page.getByRole("button", { name: "Send to integration", exact: true });
   await open.focus();
   await page.keyboard.press("Enter");
   const dialog = page.getByRole("dialog", { name: `Send “${event.title}”` });

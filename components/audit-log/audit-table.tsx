@@ -4,7 +4,8 @@ import Link from "next/link";
 import { Fragment, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { formatDateTime } from "@/components/ui/format";
-import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
+import { LocalTime } from "@/components/ui/local-time";
+import { Table, TBody, TD, TH, THead, TR, WIDE_ONLY } from "@/components/ui/table";
 import type { AuditEntryView } from "@/lib/audit-log/views";
 import { AuditDiff } from "./audit-diff";
 
@@ -34,10 +35,10 @@ export function AuditTable({ entries }: { entries: AuditEntryView[] }) {
         <TR>
           <TH scope="col"><span className="sr-only">Details</span></TH>
           <TH scope="col">Time</TH>
-          <TH scope="col">Actor</TH>
+          <TH scope="col" className={WIDE_ONLY}>Actor</TH>
           <TH scope="col">Action</TH>
           <TH scope="col">Target</TH>
-          <TH scope="col">IP</TH>
+          <TH scope="col" className={WIDE_ONLY}>IP</TH>
         </TR>
       </THead>
       <TBody>
@@ -51,11 +52,11 @@ export function AuditTable({ entries }: { entries: AuditEntryView[] }) {
                     {expanded ? <ChevronDown aria-hidden /> : <ChevronRight aria-hidden />}
                   </Button>
                 </TD>
-                <TD className="whitespace-nowrap text-muted-foreground"><time dateTime={new Date(e.createdAt).toISOString()}>{formatDateTime(e.createdAt)}</time></TD>
-                <TD>{e.actor?.email ?? <span className="text-muted-foreground" title="Done by the portal itself (a scheduled job), not by a person">Automatic</span>}</TD>
+                <TD className="whitespace-nowrap text-muted-foreground"><LocalTime value={e.createdAt} relative /></TD>
+                <TD className={WIDE_ONLY}>{e.actor?.email ?? <span className="text-muted-foreground" title="Done by the portal itself (a scheduled job), not by a person">Automatic</span>}</TD>
                 <TD className="font-mono text-xs">{e.action}</TD>
                 <TD><Target target={e.target} /></TD>
-                <TD className="font-mono text-xs text-muted-foreground">{e.ip ?? "–"}</TD>
+                <TD className={`${WIDE_ONLY} font-mono text-xs text-muted-foreground`}>{e.ip ?? "–"}</TD>
               </TR>
               {expanded && (
                 <TR id={`audit-diff-${e.id}`} className="bg-muted/20 hover:bg-muted/20">

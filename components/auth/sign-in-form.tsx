@@ -24,7 +24,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
     }
     router.replace(callbackUrl);
     router.refresh();
-  });
+  }, () => setFormError(null)); // a field's own message replaces the last attempt's
 
   return (
     <form onSubmit={onSubmit} className="grid gap-4" noValidate>

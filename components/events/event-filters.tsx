@@ -69,15 +69,18 @@ export function EventFilters() {
   const active = FILTERS.some((n) => params.get(n));
 
   return (
-    <form role="search" aria-label="Filter events" className="mb-4 grid grid-cols-2 items-start gap-3 md:grid-cols-4 xl:grid-cols-[2fr_1.2fr_1fr_1.2fr_1fr_1fr_auto]" onSubmit={(e) => { e.preventDefault(); apply(values); }}>
-      <div className="col-span-2 md:col-span-4 xl:col-span-1">
+    <form role="search" aria-label="Filter events" className="mb-4 grid gap-2" onSubmit={(e) => { e.preventDefault(); apply(values); }}>
+      <div className="grid grid-cols-2 items-start gap-3 md:grid-cols-4 xl:grid-cols-[2fr_1.2fr_1fr_1.2fr_1fr_1fr]">
+      <div className="col-span-2 xl:col-span-1">
         <Field id="events-q" label="Search titles" error={errors.q}>
           <Input type="search" placeholder="e.g. payment declined" autoComplete="off" {...input("q")} />
         </Field>
       </div>
-      <Field id="events-type" label="Type" error={errors.type}>
-        <Input placeholder="e.g. order.failed" autoComplete="off" spellCheck={false} {...input("type")} />
-      </Field>
+      <div className="col-span-2 md:col-span-1">
+        <Field id="events-type" label="Type" error={errors.type}>
+          <Input placeholder="e.g. order.failed" autoComplete="off" spellCheck={false} {...input("type")} />
+        </Field>
+      </div>
       <Field id="events-severity" label="Severity" error={errors.severity}>
         <select
           {...input("severity")}
@@ -96,13 +99,14 @@ export function EventFilters() {
       <Field id="events-to" label="To" error={errors.to}>
         <Input type="date" {...input("to")} />
       </Field>
-      <div className="flex h-full items-end">
-        {active && (
-          <Button type="button" variant="ghost" onClick={() => { clearTimeout(timer.current); router.push(pathname); }}>
+      </div>
+      {active && (
+        <div className="flex justify-end">
+          <Button type="button" variant="ghost" size="sm" onClick={() => { clearTimeout(timer.current); router.push(pathname); }}>
             <X aria-hidden /> Clear filters
           </Button>
-        )}
-      </div>
+        </div>
+      )}
     </form>
   );
 }

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { SendEventButton } from "@/components/executions/trigger-buttons";
-import { formatDateTime } from "@/components/ui/format";
-import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
+import { LocalTime } from "@/components/ui/local-time";
+import { Table, TBody, TD, TH, THead, TR, WIDE_ONLY } from "@/components/ui/table";
 import type { EventSummary } from "@/lib/events/schemas";
 import type { TriggerTarget } from "@/lib/executions/list-trigger-targets";
 import { SeverityBadge } from "./severity-badge";
@@ -14,10 +14,10 @@ export function EventsTable({ events, triggerTargets }: { events: EventSummary[]
       <THead>
         <TR>
           <TH scope="col">Occurred</TH>
-          <TH scope="col">Type</TH>
+          <TH scope="col" className={WIDE_ONLY}>Type</TH>
           <TH scope="col">Title</TH>
-          <TH scope="col">Severity</TH>
-          <TH scope="col">Source</TH>
+          <TH scope="col" className={WIDE_ONLY}>Severity</TH>
+          <TH scope="col" className={WIDE_ONLY}>Source</TH>
           {triggerTargets && <TH scope="col"><span className="sr-only">Actions</span></TH>}
         </TR>
       </THead>
@@ -25,18 +25,18 @@ export function EventsTable({ events, triggerTargets }: { events: EventSummary[]
         {events.map((event) => (
           <TR key={event.id} data-testid={`event-row-${event.id}`}>
             <TD className="whitespace-nowrap text-muted-foreground">
-              <time dateTime={event.occurredAt.toISOString()}>{formatDateTime(event.occurredAt)}</time>
+              <LocalTime value={event.occurredAt} relative />
             </TD>
-            <TD className="font-mono text-xs">{event.type}</TD>
+            <TD className={`${WIDE_ONLY} font-mono text-xs`}>{event.type}</TD>
             <TD>
               <Link href={`/events/${event.id}`} className="font-medium text-primary underline-offset-4 hover:underline focus-visible:rounded-sm focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring">
                 {event.title}
               </Link>
             </TD>
-            <TD><SeverityBadge severity={event.severity} /></TD>
-            <TD className="text-muted-foreground">{event.source}</TD>
+            <TD className={WIDE_ONLY}><SeverityBadge severity={event.severity} /></TD>
+            <TD className={`${WIDE_ONLY} text-muted-foreground`}>{event.source}</TD>
             {triggerTargets && (
-              <TD className="text-right"><SendEventButton event={event} targets={triggerTargets} /></TD>
+              <TD className="text-right"><SendEventButton event={event} targets={triggerTargets} inList /></TD>
             )}
           </TR>
         ))}

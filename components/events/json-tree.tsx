@@ -58,7 +58,7 @@ function JsonNode({ name, value, depth, last, openAll }: NodeProps) {
         type="button"
         aria-expanded={open}
         aria-controls={open ? childrenId : undefined}
-        aria-label={`${name ?? "root"}: ${Array.isArray(value) ? "array" : "object"}, ${count}`}
+        aria-label={`${name ?? "root"}: ${count}, ${Array.isArray(value) ? "array" : "object"}`}
         onClick={() => setOpen(!open)}
         className="-ml-4 inline-flex items-center rounded-sm pr-1 text-left hover:bg-muted focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
       >

@@ -5,7 +5,7 @@ const TONE = { info: "info", low: "neutral", medium: "warning", high: "danger", 
 
 export function SeverityBadge({ severity }: { severity: EventSeverity }) {
   return (
-    <Badge tone={TONE[severity]} className={severity === "critical" ? "border-red-700 bg-red-700 text-white" : undefined}>
+    <Badge tone={TONE[severity]} className={severity === "critical" ? "border-red-700 bg-red-700 text-background" : undefined}>
       {severity}
     </Badge>
   );

@@ -2,7 +2,8 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { Card, CardContent } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
-import { formatDateTime, formatDuration } from "@/components/ui/format";
+import { formatDuration } from "@/components/ui/format";
+import { LocalTime } from "@/components/ui/local-time";
 import type { AttemptMode } from "@/lib/executions/schemas";
 import type { AttemptView } from "@/lib/executions/views";
 import { attemptLabel, MODE_LABEL, triggeredByLabel } from "./labels";
@@ -18,11 +19,11 @@ export function ExecutionSummary({ attempt }: { attempt: AttemptView }) {
     ...(attempt.errorClass ? [["Error", <span key="e"><span className="font-mono text-xs">{attempt.errorClass}</span> — {attempt.errorMessage}</span>] as [string, ReactNode]] : []),
     ["Integration", attempt.integrationId ? <Link key="i" href={`/integrations/${attempt.integrationId}`} className={link}>{attempt.integrationName}</Link> : `${attempt.integrationName} (deleted)`],
     ["Kind", `${attemptLabel(attempt)} · ${MODE_LABEL[attempt.mode as AttemptMode] ?? attempt.mode} mode`],
-    ...(attempt.status === "scheduled" && attempt.dueAt ? [["Due", formatDateTime(attempt.dueAt)] as [string, ReactNode]] : []),
-    ...(attempt.nextRetryAt ? [["Next retry", `Automatic retry #${attempt.retryNumber + 1} at ${formatDateTime(attempt.nextRetryAt)}`] as [string, ReactNode]] : []),
+    ...(attempt.status === "scheduled" && attempt.dueAt ? [["Due", <LocalTime key="due" value={attempt.dueAt} />] as [string, ReactNode]] : []),
+    ...(attempt.nextRetryAt ? [["Next retry", <span key="nr">Automatic retry #{attempt.retryNumber + 1} at <LocalTime value={attempt.nextRetryAt} /></span>] as [string, ReactNode]] : []),
     ["Triggered by", triggeredByLabel(attempt)],
-    [attempt.kind === "automatic" ? "Queued" : "Started", formatDateTime(attempt.startedAt)],
-    ...(attempt.kind === "automatic" ? [["Sent", attempt.sentAt ? formatDateTime(attempt.sentAt) : "Not sent"] as [string, ReactNode]] : []),
+    [attempt.kind === "automatic" ? "Queued" : "Started", <LocalTime key="t" value={attempt.startedAt} />],
+    ...(attempt.kind === "automatic" ? [["Sent", attempt.sentAt ? <LocalTime key="sent" value={attempt.sentAt} /> : "Not sent"] as [string, ReactNode]] : []),
     ["Duration", `${formatDuration(attempt.durationMs)} (timeout ${attempt.timeoutSeconds} s)`],
     ["Webhook id", <span key="w" className="flex items-center gap-2 font-mono text-xs">{attempt.messageId}<CopyButton value={attempt.messageId} label="Copy webhook id" size="icon" /></span>],
     ...(attempt.eventId ? [["Event", <Link key="ev" href={`/events/${attempt.eventId}`} className={`${link} font-mono text-xs`}>{attempt.eventId}</Link>] as [string, ReactNode]] : []),

@@ -1,8 +1,11 @@
 "use client";
 import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from "@tanstack/react-table";
 import Link from "next/link";
-import { formatDateTime, formatDuration } from "@/components/ui/format";
-import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
+import { useMemo } from "react";
+import { formatDuration } from "@/components/ui/format";
+import { LocalTime } from "@/components/ui/local-time";
+import { Table, TBody, TD, TH, THead, TR, WIDE_ONLY } from "@/components/ui/table";
+import type { EventLabel } from "@/lib/events/list-event-labels";
 import type { AttemptMode } from "@/lib/executions/schemas";
 import type { AttemptSummary } from "@/lib/executions/views";
 import { attemptLabel, MODE_LABEL, triggeredByLabel } from "./labels";
@@ -17,7 +20,7 @@ const columns = [
     header: "Started",
     cell: ({ row, getValue }) => (
       <Link href={`/executions/${row.original.id}`} className={`${link} whitespace-nowrap`}>
-        <time dateTime={new Date(getValue()).toISOString()}>{formatDateTime(getValue())}</time>
+        <LocalTime value={getValue()} relative />
       </Link>
     ),
   }),
@@ -31,9 +34,22 @@ const columns = [
   col.accessor("eventId", {
     id: "event",
     header: "Event",
-    cell: ({ getValue }) => {
+    cell: ({ getValue, table }) => {
       const id = getValue();
-      return id ? <Link href={`/events/${id}`} className={`${link} font-mono text-xs`} title={id}>{id.slice(0, 8)}…</Link> : <span className="text-muted-foreground">–</span>;
+      if (!id) return <span className="text-muted-foreground">–</span>;
+      const label = (table.options.meta as TableMeta | undefined)?.events?.[id];
+      return (
+        <Link href={`/events/${id}`} className={`${link} grid min-w-40 max-w-72`} title={label ? `${label.title} (${label.type})` : id}>
+          {label ? (
+            <>
+              <span className="truncate">{label.title}</span>
+              <span className="truncate font-mono text-xs font-normal text-muted-foreground">{label.type}</span>
+            </>
+          ) : (
+            <span className="font-mono text-xs">Event {id.slice(-8)}</span>
+          )}
+        </Link>
+      );
     },
   }),
   col.accessor("kind", { header: "Kind", cell: ({ row }) => attemptLabel(row.original) }),
@@ -43,8 +59,8 @@ const columns = [
     cell: ({ row, getValue }) => (
       <span className="grid justify-items-start gap-0.5">
         <StatusBadge status={getValue()} />
-        {row.original.nextRetryAt && <span className="text-xs text-muted-foreground">retry {formatDateTime(row.original.nextRetryAt)}</span>}
-        {row.original.status === "scheduled" && row.original.dueAt && <span className="text-xs text-muted-foreground">due {formatDateTime(row.original.dueAt)}</span>}
+        {row.original.nextRetryAt && <span className="text-xs text-muted-foreground">retry <LocalTime value={row.original.nextRetryAt} /></span>}
+        {row.original.status === "scheduled" && row.original.dueAt && <span className="text-xs text-muted-foreground">due <LocalTime value={row.original.dueAt} /></span>}
       </span>
     ),
   }),
@@ -54,29 +70,37 @@ const columns = [
 
 const COMPACT_HIDDEN = { integration: false, mode: false, event: false };
 const ALL_SHOWN = {};
+/** Columns left out on narrow screens, so that time, integration and outcome fit without scrolling. */
+const WIDE_COLUMNS = new Set(["mode", "event", "kind", "triggeredBy", "httpStatus", "durationMs"]);
+
+interface TableMeta {
+  /** Type and title of the events the rows were sent with, by event id. */
+  events?: Record<string, EventLabel>;
+}
 
 /**
  * Attempts, newest first, as given (the page loads and paginates them). Pending rows update by
  * themselves to their outcome. `compact` leaves out integration, mode and event, for a page that
  * is about one integration already.
  */
-export function ExecutionsTable({ executions, compact = false, caption = "Executions, newest first" }: { executions: AttemptSummary[]; compact?: boolean; caption?: string }) {
+export function ExecutionsTable({ executions, events, compact = false, caption = "Executions, newest first" }: { executions: AttemptSummary[]; events?: Record<string, EventLabel>; compact?: boolean; caption?: string }) {
   const data = useLiveExecutions(executions);
-  const table = useReactTable({ data, columns, getCoreRowModel: getCoreRowModel(), getRowId: (a) => a.id, state: { columnVisibility: compact ? COMPACT_HIDDEN : ALL_SHOWN } });
+  const meta: TableMeta = useMemo(() => ({ events }), [events]);
+  const table = useReactTable({ data, columns, meta, getCoreRowModel: getCoreRowModel(), getRowId: (a) => a.id, state: { columnVisibility: compact ? COMPACT_HIDDEN : ALL_SHOWN } });
   return (
     <Table>
       <caption className="sr-only">{caption}</caption>
       <THead>
         {table.getHeaderGroups().map((group) => (
           <TR key={group.id}>
-            {group.headers.map((h) => <TH key={h.id} scope="col">{flexRender(h.column.columnDef.header, h.getContext())}</TH>)}
+            {group.headers.map((h) => <TH key={h.id} scope="col" className={WIDE_COLUMNS.has(h.column.id) ? WIDE_ONLY : undefined}>{flexRender(h.column.columnDef.header, h.getContext())}</TH>)}
           </TR>
         ))}
       </THead>
       <TBody>
         {table.getRowModel().rows.map((row) => (
           <TR key={row.id} data-testid={`execution-row-${row.id}`}>
-            {row.getVisibleCells().map((cell) => <TD key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</TD>)}
+            {row.getVisibleCells().map((cell) => <TD key={cell.id} className={WIDE_COLUMNS.has(cell.column.id) ? WIDE_ONLY : undefined}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</TD>)}
           </TR>
         ))}
       </TBody>

@@ -17,7 +17,7 @@ export function MessageTabs({ attempt, curl }: { attempt: Pick<AttemptView, "req
         <TabsTrigger value="request">Request</TabsTrigger>
         <TabsTrigger value="response">Response{response?.status ? ` ${response.status}` : ""}</TabsTrigger>
       </TabsList>
-      <TabsContent value="request" className="grid gap-4">
+      <TabsContent value="request" className="grid grid-cols-[minmax(0,1fr)] gap-4">
         <p className="break-all font-mono text-sm"><span className="font-semibold">{request.method}</span> {request.url}</p>
         <section><h3 className={heading}>Headers</h3><HeadersList headers={request.headers} label="Request headers" /></section>
         <section><h3 className={heading}>Body</h3><BodyView body={request.body} label="Request body" /></section>
@@ -27,10 +27,10 @@ export function MessageTabs({ attempt, curl }: { attempt: Pick<AttemptView, "req
             <CopyButton value={curl} label="Copy as cURL" text="Copy as cURL" />
           </div>
           <p className="mb-2 text-xs text-muted-foreground">Set WEBHOOK_TOKEN to the integration&apos;s bearer token first. The signature is the original one: a receiver that checks its age will refuse it later.</p>
-          <pre data-testid="curl-command" className="overflow-auto whitespace-pre rounded-md border bg-muted/40 p-3 font-mono text-xs">{curl}</pre>
+          <pre data-testid="curl-command" aria-label="cURL command" tabIndex={0} className="overflow-auto whitespace-pre rounded-md border bg-muted/40 p-3 font-mono text-xs focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring">{curl}</pre>
         </section>
       </TabsContent>
-      <TabsContent value="response" className="grid gap-4">
+      <TabsContent value="response" className="grid grid-cols-[minmax(0,1fr)] gap-4">
         {response ? (
           <>
             <p className="font-mono text-sm">HTTP <span className="font-semibold">{response.status ?? "–"}</span></p>

@@ -2,18 +2,25 @@ import { Activity } from "lucide-react";
 import Link from "next/link";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { Ctx } from "@/lib/auth/context";
+import { listEventLabels } from "@/lib/events/list-event-labels";
 import { listExecutions } from "@/lib/executions/list-executions";
 import type { ListExecutionsQuery } from "@/lib/executions/schemas";
 import { ExecutionsTable } from "./executions-table";
+import { NewExecutionsBar } from "./new-executions-bar";
+import { newestOf } from "./newest";
 
 /** The latest attempts matching a filter (one integration, one event…), with a link to all of them. */
 export async function RecentExecutions({ ctx, filter, limit = 10, compact = false, empty }: { ctx: Ctx; filter: ListExecutionsQuery; limit?: number; compact?: boolean; empty: string }) {
   const page = await listExecutions({ ctx, query: { ...filter, limit } });
-  if (page.data.length === 0) return <EmptyState icon={Activity} title="No executions yet">{empty}</EmptyState>;
-  const all = new URLSearchParams(Object.entries(filter).filter((e): e is [string, string] => typeof e[1] === "string"));
+  const events = compact ? {} : await listEventLabels({ ctx, ids: page.data.map((a) => a.eventId) });
+  const strings = Object.fromEntries(Object.entries(filter).filter((e): e is [string, string] => typeof e[1] === "string"));
+  const bar = <NewExecutionsBar filter={strings} newest={newestOf(page.data)} />;
+  if (page.data.length === 0) return <div>{bar}<EmptyState icon={Activity} title="No executions yet">{empty}</EmptyState></div>;
+  const all = new URLSearchParams(strings);
   return (
     <div className="grid gap-2">
-      <ExecutionsTable executions={page.data} compact={compact} caption="Recent executions, newest first" />
+      {bar}
+      <ExecutionsTable executions={page.data} events={events} compact={compact} caption="Recent executions, newest first" />
       {page.nextCursor && <Link href={`/executions?${all}`} className="justify-self-end text-sm text-primary underline-offset-4 hover:underline">All executions</Link>}
     </div>
   );

@@ -7,7 +7,7 @@ import { retryExecutionAction } from "@/app/(portal)/executions/actions";
 import { Button } from "@/components/ui/button";
 
 /** Sends the message again now; on success opens the new attempt, on failure says why beside the button. */
-export function RetryButton({ id }: { id: string }) {
+export function RetryButton({ id, variant = "default" }: { id: string; variant?: "default" | "outline" }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
@@ -22,7 +22,7 @@ export function RetryButton({ id }: { id: string }) {
     });
   return (
     <div className="flex flex-col items-end gap-1">
-      <Button onClick={retry} pending={pending}><RotateCw aria-hidden /> Retry</Button>
+      <Button variant={variant} onClick={retry} pending={pending}><RotateCw aria-hidden /> Retry</Button>
       <p data-testid="retry-error" aria-live="polite" className="max-w-xs text-right text-xs font-medium text-destructive empty:hidden">{error}</p>
     </div>
   );

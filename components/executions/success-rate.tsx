@@ -8,7 +8,7 @@ function Rate({ label, value }: { label: string; value: SuccessRate }) {
     <div className="grid gap-0.5 rounded-lg border bg-card px-4 py-3">
       <dt className="text-xs text-muted-foreground">{label}</dt>
       <dd className={`text-2xl font-semibold ${tone}`}>{percent === null ? "–" : `${percent}%`}</dd>
-      <dd className="text-xs text-muted-foreground">{value.finished === 0 ? "No deliveries" : `${value.succeeded} of ${value.finished} delivered`}</dd>
+      <dd className="text-xs text-muted-foreground">{value.finished === 0 ? "No deliveries yet" : `${value.succeeded.toLocaleString("en-US")} of ${value.finished.toLocaleString("en-US")} delivered${value.finished > value.succeeded ? ` · ${(value.finished - value.succeeded).toLocaleString("en-US")} failed` : ""}`}</dd>
     </div>
   );
 }
@@ -17,9 +17,14 @@ function Rate({ label, value }: { label: string; value: SuccessRate }) {
 export async function IntegrationSuccessRate({ ctx, integrationId }: { ctx: Ctx; integrationId: string }) {
   const rates = await getSuccessRates({ ctx, integrationId });
   return (
-    <dl aria-label="Success rate" className="grid grid-cols-2 gap-3 sm:max-w-md">
-      <Rate label="Success, last 24 hours" value={rates.last24Hours} />
-      <Rate label="Success, last 7 days" value={rates.last7Days} />
-    </dl>
+    <div className="grid gap-2">
+      <dl aria-label="Success rate" aria-describedby="success-rate-counts" className="grid grid-cols-2 gap-3 sm:max-w-md">
+        <Rate label="Success, last 24 hours" value={rates.last24Hours} />
+        <Rate label="Success, last 7 days" value={rates.last7Days} />
+      </dl>
+      <p id="success-rate-counts" className="text-xs text-muted-foreground">
+        Success rates and “Last delivery” count triggers and retries. Test sends appear in the list below as kind “Test” but are not counted.
+      </p>
+    </div>
   );
 }

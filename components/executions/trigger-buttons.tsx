@@ -26,10 +26,14 @@ export function TriggerIntegrationButton({ integration, webhookState, ...look }:
   return <TriggerDialog trigger={button} title={`Trigger ${integration.name}`} input={{ mode: "default" }} target={integration} />;
 }
 
-/** Sends an event to an integration picked from those with an enabled webhook. */
-export function SendEventButton({ event, targets, label = "Send", ...look }: { event: { id: string; title: string }; targets: TriggerTarget[]; label?: string } & Look) {
+/**
+ * Sends an event to an integration picked from those with an enabled webhook. In a list of events
+ * the button's name adds the event's title after its visible label (which it starts with, so
+ * speech input finds it by what it shows).
+ */
+export function SendEventButton({ event, targets, label = "Send", inList = false, ...look }: { event: { id: string; title: string }; targets: TriggerTarget[]; label?: string; inList?: boolean } & Look) {
   return (
-    <PickerButton targets={targets} title={`Send “${event.title}”`} input={{ mode: "event", eventId: event.id }} ariaLabel={`Send “${event.title}” to an integration`} look={look}>
+    <PickerButton targets={targets} title={`Send “${event.title}”`} input={{ mode: "event", eventId: event.id }} ariaLabel={inList ? `${label} “${event.title}” to an integration` : undefined} look={look}>
       <Send aria-hidden /> {label}
     </PickerButton>
   );

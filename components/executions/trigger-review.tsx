@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { DialogClose, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import type { TriggerInput } from "@/lib/executions/schemas";
 import type { AttemptView } from "@/lib/executions/views";
+import { statusLabel } from "./labels";
 import { RequestPreview } from "./request-preview";
 import { TriggerResult } from "./trigger-result";
 
@@ -63,7 +64,7 @@ export function TriggerReview({ title, target, input, onBack }: { title: string;
       <DialogHeader>
         <DialogTitle>{title}</DialogTitle>
         <DialogDescription>
-          {outcome ? <>Sent to <strong>{target.name}</strong>.</> : <>Nothing is sent until you press <strong>Send</strong>. This is the request <strong>{target.name}</strong> will receive.</>}
+          {outcome ? <OutcomeLine status={outcome.attempt.status} name={target.name} /> : <>Nothing is sent until you press <strong>Send</strong>. This is the request <strong>{target.name}</strong> will receive.</>}
         </DialogDescription>
       </DialogHeader>
       {outcome ? (
@@ -93,4 +94,12 @@ export function TriggerReview({ title, target, input, onBack }: { title: string;
       </DialogFooter>
     </>
   );
+}
+
+/** One line above the result that agrees with it: what happened to the request, not merely that it left. */
+function OutcomeLine({ status, name }: { status: string; name: string }) {
+  if (status === "succeeded") return <><strong>{name}</strong> accepted the request.</>;
+  if (status === "pending") return <>The request to <strong>{name}</strong> is still waiting for an answer.</>;
+  if (status === "failed" || status === "interrupted") return <>The request to <strong>{name}</strong> was not delivered.</>;
+  return <>The request to <strong>{name}</strong>: {statusLabel(status).toLowerCase()}.</>;
 }

@@ -15,6 +15,9 @@ type Values = Record<string, string>;
 /** The first message per field name of the values the list would refuse (empty when all are fine). Blank fields are left out. */
 export type Validate = (values: Values) => Record<string, string>;
 
+/** Columns on wide screens by number of fields, so that no row holds a lone field (two rows of four for eight). */
+const WIDE_COLUMNS: Record<number, string> = { 3: "xl:grid-cols-3", 5: "xl:grid-cols-5", 6: "xl:grid-cols-6", 7: "xl:grid-cols-4", 8: "xl:grid-cols-4" };
+
 const valuesOf = (fields: FilterField[], params: URLSearchParams) => Object.fromEntries(fields.map((f) => [f.name, params.get(f.name) ?? ""]));
 
 /**
@@ -49,7 +52,8 @@ export function UrlFilters({ label, idPrefix, fields, validate }: { label: strin
   const active = fields.some((f) => params.get(f.name));
 
   return (
-    <form role="search" aria-label={label} className="mb-4 grid grid-cols-2 items-start gap-3 md:grid-cols-4 xl:grid-cols-[repeat(auto-fit,minmax(9rem,1fr))]" onSubmit={(e) => { e.preventDefault(); apply(values); }}>
+    <form role="search" aria-label={label} className="mb-4 grid gap-2" onSubmit={(e) => { e.preventDefault(); apply(values); }}>
+      <div className={`grid grid-cols-2 items-start gap-3 md:grid-cols-4 ${WIDE_COLUMNS[fields.length] ?? ""}`}>
       {fields.map((f) => {
         const id = `${idPrefix}-${f.name}`;
         const common = { ...fieldAria(id, errors[f.name]), name: f.name, value: values[f.name], onChange: change(f) };
@@ -66,13 +70,14 @@ export function UrlFilters({ label, idPrefix, fields, validate }: { label: strin
           </Field>
         );
       })}
-      <div className="flex h-full items-end">
-        {active && (
-          <Button type="button" variant="ghost" onClick={() => router.push(pathname)}>
+      </div>
+      {active && (
+        <div className="flex justify-end">
+          <Button type="button" variant="ghost" size="sm" onClick={() => router.push(pathname)}>
             <X aria-hidden /> Clear filters
           </Button>
-        )}
-      </div>
+        </div>
+      )}
     </form>
   );
 }

@@ -1,15 +1,14 @@
-import { Badge } from "@/components/ui/badge";
-import { formatDateTime } from "@/components/ui/format";
-import { STATUS_LABEL as LABEL, STATUS_TONE as TONE } from "@/components/executions/labels";
+import { StatusBadge } from "@/components/executions/status-badge";
+import { LocalTime } from "@/components/ui/local-time";
 import type { LastExecution } from "@/lib/integrations/views";
 
-/** The status and start time of an integration's last execution, or "Never". */
+/** The status and start time of an integration's last delivery (a trigger or a retry, not a test send), or "Never". */
 export function LastExecutionCell({ last }: { last: LastExecution | null }) {
   if (!last) return <span className="text-muted-foreground">Never</span>;
   return (
     <span className="flex flex-wrap items-center gap-2">
-      <Badge tone={TONE[last.status]}>{LABEL[last.status]}</Badge>
-      <span className="text-xs text-muted-foreground">{formatDateTime(last.startedAt)}</span>
+      <StatusBadge status={last.status} />
+      <span className="text-xs text-muted-foreground"><LocalTime value={last.startedAt} relative /></span>
     </span>
   );
 }

@@ -2,7 +2,7 @@ import { Settings2 } from "lucide-react";
 import Link from "next/link";
 import { TriggerIntegrationButton } from "@/components/executions/trigger-buttons";
 import { Button } from "@/components/ui/button";
-import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
+import { Table, TBody, TD, TH, THead, TR, WIDE_ONLY } from "@/components/ui/table";
 import type { IntegrationListItem } from "@/lib/integrations/views";
 import { LastExecutionCell } from "./execution-status";
 import { PlatformBadge } from "./platform-badge";
@@ -14,9 +14,9 @@ export function IntegrationsTable({ integrations, canManage, canTrigger }: { int
       <THead>
         <TR>
           <TH>Name</TH>
-          <TH>Platform</TH>
-          <TH>Webhook</TH>
-          <TH>Last execution</TH>
+          <TH className={WIDE_ONLY}>Platform</TH>
+          <TH className={WIDE_ONLY}>Webhook</TH>
+          <TH className={WIDE_ONLY} title="The latest trigger or retry; test sends are not counted">Last delivery</TH>
           <TH className="text-right">Actions</TH>
         </TR>
       </THead>
@@ -27,11 +27,11 @@ export function IntegrationsTable({ integrations, canManage, canTrigger }: { int
               <Link href={`/integrations/${integration.id}`} className="font-medium hover:underline">{integration.name}</Link>
               <div className="font-mono text-xs text-muted-foreground">{integration.slug}</div>
             </TD>
-            <TD><PlatformBadge platform={integration.platform} /></TD>
-            <TD><WebhookStateBadge state={integration.webhookState} /></TD>
-            <TD><LastExecutionCell last={integration.lastExecution} /></TD>
+            <TD className={WIDE_ONLY}><PlatformBadge platform={integration.platform} /></TD>
+            <TD className={WIDE_ONLY}><WebhookStateBadge state={integration.webhookState} /></TD>
+            <TD className={WIDE_ONLY}><LastExecutionCell last={integration.lastExecution} /></TD>
             <TD>
-              <div className="flex justify-end gap-2">
+              <div className="flex flex-wrap justify-end gap-2">
                 {canTrigger && <TriggerIntegrationButton integration={integration} webhookState={integration.webhookState} />}
                 {canManage && (
                   <Button asChild variant="outline" size="sm">

@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { CopyButton } from "@/components/ui/copy-button";
-import { formatDateTime } from "@/components/ui/format";
+import { LocalTime } from "@/components/ui/local-time";
 
 interface Revealed {
   secret: string;
@@ -49,7 +49,7 @@ export function SigningSecretCard({ integrationId, previousSecretExpiresAt }: { 
       <CardContent className="grid gap-4">
         {previousSecretExpiresAt && (
           <p className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="rotation-state">
-            Rotated: the previous secret also signs until {formatDateTime(previousSecretExpiresAt)}.
+            Rotated: the previous secret also signs until <LocalTime value={previousSecretExpiresAt} />.
           </p>
         )}
         {revealed ? (

@@ -5,6 +5,7 @@ import { Controller, useForm } from "react-hook-form";
 import { toast } from "sonner";
 import { saveWebhookConfigAction } from "@/app/(portal)/integrations/actions";
 import { showServerErrors } from "@/components/forms/server-errors";
+import { useUnsavedChangesWarning } from "@/components/forms/use-unsaved-changes-warning";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Field, fieldAria } from "@/components/ui/field";
@@ -37,7 +38,8 @@ const toValues = (config: WebhookConfigView | null): Values => ({
 export function WebhookConfigForm({ integrationId, initial }: { integrationId: string; initial: WebhookConfigView | null }) {
   const [config, setConfig] = useState(initial);
   const form = useForm<Values>({ resolver: zodResolver(webhookConfigInput) as never, defaultValues: toValues(initial) });
-  const { errors, isSubmitting } = form.formState;
+  const { errors, isSubmitting, isDirty } = form.formState;
+  useUnsavedChangesWarning(isDirty && !isSubmitting);
 
   const onSubmit = form.handleSubmit(async (values) => {
     const result = await saveWebhookConfigAction({ integrationId, config: values });

@@ -14,7 +14,7 @@ const LINKS = [
   { href: "/api-docs", label: "API reference", icon: FileText },
 ];
 
-export function NavLinks({ isAdmin }: { isAdmin: boolean }) {
+export function NavLinks({ isAdmin, onNavigate }: { isAdmin: boolean; onNavigate?: () => void }) {
   const pathname = usePathname();
   return (
     <nav aria-label="Main" className="flex flex-col gap-0.5 p-3">
@@ -25,6 +25,7 @@ export function NavLinks({ isAdmin }: { isAdmin: boolean }) {
             key={href}
             href={href}
             aria-current={active ? "page" : undefined}
+            onClick={onNavigate}
             className={cn(
               "flex items-center gap-2.5 rounded-md px-3 py-2 text-sm font-medium text-muted-foreground hover:bg-muted hover:text-foreground",
               active && "bg-muted text-foreground",

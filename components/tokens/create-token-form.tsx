@@ -32,13 +32,14 @@ export function CreateTokenForm() {
         <CardDescription>Name it after where it will be used, so you can tell tokens apart later.</CardDescription>
       </CardHeader>
       <CardContent className="grid gap-4">
-        <form onSubmit={onSubmit} className="flex flex-wrap items-end gap-3" noValidate>
-          <div className="min-w-64 flex-1">
+        {/* Aligned at the top, the button stays where it is when the field's error appears below it. */}
+        <form onSubmit={onSubmit} className="grid items-start gap-3 sm:grid-cols-[minmax(0,1fr)_auto]" noValidate>
+          <div>
             <Field id="token-name" label="Name" error={errors.name?.message}>
               <Input placeholder="e.g. CI pipeline" {...fieldAria("token-name", errors.name?.message)} {...form.register("name")} />
             </Field>
           </div>
-          <Button type="submit" pending={isSubmitting}>Create token</Button>
+          <Button type="submit" pending={isSubmitting} className="justify-self-start sm:mt-5">Create token</Button>
         </form>
         {created && (
           <div className="grid gap-2 rounded-md border border-amber-200 bg-amber-50 p-4" role="status">

@@ -5,8 +5,8 @@ import { toast } from "sonner";
 import { revokeTokenAction } from "@/app/(portal)/account/tokens/actions";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { formatDateTime } from "@/components/ui/format";
-import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
+import { LocalTime } from "@/components/ui/local-time";
+import { Table, TBody, TD, TH, THead, TR, WIDE_ONLY } from "@/components/ui/table";
 
 interface TokenRow {
   id: string;
@@ -30,15 +30,15 @@ export function TokensTable({ tokens }: { tokens: TokenRow[] }) {
   return (
     <Table>
       <THead>
-        <TR><TH>Name</TH><TH>Token</TH><TH>Created</TH><TH>Last used</TH><TH className="text-right">Revoke</TH></TR>
+        <TR><TH>Name</TH><TH className={WIDE_ONLY}>Token</TH><TH className={WIDE_ONLY}>Created</TH><TH>Last used</TH><TH className="text-right">Revoke</TH></TR>
       </THead>
       <TBody>
         {tokens.map((t) => (
           <TR key={t.id}>
             <TD className="font-medium">{t.name}</TD>
-            <TD className="font-mono text-xs text-muted-foreground">{t.prefix}…</TD>
-            <TD className="text-muted-foreground">{formatDateTime(t.createdAt)}</TD>
-            <TD className="text-muted-foreground">{t.lastUsedAt ? formatDateTime(t.lastUsedAt) : "Never"}</TD>
+            <TD className={`${WIDE_ONLY} font-mono text-xs text-muted-foreground`}>{t.prefix}…</TD>
+            <TD className={`${WIDE_ONLY} text-muted-foreground`}><LocalTime value={t.createdAt} /></TD>
+            <TD className="text-muted-foreground">{t.lastUsedAt ? <LocalTime value={t.lastUsedAt} relative /> : "Never"}</TD>
             <TD className="text-right">
               <Button variant="outline" size="sm" disabled={pending} onClick={() => revoke(t)} aria-label={`Revoke ${t.name}`}>Revoke</Button>
             </TD>

@@ -1,5 +1,6 @@
 "use client";
 import * as Menu from "@radix-ui/react-dropdown-menu";
+import { Check } from "lucide-react";
 import type { ComponentProps } from "react";
 import { cn } from "./cn";
 
@@ -20,6 +21,24 @@ export function DropdownMenuItem({ className, ...props }: ComponentProps<typeof 
       className={cn("relative flex cursor-default select-none items-center gap-2 rounded-sm px-2 py-1.5 text-sm outline-none data-[highlighted]:bg-muted [&_svg]:size-4", className)}
       {...props}
     />
+  );
+}
+
+export const DropdownMenuRadioGroup = Menu.RadioGroup;
+
+export function DropdownMenuRadioItem({ className, children, ...props }: ComponentProps<typeof Menu.RadioItem>) {
+  return (
+    <Menu.RadioItem
+      className={cn("relative flex cursor-default select-none items-center gap-2 rounded-sm py-1.5 pl-7 pr-2 text-sm outline-none data-[highlighted]:bg-muted [&_svg]:size-4", className)}
+      {...props}
+    >
+      <span className="absolute left-2 flex size-3.5 items-center justify-center">
+        <Menu.ItemIndicator>
+          <Check className="size-3.5" aria-hidden />
+        </Menu.ItemIndicator>
+      </span>
+      {children}
+    </Menu.RadioItem>
   );
 }
 

@@ -4,10 +4,11 @@ import { toast } from "sonner";
 import { updateUserAction } from "@/app/(portal)/admin/users/actions";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Switch } from "@/components/ui/switch";
-import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
+import { Table, TBody, TD, TH, THead, TR, WIDE_ONLY } from "@/components/ui/table";
 import type { UpdateUserInput } from "@/lib/users/schemas";
-import { formatDateTime } from "@/components/ui/format";
+import { LocalTime } from "@/components/ui/local-time";
 
 interface UserRow {
   id: string;
@@ -21,22 +22,23 @@ interface UserRow {
 
 export function UsersTable({ users, currentUserId }: { users: UserRow[]; currentUserId: string }) {
   const [pending, startTransition] = useTransition();
-  const change = (user: UserRow, changes: UpdateUserInput, done: string) =>
-    startTransition(async () => {
-      const result = await updateUserAction({ id: user.id, changes });
-      if (result.ok) toast.success(done);
-      else toast.error(result.message);
-    });
+  const update = async (user: UserRow, changes: UpdateUserInput, done: string) => {
+    const result = await updateUserAction({ id: user.id, changes });
+    if (result.ok) toast.success(done);
+    else toast.error(result.message);
+    return result.ok;
+  };
+  const change = (user: UserRow, changes: UpdateUserInput, done: string) => startTransition(async () => void (await update(user, changes, done)));
 
   return (
     <Table>
       <THead>
         <TR>
           <TH>User</TH>
-          <TH>Status</TH>
+          <TH className={WIDE_ONLY}>Status</TH>
           <TH>Admin</TH>
           <TH>Can trigger</TH>
-          <TH>Last sign-in</TH>
+          <TH className={WIDE_ONLY}>Last sign-in</TH>
           <TH className="text-right">Access</TH>
         </TR>
       </THead>
@@ -45,9 +47,9 @@ export function UsersTable({ users, currentUserId }: { users: UserRow[]; current
           <TR key={user.id} data-testid={`user-row-${user.email}`}>
             <TD>
               <div className="font-medium">{user.name}{user.id === currentUserId && <span className="text-muted-foreground"> (you)</span>}</div>
-              <div className="text-xs text-muted-foreground">{user.email}</div>
+              <div className="break-all text-xs text-muted-foreground">{user.email}</div>
             </TD>
-            <TD>{user.active ? <Badge tone="success">Active</Badge> : <Badge>Deactivated</Badge>}</TD>
+            <TD className={WIDE_ONLY}>{user.active ? <Badge tone="success">Active</Badge> : <Badge>Deactivated</Badge>}</TD>
             <TD>
               <Switch
                 checked={user.isAdmin}
@@ -66,16 +68,22 @@ export function UsersTable({ users, currentUserId }: { users: UserRow[]; current
                 }
               />
             </TD>
-            <TD className="text-muted-foreground">{user.lastSignInAt ? formatDateTime(user.lastSignInAt) : "Never"}</TD>
+            <TD className={`${WIDE_ONLY} text-muted-foreground`}>{user.lastSignInAt ? <LocalTime value={user.lastSignInAt} relative /> : "Never"}</TD>
             <TD className="text-right">
-              <Button
-                variant="outline"
-                size="sm"
-                disabled={pending}
-                onClick={() => change(user, { active: !user.active }, `${user.email} ${user.active ? "is deactivated" : "is active again"}.`)}
-              >
-                {user.active ? "Deactivate" : "Reactivate"}
-              </Button>
+              {user.active ? (
+                <ConfirmDialog
+                  trigger={<Button variant="outline" size="sm" disabled={pending}>Deactivate</Button>}
+                  title={`Deactivate ${user.email}?`}
+                  description="They are signed out at once and can no longer sign in or use their API tokens. You can reactivate them later."
+                  confirmLabel="Deactivate"
+                  destructive
+                  onConfirm={() => update(user, { active: false }, `${user.email} is deactivated.`)}
+                />
+              ) : (
+                <Button variant="outline" size="sm" disabled={pending} onClick={() => change(user, { active: true }, `${user.email} is active again.`)}>
+                  Reactivate
+                </Button>
+              )}
             </TD>
           </TR>
         ))}

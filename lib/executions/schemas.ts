@@ -50,6 +50,8 @@ export const listExecutionsQuery = pageParams.extend({
   mode: z.enum(ATTEMPT_MODES).optional(),
   kind: z.enum(ATTEMPT_KINDS).optional(),
   eventId: uuid.optional(),
+  /** The webhook-id header, exactly: every attempt of one message. */
+  messageId: z.string().trim().regex(/^msg_[0-9A-Z]{26}$/, "Use a webhook id as sent in the webhook-id header: msg_ and 26 letters and digits").optional(),
   triggeredBy: uuid.optional(),
   subscriptionId: uuid.optional(),
   from: dateParam.optional(),

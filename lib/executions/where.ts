@@ -14,6 +14,7 @@ export function attemptWhere(f: ExecutionFilters, position: Position | null): Pr
     mode: f.mode,
     kind: f.kind,
     eventId: f.eventId,
+    messageId: f.messageId,
     triggeredById: f.triggeredBy,
     subscriptionId: f.subscriptionId,
     startedAt: { gte: f.from, lt: f.to },

@@ -22,7 +22,7 @@ export default async function ApiDocsPage() {
       />
       <div className="grid gap-8">
         {doc.tags.map(({ name }) => (
-          <section key={name} className="grid gap-3" aria-labelledby={tagId(name)}>
+          <section key={name} className="grid grid-cols-[minmax(0,1fr)] gap-3" aria-labelledby={tagId(name)}>
             <h2 id={tagId(name)} className="text-lg font-semibold">{name}</h2>
             {operations.filter((o) => o.operation.tags[0] === name).map((o) => (
               <ApiOperationEntry key={`${o.method} ${o.path}`} {...o} />
@@ -30,7 +30,7 @@ export default async function ApiDocsPage() {
           </section>
         ))}
       </div>
-      <p className="mt-8 text-sm text-muted-foreground">
+      <p className="mt-8 break-words text-sm text-muted-foreground">
         Errors answer <code className="font-mono">{`{"error":{"code","message","fieldErrors?"}}`}</code>; lists answer <code className="font-mono">{`{"data":[…],"nextCursor"}`}</code>.
       </p>
     </>

@@ -2,23 +2,31 @@ import { Activity } from "lucide-react";
 import type { Metadata } from "next";
 import { ExecutionFilters } from "@/components/executions/execution-filters";
 import { ExecutionsTable } from "@/components/executions/executions-table";
+import { WebhookIdSearch } from "@/components/executions/webhook-id-search";
+import { NewExecutionsBar } from "@/components/executions/new-executions-bar";
+import { newestOf } from "@/components/executions/newest";
 import { ExportLinks } from "@/components/filters/export-links";
+import { ResultCount } from "@/components/filters/result-count";
 import { FilteredList } from "@/components/filters/filtered-list";
 import { filtersKey, loadOrProblem, singleValues, type SearchParams } from "@/components/filters/query";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageCtx } from "@/lib/auth/page-ctx";
 import { listFilterOptions } from "@/lib/executions/filter-options";
+import { listEventLabels } from "@/lib/events/list-event-labels";
+import { countExecutions } from "@/lib/executions/count-executions";
 import { listExecutions } from "@/lib/executions/list-executions";
 
 export const metadata: Metadata = { title: "Executions" };
 
-const FILTERS = ["integrationId", "status", "mode", "kind", "triggeredBy", "subscriptionId", "eventId", "from", "to"];
+const FILTERS = ["integrationId", "status", "mode", "kind", "triggeredBy", "subscriptionId", "eventId", "messageId", "from", "to"];
 
 export default async function ExecutionsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const ctx = await requirePageCtx("portal.read");
   const query = singleValues(await searchParams);
   const [options, result] = await Promise.all([listFilterOptions({ ctx }), loadOrProblem(() => listExecutions({ ctx, query }))]);
+  const total = "page" in result && result.page.data.length > 0 ? await countExecutions({ ctx, query }) : null;
   const filtered = FILTERS.some((f) => query[f]);
+  const events = "page" in result ? await listEventLabels({ ctx, ids: result.page.data.map((a) => a.eventId) }) : {};
   return (
     <>
       <PageHeader
@@ -26,7 +34,9 @@ export default async function ExecutionsPage({ searchParams }: { searchParams: P
         description="Every webhook the portal sent, newest first: open one to see what was sent and what came back."
         actions={<ExportLinks endpoint="/api/v1/executions/export" query={query} what="these executions" />}
       />
+      <WebhookIdSearch current={query.messageId} key={`message-${query.messageId ?? ""}`} />
       <ExecutionFilters options={options} key={filtersKey(FILTERS, query)} />
+      {!query.cursor && "page" in result && <NewExecutionsBar filter={query} newest={newestOf(result.page.data)} />}
       <FilteredList
         result={result}
         filtered={filtered}
@@ -35,7 +45,12 @@ export default async function ExecutionsPage({ searchParams }: { searchParams: P
         href="/executions"
         empty={{ icon: Activity, title: "No executions yet", body: "Every webhook sent by the portal will be listed here with what was sent and what came back." }}
       >
-        {(executions) => <ExecutionsTable executions={executions} />}
+        {(executions) => (
+          <>
+            {total && <ResultCount {...total} noun={{ one: "execution", many: "executions" }} filtered={filtered} />}
+            <ExecutionsTable executions={executions} events={events} />
+          </>
+        )}
       </FilteredList>
     </>
   );

@@ -10,7 +10,7 @@ import { RefreshOnNewExecutions } from "@/components/executions/refresh-on-new-e
 import { SendEventButton, TriggerPickedIntegrationButton } from "@/components/executions/trigger-buttons";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
-import { formatDateTime } from "@/components/ui/format";
+import { LocalTime } from "@/components/ui/local-time";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageCtx } from "@/lib/auth/page-ctx";
 import { can } from "@/lib/auth/permissions";
@@ -33,8 +33,8 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
     ["Type", <code key="type" className="font-mono text-xs">{event.type}</code>],
     ["Severity", <SeverityBadge key="severity" severity={event.severity} />],
     ["Source", event.source],
-    ["Occurred", <time key="occurred" dateTime={event.occurredAt.toISOString()}>{formatDateTime(event.occurredAt)}</time>],
-    ["Received", <time key="received" dateTime={event.createdAt.toISOString()}>{formatDateTime(event.createdAt)}</time>],
+    ["Occurred", <LocalTime key="occurred" value={event.occurredAt} />],
+    ["Received", <LocalTime key="received" value={event.createdAt} />],
     ["ID", <span key="id" className="inline-flex items-center gap-2"><code className="font-mono text-xs">{event.id}</code><CopyButton value={event.id} label="Copy event ID" size="icon" /></span>],
   ];
   return (

@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AttemptTimeline } from "@/components/executions/attempt-timeline";
 import { CancelRetriesButton } from "@/components/executions/cancel-retries-button";
 import { ExecutionSummary } from "@/components/executions/execution-summary";
+import { attemptName } from "@/components/executions/labels";
 import { MessageTabs } from "@/components/executions/message-tabs";
 import { RefreshWhilePending } from "@/components/executions/refresh-while-pending";
 import { RetryButton } from "@/components/executions/retry-button";
@@ -14,6 +16,7 @@ import { can } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { buildCurlCommand } from "@/lib/executions/curl";
 import { getExecution } from "@/lib/executions/get-execution";
+import type { AttemptSummary } from "@/lib/executions/views";
 
 export const metadata: Metadata = { title: "Execution" };
 
@@ -26,6 +29,7 @@ export default async function ExecutionPage({ params }: { params: Promise<{ id: 
   const canTrigger = can(ctx.actor, "integrations.trigger");
   const canRetry = canTrigger && !["pending", "queued", "scheduled"].includes(execution.status) && execution.integrationId !== null;
   const retriesScheduled = canTrigger && execution.timeline.some((a) => a.status === "scheduled");
+  const deliveredBy = execution.status === "succeeded" ? null : laterDelivery(execution.timeline, execution.id);
   return (
     <>
       <PageHeader
@@ -34,12 +38,19 @@ export default async function ExecutionPage({ params }: { params: Promise<{ id: 
         actions={(canRetry || retriesScheduled) && (
           <>
             {retriesScheduled && <CancelRetriesButton id={execution.id} />}
-            {canRetry && <RetryButton id={execution.id} />}
+            {canRetry && <RetryButton id={execution.id} variant={deliveredBy ? "outline" : "default"} />}
           </>
         )}
       />
+      {deliveredBy && (
+        <p data-testid="delivered-by" className="mb-6 rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">
+          Delivered by{" "}
+          <Link href={`/executions/${deliveredBy.id}`} className="font-medium underline underline-offset-4">{deliveredBy.label}</Link>
+          : this message reached the receiver, so it needs no further retry.
+        </p>
+      )}
       <RefreshWhilePending pending={["pending", "queued"].includes(execution.status)} />
-      <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
+      <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <div className="grid min-w-0 content-start gap-6">
           <ExecutionSummary attempt={execution} />
           <MessageTabs attempt={execution} curl={buildCurlCommand(execution.request)} />
@@ -51,4 +62,13 @@ export default async function ExecutionPage({ params }: { params: Promise<{ id: 
       </div>
     </>
   );
+}
+
+/** The first attempt after this one (same message) that the receiver accepted, named as the timeline names it. */
+function laterDelivery(timeline: AttemptSummary[], currentId: string): { id: string; label: string } | null {
+  const current = timeline.findIndex((a) => a.id === currentId);
+  if (current < 0) return null;
+  const index = timeline.findIndex((a, i) => i > current && a.status === "succeeded");
+  if (index < 0) return null;
+  return { id: timeline[index].id, label: attemptName(timeline[index].kind, index, timeline[index].retryNumber).toLowerCase() };
 }

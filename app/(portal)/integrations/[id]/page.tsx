@@ -2,6 +2,7 @@ import { Pencil, Settings2, Webhook } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { DeliveryChart } from "@/components/executions/delivery-chart";
 import { RecentExecutions } from "@/components/executions/recent-executions";
 import { RefreshOnNewExecutions } from "@/components/executions/refresh-on-new-executions";
 import { SubscriptionsCard } from "@/components/subscriptions/subscriptions-card";
@@ -13,18 +14,20 @@ import { WebhookSummary } from "@/components/integrations/webhook-summary";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { formatDateTime } from "@/components/ui/format";
+import { LocalTime } from "@/components/ui/local-time";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageCtx } from "@/lib/auth/page-ctx";
 import { can } from "@/lib/auth/permissions";
+import { isHistoryRange } from "@/lib/executions/delivery-history";
 import { toWebhookState, type IntegrationDetail } from "@/lib/integrations/views";
 import { loadIntegration } from "../load";
 import { DescriptionList } from "@/components/ui/description-list";
 
 export const metadata: Metadata = { title: "Integration" };
 
-export default async function IntegrationPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function IntegrationPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ range?: string }> }) {
   const ctx = await requirePageCtx("portal.read");
+  const { range } = await searchParams;
   const integration = await loadIntegration(ctx, (await params).id);
   const canManage = can(ctx.actor, "integrations.manage");
   const canTrigger = can(ctx.actor, "integrations.trigger");
@@ -75,6 +78,7 @@ export default async function IntegrationPage({ params }: { params: Promise<{ id
         <h2 id="recent-executions" className="text-base font-semibold">Recent executions</h2>
         <RefreshOnNewExecutions filter={{ integrationId: integration.id }} />
         <IntegrationSuccessRate ctx={ctx} integrationId={integration.id} />
+        <DeliveryChart ctx={ctx} integrationId={integration.id} range={isHistoryRange(range) ? range : "24h"} href={(r) => `/integrations/${integration.id}?range=${r}`} />
         <RecentExecutions ctx={ctx} filter={{ integrationId: integration.id }} compact empty="When this integration is triggered, each delivery and its outcome is listed here." />
       </section>
     </>
@@ -86,8 +90,8 @@ function DetailsCard({ integration }: { integration: IntegrationDetail }) {
   const rows: [string, ReactNode][] = [
     ["Slug", <span key="slug" className="font-mono">{integration.slug}</span>],
     ["Description", integration.description || <span key="none" className="text-muted-foreground">None</span>],
-    ["Created", `${formatDateTime(integration.createdAt)}${by(integration.createdBy)}`],
-    ["Last changed", `${formatDateTime(integration.updatedAt)}${by(integration.updatedBy)}`],
+    ["Created", <span key="c"><LocalTime value={integration.createdAt} />{by(integration.createdBy)}</span>],
+    ["Last changed", <span key="u"><LocalTime value={integration.updatedAt} />{by(integration.updatedBy)}</span>],
   ];
   return (
     <Card>

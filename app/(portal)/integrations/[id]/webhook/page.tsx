@@ -2,6 +2,7 @@ import { ArrowLeft } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { DeleteWebhookButton } from "@/components/integrations/delete-webhook-button";
+import { ReceiverSnippetsCard } from "@/components/integrations/receiver-snippets";
 import { SigningSecretCard } from "@/components/integrations/signing-secret-card";
 import { TestWebhookCard } from "@/components/integrations/test-webhook-card";
 import { WebhookConfigForm } from "@/components/integrations/webhook-config-form";
@@ -30,6 +31,11 @@ export default async function WebhookConfigPage({ params }: { params: Promise<{ 
           </div>
         )}
       </div>
+      {webhook && (
+        <div className="mt-6">
+          <ReceiverSnippetsCard bearerToken={webhook.bearerTokenSet} />
+        </div>
+      )}
     </>
   );
 }

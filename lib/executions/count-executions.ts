@@ -1,0 +1,18 @@
+import { authorize, type Ctx } from "@/lib/auth/context";
+import { db } from "@/lib/db";
+import { listExecutionsQuery, type ListExecutionsQuery } from "./schemas";
+import { attemptWhere } from "./where";
+
+/** Counting stops here: past it the answer is "more than 10,000", which costs no more than 10,000 index entries. */
+export const COUNT_LIMIT = 10_000;
+
+/**
+ * How many attempts match a list's filters (its cursor and page size aside): exact up to
+ * `upTo` (COUNT_LIMIT), then `{ count: upTo, more: true }`. Served by the same indexes as the list.
+ */
+export async function countExecutions({ ctx, query, upTo = COUNT_LIMIT }: { ctx: Ctx; query: ListExecutionsQuery; upTo?: number }): Promise<{ count: number; more: boolean }> {
+  authorize(ctx, "portal.read");
+  const { limit: _limit, cursor: _cursor, ...filters } = listExecutionsQuery.parse(query);
+  const found = await db.attempt.count({ where: attemptWhere(filters, null), take: upTo + 1 });
+  return { count: Math.min(found, upTo), more: found > upTo };
+}
