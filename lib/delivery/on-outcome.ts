@@ -1,5 +1,5 @@
 import { recordAudit } from "@/lib/audit";
-import { db, type Tx } from "@/lib/db";
+import { db, sql, type Tx } from "@/lib/db";
 import type { Attempt } from "@/lib/generated/prisma/client";
 import { uuidv7 } from "@/lib/ids";
 import { deliveryJob, enqueueInTransaction, QUEUES, wakeWorkersAt } from "@/lib/jobs/queue";
@@ -33,11 +33,31 @@ interface PolicyRow {
  * - any other failure ends the chain: it counts once towards the threshold, and reaching it
  *   disables the subscription, audited as done by the portal.
  */
-export async function applyDeliveryPolicy(attempt: Pick<Attempt, "id" | "kind" | "subscriptionId">, now: Date = new Date()): Promise<PolicyEffect> {
+export async function applyDeliveryPolicy(attempt: Pick<Attempt, "id" | "kind" | "subscriptionId"> & { status?: string }, now: Date = new Date()): Promise<PolicyEffect> {
   if (attempt.kind !== "automatic" || !attempt.subscriptionId) return { kind: "none" };
+  if (attempt.status === "succeeded") return applySuccess(attempt as Pick<Attempt, "id"> & { subscriptionId: string }, now);
   const effect = await applyInTransaction(attempt as Pick<Attempt, "id"> & { subscriptionId: string }, now);
   if (effect.kind === "retry_scheduled") wakeWorkersAt(effect.dueAt);
   return effect;
+}
+
+/**
+ * The common case, in one statement and without locking the subscription's row (which every
+ * delivery of a busy subscription would otherwise queue on): a success resets the failure count.
+ */
+async function applySuccess(attempt: Pick<Attempt, "id"> & { subscriptionId: string }, now: Date): Promise<PolicyEffect> {
+  const [row] = await sql<{ reset: boolean }>`
+    WITH marked AS (
+      UPDATE "Attempt" SET "policyAppliedAt" = ${now}
+      WHERE "id" = ${attempt.id}::uuid AND "policyAppliedAt" IS NULL AND "status" = 'succeeded'
+      RETURNING 1
+    ), reset AS (
+      UPDATE "Subscription" SET "consecutiveFailures" = 0, "lastError" = NULL
+      WHERE "id" = ${attempt.subscriptionId}::uuid AND "consecutiveFailures" > 0 AND EXISTS (SELECT 1 FROM marked)
+      RETURNING 1
+    )
+    SELECT EXISTS (SELECT 1 FROM reset) AS "reset"`;
+  return row?.reset ? { kind: "reset" } : { kind: "none" };
 }
 
 function applyInTransaction(attempt: Pick<Attempt, "id"> & { subscriptionId: string }, now: Date): Promise<PolicyEffect> {
