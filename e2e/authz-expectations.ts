@@ -70,6 +70,7 @@ export const ACTIONS: Record<string, Allowed> = {
   "app/(portal)/account/tokens/actions.ts#revokeTokenAction": "signedIn",
   "app/(portal)/executions/actions.ts#retryExecutionAction": TRIGGERERS,
   "app/(portal)/executions/actions.ts#cancelRetriesAction": TRIGGERERS,
+  "app/(portal)/executions/actions.ts#bulkRetryAction": TRIGGERERS,
   "app/(portal)/executions/actions.ts#previewTriggerAction": TRIGGERERS,
   "app/(portal)/executions/actions.ts#triggerIntegrationAction": TRIGGERERS,
   "app/(portal)/integrations/actions.ts#createIntegrationAction": ADMINS,

@@ -110,3 +110,27 @@ test("a 410 disables the subscription with its reason; it is enabled in one clic
   await expect.poll(() => r.requests.length, { timeout: 15_000 }).toBe(3);
   await screenshot(page, "subscription-recovered");
 });
+
+test("Retry all that match: every failed execution of the filtered list is retried by the workers", async ({ page, adminApi, makeUser }) => {
+  let answer = 500;
+  const r = await startReceiver((_req, res) => res.writeHead(answer).end());
+  receivers.push(r);
+  const integration = await integrationWithWebhook(adminApi, r.url);
+  const type = `bulk${randomUUID().slice(0, 6)}.happened`;
+  expect((await adminApi.post(`/api/v1/integrations/${integration.id}/subscriptions`, { data: { eventTypes: [type], disableAfterFailures: 100 } })).status()).toBe(201);
+  for (let i = 0; i < 3; i++) expect((await adminApi.post("/api/v1/events", { data: { type, title: `Bulk ${i}`, severity: "info", source: "e2e" } })).status()).toBe(201);
+  await expect.poll(() => r.requests.length, { timeout: 15_000 }).toBe(3);
+
+  const user = await makeUser("trigger");
+  await signIn(page, user.email, user.password);
+  await page.goto(`/executions?integrationId=${integration.id}&status=failed`);
+  await expect(page.getByRole("table").getByRole("row").filter({ hasText: "Failed" })).toHaveCount(3, { timeout: 15_000 });
+  answer = 200;
+  await page.getByRole("button", { name: "Retry all that match…" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Queue the retries" }).click();
+  await expect(page.getByText("Queued 3 retries.")).toBeVisible();
+  await expect.poll(() => r.requests.length, { timeout: 15_000 }).toBe(6);
+  await page.goto(`/executions?integrationId=${integration.id}&kind=manual_retry`);
+  await expect(page.getByRole("table").getByRole("row").filter({ hasText: "Succeeded" })).toHaveCount(3, { timeout: 15_000 });
+  await screenshot(page, "bulk-retried");
+});

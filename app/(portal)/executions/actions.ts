@@ -1,6 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { serverAction } from "@/lib/api/action";
+import { bulkRetry } from "@/lib/executions/bulk-retry";
 import { cancelRetries } from "@/lib/executions/cancel-retries";
 import { previewTrigger } from "@/lib/executions/preview-trigger";
 import { retryExecution } from "@/lib/executions/retry-execution";
@@ -28,6 +29,13 @@ export const retryExecutionAction = serverAction("integrations.trigger", async (
 /** Cancels the automatic retries still scheduled for an execution's message. */
 export const cancelRetriesAction = serverAction("integrations.trigger", async (ctx, input: { id: string }) => {
   const result = await cancelRetries({ ctx, attemptId: input.id });
+  revalidatePath("/executions", "layout");
+  return result;
+});
+
+/** Queues a manual retry of every failed or interrupted execution matching the list's filters. */
+export const bulkRetryAction = serverAction("integrations.trigger", async (ctx, input: { filters: Record<string, string> }) => {
+  const result = await bulkRetry({ ctx, input: { filters: input.filters } });
   revalidatePath("/executions", "layout");
   return result;
 });

@@ -9,7 +9,9 @@ import { ExportLinks } from "@/components/filters/export-links";
 import { ResultCount } from "@/components/filters/result-count";
 import { FilteredList } from "@/components/filters/filtered-list";
 import { filtersKey, loadOrProblem, singleValues, type SearchParams } from "@/components/filters/query";
+import { BulkRetryButton } from "@/components/executions/bulk-retry-button";
 import { PageHeader } from "@/components/ui/page-header";
+import { can } from "@/lib/auth/permissions";
 import { requirePageCtx } from "@/lib/auth/page-ctx";
 import { listFilterOptions } from "@/lib/executions/filter-options";
 import { listEventLabels } from "@/lib/events/list-event-labels";
@@ -26,13 +28,19 @@ export default async function ExecutionsPage({ searchParams }: { searchParams: P
   const [options, result] = await Promise.all([listFilterOptions({ ctx }), loadOrProblem(() => listExecutions({ ctx, query }))]);
   const total = "page" in result && result.page.data.length > 0 ? await countExecutions({ ctx, query }) : null;
   const filtered = FILTERS.some((f) => query[f]);
+  const canTrigger = can(ctx.actor, "integrations.trigger");
   const events = "page" in result ? await listEventLabels({ ctx, ids: result.page.data.map((a) => a.eventId) }) : {};
   return (
     <>
       <PageHeader
         title="Executions"
         description="Every webhook the portal sent, newest first: open one to see what was sent and what came back."
-        actions={<ExportLinks endpoint="/api/v1/executions/export" query={query} what="these executions" />}
+        actions={
+          <>
+            {canTrigger && <BulkRetryButton filters={filterValues(query)} />}
+            <ExportLinks endpoint="/api/v1/executions/export" query={query} what="these executions" />
+          </>
+        }
       />
       <WebhookIdSearch current={query.messageId} key={`message-${query.messageId ?? ""}`} />
       <ExecutionFilters options={options} key={filtersKey(FILTERS, query)} />
@@ -55,3 +63,7 @@ export default async function ExecutionsPage({ searchParams }: { searchParams: P
     </>
   );
 }
+
+/** The list's filters as the bulk retry takes them (paging left out). */
+const filterValues = (query: Record<string, string | undefined>) =>
+  Object.fromEntries(FILTERS.filter((f) => query[f]).map((f) => [f, query[f] as string]));

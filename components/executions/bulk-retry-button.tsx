@@ -1,0 +1,30 @@
+"use client";
+import { RotateCw } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { toast } from "sonner";
+import { bulkRetryAction } from "@/app/(portal)/executions/actions";
+import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+
+/** Retries every failed or interrupted execution the list's filters match, after one confirmation. */
+export function BulkRetryButton({ filters }: { filters: Record<string, string> }) {
+  const router = useRouter();
+  return (
+    <ConfirmDialog
+      trigger={<Button variant="outline"><RotateCw aria-hidden /> Retry all that match…</Button>}
+      title="Retry every failed execution that matches?"
+      description="Each failed or interrupted execution matching these filters (at most 1,000) is sent again by hand, with the same webhook-id, by the delivery workers. Scheduled automatic retries of those messages are cancelled. Each retry shows in this list as it goes."
+      confirmLabel="Queue the retries"
+      onConfirm={async () => {
+        const result = await bulkRetryAction({ filters });
+        if (!result.ok) {
+          toast.error(result.message);
+          return false;
+        }
+        toast.success(result.queued > 0 ? `Queued ${result.queued} ${result.queued === 1 ? "retry" : "retries"}.` : "Nothing to retry: no failed execution matches.");
+        router.refresh();
+        return true;
+      }}
+    />
+  );
+}
