@@ -13,14 +13,15 @@ import { DescriptionList } from "@/components/ui/description-list";
 const link = "text-primary underline-offset-4 hover:underline";
 
 /** The facts of one attempt a reviewer reads first: outcome, why it failed, who, when, which message. */
-export function ExecutionSummary({ attempt }: { attempt: AttemptView }) {
+export function ExecutionSummary({ attempt }: { attempt: AttemptView & { retriesAllowed?: number | null } }) {
+  const ofAllowed = attempt.retriesAllowed ? ` of ${attempt.retriesAllowed}` : "";
   const rows: [string, ReactNode][] = [
     ["Status", <span key="s" className="flex items-center gap-2"><StatusBadge status={attempt.status} />{attempt.response?.status != null && <span className="font-mono text-xs">HTTP {attempt.response.status}</span>}</span>],
     ...(attempt.errorClass ? [["Error", <span key="e"><span className="font-mono text-xs">{attempt.errorClass}</span> — {attempt.errorMessage}</span>] as [string, ReactNode]] : []),
     ["Integration", attempt.integrationId ? <Link key="i" href={`/integrations/${attempt.integrationId}`} className={link}>{attempt.integrationName}</Link> : `${attempt.integrationName} (deleted)`],
     ["Kind", `${attemptLabel(attempt)} · ${MODE_LABEL[attempt.mode as AttemptMode] ?? attempt.mode} mode`],
     ...(attempt.status === "scheduled" && attempt.dueAt ? [["Due", <LocalTime key="due" value={attempt.dueAt} />] as [string, ReactNode]] : []),
-    ...(attempt.nextRetryAt ? [["Next retry", <span key="nr">Automatic retry #{attempt.retryNumber + 1} at <LocalTime value={attempt.nextRetryAt} /></span>] as [string, ReactNode]] : []),
+    ...(attempt.nextRetryAt ? [["Next retry", <span key="nr">Automatic retry #{attempt.retryNumber + 1}{ofAllowed} at <LocalTime value={attempt.nextRetryAt} /></span>] as [string, ReactNode]] : []),
     ["Triggered by", triggeredByLabel(attempt)],
     [attempt.kind === "automatic" ? "Queued" : "Started", <LocalTime key="t" value={attempt.startedAt} />],
     ...(attempt.kind === "automatic" ? [["Sent", attempt.sentAt ? <LocalTime key="sent" value={attempt.sentAt} /> : "Not sent"] as [string, ReactNode]] : []),

@@ -28,7 +28,12 @@ export function IntegrationsTable({ integrations, canManage, canTrigger }: { int
               <div className="font-mono text-xs text-muted-foreground">{integration.slug}</div>
             </TD>
             <TD className={WIDE_ONLY}><PlatformBadge platform={integration.platform} /></TD>
-            <TD className={WIDE_ONLY}><WebhookStateBadge state={integration.webhookState} /></TD>
+            <TD className={WIDE_ONLY}>
+              <div className="grid justify-items-start gap-1">
+                <WebhookStateBadge state={integration.webhookState} />
+                <SubscriptionsState subscriptions={integration.subscriptions} />
+              </div>
+            </TD>
             <TD className={WIDE_ONLY}><LastExecutionCell last={integration.lastExecution} /></TD>
             <TD>
               <div className="flex flex-wrap justify-end gap-2">
@@ -46,5 +51,16 @@ export function IntegrationsTable({ integrations, canManage, canTrigger }: { int
         ))}
       </TBody>
     </Table>
+  );
+}
+
+/** How many subscriptions send automatically, and whether the portal disabled one (with why). */
+function SubscriptionsState({ subscriptions: s }: { subscriptions: IntegrationListItem["subscriptions"] }) {
+  if (s.total === 0) return null;
+  if (s.disabled === 0) return <span className="text-xs text-muted-foreground">{s.total} {s.total === 1 ? "subscription" : "subscriptions"}</span>;
+  return (
+    <span className="text-xs text-destructive" title={s.disabledReason ?? undefined} data-testid="subscriptions-disabled">
+      {s.disabled} of {s.total} {s.total === 1 ? "subscription" : "subscriptions"} disabled{s.disabledReason ? `: ${s.disabledReason}` : ""}
+    </span>
   );
 }

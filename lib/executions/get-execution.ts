@@ -9,7 +9,15 @@ export async function getExecution({ ctx, id }: { ctx: Ctx; id: string }) {
   authorize(ctx, "portal.read");
   const attempt = await db.attempt.findUnique({ where: { id: assertId(id, "Execution") } });
   if (!attempt) throw notFound("Execution");
-  const timeline = await db.attempt.findMany({ where: { messageId: attempt.messageId }, orderBy: [{ startedAt: "asc" }, { id: "asc" }], omit: summaryOmit });
-  return { ...toAttemptView(attempt), timeline: timeline.map(toAttemptSummary) };
+  const [timeline, subscription] = await Promise.all([
+    db.attempt.findMany({ where: { messageId: attempt.messageId }, orderBy: [{ startedAt: "asc" }, { id: "asc" }], omit: summaryOmit }),
+    attempt.subscriptionId ? db.subscription.findUnique({ where: { id: attempt.subscriptionId }, select: { retrySchedule: true } }) : null,
+  ]);
+  return {
+    ...toAttemptView(attempt),
+    /** How many automatic retries its subscription's policy allows (m in "retry n of m"); null for manual sends. */
+    retriesAllowed: subscription ? subscription.retrySchedule.length : null,
+    timeline: timeline.map(toAttemptSummary),
+  };
 }
 export type ExecutionDetail = Awaited<ReturnType<typeof getExecution>>;

@@ -13,15 +13,24 @@ export async function listIntegrations({ ctx, query }: { ctx: Ctx; query: ListIn
     where: { ...(q && { name: { contains: q, mode: "insensitive" } }), ...olderThan("createdAt", decodeCursor(cursor)) },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: limit + 1,
-    select: { ...integrationFields, webhook: { select: { enabled: true } } },
+    select: {
+      ...integrationFields,
+      webhook: { select: { enabled: true } },
+      subscriptions: { select: { enabled: true, disabledReason: true }, orderBy: { createdAt: "asc" } },
+    },
   });
   const page = toPage(rows, limit, (i) => i.createdAt);
   const lastExecutions = await lastExecutionsOf(db, page.data.map((i) => i.id));
   return {
     nextCursor: page.nextCursor,
-    data: page.data.map(({ webhook, ...integration }) => ({
+    data: page.data.map(({ webhook, subscriptions, ...integration }) => ({
       ...toIntegrationView(integration),
       webhookState: toWebhookState(webhook),
+      subscriptions: {
+        total: subscriptions.length,
+        disabled: subscriptions.filter((s) => !s.enabled).length,
+        disabledReason: subscriptions.find((s) => s.disabledReason)?.disabledReason ?? null,
+      },
       lastExecution: lastExecutions.get(integration.id) ?? null,
     })),
   };

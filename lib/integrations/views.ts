@@ -48,6 +48,11 @@ export type LastExecution = z.infer<typeof lastExecution>;
 
 export const integrationListItemView = integrationView.extend({
   webhookState,
+  subscriptions: z.object({
+    total: z.number().int(),
+    disabled: z.number().int(),
+    disabledReason: z.string().nullable().describe("Why the portal disabled one of them (410 Gone, too many failures), if it did"),
+  }),
   lastExecution: lastExecution.nullable(),
 });
 export type IntegrationListItem = z.infer<typeof integrationListItemView>;

@@ -71,6 +71,13 @@ describe("subscriptions", () => {
     [{ eventTypes: ["incident.*"], mode: "test" }, "mode"],
     [{ eventTypes: ["incident.*"], sources: [""] }, "sources"],
     [{ eventTypes: ["incident.*"], extra: true }, ""],
+    [{ eventTypes: ["incident.*"], retrySchedule: [0] }, "retrySchedule"],
+    [{ eventTypes: ["incident.*"], retrySchedule: [25 * 3600] }, "retrySchedule"],
+    [{ eventTypes: ["incident.*"], retrySchedule: Array(11).fill(60) }, "retrySchedule"],
+    [{ eventTypes: ["incident.*"], retrySchedule: [1.5] }, "retrySchedule"],
+    [{ eventTypes: ["incident.*"], disableAfterFailures: -1 }, "disableAfterFailures"],
+    [{ eventTypes: ["incident.*"], disableAfterFailures: 0 }, "disableAfterFailures"],
+    [{ eventTypes: ["incident.*"], disableAfterFailures: 1001 }, "disableAfterFailures"],
   ])("refuses %j with a field error on %s, saving nothing", async (input, field) => {
     const before = await db.subscription.count({ where: { integrationId } });
     const error = await refusal(createSubscription({ ctx: admin.ctx, integrationId, input: input as never }));
