@@ -56,8 +56,11 @@ test("an admin subscribes an integration; an ingested event is delivered and sho
   const event = (await res.json()) as { id: string; deliveriesQueued: number };
   expect(event.deliveriesQueued).toBe(1);
 
-  // The portal's own worker sends it; the page shows it without a reload.
-  const executions = page.getByRole("table", { name: /Recent executions/ });
+  // The portal's own worker sends it; the page says so without a reload, and shows it in place.
+  const bar = page.getByTestId("new-executions");
+  await expect(bar).toContainText("1 new execution", { timeout: 15_000 });
+  await bar.getByRole("button", { name: "Show" }).click();
+  const executions = page.getByRole("table", { name: /xecutions, newest first/ });
   await expect(executions.getByRole("row").filter({ hasText: "Automatic" })).toHaveCount(1, { timeout: 15_000 });
   await expect(executions.getByRole("row").filter({ hasText: "Succeeded" })).toHaveCount(1, { timeout: 15_000 });
   expect(r.requests).toHaveLength(1);
@@ -90,7 +93,9 @@ test("a 410 disables the subscription with its reason; it is enabled in one clic
 
   const ingest = () => adminApi.post("/api/v1/events", { data: { type, title: "Gone", severity: "info", source: "e2e" } });
   expect((await ingest()).status()).toBe(201);
-  await expect(page.getByTestId("disabled-reason")).toContainText("410 Gone", { timeout: 15_000 });
+  await expect.poll(async () => ((await (await adminApi.get(`/api/v1/subscriptions/${((await sub.json()) as { id: string }).id}`)).json()) as { state: string }).state, { timeout: 15_000 }).toBe("disabled");
+  await page.reload();
+  await expect(page.getByTestId("disabled-reason")).toContainText("410 Gone");
   await expect(page.getByTestId("subscription")).toContainText("Disabled");
   // While disabled, matching events are kept as skipped deliveries.
   const skipped = (await (await ingest()).json()) as { deliveriesSkipped: number };

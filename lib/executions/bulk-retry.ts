@@ -18,7 +18,7 @@ export async function bulkRetry({ ctx, input }: { ctx: Ctx; input: BulkRetryInpu
   const request = bulkRetryInput.parse(input);
   const where = request.ids ? { id: { in: request.ids } } : attemptWhere(request.filters!, null);
   const chosen = await db.attempt.findMany({
-    where: { ...where, status: { in: ["failed", "interrupted"] }, integrationId: { not: null } },
+    where: { AND: [where, { status: { in: ["failed", "interrupted"] }, integrationId: { not: null } }] },
     select: { messageId: true },
     distinct: ["messageId"],
     orderBy: { messageId: "asc" },

@@ -6,7 +6,6 @@ import { notFound } from "next/navigation";
 import { JsonTree } from "@/components/events/json-tree";
 import { SeverityBadge } from "@/components/events/severity-badge";
 import { RecentExecutions } from "@/components/executions/recent-executions";
-import { RefreshOnNewExecutions } from "@/components/executions/refresh-on-new-executions";
 import { SendEventButton, TriggerPickedIntegrationButton } from "@/components/executions/trigger-buttons";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
@@ -74,7 +73,6 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
             <CardTitle id="event-executions">Executions with this event</CardTitle>
           </CardHeader>
           <CardContent>
-            <RefreshOnNewExecutions filter={{ eventId: event.id }} />
             <RecentExecutions ctx={ctx} filter={{ eventId: event.id }} empty="When this event is sent to an integration, each delivery and its outcome is listed here." />
           </CardContent>
         </Card>

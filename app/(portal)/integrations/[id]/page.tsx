@@ -4,7 +4,6 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { DeliveryChart } from "@/components/executions/delivery-chart";
 import { RecentExecutions } from "@/components/executions/recent-executions";
-import { RefreshOnNewExecutions } from "@/components/executions/refresh-on-new-executions";
 import { SubscriptionsCard } from "@/components/subscriptions/subscriptions-card";
 import { IntegrationSuccessRate } from "@/components/executions/success-rate";
 import { TriggerIntegrationButton } from "@/components/executions/trigger-buttons";
@@ -76,7 +75,6 @@ export default async function IntegrationPage({ params, searchParams }: { params
       </div>
       <section className="mt-6 grid gap-3" aria-labelledby="recent-executions">
         <h2 id="recent-executions" className="text-base font-semibold">Recent executions</h2>
-        <RefreshOnNewExecutions filter={{ integrationId: integration.id }} />
         <IntegrationSuccessRate ctx={ctx} integrationId={integration.id} />
         <DeliveryChart ctx={ctx} integrationId={integration.id} range={isHistoryRange(range) ? range : "24h"} href={(r) => `/integrations/${integration.id}?range=${r}`} />
         <RecentExecutions ctx={ctx} filter={{ integrationId: integration.id }} compact empty="When this integration is triggered, each delivery and its outcome is listed here." />
