@@ -16,7 +16,7 @@ export function IntegrationsTable({ integrations, canManage, canTrigger }: { int
           <TH>Name</TH>
           <TH className={WIDE_ONLY}>Platform</TH>
           <TH className={WIDE_ONLY}>Webhook</TH>
-          <TH className={WIDE_ONLY} title="The latest trigger or retry; test sends are not counted">Last delivery</TH>
+          <TH className={WIDE_ONLY} title="The latest trigger, automatic delivery or retry; test sends are not counted">Last delivery</TH>
           <TH className="text-right">Actions</TH>
         </TR>
       </THead>
