@@ -169,7 +169,9 @@ test("on a phone, the menu reaches every page, and lists keep their main action 
   }
   await page.getByTestId("user-menu").click();
   await page.getByRole("menuitem", { name: "API tokens" }).click();
-  await expect(page.getByRole("heading", { name: "API tokens" })).toBeVisible();
+  // The API reference (the page before) has an "API tokens" heading too: wait for the navigation.
+  await expect(page).toHaveURL(/\/account\/tokens/);
+  await expect(page.getByRole("heading", { level: 1, name: "API tokens" })).toBeVisible();
 
   // The lists fit: no sideways scrolling inside their tables, the row's main action within reach.
   const w = world!;
