@@ -15,13 +15,12 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { Agent, request } from "undici";
 import { freePort, startScratchPostgres } from "./lib/scratch-postgres.ts";
-import { percentile, startPortal, stopPortal } from "./lib/bench.ts";
+import { descends, percentile, processTable, startPortal, stopPortal } from "./lib/bench.ts";
 import { applyMigrations } from "./lib/migrate.ts";
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 500);
@@ -306,22 +305,8 @@ async function drain(arrivals: Arrival[], quietMs: number) {
 
 /** CPU ms (user + system) of the portal and its children, of the worker processes, and of this benchmark's PostgreSQL. */
 function cpuOf(portalPid: number, workerPids: number[]) {
-  const procs = new Map<number, { ppid: number; comm: string; ms: number }>();
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const comm = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
-      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      procs.set(Number(entry), { ppid: Number(f[1]), comm, ms: (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) * 10 });
-    } catch {
-      // ended while we looked
-    }
-  }
-  const under = (pid: number, rootPid: number) => {
-    for (let p = pid; p > 1; p = procs.get(p)?.ppid ?? 0) if (p === rootPid) return true;
-    return false;
-  };
+  const procs = processTable();
+  const under = (pid: number, rootPid: number) => descends(procs, pid, rootPid);
   let portal = 0;
   let workers = 0;
   let database = 0;

@@ -55,8 +55,24 @@ export interface CpuTimes {
  */
 export function cpuTimes(portalPid: number): CpuTimes | null {
   if (process.platform !== "linux") return null;
+  const procs = processTable();
+  const descendsFrom = (pid: number, root: number) => descends(procs, pid, root);
+  let portal = 0;
+  let database = 0;
+  for (const [pid, p] of procs) {
+    if (descendsFrom(pid, portalPid)) portal += p.ms;
+    else if (p.comm === "postgres" && descendsFrom(pid, process.pid)) database += p.ms;
+  }
+  const own = process.cpuUsage();
+  return { portal, database, bench: (own.user + own.system) / 1000 };
+}
+
+export type ProcessTable = Map<number, { ppid: number; comm: string; ms: number }>;
+
+/** Every process with its parent, name and CPU milliseconds so far (its own and its waited-for children's), from /proc. */
+export function processTable(): ProcessTable {
   const ticksToMs = 10; // USER_HZ is 100 on Linux
-  const procs = new Map<number, { ppid: number; comm: string; ms: number }>();
+  const procs: ProcessTable = new Map();
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
@@ -70,16 +86,11 @@ export function cpuTimes(portalPid: number): CpuTimes | null {
       // the process ended while we looked
     }
   }
-  const descendsFrom = (pid: number, root: number): boolean => {
-    for (let p = pid; p > 1; p = procs.get(p)?.ppid ?? 0) if (p === root) return true;
-    return false;
-  };
-  let portal = 0;
-  let database = 0;
-  for (const [pid, p] of procs) {
-    if (descendsFrom(pid, portalPid)) portal += p.ms;
-    else if (p.comm === "postgres" && descendsFrom(pid, process.pid)) database += p.ms;
-  }
-  const own = process.cpuUsage();
-  return { portal, database, bench: (own.user + own.system) / 1000 };
+  return procs;
+}
+
+/** Whether `pid` is `root` or one of its descendants. */
+export function descends(procs: ProcessTable, pid: number, root: number): boolean {
+  for (let p = pid; p > 1; p = procs.get(p)?.ppid ?? 0) if (p === root) return true;
+  return false;
 }
