@@ -2,7 +2,7 @@
 import { RotateCw } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { toast } from "sonner";
-import { bulkRetryAction } from "@/app/(portal)/executions/actions";
+import { bulkRetryAction } from "@/components/executions/actions";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 

@@ -2,7 +2,7 @@
 import { CircleSlash } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { toast } from "sonner";
-import { cancelRetriesAction } from "@/app/(portal)/executions/actions";
+import { cancelRetriesAction } from "@/components/executions/actions";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 

@@ -3,7 +3,7 @@ import { RotateCw } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { toast } from "sonner";
-import { retryExecutionAction } from "@/app/(portal)/executions/actions";
+import { retryExecutionAction } from "@/components/executions/actions";
 import { Button } from "@/components/ui/button";
 
 /** Sends the message again now; on success opens the new attempt, on failure says why beside the button. */

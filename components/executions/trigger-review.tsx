@@ -4,7 +4,7 @@ import { ArrowLeft, FileText, RotateCw, Send } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { previewTriggerAction, retryExecutionAction, triggerIntegrationAction } from "@/app/(portal)/executions/actions";
+import { previewTriggerAction, retryExecutionAction, triggerIntegrationAction } from "@/components/executions/actions";
 import { Button } from "@/components/ui/button";
 import { DialogClose, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import type { TriggerInput } from "@/lib/executions/schemas";

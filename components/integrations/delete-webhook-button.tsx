@@ -2,7 +2,7 @@
 import { Trash2 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { toast } from "sonner";
-import { deleteWebhookConfigAction } from "@/app/(portal)/integrations/actions";
+import { deleteWebhookConfigAction } from "@/components/integrations/actions";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 

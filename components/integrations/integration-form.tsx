@@ -3,7 +3,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useForm, type UseFormReturn } from "react-hook-form";
 import { toast } from "sonner";
-import { createIntegrationAction, updateIntegrationAction } from "@/app/(portal)/integrations/actions";
+import { createIntegrationAction, updateIntegrationAction } from "@/components/integrations/actions";
 import { showServerErrors } from "@/components/forms/server-errors";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";

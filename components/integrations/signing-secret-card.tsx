@@ -2,7 +2,7 @@
 import { Eye, EyeOff, RotateCw } from "lucide-react";
 import { useState } from "react";
 import { toast } from "sonner";
-import { revealSigningSecretAction, rotateSigningSecretAction } from "@/app/(portal)/integrations/actions";
+import { revealSigningSecretAction, rotateSigningSecretAction } from "@/components/integrations/actions";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";

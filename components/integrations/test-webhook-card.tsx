@@ -2,7 +2,7 @@
 import { FlaskConical } from "lucide-react";
 import Link from "next/link";
 import { useState, useTransition } from "react";
-import { sendTestWebhookAction } from "@/app/(portal)/integrations/actions";
+import { sendTestWebhookAction } from "@/components/integrations/actions";
 import { TriggerResult } from "@/components/executions/trigger-result";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";

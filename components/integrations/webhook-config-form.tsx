@@ -3,7 +3,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useState, type ReactNode } from "react";
 import { Controller, useForm } from "react-hook-form";
 import { toast } from "sonner";
-import { saveWebhookConfigAction } from "@/app/(portal)/integrations/actions";
+import { saveWebhookConfigAction } from "@/components/integrations/actions";
 import { showServerErrors } from "@/components/forms/server-errors";
 import { useUnsavedChangesWarning } from "@/components/forms/use-unsaved-changes-warning";
 import { Button } from "@/components/ui/button";

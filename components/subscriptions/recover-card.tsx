@@ -3,7 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import { History } from "lucide-react";
 import { useState } from "react";
 import { toast } from "sonner";
-import { cancelRecoveryAction, startRecoveryAction } from "@/app/(portal)/integrations/actions";
+import { cancelRecoveryAction, startRecoveryAction } from "./actions";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";

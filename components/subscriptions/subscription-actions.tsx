@@ -3,7 +3,7 @@ import { Trash2 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toast } from "sonner";
-import { deleteSubscriptionAction, updateSubscriptionAction } from "@/app/(portal)/integrations/actions";
+import { deleteSubscriptionAction, updateSubscriptionAction } from "./actions";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Switch } from "@/components/ui/switch";

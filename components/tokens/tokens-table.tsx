@@ -2,7 +2,7 @@
 import { KeyRound } from "lucide-react";
 import { useTransition } from "react";
 import { toast } from "sonner";
-import { revokeTokenAction } from "@/app/(portal)/account/tokens/actions";
+import { revokeTokenAction } from "@/components/tokens/actions";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { LocalTime } from "@/components/ui/local-time";

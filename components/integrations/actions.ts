@@ -1,8 +1,6 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { serverAction } from "@/lib/api/action";
-import { cancelRecovery, startRecovery } from "@/lib/executions/recover-deliveries";
-import type { RecoverInput } from "@/lib/executions/schemas";
 import { sendTestWebhook } from "@/lib/executions/send-test-webhook";
 import { createIntegration } from "@/lib/integrations/create-integration";
 import { deleteIntegration } from "@/lib/integrations/delete-integration";
@@ -12,10 +10,6 @@ import { rotateSigningSecret } from "@/lib/integrations/rotate-signing-secret";
 import { saveWebhookConfig } from "@/lib/integrations/save-webhook-config";
 import type { CreateIntegrationInput, UpdateIntegrationInput, WebhookConfigInput } from "@/lib/integrations/schemas";
 import { updateIntegration } from "@/lib/integrations/update-integration";
-import { createSubscription } from "@/lib/subscriptions/create-subscription";
-import { deleteSubscription } from "@/lib/subscriptions/delete-subscription";
-import type { CreateSubscriptionInput, UpdateSubscriptionInput } from "@/lib/subscriptions/schemas";
-import { updateSubscription } from "@/lib/subscriptions/update-subscription";
 
 const refresh = () => revalidatePath("/integrations", "layout");
 
@@ -62,30 +56,3 @@ export const sendTestWebhookAction = serverAction("integrations.manage", async (
   refresh();
   return { attempt };
 });
-
-export const createSubscriptionAction = serverAction("integrations.manage", async (ctx, input: { integrationId: string; subscription: CreateSubscriptionInput }) => {
-  const subscription = await createSubscription({ ctx, integrationId: input.integrationId, input: input.subscription });
-  refresh();
-  return { subscription };
-});
-
-export const updateSubscriptionAction = serverAction("integrations.manage", async (ctx, input: { id: string; changes: UpdateSubscriptionInput }) => {
-  const subscription = await updateSubscription({ ctx, id: input.id, input: input.changes });
-  refresh();
-  return { subscription };
-});
-
-export const deleteSubscriptionAction = serverAction("integrations.manage", async (ctx, input: { id: string }) => {
-  await deleteSubscription({ ctx, id: input.id });
-  refresh();
-});
-
-export const startRecoveryAction = serverAction("integrations.trigger", async (ctx, input: { integrationId: string; recover: RecoverInput }) => {
-  const recovery = await startRecovery({ ctx, integrationId: input.integrationId, input: input.recover });
-  refresh();
-  return { recovery };
-});
-
-export const cancelRecoveryAction = serverAction("integrations.trigger", async (ctx, input: { id: string }) => ({
-  recovery: await cancelRecovery({ ctx, id: input.id }),
-}));
