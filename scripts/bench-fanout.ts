@@ -19,9 +19,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { Agent, request } from "undici";
-import { freePort, startScratchPostgres } from "./lib/scratch-postgres.ts";
-import { descends, percentile, processTable, startPortal, stopPortal } from "./lib/bench.ts";
-import { applyMigrations } from "./lib/migrate.ts";
+import { benchEnvironment, descends, percentile, processTable, startPortal, stopPortal } from "./lib/bench.ts";
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 500);
 const INTEGRATIONS = 10;
@@ -37,19 +35,10 @@ interface Arrival {
 }
 
 async function main() {
-  const database = await startScratchPostgres("fanout");
-  const portalPort = await freePort();
-  Object.assign(process.env, {
-    DATABASE_URL: database.url,
-    PORTAL_AUTH_SECRET: randomBytes(32).toString("base64url"),
-    PORTAL_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+  const { database, port: portalPort } = await benchEnvironment("fanout", () => ({
     PORTAL_WEBHOOK_ALLOWED_HOSTS: "127.0.0.1",
     PORTAL_WORKER_CONCURRENCY: String(CONCURRENCY),
-    PORT: String(portalPort),
-    HOST: "127.0.0.1",
-    PORTAL_SEED_DEMO: "0",
-  });
-  await applyMigrations(database.url);
+  }));
 
   const arrivals: Arrival[] = [];
   const receiver = createServer((req, res) => {

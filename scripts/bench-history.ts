@@ -12,11 +12,8 @@
  * Prints p50/p95 per case and size, the 1M/1K ratio (target ≤ 1.3), and the EXPLAIN ANALYZE
  * plan of each query at 1M.
  */
-import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { freePort, startScratchPostgres } from "./lib/scratch-postgres.ts";
-import { percentile, startPortal, stopPortal } from "./lib/bench.ts";
-import { applyMigrations } from "./lib/migrate.ts";
+import { benchEnvironment, percentile, startPortal, stopPortal } from "./lib/bench.ts";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 60);
 const WARMUP = 15;
@@ -42,20 +39,11 @@ const CASES: Case[] = [
 ];
 
 async function main() {
-  const database = await startScratchPostgres("bench");
-  const port = await freePort();
-  Object.assign(process.env, {
-    DATABASE_URL: database.url,
-    PORTAL_AUTH_SECRET: randomBytes(32).toString("base64url"),
-    PORTAL_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
-    PORT: String(port),
-    HOST: "127.0.0.1",
+  const { database, port } = await benchEnvironment("bench", (port: number) => ({
     PORTAL_URL: `http://127.0.0.1:${port}`,
-    PORTAL_SEED_DEMO: "0",
     // Nothing may be purged during the run: the data spans 90 days.
     PORTAL_EXECUTION_RETENTION_DAYS: "3650",
-  });
-  await applyMigrations(database.url);
+  }));
   const sql = new pg.Client({ connectionString: database.url });
   await sql.connect();
   const { token, integrationIds, email } = await setUp();

@@ -8,32 +8,20 @@
  * Prints p50/p99 latency and throughput of each and their ratios. Targets: p50 ratio ≤ 1.15,
  * concurrent throughput ≥ 0.8 of direct.
  */
-import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Agent, request } from "undici";
-import { freePort, startScratchPostgres } from "./lib/scratch-postgres.ts";
-import { cpuTimes, percentile, startPortal, stopPortal, type CpuTimes } from "./lib/bench.ts";
-import { applyMigrations } from "./lib/migrate.ts";
+import { benchEnvironment, cpuTimes, percentile, startPortal, stopPortal, type CpuTimes } from "./lib/bench.ts";
 
 const COUNT = Number(process.env.BENCH_COUNT ?? 300);
 const CONCURRENCY = 16;
 const RECEIVER_DELAY_MS = Number(process.env.BENCH_RECEIVER_DELAY_MS ?? 20);
 
 async function main() {
-  const database = await startScratchPostgres("bench");
-  const portalPort = await freePort();
-  Object.assign(process.env, {
-    DATABASE_URL: database.url,
-    PORTAL_AUTH_SECRET: randomBytes(32).toString("base64url"),
-    PORTAL_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+  const { database, port: portalPort } = await benchEnvironment("bench", () => ({
     PORTAL_WEBHOOK_ALLOWED_HOSTS: "127.0.0.1",
     PORTAL_TRIGGER_RATE_LIMIT: "1000000",
-    PORT: String(portalPort),
-    HOST: "127.0.0.1",
-    PORTAL_SEED_DEMO: "0",
-  });
-  await applyMigrations(database.url);
+  }));
 
   const receiver = createServer((req, res) => {
     req.resume();

@@ -1,8 +1,31 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { applyMigrations } from "./migrate.ts";
+import { freePort, startScratchPostgres } from "./scratch-postgres.ts";
 
 const root = path.join(import.meta.dirname, "..", "..");
+
+/**
+ * A benchmark's world: a scratch PostgreSQL, migrated, and this process's environment set for a
+ * portal on a free loopback port (fresh secrets, no demo data), plus `env` of the benchmark's own.
+ */
+export async function benchEnvironment(name: string, env: (port: number) => Record<string, string> = () => ({})) {
+  const database = await startScratchPostgres(name);
+  const port = await freePort();
+  Object.assign(process.env, {
+    DATABASE_URL: database.url,
+    PORTAL_AUTH_SECRET: randomBytes(32).toString("base64url"),
+    PORTAL_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    PORTAL_SEED_DEMO: "0",
+    ...env(port),
+  });
+  await applyMigrations(database.url);
+  return { database, port };
+}
 
 /** The p-th percentile of a sample (nearest rank). */
 export function percentile(xs: number[], p: number): number {
