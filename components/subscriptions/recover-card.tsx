@@ -7,7 +7,7 @@ import { cancelRecoveryAction, startRecoveryAction } from "./actions";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
-import { formatDateTime } from "@/components/ui/format";
+import { LocalTime } from "@/components/ui/local-time";
 import { Input } from "@/components/ui/input";
 import { RECOVERABLE_STATUSES } from "@/lib/executions/schemas";
 
@@ -104,7 +104,7 @@ export function RecoverCard({ integrationId, canRecover }: { integrationId: stri
             <li key={r.id} className="flex flex-wrap items-center gap-2" data-testid="recovery-run">
               <span className="font-medium">{r.state}</span>
               <span>{r.requeued} of {r.matched} queued again</span>
-              <span className="text-muted-foreground">since {formatDateTime(r.since)} · by {r.createdBy ?? "—"} · {formatDateTime(r.createdAt)}</span>
+              <span className="text-muted-foreground">since <LocalTime value={r.since} /> · by {r.createdBy ?? "—"} · <LocalTime value={r.createdAt} relative /></span>
               {canRecover && (r.state === "queued" || r.state === "running") && <Button variant="ghost" size="sm" onClick={() => cancel(r.id)}>Cancel</Button>}
             </li>
           ))}

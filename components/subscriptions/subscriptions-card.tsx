@@ -4,7 +4,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { formatDateTime } from "@/components/ui/format";
+import { LocalTime } from "@/components/ui/local-time";
 import type { Ctx } from "@/lib/auth/context";
 import { can } from "@/lib/auth/permissions";
 import { listEventTypes } from "@/lib/event-types/list-event-types";
@@ -59,7 +59,7 @@ export async function SubscriptionsCard({ ctx, integrationId, webhookEnabled }: 
 
 function policyText(s: SubscriptionWithActivity): string {
   const retries = s.retrySchedule ? `Retried after ${s.retrySchedule.map(formatDelay).join(", ")}${s.retryJitter ? " (±20 %)" : ""}` : "No automatic retry";
-  const failures = s.consecutiveFailures > 0 ? ` · ${s.consecutiveFailures} failed in a row` : "";
+  const failures = s.consecutiveFailures > 0 ? ` (${s.consecutiveFailures} so far)` : "";
   return `${retries} · disabled after ${s.disableAfterFailures} failed in a row${failures}`;
 }
 
@@ -83,7 +83,7 @@ function SubscriptionRow({ s, integrationId, canManage, eventTypes }: { s: Subsc
         {s.description && <p className="text-sm text-muted-foreground">{s.description}</p>}
         {s.disabledReason && (
           <p className="text-sm text-destructive" data-testid="disabled-reason">
-            Disabled by the portal{s.disabledAt ? ` on ${formatDateTime(s.disabledAt)}` : ""}: {s.disabledReason}
+            Disabled by the portal{s.disabledAt && <> <LocalTime value={s.disabledAt} relative /></>}: {s.disabledReason}
             {s.lastError && <span className="block break-all text-xs">Last error: {s.lastError}</span>}
           </p>
         )}
@@ -93,7 +93,7 @@ function SubscriptionRow({ s, integrationId, canManage, eventTypes }: { s: Subsc
           <Link className="text-primary underline-offset-4 hover:underline" href={`/executions?kind=automatic&subscriptionId=${s.id}`}>
             {s.activity.deliveries24h} {s.activity.deliveries24h === 1 ? "delivery" : "deliveries"} in the last 24 h
           </Link>
-          {s.activity.lastDeliveryAt ? ` · last ${formatDateTime(s.activity.lastDeliveryAt)}` : " · none yet"}
+          {s.activity.lastDeliveryAt ? <> · last <LocalTime value={s.activity.lastDeliveryAt} relative /></> : " · none yet"}
         </p>
       </div>
       {canManage && (
