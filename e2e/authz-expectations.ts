@@ -28,6 +28,7 @@ export const ROUTES: Record<string, Allowed> = {
   "POST /api/v1/events": ADMINS,
   "GET /api/v1/events/[id]": "signedIn",
   "GET /api/v1/event-types": "signedIn",
+  "GET /api/v1/connector-types": "signedIn",
   "POST /api/v1/event-types": ADMINS,
   "GET /api/v1/integrations/[id]/subscriptions": "signedIn",
   "POST /api/v1/integrations/[id]/subscriptions": ADMINS,

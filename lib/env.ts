@@ -4,6 +4,8 @@ import { parseAllowedHosts } from "@/lib/webhooks/address-policy";
 const flag = z.enum(["0", "1", "true", "false"]).transform((v) => v === "1" || v === "true");
 const positiveInt = (fallback: number) => z.coerce.number({ error: "must be a whole number" }).int("must be a whole number").positive("must be above 0").default(fallback);
 
+const limit = z.coerce.number({ error: "must be a whole number" }).int("must be a whole number").min(0, "must be 0 or more").optional();
+
 /** Every environment variable the portal reads, validated once. README lists them all. */
 export const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
@@ -54,6 +56,13 @@ export const envSchema = z.object({
       }
       return origins;
     }),
+  /** The most integrations in all, and per connector type (unset: no limit). */
+  PORTAL_MAX_INTEGRATIONS: limit,
+  PORTAL_MAX_INTEGRATIONS_STANDARD: limit,
+  PORTAL_MAX_INTEGRATIONS_SLACK: limit,
+  PORTAL_MAX_INTEGRATIONS_DISCORD: limit,
+  PORTAL_MAX_INTEGRATIONS_TEAMS: limit,
+  PORTAL_MAX_INTEGRATIONS_ZAPIER: limit,
   /** The portal is behind a reverse proxy: trust X-Forwarded-For (audit IP) and X-Forwarded-Host/-Proto. */
   PORTAL_TRUST_PROXY: flag.default(false),
 });

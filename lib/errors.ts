@@ -14,6 +14,7 @@ export type ErrorCode =
   | "idempotency_key_reused"
   | "webhook_not_configured"
   | "webhook_disabled"
+  | "limit_reached"
   | "internal_error";
 
 /** How the HTTP edge answers each code. Domain code never sees a status: a worker gets the code. */
@@ -29,6 +30,7 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   idempotency_key_reused: 422,
   webhook_not_configured: 409,
   webhook_disabled: 409,
+  limit_reached: 403,
   internal_error: 500,
 };
 

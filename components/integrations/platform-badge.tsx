@@ -1,4 +1,4 @@
-import { CodeXml, Layers, Repeat2, Shapes, Workflow, Zap, type LucideIcon } from "lucide-react";
+import { CodeXml, Gamepad2, Hash, Layers, Repeat2, Shapes, Users, Workflow, Zap, type LucideIcon } from "lucide-react";
 import { cn } from "@/components/ui/cn";
 import type { Platform } from "@/lib/integrations/schemas";
 
@@ -10,6 +10,9 @@ export const PLATFORM_DISPLAY: Record<Platform, { label: string; icon: LucideIco
   "power-automate": { label: "Power Automate", icon: Repeat2, className: "border-blue-200 bg-blue-50 text-blue-800" },
   tines: { label: "Tines", icon: Layers, className: "border-teal-200 bg-teal-50 text-teal-800" },
   custom: { label: "Custom endpoint", icon: CodeXml, className: "border-slate-200 bg-slate-50 text-slate-800" },
+  slack: { label: "Slack", icon: Hash, className: "border-fuchsia-200 bg-fuchsia-50 text-fuchsia-800" },
+  discord: { label: "Discord", icon: Gamepad2, className: "border-indigo-200 bg-indigo-50 text-indigo-800" },
+  teams: { label: "Microsoft Teams", icon: Users, className: "border-sky-200 bg-sky-50 text-sky-800" },
 };
 
 export function PlatformBadge({ platform, className }: { platform: Platform; className?: string }) {

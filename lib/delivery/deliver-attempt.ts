@@ -12,23 +12,34 @@ export function portalUserAgent() {
   return `${PORTAL_NAME.replace(/[^\w.-]+/g, "-")}/1.0 (+${PORTAL_URL ?? `http://localhost:${PORT}`})`;
 }
 
+/** Where and how an attempt goes, secrets in clear: never recorded as such. */
+export interface Outgoing {
+  /** The URL in clear (the attempt records it masked where it carries a secret). */
+  url: string;
+  method: "POST" | "PUT";
+  /** The recorded headers, but the bearer token and custom header values in clear. */
+  headers: Record<string, string>;
+  /** Secrets to mask in whatever the receiver sends back. */
+  redact: string[];
+}
+
 /**
- * Sends a committed `pending` attempt and records its outcome. The request goes to the URL and
- * body recorded on the attempt, with `headers` (the recorded ones, but the bearer token in
- * clear). Only an attempt still pending is completed: one the recovery sweep has already
- * marked interrupted keeps that state.
+ * Sends a committed `pending` attempt and records its outcome. The request carries the body
+ * recorded on the attempt. Only an attempt still pending is completed: one the recovery sweep
+ * has already marked interrupted keeps that state.
  */
-export async function deliverAttempt(attempt: PendingAttempt, headers: Record<string, string>): Promise<Attempt> {
+export async function deliverAttempt(attempt: PendingAttempt, outgoing: Outgoing): Promise<Attempt> {
   const sent = await deliver({
-    url: attempt.requestUrl,
-    headers,
+    url: outgoing.url,
+    method: outgoing.method,
+    headers: outgoing.headers,
     body: attempt.requestBody,
     timeoutMs: attempt.timeoutSeconds * 1000,
     allowedHosts: allowedHosts(),
     ca: extraCa() ?? undefined,
   });
-  // Whatever the receiver sent back (a Location, headers, the body) may echo the bearer token.
-  const r = redactDeliveryResult(sent, headers.authorization?.replace(/^Bearer /, ""));
+  // Whatever the receiver sent back (a Location, headers, the body) may echo a secret.
+  const r = redactDeliveryResult(sent, outgoing.redact);
   if (r.errorClass === "internal_error") console.error(`Delivery of attempt ${attempt.id} failed unexpectedly: ${r.errorMessage}`);
   const updated = await recordOutcome(attempt.id, r).catch(async (error: unknown) => {
     // Receiver content is made storable before this point; should the write fail on it anyway,

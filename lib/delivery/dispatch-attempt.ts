@@ -71,14 +71,16 @@ export async function dispatchAttempt(attemptId: string, { now = new Date(), slo
     bearerToken: target.bearerToken,
     userAgent: portalUserAgent(),
     now,
+    signatureStyle: target.signatureStyle,
+    customHeaders: target.customHeaders,
   });
   const [claimed] = await sql<PendingAttempt>`
-    UPDATE "Attempt" SET "status" = 'pending', "sentAt" = ${now}, "requestUrl" = ${target.url},
+    UPDATE "Attempt" SET "status" = 'pending', "sentAt" = ${now}, "requestUrl" = ${target.shownUrl}, "requestMethod" = ${target.method},
       "requestHeaders" = ${JSON.stringify(signed.recordedHeaders)}::jsonb, "timeoutSeconds" = ${target.timeoutSeconds}
     WHERE "id" = ${attemptId}::uuid AND "status" IN ('queued', 'scheduled')
     RETURNING "id", "requestUrl", "requestBody", "timeoutSeconds"`;
   if (!claimed) return { kind: "not_queued" };
-  const attempt = await deliverAttempt(claimed, signed.headers);
+  const attempt = await deliverAttempt(claimed, { url: target.url, method: target.method, headers: signed.headers, redact: target.redact });
   if (attempt.responseStatus === 429) {
     const headers = (attempt.responseHeaders ?? {}) as Record<string, string>;
     await backOff(integrationId, parseRetryAfter(headers["retry-after"], new Date()), new Date());

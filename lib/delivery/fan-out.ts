@@ -3,13 +3,16 @@ import type { EventView } from "@/lib/events/schemas";
 import { uuidv7 } from "@/lib/ids";
 import { deliveryJob, enqueueInTransaction, QUEUES } from "@/lib/jobs/queue";
 import { matchesEvent, type EventFilter } from "@/lib/webhooks/match";
-import { buildEventEnvelope, EMPTY_BODY } from "@/lib/webhooks/payload";
+import type { ConnectorType } from "@/lib/webhooks/connector-types";
+import { messageBody } from "./message-body";
 import { newMessageId } from "@/lib/webhooks/signing";
 
 interface Candidate {
   id: string;
   integrationId: string;
   integrationName: string;
+  integrationSlug: string;
+  connectorType: ConnectorType;
   eventTypes: string[];
   minSeverity: string | null;
   sources: string[];
@@ -38,7 +41,7 @@ export interface FanOut {
 export async function fanOutEvent(tx: Tx, event: EventView, now: Date = new Date()): Promise<FanOut> {
   // The database narrows by type (exact, prefix wildcard or *); the rest of the rule is matched here.
   const candidates = await tx.$queryRaw<Candidate[]>`
-    SELECT s."id", s."integrationId", i."name" AS "integrationName", s."eventTypes", s."minSeverity", s."sources", s."filter", s."mode",
+    SELECT s."id", s."integrationId", i."name" AS "integrationName", i."slug" AS "integrationSlug", i."connectorType", s."eventTypes", s."minSeverity", s."sources", s."filter", s."mode",
       s."enabled", s."disabledReason", w."url", w."timeoutSeconds"
     FROM "Subscription" s
     JOIN "Integration" i ON i."id" = s."integrationId"
@@ -60,7 +63,7 @@ export async function fanOutEvent(tx: Tx, event: EventView, now: Date = new Date
       integrationId: s.integrationId,
       integrationName: s.integrationName,
       mode: s.mode,
-      body: s.mode === "event" ? buildEventEnvelope({ event, triggeredBy: null, subscriptionId: s.id, now }) : EMPTY_BODY,
+      body: bodyFor(s, event, now),
       url: s.url,
       timeoutSeconds: s.timeoutSeconds,
       status: s.enabled ? "queued" : "skipped",
@@ -85,4 +88,10 @@ export async function fanOutEvent(tx: Tx, event: EventView, now: Date = new Date
   const queued = deliveries.filter((d) => d.status === "queued");
   await enqueueInTransaction(tx, QUEUES.delivery, queued.map((d) => deliveryJob({ attemptId: d.attemptId, integrationId: d.integrationId, timeoutSeconds: d.timeoutSeconds })));
   return { queued: queued.length, skipped: deliveries.length - queued.length };
+}
+
+/** The message for one subscription, in its integration's connector format. */
+function bodyFor(s: Candidate, event: EventView, now: Date): string {
+  const base = { integration: { id: s.integrationId, name: s.integrationName, slug: s.integrationSlug }, triggeredBy: null, subscriptionId: s.id, now };
+  return messageBody(s.connectorType, s.mode === "event" ? { ...base, kind: "event", event } : { ...base, kind: "default" });
 }

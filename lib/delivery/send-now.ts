@@ -21,8 +21,10 @@ export async function sendNow(input: SendNowInput): Promise<Attempt | null> {
     bearerToken: target.bearerToken,
     userAgent: portalUserAgent(),
     now,
+    signatureStyle: target.signatureStyle,
+    customHeaders: target.customHeaders,
   });
   const pending = await startAttempt({ ...input, recordedHeaders: signed.recordedHeaders });
   if (!pending) return null;
-  return deliverAttempt(pending, signed.headers);
+  return deliverAttempt(pending, { url: target.url, method: target.method, headers: signed.headers, redact: target.redact });
 }

@@ -12,7 +12,8 @@ export interface StartAttemptInput {
   newMessage: boolean;
   kind: AttemptKind;
   retryOfId?: string;
-  target: { url: string; timeoutSeconds: number };
+  /** Where it goes, as recorded: the URL masked where it carries a secret. */
+  target: { shownUrl: string; method: string; timeoutSeconds: number };
   recordedHeaders: Record<string, string>;
   now: Date;
   /** Claimed for the new message; when another message holds it, nothing is written. */
@@ -48,8 +49,8 @@ export async function startAttempt(input: StartAttemptInput): Promise<PendingAtt
       INSERT INTO "Attempt" ("id", "messageId", "integrationId", "integrationName", "mode", "eventId", "kind", "retryOfId",
         "triggeredById", "triggeredByEmail", "status", "timeoutSeconds", "requestMethod", "requestUrl", "requestHeaders", "requestBody", "startedAt", "sentAt")
       SELECT ${attemptId}::uuid, ${m.id}, ${m.integrationId}::uuid, ${m.integrationName}, ${m.mode}, ${m.eventId}::uuid, ${input.kind},
-        ${input.retryOfId ?? null}::uuid, ${ctx.actor.id}::uuid, ${ctx.actor.email}, 'pending', ${input.target.timeoutSeconds}, 'POST',
-        ${input.target.url}, ${JSON.stringify(input.recordedHeaders)}::jsonb, ${m.body}, ${now}, ${now}
+        ${input.retryOfId ?? null}::uuid, ${ctx.actor.id}::uuid, ${ctx.actor.email}, 'pending', ${input.target.timeoutSeconds}, ${input.target.method},
+        ${input.target.shownUrl}, ${JSON.stringify(input.recordedHeaders)}::jsonb, ${m.body}, ${now}, ${now}
       FROM go
       RETURNING "id", "requestUrl", "requestBody", "timeoutSeconds"
     ), audit AS (

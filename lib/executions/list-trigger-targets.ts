@@ -8,7 +8,7 @@ export async function listTriggerTargets({ ctx }: { ctx: Ctx }) {
   const rows = await db.integration.findMany({
     where: { webhook: { is: { enabled: true } } },
     orderBy: [{ name: "asc" }, { id: "asc" }],
-    select: { id: true, name: true, slug: true, platform: true },
+    select: { id: true, name: true, slug: true, platform: true, connectorType: true },
   });
   return rows.map(toIntegrationView);
 }

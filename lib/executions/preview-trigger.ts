@@ -1,7 +1,7 @@
 import { authorize, type Ctx } from "@/lib/auth/context";
 import { getEvent } from "@/lib/events/get-event";
 import { assertId } from "@/lib/ids";
-import { buildEventEnvelope, EMPTY_BODY } from "@/lib/webhooks/payload";
+import { messageBody } from "@/lib/delivery/message-body";
 import { portalUserAgent } from "@/lib/delivery/deliver-attempt";
 import { loadEnabledTarget } from "./load-target";
 import { buildRequestHeaders } from "@/lib/delivery/request-headers";
@@ -15,7 +15,7 @@ export interface PreviewHeader {
 }
 
 export interface TriggerPreview {
-  method: "POST";
+  method: "POST" | "PUT";
   url: string;
   headers: PreviewHeader[];
   /** The body as sent, but for the envelope's timestamp, which `bodyNote` explains. */
@@ -24,13 +24,16 @@ export interface TriggerPreview {
   contentType: string | null;
 }
 
-/** The Standard Webhooks headers: a new message id, the moment of sending and its signature. */
-const COMPUTED_AT_SEND_TIME = new Set(["webhook-id", "webhook-timestamp", "webhook-signature"]);
+/** The signature headers (of every style): a new message id, the moment of sending and its signature. */
+const COMPUTED_AT_SEND_TIME = new Set(["webhook-id", "webhook-timestamp", "webhook-signature", "x-webhook-id", "x-webhook-timestamp", "x-webhook-signature", "x-github-delivery", "x-hub-signature-256"]);
+/** Formats whose body carries the moment of sending. */
+const TIMESTAMPED = new Set(["standard", "zapier"]);
 const PLACEHOLDER_MESSAGE_ID = "msg_preview";
 
 /**
- * What `triggerIntegration` would send, without sending it: built with the same envelope and
- * header builders, the bearer token masked. It refuses what a trigger refuses (no permission, a
+ * What `triggerIntegration` would send, without sending it: built with the same message and
+ * header builders (the integration's connector format), the bearer token, custom header values
+ * and a secret URL masked. It refuses what a trigger refuses (no permission, a
  * missing or disabled webhook, an unknown event), so a preview that loads can be sent.
  */
 export async function previewTrigger({ ctx, integrationId, input }: { ctx: Ctx; integrationId: string; input: TriggerInput }): Promise<TriggerPreview> {
@@ -40,7 +43,8 @@ export async function previewTrigger({ ctx, integrationId, input }: { ctx: Ctx; 
   const event = request.mode === "event" ? await getEvent({ ctx, id: request.eventId }) : null;
 
   const now = new Date();
-  const body = event ? buildEventEnvelope({ event, triggeredBy: ctx.actor, now }) : EMPTY_BODY;
+  const base = { integration: target.integration, triggeredBy: ctx.actor, now };
+  const body = messageBody(target.connectorType, event ? { ...base, kind: "event", event } : { ...base, kind: "default" });
   const { recordedHeaders } = buildRequestHeaders({
     messageId: PLACEHOLDER_MESSAGE_ID,
     body,
@@ -48,15 +52,17 @@ export async function previewTrigger({ ctx, integrationId, input }: { ctx: Ctx; 
     bearerToken: target.bearerToken,
     userAgent: portalUserAgent(),
     now,
+    signatureStyle: target.signatureStyle,
+    customHeaders: target.customHeaders,
   });
   return {
-    method: "POST",
-    url: target.url,
+    method: target.method,
+    url: target.shownUrl,
     headers: Object.entries(recordedHeaders).map(([name, value]) =>
       COMPUTED_AT_SEND_TIME.has(name) ? { name, value: "", note: "Computed at send time" } : { name, value },
     ),
     body,
-    ...(event && { bodyNote: "The timestamp is set at send time." }),
+    ...(TIMESTAMPED.has(target.connectorType) && body !== "" && { bodyNote: "The timestamp is set at send time." }),
     contentType: recordedHeaders["content-type"] ?? null,
   };
 }

@@ -1,14 +1,14 @@
 import { authorize, type Ctx } from "@/lib/auth/context";
-import { env } from "@/lib/env";
 import { assertId } from "@/lib/ids";
-import { buildTestEnvelope } from "@/lib/webhooks/payload";
+import { messageBody } from "@/lib/delivery/message-body";
 import { newMessageId } from "@/lib/webhooks/signing";
 import { sendNow } from "@/lib/delivery/send-now";
 import { takeAllowanceAndLoadWebhook } from "./load-target";
 import { toAttemptView, type AttemptView } from "./views";
 
 /**
- * Sends a signed `webhook.test` message so an admin can check a receiver. Allowed while the
+ * Sends a signed test message (`webhook.test` for a standard webhook; "Test from …" in chat) so
+ * an admin can check a receiver. Allowed while the
  * webhook is disabled too: testing before enabling is the point. Recorded as a test attempt.
  * Takes one of the sender's allowance like a trigger (PORTAL_TRIGGER_RATE_LIMIT).
  */
@@ -17,7 +17,7 @@ export async function sendTestWebhook({ ctx, integrationId }: { ctx: Ctx; integr
   const target = await takeAllowanceAndLoadWebhook({ userId: ctx.actor.id, integrationId: assertId(integrationId, "Integration") });
   const now = new Date();
   const messageId = newMessageId();
-  const body = buildTestEnvelope({ portalName: env().PORTAL_NAME, integration: target.integration, triggeredBy: ctx.actor, now });
+  const body = messageBody(target.connectorType, { kind: "test", integration: target.integration, triggeredBy: ctx.actor, now });
   const sent = await sendNow({
     ctx,
     message: { id: messageId, integrationId: target.integration.id, integrationName: target.integration.name, mode: "test", eventId: null, body },

@@ -2,7 +2,7 @@ import { authorize, type Ctx } from "@/lib/auth/context";
 import { getEvent } from "@/lib/events/get-event";
 import { assertId } from "@/lib/ids";
 import { sendNow } from "@/lib/delivery/send-now";
-import { buildEventEnvelope, EMPTY_BODY } from "@/lib/webhooks/payload";
+import { messageBody } from "@/lib/delivery/message-body";
 import { newMessageId } from "@/lib/webhooks/signing";
 import { findReplay, releaseExpiredKey, replayOf } from "./idempotency";
 import { takeAllowanceAndLoadTarget } from "./load-target";
@@ -17,8 +17,9 @@ export interface TriggerResult {
 }
 
 /**
- * Sends an integration's webhook once: in `default` mode with an empty body, in `event` mode
- * with the event's details. The message and its first attempt are committed as `pending` before
+ * Sends an integration's webhook once: in `default` mode without the event (an empty body for a
+ * standard webhook, a short message for chat), in `event` mode with the event's details, in the
+ * integration's connector format. The message and its first attempt are committed as `pending` before
  * the request leaves, then completed with the outcome. Never retried automatically.
  */
 export async function triggerIntegration({ ctx, integrationId, input, idempotencyKey }: {
@@ -50,7 +51,8 @@ export async function triggerIntegration({ ctx, integrationId, input, idempotenc
 
   const now = new Date();
   const messageId = newMessageId();
-  const body = event ? buildEventEnvelope({ event, triggeredBy: ctx.actor, now }) : EMPTY_BODY;
+  const base = { integration: target.integration, triggeredBy: ctx.actor, now };
+  const body = messageBody(target.connectorType, event ? { ...base, kind: "event", event } : { ...base, kind: "default" });
   const sent = await sendNow({
     ctx,
     message: { id: messageId, integrationId: id, integrationName: target.integration.name, mode: request.mode, eventId: event?.id ?? null, body },

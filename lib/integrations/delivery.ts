@@ -4,7 +4,11 @@ import { AppError } from "@/lib/errors";
 import type { Integration, WebhookConfig } from "@/lib/generated/prisma/client";
 import { assertId } from "@/lib/ids";
 import { integrationNotFound } from "./errors";
+import { hasField, type ConnectorType, type HttpMethod, type SignatureStyle } from "@/lib/webhooks/connector-types";
+import type { CustomHeader } from "@/lib/webhooks/custom-headers";
+import { secretUrlParts } from "@/lib/webhooks/secret-url";
 import { previousSecretActive, toIntegrationView, type IntegrationView } from "./views";
+import { decryptedCustomHeaders, decryptedWebhookUrl } from "./webhook-secrets";
 
 type SecretColumns = Pick<WebhookConfig, "signingSecretEnc" | "previousSecretEnc" | "previousSecretExpiresAt">;
 
@@ -16,10 +20,19 @@ export function signingSecretsFor(config: SecretColumns, now: Date = new Date())
 
 export interface WebhookForDelivery {
   integration: IntegrationView;
+  connectorType: ConnectorType;
   config: WebhookConfig;
+  /** Where the request goes, in clear (a chat URL's secret included): never recorded. */
   url: string;
+  /** The URL as recorded and shown: masked where it carries a secret. */
+  shownUrl: string;
+  method: HttpMethod;
+  signatureStyle: SignatureStyle;
   bearerToken: string | null;
+  customHeaders: CustomHeader[];
   secrets: string[];
+  /** Everything secret the request carries, to redact wherever a receiver echoes it. */
+  redact: string[];
   timeoutSeconds: number;
   enabled: boolean;
 }
@@ -47,12 +60,24 @@ export function toWebhookForDelivery(row: DeliveryRow, now: Date = new Date()): 
   const { config: json, ...integration } = row;
   if (!json) throw new AppError("webhook_not_configured", `“${integration.name}” has no webhook configured yet. An admin can configure it on the integration's page.`);
   const config = { ...json, previousSecretExpiresAt: json.previousSecretExpiresAt ? new Date(json.previousSecretExpiresAt) : null };
+  const view = toIntegrationView(integration);
+  const type = view.connectorType;
+  // Fields a connector type does not have are not used, whatever is stored from another type.
+  const url = decryptedWebhookUrl(config);
+  const bearerToken = config.bearerTokenEnc && hasField(type, "bearerToken") ? decryptSecret(config.bearerTokenEnc) : null;
+  const customHeaders = hasField(type, "headers") ? decryptedCustomHeaders(config) : [];
   return {
-    integration: toIntegrationView(integration),
+    integration: view,
+    connectorType: type,
     config,
-    url: config.url,
-    bearerToken: config.bearerTokenEnc ? decryptSecret(config.bearerTokenEnc) : null,
+    url,
+    shownUrl: config.url,
+    method: hasField(type, "method") ? (config.method as HttpMethod) : "POST",
+    signatureStyle: hasField(type, "signatureStyle") ? (config.signatureStyle as SignatureStyle) : "standard-webhooks",
+    bearerToken,
+    customHeaders,
     secrets: signingSecretsFor(config, now),
+    redact: [...(bearerToken ? [bearerToken] : []), ...(config.urlEnc ? secretUrlParts(url) : []), ...customHeaders.map((h) => h.value).filter((v) => v.length >= 4)],
     timeoutSeconds: config.timeoutSeconds,
     enabled: config.enabled,
   };

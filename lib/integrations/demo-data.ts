@@ -1,12 +1,15 @@
 import { encryptSecret } from "@/lib/crypto";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { generateSigningSecret } from "@/lib/webhooks/signing";
+import type { ConnectorType } from "@/lib/webhooks/connector-types";
 import type { Platform } from "./schemas";
+import { urlColumns } from "./webhook-secrets";
 
 interface DemoIntegration {
   name: string;
   slug: string;
   platform: Platform;
+  connectorType: ConnectorType;
   description: string;
   webhook?: { url: string; enabled: boolean };
 }
@@ -16,6 +19,7 @@ const DEMO: DemoIntegration[] = [
     name: "Incident alerts to on-call",
     slug: "demo-incident-alerts",
     platform: "n8n",
+    connectorType: "standard",
     description: "Demo: an n8n workflow that pages the on-call engineer. Safe to delete.",
     webhook: { url: "https://n8n.example.com/webhook/incident-alerts", enabled: true },
   },
@@ -23,6 +27,7 @@ const DEMO: DemoIntegration[] = [
     name: "New customers to CRM",
     slug: "demo-crm-sync",
     platform: "zapier",
+    connectorType: "zapier",
     description: "Demo: a Zap that adds new customers to the CRM; its webhook is disabled. Safe to delete.",
     webhook: { url: "https://hooks.zapier.example.com/hooks/catch/123456/abcdef/", enabled: false },
   },
@@ -30,7 +35,16 @@ const DEMO: DemoIntegration[] = [
     name: "Weekly report",
     slug: "demo-weekly-report",
     platform: "make",
+    connectorType: "standard",
     description: "Demo: a Make scenario with no webhook configured yet. Safe to delete.",
+  },
+  {
+    name: "Ops channel",
+    slug: "demo-ops-channel",
+    platform: "slack",
+    connectorType: "slack",
+    description: "Demo: a Slack channel's incoming webhook; events arrive as Block Kit messages. Safe to delete.",
+    webhook: { url: "https://hooks.slack.example.com/services/T0000DEMO/B0000DEMO/demo0secret0part", enabled: true },
   },
 ];
 
@@ -48,7 +62,9 @@ export async function seedDemoIntegrations(db: PrismaClient): Promise<number> {
       await tx.integration.create({
         data: {
           ...integration,
-          ...(webhook && { webhook: { create: { ...webhook, signingSecretEnc: encryptSecret(generateSigningSecret()) } } }),
+          ...(webhook && {
+            webhook: { create: { ...webhook, ...urlColumns(integration.connectorType, webhook.url), signingSecretEnc: encryptSecret(generateSigningSecret()) } },
+          }),
         },
       });
     }

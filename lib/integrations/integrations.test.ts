@@ -144,10 +144,19 @@ describe("seedDemoIntegrations", () => {
   it("seeds labelled demo integrations into an empty table, once", async () => {
     expect(await seedDemoIntegrations(db)).toBe(0); // earlier tests left integrations behind
     await db.integration.deleteMany();
-    expect(await seedDemoIntegrations(db)).toBe(3);
+    expect(await seedDemoIntegrations(db)).toBe(4);
     expect(await seedDemoIntegrations(db)).toBe(0);
     const rows = await db.integration.findMany({ include: { webhook: true }, orderBy: { slug: "asc" } });
     expect(rows.every((r) => r.description.startsWith("Demo:"))).toBe(true);
-    expect(rows.map((r) => [r.platform, r.webhook?.enabled ?? null])).toEqual([["zapier", false], ["n8n", true], ["make", null]]);
+    expect(rows.map((r) => [r.platform, r.connectorType, r.webhook?.enabled ?? null])).toEqual([
+      ["zapier", "zapier", false],
+      ["n8n", "standard", true],
+      ["slack", "slack", true],
+      ["make", "standard", null],
+    ]);
+    // URLs that carry a secret are stored encrypted, shown masked.
+    const slack = rows.find((r) => r.platform === "slack")!.webhook!;
+    expect(slack.url).not.toContain("demo0secret0part");
+    expect(slack.urlEnc).not.toBeNull();
   });
 });

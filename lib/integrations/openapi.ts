@@ -1,4 +1,6 @@
+import { z } from "zod";
 import { pageOf, type ApiOperation } from "@/lib/api/operations";
+import { CONNECTOR_TYPES } from "@/lib/webhooks/connector-types";
 import { createIntegrationInput, listIntegrationsQuery, updateIntegrationInput, webhookConfigInput } from "./schemas";
 import { integrationDetailView, integrationListItemView, integrationView, revealedSecretView, webhookConfigView } from "./views";
 
@@ -7,7 +9,40 @@ const WEBHOOK = `${INTEGRATION}/webhook`;
 const readErrors = { 401: "Not signed in and no valid API token", 404: "No such integration" };
 const changeErrors = { ...readErrors, 403: "Only admins manage integrations" };
 
+const connectorTypeView = z.object({
+  type: z.enum(CONNECTOR_TYPES),
+  label: z.string(),
+  description: z.string(),
+  setupSteps: z.array(z.string()).describe("Where to create the incoming webhook on the platform, step by step"),
+  documentationUrl: z.url(),
+  urlIsSecret: z.boolean().describe("The webhook URL carries the receiver's secret: write-only, stored encrypted, shown masked"),
+  fields: z.array(
+    z.object({
+      key: z.string().describe("The field of PUT /api/v1/integrations/{id}/webhook"),
+      type: z.enum(["url", "secret", "select", "number", "boolean", "text", "headers"]),
+      label: z.string(),
+      required: z.boolean(),
+      sensitive: z.boolean().describe("Write-only: answered masked after saving"),
+      default: z.union([z.string(), z.number(), z.boolean(), z.null()]).optional(),
+      options: z.array(z.object({ value: z.string(), label: z.string() })).optional(),
+      placeholder: z.string().optional(),
+      help: z.string().optional(),
+    }),
+  ),
+  usage: z.object({
+    used: z.number().int(),
+    limit: z.number().int().nullable().describe("PORTAL_MAX_INTEGRATIONS_<TYPE>; null: no limit"),
+    full: z.string().nullable().describe("Why one more cannot be created now (this type's limit or the total), or null"),
+  }),
+});
+
 export const integrationOperations: ApiOperation[] = [
+  {
+    method: "get", path: "/api/v1/connector-types", tag: "Integrations", permission: "portal.read",
+    summary: "List connector types", description: "What each connector type sends (Standard Webhooks envelope, Slack Block Kit, Discord embed, Teams Adaptive Card, Zapier flat JSON), its setup steps and configuration fields, and how many more integrations of it the limits allow.",
+    response: z.object({ data: z.array(connectorTypeView) }),
+    responses: { 200: "The connector types", 401: readErrors[401] },
+  },
   {
     method: "get", path: "/api/v1/integrations", tag: "Integrations", permission: "portal.read",
     summary: "List integrations", description: "Newest first. `q` keeps those whose name contains it (case-insensitive).",
@@ -16,9 +51,9 @@ export const integrationOperations: ApiOperation[] = [
   },
   {
     method: "post", path: "/api/v1/integrations", tag: "Integrations", permission: "integrations.manage",
-    summary: "Create an integration", description: "Without a slug, one is derived from the name.",
+    summary: "Create an integration", description: "Without a slug, one is derived from the name. `connectorType` decides what is sent (default: `zapier` for the Zapier platform, the chat platform's own for Slack, Discord and Teams, otherwise `standard`); a Slack, Discord, Teams or Zapier connector needs no `platform`. Beyond PORTAL_MAX_INTEGRATIONS or the type's limit: 403 `limit_reached`.",
     request: createIntegrationInput, response: integrationView,
-    responses: { 201: "The new integration", 401: readErrors[401], 403: changeErrors[403], 409: "The slug is in use (fieldErrors.slug)", 422: "A field is not valid" },
+    responses: { 201: "The new integration", 401: readErrors[401], 403: "Only admins manage integrations; or `limit_reached`, with the limit in the message", 409: "The slug is in use (fieldErrors.slug)", 422: "A field is not valid" },
   },
   {
     method: "get", path: INTEGRATION, tag: "Integrations", permission: "portal.read",
@@ -27,8 +62,9 @@ export const integrationOperations: ApiOperation[] = [
   },
   {
     method: "patch", path: INTEGRATION, tag: "Integrations", permission: "integrations.manage",
-    summary: "Change an integration", request: updateIntegrationInput, response: integrationView,
-    responses: { 200: "The integration as changed", ...changeErrors, 409: "The slug is in use (fieldErrors.slug)", 422: "A field is not valid" },
+    summary: "Change an integration", description: "A new `connectorType` counts against its limit (403 `limit_reached`); the webhook URL is then stored the way the new type keeps it.",
+    request: updateIntegrationInput, response: integrationView,
+    responses: { 200: "The integration as changed", ...changeErrors, 403: "Only admins manage integrations; or `limit_reached`", 409: "The slug is in use (fieldErrors.slug)", 422: "A field is not valid" },
   },
   {
     method: "delete", path: INTEGRATION, tag: "Integrations", permission: "integrations.manage",
@@ -44,7 +80,7 @@ export const integrationOperations: ApiOperation[] = [
     method: "put", path: WEBHOOK, tag: "Webhooks", permission: "integrations.manage",
     summary: "Create or replace the webhook configuration",
     description:
-      "The URL must use https and resolve to public addresses; others are refused (422, fieldErrors.url) unless an operator lists the host in PORTAL_WEBHOOK_ALLOWED_HOSTS. An absent bearerToken keeps the stored one, null removes it. A new configuration gets a generated signing secret.",
+      "The URL must use https and resolve to public addresses; others are refused (422, fieldErrors.url) unless an operator lists the host in PORTAL_WEBHOOK_ALLOWED_HOSTS. For Slack, Discord, Teams and Zapier the URL is a secret: stored encrypted, answered masked, and an absent `url` keeps the stored one. An absent bearerToken keeps the stored one, null removes it. `signatureStyle`, `method`, `bearerToken` and `headers` are for the standard connector type only (422 otherwise). `headers` replaces the custom headers: an entry without a value keeps that header's stored value. A new configuration gets a generated signing secret.",
     request: webhookConfigInput, response: webhookConfigView,
     responses: { 200: "The configuration as saved", ...changeErrors, 422: "A field is not valid or the URL is refused" },
   },

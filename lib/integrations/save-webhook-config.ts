@@ -7,29 +7,41 @@ import type { WebhookConfig } from "@/lib/generated/prisma/client";
 import { assertId } from "@/lib/ids";
 import { allowedHosts } from "@/lib/webhook-settings";
 import { checkWebhookUrl } from "@/lib/webhooks/address-policy";
+import { CONNECTOR_TYPE_INFO, hasField, type ConnectorType } from "@/lib/webhooks/connector-types";
+import type { CustomHeader } from "@/lib/webhooks/custom-headers";
 import { generateSigningSecret } from "@/lib/webhooks/signing";
 import { lockIntegration } from "./lock";
 import { webhookConfigInput, type WebhookConfigInput } from "./schemas";
-import { previousSecretActive, toWebhookConfigView, type WebhookConfigView } from "./views";
+import { previousSecretActive, toIntegrationView, toWebhookConfigView, type WebhookConfigView } from "./views";
+import { decryptedCustomHeaders, decryptedWebhookUrl, urlColumns } from "./webhook-secrets";
 
 /**
- * Creates or replaces an integration's webhook configuration (one per integration). The URL must
- * pass the address check now; the bearer token is stored encrypted and kept when absent, removed
- * when null. A new configuration gets a freshly generated signing secret.
+ * Creates or replaces an integration's webhook configuration (one per integration), with the
+ * fields its connector type has. The URL must pass the address check now; where it carries a
+ * secret (chat, Zapier) it is stored encrypted and kept when absent. The bearer token is stored
+ * encrypted and kept when absent, removed when null; custom header values likewise. A new
+ * configuration gets a freshly generated signing secret.
  */
 export async function saveWebhookConfig({ ctx, integrationId, input }: { ctx: Ctx; integrationId: string; input: WebhookConfigInput }): Promise<WebhookConfigView> {
   authorize(ctx, "integrations.manage");
   assertId(integrationId, "Integration");
   const data = webhookConfigInput.parse(input);
-  const check = await checkWebhookUrl(data.url, { allowedHosts: allowedHosts() });
-  if (!check.ok) throw invalid(check.message, { url: [check.message] });
 
   return db.$transaction(async (tx) => {
     const name = await lockIntegration(tx, integrationId);
+    const { connectorType: type } = toIntegrationView(await tx.integration.findUniqueOrThrow({ where: { id: integrationId }, select: { platform: true, connectorType: true } }));
     const before = await tx.webhookConfig.findUnique({ where: { integrationId } });
+    refuseFieldsTheTypeLacks(type, data);
+    const url = data.url ?? (before && CONNECTOR_TYPE_INFO[type].urlIsSecret ? decryptedWebhookUrl(before) : undefined);
+    if (url === undefined) throw invalid("Enter the URL.", { url: ["Enter the URL"] });
+    const check = await checkWebhookUrl(url, { allowedHosts: allowedHosts() });
+    if (!check.ok) throw invalid(check.message, { url: [check.message] });
     const now = new Date();
     const fields = {
-      url: data.url,
+      ...urlColumns(type, url),
+      signatureStyle: data.signatureStyle,
+      method: data.method,
+      ...(data.headers !== undefined && headerColumns(data.headers, before)),
       enabled: data.enabled,
       timeoutSeconds: data.timeoutSeconds,
       maxPerSecond: data.maxPerSecond,
@@ -54,6 +66,35 @@ export async function saveWebhookConfig({ ctx, integrationId, input }: { ctx: Ct
   });
 }
 
+/** A Slack, Discord, Teams or Zapier webhook takes no token, signature style, method or headers: say so rather than ignore them. */
+function refuseFieldsTheTypeLacks(type: ConnectorType, data: ReturnType<typeof webhookConfigInput.parse>) {
+  const label = CONNECTOR_TYPE_INFO[type].label;
+  const problems: Record<string, string[]> = {};
+  if (typeof data.bearerToken === "string" && !hasField(type, "bearerToken")) problems.bearerToken = [`A ${label} webhook takes no bearer token`];
+  if (data.signatureStyle !== "standard-webhooks" && !hasField(type, "signatureStyle")) problems.signatureStyle = [`A ${label} webhook is signed the Standard Webhooks way`];
+  if (data.method !== "POST" && !hasField(type, "method")) problems.method = [`A ${label} webhook is sent with POST`];
+  if (data.headers?.length && !hasField(type, "headers")) problems.headers = [`A ${label} webhook takes no custom headers`];
+  const first = Object.values(problems)[0]?.[0];
+  if (first) throw invalid(`${first}.`, problems);
+}
+
+/** Custom headers stored encrypted; a header given without a value keeps the one stored under its name. */
+function headerColumns(input: { name: string; value?: string }[], before: WebhookConfig | null) {
+  const stored = new Map(decryptedCustomHeaders(before).map((h) => [h.name.toLowerCase(), h.value]));
+  const problems: Record<string, string[]> = {};
+  const headers: CustomHeader[] = input.map((h, i) => {
+    const value = h.value ?? stored.get(h.name.toLowerCase());
+    if (value === undefined) problems[`headers.${i}.value`] = [`Enter a value for ${h.name}`];
+    return { name: h.name, value: value ?? "" };
+  });
+  const first = Object.values(problems)[0]?.[0];
+  if (first) throw invalid(`${first}.`, problems);
+  return {
+    customHeadersEnc: headers.length > 0 ? encryptSecret(JSON.stringify(headers)) : null,
+    customHeadersShown: headers.map((h) => ({ name: h.name, last4: h.value.slice(-4) })),
+  };
+}
+
 function tokenColumns(token: string | null | undefined) {
   if (token === undefined) return {};
   if (token === null) return { bearerTokenEnc: null, bearerTokenLast4: null };
@@ -68,4 +109,14 @@ function tokenMarker(before: WebhookConfig | null, token: string | null | undefi
   return had ? "changed" : "set";
 }
 
-const auditFields = (c: WebhookConfig) => ({ url: c.url, enabled: c.enabled, timeoutSeconds: c.timeoutSeconds, maxPerSecond: c.maxPerSecond, description: c.description });
+/** What the audit log keeps of a configuration: the URL as shown (masked where it is a secret), header names without values. */
+const auditFields = (c: WebhookConfig) => ({
+  url: c.url,
+  signatureStyle: c.signatureStyle,
+  method: c.method,
+  headers: (c.customHeadersShown as { name: string }[]).map((h) => h.name),
+  enabled: c.enabled,
+  timeoutSeconds: c.timeoutSeconds,
+  maxPerSecond: c.maxPerSecond,
+  description: c.description,
+});

@@ -1,11 +1,42 @@
 import { z } from "zod";
 import { text } from "@/lib/validation";
 import { pageParams } from "@/lib/pagination";
+import { CONNECTOR_TYPE_INFO, CONNECTOR_TYPES, HTTP_METHODS, SIGNATURE_STYLES, type ConnectorType } from "@/lib/webhooks/connector-types";
+import { customHeaderNameProblem, customHeaderValueProblem, MAX_CUSTOM_HEADERS } from "@/lib/webhooks/custom-headers";
 
-/** The automation platforms an integration can belong to; `custom` is any other endpoint. */
-export const PLATFORMS = ["n8n", "zapier", "make", "power-automate", "tines", "custom"] as const;
+/** The platforms an integration can belong to; `custom` is any other endpoint. */
+export const PLATFORMS = ["n8n", "zapier", "make", "power-automate", "tines", "custom", "slack", "discord", "teams"] as const;
 export const platform = z.enum(PLATFORMS, { error: "Choose a platform" });
 export type Platform = z.infer<typeof platform>;
+
+export const connectorType = z.enum(CONNECTOR_TYPES, { error: `Use one of: ${CONNECTOR_TYPES.join(", ")}` });
+
+/** Chat platforms have a connector type of their own, and only that one. */
+const CHAT_PLATFORMS: readonly Platform[] = ["slack", "discord", "teams"];
+
+/**
+ * The platform and connector type of an integration, either given or implied by the other:
+ * Slack, Discord, Teams and Zapier connectors are on their own platform; a standard connector
+ * is on any workflow platform (n8n, Make, Zapier…). Without a connector type, Zapier and the chat
+ * platforms get their own, the rest the standard envelope.
+ */
+export function resolveConnector(given: { platform?: Platform; connectorType?: ConnectorType }):
+  | { ok: true; platform: Platform; connectorType: ConnectorType }
+  | { ok: false; field: "platform" | "connectorType"; message: string } {
+  const type = given.connectorType ?? (given.platform === "zapier" || (given.platform && CHAT_PLATFORMS.includes(given.platform)) ? (given.platform as ConnectorType) : given.platform ? "standard" : undefined);
+  if (!type) return { ok: false, field: "platform", message: "Choose a platform" };
+  if (type === "standard") {
+    if (!given.platform) return { ok: false, field: "platform", message: "Choose a platform" };
+    if (CHAT_PLATFORMS.includes(given.platform)) {
+      return { ok: false, field: "connectorType", message: `A ${CONNECTOR_TYPE_INFO[given.platform as ConnectorType].label} integration uses the ${given.platform} connector type` };
+    }
+    return { ok: true, platform: given.platform, connectorType: type };
+  }
+  if (given.platform && given.platform !== type) {
+    return { ok: false, field: "platform", message: `A ${CONNECTOR_TYPE_INFO[type].label} connector's platform is ${type}` };
+  }
+  return { ok: true, platform: type, connectorType: type };
+}
 
 export const slug = z
   .string()
@@ -20,17 +51,28 @@ const description = text().trim().max(1000, "Use at most 1000 characters");
 /** Empty means "none": the form sends "" for a field left blank. */
 const blankAsAbsent = <S extends z.ZodType>(schema: S) => schema.optional().or(z.literal("").transform(() => undefined));
 
-export const createIntegrationInput = z.object({
-  name,
-  platform,
-  description: description.default(""),
-  /** Absent or empty: derived from the name. */
-  slug: blankAsAbsent(slug),
-});
+export const createIntegrationInput = z
+  .object({
+    name,
+    /** Optional for a Slack, Discord, Teams or Zapier connector (it is that platform). */
+    platform: platform.optional(),
+    connectorType: connectorType.optional(),
+    description: description.default(""),
+    /** Absent or empty: derived from the name. */
+    slug: blankAsAbsent(slug),
+  })
+  .transform((data, ctx) => {
+    const resolved = resolveConnector(data);
+    if (!resolved.ok) {
+      ctx.addIssue({ code: "custom", path: [resolved.field], message: resolved.message });
+      return z.NEVER;
+    }
+    return { ...data, platform: resolved.platform, connectorType: resolved.connectorType };
+  });
 export type CreateIntegrationInput = z.input<typeof createIntegrationInput>;
 
 export const updateIntegrationInput = z
-  .object({ name: name.optional(), platform: platform.optional(), description: description.optional(), slug: slug.optional() })
+  .object({ name: name.optional(), platform: platform.optional(), connectorType: connectorType.optional(), description: description.optional(), slug: slug.optional() })
   .strict();
 export type UpdateIntegrationInput = z.input<typeof updateIntegrationInput>;
 
@@ -51,8 +93,40 @@ const bearerToken = z
   .max(4096, "Use at most 4096 characters")
   .regex(/^[\x21-\x7e]+$/, "Use printable characters without spaces");
 
+const headerName = z.string().trim().superRefine((name, ctx) => {
+  const problem = customHeaderNameProblem(name);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
+const headerValue = z.string().superRefine((value, ctx) => {
+  const problem = customHeaderValueProblem(value);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
+
+/**
+ * Custom headers, write-only: a header given without a value keeps its stored value (the form
+ * never has it); one left out is removed.
+ */
+export const customHeadersInput = z
+  .array(z.object({ name: headerName, value: headerValue.optional().or(z.literal("").transform(() => undefined)) }))
+  .max(MAX_CUSTOM_HEADERS, `Use at most ${MAX_CUSTOM_HEADERS} headers`)
+  .superRefine((headers, ctx) => {
+    const seen = new Set<string>();
+    headers.forEach((h, i) => {
+      const key = h.name.toLowerCase();
+      if (seen.has(key)) ctx.addIssue({ code: "custom", path: [i, "name"], message: `${h.name} is listed twice` });
+      seen.add(key);
+    });
+  });
+
+const webhookUrl = text().trim().min(1, "Enter the URL").max(2048, "Use at most 2048 characters").pipe(z.url("Enter a full URL such as https://example.com/webhook"));
+
 export const webhookConfigInput = z.object({
-  url: text().trim().min(1, "Enter the URL").max(2048, "Use at most 2048 characters").pipe(z.url("Enter a full URL such as https://example.com/webhook")),
+  /** Absent (or empty) keeps the stored URL where the URL is a secret (chat and Zapier connectors). */
+  url: blankAsAbsent(webhookUrl),
+  signatureStyle: z.enum(SIGNATURE_STYLES, { error: `Use one of: ${SIGNATURE_STYLES.join(", ")}` }).default("standard-webhooks"),
+  method: z.enum(HTTP_METHODS, { error: "Use POST or PUT" }).default("POST"),
+  /** Absent keeps the stored headers. */
+  headers: customHeadersInput.optional(),
   /** Absent (or empty) keeps the stored token, null removes it, a string replaces it. */
   bearerToken: blankAsAbsent(bearerToken).nullable(),
   enabled: z.boolean(),

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import type { WebhookConfig } from "@/lib/generated/prisma/client";
-import { platform, type Platform } from "./schemas";
+import { type ConnectorType, type SignatureStyle } from "@/lib/webhooks/connector-types";
+import { maskSecretUrl } from "@/lib/webhooks/secret-url";
+import { connectorType, platform, type Platform } from "./schemas";
 
 /**
  * What the portal and the API show of integrations and webhook configurations. These zod
@@ -13,6 +15,7 @@ export const integrationView = z.object({
   slug: z.string(),
   description: z.string(),
   platform,
+  connectorType: connectorType.describe("What is sent: the Standard Webhooks envelope, or a Slack, Discord, Teams or Zapier message"),
   createdById: z.uuid().nullable(),
   updatedById: z.uuid().nullable(),
   createdAt: z.date(),
@@ -27,14 +30,19 @@ export const integrationFields = {
   slug: true,
   description: true,
   platform: true,
+  connectorType: true,
   createdById: true,
   updatedById: true,
   createdAt: true,
   updatedAt: true,
 } as const;
 
-/** The platform column is a plain string; only the verbs write it, always from `platform`. */
-export const toIntegrationView = <T extends { platform: string }>(row: T): T & { platform: Platform } => ({ ...row, platform: row.platform as Platform });
+/** The platform and connector type columns are plain strings; only the verbs write them, always validated. */
+export const toIntegrationView = <T extends { platform: string; connectorType: string }>(row: T): T & { platform: Platform; connectorType: ConnectorType } => ({
+  ...row,
+  platform: row.platform as Platform,
+  connectorType: row.connectorType as ConnectorType,
+});
 
 export const webhookState = z.enum(["not_configured", "enabled", "disabled"]);
 export type WebhookState = z.infer<typeof webhookState>;
@@ -59,7 +67,11 @@ export type IntegrationListItem = z.infer<typeof integrationListItemView>;
 
 export const webhookConfigView = z.object({
   integrationId: z.uuid(),
-  url: z.string(),
+  url: z.string().describe("The URL; masked (••••) where the connector type's URL carries a secret"),
+  urlIsSecret: z.boolean().describe("True for Slack, Discord, Teams and Zapier URLs: write-only, stored encrypted"),
+  signatureStyle: z.enum(["standard-webhooks", "x-webhook-signature", "github"]),
+  method: z.enum(["POST", "PUT"]),
+  headers: z.array(z.object({ name: z.string(), valueLast4: z.string() })).describe("Custom request headers; values are write-only"),
   enabled: z.boolean(),
   timeoutSeconds: z.number().int(),
   maxPerSecond: z.number().nullable().describe("Automatic deliveries per second at most; null: no limit"),
@@ -92,7 +104,11 @@ export const revealedSecretView = z.object({
 export function toWebhookConfigView(config: WebhookConfig, now = new Date()): WebhookConfigView {
   return {
     integrationId: config.integrationId,
-    url: config.url,
+    url: shownUrl(config),
+    urlIsSecret: config.urlEnc !== null,
+    signatureStyle: config.signatureStyle as SignatureStyle,
+    method: config.method as "POST" | "PUT",
+    headers: (config.customHeadersShown as { name: string; last4: string }[]).map((h) => ({ name: h.name, valueLast4: h.last4 })),
     enabled: config.enabled,
     timeoutSeconds: config.timeoutSeconds,
     maxPerSecond: config.maxPerSecond,
@@ -114,3 +130,9 @@ type PreviousSecret = Pick<WebhookConfig, "previousSecretEnc" | "previousSecretE
 /** Whether the secret replaced by the last rotation still signs at `now`. */
 export const previousSecretActive = (config: PreviousSecret, now: Date): config is PreviousSecret & { previousSecretEnc: string; previousSecretExpiresAt: Date } =>
   config.previousSecretEnc !== null && config.previousSecretExpiresAt !== null && config.previousSecretExpiresAt > now;
+
+/**
+ * The URL as it may be shown: a secret URL is stored masked beside its ciphertext, so `url` is
+ * safe as it is; masked again here should it ever hold the secret (defence in depth).
+ */
+const shownUrl = (config: Pick<WebhookConfig, "url" | "urlEnc">): string => (config.urlEnc === null ? config.url : maskSecretUrl(config.url));

@@ -7,12 +7,18 @@ const CUT_MASK = "••••";
 
 /**
  * Everything recorded from a receiver — error message (a redirect's Location included), header
- * names and values, body — with every occurrence of `secret` masked, in clear, percent-encoded
- * or in any letter case (header names arrive lower-cased). A body kept only in part (the 64 KiB
- * cut, a deadline) that ends with the start of the secret has that start masked too.
+ * names and values, body — with every occurrence of each secret (the bearer token, a chat URL's
+ * secret part, custom header values) masked, in clear, percent-encoded or in any letter case
+ * (header names arrive lower-cased). A body kept only in part (the 64 KiB cut, a deadline) that
+ * ends with the start of a secret has that start masked too.
  */
-export function redactDeliveryResult(result: DeliveryResult, secret: string | null | undefined): DeliveryResult {
-  if (!secret) return result;
+export function redactDeliveryResult(result: DeliveryResult, secrets: string | string[] | null | undefined): DeliveryResult {
+  const list = (Array.isArray(secrets) ? secrets : [secrets]).filter((s): s is string => Boolean(s));
+  // Longest first, so a secret that contains another is masked whole.
+  return list.sort((a, b) => b.length - a.length).reduce(redactOne, result);
+}
+
+function redactOne(result: DeliveryResult, secret: string): DeliveryResult {
   const redact = secretRedactor(secret);
   return {
     ...result,

@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { createHmac, randomBytes } from "node:crypto";
 import { Webhook } from "standardwebhooks";
 
 const CROCKFORD_BASE32 = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
@@ -20,6 +20,15 @@ export function generateSigningSecret(): string {
 export function signMessage({ secrets, msgId, timestamp, body }: SignMessageInput): string {
   if (secrets.length === 0) throw new Error("At least one signing secret is required");
   return secrets.map((secret) => new Webhook(secret).sign(msgId, timestamp, body)).join(" ");
+}
+
+/**
+ * A hex HMAC-SHA256 of the body keyed with the secret as written (`whsec_…` included), as the
+ * `X-Webhook-Signature: sha256=…` and GitHub `X-Hub-Signature-256` conventions have receivers
+ * compute it with their secret string.
+ */
+export function hmacSha256Hex(secret: string, body: string): string {
+  return createHmac("sha256", secret).update(body, "utf8").digest("hex");
 }
 
 let previous = { time: 0, random: 0n };

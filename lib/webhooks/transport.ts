@@ -10,6 +10,8 @@ export const DEFAULT_MAX_BODY_BYTES = 65_536;
 
 export type DeliveryRequest = {
   url: string;
+  /** POST unless the integration asks for PUT. */
+  method?: "POST" | "PUT";
   headers: Record<string, string>;
   body: string;
   /** One deadline for DNS, connect, response headers and body. */
@@ -62,7 +64,7 @@ const REFUSAL_CLASSES: Record<WebhookUrlRefusal["reason"], DeliveryErrorClass> =
 type ResponseOutcome = Pick<DeliveryResult, "ok" | "errorClass" | "errorMessage" | "location">;
 
 /**
- * POSTs a webhook and reports what happened; never throws.
+ * Sends a webhook (POST, or PUT) and reports what happened; never throws.
  *
  * The host is resolved once and every address checked against the policy
  * before connecting, and only those addresses are connected to. Redirects are
@@ -87,7 +89,7 @@ export async function deliver(request: DeliveryRequest): Promise<DeliveryResult>
       connectTimeoutMs: request.timeoutMs,
     });
     const response = await connection.client.request({
-      method: "POST",
+      method: request.method ?? "POST",
       path: `${target.url.pathname}${target.url.search}`,
       headers: request.headers,
       body: request.body,

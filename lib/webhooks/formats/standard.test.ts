@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildEventEnvelope, buildTestEnvelope } from "./payload";
+import { buildEventEnvelope, buildTestEnvelope } from "./standard";
 
 const now = new Date("2026-03-01T12:00:00.000Z");
 const triggeredBy = { id: "usr_1", email: "ada@example.com", name: "Ada Lovelace" };

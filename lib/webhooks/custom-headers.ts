@@ -1,0 +1,53 @@
+/** Custom request headers an admin adds to an integration: which names are refused, and why. */
+
+export const MAX_CUSTOM_HEADERS = 20;
+export const MAX_HEADER_VALUE_LENGTH = 4096;
+
+/** RFC 9110 token characters. */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}$/;
+
+/** Hop-by-hop headers (RFC 9110 §7.6.1) and those the transport sets itself. */
+const REFUSED = new Set([
+  "connection",
+  "keep-alive",
+  "proxy-authenticate",
+  "proxy-authorization",
+  "proxy-connection",
+  "te",
+  "trailer",
+  "transfer-encoding",
+  "upgrade",
+  "host",
+  "content-length",
+  "content-type",
+  "user-agent",
+  "authorization",
+  "x-webhook-signature",
+  "x-webhook-id",
+  "x-webhook-timestamp",
+  "x-hub-signature-256",
+  "x-github-delivery",
+]);
+
+/** Why a header name cannot be added, or null when it can. */
+export function customHeaderNameProblem(name: string): string | null {
+  if (!HEADER_NAME.test(name)) return "Use letters, digits and - only (a valid HTTP header name)";
+  const lower = name.toLowerCase();
+  if (lower.startsWith("webhook-")) return "webhook-* headers carry the signature; the portal sets them";
+  if (lower === "authorization") return "Use the bearer token field for Authorization";
+  if (REFUSED.has(lower)) return `${name} is set by the portal or by HTTP itself; it cannot be added`;
+  return null;
+}
+
+/** Why a header value cannot be sent, or null when it can: no control characters (CR, LF, NUL…). */
+export function customHeaderValueProblem(value: string): string | null {
+  if (value.length > MAX_HEADER_VALUE_LENGTH) return `Use at most ${MAX_HEADER_VALUE_LENGTH} characters`;
+  // eslint-disable-next-line no-control-regex
+  if (/[\x00-\x08\x0a-\x1f\x7f]/.test(value)) return "Line breaks and control characters cannot be sent in a header";
+  return null;
+}
+
+export interface CustomHeader {
+  name: string;
+  value: string;
+}
