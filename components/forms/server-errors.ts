@@ -8,7 +8,7 @@ import type { ErrorBody } from "@/lib/errors";
  */
 export function showServerErrors<T extends FieldValues>(form: UseFormReturn<T>, error: ErrorBody) {
   const entries = Object.entries(error.fieldErrors ?? {});
-  const known = entries.filter(([name]) => name in form.getValues());
+  const known = entries.filter(([name]) => name.split(".")[0] in form.getValues());
   for (const [name, messages] of known) {
     form.setError(name as Path<T>, { type: "server", message: messages[0] }, { shouldFocus: true });
   }

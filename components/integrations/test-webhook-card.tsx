@@ -24,7 +24,7 @@ export function TestWebhookCard({ integrationId }: { integrationId: string }) {
     <Card>
       <CardHeader>
         <CardTitle>Test the receiver</CardTitle>
-        <CardDescription>Sends a signed <code className="font-mono">webhook.test</code> message to the saved URL, also while the webhook is disabled. It is recorded as a test execution.</CardDescription>
+        <CardDescription>Sends a test message (a signed <code className="font-mono">webhook.test</code> for a standard webhook, “Test from …” in chat) to the saved URL, also while the webhook is disabled. It is recorded as a test execution.</CardDescription>
       </CardHeader>
       <CardContent className="grid gap-3">
         <div>

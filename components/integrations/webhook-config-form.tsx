@@ -1,7 +1,7 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useState, type ReactNode } from "react";
-import { Controller, useForm } from "react-hook-form";
+import { Controller, useFieldArray, useForm } from "react-hook-form";
 import { toast } from "sonner";
 import { saveWebhookConfigAction } from "@/components/integrations/actions";
 import { showServerErrors } from "@/components/forms/server-errors";
@@ -11,14 +11,21 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Field, fieldAria } from "@/components/ui/field";
 import { Input, Textarea } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import { NativeSelect } from "@/components/ui/native-select";
 import { Switch } from "@/components/ui/switch";
 import { DEFAULT_TIMEOUT_SECONDS, MAX_TIMEOUT_SECONDS, MIN_TIMEOUT_SECONDS, webhookConfigInput } from "@/lib/integrations/schemas";
 import type { WebhookConfigView } from "@/lib/integrations/views";
+import type { ConnectorField, ConnectorTypeInfo, HttpMethod, SignatureStyle } from "@/lib/webhooks/connector-types";
 
 interface Values {
+  /** "" keeps a stored secret URL. */
   url: string;
   /** "" keeps the stored token, null removes it. */
   bearerToken: string | null;
+  signatureStyle: SignatureStyle;
+  method: HttpMethod;
+  /** A header with an empty value keeps its stored value. */
+  headers: { name: string; value: string }[];
   enabled: boolean;
   timeoutSeconds: number;
   /** Empty (NaN from the number input): no limit. */
@@ -26,54 +33,101 @@ interface Values {
   description: string;
 }
 
-const toValues = (config: WebhookConfigView | null): Values => ({
-  url: config?.url ?? "",
+const defaultOf = (connector: ConnectorTypeInfo, key: ConnectorField["key"]) => connector.fields.find((f) => f.key === key)?.default;
+
+const toValues = (config: WebhookConfigView | null, connector: ConnectorTypeInfo): Values => ({
+  url: config && !config.urlIsSecret ? config.url : "",
   bearerToken: "",
+  signatureStyle: config?.signatureStyle ?? "standard-webhooks",
+  method: config?.method ?? "POST",
+  headers: (config?.headers ?? []).map((h) => ({ name: h.name, value: "" })),
   enabled: config?.enabled ?? true,
   timeoutSeconds: config?.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
-  maxPerSecond: config?.maxPerSecond ?? null,
+  maxPerSecond: config ? config.maxPerSecond : ((defaultOf(connector, "maxPerSecond") as number | null | undefined) ?? null),
   description: config?.description ?? "",
 });
 
-export function WebhookConfigForm({ integrationId, initial }: { integrationId: string; initial: WebhookConfigView | null }) {
+/** Only the fields the connector type has are sent: the others would be refused. */
+const toInput = (values: Values, connector: ConnectorTypeInfo) => {
+  const has = (key: ConnectorField["key"]) => connector.fields.some((f) => f.key === key);
+  return {
+    url: values.url,
+    enabled: values.enabled,
+    timeoutSeconds: values.timeoutSeconds,
+    maxPerSecond: values.maxPerSecond,
+    description: values.description,
+    ...(has("bearerToken") && { bearerToken: values.bearerToken }),
+    ...(has("signatureStyle") && { signatureStyle: values.signatureStyle }),
+    ...(has("method") && { method: values.method }),
+    ...(has("headers") && { headers: values.headers.filter((h) => h.name.trim() !== "").map((h) => ({ name: h.name.trim(), value: h.value })) }),
+  };
+};
+
+/**
+ * The webhook of an integration, with the fields its connector type declares
+ * (lib/webhooks/connector-types.ts): the same declaration the API and its validation use.
+ */
+export function WebhookConfigForm({ integrationId, initial, connector }: { integrationId: string; initial: WebhookConfigView | null; connector: ConnectorTypeInfo }) {
   const [config, setConfig] = useState(initial);
-  const form = useForm<Values>({ resolver: zodResolver(webhookConfigInput) as never, defaultValues: toValues(initial) });
+  const form = useForm<Values>({ resolver: zodResolver(webhookConfigInput) as never, defaultValues: toValues(initial, connector) });
   const { errors, isSubmitting, isDirty } = form.formState;
   useUnsavedChangesWarning(isDirty && !isSubmitting);
+  const field = (key: ConnectorField["key"]) => connector.fields.find((f) => f.key === key);
 
   const onSubmit = form.handleSubmit(async (values) => {
-    const result = await saveWebhookConfigAction({ integrationId, config: values });
+    const result = await saveWebhookConfigAction({ integrationId, config: toInput(values, connector) });
     if (!result.ok) return showServerErrors(form, result);
-    toast.success(config ? "Webhook configuration saved." : "Webhook configured. A signing secret has been generated.");
+    toast.success(config ? "Webhook configuration saved." : connector.type === "standard" ? "Webhook configured. A signing secret has been generated." : "Webhook configured.");
     setConfig(result.config);
-    form.reset(toValues(result.config));
+    form.reset(toValues(result.config, connector));
   });
 
+  const urlField = field("url")!;
+  const rate = field("maxPerSecond");
   return (
     <Card>
       <CardHeader>
         <CardTitle>Delivery</CardTitle>
-        <CardDescription>Messages are sent as an HTTP POST with Standard Webhooks signature headers.</CardDescription>
+        <CardDescription>{connector.description}</CardDescription>
       </CardHeader>
       <CardContent>
         <form onSubmit={onSubmit} className="grid gap-5" noValidate>
-          <Field id="webhook-url" label="URL" hint="https:// on a public address. Internal addresses and plain http need PORTAL_WEBHOOK_ALLOWED_HOSTS." error={errors.url?.message}>
-            <Input type="url" inputMode="url" autoComplete="off" placeholder="https://automation.example.com/webhook/…" className="font-mono" {...fieldAria("webhook-url", errors.url?.message, true)} {...form.register("url")} />
-          </Field>
-          <BearerTokenField form={form} last4={config?.bearerTokenSet ? config.bearerTokenLast4 : null} error={errors.bearerToken?.message} />
+          {urlField.sensitive && config?.urlIsSecret ? (
+            <SecretUrlField form={form} masked={config.url} label={urlField.label} placeholder={urlField.placeholder} error={errors.url?.message} />
+          ) : (
+            <Field id="webhook-url" label={urlField.label} hint={urlField.help} error={errors.url?.message}>
+              <Input type="url" inputMode="url" autoComplete="off" placeholder={urlField.placeholder} className="font-mono" {...fieldAria("webhook-url", errors.url?.message, true)} {...form.register("url")} />
+            </Field>
+          )}
+          {field("bearerToken") && <BearerTokenField form={form} last4={config?.bearerTokenSet ? config.bearerTokenLast4 : null} error={errors.bearerToken?.message} />}
+          {field("signatureStyle") && (
+            <Field id="webhook-signature-style" label="Signature style" hint={field("signatureStyle")!.help} error={errors.signatureStyle?.message}>
+              <NativeSelect {...fieldAria("webhook-signature-style", errors.signatureStyle?.message, true)} {...form.register("signatureStyle")}>
+                {field("signatureStyle")!.options!.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+              </NativeSelect>
+            </Field>
+          )}
+          {field("method") && (
+            <Field id="webhook-method" label="HTTP method" error={errors.method?.message}>
+              <NativeSelect className="w-28" {...fieldAria("webhook-method", errors.method?.message)} {...form.register("method")}>
+                {field("method")!.options!.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+              </NativeSelect>
+            </Field>
+          )}
+          {field("headers") && <HeadersField form={form} stored={config?.headers ?? []} help={field("headers")!.help} />}
           <Field id="webhook-timeout" label="Timeout (seconds)" hint={`From ${MIN_TIMEOUT_SECONDS} to ${MAX_TIMEOUT_SECONDS}. A slower answer counts as a failure.`} error={errors.timeoutSeconds?.message}>
             <Input type="number" min={MIN_TIMEOUT_SECONDS} max={MAX_TIMEOUT_SECONDS} step={1} className="w-28" {...fieldAria("webhook-timeout", errors.timeoutSeconds?.message, true)} {...form.register("timeoutSeconds", { valueAsNumber: true })} />
           </Field>
           <Field
             id="webhook-rate"
             label="Automatic deliveries per second, at most (optional)"
-            hint="Empty: no limit. Deliveries above it wait in the queue instead of failing. Chat webhooks (Slack, Discord, Teams) accept about 1 per second."
+            hint={rate?.help}
             error={errors.maxPerSecond?.message}
           >
             <Input type="number" min={0.01} max={1000} step="any" className="w-28" {...fieldAria("webhook-rate", errors.maxPerSecond?.message, true)}
               {...form.register("maxPerSecond", { setValueAs: (v: string | number | null) => (v === "" || v === null || Number.isNaN(Number(v)) ? null : Number(v)) })} />
           </Field>
-          <Field id="webhook-description" label="Description (optional)" hint="E.g. which workflow receives it, and who owns it." error={errors.description?.message}>
+          <Field id="webhook-description" label="Description (optional)" hint="E.g. which workflow or channel receives it, and who owns it." error={errors.description?.message}>
             <Textarea rows={2} {...fieldAria("webhook-description", errors.description?.message, true)} {...form.register("description")} />
           </Field>
           <div className="flex items-start justify-between gap-4 rounded-md border p-3">
@@ -89,6 +143,57 @@ export function WebhookConfigForm({ integrationId, initial }: { integrationId: s
         </form>
       </CardContent>
     </Card>
+  );
+}
+
+/** Write-only: a stored secret URL is shown masked; it can be replaced. */
+function SecretUrlField({ form, masked, label, placeholder, error }: { form: ReturnType<typeof useForm<Values>>; masked: string; label: string; placeholder?: string; error?: string }) {
+  const [replacing, setReplacing] = useState(false);
+  if (!replacing && !error) {
+    return (
+      <TokenStatus label={label} testId="secret-url-state" text={<>Set: <span className="break-all font-mono">{masked}</span>. Stored encrypted.</>}>
+        <Button type="button" variant="outline" size="sm" onClick={() => setReplacing(true)}>Replace</Button>
+      </TokenStatus>
+    );
+  }
+  return (
+    <Field id="webhook-url" label={`New ${label.toLowerCase()}`} hint="The URL is the webhook's secret: stored encrypted, shown masked after saving." error={error}>
+      <div className="flex gap-2">
+        <Input type="password" autoComplete="off" spellCheck={false} placeholder={placeholder} className="font-mono" {...fieldAria("webhook-url", error, true)} {...form.register("url")} />
+        <Button type="button" variant="ghost" onClick={() => { form.setValue("url", "", { shouldDirty: false }); form.clearErrors("url"); setReplacing(false); }}>Cancel</Button>
+      </div>
+    </Field>
+  );
+}
+
+/** Custom headers: names in clear, values write-only (an empty value keeps the stored one). */
+function HeadersField({ form, stored, help }: { form: ReturnType<typeof useForm<Values>>; stored: { name: string; valueLast4: string }[]; help?: string }) {
+  const { fields, append, remove } = useFieldArray({ control: form.control, name: "headers" });
+  const errors = form.formState.errors.headers;
+  const last4 = new Map(stored.map((h) => [h.name.toLowerCase(), h.valueLast4]));
+  return (
+    <fieldset className="grid gap-2">
+      <legend className="mb-1.5 text-sm font-medium">Custom headers (optional)</legend>
+      {fields.map((f, i) => {
+        const name = form.watch(`headers.${i}.name`);
+        const kept = last4.get((name ?? "").toLowerCase());
+        const error = errors?.[i]?.name?.message ?? errors?.[i]?.value?.message;
+        return (
+          <div key={f.id} className="grid gap-1">
+            <div className="flex flex-wrap gap-2 sm:flex-nowrap">
+              <Input aria-label={`Header ${i + 1} name`} placeholder="X-Api-Key" autoComplete="off" className="font-mono sm:w-56" aria-invalid={error ? true : undefined} {...form.register(`headers.${i}.name`)} />
+              <Input aria-label={`Header ${i + 1} value`} type="password" autoComplete="new-password" placeholder={kept ? `•••• ${kept} (unchanged)` : "Value"} className="font-mono" {...form.register(`headers.${i}.value`)} />
+              <Button type="button" variant="ghost" size="sm" onClick={() => remove(i)} aria-label={`Remove header ${i + 1}`}>Remove</Button>
+            </div>
+            {error && <p className="text-xs font-medium text-destructive">{error}</p>}
+          </div>
+        );
+      })}
+      <div>
+        <Button type="button" variant="outline" size="sm" onClick={() => append({ name: "", value: "" })}>Add header</Button>
+      </div>
+      {help && <p className="text-xs text-muted-foreground">{help} Not allowed: Host, Content-Length, hop-by-hop and webhook-* headers.</p>}
+    </fieldset>
   );
 }
 

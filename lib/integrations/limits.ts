@@ -45,11 +45,11 @@ export async function limitUsage(client: Tx | typeof db = db): Promise<LimitUsag
 export function limitProblem(usage: LimitUsage, type: ConnectorType, adding = true): string | null {
   const { total, perType } = usage;
   if (adding && total.limit !== null && total.used >= total.limit) {
-    return `This portal allows at most ${total.limit} integration${total.limit === 1 ? "" : "s"} (PORTAL_MAX_INTEGRATIONS); ${total.used} exist.`;
+    return `This portal allows at most ${total.limit} integration${total.limit === 1 ? "" : "s"} (PORTAL_MAX_INTEGRATIONS); ${existing(total.used)}.`;
   }
   const t = perType[type];
   if (t.limit !== null && t.used >= t.limit) {
-    return `This portal allows at most ${t.limit} ${CONNECTOR_TYPE_INFO[type].label} integration${t.limit === 1 ? "" : "s"} (PORTAL_MAX_INTEGRATIONS_${type.toUpperCase()}); ${t.used} exist.`;
+    return `This portal allows at most ${t.limit} ${CONNECTOR_TYPE_INFO[type].label} integration${t.limit === 1 ? "" : "s"} (PORTAL_MAX_INTEGRATIONS_${type.toUpperCase()}); ${existing(t.used)}.`;
   }
   return null;
 }
@@ -65,3 +65,5 @@ export async function assertWithinLimits(tx: Tx, type: ConnectorType, { adding =
   const problem = limitProblem(await limitUsage(tx), type, adding);
   if (problem) throw new AppError("limit_reached", problem);
 }
+
+const existing = (n: number) => `${n} exist${n === 1 ? "s" : ""}`;

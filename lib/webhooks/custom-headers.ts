@@ -42,7 +42,6 @@ export function customHeaderNameProblem(name: string): string | null {
 /** Why a header value cannot be sent, or null when it can: no control characters (CR, LF, NUL…). */
 export function customHeaderValueProblem(value: string): string | null {
   if (value.length > MAX_HEADER_VALUE_LENGTH) return `Use at most ${MAX_HEADER_VALUE_LENGTH} characters`;
-  // eslint-disable-next-line no-control-regex
   if (/[\x00-\x08\x0a-\x1f\x7f]/.test(value)) return "Line breaks and control characters cannot be sent in a header";
   return null;
 }

@@ -5,9 +5,11 @@ import { DeleteWebhookButton } from "@/components/integrations/delete-webhook-bu
 import { ReceiverSnippetsCard } from "@/components/integrations/receiver-snippets";
 import { SigningSecretCard } from "@/components/integrations/signing-secret-card";
 import { TestWebhookCard } from "@/components/integrations/test-webhook-card";
+import { SetupSteps } from "@/components/integrations/setup-steps";
 import { WebhookConfigForm } from "@/components/integrations/webhook-config-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageCtx } from "@/lib/auth/page-ctx";
+import { connectorTypeInfo } from "@/lib/webhooks/connector-types";
 import { loadIntegration } from "../../load";
 
 export const metadata: Metadata = { title: "Webhook configuration" };
@@ -16,6 +18,9 @@ export default async function WebhookConfigPage({ params }: { params: Promise<{ 
   const ctx = await requirePageCtx("integrations.manage");
   const integration = await loadIntegration(ctx, (await params).id);
   const { webhook } = integration;
+  const connector = connectorTypeInfo(integration.connectorType);
+  // Receivers verify Standard Webhooks signatures; chat apps and Zapier do not check them.
+  const verifies = integration.connectorType === "standard";
   return (
     <>
       <Link href={`/integrations/${integration.id}`} className="mb-3 inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
@@ -23,15 +28,14 @@ export default async function WebhookConfigPage({ params }: { params: Promise<{ 
       </Link>
       <PageHeader title="Webhook configuration" description={`Where and how the portal sends “${integration.name}” its messages.`} actions={webhook && <DeleteWebhookButton integrationId={integration.id} />} />
       <div className="grid items-start gap-6 lg:grid-cols-[3fr_2fr]">
-        <WebhookConfigForm integrationId={integration.id} initial={webhook} />
-        {webhook && (
-          <div className="grid gap-6">
-            <SigningSecretCard integrationId={integration.id} previousSecretExpiresAt={webhook.previousSecretExpiresAt} />
-            <TestWebhookCard integrationId={integration.id} />
-          </div>
-        )}
+        <WebhookConfigForm integrationId={integration.id} initial={webhook} connector={connector} />
+        <div className="grid gap-6">
+          {connector.type !== "standard" && <SetupSteps info={connector} />}
+          {webhook && verifies && <SigningSecretCard integrationId={integration.id} previousSecretExpiresAt={webhook.previousSecretExpiresAt} />}
+          {webhook && <TestWebhookCard integrationId={integration.id} />}
+        </div>
       </div>
-      {webhook && (
+      {webhook && verifies && webhook.signatureStyle === "standard-webhooks" && (
         <div className="mt-6">
           <ReceiverSnippetsCard bearerToken={webhook.bearerTokenSet} />
         </div>
