@@ -10,7 +10,7 @@ export const STATUS_LABEL: Record<AttemptStatus, string> = {
   skipped: "Skipped",
 };
 export const STATUS_TONE = { queued: "neutral", scheduled: "neutral", pending: "info", succeeded: "success", failed: "danger", interrupted: "warning", skipped: "neutral" } as const;
-export const KIND_LABEL: Record<AttemptKind, string> = { initial: "Initial", automatic: "Automatic", manual_retry: "Manual retry", test: "Test" };
+export const KIND_LABEL: Record<AttemptKind, string> = { initial: "Initial", automatic: "Automatic", manual_retry: "Manual retry", test: "Test", alert: "Alert" };
 export const MODE_LABEL: Record<AttemptMode, string> = { default: "Default", event: "Event", test: "Test" };
 
 /** "manual_retry" → "Manual retry": how a kind, mode or status the labels above do not know yet still reads. */

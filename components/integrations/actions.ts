@@ -7,8 +7,9 @@ import { deleteIntegration } from "@/lib/integrations/delete-integration";
 import { deleteWebhookConfig } from "@/lib/integrations/delete-webhook-config";
 import { revealSigningSecret } from "@/lib/integrations/reveal-signing-secret";
 import { rotateSigningSecret } from "@/lib/integrations/rotate-signing-secret";
+import { saveAlertSettings } from "@/lib/integrations/save-alert-settings";
 import { saveWebhookConfig } from "@/lib/integrations/save-webhook-config";
-import type { CreateIntegrationInput, UpdateIntegrationInput, WebhookConfigInput } from "@/lib/integrations/schemas";
+import type { AlertSettingsInput, CreateIntegrationInput, UpdateIntegrationInput, WebhookConfigInput } from "@/lib/integrations/schemas";
 import { updateIntegration } from "@/lib/integrations/update-integration";
 
 const refresh = () => revalidatePath("/integrations", "layout");
@@ -34,6 +35,12 @@ export const saveWebhookConfigAction = serverAction("integrations.manage", async
   const config = await saveWebhookConfig({ ctx, integrationId: input.integrationId, input: input.config });
   refresh();
   return { config };
+});
+
+export const saveAlertSettingsAction = serverAction("integrations.manage", async (ctx, input: { integrationId: string; settings: AlertSettingsInput }) => {
+  const alerts = await saveAlertSettings({ ctx, integrationId: input.integrationId, input: input.settings });
+  refresh();
+  return { alerts };
 });
 
 export const deleteWebhookConfigAction = serverAction("integrations.manage", async (ctx, input: { integrationId: string }) => {

@@ -10,7 +10,7 @@ describe("buildOpenApiDocument", () => {
       tags: ["Webhooks"],
       "x-permission": "integrations.manage",
       parameters: [{ name: "id", in: "path", required: true }],
-      requestBody: { content: { "application/json": { schema: { type: "object", required: ["url", "enabled"] } } } },
+      requestBody: { content: { "application/json": { schema: { type: "object", required: ["enabled"] } } } },
       responses: { 422: { content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } } },
     });
     const list = doc.paths["/api/v1/integrations"]?.get;

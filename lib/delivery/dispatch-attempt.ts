@@ -2,6 +2,7 @@ import { sql } from "@/lib/db";
 import type { Attempt } from "@/lib/generated/prisma/client";
 import { toWebhookForDelivery, type DeliveryRow } from "@/lib/integrations/delivery";
 import { deliverAttempt, portalUserAgent } from "./deliver-attempt";
+import { alertOnFailure } from "./alerts";
 import { applyDeliveryPolicy } from "./on-outcome";
 import { backOff, putOff, takeDeliverySlot } from "./pace";
 import { parseRetryAfter } from "@/lib/webhooks/retry-policy";
@@ -86,6 +87,7 @@ export async function dispatchAttempt(attemptId: string, { now = new Date(), slo
     await backOff(integrationId, parseRetryAfter(headers["retry-after"], new Date()), new Date());
   }
   await applyDeliveryPolicy(attempt, new Date());
+  await alertOnFailure(attempt).catch((error: unknown) => console.error(`Checking failure alerts after attempt ${attempt.id} failed:`, error));
   return { kind: "sent", attempt };
 }
 

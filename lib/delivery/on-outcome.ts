@@ -3,6 +3,7 @@ import { db, sql, type Tx } from "@/lib/db";
 import type { Attempt } from "@/lib/generated/prisma/client";
 import { uuidv7 } from "@/lib/ids";
 import { deliveryJob, enqueueInTransaction, QUEUES, wakeWorkersAt } from "@/lib/jobs/queue";
+import { alertSubscriptionDisabled } from "./alerts";
 import { isRetryable, parseRetryAfter, retryDelaySeconds } from "@/lib/webhooks/retry-policy";
 
 export type PolicyEffect =
@@ -126,6 +127,7 @@ async function disable(tx: Tx, sub: PolicyRow, reason: string, lastError: string
     before: { subscriptionId: sub.id, enabled: sub.enabled },
     after: { subscriptionId: sub.id, enabled: false, reason, lastError },
   });
+  if (sub.enabled) await alertSubscriptionDisabled(tx, { integrationId: sub.integrationId, integrationName: sub.integrationName, subscriptionId: sub.id, reason, lastError }, now);
   return { kind: "disabled", reason };
 }
 

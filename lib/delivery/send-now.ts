@@ -1,5 +1,6 @@
 import type { Attempt } from "@/lib/generated/prisma/client";
 import type { WebhookForDelivery } from "@/lib/integrations/delivery";
+import { alertOnFailure } from "./alerts";
 import { deliverAttempt, portalUserAgent } from "./deliver-attempt";
 import { buildRequestHeaders } from "./request-headers";
 import { startAttempt, type StartAttemptInput } from "./start-attempt";
@@ -26,5 +27,7 @@ export async function sendNow(input: SendNowInput): Promise<Attempt | null> {
   });
   const pending = await startAttempt({ ...input, recordedHeaders: signed.recordedHeaders });
   if (!pending) return null;
-  return deliverAttempt(pending, { url: target.url, method: target.method, headers: signed.headers, redact: target.redact });
+  const attempt = await deliverAttempt(pending, { url: target.url, method: target.method, headers: signed.headers, redact: target.redact });
+  await alertOnFailure(attempt).catch((error: unknown) => console.error(`Checking failure alerts after attempt ${attempt.id} failed:`, error));
+  return attempt;
 }

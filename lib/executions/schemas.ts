@@ -4,7 +4,8 @@ import { dateParam, pageParams } from "@/lib/pagination";
 
 export const TRIGGER_MODES = ["default", "event"] as const;
 export const ATTEMPT_MODES = ["default", "event", "test"] as const;
-export const ATTEMPT_KINDS = ["initial", "automatic", "manual_retry", "test"] as const;
+/** alert: a failure alert about another integration, sent through this one (lib/delivery/alerts.ts). */
+export const ATTEMPT_KINDS = ["initial", "automatic", "manual_retry", "test", "alert"] as const;
 /** queued: recorded with its event, waiting for a worker; scheduled: an automatic retry, due at dueAt; pending: the request has left; skipped: not sent (see errorMessage). */
 export const ATTEMPT_STATUSES = ["queued", "scheduled", "pending", "succeeded", "failed", "interrupted", "skipped"] as const;
 export const ERROR_CLASSES = [

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { pageOf, type ApiOperation } from "@/lib/api/operations";
 import { CONNECTOR_TYPES } from "@/lib/webhooks/connector-types";
-import { createIntegrationInput, listIntegrationsQuery, updateIntegrationInput, webhookConfigInput } from "./schemas";
-import { integrationDetailView, integrationListItemView, integrationView, revealedSecretView, webhookConfigView } from "./views";
+import { alertSettingsInput, createIntegrationInput, listIntegrationsQuery, updateIntegrationInput, webhookConfigInput } from "./schemas";
+import { alertSettingsView, integrationDetailView, integrationListItemView, integrationView, revealedSecretView, webhookConfigView } from "./views";
 
 const INTEGRATION = "/api/v1/integrations/{id}";
 const WEBHOOK = `${INTEGRATION}/webhook`;
@@ -70,6 +70,13 @@ export const integrationOperations: ApiOperation[] = [
     method: "delete", path: INTEGRATION, tag: "Integrations", permission: "integrations.manage",
     summary: "Delete an integration", description: "Deletes its webhook configuration too. Its execution history stays readable.",
     responses: { 204: "Deleted", ...changeErrors },
+  },
+  {
+    method: "put", path: `${INTEGRATION}/alerts`, tag: "Integrations", permission: "integrations.manage",
+    summary: "Set failure alerts",
+    description: "Alerts about this integration go through another integration (a Slack channel, say), in that integration's format, recorded as `alert` executions: when its delivery policy disables a subscription (`alertOnDisable`), and when `alertFailureThreshold` deliveries failed within `alertWindowMinutes` (at most one alert per window). Tests and alerts do not count.",
+    request: alertSettingsInput, response: alertSettingsView,
+    responses: { 200: "The settings as saved", ...changeErrors, 422: "A field is not valid (the integration itself, or an unknown one, as alertIntegrationId)" },
   },
   {
     method: "get", path: WEBHOOK, tag: "Webhooks", permission: "portal.read",

@@ -146,3 +146,22 @@ export const webhookConfigInput = z.object({
     .default(null),
 });
 export type WebhookConfigInput = z.input<typeof webhookConfigInput>;
+
+/** Failure alerts of an integration, sent through another integration (e.g. a Slack channel). */
+export const alertSettingsInput = z
+  .object({
+    /** The integration alerts are sent through; null: no alerts. */
+    alertIntegrationId: z.uuid("Choose an integration").nullable(),
+    alertOnDisable: z.boolean().default(false),
+    /** Alert when this many deliveries failed within the window; null: no threshold alert. */
+    alertFailureThreshold: z
+      .number({ error: "Enter a number of failures, or leave it empty" })
+      .int("Use a whole number")
+      .min(1, "Use at least 1")
+      .max(100_000, "Use at most 100000")
+      .nullable()
+      .default(null),
+    alertWindowMinutes: z.number({ error: "Enter minutes" }).int("Use whole minutes").min(1, "Use at least 1 minute").max(1440, "Use at most 1440 minutes (a day)").default(60),
+  })
+  .strict();
+export type AlertSettingsInput = z.input<typeof alertSettingsInput>;

@@ -86,9 +86,25 @@ export const webhookConfigView = z.object({
 });
 export type WebhookConfigView = z.infer<typeof webhookConfigView>;
 
+export const alertSettingsView = z.object({
+  alertIntegrationId: z.uuid().nullable().describe("The integration failure alerts are sent through; null: none"),
+  alertOnDisable: z.boolean().describe("Alert when a subscription is disabled by its delivery policy"),
+  alertFailureThreshold: z.number().int().nullable().describe("Alert when this many deliveries failed within the window (at most one alert per window)"),
+  alertWindowMinutes: z.number().int(),
+});
+export type AlertSettingsView = z.infer<typeof alertSettingsView>;
+
+export const alertSettingsOf = (i: AlertSettingsView): AlertSettingsView => ({
+  alertIntegrationId: i.alertIntegrationId,
+  alertOnDisable: i.alertOnDisable,
+  alertFailureThreshold: i.alertFailureThreshold,
+  alertWindowMinutes: i.alertWindowMinutes,
+});
+
 const userRef = z.object({ id: z.uuid(), name: z.string(), email: z.string() }).nullable();
 
 export const integrationDetailView = integrationView.extend({
+  alerts: alertSettingsView,
   createdBy: userRef,
   updatedBy: userRef,
   webhook: webhookConfigView.nullable(),

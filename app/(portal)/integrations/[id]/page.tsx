@@ -7,6 +7,7 @@ import { RecentExecutions } from "@/components/executions/recent-executions";
 import { SubscriptionsCard } from "@/components/subscriptions/subscriptions-card";
 import { IntegrationSuccessRate } from "@/components/executions/success-rate";
 import { TriggerIntegrationButton } from "@/components/executions/trigger-buttons";
+import { AlertsCard } from "@/components/integrations/alerts-card";
 import { DeleteIntegrationButton } from "@/components/integrations/delete-integration-button";
 import { PlatformBadge } from "@/components/integrations/platform-badge";
 import { WebhookSummary } from "@/components/integrations/webhook-summary";
@@ -18,6 +19,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requirePageCtx } from "@/lib/auth/page-ctx";
 import { can } from "@/lib/auth/permissions";
 import { isHistoryRange } from "@/lib/executions/delivery-history";
+import { listAlertTargets } from "@/lib/integrations/list-alert-targets";
+import { connectorTypeInfo } from "@/lib/webhooks/connector-types";
 import { toWebhookState, type IntegrationDetail } from "@/lib/integrations/views";
 import { loadIntegration } from "../load";
 import { DescriptionList } from "@/components/ui/description-list";
@@ -73,6 +76,11 @@ export default async function IntegrationPage({ params, searchParams }: { params
       <div className="mt-6">
         <SubscriptionsCard ctx={ctx} integrationId={integration.id} webhookEnabled={integration.webhook?.enabled ?? false} />
       </div>
+      {canManage && (
+        <div className="mt-6">
+          <AlertsCard integrationId={integration.id} initial={integration.alerts} targets={await listAlertTargets({ ctx, integrationId: integration.id })} />
+        </div>
+      )}
       <section className="mt-6 grid gap-3" aria-labelledby="recent-executions">
         <h2 id="recent-executions" className="text-base font-semibold">Recent executions</h2>
         <IntegrationSuccessRate ctx={ctx} integrationId={integration.id} />
@@ -86,6 +94,7 @@ export default async function IntegrationPage({ params, searchParams }: { params
 function DetailsCard({ integration }: { integration: IntegrationDetail }) {
   const by = (user: IntegrationDetail["createdBy"]) => (user ? ` by ${user.name}` : "");
   const rows: [string, ReactNode][] = [
+    ["Connector type", connectorTypeInfo(integration.connectorType).label],
     ["Slug", <span key="slug" className="font-mono">{integration.slug}</span>],
     ["Description", integration.description || <span key="none" className="text-muted-foreground">None</span>],
     ["Created", <span key="c"><LocalTime value={integration.createdAt} />{by(integration.createdBy)}</span>],

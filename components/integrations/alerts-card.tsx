@@ -1,0 +1,82 @@
+"use client";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { Controller, useForm, type Resolver } from "react-hook-form";
+import { toast } from "sonner";
+import { saveAlertSettingsAction } from "@/components/integrations/actions";
+import { showServerErrors } from "@/components/forms/server-errors";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Field, fieldAria } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { NativeSelect } from "@/components/ui/native-select";
+import { Switch } from "@/components/ui/switch";
+import type { AlertTarget } from "@/lib/integrations/list-alert-targets";
+import { alertSettingsInput } from "@/lib/integrations/schemas";
+import type { AlertSettingsView } from "@/lib/integrations/views";
+
+interface Values {
+  /** "" for none (the select's empty option). */
+  alertIntegrationId: string;
+  alertOnDisable: boolean;
+  alertFailureThreshold: number | null;
+  alertWindowMinutes: number;
+}
+
+const toValues = (s: AlertSettingsView): Values => ({ ...s, alertIntegrationId: s.alertIntegrationId ?? "" });
+const toInput = (v: Values) => ({ ...v, alertIntegrationId: v.alertIntegrationId || null });
+
+/** The schema's checks on what is sent ("" as null). */
+const validate = zodResolver(alertSettingsInput as never) as unknown as Resolver<Values>;
+
+/** Where this integration's failure alerts go, and when: admins only. */
+export function AlertsCard({ integrationId, initial, targets }: { integrationId: string; initial: AlertSettingsView; targets: AlertTarget[] }) {
+  const form = useForm<Values>({
+    resolver: (values, context, options) => validate(toInput(values) as never, context, options),
+    defaultValues: toValues(initial),
+  });
+  const { errors, isSubmitting } = form.formState;
+  const onSubmit = form.handleSubmit(async (values) => {
+    const result = await saveAlertSettingsAction({ integrationId, settings: toInput(values) });
+    if (!result.ok) return showServerErrors(form, result);
+    toast.success(result.alerts.alertIntegrationId ? "Failure alerts saved." : "Failure alerts turned off.");
+    form.reset(toValues(result.alerts));
+  });
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>Failure alerts</CardTitle>
+        <CardDescription>Tell a channel when this integration stops working: sent through another integration, in its format, and kept in its history as an alert.</CardDescription>
+      </CardHeader>
+      <CardContent>
+        <form onSubmit={onSubmit} className="grid gap-4 sm:grid-cols-2" noValidate>
+          <Field id="alert-target" label="Send alerts through" hint="E.g. a Slack or Teams channel. Alerts are never sent about alerts." error={errors.alertIntegrationId?.message}>
+            <NativeSelect {...fieldAria("alert-target", errors.alertIntegrationId?.message, true)} {...form.register("alertIntegrationId")}>
+              <option value="">No alerts</option>
+              {targets.map((t) => (
+                <option key={t.id} value={t.id}>{t.name}{t.webhookEnabled ? "" : " (webhook disabled)"}</option>
+              ))}
+            </NativeSelect>
+          </Field>
+          <div className="flex items-start justify-between gap-4 rounded-md border p-3">
+            <div className="grid gap-1">
+              <Label htmlFor="alert-on-disable">When a subscription is disabled</Label>
+              <p className="text-xs text-muted-foreground">By 410 Gone or too many failures in a row.</p>
+            </div>
+            <Controller control={form.control} name="alertOnDisable" render={({ field }) => <Switch id="alert-on-disable" checked={field.value} onCheckedChange={field.onChange} />} />
+          </div>
+          <Field id="alert-threshold" label="When failures reach (optional)" hint="Deliveries that failed within the window; tests do not count. Empty: no threshold alert." error={errors.alertFailureThreshold?.message}>
+            <Input type="number" min={1} step={1} className="w-28" {...fieldAria("alert-threshold", errors.alertFailureThreshold?.message, true)}
+              {...form.register("alertFailureThreshold", { setValueAs: (v: string | number | null) => (v === "" || v === null || Number.isNaN(Number(v)) ? null : Number(v)) })} />
+          </Field>
+          <Field id="alert-window" label="Within (minutes)" hint="At most one threshold alert per window." error={errors.alertWindowMinutes?.message}>
+            <Input type="number" min={1} max={1440} step={1} className="w-28" {...fieldAria("alert-window", errors.alertWindowMinutes?.message, true)} {...form.register("alertWindowMinutes", { valueAsNumber: true })} />
+          </Field>
+          <div className="sm:col-span-2">
+            <Button type="submit" variant="outline" pending={isSubmitting}>Save alerts</Button>
+          </div>
+        </form>
+      </CardContent>
+    </Card>
+  );
+}
