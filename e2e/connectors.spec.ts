@@ -84,6 +84,7 @@ test("each connector type's preview shows the body it sends; a type at its limit
   const event = await ingest(adminApi);
   const admin = await makeUser("adminTrigger");
   await signIn(page, admin.email, admin.password);
+  const ids: Record<string, { id: string; name: string }> = {};
   const expected = { standard: '"type": "invoice.overdue"', discord: '"embeds"', teams: "application/vnd.microsoft.card.adaptive", zapier: '"data__event__details__invoice__id": 1042' };
 
   for (const [type, marker] of Object.entries(expected)) {
@@ -92,6 +93,7 @@ test("each connector type's preview shows the body it sends; a type at its limit
     expect(created.status(), await created.text()).toBe(201);
     const { id, connectorType } = (await created.json()) as { id: string; connectorType: string };
     expect(connectorType).toBe(type);
+    ids[type] = { id, name };
     const put = await adminApi.put(`/api/v1/integrations/${id}/webhook`, { data: { url: `${r.url}/x/${type}Secret123`, enabled: true } });
     expect(put.ok(), await put.text()).toBe(true);
 
@@ -104,6 +106,17 @@ test("each connector type's preview shows the body it sends; a type at its limit
     await screenshot(page, `connector-preview-${type}`);
     await page.keyboard.press("Escape");
   }
+
+  // Failure alerts of the standard webhook go to the Teams channel.
+  await page.goto(`/integrations/${ids.standard.id}`);
+  await page.getByLabel("Send alerts through").selectOption({ label: ids.teams.name });
+  await page.getByLabel("When a subscription is disabled").click();
+  await page.getByLabel("When failures reach (optional)").fill("5");
+  await page.getByRole("button", { name: "Save alerts" }).click();
+  await expect(page.getByText("Failure alerts saved.")).toBeVisible();
+  await screenshot(page, "connector-alerts");
+  const detail = await adminApi.get(`/api/v1/integrations/${ids.standard.id}`);
+  expect(((await detail.json()) as { alerts: unknown }).alerts).toEqual({ alertIntegrationId: ids.teams.id, alertOnDisable: true, alertFailureThreshold: 5, alertWindowMinutes: 60 });
 
   // PORTAL_MAX_INTEGRATIONS_DISCORD=1 on the test server: the form says so before it is filled…
   await page.goto("/integrations/new");
