@@ -1,7 +1,7 @@
 "use client";
 import { firstErrors, UrlFilters, type FilterField } from "@/components/filters/url-filters";
 import type { FilterOptions } from "@/lib/executions/filter-options";
-import { ATTEMPT_KINDS, ATTEMPT_MODES, ATTEMPT_STATUSES, listExecutionsQuery } from "@/lib/executions/schemas";
+import { ATTEMPT_KINDS, ATTEMPT_MODES, ATTEMPT_STATUSES, listExecutionsQuery, SEARCH_DAYS } from "@/lib/executions/schemas";
 import { KIND_LABEL, MODE_LABEL, STATUS_LABEL } from "./labels";
 
 export function ExecutionFilters({ options }: { options: FilterOptions }) {
@@ -12,6 +12,7 @@ export function ExecutionFilters({ options }: { options: FilterOptions }) {
     { name: "kind", label: "Kind", type: "select", options: ATTEMPT_KINDS.map((k) => ({ value: k, label: KIND_LABEL[k] })) },
     { name: "triggeredBy", label: "Triggered by", type: "select", options: options.users.map((u) => ({ value: u.id, label: u.email })) },
     { name: "eventId", label: "Event id", type: "text", placeholder: "Event UUID" },
+    { name: "q", label: `Text in bodies (last ${SEARCH_DAYS} days)`, type: "text", placeholder: "e.g. order_123" },
     { name: "from", label: "Started from", type: "date" },
     { name: "to", label: "Started before", type: "date" },
   ];

@@ -16,7 +16,7 @@ type Values = Record<string, string>;
 export type Validate = (values: Values) => Record<string, string>;
 
 /** Columns on wide screens by number of fields, so that no row holds a lone field (two rows of four for eight). */
-const WIDE_COLUMNS: Record<number, string> = { 3: "xl:grid-cols-3", 5: "xl:grid-cols-5", 6: "xl:grid-cols-6", 7: "xl:grid-cols-4", 8: "xl:grid-cols-4" };
+const WIDE_COLUMNS: Record<number, string> = { 3: "xl:grid-cols-3", 5: "xl:grid-cols-5", 6: "xl:grid-cols-6", 7: "xl:grid-cols-4", 8: "xl:grid-cols-4", 9: "xl:grid-cols-5" };
 
 const valuesOf = (fields: FilterField[], params: URLSearchParams) => Object.fromEntries(fields.map((f) => [f.name, params.get(f.name) ?? ""]));
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { exportFormat } from "@/lib/exports";
 import { dateParam, pageParams } from "@/lib/pagination";
+import { text } from "@/lib/validation";
 
 export const TRIGGER_MODES = ["default", "event"] as const;
 export const ATTEMPT_MODES = ["default", "event", "test"] as const;
@@ -56,7 +57,12 @@ export const listExecutionsQuery = pageParams.extend({
   subscriptionId: uuid.optional(),
   from: dateParam.optional(),
   to: dateParam.optional(),
+  /** Case-insensitive text in the request or the response body, among the last SEARCH_DAYS days' attempts. */
+  q: text().trim().min(3, "Type at least 3 characters").max(200, "Use at most 200 characters").optional()
+    .describe("Text (at least 3 characters, any case) in the request or response body; searches the last 30 days at most"),
 });
+/** A body search looks this many days back at most (an earlier `from` is moved up to it). */
+export const SEARCH_DAYS = 30;
 export type ListExecutionsQuery = z.input<typeof listExecutionsQuery>;
 export type ExecutionFilters = Omit<z.output<typeof listExecutionsQuery>, "limit" | "cursor">;
 

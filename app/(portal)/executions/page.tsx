@@ -20,7 +20,7 @@ import { listExecutions } from "@/lib/executions/list-executions";
 
 export const metadata: Metadata = { title: "Executions" };
 
-const FILTERS = ["integrationId", "status", "mode", "kind", "triggeredBy", "subscriptionId", "eventId", "messageId", "from", "to"];
+const FILTERS = ["integrationId", "status", "mode", "kind", "triggeredBy", "subscriptionId", "eventId", "messageId", "from", "to", "q"];
 
 export default async function ExecutionsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const ctx = await requirePageCtx("portal.read");
