@@ -97,3 +97,9 @@ export const bulkRetryInput = z
   .strict()
   .refine((b) => (b.ids === undefined) !== (b.filters === undefined), { message: 'Send either "ids" or "filters"' });
 export type BulkRetryInput = z.input<typeof bulkRetryInput>;
+
+/** The attempts a bulk retry queued (its `attemptIds`), to follow their progress. */
+export const retryProgressInput = z
+  .object({ ids: z.array(uuid).min(1, "Give at least one execution id").max(MAX_BULK_RETRY, `Give at most ${MAX_BULK_RETRY} ids`) })
+  .strict();
+export type RetryProgressInput = z.input<typeof retryProgressInput>;

@@ -56,7 +56,7 @@ export default async function ExecutionsPage({ searchParams }: { searchParams: P
         {(executions) => (
           <>
             {total && <ResultCount {...total} noun={{ one: "execution", many: "executions" }} filtered={filtered} />}
-            <ExecutionsTable executions={executions} events={events} />
+            <ExecutionsTable executions={executions} events={events} selectable={canTrigger} />
           </>
         )}
       </FilteredList>
