@@ -278,6 +278,42 @@ describe("pace per integration", () => {
     expect((await db.attempt.findMany({ where: { integrationId: integration.id } })).every((a) => a.status === "succeeded")).toBe(true);
   });
 
+  it("holds deliveries above maxInFlight in the queue, across worker processes, instead of failing them", async () => {
+    // A receiver that answers after 300 ms and counts the requests it holds at once.
+    const counting = async () => {
+      let now = 0;
+      const seen = { max: 0 };
+      const r = await startReceiver((_req, res) => {
+        seen.max = Math.max(seen.max, ++now);
+        setTimeout(() => {
+          now--;
+          res.end("ok");
+        }, 300);
+      });
+      receivers.push(r);
+      return { r, seen };
+    };
+    const limited = await counting();
+    const free = await counting();
+    const a = await subscribed(limited.r.url, {});
+    const b = await subscribed(free.r.url, {});
+    await saveWebhookConfig({ ctx: admin.ctx, integrationId: a.integration.id, input: { url: limited.r.url, enabled: true, timeoutSeconds: 5, bearerToken: null, maxInFlight: 2 } });
+    const second = await startWorkerProcess(WORKER_ENV);
+    try {
+      const events = [];
+      for (let i = 0; i < 8; i++) events.push(await ingest(a.type), await ingest(b.type));
+      await waitFor(() => limited.r.requests.length === 8 && free.r.requests.length === 8, 30_000, "16 deliveries");
+      for (const e of events) await waitFor(() => settled(e.id, 1), 10_000, "the outcomes");
+    } finally {
+      await second.stop();
+    }
+    expect(limited.seen.max).toBe(2);
+    // The same load without the limit: two workers of 8 slots send far more at once.
+    expect(free.seen.max).toBeGreaterThan(2);
+    const attempts = await db.attempt.findMany({ where: { integrationId: a.integration.id } });
+    expect(attempts.map((x) => x.status)).toEqual(Array(8).fill("succeeded"));
+  });
+
   it("a 429 slows that integration down: its next deliveries wait for Retry-After", async () => {
     const r = await receiver([429], { "retry-after": "2" });
     const { type } = await subscribed(r.url, {});

@@ -33,6 +33,7 @@ export async function saveWebhookConfig({ ctx, integrationId, input }: { ctx: Ct
       enabled: data.enabled,
       timeoutSeconds: data.timeoutSeconds,
       maxPerSecond: data.maxPerSecond,
+      maxInFlight: data.maxInFlight,
       description: data.description,
       updatedById: ctx.actor.id,
       ...tokenColumns(data.bearerToken),
@@ -68,4 +69,4 @@ function tokenMarker(before: WebhookConfig | null, token: string | null | undefi
   return had ? "changed" : "set";
 }
 
-const auditFields = (c: WebhookConfig) => ({ url: c.url, enabled: c.enabled, timeoutSeconds: c.timeoutSeconds, maxPerSecond: c.maxPerSecond, description: c.description });
+const auditFields = (c: WebhookConfig) => ({ url: c.url, enabled: c.enabled, timeoutSeconds: c.timeoutSeconds, maxPerSecond: c.maxPerSecond, maxInFlight: c.maxInFlight, description: c.description });
