@@ -103,3 +103,20 @@ export const retryProgressInput = z
   .object({ ids: z.array(uuid).min(1, "Give at least one execution id").max(MAX_BULK_RETRY, `Give at most ${MAX_BULK_RETRY} ids`) })
   .strict();
 export type RetryProgressInput = z.input<typeof retryProgressInput>;
+
+/** The pick-lists of the history filters that are searched as one types. */
+export const FILTER_OPTION_FIELDS = ["integration", "user"] as const;
+export type FilterOptionField = (typeof FILTER_OPTION_FIELDS)[number];
+
+/** A search of one pick-list: what was typed so far (empty: the first ones by name). */
+export const searchFilterOptionsInput = z
+  .object({
+    field: z.enum(FILTER_OPTION_FIELDS, "Use integration or user"),
+    q: text().trim().max(100, "Use at most 100 characters").default(""),
+  })
+  .strict();
+export type SearchFilterOptionsInput = z.input<typeof searchFilterOptionsInput>;
+
+/** The ids chosen in the filters, whose names the pick-lists show. */
+export const filterLabelsInput = z.object({ integrationIds: z.array(z.string()).default([]), userIds: z.array(z.string()).default([]) });
+export type FilterLabelsInput = z.input<typeof filterLabelsInput>;
