@@ -12,7 +12,7 @@ export function AuditFilters({ actions, actorLabel }: { actions: string[]; actor
     { name: "targetType", label: "Target type", type: "select", options: TARGET_TYPES.map((t) => ({ value: t, label: t })) },
     { name: "targetId", label: "Target id", type: "text", placeholder: "Id of the target" },
     { name: "from", label: "From", type: "date" },
-    { name: "to", label: "Before", type: "date" },
+    { name: "to", label: "To", type: "date" },
   ];
   return <UrlFilters label="Filter the audit log" idPrefix="audit" fields={fields} validate={(v) => firstErrors(listAuditLogQuery.safeParse(v))} />;
 }

@@ -17,7 +17,7 @@ export function ExecutionFilters({ labels }: { labels: Record<string, string> })
     { name: "triggeredBy", label: "Triggered by", type: "search", field: "user", selectedLabel: labelOf("triggeredBy") },
     { name: "eventId", label: "Event id", type: "text", placeholder: "Event UUID" },
     { name: "from", label: "Started from", type: "date" },
-    { name: "to", label: "Started before", type: "date" },
+    { name: "to", label: "Started to", type: "date" },
   ];
   return <UrlFilters label="Filter executions" idPrefix="executions" fields={fields} validate={(v) => firstErrors(listExecutionsQuery.safeParse(v))} />;
 }

@@ -1,5 +1,6 @@
 import { authorize, type Ctx } from "@/lib/auth/context";
 import { db } from "@/lib/db";
+import { checkRange } from "@/lib/pagination";
 import { listExecutionsQuery, type ListExecutionsQuery } from "./schemas";
 import { attemptWhere } from "./where";
 
@@ -13,6 +14,7 @@ export const COUNT_LIMIT = 10_000;
 export async function countExecutions({ ctx, query, upTo = COUNT_LIMIT }: { ctx: Ctx; query: ListExecutionsQuery; upTo?: number }): Promise<{ count: number; more: boolean }> {
   authorize(ctx, "portal.read");
   const { limit: _limit, cursor: _cursor, ...filters } = listExecutionsQuery.parse(query);
+  checkRange(filters);
   const found = await db.attempt.count({ where: attemptWhere(filters, null), take: upTo + 1 });
   return { count: Math.min(found, upTo), more: found > upTo };
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { exportFormat } from "@/lib/exports";
-import { dateParam, pageParams } from "@/lib/pagination";
+import { fromParam, pageParams, toParam } from "@/lib/pagination";
 import { text } from "@/lib/validation";
 
 export const TRIGGER_MODES = ["default", "event"] as const;
@@ -55,8 +55,8 @@ export const listExecutionsQuery = pageParams.extend({
   messageId: z.string().trim().regex(/^msg_[0-9A-Z]{26}$/, "Use a webhook id as sent in the webhook-id header: msg_ and 26 letters and digits").optional(),
   triggeredBy: uuid.optional(),
   subscriptionId: uuid.optional(),
-  from: dateParam.optional(),
-  to: dateParam.optional(),
+  from: fromParam.optional(),
+  to: toParam.optional(),
   /** Case-insensitive text in the request or the response body, among the last SEARCH_DAYS days' attempts. */
   q: text().trim().min(3, "Type at least 3 characters").max(200, "Use at most 200 characters").optional()
     .describe("Text (at least 3 characters, any case) in the request or response body; searches the last 30 days at most"),
