@@ -36,6 +36,8 @@ describe("listExecutions by text in the bodies", () => {
     expect(new Set(await ids("ord-77341"))).toEqual(new Set([inRequest.id, inResponse.id]));
     expect(await ids("café")).toEqual([inRequest.id]);
     expect(await countExecutions({ ctx: reader, query: { integrationId, q: "ORD-77341" } })).toEqual({ count: 2, more: false });
+    // A search counts to 1,000 at most (each row counted is a body read).
+    expect(await countExecutions({ ctx: reader, query: { integrationId, q: "ORD-77341" }, upTo: 1 })).toEqual({ count: 1, more: true });
   });
 
   it("looks back 30 days at most, even when asked for an earlier start", async () => {

@@ -6,15 +6,19 @@ import { attemptWhere } from "./where";
 
 /** Counting stops here: past it the answer is "more than 10,000", which costs no more than 10,000 index entries. */
 export const COUNT_LIMIT = 10_000;
+/** A body search counts to here at most: each row it counts is a body read, not an index entry. */
+export const SEARCH_COUNT_LIMIT = 1_000;
 
 /**
  * How many attempts match a list's filters (its cursor and page size aside): exact up to
- * `upTo` (COUNT_LIMIT), then `{ count: upTo, more: true }`. Served by the same indexes as the list.
+ * `upTo` (COUNT_LIMIT; SEARCH_COUNT_LIMIT with a body search), then `{ count: upTo, more: true }`.
+ * Served by the same indexes as the list.
  */
 export async function countExecutions({ ctx, query, upTo = COUNT_LIMIT }: { ctx: Ctx; query: ListExecutionsQuery; upTo?: number }): Promise<{ count: number; more: boolean }> {
   authorize(ctx, "portal.read");
   const { limit: _limit, cursor: _cursor, ...filters } = listExecutionsQuery.parse(query);
   checkRange(filters);
-  const found = await db.attempt.count({ where: attemptWhere(filters, null), take: upTo + 1 });
-  return { count: Math.min(found, upTo), more: found > upTo };
+  const cap = filters.q ? Math.min(upTo, SEARCH_COUNT_LIMIT) : upTo;
+  const found = await db.attempt.count({ where: attemptWhere(filters, null), take: cap + 1 });
+  return { count: Math.min(found, cap), more: found > cap };
 }
