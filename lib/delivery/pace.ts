@@ -1,4 +1,4 @@
-import { db, sql } from "@/lib/db";
+import { db, sql, type Tx } from "@/lib/db";
 import { deliveryJob, enqueue, QUEUES, wakeWorkersAt } from "@/lib/jobs/queue";
 
 /** Longest a receiver's 429 may hold back its integration's deliveries. */
@@ -46,7 +46,7 @@ const HOLD_MAX_MS = 5_000;
  * count and the claim run under one transaction-scoped advisory lock per integration, so
  * workers in any number of processes never let more through. Returns false when it is full.
  */
-export async function claimWithinLimit(integrationId: string, maxInFlight: number, claim: (tx: Parameters<Parameters<typeof db.$transaction>[0]>[0]) => Promise<boolean>): Promise<"claimed" | "full" | "gone"> {
+export async function claimWithinLimit(integrationId: string, maxInFlight: number, claim: (tx: Tx) => Promise<boolean>): Promise<"claimed" | "full" | "gone"> {
   return db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`in-flight:${integrationId}`}, 0))`;
     const [{ n }] = await tx.$queryRaw<{ n: number }[]>`
