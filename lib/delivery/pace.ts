@@ -44,7 +44,8 @@ const HOLD_MAX_MS = 5_000;
  * Claims a queued attempt for sending (→ `pending`) unless its integration already has
  * `maxInFlight` deliveries in flight (manual sends included: the receiver sees them all). The
  * count and the claim run under one transaction-scoped advisory lock per integration, so
- * workers in any number of processes never let more through. Returns false when it is full.
+ * workers in any number of processes never let more through: "full" when it is, "gone" when the
+ * attempt was no longer queued.
  */
 export async function claimWithinLimit(integrationId: string, maxInFlight: number, claim: (tx: Tx) => Promise<boolean>): Promise<"claimed" | "full" | "gone"> {
   return db.$transaction(async (tx) => {
