@@ -346,7 +346,7 @@ describe("bulk retry", () => {
 
   it("retries the selected executions only, each once, and reports their progress", async () => {
     const r = await receiver([500, 500, 500]);
-    const { integration, type } = await subscribed(r.url, { disableAfterFailures: 1000 });
+    const { type } = await subscribed(r.url, { disableAfterFailures: 1000 });
     const events = [await ingest(type), await ingest(type), await ingest(type), await ingest(type)];
     for (const e of events) await waitFor(() => settled(e.id, 1), 15_000, "an outcome");
     const first = async (eventId: string) => (await attemptsOf(eventId))[0];
