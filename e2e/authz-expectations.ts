@@ -73,6 +73,8 @@ export const ACTIONS: Record<string, Allowed> = {
   "components/executions/actions.ts#retryExecutionAction": TRIGGERERS,
   "components/executions/actions.ts#cancelRetriesAction": TRIGGERERS,
   "components/executions/actions.ts#bulkRetryAction": TRIGGERERS,
+  "components/executions/actions.ts#retryProgressAction": "signedIn",
+  "components/filters/actions.ts#searchFilterOptionsAction": "signedIn",
   "components/executions/actions.ts#previewTriggerAction": TRIGGERERS,
   "components/executions/actions.ts#triggerIntegrationAction": TRIGGERERS,
   "components/integrations/actions.ts#createIntegrationAction": ADMINS,

@@ -1,14 +1,38 @@
 import { z } from "zod";
 import { invalid } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
-import { DATE_RANGE, isStorableDate, text } from "@/lib/validation";
+import { DATE_RANGE, isStorableDate, LATEST_DATE, text } from "@/lib/validation";
 
-/** A date (`2025-01-31`, midnight UTC) or an ISO 8601 timestamp, as a list's time-range bound. */
-export const dateParam = z.iso
-  .datetime({ offset: true })
-  .or(z.iso.date())
-  .transform((s) => new Date(s))
-  .refine(isStorableDate, DATE_RANGE);
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * One contract for the time range of every list (events, executions, the audit log, and their
+ * exports): `from` is inclusive and `to` exclusive, each a date (`2025-01-31`, a whole UTC day) or
+ * an ISO 8601 timestamp. A date as `from` starts at that day's first instant (00:00 UTC); a date as
+ * `to` includes that whole day (the range ends where the next day starts). A timestamp is exact.
+ */
+const rangeBound = (end: boolean) =>
+  z
+    .union([
+      z.iso.date().transform((s) => new Date(Date.parse(`${s}T00:00:00Z`) + (end ? DAY_MS : 0))),
+      z.iso.datetime({ offset: true }).transform((s) => new Date(s)),
+    ], "Use a date (2025-01-31) or an ISO 8601 timestamp")
+    // The end of 9999-12-31 is the first instant of year 10000: the last storable one will do.
+    .transform((d) => (end && d.getTime() > LATEST_DATE.getTime() ? LATEST_DATE : d))
+    .refine(isStorableDate, DATE_RANGE);
+
+export const RANGE_FROM_TEXT = "Start of the range, inclusive: a date (2025-01-31, from 00:00 UTC that day) or an ISO 8601 timestamp";
+export const RANGE_TO_TEXT = "End of the range: a date (2025-01-31) includes that whole UTC day; an ISO 8601 timestamp is exclusive";
+/** `from` of a list's range (see rangeBound). */
+export const fromParam = rangeBound(false).describe(RANGE_FROM_TEXT);
+/** `to` of a list's range (see rangeBound). */
+export const toParam = rangeBound(true).describe(RANGE_TO_TEXT);
+
+export const RANGE_ORDER = "The end must be after the start";
+/** A range whose end is not after its start is refused (422 with a field error on `to`), the same for every list. */
+export function checkRange(range: { from?: Date; to?: Date }) {
+  if (range.from && range.to && range.from >= range.to) throw invalid(RANGE_ORDER, { to: [RANGE_ORDER] });
+}
 
 /** `limit` and `cursor` of every list: 50 by default, at most 200. */
 export const pageParams = z.object({

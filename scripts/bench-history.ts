@@ -9,8 +9,11 @@
  * session cookie), for the first page (50 rows), a page filtered by integration and status, and
  * the 50th page reached by following cursors (20 rows a page for these two, so that 1,000 rows
  * fill them too and both sizes render the same amount).
+ * Two more cases search the bodies (`q`, last 30 days): a word in one attempt's request body and
+ * one in 11 % of the response bodies.
  * Prints p50/p95 per case and size, the 1M/1K ratio (target ≤ 1.3), and the EXPLAIN ANALYZE
- * plan of each query at 1M.
+ * plan of each query at 1M — for the body search and the chart counts also without the index
+ * that serves them (dropped inside a transaction that is rolled back), side by side.
  */
 import pg from "pg";
 import { benchEnvironment, percentile, startPortal, stopPortal } from "./lib/bench.ts";
@@ -36,7 +39,13 @@ const CASES: Case[] = [
   // 20 rows a page here too: at 1K, one integration has about 40 succeeded attempts.
   { name: "integration + status", query: (f) => `limit=${DEEP_LIMIT}&integrationId=${f.integrationId}&status=succeeded` },
   { name: `page ${DEEP_PAGE} by cursor`, query: (f) => `limit=${DEEP_LIMIT}&cursor=${f.deepCursor}` },
+  { name: "body search, rare word", query: () => `q=${encodeURIComponent(RARE_WORD)}` },
+  { name: "body search, common word", query: () => `q=${encodeURIComponent(COMMON_WORD)}` },
 ];
+/** In the request body of attempt 500 only (bodies are {"type":"order.failed","data":{"id":g}}). */
+const RARE_WORD = `"id":500}`;
+/** In the response body of the failed attempts (11 %). */
+const COMMON_WORD = "exploded";
 
 async function main() {
   const { database, port } = await benchEnvironment("bench", (port: number) => ({
@@ -54,6 +63,7 @@ async function main() {
     const cookie = await signIn(base, email);
     const results: Record<string, Record<string, { p50: number; p95: number }>> = {};
     let plans = "";
+    const timings: [string, number, number][] = [];
     for (const [label, total] of [["1K", 1_000], ["1M", 1_000_000]] as const) {
       const started = performance.now();
       await fill(sql, total, integrationIds);
@@ -64,9 +74,9 @@ async function main() {
         results[`API  ${c.name}`] = { ...results[`API  ${c.name}`], [label]: await measure(`${base}/api/v1/executions?${q}`, { authorization: `Bearer ${token}` }) };
         results[`page ${c.name}`] = { ...results[`page ${c.name}`], [label]: await measure(`${base}/executions?${q}`, { cookie }) };
       }
-      if (label === "1M") plans = await explainAll(sql, fixtures);
+      if (label === "1M") plans = await explainAll(sql, fixtures, timings);
     }
-    report(results, plans);
+    report(results, plans, timings);
   } finally {
     await stopPortal(portal);
     await sql.end();
@@ -168,9 +178,10 @@ async function measure(url: string, headers: Record<string, string>) {
 
 /**
  * The plans of the list's three queries as Prisma sends them (same WHERE, ORDER BY and LIMIT; the
- * cursor condition repeats its timestamp as an upper bound), and of the success-rate query.
+ * cursor condition repeats its timestamp as an upper bound), and of the success-rate query; then
+ * the body searches and the delivery chart with and without their indexes.
  */
-async function explainAll(sql: pg.Client, f: Fixtures) {
+async function explainAll(sql: pg.Client, f: Fixtures, timings: [string, number, number][]) {
   const [at, id] = JSON.parse(Buffer.from(f.deepCursor, "base64url").toString("utf8")) as [string, string];
   const queries: [string, string, unknown[]][] = [
     ["first page", `SELECT * FROM "Attempt" ORDER BY "startedAt" DESC, id DESC LIMIT 51`, []],
@@ -182,19 +193,51 @@ async function explainAll(sql: pg.Client, f: Fixtures) {
     ],
     [
       "success rate, 7 days",
-      `SELECT count(*) FILTER (WHERE status = 'succeeded') FROM "Attempt" WHERE "integrationId" = $1 AND "startedAt" >= now() - interval '7 days' AND kind IN ('initial', 'manual_retry') AND status IN ('succeeded', 'failed', 'interrupted')`,
+      `SELECT count(*) FILTER (WHERE status = 'succeeded' AND "startedAt" >= now() - interval '1 day'), count(*) FILTER (WHERE "startedAt" >= now() - interval '1 day'),
+         count(*) FILTER (WHERE status = 'succeeded'), count(*)
+       FROM "Attempt" WHERE "integrationId" = $1 AND "startedAt" >= now() - interval '7 days' AND "startedAt" <= now()
+         AND kind IN ('initial', 'automatic', 'manual_retry') AND status IN ('succeeded', 'failed', 'interrupted')`,
       [f.integrationId],
     ],
   ];
+  const since = new Date(Date.now() - 30 * 86_400_000);
+  const search = (word: string) =>
+    [`SELECT * FROM "Attempt" WHERE "startedAt" >= $1 AND ("requestBody" ILIKE $2 OR "responseBody" ILIKE $2) ORDER BY "startedAt" DESC, id DESC LIMIT 51`, [since, `%${word}%`]] as const;
+  // What the delivery chart (lib/executions/delivery-history.ts) sends for 30 days.
+  const chart = [
+    `SELECT date_bin('24 hours'::interval, "startedAt", $2) AS bucket, count(*) FILTER (WHERE status = 'succeeded'), count(*) FILTER (WHERE status IN ('failed', 'interrupted'))
+     FROM "Attempt" WHERE "integrationId" = $1 AND "startedAt" >= $2 AND "startedAt" < now() AND kind <> 'test' GROUP BY 1`,
+    [f.integrationId, since],
+  ] as const;
+  // [name, query, params, index to drop for the "without" plan]
+  const compared: [string, string, readonly unknown[], string[]][] = [
+    ["body search, rare word", ...search(RARE_WORD), ["Attempt_requestBody_idx", "Attempt_responseBody_idx"]],
+    ["body search, common word", ...search(COMMON_WORD), ["Attempt_requestBody_idx", "Attempt_responseBody_idx"]],
+    ["delivery chart, 30 days", ...chart, ["Attempt_integrationId_startedAt_id_kind_status_idx"]],
+  ];
+  const explain = async (query: string, params: readonly unknown[]) =>
+    (await sql.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${query}`, params as unknown[])).rows.map((r) => r["QUERY PLAN"]).join("\n");
   let out = "";
-  for (const [name, query, params] of queries) {
-    const { rows } = await sql.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${query}`, params);
-    out += `\n-- ${name}\n${rows.map((r) => r["QUERY PLAN"]).join("\n")}\n`;
+  for (const [name, query, params] of queries) out += `\n-- ${name}\n${await explain(query, params)}\n`;
+  for (const [name, query, params, indexes] of compared) {
+    const withIndex = await explain(query, params);
+    await sql.query("BEGIN");
+    try {
+      for (const index of indexes) await sql.query(`DROP INDEX "${index}"`);
+      if (indexes[0].startsWith("Attempt_integrationId")) await sql.query(`CREATE INDEX bench_without_covering ON "Attempt" ("integrationId", "startedAt" DESC, id DESC)`);
+      const without = await explain(query, params);
+      out += `\n-- ${name}, with ${indexes.join(" + ")}\n${withIndex}\n-- ${name}, without it\n${without}\n`;
+      timings.push([name, executionTime(withIndex), executionTime(without)]);
+    } finally {
+      await sql.query("ROLLBACK");
+    }
   }
   return out;
 }
 
-function report(results: Record<string, Record<string, { p50: number; p95: number }>>, plans: string) {
+const executionTime = (plan: string) => Number(/Execution Time: ([\d.]+) ms/.exec(plan)?.[1] ?? Number.NaN);
+
+function report(results: Record<string, Record<string, { p50: number; p95: number }>>, plans: string, timings: [string, number, number][]) {
   const ms = (n: number) => `${n.toFixed(1)} ms`.padStart(9);
   console.log(`\nbench:history — ${RUNS} sequential requests per case after ${WARMUP} warm-up\n`);
   console.log(`${"case".padEnd(30)} ${"1K p50".padStart(9)} ${"1K p95".padStart(9)} ${"1M p50".padStart(9)} ${"1M p95".padStart(9)}  ratio p50  ratio p95`);
@@ -206,6 +249,9 @@ function report(results: Record<string, Record<string, { p50: number; p95: numbe
     console.log(`${name.padEnd(30)} ${ms(small.p50)} ${ms(small.p95)} ${ms(large.p50)} ${ms(large.p95)}  ${p50.toFixed(2).padStart(9)}  ${p95.toFixed(2).padStart(9)}`);
   }
   console.log(`\ntarget: every 1M/1K p50 ratio ≤ 1.3 → ${worst <= 1.3 ? "met" : "NOT met"} (worst ${worst.toFixed(2)})`);
+  console.log(`\nAt 1,000,000 attempts, the query alone (EXPLAIN ANALYZE execution time), with and without its index:`);
+  console.log(`${"query".padEnd(30)} ${"with".padStart(11)} ${"without".padStart(11)}`);
+  for (const [name, withIndex, without] of timings) console.log(`${name.padEnd(30)} ${ms(withIndex).padStart(11)} ${ms(without).padStart(11)}`);
   console.log(`\nEXPLAIN ANALYZE at 1,000,000 attempts:${plans}`);
 }
 

@@ -4,14 +4,15 @@ import { listAuditLogQuery } from "@/lib/audit-log/schemas";
 
 const TARGET_TYPES = ["api_token", "event", "execution", "integration", "user"];
 
-export function AuditFilters({ actions, users }: { actions: string[]; users: { id: string; email: string }[] }) {
+/** `actorLabel`: the email of the actor chosen in the URL. */
+export function AuditFilters({ actions, actorLabel }: { actions: string[]; actorLabel?: string }) {
   const fields: FilterField[] = [
-    { name: "actorId", label: "Actor", type: "select", options: users.map((u) => ({ value: u.id, label: u.email })) },
+    { name: "actorId", label: "Actor", type: "search", field: "user", selectedLabel: actorLabel },
     { name: "action", label: "Action", type: "select", options: actions.map((a) => ({ value: a, label: a })) },
     { name: "targetType", label: "Target type", type: "select", options: TARGET_TYPES.map((t) => ({ value: t, label: t })) },
     { name: "targetId", label: "Target id", type: "text", placeholder: "Id of the target" },
     { name: "from", label: "From", type: "date" },
-    { name: "to", label: "Before", type: "date" },
+    { name: "to", label: "To", type: "date" },
   ];
   return <UrlFilters label="Filter the audit log" idPrefix="audit" fields={fields} validate={(v) => firstErrors(listAuditLogQuery.safeParse(v))} />;
 }

@@ -3,9 +3,10 @@ import { revalidatePath } from "next/cache";
 import { serverAction } from "@/lib/api/action";
 import { bulkRetry } from "@/lib/executions/bulk-retry";
 import { cancelRetries } from "@/lib/executions/cancel-retries";
+import { getRetryProgress } from "@/lib/executions/get-retry-progress";
 import { previewTrigger } from "@/lib/executions/preview-trigger";
 import { retryExecution } from "@/lib/executions/retry-execution";
-import type { TriggerInput } from "@/lib/executions/schemas";
+import type { BulkRetryInput, RetryProgressInput, TriggerInput } from "@/lib/executions/schemas";
 import { triggerIntegration } from "@/lib/executions/trigger-integration";
 
 type TriggerRequest = { integrationId: string; trigger: TriggerInput };
@@ -33,9 +34,12 @@ export const cancelRetriesAction = serverAction("integrations.trigger", async (c
   return result;
 });
 
-/** Queues a manual retry of every failed or interrupted execution matching the list's filters. */
-export const bulkRetryAction = serverAction("integrations.trigger", async (ctx, input: { filters: Record<string, string> }) => {
-  const result = await bulkRetry({ ctx, input: { filters: input.filters } });
+/** Queues a manual retry of the executions chosen (`ids`) or of every one matching the list's filters (`filters`). */
+export const bulkRetryAction = serverAction("integrations.trigger", async (ctx, input: BulkRetryInput) => {
+  const result = await bulkRetry({ ctx, input });
   revalidatePath("/executions", "layout");
   return result;
 });
+
+/** Where the retries a bulk retry queued stand. */
+export const retryProgressAction = serverAction("portal.read", async (ctx, input: RetryProgressInput) => ({ progress: await getRetryProgress({ ctx, input }) }));

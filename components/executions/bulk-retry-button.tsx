@@ -1,15 +1,18 @@
 "use client";
 import { RotateCw } from "lucide-react";
-import { useRouter } from "next/navigation";
+import { useState } from "react";
 import { toast } from "sonner";
 import { bulkRetryAction } from "@/components/executions/actions";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { RetryProgress } from "./retry-progress";
 
-/** Retries every failed or interrupted execution the list's filters match, after one confirmation. */
+/** Retries every failed or interrupted execution the list's filters match, after one confirmation, and shows how far the retries got. */
 export function BulkRetryButton({ filters }: { filters: Record<string, string> }) {
-  const router = useRouter();
+  const [queued, setQueued] = useState<string[] | null>(null);
   return (
+    <>
+    {queued && <RetryProgress ids={queued} key={queued[0]} />}
     <ConfirmDialog
       trigger={<Button variant="outline"><RotateCw aria-hidden /> Retry all that match…</Button>}
       title="Retry every failed execution that matches?"
@@ -22,9 +25,10 @@ export function BulkRetryButton({ filters }: { filters: Record<string, string> }
           return false;
         }
         toast.success(result.queued > 0 ? `Queued ${result.queued} ${result.queued === 1 ? "retry" : "retries"}.` : "Nothing to retry: no failed execution matches.");
-        router.refresh();
+        setQueued(result.attemptIds.length > 0 ? result.attemptIds : null);
         return true;
       }}
     />
+    </>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
-import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from "@tanstack/react-table";
+import { createColumnHelper, flexRender, getCoreRowModel, useReactTable, type RowSelectionState } from "@tanstack/react-table";
 import Link from "next/link";
-import { useMemo } from "react";
+import { useMemo, useState } from "react";
 import { formatDuration } from "@/components/ui/format";
 import { LocalTime } from "@/components/ui/local-time";
 import { Table, TBody, TD, TH, THead, TR, WIDE_ONLY } from "@/components/ui/table";
@@ -9,6 +9,7 @@ import type { EventLabel } from "@/lib/events/list-event-labels";
 import type { AttemptMode } from "@/lib/executions/schemas";
 import type { AttemptSummary } from "@/lib/executions/views";
 import { attemptLabel, MODE_LABEL, triggeredByLabel } from "./labels";
+import { SelectionBar } from "./selection-bar";
 import { StatusBadge } from "./status-badge";
 import { useLiveExecutions } from "./use-live-executions";
 
@@ -68,6 +69,31 @@ const columns = [
   col.accessor("durationMs", { header: "Duration", cell: ({ getValue }) => <span className="whitespace-nowrap">{formatDuration(getValue())}</span> }),
 ];
 
+/** What a bulk retry takes: a failed or interrupted attempt of an integration that still exists. */
+const retryable = (a: AttemptSummary) => (a.status === "failed" || a.status === "interrupted") && a.integrationId !== null;
+
+const selectColumn = col.display({
+  id: "select",
+  header: ({ table }) => (
+    <input
+      type="checkbox"
+      aria-label="Select every failed execution on this page"
+      className="size-4 accent-primary align-middle"
+      disabled={!table.getRowModel().rows.some((r) => r.getCanSelect())}
+      checked={table.getIsAllRowsSelected()}
+      ref={(el) => {
+        if (el) el.indeterminate = table.getIsSomeRowsSelected();
+      }}
+      onChange={table.getToggleAllRowsSelectedHandler()}
+    />
+  ),
+  cell: ({ row }) =>
+    row.getCanSelect() ? (
+      <input type="checkbox" aria-label="Select for retry" className="size-4 accent-primary align-middle" checked={row.getIsSelected()} onChange={row.getToggleSelectedHandler()} />
+    ) : null,
+});
+
+const SELECTABLE_COLUMNS = [selectColumn, ...columns];
 const COMPACT_HIDDEN = { integration: false, mode: false, event: false };
 const ALL_SHOWN = {};
 /** Columns left out on narrow screens, so that time, integration and outcome fit without scrolling. */
@@ -81,13 +107,28 @@ interface TableMeta {
 /**
  * Attempts, newest first, as given (the page loads and paginates them). Pending rows update by
  * themselves to their outcome. `compact` leaves out integration, mode and event, for a page that
- * is about one integration already.
+ * is about one integration already. `selectable` adds a checkbox to each failed or interrupted row
+ * and a bar to retry the chosen ones.
  */
-export function ExecutionsTable({ executions, events, compact = false, caption = "Executions, newest first" }: { executions: AttemptSummary[]; events?: Record<string, EventLabel>; compact?: boolean; caption?: string }) {
+export function ExecutionsTable({ executions, events, compact = false, selectable = false, caption = "Executions, newest first" }: { executions: AttemptSummary[]; events?: Record<string, EventLabel>; compact?: boolean; selectable?: boolean; caption?: string }) {
   const data = useLiveExecutions(executions);
   const meta: TableMeta = useMemo(() => ({ events }), [events]);
-  const table = useReactTable({ data, columns, meta, getCoreRowModel: getCoreRowModel(), getRowId: (a) => a.id, state: { columnVisibility: compact ? COMPACT_HIDDEN : ALL_SHOWN } });
+  const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
+  const table = useReactTable({
+    data,
+    columns: selectable ? SELECTABLE_COLUMNS : columns,
+    meta,
+    getCoreRowModel: getCoreRowModel(),
+    getRowId: (a) => a.id,
+    enableRowSelection: (row) => retryable(row.original),
+    onRowSelectionChange: setRowSelection,
+    state: { columnVisibility: compact ? COMPACT_HIDDEN : ALL_SHOWN, rowSelection },
+  });
+  // Rows that left the page or stopped being retryable (a live update) drop out of the selection.
+  const selected = table.getSelectedRowModel().rows.filter((r) => r.getCanSelect()).map((r) => r.id);
   return (
+    <>
+    {selectable && <SelectionBar ids={selected} onClear={() => setRowSelection({})} />}
     <Table>
       <caption className="sr-only">{caption}</caption>
       <THead>
@@ -105,5 +146,6 @@ export function ExecutionsTable({ executions, events, compact = false, caption =
         ))}
       </TBody>
     </Table>
+    </>
   );
 }

@@ -6,10 +6,15 @@ import { Button } from "@/components/ui/button";
 import { Field, fieldAria } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
+import type { FilterOptionField } from "@/lib/executions/schemas";
+import { SearchSelect } from "./search-select";
 
 export type FilterField =
   | { name: string; label: string; type: "select"; options: { value: string; label: string }[] }
-  | { name: string; label: string; type: "date" | "text"; placeholder?: string };
+  /** `wide`: the field takes a row of its own (a search), and the others are laid out without it. */
+  | { name: string; label: string; type: "date" | "text"; placeholder?: string; wide?: boolean }
+  /** A pick-list searched on the server as one types; `selectedLabel` names the value in the URL. */
+  | { name: string; label: string; type: "search"; field: FilterOptionField; selectedLabel?: string };
 
 type Values = Record<string, string>;
 /** The first message per field name of the values the list would refuse (empty when all are fine). Blank fields are left out. */
@@ -33,6 +38,9 @@ export function UrlFilters({ label, idPrefix, fields, validate }: { label: strin
   const params = useSearchParams();
   const [values, setValues] = useState(() => valuesOf(fields, params));
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const [labels, setLabels] = useState<Record<string, string>>(() =>
+    Object.fromEntries(fields.flatMap((f) => (f.type === "search" && f.selectedLabel ? [[f.name, f.selectedLabel]] : []))),
+  );
 
   function apply(next: Values) {
     const found = validate(Object.fromEntries(Object.entries(next).flatMap(([k, v]) => (v.trim() ? [[k, v.trim()]] : []))));
@@ -53,13 +61,28 @@ export function UrlFilters({ label, idPrefix, fields, validate }: { label: strin
 
   return (
     <form role="search" aria-label={label} className="mb-4 grid gap-2" onSubmit={(e) => { e.preventDefault(); apply(values); }}>
-      <div className={`grid grid-cols-2 items-start gap-3 md:grid-cols-4 ${WIDE_COLUMNS[fields.length] ?? ""}`}>
+      <div className={`grid grid-cols-2 items-start gap-3 md:grid-cols-4 ${WIDE_COLUMNS[fields.filter((f) => !("wide" in f && f.wide)).length] ?? ""}`}>
       {fields.map((f) => {
         const id = `${idPrefix}-${f.name}`;
         const common = { ...fieldAria(id, errors[f.name]), name: f.name, value: values[f.name], onChange: change(f) };
         return (
-          <Field key={f.name} id={id} label={f.label} error={errors[f.name]}>
-            {f.type === "select" ? (
+          <div key={f.name} className={"wide" in f && f.wide ? "col-span-full" : undefined}>
+          <Field id={id} label={f.label} error={errors[f.name]}>
+            {f.type === "search" ? (
+              <SearchSelect
+                id={id}
+                field={f.field}
+                value={values[f.name]}
+                label={labels[f.name]}
+                invalid={Boolean(errors[f.name])}
+                onChange={(value, label) => {
+                  const next = { ...values, [f.name]: value };
+                  setValues(next);
+                  setLabels({ ...labels, [f.name]: label });
+                  apply(next);
+                }}
+              />
+            ) : f.type === "select" ? (
               <NativeSelect {...common}>
                 <option value="">Any</option>
                 {f.options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
@@ -68,9 +91,12 @@ export function UrlFilters({ label, idPrefix, fields, validate }: { label: strin
               <Input type={f.type === "date" ? "date" : "text"} placeholder={f.type === "text" ? f.placeholder : undefined} autoComplete="off" spellCheck={false} onBlur={() => f.type === "text" && apply(values)} {...common} />
             )}
           </Field>
+          </div>
         );
       })}
       </div>
+      {/* With more than one text field, Enter submits a form only through a submit button. */}
+      <button type="submit" className="sr-only" tabIndex={-1} aria-hidden>Apply filters</button>
       {active && (
         <div className="flex justify-end">
           <Button type="button" variant="ghost" size="sm" onClick={() => router.push(pathname)}>

@@ -13,7 +13,8 @@ import { Input, Textarea } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
 import { Switch } from "@/components/ui/switch";
-import { DEFAULT_TIMEOUT_SECONDS, MAX_TIMEOUT_SECONDS, MIN_TIMEOUT_SECONDS, webhookConfigInput } from "@/lib/integrations/schemas";
+import { SUGGESTED_LIMITS } from "@/lib/integrations/delivery-limits";
+import { DEFAULT_TIMEOUT_SECONDS, MAX_IN_FLIGHT, MAX_TIMEOUT_SECONDS, MIN_TIMEOUT_SECONDS, webhookConfigInput, type Platform } from "@/lib/integrations/schemas";
 import type { WebhookConfigView } from "@/lib/integrations/views";
 import type { ConnectorField, ConnectorTypeInfo, HttpMethod, SignatureStyle } from "@/lib/webhooks/connector-types";
 
@@ -30,8 +31,12 @@ interface Values {
   timeoutSeconds: number;
   /** Empty (NaN from the number input): no limit. */
   maxPerSecond: number | null;
+  /** Empty: no limit of its own. */
+  maxInFlight: number | null;
   description: string;
 }
+
+const emptyAsNull = (v: string | number | null) => (v === "" || v === null || Number.isNaN(Number(v)) ? null : Number(v));
 
 const defaultOf = (connector: ConnectorTypeInfo, key: ConnectorField["key"]) => connector.fields.find((f) => f.key === key)?.default;
 
@@ -44,6 +49,7 @@ const toValues = (config: WebhookConfigView | null, connector: ConnectorTypeInfo
   enabled: config?.enabled ?? true,
   timeoutSeconds: config?.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
   maxPerSecond: config ? config.maxPerSecond : ((defaultOf(connector, "maxPerSecond") as number | null | undefined) ?? null),
+  maxInFlight: config?.maxInFlight ?? null,
   description: config?.description ?? "",
 });
 
@@ -55,6 +61,7 @@ const toInput = (values: Values, connector: ConnectorTypeInfo) => {
     enabled: values.enabled,
     timeoutSeconds: values.timeoutSeconds,
     maxPerSecond: values.maxPerSecond,
+    maxInFlight: values.maxInFlight,
     description: values.description,
     ...(has("bearerToken") && { bearerToken: values.bearerToken }),
     ...(has("signatureStyle") && { signatureStyle: values.signatureStyle }),
@@ -67,7 +74,7 @@ const toInput = (values: Values, connector: ConnectorTypeInfo) => {
  * The webhook of an integration, with the fields its connector type declares
  * (lib/webhooks/connector-types.ts): the same declaration the API and its validation use.
  */
-export function WebhookConfigForm({ integrationId, initial, connector }: { integrationId: string; initial: WebhookConfigView | null; connector: ConnectorTypeInfo }) {
+export function WebhookConfigForm({ integrationId, platform, initial, connector }: { integrationId: string; platform: Platform; initial: WebhookConfigView | null; connector: ConnectorTypeInfo }) {
   const [config, setConfig] = useState(initial);
   const form = useForm<Values>({ resolver: zodResolver(webhookConfigInput) as never, defaultValues: toValues(initial, connector) });
   const { errors, isSubmitting, isDirty } = form.formState;
@@ -125,8 +132,21 @@ export function WebhookConfigForm({ integrationId, initial, connector }: { integ
             error={errors.maxPerSecond?.message}
           >
             <Input type="number" min={0.01} max={1000} step="any" className="w-28" {...fieldAria("webhook-rate", errors.maxPerSecond?.message, true)}
-              {...form.register("maxPerSecond", { setValueAs: (v: string | number | null) => (v === "" || v === null || Number.isNaN(Number(v)) ? null : Number(v)) })} />
+              {...form.register("maxPerSecond", { setValueAs: emptyAsNull })} />
           </Field>
+          <Field
+            id="webhook-in-flight"
+            label="Deliveries in flight at once, at most (optional)"
+            hint="Empty: no limit of its own (one webhook never takes more than three quarters of a worker). Deliveries above it wait in the queue instead of failing."
+            error={errors.maxInFlight?.message}
+          >
+            <Input type="number" min={1} max={MAX_IN_FLIGHT} step={1} className="w-28" {...fieldAria("webhook-in-flight", errors.maxInFlight?.message, true)}
+              {...form.register("maxInFlight", { setValueAs: emptyAsNull })} />
+          </Field>
+          <SuggestedLimits platform={platform} onUse={(s) => {
+            form.setValue("maxPerSecond", s.maxPerSecond, { shouldDirty: true });
+            form.setValue("maxInFlight", s.maxInFlight, { shouldDirty: true });
+          }} />
           <Field id="webhook-description" label="Description (optional)" hint="E.g. which workflow or channel receives it, and who owns it." error={errors.description?.message}>
             <Textarea rows={2} {...fieldAria("webhook-description", errors.description?.message, true)} {...form.register("description")} />
           </Field>
@@ -239,6 +259,18 @@ function TokenStatus({ label, text, testId, children }: { label: string; text: R
         <p className="text-sm" data-testid={testId} role="status">{text}</p>
         <div className="flex gap-2">{children}</div>
       </div>
+    </div>
+  );
+}
+
+/** The platform's suggested pace and concurrency, applied to the two fields on request. */
+function SuggestedLimits({ platform, onUse }: { platform: Platform; onUse: (s: (typeof SUGGESTED_LIMITS)[Platform]) => void }) {
+  const s = SUGGESTED_LIMITS[platform];
+  const limits = [s.maxPerSecond && `${s.maxPerSecond} per second`, s.maxInFlight && `${s.maxInFlight} in flight`].filter(Boolean).join(", ") || "no limits";
+  return (
+    <div className="-mt-2 flex flex-wrap items-center gap-2 text-xs text-muted-foreground" data-testid="suggested-limits">
+      <span>Suggested for this platform: {limits}. {s.reason}</span>
+      <Button type="button" size="sm" variant="outline" onClick={() => onUse(s)}>Use suggested limits</Button>
     </div>
   );
 }

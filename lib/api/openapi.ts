@@ -30,6 +30,7 @@ interface Parameter {
   name: string;
   in: "path" | "query";
   required: boolean;
+  description?: string;
   schema: JsonSchema;
 }
 
@@ -63,7 +64,10 @@ export function buildOpenApiDocument(title: string, operations: readonly ApiOper
     info: {
       title,
       version: "1",
-      description: "Authenticate with a personal API token (Authorization: Bearer <token>, created under API tokens). Requests act as the token's user, with their current permissions.",
+      description: [
+        "Authenticate with a personal API token (Authorization: Bearer <token>, created under API tokens). Requests act as the token's user, with their current permissions.",
+        "Lists and exports of events, executions and the audit log take one time range: `from` is inclusive and `to` exclusive, each a date (2025-01-31, a whole UTC day) or an ISO 8601 timestamp. A date as `from` starts at 00:00 UTC that day; a date as `to` includes that whole day. A `to` not after `from` is refused (422, a field error on `to`).",
+      ].join("\n\n"),
     },
     tags: [...new Set(operations.map((o) => o.tag))].map((name) => ({ name })),
     paths,
@@ -105,6 +109,7 @@ function queryParameters(query: z.ZodObject | undefined): Parameter[] {
     name,
     in: "query",
     required: schema.required?.includes(name) ?? false,
+    ...(typeof (property as JsonSchema).description === "string" && { description: (property as JsonSchema).description as string }),
     schema: property as JsonSchema,
   }));
 }

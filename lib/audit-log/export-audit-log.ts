@@ -2,6 +2,7 @@ import { authorize, type Ctx } from "@/lib/auth/context";
 import { db } from "@/lib/db";
 import { keysetExport, type ExportFile } from "@/lib/exports";
 import type { AuditLog } from "@/lib/generated/prisma/client";
+import { checkRange } from "@/lib/pagination";
 import { exportAuditLogQuery, type ExportAuditLogQuery } from "./schemas";
 import { toAuditEntryView } from "./views";
 import { auditWhere, newestFirst } from "./where";
@@ -12,6 +13,7 @@ const CSV_COLUMNS = ["id", "createdAt", "actorId", "actorEmail", "action", "targ
 export function exportAuditLog({ ctx, query }: { ctx: Ctx; query: ExportAuditLogQuery | Record<string, string> }): ExportFile {
   authorize(ctx, "audit.read");
   const { format, ...filters } = exportAuditLogQuery.parse(query);
+  checkRange(filters);
   return keysetExport({
     name: "audit-log",
     format,

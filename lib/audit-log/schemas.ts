@@ -1,15 +1,15 @@
 import { z } from "zod";
 import { text } from "@/lib/validation";
 import { exportFormat } from "@/lib/exports";
-import { dateParam, pageParams } from "@/lib/pagination";
+import { fromParam, pageParams, toParam } from "@/lib/pagination";
 
 const filters = z.object({
   actorId: z.uuid("Use a user id as returned by the API").optional(),
   action: text().trim().min(1).max(100).optional(),
   targetType: text().trim().min(1).max(50).optional(),
   targetId: text().trim().min(1).max(200).optional(),
-  from: dateParam.optional(),
-  to: dateParam.optional(),
+  from: fromParam.optional(),
+  to: toParam.optional(),
 });
 
 const targetIdNeedsType = (q: { targetId?: string; targetType?: string }) => !q.targetId || Boolean(q.targetType);

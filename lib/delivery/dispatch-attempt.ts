@@ -4,7 +4,7 @@ import { toWebhookForDelivery, type DeliveryRow } from "@/lib/integrations/deliv
 import { deliverAttempt, portalUserAgent } from "./deliver-attempt";
 import { alertOnFailure } from "./alerts";
 import { applyDeliveryPolicy } from "./on-outcome";
-import { backOff, putOff, takeDeliverySlot } from "./pace";
+import { backOff, claimWithinLimit, holdForSlot, putOff, takeDeliverySlot } from "./pace";
 import { parseRetryAfter } from "@/lib/webhooks/retry-policy";
 import { buildRequestHeaders } from "./request-headers";
 import type { PendingAttempt } from "./start-attempt";
@@ -16,7 +16,7 @@ export type DispatchOutcome =
   | { kind: "skipped"; reason: string }
   /** Nothing to do: the attempt is not queued (already sent, being sent, or never existed). */
   | { kind: "not_queued" }
-  /** Held back by the integration's pace (maxPerSecond, or a 429's back-off) until `until`. */
+  /** Held back by the integration's pace (maxPerSecond, or a 429's back-off) or its maxInFlight until `until`. */
   | { kind: "deferred"; until: Date };
 
 /**
@@ -29,7 +29,7 @@ export type DispatchOutcome =
  * the interrupted sweep closes it, nothing is sent twice) or still `queued` (it had not: it is
  * sent now, once).
  */
-export async function dispatchAttempt(attemptId: string, { now = new Date(), slotAt }: { now?: Date; slotAt?: Date } = {}): Promise<DispatchOutcome> {
+export async function dispatchAttempt(attemptId: string, { now = new Date(), slotAt, held = 0 }: { now?: Date; slotAt?: Date; held?: number } = {}): Promise<DispatchOutcome> {
   const [row] = await sql<NonNullable<DeliveryRow> & QueuedRow>`
     SELECT a."status" AS "attemptStatus", a."messageId", a."requestBody", a."subscriptionId",
       s."id" AS "subscriptionFound", s."enabled" AS "subscriptionEnabled", p."tat" AS "paceTat",
@@ -75,11 +75,27 @@ export async function dispatchAttempt(attemptId: string, { now = new Date(), slo
     signatureStyle: target.signatureStyle,
     customHeaders: target.customHeaders,
   });
-  const [claimed] = await sql<PendingAttempt>`
-    UPDATE "Attempt" SET "status" = 'pending', "sentAt" = ${now}, "requestUrl" = ${target.shownUrl}, "requestMethod" = ${target.method},
-      "requestHeaders" = ${JSON.stringify(signed.recordedHeaders)}::jsonb, "timeoutSeconds" = ${target.timeoutSeconds}
-    WHERE "id" = ${attemptId}::uuid AND "status" IN ('queued', 'scheduled')
-    RETURNING "id", "requestUrl", "requestBody", "timeoutSeconds"`;
+  const recordedHeaders = JSON.stringify(signed.recordedHeaders);
+  let claimed: PendingAttempt | undefined;
+  const maxInFlight = target.config.maxInFlight;
+  if (maxInFlight) {
+    // At most maxInFlight at once: above it, the delivery waits in the queue and looks again.
+    const outcome = await claimWithinLimit(integrationId, maxInFlight, async (tx) => {
+      [claimed] = await tx.$queryRaw<PendingAttempt[]>`
+        UPDATE "Attempt" SET "status" = 'pending', "sentAt" = ${now}, "requestUrl" = ${target.shownUrl}, "requestMethod" = ${target.method},
+          "requestHeaders" = ${recordedHeaders}::jsonb, "timeoutSeconds" = ${target.timeoutSeconds}
+        WHERE "id" = ${attemptId}::uuid AND "status" IN ('queued', 'scheduled')
+        RETURNING "id", "requestUrl", "requestBody", "timeoutSeconds"`;
+      return claimed !== undefined;
+    });
+    if (outcome === "full") return { kind: "deferred", until: await holdForSlot({ id: attemptId, integrationId, timeoutSeconds: target.timeoutSeconds }, held, now) };
+  } else {
+    [claimed] = await sql<PendingAttempt>`
+      UPDATE "Attempt" SET "status" = 'pending', "sentAt" = ${now}, "requestUrl" = ${target.shownUrl}, "requestMethod" = ${target.method},
+        "requestHeaders" = ${recordedHeaders}::jsonb, "timeoutSeconds" = ${target.timeoutSeconds}
+      WHERE "id" = ${attemptId}::uuid AND "status" IN ('queued', 'scheduled')
+      RETURNING "id", "requestUrl", "requestBody", "timeoutSeconds"`;
+  }
   if (!claimed) return { kind: "not_queued" };
   const attempt = await deliverAttempt(claimed, { url: target.url, method: target.method, headers: signed.headers, redact: target.redact });
   if (attempt.responseStatus === 429) {

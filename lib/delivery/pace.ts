@@ -1,4 +1,4 @@
-import { sql } from "@/lib/db";
+import { db, sql, type Tx } from "@/lib/db";
 import { deliveryJob, enqueue, QUEUES, wakeWorkersAt } from "@/lib/jobs/queue";
 
 /** Longest a receiver's 429 may hold back its integration's deliveries. */
@@ -34,4 +34,34 @@ export async function putOff(attempt: { id: string; integrationId: string; timeo
   await sql`UPDATE "Attempt" SET "dueAt" = ${slot} WHERE "id" = ${attempt.id}::uuid AND "status" IN ('queued', 'scheduled')`;
   await enqueue(QUEUES.delivery, [deliveryJob({ attemptId: attempt.id, integrationId: attempt.integrationId, timeoutSeconds: attempt.timeoutSeconds, startAfter: slot, slotAt: slot })]);
   wakeWorkersAt(slot);
+}
+
+/** A delivery held by maxInFlight looks again after this long, doubling each time it is held, up to HOLD_MAX_MS. */
+const HOLD_FIRST_MS = 250;
+const HOLD_MAX_MS = 5_000;
+
+/**
+ * Claims a queued attempt for sending (→ `pending`) unless its integration already has
+ * `maxInFlight` deliveries in flight (manual sends included: the receiver sees them all). The
+ * count and the claim run under one transaction-scoped advisory lock per integration, so
+ * workers in any number of processes never let more through: "full" when it is, "gone" when the
+ * attempt was no longer queued.
+ */
+export async function claimWithinLimit(integrationId: string, maxInFlight: number, claim: (tx: Tx) => Promise<boolean>): Promise<"claimed" | "full" | "gone"> {
+  return db.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`in-flight:${integrationId}`}, 0))`;
+    const [{ n }] = await tx.$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM "Attempt" WHERE "integrationId" = ${integrationId}::uuid AND "status" = 'pending'`;
+    if (n >= maxInFlight) return "full";
+    return (await claim(tx)) ? "claimed" : "gone";
+  });
+}
+
+/** Puts a delivery held by maxInFlight off for a moment: it stays queued and a job looks again. */
+export async function holdForSlot(attempt: { id: string; integrationId: string; timeoutSeconds: number }, held: number, now: Date): Promise<Date> {
+  const at = new Date(now.getTime() + Math.min(HOLD_FIRST_MS * 2 ** held, HOLD_MAX_MS));
+  await sql`UPDATE "Attempt" SET "dueAt" = ${at} WHERE "id" = ${attempt.id}::uuid AND "status" IN ('queued', 'scheduled')`;
+  await enqueue(QUEUES.delivery, [deliveryJob({ attemptId: attempt.id, integrationId: attempt.integrationId, timeoutSeconds: attempt.timeoutSeconds, startAfter: at, held: held + 1 })]);
+  wakeWorkersAt(at);
+  return at;
 }

@@ -278,6 +278,42 @@ describe("pace per integration", () => {
     expect((await db.attempt.findMany({ where: { integrationId: integration.id } })).every((a) => a.status === "succeeded")).toBe(true);
   });
 
+  it("holds deliveries above maxInFlight in the queue, across worker processes, instead of failing them", async () => {
+    // A receiver that answers after 300 ms and counts the requests it holds at once.
+    const counting = async () => {
+      let now = 0;
+      const seen = { max: 0 };
+      const r = await startReceiver((_req, res) => {
+        seen.max = Math.max(seen.max, ++now);
+        setTimeout(() => {
+          now--;
+          res.end("ok");
+        }, 300);
+      });
+      receivers.push(r);
+      return { r, seen };
+    };
+    const limited = await counting();
+    const free = await counting();
+    const a = await subscribed(limited.r.url, {});
+    const b = await subscribed(free.r.url, {});
+    await saveWebhookConfig({ ctx: admin.ctx, integrationId: a.integration.id, input: { url: limited.r.url, enabled: true, timeoutSeconds: 5, bearerToken: null, maxInFlight: 2 } });
+    const second = await startWorkerProcess(WORKER_ENV);
+    try {
+      const events = [];
+      for (let i = 0; i < 8; i++) events.push(await ingest(a.type), await ingest(b.type));
+      await waitFor(() => limited.r.requests.length === 8 && free.r.requests.length === 8, 30_000, "16 deliveries");
+      for (const e of events) await waitFor(() => settled(e.id, 1), 10_000, "the outcomes");
+    } finally {
+      await second.stop();
+    }
+    expect(limited.seen.max).toBe(2);
+    // The same load without the limit: two workers of 8 slots send far more at once.
+    expect(free.seen.max).toBeGreaterThan(2);
+    const attempts = await db.attempt.findMany({ where: { integrationId: a.integration.id } });
+    expect(attempts.map((x) => x.status)).toEqual(Array(8).fill("succeeded"));
+  });
+
   it("a 429 slows that integration down: its next deliveries wait for Retry-After", async () => {
     const r = await receiver([429], { "retry-after": "2" });
     const { type } = await subscribed(r.url, {});
@@ -299,12 +335,41 @@ describe("bulk retry", () => {
     const { bulkRetry } = await import("@/lib/executions/bulk-retry");
     await expect(bulkRetry({ ctx: admin.ctx, input: { filters: { integrationId: integration.id } } })).rejects.toMatchObject({ code: "forbidden" });
     await expect(bulkRetry({ ctx: triggerer.ctx, input: {} })).rejects.toMatchObject({ issues: expect.any(Array) });
-    expect(await bulkRetry({ ctx: triggerer.ctx, input: { filters: { integrationId: integration.id, status: "failed" } } })).toEqual({ queued: 2, matched: 2 });
+    expect(await bulkRetry({ ctx: triggerer.ctx, input: { filters: { integrationId: integration.id, status: "failed" } } })).toMatchObject({ queued: 2, matched: 2 });
     await waitFor(() => r.requests.length === 4, 15_000, "the retries");
     for (const e of events) await waitFor(async () => (await attemptsOf(e.id)).some((a) => a.kind === "manual_retry" && a.status === "succeeded"), 10_000, "a retry's outcome");
     const retries = await db.attempt.findMany({ where: { integrationId: integration.id, kind: "manual_retry" } });
     expect(retries.every((a) => a.triggeredById === triggerer.user.id)).toBe(true);
     expect(await bulkRetry({ ctx: triggerer.ctx, input: { filters: { integrationId: integration.id, status: "failed" } } })).toMatchObject({ queued: 0 });
     expect(r.requests).toHaveLength(4);
+  });
+
+  it("retries the selected executions only, each once, and reports their progress", async () => {
+    const r = await receiver([500, 500, 500]);
+    const { type } = await subscribed(r.url, { disableAfterFailures: 1000 });
+    const events = [await ingest(type), await ingest(type), await ingest(type), await ingest(type)];
+    for (const e of events) await waitFor(() => settled(e.id, 1), 15_000, "an outcome");
+    const first = async (eventId: string) => (await attemptsOf(eventId))[0];
+    const [a, b, c, ok] = await Promise.all(events.map((e) => first(e.id)));
+    expect([a.status, b.status, c.status, ok.status]).toEqual(["failed", "failed", "failed", "succeeded"]);
+    const { bulkRetry } = await import("@/lib/executions/bulk-retry");
+    const { getRetryProgress } = await import("@/lib/executions/get-retry-progress");
+    await expect(bulkRetry({ ctx: admin.ctx, input: { ids: [a.id] } })).rejects.toMatchObject({ code: "forbidden" });
+    // A succeeded one among the chosen is left out; c is not chosen.
+    const result = await bulkRetry({ ctx: triggerer.ctx, input: { ids: [a.id, b.id, ok.id] } });
+    expect(result).toMatchObject({ queued: 2, matched: 2 });
+    expect(result.attemptIds).toHaveLength(2);
+    const progress = await getRetryProgress({ ctx: admin.ctx, input: { ids: result.attemptIds } });
+    expect(progress.total).toBe(2);
+    await waitFor(async () => (await getRetryProgress({ ctx: admin.ctx, input: { ids: result.attemptIds } })).waiting === 0, 15_000, "the retries");
+    expect(await getRetryProgress({ ctx: admin.ctx, input: { ids: result.attemptIds } })).toEqual({ total: 2, waiting: 0, succeeded: 2, failed: 0 });
+    expect(r.requests).toHaveLength(6);
+    const retried = await db.attempt.findMany({ where: { id: { in: result.attemptIds } } });
+    expect(new Set(retried.map((x) => x.messageId))).toEqual(new Set([a.messageId, b.messageId]));
+    const audit = await db.auditLog.findMany({ where: { action: "webhook.bulk_retried", actorId: triggerer.user.id }, orderBy: { createdAt: "desc" }, take: 1 });
+    expect(audit[0].after).toEqual({ queued: 2, by: "selection" });
+    // Choosing them again queues nothing: their latest attempt succeeded.
+    expect(await bulkRetry({ ctx: triggerer.ctx, input: { ids: [a.id, b.id] } })).toMatchObject({ queued: 0 });
+    await expect(getRetryProgress({ ctx: admin.ctx, input: { ids: [] } })).rejects.toMatchObject({ issues: expect.any(Array) });
   });
 });

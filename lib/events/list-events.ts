@@ -2,17 +2,17 @@ import { authorize, type Ctx } from "@/lib/auth/context";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { decodeCursor, olderThan, toPage, type Page } from "@/lib/pagination";
-import { eventSummarySelect, toEventSummary, type EventFilters, type EventSummary } from "./schemas";
+import { eventSummarySelect, listEventsQuery, toEventSummary, type EventSummary, type ListEventsQuery } from "./schemas";
 
 /**
  * Events newest first, by (occurredAt, id), filtered. Each filter is served by an index: type,
  * severity and source by their (column, occurredAt, id) indexes, the range by (occurredAt, id),
  * the title search by the trigram index. Details are left out: open one event to read them.
- * `filters` come parsed by `listEventsQuery` (the route and the page parse the query string).
+ * `query` is the query string as it came (the verb parses it).
  */
-export async function listEvents({ ctx, filters }: { ctx: Ctx; filters: EventFilters }): Promise<Page<EventSummary>> {
+export async function listEvents({ ctx, query }: { ctx: Ctx; query: ListEventsQuery }): Promise<Page<EventSummary>> {
   authorize(ctx, "portal.read");
-  const { type, severity, source, from, to, q, limit, cursor } = filters;
+  const { type, severity, source, from, to, q, limit, cursor } = listEventsQuery.parse(query);
   const position = decodeCursor(cursor);
   const where: Prisma.EventWhereInput = {
     type,

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { DATE_RANGE, isStorableDate, LATEST_DATE, isStorableJson, text, UNSTORABLE_JSON } from "@/lib/validation";
+import { DATE_RANGE, isStorableDate, isStorableJson, text, UNSTORABLE_JSON } from "@/lib/validation";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { pageParams } from "@/lib/pagination";
+import { fromParam, pageParams, RANGE_FROM_TEXT, RANGE_ORDER, RANGE_TO_TEXT, toParam } from "@/lib/pagination";
 
 export const EVENT_SEVERITIES = ["info", "low", "medium", "high", "critical"] as const;
 export type EventSeverity = (typeof EVENT_SEVERITIES)[number];
@@ -54,34 +54,19 @@ export type CreateEventInput = z.input<typeof createEventInput>;
 const optional = <S extends z.ZodType>(schema: S) =>
   z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema.optional());
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-/**
- * A bound of the occurred-at range: a date (`2025-01-31`, a whole UTC day) or a timestamp.
- * `from` is inclusive; `to` is exclusive, and a date as `to` includes that whole day.
- */
-const bound = (end: boolean) =>
-  z
-    .union([
-      z.iso.date().transform((s) => new Date(Date.parse(`${s}T00:00:00Z`) + (end ? DAY_MS : 0))),
-      z.iso.datetime({ offset: true }).transform((s) => new Date(s)),
-    ], "Use a date (2025-01-31) or an ISO 8601 timestamp")
-    // The end of 9999-12-31 is the first instant of year 10000: the last storable one will do.
-    .transform((d) => (end && d.getTime() > LATEST_DATE.getTime() ? LATEST_DATE : d))
-    .refine(isStorableDate, DATE_RANGE);
-
 export const listEventsQuery = pageParams
   .extend({
     type: optional(eventType),
     severity: optional(severity),
     source: optional(source),
-    from: optional(bound(false)),
-    to: optional(bound(true)),
+    from: optional(fromParam).describe(RANGE_FROM_TEXT),
+    to: optional(toParam).describe(RANGE_TO_TEXT),
     /** Case-insensitive substring of the title. */
     q: optional(text().trim().min(3, "Type at least 3 characters").max(200, "Use at most 200 characters")),
   })
-  .refine((f) => !f.from || !f.to || f.from < f.to, { path: ["to"], message: "The end must be after the start" });
+  .refine((f) => !f.from || !f.to || f.from < f.to, { path: ["to"], message: RANGE_ORDER });
 export type EventFilters = z.output<typeof listEventsQuery>;
+export type ListEventsQuery = z.input<typeof listEventsQuery>;
 
 /** How deeply objects and arrays nest in a value, without recursion. */
 function jsonDepth(value: unknown): number {

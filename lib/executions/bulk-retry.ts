@@ -10,10 +10,11 @@ import { attemptWhere } from "./where";
 /**
  * Retries many executions at once, by hand: for each chosen message whose latest attempt failed or
  * was interrupted, a manual retry is queued (same webhook-id and body, signed when sent) and sent by
- * the workers; the list shows each one go from queued to its outcome. At most 1,000 at a time;
+ * the workers; the list shows each one go from queued to its outcome, and `attemptIds` (the new
+ * attempts) lets the caller follow them (getRetryProgress). At most 1,000 at a time;
  * messages of deleted integrations, and messages already being sent again, are left out.
  */
-export async function bulkRetry({ ctx, input }: { ctx: Ctx; input: BulkRetryInput }): Promise<{ queued: number; matched: number }> {
+export async function bulkRetry({ ctx, input }: { ctx: Ctx; input: BulkRetryInput }): Promise<{ queued: number; matched: number; attemptIds: string[] }> {
   authorize(ctx, "integrations.trigger");
   const request = bulkRetryInput.parse(input);
   const where = request.ids ? { id: { in: request.ids } } : attemptWhere(request.filters!, null);
@@ -25,7 +26,7 @@ export async function bulkRetry({ ctx, input }: { ctx: Ctx; input: BulkRetryInpu
     take: MAX_BULK_RETRY,
   });
   const messageIds = chosen.map((c) => c.messageId);
-  if (messageIds.length === 0) return { queued: 0, matched: 0 };
+  if (messageIds.length === 0) return { queued: 0, matched: 0, attemptIds: [] };
 
   const queued = await db.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT 1 FROM "Message" WHERE "id" = ANY(${messageIds}::text[]) ORDER BY "id" FOR UPDATE`;
@@ -34,7 +35,7 @@ export async function bulkRetry({ ctx, input }: { ctx: Ctx; input: BulkRetryInpu
       FROM "Attempt" WHERE "messageId" = ANY(${messageIds}::text[])
       ORDER BY "messageId", "startedAt" DESC, "retryNumber" DESC`;
     const due = latest.filter((l) => (l.status === "failed" || l.status === "interrupted") && l.integrationId);
-    if (due.length === 0) return 0;
+    if (due.length === 0) return [];
     const now = new Date();
     const rows = due.map((l) => ({ id: uuidv7(now.getTime()), retryOfId: l.id, integrationId: l.integrationId, timeoutSeconds: l.timeoutSeconds }));
     await tx.$executeRaw`
@@ -49,9 +50,9 @@ export async function bulkRetry({ ctx, input }: { ctx: Ctx; input: BulkRetryInpu
       action: "webhook.bulk_retried",
       after: { queued: rows.length, by: request.ids ? "selection" : "filters", ...(request.filters && { filters: request.filters }) },
     });
-    return rows.length;
+    return rows.map((r) => r.id);
   });
   // One delivery chain per message: automatic retries still scheduled are cancelled.
   for (const id of messageIds) await cancelScheduledRetries(id, `Cancelled: ${ctx.actor.email} retried this message by hand.`);
-  return { queued, matched: messageIds.length };
+  return { queued: queued.length, matched: messageIds.length, attemptIds: queued };
 }

@@ -1,18 +1,30 @@
 import { authorize, type Ctx } from "@/lib/auth/context";
 import { db } from "@/lib/db";
+import { checkRange } from "@/lib/pagination";
 import { listExecutionsQuery, type ListExecutionsQuery } from "./schemas";
-import { attemptWhere } from "./where";
+import { attemptWhere, newestFirst } from "./where";
 
 /** Counting stops here: past it the answer is "more than 10,000", which costs no more than 10,000 index entries. */
 export const COUNT_LIMIT = 10_000;
+/** A body search counts to here at most: each row it counts is a body read, not an index entry. */
+export const SEARCH_COUNT_LIMIT = 1_000;
 
 /**
  * How many attempts match a list's filters (its cursor and page size aside): exact up to
- * `upTo` (COUNT_LIMIT), then `{ count: upTo, more: true }`. Served by the same indexes as the list.
+ * `upTo` (COUNT_LIMIT; SEARCH_COUNT_LIMIT with a body search), then `{ count: upTo, more: true }`.
+ * Served by the same indexes as the list.
  */
 export async function countExecutions({ ctx, query, upTo = COUNT_LIMIT }: { ctx: Ctx; query: ListExecutionsQuery; upTo?: number }): Promise<{ count: number; more: boolean }> {
   authorize(ctx, "portal.read");
   const { limit: _limit, cursor: _cursor, ...filters } = listExecutionsQuery.parse(query);
-  const found = await db.attempt.count({ where: attemptWhere(filters, null), take: upTo + 1 });
-  return { count: Math.min(found, upTo), more: found > upTo };
+  checkRange(filters);
+  const where = attemptWhere(filters, null);
+  const cap = filters.q ? Math.min(upTo, SEARCH_COUNT_LIMIT) : upTo;
+  // A search counts in the list's order, so the planner weighs it as it weighs the list: the newest
+  // first by time for a common word (stopping at the cap), the trigram indexes for a rare one.
+  // Unordered, it would build the bitmap of every match of a common word first.
+  const found = filters.q
+    ? (await db.attempt.findMany({ where, orderBy: newestFirst, take: cap + 1, select: { id: true } })).length
+    : await db.attempt.count({ where, take: cap + 1 });
+  return { count: Math.min(found, cap), more: found > cap };
 }

@@ -2,7 +2,7 @@ import { authorize, type Ctx } from "@/lib/auth/context";
 import { db } from "@/lib/db";
 import { keysetExport, type ExportFile } from "@/lib/exports";
 import type { Attempt } from "@/lib/generated/prisma/client";
-import type { Position } from "@/lib/pagination";
+import { checkRange, type Position } from "@/lib/pagination";
 import { exportExecutionsQuery, type ExportExecutionsQuery } from "./schemas";
 import { summaryOmit, toAttemptSummary, toAttemptView, type AttemptSummary } from "./views";
 import { attemptWhere, newestFirst } from "./where";
@@ -20,6 +20,7 @@ const CSV_COLUMNS = [
 export function exportExecutions({ ctx, query }: { ctx: Ctx; query: ExportExecutionsQuery | Record<string, string> }): ExportFile {
   authorize(ctx, "portal.read");
   const { format, ...filters } = exportExecutionsQuery.parse(query);
+  checkRange(filters);
   const batch = (position: Position | null, take: number) => ({ where: attemptWhere(filters, position), orderBy: newestFirst, take });
   const common = { name: "executions", columns: CSV_COLUMNS, positionOf: (a: { startedAt: Date; id: string }) => ({ at: a.startedAt, id: a.id }) };
   if (format === "csv") {

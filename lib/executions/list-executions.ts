@@ -1,6 +1,6 @@
 import { authorize, type Ctx } from "@/lib/auth/context";
 import { db } from "@/lib/db";
-import { decodeCursor, toPage, type Page } from "@/lib/pagination";
+import { checkRange, decodeCursor, toPage, type Page } from "@/lib/pagination";
 import { listExecutionsQuery, type ListExecutionsQuery } from "./schemas";
 import { summaryOmit, toAttemptSummary, type AttemptSummary } from "./views";
 import { attemptWhere, newestFirst } from "./where";
@@ -12,6 +12,7 @@ import { attemptWhere, newestFirst } from "./where";
 export async function listExecutions({ ctx, query }: { ctx: Ctx; query: ListExecutionsQuery }): Promise<Page<AttemptSummary>> {
   authorize(ctx, "portal.read");
   const { limit, cursor, ...filters } = listExecutionsQuery.parse(query);
+  checkRange(filters);
   const rows = await db.attempt.findMany({ where: attemptWhere(filters, decodeCursor(cursor)), orderBy: newestFirst, take: limit + 1, omit: summaryOmit });
   const page = toPage(rows, limit, (a) => a.startedAt);
   return { data: page.data.map(toAttemptSummary), nextCursor: page.nextCursor };

@@ -141,7 +141,11 @@ export const executionOperations: ApiOperation[] = [
     method: "post", path: "/api/v1/executions/bulk-retry", tag: "Executions", permission: "integrations.trigger",
     summary: "Retry many executions",
     description: 'Queues a manual retry of each chosen message whose latest attempt failed or was interrupted: by `ids`, or every execution matching `filters` (the list\'s query parameters, e.g. {"status": "failed", "integrationId": "…"}). At most 1,000; sent by the workers, each visible in the list as it goes. Automatic retries still scheduled for those messages are cancelled.',
-    request: bulkRetryInput, response: z.object({ queued: z.number().int(), matched: z.number().int().describe("Messages chosen; those already being sent again are left out") }),
+    request: bulkRetryInput, response: z.object({
+      queued: z.number().int(),
+      matched: z.number().int().describe("Messages chosen; those already being sent again are left out"),
+      attemptIds: z.array(z.uuid()).describe("The queued retries: follow them with GET /api/v1/executions/{id}"),
+    }),
     responses: { 200: "How many retries were queued", 401: "Not signed in and no valid API token", 403: "Only users with the trigger permission", 422: "Neither ids nor filters, or a field is not valid" },
   },
 ];

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { exportFormat } from "@/lib/exports";
-import { dateParam, pageParams } from "@/lib/pagination";
+import { fromParam, pageParams, toParam } from "@/lib/pagination";
+import { text } from "@/lib/validation";
 
 export const TRIGGER_MODES = ["default", "event"] as const;
 export const ATTEMPT_MODES = ["default", "event", "test"] as const;
@@ -55,9 +56,14 @@ export const listExecutionsQuery = pageParams.extend({
   messageId: z.string().trim().regex(/^msg_[0-9A-Z]{26}$/, "Use a webhook id as sent in the webhook-id header: msg_ and 26 letters and digits").optional(),
   triggeredBy: uuid.optional(),
   subscriptionId: uuid.optional(),
-  from: dateParam.optional(),
-  to: dateParam.optional(),
+  from: fromParam.optional(),
+  to: toParam.optional(),
+  /** Case-insensitive text in the request or the response body, among the last SEARCH_DAYS days' attempts. */
+  q: text().trim().min(3, "Type at least 3 characters").max(200, "Use at most 200 characters").optional()
+    .describe("Text (at least 3 characters, any case) in the request or response body; searches the last 30 days at most"),
 });
+/** A body search looks this many days back at most (an earlier `from` is moved up to it). */
+export const SEARCH_DAYS = 30;
 export type ListExecutionsQuery = z.input<typeof listExecutionsQuery>;
 export type ExecutionFilters = Omit<z.output<typeof listExecutionsQuery>, "limit" | "cursor">;
 
@@ -92,3 +98,26 @@ export const bulkRetryInput = z
   .strict()
   .refine((b) => (b.ids === undefined) !== (b.filters === undefined), { message: 'Send either "ids" or "filters"' });
 export type BulkRetryInput = z.input<typeof bulkRetryInput>;
+
+/** The attempts a bulk retry queued (its `attemptIds`), to follow their progress. */
+export const retryProgressInput = z
+  .object({ ids: z.array(uuid).min(1, "Give at least one execution id").max(MAX_BULK_RETRY, `Give at most ${MAX_BULK_RETRY} ids`) })
+  .strict();
+export type RetryProgressInput = z.input<typeof retryProgressInput>;
+
+/** The pick-lists of the history filters that are searched as one types. */
+export const FILTER_OPTION_FIELDS = ["integration", "user"] as const;
+export type FilterOptionField = (typeof FILTER_OPTION_FIELDS)[number];
+
+/** A search of one pick-list: what was typed so far (empty: the first ones by name). */
+export const searchFilterOptionsInput = z
+  .object({
+    field: z.enum(FILTER_OPTION_FIELDS, "Use integration or user"),
+    q: text().trim().max(100, "Use at most 100 characters").default(""),
+  })
+  .strict();
+export type SearchFilterOptionsInput = z.input<typeof searchFilterOptionsInput>;
+
+/** The ids chosen in the filters, whose names the pick-lists show. */
+export const filterLabelsInput = z.object({ integrationIds: z.array(z.string()).default([]), userIds: z.array(z.string()).default([]) });
+export type FilterLabelsInput = z.input<typeof filterLabelsInput>;

@@ -45,6 +45,7 @@ export async function saveWebhookConfig({ ctx, integrationId, input }: { ctx: Ct
       enabled: data.enabled,
       timeoutSeconds: data.timeoutSeconds,
       maxPerSecond: data.maxPerSecond,
+      maxInFlight: data.maxInFlight,
       description: data.description,
       updatedById: ctx.actor.id,
       ...tokenColumns(data.bearerToken),
@@ -118,5 +119,6 @@ const auditFields = (c: WebhookConfig) => ({
   enabled: c.enabled,
   timeoutSeconds: c.timeoutSeconds,
   maxPerSecond: c.maxPerSecond,
+  maxInFlight: c.maxInFlight,
   description: c.description,
 });

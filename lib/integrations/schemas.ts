@@ -84,6 +84,7 @@ export type ListIntegrationsQuery = z.input<typeof listIntegrationsQuery>;
 export const MIN_TIMEOUT_SECONDS = 1;
 export const MAX_TIMEOUT_SECONDS = 30;
 export const DEFAULT_TIMEOUT_SECONDS = 10;
+export const MAX_IN_FLIGHT = 200;
 
 /** Printable ASCII without spaces: it is sent in an Authorization header. */
 const bearerToken = z
@@ -142,6 +143,14 @@ export const webhookConfigInput = z.object({
     .number({ error: "Enter deliveries per second, e.g. 1 (or leave it empty for no limit)" })
     .min(0.01, "Use at least 0.01 (one delivery every 100 seconds)")
     .max(1000, "Use at most 1000")
+    .nullable()
+    .default(null),
+  /** Deliveries in flight at once at most; null or absent: only the worker's own share. */
+  maxInFlight: z
+    .number({ error: "Enter a number of deliveries, e.g. 4 (or leave it empty for no limit)" })
+    .int("Use a whole number")
+    .min(1, "Use at least 1")
+    .max(MAX_IN_FLIGHT, `Use at most ${MAX_IN_FLIGHT}`)
     .nullable()
     .default(null),
 });

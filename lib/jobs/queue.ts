@@ -70,6 +70,8 @@ export interface DeliveryJob {
   attemptId: string;
   /** Set when the job was put off to a rate-limit slot already reserved for it (ISO time). */
   slotAt?: string;
+  /** How many times this delivery already waited for its integration's maxInFlight (it waits longer each time). */
+  held?: number;
 }
 
 /**
@@ -77,15 +79,16 @@ export interface DeliveryJob {
  * timeout plus a margin. Grouped by integration, so that one slow receiver can hold only part of
  * a worker's slots (see lib/jobs/worker.ts).
  */
-export function deliveryJob({ attemptId, integrationId, timeoutSeconds, startAfter, slotAt }: {
+export function deliveryJob({ attemptId, integrationId, timeoutSeconds, startAfter, slotAt, held }: {
   attemptId: string;
   integrationId: string;
   timeoutSeconds: number;
   startAfter?: Date;
   slotAt?: Date;
+  held?: number;
 }) {
   return {
-    data: { attemptId, ...(slotAt && { slotAt: slotAt.toISOString() }) } satisfies DeliveryJob,
+    data: { attemptId, ...(slotAt && { slotAt: slotAt.toISOString() }), ...(held && { held }) } satisfies DeliveryJob,
     expireInSeconds: timeoutSeconds + EXPIRY_MARGIN_SECONDS,
     group: { id: integrationId },
     ...(startAfter && { startAfter }),

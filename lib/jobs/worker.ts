@@ -29,7 +29,7 @@ export async function startWorker({ concurrency, log }: { concurrency: number; l
       localGroupConcurrency: Math.max(1, concurrency - Math.max(1, Math.floor(concurrency / 4))),
     },
     async ([job]) => {
-      await dispatchAttempt(job.data.attemptId, { slotAt: job.data.slotAt ? new Date(job.data.slotAt) : undefined });
+      await dispatchAttempt(job.data.attemptId, { slotAt: job.data.slotAt ? new Date(job.data.slotAt) : undefined, held: job.data.held });
     },
   );
   await boss.work<{ runId: string }>(QUEUES.recovery, { pollingIntervalSeconds: 5 }, async ([job]) => {

@@ -9,7 +9,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { listAuditActions } from "@/lib/audit-log/list-audit-actions";
 import { listAuditLog } from "@/lib/audit-log/list-audit-log";
 import { requirePageCtx } from "@/lib/auth/page-ctx";
-import { listFilterOptions } from "@/lib/executions/filter-options";
+import { getFilterLabels } from "@/lib/executions/get-filter-labels";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -18,7 +18,11 @@ const FILTERS = ["actorId", "action", "targetType", "targetId", "from", "to"];
 export default async function AuditLogPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const ctx = await requirePageCtx("audit.read");
   const query = singleValues(await searchParams);
-  const [actions, { users }, result] = await Promise.all([listAuditActions({ ctx }), listFilterOptions({ ctx }), loadOrProblem(() => listAuditLog({ ctx, query }))]);
+  const [actions, labels, result] = await Promise.all([
+    listAuditActions({ ctx }),
+    getFilterLabels({ ctx, input: { userIds: query.actorId ? [query.actorId] : [] } }),
+    loadOrProblem(() => listAuditLog({ ctx, query })),
+  ]);
   const filtered = FILTERS.some((f) => query[f]);
   return (
     <>
@@ -27,7 +31,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
         description="Every change made in the portal: who, when, from where, and what changed. Open a row to see the difference."
         actions={<ExportLinks endpoint="/api/v1/audit-log/export" query={query} what="these audit entries" />}
       />
-      <AuditFilters actions={actions} users={users} key={filtersKey(FILTERS, query)} />
+      <AuditFilters actions={actions} actorLabel={query.actorId ? labels[query.actorId] : undefined} key={filtersKey(FILTERS, query)} />
       <FilteredList
         result={result}
         filtered={filtered}

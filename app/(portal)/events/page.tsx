@@ -8,7 +8,6 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requirePageCtx } from "@/lib/auth/page-ctx";
 import { can } from "@/lib/auth/permissions";
 import { listEvents } from "@/lib/events/list-events";
-import { listEventsQuery } from "@/lib/events/schemas";
 import { listTriggerTargets } from "@/lib/executions/list-trigger-targets";
 
 export const metadata: Metadata = { title: "Events" };
@@ -19,7 +18,7 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
   const ctx = await requirePageCtx("portal.read");
   const query = singleValues(await searchParams);
   const filtered = FILTERS.some((f) => query[f]?.trim());
-  const [result, triggerTargets] = await Promise.all([loadOrProblem(() => listEvents({ ctx, filters: listEventsQuery.parse(query) })), can(ctx.actor, "integrations.trigger") ? listTriggerTargets({ ctx }) : null]);
+  const [result, triggerTargets] = await Promise.all([loadOrProblem(() => listEvents({ ctx, query })), can(ctx.actor, "integrations.trigger") ? listTriggerTargets({ ctx }) : null]);
   return (
     <>
       <PageHeader title="Events" description="What happened in the systems around the portal, newest first. Open an event to read its details." />

@@ -13,19 +13,22 @@ import { BulkRetryButton } from "@/components/executions/bulk-retry-button";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/permissions";
 import { requirePageCtx } from "@/lib/auth/page-ctx";
-import { listFilterOptions } from "@/lib/executions/filter-options";
+import { getFilterLabels } from "@/lib/executions/get-filter-labels";
 import { listEventLabels } from "@/lib/events/list-event-labels";
 import { countExecutions } from "@/lib/executions/count-executions";
 import { listExecutions } from "@/lib/executions/list-executions";
 
 export const metadata: Metadata = { title: "Executions" };
 
-const FILTERS = ["integrationId", "status", "mode", "kind", "triggeredBy", "subscriptionId", "eventId", "messageId", "from", "to"];
+const FILTERS = ["integrationId", "status", "mode", "kind", "triggeredBy", "subscriptionId", "eventId", "messageId", "from", "to", "q"];
 
 export default async function ExecutionsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const ctx = await requirePageCtx("portal.read");
   const query = singleValues(await searchParams);
-  const [options, result] = await Promise.all([listFilterOptions({ ctx }), loadOrProblem(() => listExecutions({ ctx, query }))]);
+  const [labels, result] = await Promise.all([
+    getFilterLabels({ ctx, input: { integrationIds: query.integrationId ? [query.integrationId] : [], userIds: query.triggeredBy ? [query.triggeredBy] : [] } }),
+    loadOrProblem(() => listExecutions({ ctx, query })),
+  ]);
   const total = "page" in result && result.page.data.length > 0 ? await countExecutions({ ctx, query }) : null;
   const filtered = FILTERS.some((f) => query[f]);
   const canTrigger = can(ctx.actor, "integrations.trigger");
@@ -43,7 +46,7 @@ export default async function ExecutionsPage({ searchParams }: { searchParams: P
         }
       />
       <WebhookIdSearch current={query.messageId} key={`message-${query.messageId ?? ""}`} />
-      <ExecutionFilters options={options} key={filtersKey(FILTERS, query)} />
+      <ExecutionFilters labels={labels} key={filtersKey(FILTERS, query)} />
       {!query.cursor && "page" in result && <NewExecutionsBar filter={query} newest={newestOf(result.page.data)} />}
       <FilteredList
         result={result}
@@ -56,7 +59,7 @@ export default async function ExecutionsPage({ searchParams }: { searchParams: P
         {(executions) => (
           <>
             {total && <ResultCount {...total} noun={{ one: "execution", many: "executions" }} filtered={filtered} />}
-            <ExecutionsTable executions={executions} events={events} />
+            <ExecutionsTable executions={executions} events={events} selectable={canTrigger} />
           </>
         )}
       </FilteredList>

@@ -4,7 +4,7 @@ import { listEvents } from "@/lib/events/list-events";
 import { createEventInput, listEventsQuery, MAX_EVENT_REQUEST_BYTES } from "@/lib/events/schemas";
 
 export const GET = apiRoute("portal.read", async ({ ctx, request }) =>
-  listEvents({ ctx, filters: readQuery(request, listEventsQuery) }),
+  listEvents({ ctx, query: readQuery(request, listEventsQuery) }),
 );
 
 export const POST = apiRoute("events.create", async ({ ctx, request }) =>

@@ -28,7 +28,7 @@ export default async function WebhookConfigPage({ params }: { params: Promise<{ 
       </Link>
       <PageHeader title="Webhook configuration" description={`Where and how the portal sends “${integration.name}” its messages.`} actions={webhook && <DeleteWebhookButton integrationId={integration.id} />} />
       <div className="grid items-start gap-6 lg:grid-cols-[3fr_2fr]">
-        <WebhookConfigForm integrationId={integration.id} initial={webhook} connector={connector} />
+        <WebhookConfigForm integrationId={integration.id} platform={integration.platform} initial={webhook} connector={connector} />
         <div className="grid gap-6">
           {connector.type !== "standard" && <SetupSteps info={connector} />}
           {webhook && verifies && <SigningSecretCard integrationId={integration.id} previousSecretExpiresAt={webhook.previousSecretExpiresAt} />}
