@@ -14,7 +14,8 @@ test("an admin adds an integration, configures its webhook, reveals, copies and 
   // The list's "Search by name" box matches a loose "Name" label: wait for the form itself.
   await expect(page.getByRole("heading", { name: "Add an integration" })).toBeVisible();
   await page.getByLabel("Name", { exact: true }).fill(name);
-  await page.getByText("Zapier", { exact: true }).click();
+  // A standard webhook (the default connector type) on Make.
+  await page.getByText("Make", { exact: true }).click();
   await page.getByRole("button", { name: "Add integration" }).click();
   await expect(page).toHaveURL(/\/integrations\/[0-9a-f-]+\/webhook$/);
 
