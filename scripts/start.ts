@@ -11,14 +11,16 @@
  */
 import { createServer } from "node:http";
 import path from "node:path";
-import { loadEmbeddedDefaults } from "./lib/embedded-defaults.ts";
-import { ensureBuild } from "./lib/build.ts";
-import { startEmbeddedPostgres, type EmbeddedDatabase } from "./lib/embedded-postgres.ts";
-import { claimDataDir, registerBuildUser } from "./lib/instance-lock.ts";
-import { applyMigrations } from "./lib/migrate.ts";
+import { loadEmbeddedDefaults } from "../lib/server/embedded-defaults.ts";
+import { ensureBuild } from "../lib/server/build.ts";
+import { startEmbeddedPostgres, type EmbeddedDatabase } from "../lib/server/embedded-postgres.ts";
+import { claimDataDir, registerBuildUser } from "../lib/server/instance-lock.ts";
+import { applyMigrations } from "../lib/server/migrate.ts";
 
 (process.env as Record<string, string>).NODE_ENV = "production";
 const root = path.join(import.meta.dirname, "..");
+// Whatever directory it was started from, the portal reads its migrations and build from here.
+process.chdir(root);
 const log = (line: string) => console.log(`[portal] ${line}`);
 const FORWARDING_HEADERS = ["forwarded", "x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port", "x-real-ip"];
 
@@ -81,7 +83,7 @@ async function main() {
   const migrations = await applyMigrations(env.DATABASE_URL, log);
   log(`database schema up to date (${migrations.applied.length} migration(s) applied now)`);
 
-  const { startupTasks } = await import("./lib/startup-tasks.ts");
+  const { startupTasks } = await import("../lib/server/startup-tasks.ts");
   const firstAdmin = await startupTasks(env, log);
   const { queue } = await import("../lib/jobs/queue.ts");
   await queue();

@@ -7,10 +7,12 @@
  * SIGTERM / Ctrl+C: stops taking jobs and finishes the deliveries in flight (up to 20 s).
  */
 import path from "node:path";
-import { readEmbeddedDefaults } from "./lib/embedded-defaults.ts";
+import { readEmbeddedDefaults } from "../lib/server/embedded-defaults.ts";
 
 (process.env as Record<string, string>).NODE_ENV ||= "production";
 const root = path.join(import.meta.dirname, "..");
+// Whatever directory it was started from, the portal reads its migrations and build from here.
+process.chdir(root);
 const log = (line: string) => console.log(`[worker] ${line}`);
 
 async function main() {

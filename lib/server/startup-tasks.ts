@@ -1,8 +1,8 @@
-import type { Env } from "../../lib/env.ts";
-import { db } from "../../lib/db.ts";
-import { seedDemoEvents } from "../../lib/events/demo-data.ts";
-import { runMaintenance } from "../../lib/jobs/maintenance.ts";
-import { seedDemoIntegrations } from "../../lib/integrations/demo-data.ts";
+import type { Env } from "@/lib/env";
+import { db } from "@/lib/db";
+import { seedDemoEvents } from "@/lib/events/demo-data";
+import { runMaintenance } from "@/lib/jobs/maintenance";
+import { seedDemoIntegrations } from "@/lib/integrations/demo-data";
 import { seedFirstAdmin } from "./seed.ts";
 
 /** What every instance does once at start, after migrations: first admin, demo data, maintenance. */
