@@ -14,6 +14,7 @@ export type ErrorCode =
   | "idempotency_key_reused"
   | "webhook_not_configured"
   | "webhook_disabled"
+  | "unavailable"
   | "internal_error";
 
 /** How the HTTP edge answers each code. Domain code never sees a status: a worker gets the code. */
@@ -29,6 +30,7 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   idempotency_key_reused: 422,
   webhook_not_configured: 409,
   webhook_disabled: 409,
+  unavailable: 503,
   internal_error: 500,
 };
 
@@ -61,10 +63,10 @@ export interface ErrorBody {
 }
 
 /**
- * Maps anything thrown to what a client may see. Unknown errors are logged with their cause
- * and answered with a generic message: internals never leak.
+ * Maps anything thrown to what a client may see. Unknown errors are answered with a generic
+ * message (internals never leak) and `unexpected`, so the edge logs them with their cause.
  */
-export function toErrorBody(error: unknown): { status: number; body: ErrorBody; retryAfterSeconds?: number } {
+export function toErrorBody(error: unknown): { status: number; body: ErrorBody; retryAfterSeconds?: number; unexpected?: true } {
   if (error instanceof AppError) {
     return {
       status: HTTP_STATUS[error.code],
@@ -79,6 +81,5 @@ export function toErrorBody(error: unknown): { status: number; body: ErrorBody; 
       body: { code: "validation_failed", message: formErrors[0] ?? "Some fields are not valid.", fieldErrors: fieldErrors as FieldErrors },
     };
   }
-  console.error("Unexpected error:", error);
-  return { status: 500, body: { code: "internal_error", message: "Something went wrong on our side. It has been logged." } };
+  return { status: 500, body: { code: "internal_error", message: "Something went wrong on our side. It has been logged." }, unexpected: true };
 }

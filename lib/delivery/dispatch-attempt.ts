@@ -1,7 +1,7 @@
 import { sql } from "@/lib/db";
 import type { Attempt } from "@/lib/generated/prisma/client";
 import { toWebhookForDelivery, type DeliveryRow } from "@/lib/integrations/delivery";
-import { deliverAttempt, portalUserAgent } from "./deliver-attempt";
+import { deliverAttempt, portalUserAgent, reportDelivery } from "./deliver-attempt";
 import { applyDeliveryPolicy } from "./on-outcome";
 import { backOff, putOff, takeDeliverySlot } from "./pace";
 import { parseRetryAfter } from "@/lib/webhooks/retry-policy";
@@ -43,10 +43,12 @@ export async function dispatchAttempt(attemptId: string, { now = new Date(), slo
 
   const reason = reasonNotToSend(row);
   if (reason) {
-    const skipped = await sql`
+    const [skipped] = await sql<Attempt>`
       UPDATE "Attempt" SET "status" = 'skipped', "errorClass" = 'disabled', "errorMessage" = ${reason}, "finishedAt" = ${now}
-      WHERE "id" = ${attemptId}::uuid AND "status" IN ('queued', 'scheduled') RETURNING 1`;
-    return skipped.length > 0 ? { kind: "skipped", reason } : { kind: "not_queued" };
+      WHERE "id" = ${attemptId}::uuid AND "status" IN ('queued', 'scheduled') RETURNING *`;
+    if (!skipped) return { kind: "not_queued" };
+    reportDelivery(skipped, "disabled", null);
+    return { kind: "skipped", reason };
   }
 
   const { attemptStatus: _s, messageId, requestBody, subscriptionId: _sub, subscriptionFound: _f, subscriptionEnabled: _e, paceTat, ...integration } = row;
