@@ -110,7 +110,7 @@ async function main() {
     throw error.code === "EADDRINUSE" ? new Error(`Port ${env.PORT} on ${env.HOST} is taken by another program; set PORT to a free one.`) : error;
   });
 
-  logger().info({ component: "portal", url, pid: process.pid }, `${env.PORTAL_NAME} is running`);
+  logger().info({ component: "portal", url }, `${env.PORTAL_NAME} is running`);
   banner(`\n  ${env.PORTAL_NAME} is running at ${url}`);
   if (firstAdmin) {
     banner(`  Sign in as ${firstAdmin.email}` + (firstAdmin.generatedPassword ? ` with the password ${firstAdmin.generatedPassword}` : " with PORTAL_ADMIN_PASSWORD"));
