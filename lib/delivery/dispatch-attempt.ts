@@ -1,6 +1,6 @@
 import { sql } from "@/lib/db";
 import type { Attempt } from "@/lib/generated/prisma/client";
-import { toWebhookForDelivery, type DeliveryRow } from "@/lib/integrations/delivery";
+import { toWebhookForDelivery, type DeliveryRow } from "@/lib/integrations/internal/webhook-for-delivery";
 import { deliverAttempt, portalUserAgent, reportDelivery } from "./deliver-attempt";
 import { applyDeliveryPolicy } from "./on-outcome";
 import { backOff, putOff, takeDeliverySlot } from "./pace";

@@ -1,5 +1,5 @@
 import type { Attempt } from "@/lib/generated/prisma/client";
-import type { WebhookForDelivery } from "@/lib/integrations/delivery";
+import type { WebhookForDelivery } from "@/lib/integrations/internal/webhook-for-delivery";
 import { deliverAttempt, portalUserAgent } from "./deliver-attempt";
 import { buildRequestHeaders } from "./request-headers";
 import { startAttempt, type StartAttemptInput } from "./start-attempt";

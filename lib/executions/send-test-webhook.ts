@@ -4,7 +4,7 @@ import { assertId } from "@/lib/ids";
 import { buildTestEnvelope } from "@/lib/webhooks/payload";
 import { newMessageId } from "@/lib/webhooks/signing";
 import { sendNow } from "@/lib/delivery/send-now";
-import { takeAllowanceAndLoadWebhook } from "./load-target";
+import { takeAllowanceAndLoadWebhook } from "./internal/load-target";
 import { toAttemptView, type AttemptView } from "./views";
 
 /**
