@@ -1,11 +1,12 @@
 "use client";
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useState, type ReactNode } from "react";
-import { Controller, useForm } from "react-hook-form";
+import { Controller } from "react-hook-form";
 import { toast } from "sonner";
+import type { z } from "zod";
 import { saveWebhookConfigAction } from "@/components/integrations/actions";
 import { showServerErrors } from "@/components/forms/server-errors";
 import { useUnsavedChangesWarning } from "@/components/forms/use-unsaved-changes-warning";
+import { useZodForm, type ZodForm } from "@/components/forms/use-zod-form";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Field, fieldAria } from "@/components/ui/field";
@@ -15,16 +16,8 @@ import { Switch } from "@/components/ui/switch";
 import { DEFAULT_TIMEOUT_SECONDS, MAX_TIMEOUT_SECONDS, MIN_TIMEOUT_SECONDS, webhookConfigInput } from "@/lib/integrations/schemas";
 import type { WebhookConfigView } from "@/lib/integrations/views";
 
-interface Values {
-  url: string;
-  /** "" keeps the stored token, null removes it. */
-  bearerToken: string | null;
-  enabled: boolean;
-  timeoutSeconds: number;
-  /** Empty (NaN from the number input): no limit. */
-  maxPerSecond: number | null;
-  description: string;
-}
+/** The fields: "" in bearerToken keeps the stored token, null removes it; an empty maxPerSecond (NaN) means no limit. */
+type Values = z.input<typeof webhookConfigInput>;
 
 const toValues = (config: WebhookConfigView | null): Values => ({
   url: config?.url ?? "",
@@ -37,7 +30,7 @@ const toValues = (config: WebhookConfigView | null): Values => ({
 
 export function WebhookConfigForm({ integrationId, initial }: { integrationId: string; initial: WebhookConfigView | null }) {
   const [config, setConfig] = useState(initial);
-  const form = useForm<Values>({ resolver: zodResolver(webhookConfigInput) as never, defaultValues: toValues(initial) });
+  const form = useZodForm(webhookConfigInput, { defaultValues: toValues(initial) });
   const { errors, isSubmitting, isDirty } = form.formState;
   useUnsavedChangesWarning(isDirty && !isSubmitting);
 
@@ -93,7 +86,7 @@ export function WebhookConfigForm({ integrationId, initial }: { integrationId: s
 }
 
 /** Write-only: a stored token is shown as its last 4 characters; it can be replaced or removed. */
-function BearerTokenField({ form, last4, error }: { form: ReturnType<typeof useForm<Values>>; last4: string | null; error?: string }) {
+function BearerTokenField({ form, last4, error }: { form: ZodForm<typeof webhookConfigInput>; last4: string | null; error?: string }) {
   const [replacing, setReplacing] = useState(false);
   const token = form.watch("bearerToken");
   const set = (value: string | null, replace: boolean) => {
