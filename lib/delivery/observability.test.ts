@@ -92,3 +92,25 @@ describe("a delivery, seen by operators", () => {
     }
   });
 });
+
+describe("a worker process's own metrics endpoint", () => {
+  it("serves this process's figures behind the same token", async () => {
+    const { serveWorkerMetrics } = await import("@/lib/metrics/endpoint");
+    const config = env();
+    config.PORTAL_METRICS_TOKEN = METRICS_TOKEN;
+    const server = await serveWorkerMetrics(0, "127.0.0.1");
+    try {
+      const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+      expect((await fetch(`${base}/metrics`)).status).toBe(401);
+      expect((await fetch(`${base}/other`)).status).toBe(404);
+      const response = await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+      expect(response.status).toBe(200);
+      const text = await response.text();
+      expect(text).toContain("portal_worker_deliveries_in_flight");
+      expect(text).toContain("portal_deliveries_total");
+    } finally {
+      config.PORTAL_METRICS_TOKEN = undefined;
+      await new Promise<void>((r) => server.close(() => r()));
+    }
+  });
+});
