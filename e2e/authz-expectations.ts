@@ -1,3 +1,5 @@
+import { API_OPERATIONS } from "../lib/api/openapi";
+import { can, type Permission, type Principal } from "../lib/auth/permissions";
 import type { Role } from "./fixtures/portal";
 
 /**
@@ -13,55 +15,28 @@ const ADMINS: Role[] = ["admin", "adminTrigger"];
 const TRIGGERERS: Role[] = ["trigger", "adminTrigger"];
 export { ADMINS, TRIGGERERS };
 
+const ROLE_FLAGS: Record<Role, Principal> = {
+  reader: { isAdmin: false, canTriggerIntegrations: false },
+  trigger: { isAdmin: false, canTriggerIntegrations: true },
+  admin: { isAdmin: true, canTriggerIntegrations: false },
+  adminTrigger: { isAdmin: true, canTriggerIntegrations: true },
+};
+
+/** Who holds a permission, read from lib/auth/permissions.ts: every role means every signed-in user. */
+function allowedFor(permission: Permission): Allowed {
+  const roles = (Object.keys(ROLE_FLAGS) as Role[]).filter((role) => can(ROLE_FLAGS[role], permission));
+  return roles.length === Object.keys(ROLE_FLAGS).length ? "signedIn" : roles;
+}
+
 /** Route handlers: "METHOD /path/with/[params]". */
 export const ROUTES: Record<string, Allowed> = {
+  // Every documented /api/v1 operation: from its permission in lib/<domain>/openapi.ts.
+  ...Object.fromEntries(API_OPERATIONS.map((o) => [`${o.method.toUpperCase()} ${o.path.replace(/\{(\w+)\}/g, "[$1]")}`, allowedFor(o.permission)])),
   "GET /api/auth/[...nextauth]": "public",
+  "GET /api/health": "public",
+  "GET /api/ready": "public",
   "POST /api/auth/[...nextauth]": "public",
-  "GET /api/v1/me": "signedIn",
-  "GET /api/v1/users": ADMINS,
-  "POST /api/v1/users": ADMINS,
-  "PATCH /api/v1/users/[id]": ADMINS,
-  "GET /api/v1/tokens": "signedIn",
-  "POST /api/v1/tokens": "signedIn",
-  "DELETE /api/v1/tokens/[id]": "signedIn",
-  "GET /api/v1/events": "signedIn",
-  "POST /api/v1/events": ADMINS,
-  "GET /api/v1/events/[id]": "signedIn",
-  "GET /api/v1/event-types": "signedIn",
-  "GET /api/v1/connector-types": "signedIn",
-  "POST /api/v1/event-types": ADMINS,
-  "GET /api/v1/integrations/[id]/subscriptions": "signedIn",
-  "POST /api/v1/integrations/[id]/subscriptions": ADMINS,
-  "GET /api/v1/subscriptions/[id]": "signedIn",
-  "PATCH /api/v1/subscriptions/[id]": ADMINS,
-  "DELETE /api/v1/subscriptions/[id]": ADMINS,
-  "POST /api/v1/subscriptions/[id]/enable": ADMINS,
-  "POST /api/v1/executions/[id]/cancel-retries": TRIGGERERS,
-  "POST /api/v1/executions/bulk-retry": TRIGGERERS,
-  "GET /api/v1/integrations/[id]/recover": "signedIn",
-  "POST /api/v1/integrations/[id]/recover": TRIGGERERS,
-  "GET /api/v1/recoveries/[id]": "signedIn",
-  "POST /api/v1/recoveries/[id]/cancel": TRIGGERERS,
   "GET /api/v1/openapi.json": "signedIn",
-  "GET /api/v1/integrations": "signedIn",
-  "POST /api/v1/integrations": ADMINS,
-  "GET /api/v1/integrations/[id]": "signedIn",
-  "PATCH /api/v1/integrations/[id]": ADMINS,
-  "DELETE /api/v1/integrations/[id]": ADMINS,
-  "GET /api/v1/integrations/[id]/webhook": "signedIn",
-  "PUT /api/v1/integrations/[id]/webhook": ADMINS,
-  "DELETE /api/v1/integrations/[id]/webhook": ADMINS,
-  "PUT /api/v1/integrations/[id]/alerts": ADMINS,
-  "POST /api/v1/integrations/[id]/webhook/secret/reveal": ADMINS,
-  "POST /api/v1/integrations/[id]/webhook/secret/rotate": ADMINS,
-  "POST /api/v1/integrations/[id]/trigger": TRIGGERERS,
-  "POST /api/v1/integrations/[id]/webhook/test": ADMINS,
-  "GET /api/v1/executions": "signedIn",
-  "GET /api/v1/executions/[id]": "signedIn",
-  "POST /api/v1/executions/[id]/retry": TRIGGERERS,
-  "GET /api/v1/executions/export": "signedIn",
-  "GET /api/v1/audit-log": ADMINS,
-  "GET /api/v1/audit-log/export": ADMINS,
 };
 
 /** Server actions: "file#exportName" (as in the build's server reference manifest). */

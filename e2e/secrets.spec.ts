@@ -42,5 +42,11 @@ test("a bearer token never shows in plain text: not in answers, pages, history o
   receiver.close();
 
   for (const answer of answers) expect(answer).not.toContain(CANARY);
-  expect(readFileSync(E2E.serverLog, "utf8")).not.toContain(CANARY);
+  const log = readFileSync(E2E.serverLog, "utf8");
+  expect(log).not.toContain(CANARY);
+  // The log checked is the JSON one, with the trigger's request and its delivery in it.
+  const lines = log.split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l) as Record<string, unknown>);
+  const delivery = lines.find((l) => l.msg === "delivery" && l.attemptId === attempt.id);
+  expect(delivery).toMatchObject({ integrationId: id, outcome: "http_error", responseStatus: 500 });
+  expect(lines.find((l) => l.msg === "request" && l.requestId === delivery!.requestId)).toMatchObject({ route: "/api/v1/integrations/:id/trigger", status: 201 });
 });

@@ -1,6 +1,7 @@
 import type { Ctx } from "@/lib/auth/context";
 import type { Tx } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { currentRequestId } from "@/lib/log";
 
 export interface AuditEntry {
   action: string;
@@ -14,6 +15,7 @@ export interface AuditSource {
   actor?: { id: string; email: string } | null;
   ip?: string | null;
   userAgent?: string | null;
+  requestId?: string | null;
 }
 
 const SECRET_KEY = /password|secret|token|authorization|key$/i;
@@ -42,6 +44,7 @@ export function auditColumns(source: Ctx | AuditSource, entry: AuditEntry) {
     after: toJson(entry.after),
     ip: source.ip ?? null,
     userAgent: source.userAgent?.slice(0, 512) ?? null,
+    requestId: source.requestId ?? currentRequestId(),
   };
 }
 

@@ -3,6 +3,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
+import { logger } from "@/lib/log";
 
 /** A client or an interactive transaction: verbs accept either. */
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
@@ -20,7 +21,7 @@ function connections(): Connections {
     // Connections are kept a minute when idle: opening one costs a SCRAM handshake, and the
     // statements prepared on it would be prepared again.
     const pool = new pg.Pool({ connectionString: env().DATABASE_URL, max: 20, idleTimeoutMillis: 60_000 });
-    pool.on("error", (error) => console.error("PostgreSQL connection error:", error.message));
+    pool.on("error", (error) => logger().error({ component: "db", err: error }, "PostgreSQL connection error"));
     globalForDb.portalDb = { pool, prisma: new PrismaClient({ adapter: new PrismaPg(pool) }) };
   }
   return globalForDb.portalDb;

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { parseAllowedHosts } from "@/lib/webhooks/address-policy";
 
+/** The levels of PORTAL_LOG_LEVEL (lib/log.ts). */
+export const logLevel = z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]);
 const flag = z.enum(["0", "1", "true", "false"]).transform((v) => v === "1" || v === "true");
 const positiveInt = (fallback: number) => z.coerce.number({ error: "must be a whole number" }).int("must be a whole number").positive("must be above 0").default(fallback);
 
@@ -65,6 +67,12 @@ export const envSchema = z.object({
   PORTAL_MAX_INTEGRATIONS_ZAPIER: limit,
   /** The portal is behind a reverse proxy: trust X-Forwarded-For (audit IP) and X-Forwarded-Host/-Proto. */
   PORTAL_TRUST_PROXY: flag.default(false),
+  /** Turns GET /metrics on, for scrapers sending it as a bearer token. */
+  PORTAL_METRICS_TOKEN: z.string().min(16, "must be at least 16 characters (openssl rand -hex 24)").optional(),
+  /** `npm run worker` only: serve that worker's own /metrics on this port. */
+  PORTAL_WORKER_METRICS_PORT: z.coerce.number({ error: "must be a port number" }).int("must be a port number").min(1).max(65535, "must be a port number").optional(),
+  /** fatal, error, warn, info (the default), debug, trace or silent. */
+  PORTAL_LOG_LEVEL: logLevel.optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -15,6 +15,7 @@ export type ErrorCode =
   | "webhook_not_configured"
   | "webhook_disabled"
   | "limit_reached"
+  | "unavailable"
   | "internal_error";
 
 /** How the HTTP edge answers each code. Domain code never sees a status: a worker gets the code. */
@@ -31,6 +32,7 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   webhook_not_configured: 409,
   webhook_disabled: 409,
   limit_reached: 403,
+  unavailable: 503,
   internal_error: 500,
 };
 
@@ -63,10 +65,10 @@ export interface ErrorBody {
 }
 
 /**
- * Maps anything thrown to what a client may see. Unknown errors are logged with their cause
- * and answered with a generic message: internals never leak.
+ * Maps anything thrown to what a client may see. Unknown errors are answered with a generic
+ * message (internals never leak) and `unexpected`, so the edge logs them with their cause.
  */
-export function toErrorBody(error: unknown): { status: number; body: ErrorBody; retryAfterSeconds?: number } {
+export function toErrorBody(error: unknown): { status: number; body: ErrorBody; retryAfterSeconds?: number; unexpected?: true } {
   if (error instanceof AppError) {
     return {
       status: HTTP_STATUS[error.code],
@@ -81,6 +83,5 @@ export function toErrorBody(error: unknown): { status: number; body: ErrorBody; 
       body: { code: "validation_failed", message: formErrors[0] ?? "Some fields are not valid.", fieldErrors: fieldErrors as FieldErrors },
     };
   }
-  console.error("Unexpected error:", error);
-  return { status: 500, body: { code: "internal_error", message: "Something went wrong on our side. It has been logged." } };
+  return { status: 500, body: { code: "internal_error", message: "Something went wrong on our side. It has been logged." }, unexpected: true };
 }

@@ -122,7 +122,7 @@ async function setUp(receiverUrl: string) {
   const { db } = await import("../lib/db.ts");
   const { createIntegration } = await import("../lib/integrations/create-integration.ts");
   const { saveWebhookConfig } = await import("../lib/integrations/save-webhook-config.ts");
-  const { getWebhookForDelivery } = await import("../lib/integrations/delivery.ts");
+  const { getWebhookForDelivery } = await import("../lib/integrations/internal/webhook-for-delivery.ts");
   const { generateApiToken } = await import("../lib/tokens/token-hash.ts");
   const user = await db.user.create({ data: { email: "bench@bench.test", name: "Bench", passwordHash: "-", isAdmin: true, canTriggerIntegrations: true } });
   const ctx = { actor: { id: user.id, email: user.email, name: user.name, isAdmin: true, canTriggerIntegrations: true }, via: "system" as const };

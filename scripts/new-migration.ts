@@ -10,8 +10,8 @@
 import { spawnSync } from "node:child_process";
 import { copyFile, mkdir, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { startScratchPostgres } from "./lib/scratch-postgres.ts";
-import { applyMigrations } from "./lib/migrate.ts";
+import { startScratchPostgres } from "../lib/server/scratch-postgres.ts";
+import { applyMigrations } from "../lib/server/migrate.ts";
 
 const root = path.join(import.meta.dirname, "..");
 const migrationsDir = path.join(root, "prisma", "migrations");

@@ -9,18 +9,21 @@
  * serves Next in this process, so a kill -9 leaves nothing behind but the database server,
  * which the next start takes care of.
  */
-import { createServer } from "node:http";
 import path from "node:path";
-import { loadEmbeddedDefaults } from "./lib/embedded-defaults.ts";
-import { ensureBuild } from "./lib/build.ts";
-import { startEmbeddedPostgres, type EmbeddedDatabase } from "./lib/embedded-postgres.ts";
-import { claimDataDir, registerBuildUser } from "./lib/instance-lock.ts";
-import { applyMigrations } from "./lib/migrate.ts";
+import { loadEmbeddedDefaults } from "../lib/server/embedded-defaults.ts";
+import { ensureBuild } from "../lib/server/build.ts";
+import { startEmbeddedPostgres, type EmbeddedDatabase } from "../lib/server/embedded-postgres.ts";
+import { claimDataDir, registerBuildUser } from "../lib/server/instance-lock.ts";
+import { applyMigrations } from "../lib/server/migrate.ts";
 
 (process.env as Record<string, string>).NODE_ENV = "production";
 const root = path.join(import.meta.dirname, "..");
-const log = (line: string) => console.log(`[portal] ${line}`);
-const FORWARDING_HEADERS = ["forwarded", "x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port", "x-real-ip"];
+// Whatever directory it was started from, the portal reads its migrations and build from here.
+process.chdir(root);
+const { logger } = await import("../lib/log.ts");
+const log = (line: string) => logger().info({ component: "portal" }, line);
+/** The start-up banner is for the person at the terminal: stderr, so stdout carries JSON log lines only. */
+const banner = (line: string) => process.stderr.write(`${line}\n`);
 
 // Output that nobody reads any more (the parent that held our stdout is gone) must not take the
 // server down, nor turn each failed write into another logged error.
@@ -69,7 +72,7 @@ async function main() {
   try {
     env = parseEnv();
   } catch (error) {
-    console.error(`[portal] ${(error as Error).message}`);
+    logger().fatal({ component: "portal" }, (error as Error).message);
     await embedded?.stop();
     process.exit(1);
   }
@@ -81,7 +84,7 @@ async function main() {
   const migrations = await applyMigrations(env.DATABASE_URL, log);
   log(`database schema up to date (${migrations.applied.length} migration(s) applied now)`);
 
-  const { startupTasks } = await import("./lib/startup-tasks.ts");
+  const { startupTasks } = await import("../lib/server/startup-tasks.ts");
   const firstAdmin = await startupTasks(env, log);
   const { queue } = await import("../lib/jobs/queue.ts");
   await queue();
@@ -97,18 +100,8 @@ async function main() {
   const app = next({ dev: false, dir: root, hostname: env.HOST, port: env.PORT });
   await app.prepare();
   const handle = app.getRequestHandler();
-  // Forwarding headers mean something only when a proxy of ours set them (PORTAL_TRUST_PROXY);
-  // otherwise a client's are dropped, and Next sets X-Forwarded-For to the socket's address.
-  const server = createServer((req, res) => {
-    if (!env.PORTAL_TRUST_PROXY) for (const name of FORWARDING_HEADERS) delete req.headers[name];
-    // Next answers a path it cannot decode (%ED%A0%80, %FF) with a bare 500: say what is wrong.
-    if (!decodablePath(req.url)) {
-      res.writeHead(400, { "content-type": "application/json" });
-      res.end(JSON.stringify({ error: { code: "bad_request", message: "The request path is not valid percent-encoded UTF-8." } }));
-      return;
-    }
-    void handle(req, res);
-  });
+  const { createPortalServer } = await import("../lib/server/http-server.ts");
+  const server = createPortalServer({ handle, trustProxy: env.PORTAL_TRUST_PROXY });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(env.PORT, env.HOST, resolve);
@@ -117,27 +110,18 @@ async function main() {
     throw error.code === "EADDRINUSE" ? new Error(`Port ${env.PORT} on ${env.HOST} is taken by another program; set PORT to a free one.`) : error;
   });
 
-  console.log(`\n  ${env.PORTAL_NAME} is running at ${url}`);
+  logger().info({ component: "portal", url }, `${env.PORTAL_NAME} is running`);
+  banner(`\n  ${env.PORTAL_NAME} is running at ${url}`);
   if (firstAdmin) {
-    console.log(`  Sign in as ${firstAdmin.email}` + (firstAdmin.generatedPassword ? ` with the password ${firstAdmin.generatedPassword}` : " with PORTAL_ADMIN_PASSWORD"));
-    if (firstAdmin.generatedPassword) console.log("  (this password is shown only once: change it or keep it safe)");
+    banner(`  Sign in as ${firstAdmin.email}` + (firstAdmin.generatedPassword ? ` with the password ${firstAdmin.generatedPassword}` : " with PORTAL_ADMIN_PASSWORD"));
+    if (firstAdmin.generatedPassword) banner("  (this password is shown only once: change it or keep it safe)");
   } else {
-    console.log("  Sign in with an existing account.");
+    banner("  Sign in with an existing account.");
   }
-  console.log("  Press Ctrl+C to stop.\n");
-}
-
-function decodablePath(url: string | undefined): boolean {
-  try {
-    decodeURIComponent(new URL(url ?? "/", "http://portal").pathname);
-    return true;
-  } catch {
-    return false;
-  }
+  banner("  Press Ctrl+C to stop.\n");
 }
 
 main().catch((error) => {
-  console.error("[portal] could not start:", error instanceof Error ? error.message : error);
-  if (error instanceof Error && error.cause) console.error("[portal] cause:", error.cause);
+  logger().fatal({ component: "portal", err: error }, "could not start");
   process.exit(1);
 });

@@ -7,18 +7,21 @@
  * SIGTERM / Ctrl+C: stops taking jobs and finishes the deliveries in flight (up to 20 s).
  */
 import path from "node:path";
-import { readEmbeddedDefaults } from "./lib/embedded-defaults.ts";
+import { readEmbeddedDefaults } from "../lib/server/embedded-defaults.ts";
 
 (process.env as Record<string, string>).NODE_ENV ||= "production";
 const root = path.join(import.meta.dirname, "..");
-const log = (line: string) => console.log(`[worker] ${line}`);
+// Whatever directory it was started from, the portal reads its migrations and build from here.
+process.chdir(root);
+const { logger } = await import("../lib/log.ts");
+const log = (line: string) => logger().info({ component: "worker" }, line);
 
 async function main() {
   if (!process.env.DATABASE_URL) {
     const dataDir = path.resolve(root, process.env.PORTAL_DATA_DIR || ".data");
     const defaults = await readEmbeddedDefaults(dataDir);
     if (!defaults) {
-      console.error(`[worker] DATABASE_URL is not set and there is no embedded portal database in ${dataDir}: start the portal first (npm start), or set DATABASE_URL.`);
+      logger().fatal({ component: "worker" }, `DATABASE_URL is not set and there is no embedded portal database in ${dataDir}: start the portal first (npm start), or set DATABASE_URL.`);
       process.exit(1);
     }
     const port = Number(process.env.PORTAL_EMBEDDED_PG_PORT || 54329);
@@ -31,16 +34,21 @@ async function main() {
   try {
     env = parseEnv();
   } catch (error) {
-    console.error(`[worker] ${(error as Error).message}`);
+    logger().fatal({ component: "worker" }, (error as Error).message);
     process.exit(1);
   }
   const { startWorker } = await import("../lib/jobs/worker.ts");
   const worker = await startWorker({ concurrency: env.PORTAL_WORKER_CONCURRENCY, log });
   log(`running, ${env.PORTAL_WORKER_CONCURRENCY} deliveries at once (pid ${process.pid})`);
+  if (env.PORTAL_WORKER_METRICS_PORT) {
+    const { serveWorkerMetrics } = await import("../lib/metrics/endpoint.ts");
+    await serveWorkerMetrics(env.PORTAL_WORKER_METRICS_PORT, env.HOST);
+    log(`metrics on http://${env.HOST}:${env.PORTAL_WORKER_METRICS_PORT}/metrics` + (env.PORTAL_METRICS_TOKEN ? "" : " (off until PORTAL_METRICS_TOKEN is set)"));
+  }
 
   const shutdown = async (signal: string) => {
     log(`${signal} received, finishing the deliveries in flight`);
-    await worker.stop(20_000).catch((error: unknown) => console.error("[worker] stop:", error));
+    await worker.stop(20_000).catch((error: unknown) => logger().error({ component: "worker", err: error }, "stopping failed"));
     const { disconnectDb } = await import("../lib/db.ts");
     await disconnectDb().catch(() => {});
     process.exit(0);
@@ -50,6 +58,6 @@ async function main() {
 }
 
 main().catch((error) => {
-  console.error("[worker] could not start:", error instanceof Error ? error.message : error);
+  logger().fatal({ component: "worker", err: error }, "could not start");
   process.exit(1);
 });

@@ -1,11 +1,11 @@
 "use client";
-import { zodResolver } from "@hookform/resolvers/zod";
 import { UserPlus } from "lucide-react";
 import { useState } from "react";
-import { Controller, useForm } from "react-hook-form";
+import { Controller } from "react-hook-form";
 import { toast } from "sonner";
 import { createUserAction } from "@/components/users/actions";
 import { showServerErrors } from "@/components/forms/server-errors";
+import { useZodForm, type ZodForm } from "@/components/forms/use-zod-form";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
@@ -20,7 +20,7 @@ const EMPTY: CreateUserInput = { email: "", name: "", password: "", isAdmin: fal
 export function CreateUserDialog() {
   const [open, setOpen] = useState(false);
   const [shownPassword, setShownPassword] = useState<{ email: string; password: string } | null>(null);
-  const form = useForm<CreateUserInput>({ resolver: zodResolver(createUserInput) as never, defaultValues: EMPTY });
+  const form = useZodForm(createUserInput, { defaultValues: EMPTY });
   const { errors, isSubmitting } = form.formState;
 
   const onSubmit = form.handleSubmit(async (values) => {
@@ -81,7 +81,7 @@ export function CreateUserDialog() {
   );
 }
 
-function FlagSwitch({ form, name, label, hint }: { form: ReturnType<typeof useForm<CreateUserInput>>; name: "isAdmin" | "canTriggerIntegrations"; label: string; hint: string }) {
+function FlagSwitch({ form, name, label, hint }: { form: ZodForm<typeof createUserInput>; name: "isAdmin" | "canTriggerIntegrations"; label: string; hint: string }) {
   const id = `user-${name}`;
   return (
     <div className="flex items-start justify-between gap-4 rounded-md border p-3">

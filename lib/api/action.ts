@@ -3,6 +3,7 @@ import { authorize, type Ctx } from "@/lib/auth/context";
 import type { Permission } from "@/lib/auth/permissions";
 import { getCtx } from "@/lib/auth/session";
 import { toErrorBody, unauthorized, type ErrorBody } from "@/lib/errors";
+import { logger } from "@/lib/log";
 import { assertSameOrigin } from "./route";
 
 export type ActionResult<T> = ({ ok: true } & T) | ({ ok: false } & ErrorBody);
@@ -27,7 +28,9 @@ export function serverAction<I, T extends object | void>(
       const result = await body(ctx, input);
       return { ok: true, ...(result ?? {}) } as ActionResult<T extends void ? object : T>;
     } catch (error) {
-      return { ok: false, ...toErrorBody(error).body };
+      const { body, unexpected } = toErrorBody(error);
+      if (unexpected) logger().error({ err: error }, "unexpected error");
+      return { ok: false, ...body };
     }
   };
 }

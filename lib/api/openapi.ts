@@ -8,6 +8,8 @@ import { integrationOperations } from "@/lib/integrations/openapi";
 import { subscriptionOperations } from "@/lib/subscriptions/openapi";
 import { tokenOperations } from "@/lib/tokens/openapi";
 import { accountOperations, userOperations } from "@/lib/users/openapi";
+import { createHash } from "node:crypto";
+import { operationIdOf } from "./operation-ids";
 import { errorBody, type ApiOperation, type HttpMethod } from "./operations";
 
 /** Every documented operation of /api/v1. A domain adds its routes to its own list, a new domain adds its list here. */
@@ -24,6 +26,19 @@ export const PERMISSION_HOLDERS: Record<Permission, string> = {
   "users.manage": "admins",
 };
 
+/** What each tag of the document is about (a tag without one fails lib/api/openapi.test.ts). */
+export const TAG_DESCRIPTIONS: Record<string, string> = {
+  Account: "The user the request acts as.",
+  "API tokens": "Personal API tokens: each acts as its user, with the user's current permissions.",
+  Users: "People who sign in to the portal, and what they may do.",
+  Integrations: "The platforms the portal sends webhooks to (n8n, Zapier, Make, Power Automate, Tines, custom).",
+  Webhooks: "An integration's webhook: URL, bearer token, signing secrets, timeout, pace.",
+  Subscriptions: "Which events an integration receives automatically, and its delivery policy.",
+  Events: "Events ingested into the portal, and the catalog of event types.",
+  Executions: "Every delivery attempt, manual or automatic: trigger, retry, test, recover, export.",
+  "Audit log": "Every change and every send, with who did it and from where.",
+};
+
 type JsonSchema = z.core.JSONSchema.BaseSchema;
 
 interface Parameter {
@@ -35,6 +50,7 @@ interface Parameter {
 }
 
 export interface OpenApiOperation {
+  operationId: string;
   tags: [string];
   summary: string;
   description: string;
@@ -47,18 +63,28 @@ export interface OpenApiOperation {
 export interface OpenApiDocument {
   openapi: "3.1.0";
   info: { title: string; version: string; description: string };
-  tags: { name: string }[];
+  servers: { url: string; description?: string }[];
+  tags: { name: string; description: string }[];
   paths: Record<string, Partial<Record<HttpMethod, OpenApiOperation>>>;
-  components: { schemas: { Error: JsonSchema }; securitySchemes: Record<string, object> };
+  components: { schemas: Record<string, JsonSchema>; securitySchemes: Record<string, object> };
   security: Record<string, string[]>[];
 }
 
-/** The OpenAPI 3.1 document of the API, built from the operations' zod schemas. */
-export function buildOpenApiDocument(title: string, operations: readonly ApiOperation[] = API_OPERATIONS): OpenApiDocument {
+/**
+ * The OpenAPI 3.1 document of the API, built from the operations' zod schemas. Schemas that zod
+ * emits as `$defs` (recursive ones: any JSON value) are moved under `components/schemas`, so
+ * that every `$ref` resolves from the document's root.
+ */
+export function buildOpenApiDocument(
+  title: string,
+  { serverUrl, operations = API_OPERATIONS }: { serverUrl?: string; operations?: readonly ApiOperation[] } = {},
+): OpenApiDocument {
   const paths: OpenApiDocument["paths"] = {};
   for (const operation of operations) {
     paths[operation.path] = { ...paths[operation.path], [operation.method]: toOperation(operation) };
   }
+  const schemas: Record<string, JsonSchema> = { Error: jsonSchema(errorBody, "output") };
+  hoistDefinitions(paths, schemas);
   return {
     openapi: "3.1.0",
     info: {
@@ -69,19 +95,61 @@ export function buildOpenApiDocument(title: string, operations: readonly ApiOper
         "Lists and exports of events, executions and the audit log take one time range: `from` is inclusive and `to` exclusive, each a date (2025-01-31, a whole UTC day) or an ISO 8601 timestamp. A date as `from` starts at 00:00 UTC that day; a date as `to` includes that whole day. A `to` not after `from` is refused (422, a field error on `to`).",
       ].join("\n\n"),
     },
-    tags: [...new Set(operations.map((o) => o.tag))].map((name) => ({ name })),
+    servers: [{ url: serverUrl ?? "/", description: "This portal" }],
+    tags: [...new Set(operations.map((o) => o.tag))].map((name) => ({ name, description: TAG_DESCRIPTIONS[name] ?? name })),
     paths,
     components: {
-      schemas: { Error: jsonSchema(errorBody, "output") },
+      schemas,
       securitySchemes: { apiToken: { type: "http", scheme: "bearer", description: "A personal API token" } },
     },
     security: [{ apiToken: [] }],
   };
 }
 
+/** The shape of zod's JSON value schema (z.json()), whichever $defs key it was given. */
+const JSON_VALUE_SHAPE = definitionShape(z.toJSONSchema(z.json()) as JsonSchema & { $defs?: Record<string, JsonSchema> });
+
+/**
+ * Moves every `$defs` entry below `node` into `schemas`, named by what it is (the same schema
+ * found twice is stored once), and points the `$ref`s at it there.
+ */
+function hoistDefinitions(node: unknown, schemas: Record<string, JsonSchema>) {
+  if (!node || typeof node !== "object") return;
+  const record = node as Record<string, unknown>;
+  const defs = record.$defs as Record<string, JsonSchema> | undefined;
+  if (defs) {
+    delete record.$defs;
+    const names = new Map<string, string>();
+    for (const [key, def] of Object.entries(defs)) {
+      const shape = JSON.stringify(rewriteRefs(def, (ref) => (ref.startsWith("#/$defs/") ? "#/$defs/*" : ref)));
+      const name = shape === JSON_VALUE_SHAPE ? "JsonValue" : `Schema${createHash("sha256").update(shape).digest("hex").slice(0, 8)}`;
+      names.set(`#/$defs/${key}`, `#/components/schemas/${name}`);
+    }
+    const rewrite = (value: unknown) => rewriteRefs(value, (ref) => names.get(ref) ?? ref);
+    for (const [key, def] of Object.entries(defs)) {
+      const target = names.get(`#/$defs/${key}`)!.split("/").at(-1)!;
+      schemas[target] ??= rewrite(def) as JsonSchema;
+    }
+    Object.assign(record, rewrite({ ...record }));
+  }
+  for (const value of Object.values(record)) hoistDefinitions(value, schemas);
+}
+
+function rewriteRefs(value: unknown, map: (ref: string) => string): unknown {
+  if (Array.isArray(value)) return value.map((v) => rewriteRefs(v, map));
+  if (!value || typeof value !== "object") return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, k === "$ref" && typeof v === "string" ? map(v) : rewriteRefs(v, map)]));
+}
+
+function definitionShape(schema: JsonSchema & { $defs?: Record<string, JsonSchema> }): string {
+  const { $schema: _, ...rest } = schema;
+  return JSON.stringify(rewriteRefs(rest, (ref) => (ref === "#" ? "#/$defs/*" : ref)));
+}
+
 function toOperation(op: ApiOperation): OpenApiOperation {
   const parameters = [...pathParameters(op.path), ...queryParameters(op.query)];
   return {
+    operationId: operationIdOf(op.method, op.path),
     tags: [op.tag],
     summary: op.summary,
     description: [op.description, `Requires the permission ${op.permission} (${PERMISSION_HOLDERS[op.permission]}).`].filter(Boolean).join("\n\n"),
@@ -126,5 +194,11 @@ export function jsonSchema(schema: z.ZodType, io: "input" | "output"): JsonSchem
       if (json.maximum === Number.MAX_SAFE_INTEGER) delete json.maximum;
     },
   });
+  // A schema that refers to itself as a whole ("#") would point at the document root once it
+  // sits inside the document: it becomes a definition of its own, hoisted like the others.
+  if (JSON.stringify(rest).includes('"$ref":"#"')) {
+    const self = rewriteRefs(rest, (ref) => (ref === "#" ? "#/$defs/__self" : ref)) as JsonSchema;
+    return { $ref: "#/$defs/__self", $defs: { __self: self } } as JsonSchema;
+  }
   return rest;
 }

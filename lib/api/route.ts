@@ -4,6 +4,7 @@ import { isTrustedOrigin } from "@/lib/auth/origin";
 import type { Permission } from "@/lib/auth/permissions";
 import { getCtx } from "@/lib/auth/session";
 import { AppError, toErrorBody, unauthorized } from "@/lib/errors";
+import { logger } from "@/lib/log";
 
 type Params = Record<string, string>;
 interface HandlerArgs<P extends Params> {
@@ -38,7 +39,8 @@ export function apiRoute<P extends Params = Params>(
 }
 
 export function errorResponse(error: unknown): Response {
-  const { status, body, retryAfterSeconds } = toErrorBody(error);
+  const { status, body, retryAfterSeconds, unexpected } = toErrorBody(error);
+  if (unexpected) logger().error({ err: error }, "unexpected error");
   const headers = retryAfterSeconds ? { "Retry-After": String(retryAfterSeconds) } : undefined;
   return Response.json({ error: body }, { status, headers });
 }

@@ -14,6 +14,8 @@ export interface Ctx {
   actor: Actor;
   ip?: string | null;
   userAgent?: string | null;
+  /** The x-request-id of the request acting (recorded on audit rows and attempts). */
+  requestId?: string | null;
   via: "session" | "token" | "system";
 }
 

@@ -2,6 +2,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { logger } from "@/lib/log";
 import { endSession } from "./end-sessions";
 import { clientAddress } from "./origin";
 import { signInWithPassword } from "./sign-in";
@@ -36,7 +37,7 @@ export function authOptions(): NextAuthOptions {
           } catch (error) {
             // next-auth passes the message of an Error thrown here to the sign-in form.
             if (error instanceof AppError) throw new Error(error.message);
-            console.error("Sign-in failed unexpectedly:", error);
+            logger().error({ err: error }, "sign-in failed unexpectedly");
             throw new Error("Sign-in is unavailable right now. Try again in a moment.");
           }
         },

@@ -3,6 +3,7 @@ import { headers } from "next/headers";
 import { cache } from "react";
 import { db, sql } from "@/lib/db";
 import { env } from "@/lib/env";
+import { currentRequestId, saneRequestId } from "@/lib/log";
 import { hashApiToken } from "@/lib/tokens/token-hash";
 import type { Actor, Ctx } from "./context";
 import { sessionRowId } from "./end-sessions";
@@ -18,7 +19,7 @@ const actorFields = { id: true, email: true, name: true, isAdmin: true, canTrigg
  */
 export const getCtx = cache(async (): Promise<Ctx | null> => {
   const h = await headers();
-  const source = { ip: clientAddress(h), userAgent: h.get("user-agent") };
+  const source = { ip: clientAddress(h), userAgent: h.get("user-agent"), requestId: currentRequestId() ?? saneRequestId(h.get("x-request-id")) };
   const bearer = h.get("authorization")?.match(/^Bearer\s+(\S+)$/i)?.[1];
   if (bearer) {
     const actor = await actorFromToken(bearer);

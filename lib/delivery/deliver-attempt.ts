@@ -1,5 +1,7 @@
 import { db, sql } from "@/lib/db";
 import { env } from "@/lib/env";
+import { logger } from "@/lib/log";
+import { recordDeliveryMetric } from "@/lib/metrics/registry";
 import type { Attempt } from "@/lib/generated/prisma/client";
 import { allowedHosts, extraCa } from "@/lib/webhook-settings";
 import { redactDeliveryResult } from "@/lib/webhooks/redact";
@@ -40,14 +42,35 @@ export async function deliverAttempt(attempt: PendingAttempt, outgoing: Outgoing
   });
   // Whatever the receiver sent back (a Location, headers, the body) may echo a secret.
   const r = redactDeliveryResult(sent, outgoing.redact);
-  if (r.errorClass === "internal_error") console.error(`Delivery of attempt ${attempt.id} failed unexpectedly: ${r.errorMessage}`);
+  if (r.errorClass === "internal_error") logger().error({ attemptId: attempt.id, errorMessage: r.errorMessage }, "delivery failed unexpectedly");
   const updated = await recordOutcome(attempt.id, r).catch(async (error: unknown) => {
     // Receiver content is made storable before this point; should the write fail on it anyway,
     // the outcome is still recorded, without that content, rather than left pending.
-    console.error(`Recording the answer to attempt ${attempt.id} failed; recording its outcome without it.`, error);
+    logger().error({ attemptId: attempt.id, err: error }, "recording the receiver's answer failed; recording the outcome without it");
     return recordOutcome(attempt.id, { ...r, headers: null, body: null, bodyBinary: false, errorMessage: r.ok ? null : "The receiver's answer could not be recorded." });
   });
-  return updated ?? db.attempt.findUniqueOrThrow({ where: { id: attempt.id } });
+  const row = updated ?? (await db.attempt.findUniqueOrThrow({ where: { id: attempt.id } }));
+  reportDelivery(row, r.ok ? "success" : (r.errorClass ?? "http_error"), r.durationMs);
+  return row;
+}
+
+/**
+ * One log line and one metric per finished delivery: ids, kind, outcome class, status and
+ * duration — never the URL's credentials, headers or bodies.
+ */
+export function reportDelivery(a: Pick<Attempt, "id" | "integrationId" | "integrationName" | "kind" | "status" | "responseStatus" | "subscriptionId">, outcome: string, durationMs: number | null) {
+  recordDeliveryMetric({ integrationId: a.integrationId, integrationName: a.integrationName, kind: a.kind, outcome, durationMs });
+  const line = {
+    attemptId: a.id,
+    integrationId: a.integrationId,
+    subscriptionId: a.subscriptionId,
+    kind: a.kind,
+    status: a.status,
+    outcome,
+    responseStatus: a.responseStatus,
+    durationMs: durationMs === null ? null : Math.round(durationMs),
+  };
+  logger()[outcome === "success" ? "info" : "warn"](line, "delivery");
 }
 
 async function recordOutcome(attemptId: string, r: DeliveryResult): Promise<Attempt | undefined> {

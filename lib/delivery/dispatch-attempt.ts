@@ -1,7 +1,8 @@
+import { logger } from "@/lib/log";
 import { sql } from "@/lib/db";
 import type { Attempt } from "@/lib/generated/prisma/client";
-import { toWebhookForDelivery, type DeliveryRow } from "@/lib/integrations/delivery";
-import { deliverAttempt, portalUserAgent } from "./deliver-attempt";
+import { toWebhookForDelivery, type DeliveryRow } from "@/lib/integrations/internal/webhook-for-delivery";
+import { deliverAttempt, portalUserAgent, reportDelivery } from "./deliver-attempt";
 import { alertOnFailure } from "./alerts";
 import { applyDeliveryPolicy } from "./on-outcome";
 import { backOff, claimWithinLimit, holdForSlot, putOff, takeDeliverySlot } from "./pace";
@@ -44,10 +45,12 @@ export async function dispatchAttempt(attemptId: string, { now = new Date(), slo
 
   const reason = reasonNotToSend(row);
   if (reason) {
-    const skipped = await sql`
+    const [skipped] = await sql<Attempt>`
       UPDATE "Attempt" SET "status" = 'skipped', "errorClass" = 'disabled', "errorMessage" = ${reason}, "finishedAt" = ${now}
-      WHERE "id" = ${attemptId}::uuid AND "status" IN ('queued', 'scheduled') RETURNING 1`;
-    return skipped.length > 0 ? { kind: "skipped", reason } : { kind: "not_queued" };
+      WHERE "id" = ${attemptId}::uuid AND "status" IN ('queued', 'scheduled') RETURNING *`;
+    if (!skipped) return { kind: "not_queued" };
+    reportDelivery(skipped, "disabled", null);
+    return { kind: "skipped", reason };
   }
 
   const { attemptStatus: _s, messageId, requestBody, subscriptionId: _sub, subscriptionFound: _f, subscriptionEnabled: _e, paceTat, ...integration } = row;
@@ -103,7 +106,7 @@ export async function dispatchAttempt(attemptId: string, { now = new Date(), slo
     await backOff(integrationId, parseRetryAfter(headers["retry-after"], new Date()), new Date());
   }
   await applyDeliveryPolicy(attempt, new Date());
-  await alertOnFailure(attempt).catch((error: unknown) => console.error(`Checking failure alerts after attempt ${attempt.id} failed:`, error));
+  await alertOnFailure(attempt).catch((error: unknown) => logger().error({ err: error, attemptId: attempt.id }, "checking failure alerts failed"));
   return { kind: "sent", attempt };
 }
 

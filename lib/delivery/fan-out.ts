@@ -1,6 +1,7 @@
 import type { Tx } from "@/lib/db";
 import type { EventView } from "@/lib/events/schemas";
 import { uuidv7 } from "@/lib/ids";
+import { currentRequestId } from "@/lib/log";
 import { deliveryJob, enqueueInTransaction, QUEUES } from "@/lib/jobs/queue";
 import { matchesEvent, type EventFilter } from "@/lib/webhooks/match";
 import type { ConnectorType } from "@/lib/webhooks/connector-types";
@@ -79,10 +80,11 @@ export async function fanOutEvent(tx: Tx, event: EventView, now: Date = new Date
   await tx.$executeRaw`
     INSERT INTO "Attempt" ("id", "messageId", "integrationId", "integrationName", "mode", "eventId", "kind", "subscriptionId",
       "status", "errorClass", "errorMessage", "timeoutSeconds", "requestMethod", "requestUrl", "requestHeaders", "requestBody", "startedAt", "dueAt",
-      "finishedAt")
+      "finishedAt", "requestId")
     SELECT d."attemptId", d."messageId", d."integrationId", d."integrationName", d."mode", ${event.id}::uuid, 'automatic', d."subscriptionId",
       d."status", d."errorClass", d."errorMessage", d."timeoutSeconds", 'POST', d."url", '{}'::jsonb, d."body", ${now},
-      CASE WHEN d."status" = 'queued' THEN ${now}::timestamp END, CASE WHEN d."status" = 'skipped' THEN ${now}::timestamp END
+      CASE WHEN d."status" = 'queued' THEN ${now}::timestamp END, CASE WHEN d."status" = 'skipped' THEN ${now}::timestamp END,
+      ${currentRequestId()}::text
     FROM jsonb_to_recordset(${rows}::jsonb) AS d ("attemptId" uuid, "messageId" text, "integrationId" uuid, "integrationName" text, "mode" text,
       "subscriptionId" uuid, "timeoutSeconds" int, "url" text, "body" text, "status" text, "errorClass" text, "errorMessage" text)`;
   const queued = deliveries.filter((d) => d.status === "queued");

@@ -108,10 +108,10 @@ async function scheduleRetry(tx: Tx, failed: Attempt, retryNumber: number, dueAt
   const id = uuidv7(now.getTime());
   await tx.$executeRaw`
     INSERT INTO "Attempt" ("id", "messageId", "integrationId", "integrationName", "mode", "eventId", "kind", "subscriptionId", "retryOfId",
-      "retryNumber", "status", "timeoutSeconds", "requestMethod", "requestUrl", "requestHeaders", "requestBody", "startedAt", "dueAt")
+      "retryNumber", "status", "timeoutSeconds", "requestMethod", "requestUrl", "requestHeaders", "requestBody", "startedAt", "dueAt", "requestId")
     VALUES (${id}::uuid, ${failed.messageId}, ${failed.integrationId}::uuid, ${failed.integrationName}, ${failed.mode}, ${failed.eventId}::uuid,
       'automatic', ${failed.subscriptionId}::uuid, ${failed.id}::uuid, ${retryNumber}, 'scheduled', ${failed.timeoutSeconds}, 'POST',
-      ${failed.requestUrl}, '{}'::jsonb, ${failed.requestBody}, ${now}, ${dueAt})`;
+      ${failed.requestUrl}, '{}'::jsonb, ${failed.requestBody}, ${now}, ${dueAt}, ${failed.requestId})`;
   await tx.$executeRaw`UPDATE "Attempt" SET "nextRetryAt" = ${dueAt} WHERE "id" = ${failed.id}::uuid`;
   await enqueueInTransaction(tx, QUEUES.delivery, [deliveryJob({ attemptId: id, integrationId: failed.integrationId!, timeoutSeconds: failed.timeoutSeconds, startAfter: dueAt })]);
 }

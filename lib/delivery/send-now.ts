@@ -1,5 +1,6 @@
+import { logger } from "@/lib/log";
 import type { Attempt } from "@/lib/generated/prisma/client";
-import type { WebhookForDelivery } from "@/lib/integrations/delivery";
+import type { WebhookForDelivery } from "@/lib/integrations/internal/webhook-for-delivery";
 import { alertOnFailure } from "./alerts";
 import { deliverAttempt, portalUserAgent } from "./deliver-attempt";
 import { buildRequestHeaders } from "./request-headers";
@@ -28,6 +29,6 @@ export async function sendNow(input: SendNowInput): Promise<Attempt | null> {
   const pending = await startAttempt({ ...input, recordedHeaders: signed.recordedHeaders });
   if (!pending) return null;
   const attempt = await deliverAttempt(pending, { url: target.url, method: target.method, headers: signed.headers, redact: target.redact });
-  await alertOnFailure(attempt).catch((error: unknown) => console.error(`Checking failure alerts after attempt ${attempt.id} failed:`, error));
+  await alertOnFailure(attempt).catch((error: unknown) => logger().error({ err: error, attemptId: attempt.id }, "checking failure alerts failed"));
   return attempt;
 }

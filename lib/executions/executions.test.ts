@@ -323,7 +323,7 @@ describe("idempotency, rate limit and concurrency", () => {
   });
 
   it("lets `limit` through at once, then one every minute / limit, and says how long to wait", async () => {
-    const { takeAllowanceAndLoadTarget } = await import("./load-target");
+    const { takeAllowanceAndLoadTarget } = await import("./internal/load-target");
     const r = await receiver();
     const integration = await integrationFor(r.url);
     const { user } = await makeUser("trigger");

@@ -3,7 +3,7 @@ import { getEvent } from "@/lib/events/get-event";
 import { assertId } from "@/lib/ids";
 import { messageBody } from "@/lib/delivery/message-body";
 import { portalUserAgent } from "@/lib/delivery/deliver-attempt";
-import { loadEnabledTarget } from "./load-target";
+import { loadEnabledTarget } from "./internal/load-target";
 import { buildRequestHeaders } from "@/lib/delivery/request-headers";
 import { triggerInput, type TriggerInput } from "./schemas";
 

@@ -4,7 +4,7 @@ import { AppError, notFound } from "@/lib/errors";
 import { assertId } from "@/lib/ids";
 import { cancelScheduledRetries } from "@/lib/delivery/cancel-scheduled";
 import { sendNow } from "@/lib/delivery/send-now";
-import { takeAllowanceAndLoadTarget } from "./load-target";
+import { takeAllowanceAndLoadTarget } from "./internal/load-target";
 import { toAttemptView, type AttemptView } from "./views";
 
 /**

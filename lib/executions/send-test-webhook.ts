@@ -3,7 +3,7 @@ import { assertId } from "@/lib/ids";
 import { messageBody } from "@/lib/delivery/message-body";
 import { newMessageId } from "@/lib/webhooks/signing";
 import { sendNow } from "@/lib/delivery/send-now";
-import { takeAllowanceAndLoadWebhook } from "./load-target";
+import { takeAllowanceAndLoadWebhook } from "./internal/load-target";
 import { toAttemptView, type AttemptView } from "./views";
 
 /**

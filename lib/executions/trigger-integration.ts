@@ -5,7 +5,7 @@ import { sendNow } from "@/lib/delivery/send-now";
 import { messageBody } from "@/lib/delivery/message-body";
 import { newMessageId } from "@/lib/webhooks/signing";
 import { findReplay, releaseExpiredKey, replayOf } from "./idempotency";
-import { takeAllowanceAndLoadTarget } from "./load-target";
+import { takeAllowanceAndLoadTarget } from "./internal/load-target";
 import { returnAllowance } from "./rate-limit";
 import { idempotencyKey as keySchema, triggerInput, type TriggerInput } from "./schemas";
 import { toAttemptView, type AttemptView } from "./views";

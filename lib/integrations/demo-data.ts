@@ -3,7 +3,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { generateSigningSecret } from "@/lib/webhooks/signing";
 import type { ConnectorType } from "@/lib/webhooks/connector-types";
 import type { Platform } from "./schemas";
-import { urlColumns } from "./webhook-secrets";
+import { urlColumns } from "./internal/webhook-secrets";
 
 interface DemoIntegration {
   name: string;

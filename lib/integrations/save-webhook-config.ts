@@ -13,7 +13,7 @@ import { generateSigningSecret } from "@/lib/webhooks/signing";
 import { lockIntegration } from "./lock";
 import { webhookConfigInput, type WebhookConfigInput } from "./schemas";
 import { previousSecretActive, toIntegrationView, toWebhookConfigView, type WebhookConfigView } from "./views";
-import { decryptedCustomHeaders, decryptedWebhookUrl, urlColumns } from "./webhook-secrets";
+import { decryptedCustomHeaders, decryptedWebhookUrl, urlColumns } from "./internal/webhook-secrets";
 
 /**
  * Creates or replaces an integration's webhook configuration (one per integration), with the

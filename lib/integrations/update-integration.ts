@@ -6,7 +6,7 @@ import { integrationNotFound, slugTaken } from "./errors";
 import { invalid } from "@/lib/errors";
 import { assertWithinLimits } from "./limits";
 import { resolveConnector, updateIntegrationInput, type UpdateIntegrationInput } from "./schemas";
-import { restoreUrlFor } from "./webhook-secrets";
+import { restoreUrlFor } from "./internal/webhook-secrets";
 import { isUniqueViolation } from "./slug";
 import { integrationFields, toIntegrationView, type IntegrationView } from "./views";
 

@@ -6,7 +6,7 @@ import { auditRowsFor, makeUser } from "@/lib/testing/factories";
 import { parseAllowedHosts, type AllowedHosts } from "@/lib/webhooks/address-policy";
 import { createIntegration } from "./create-integration";
 import { deleteWebhookConfig } from "./delete-webhook-config";
-import { getWebhookForDelivery, signingSecretsFor } from "./delivery";
+import { getWebhookForDelivery, signingSecretsFor } from "./internal/webhook-for-delivery";
 import { getWebhookConfig } from "./get-webhook-config";
 import { revealSigningSecret } from "./reveal-signing-secret";
 import { PREVIOUS_SECRET_GRACE_MS, rotateSigningSecret } from "./rotate-signing-secret";

@@ -1,7 +1,7 @@
 import { markInterruptedAttempts } from "@/lib/delivery/mark-interrupted";
 import { purgeExpiredExecutions } from "@/lib/executions/purge-expired";
 import { db } from "@/lib/db";
-import { sealSecretWebhookUrls } from "@/lib/integrations/webhook-secrets";
+import { sealSecretWebhookUrls } from "@/lib/integrations/internal/webhook-secrets";
 
 /**
  * The periodic upkeep, run by whichever worker takes the minute's maintenance job (once per

@@ -1,6 +1,7 @@
 import { PgBoss } from "pg-boss";
 import type { Tx } from "@/lib/db";
 import { env } from "@/lib/env";
+import { logger } from "@/lib/log";
 
 /**
  * The durable job queue: pg-boss on the portal's own PostgreSQL (schema `pgboss`). Jobs carry ids
@@ -51,7 +52,7 @@ async function startQueue(): Promise<PgBoss> {
     // The portal keeps its own history: finished jobs are not needed for long.
     openTelemetry: { enabled: false },
   } as ConstructorParameters<typeof PgBoss>[0]);
-  boss.on("error", (error) => console.error("[queue] error:", error instanceof Error ? error.message : error));
+  boss.on("error", (error) => logger().error({ component: "queue", err: error }, "queue error"));
   await boss.start();
   await boss.createQueue(QUEUES.delivery, { notify: true, retryLimit: 10, retryDelay: 1, expireInSeconds: 60, deleteAfterSeconds: 3600 });
   await boss.createQueue(QUEUES.recovery, { notify: true, retryLimit: 3, retryDelay: 5, expireInSeconds: 600, deleteAfterSeconds: 3600 });

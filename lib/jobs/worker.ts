@@ -2,6 +2,7 @@ import { dispatchAttempt } from "@/lib/delivery/dispatch-attempt";
 import { runRecovery } from "@/lib/delivery/recover";
 import { runMaintenance } from "./maintenance";
 import { queue, QUEUES, stopQueue, type DeliveryJob } from "./queue";
+import { setWorkerState, workerState } from "./worker-state";
 
 export interface Worker {
   /** Stops taking jobs and waits for the deliveries in flight (up to `timeoutMs`). */
@@ -14,6 +15,7 @@ export interface Worker {
  */
 export async function startWorker({ concurrency, log }: { concurrency: number; log: (line: string) => void }): Promise<Worker> {
   const boss = await queue();
+  setWorkerState({ startedAt: new Date(), concurrency, inFlight: 0 });
   // Each of `concurrency` loops takes one job at a time and is woken by NOTIFY, or by a retry
   // falling due (wakeWorkersAt), polling every 5 s as a backstop; while the queue has a backlog
   // (its ready count, refreshed every few seconds) they fetch without pause.
@@ -29,7 +31,13 @@ export async function startWorker({ concurrency, log }: { concurrency: number; l
       localGroupConcurrency: Math.max(1, concurrency - Math.max(1, Math.floor(concurrency / 4))),
     },
     async ([job]) => {
-      await dispatchAttempt(job.data.attemptId, { slotAt: job.data.slotAt ? new Date(job.data.slotAt) : undefined, held: job.data.held });
+      const state = workerState();
+      if (state) state.inFlight++;
+      try {
+        await dispatchAttempt(job.data.attemptId, { slotAt: job.data.slotAt ? new Date(job.data.slotAt) : undefined, held: job.data.held });
+      } finally {
+        if (state) state.inFlight--;
+      }
     },
   );
   await boss.work<{ runId: string }>(QUEUES.recovery, { pollingIntervalSeconds: 5 }, async ([job]) => {
@@ -39,5 +47,10 @@ export async function startWorker({ concurrency, log }: { concurrency: number; l
     await runMaintenance(log);
   });
   await boss.schedule(QUEUES.maintenance, "* * * * *");
-  return { stop: (timeoutMs = 30_000) => stopQueue(timeoutMs) };
+  return {
+    stop: async (timeoutMs = 30_000) => {
+      await stopQueue(timeoutMs);
+      setWorkerState(null);
+    },
+  };
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { startScratchPostgres } from "../../scripts/lib/scratch-postgres";
-import { applyMigrations } from "../../scripts/lib/migrate";
+import { startScratchPostgres } from "@/lib/server/scratch-postgres";
+import { applyMigrations } from "@/lib/server/migrate";
 
 /**
  * Vitest global setup: a real PostgreSQL (embedded) in a fresh data folder for this run,

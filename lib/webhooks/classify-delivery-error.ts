@@ -1,4 +1,4 @@
-import type { DeliveryErrorClass } from "./transport";
+import type { DeliveryErrorClass } from "./types";
 
 export type DeliveryFailure = { errorClass: DeliveryErrorClass; errorMessage: string };
 

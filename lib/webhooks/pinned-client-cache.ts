@@ -32,13 +32,6 @@ export function sharedPinnedClient(options: PinnedClientOptions): PinnedClient {
   return pinned;
 }
 
-/** Closes every shared client (tests, shutdown). */
-export async function closeSharedClients() {
-  const all = [...clients.values()];
-  clients.clear();
-  await Promise.all(all.map((e) => e.pinned.close()));
-}
-
 function closeOldest() {
   const [key, entry] = [...clients.entries()].sort((a, b) => a[1].lastUsed - b[1].lastUsed)[0];
   clients.delete(key);

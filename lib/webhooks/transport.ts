@@ -5,6 +5,9 @@ import { classifyDeliveryError, timeoutFailure, type DeliveryFailure } from "./c
 import type { PinnedClient } from "./pinned-client";
 import { sharedPinnedClient } from "./pinned-client-cache";
 import { readLimitedBody } from "./read-limited-body";
+import type { DeliveryErrorClass, DeliveryResult } from "./types";
+
+export type { DeliveryErrorClass, DeliveryResult } from "./types";
 
 export const DEFAULT_MAX_BODY_BYTES = 65_536;
 
@@ -22,35 +25,6 @@ export type DeliveryRequest = {
   resolve?: Resolver;
   /** How much of the response body to keep; 64 KiB by default. */
   maxBodyBytes?: number;
-};
-
-export type DeliveryErrorClass =
-  | "timeout"
-  | "dns_failure"
-  | "connection_refused"
-  | "connection_reset"
-  | "tls_error"
-  | "protocol_error"
-  | "blocked_address"
-  | "redirect"
-  | "http_error"
-  | "internal_error";
-
-export type DeliveryResult = {
-  ok: boolean;
-  status: number | null;
-  headers: Record<string, string> | null;
-  body: string | null;
-  /** True when the body is not UTF-8 text: its non-text bytes are escaped (see bodyText). */
-  bodyBinary: boolean;
-  /** Bytes received; when `truncated`, a lower bound (see readLimitedBody). */
-  bodyBytes: number | null;
-  truncated: boolean;
-  durationMs: number;
-  errorClass: DeliveryErrorClass | null;
-  errorMessage: string | null;
-  location?: string | null;
-  remoteAddress?: string | null;
 };
 
 // Saved URLs were checked already, so a malformed one here is a bug, not the receiver's fault.

@@ -2,8 +2,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { applyMigrations } from "./migrate.ts";
-import { freePort, startScratchPostgres } from "./scratch-postgres.ts";
+import { applyMigrations } from "../../lib/server/migrate.ts";
+import { freePort, startScratchPostgres } from "../../lib/server/scratch-postgres.ts";
 
 const root = path.join(import.meta.dirname, "..", "..");
 

@@ -4,13 +4,13 @@ import { PageHeader } from "@/components/ui/page-header";
 import type { HttpMethod } from "@/lib/api/operations";
 import { buildOpenApiDocument } from "@/lib/api/openapi";
 import { requirePageCtx } from "@/lib/auth/page-ctx";
-import { env } from "@/lib/env";
+import { env, portalOrigin } from "@/lib/env";
 
 export const metadata: Metadata = { title: "API reference" };
 
 export default async function ApiDocsPage() {
   await requirePageCtx("portal.read");
-  const doc = buildOpenApiDocument(`${env().PORTAL_NAME} API`);
+  const doc = buildOpenApiDocument(`${env().PORTAL_NAME} API`, { serverUrl: portalOrigin() });
   const operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
     Object.entries(methods).map(([method, operation]) => ({ path, method: method as HttpMethod, operation })),
   );

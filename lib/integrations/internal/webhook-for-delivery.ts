@@ -1,13 +1,19 @@
+/**
+ * Internal: the webhook with its secrets decrypted (bearer token, signing secrets), for the send
+ * side only (lib/delivery and the verbs that have authorized their caller already). It checks no
+ * permission. Nothing under app/ or components/ may import an internal module
+ * (.dependency-cruiser.cjs), and nothing it returns may reach an answer or a log.
+ */
 import { decryptSecret } from "@/lib/crypto";
 import { sql } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Integration, WebhookConfig } from "@/lib/generated/prisma/client";
 import { assertId } from "@/lib/ids";
-import { integrationNotFound } from "./errors";
+import { integrationNotFound } from "../errors";
 import { hasField, type ConnectorType, type HttpMethod, type SignatureStyle } from "@/lib/webhooks/connector-types";
 import type { CustomHeader } from "@/lib/webhooks/custom-headers";
 import { secretUrlParts } from "@/lib/webhooks/secret-url";
-import { previousSecretActive, toIntegrationView, type IntegrationView } from "./views";
+import { previousSecretActive, toIntegrationView, type IntegrationView } from "../views";
 import { decryptedCustomHeaders, decryptedWebhookUrl } from "./webhook-secrets";
 
 type SecretColumns = Pick<WebhookConfig, "signingSecretEnc" | "previousSecretEnc" | "previousSecretExpiresAt">;

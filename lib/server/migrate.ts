@@ -3,7 +3,8 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
 
-const MIGRATIONS_DIR = path.join(import.meta.dirname, "..", "..", "prisma", "migrations");
+/** The migrations shipped with this checkout (the portal and its scripts run from its root). */
+export const migrationsDir = () => path.join(process.cwd(), "prisma", "migrations");
 /** Any constant shared by every portal instance: only one of them migrates at a time. */
 const MIGRATION_LOCK_ID = 727_211_094;
 
@@ -86,12 +87,17 @@ async function applyOne(client: pg.Client, migration: { name: string; sql: strin
   }
 }
 
+/** The names of the migration folders shipped, in the order they apply. */
+export async function shippedMigrationNames(dir = migrationsDir()): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  return entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+}
+
 async function readMigrations() {
-  const entries = await readdir(MIGRATIONS_DIR, { withFileTypes: true });
-  const names = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const names = await shippedMigrationNames();
   return Promise.all(
     names.map(async (name) => {
-      const sql = await readFile(path.join(MIGRATIONS_DIR, name, "migration.sql"), "utf8");
+      const sql = await readFile(path.join(migrationsDir(), name, "migration.sql"), "utf8");
       return { name, sql, checksum: createHash("sha256").update(sql).digest("hex") };
     }),
   );

@@ -1,8 +1,9 @@
-import type { Env } from "../../lib/env.ts";
-import { db } from "../../lib/db.ts";
-import { seedDemoEvents } from "../../lib/events/demo-data.ts";
-import { runMaintenance } from "../../lib/jobs/maintenance.ts";
-import { seedDemoIntegrations } from "../../lib/integrations/demo-data.ts";
+import type { Env } from "@/lib/env";
+import { db } from "@/lib/db";
+import { logger } from "@/lib/log";
+import { seedDemoEvents } from "@/lib/events/demo-data";
+import { runMaintenance } from "@/lib/jobs/maintenance";
+import { seedDemoIntegrations } from "@/lib/integrations/demo-data";
 import { seedFirstAdmin } from "./seed.ts";
 
 /** What every instance does once at start, after migrations: first admin, demo data, maintenance. */
@@ -16,6 +17,6 @@ export async function startupTasks(env: Env, log: (line: string) => void) {
   }
   // Attempts a crashed process left pending are closed before this instance serves; later the
   // minute's maintenance job (lib/jobs) does it once for all instances.
-  await runMaintenance(log).catch((error: unknown) => console.error("[portal] maintenance failed:", error));
+  await runMaintenance(log).catch((error: unknown) => logger().error({ component: "portal", err: error }, "maintenance failed"));
   return admin;
 }

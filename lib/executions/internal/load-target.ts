@@ -1,9 +1,13 @@
+/**
+ * Internal: loads a webhook to send to, secrets decrypted, without checking any permission —
+ * the trigger, retry and test verbs call it after authorizing their caller.
+ */
 import { sql } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { assertId } from "@/lib/ids";
-import { getWebhookForDelivery, toWebhookForDelivery, type DeliveryRow, type WebhookForDelivery } from "@/lib/integrations/delivery";
-import { allowanceIntervalMs, rateLimitRefusal } from "./rate-limit";
+import { getWebhookForDelivery, toWebhookForDelivery, type DeliveryRow, type WebhookForDelivery } from "@/lib/integrations/internal/webhook-for-delivery";
+import { allowanceIntervalMs, rateLimitRefusal } from "../rate-limit";
 
 /** The integration's webhook as it is now, refusing one that is disabled. */
 export async function loadEnabledTarget(integrationId: string): Promise<WebhookForDelivery> {

@@ -1,0 +1,54 @@
+/**
+ * The operationId of each /api/v1 operation, by "method path": the names generated clients
+ * give their functions, so they stay put when a summary is reworded. A new operation needs its
+ * entry here (lib/api/openapi.test.ts fails otherwise).
+ */
+export const OPERATION_IDS: Record<string, string> = {
+  "get /api/v1/me": "getMe",
+  "get /api/v1/tokens": "listTokens",
+  "post /api/v1/tokens": "createToken",
+  "delete /api/v1/tokens/{id}": "revokeToken",
+  "get /api/v1/users": "listUsers",
+  "post /api/v1/users": "createUser",
+  "patch /api/v1/users/{id}": "updateUser",
+  "get /api/v1/integrations": "listIntegrations",
+  "post /api/v1/integrations": "createIntegration",
+  "get /api/v1/integrations/{id}": "getIntegration",
+  "patch /api/v1/integrations/{id}": "updateIntegration",
+  "delete /api/v1/integrations/{id}": "deleteIntegration",
+  "get /api/v1/integrations/{id}/webhook": "getWebhookConfig",
+  "put /api/v1/integrations/{id}/webhook": "saveWebhookConfig",
+  "delete /api/v1/integrations/{id}/webhook": "deleteWebhookConfig",
+  "post /api/v1/integrations/{id}/webhook/secret/reveal": "revealSigningSecret",
+  "post /api/v1/integrations/{id}/webhook/secret/rotate": "rotateSigningSecret",
+  "get /api/v1/integrations/{id}/subscriptions": "listSubscriptions",
+  "post /api/v1/integrations/{id}/subscriptions": "createSubscription",
+  "get /api/v1/subscriptions/{id}": "getSubscription",
+  "patch /api/v1/subscriptions/{id}": "updateSubscription",
+  "post /api/v1/subscriptions/{id}/enable": "enableSubscription",
+  "delete /api/v1/subscriptions/{id}": "deleteSubscription",
+  "get /api/v1/events": "listEvents",
+  "post /api/v1/events": "createEvent",
+  "get /api/v1/events/{id}": "getEvent",
+  "get /api/v1/event-types": "listEventTypes",
+  "post /api/v1/event-types": "declareEventType",
+  "post /api/v1/integrations/{id}/trigger": "triggerIntegration",
+  "post /api/v1/integrations/{id}/webhook/test": "sendTestWebhook",
+  "get /api/v1/executions": "listExecutions",
+  "get /api/v1/executions/export": "exportExecutions",
+  "get /api/v1/executions/{id}": "getExecution",
+  "post /api/v1/executions/{id}/retry": "retryExecution",
+  "post /api/v1/executions/{id}/cancel-retries": "cancelRetries",
+  "post /api/v1/integrations/{id}/recover": "recoverDeliveries",
+  "get /api/v1/integrations/{id}/recover": "listRecoveries",
+  "get /api/v1/recoveries/{id}": "getRecovery",
+  "post /api/v1/recoveries/{id}/cancel": "cancelRecovery",
+  "post /api/v1/executions/bulk-retry": "bulkRetryExecutions",
+  "get /api/v1/audit-log": "listAuditLog",
+  "get /api/v1/audit-log/export": "exportAuditLog",
+};
+
+/** The operationId of an operation; a readable fallback for one not listed yet (the test catches it). */
+export function operationIdOf(method: string, path: string): string {
+  return OPERATION_IDS[`${method} ${path}`] ?? `${method}${path.replace(/\{(\w+)\}/g, "By-$1").split(/[^A-Za-z0-9]+/).filter((s) => s && s !== "api" && s !== "v1").map((s) => s[0].toUpperCase() + s.slice(1)).join("")}`;
+}
