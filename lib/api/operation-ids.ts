@@ -16,6 +16,8 @@ export const OPERATION_IDS: Record<string, string> = {
   "get /api/v1/integrations/{id}": "getIntegration",
   "patch /api/v1/integrations/{id}": "updateIntegration",
   "delete /api/v1/integrations/{id}": "deleteIntegration",
+  "get /api/v1/connector-types": "listConnectorTypes",
+  "put /api/v1/integrations/{id}/alerts": "saveAlertSettings",
   "get /api/v1/integrations/{id}/webhook": "getWebhookConfig",
   "put /api/v1/integrations/{id}/webhook": "saveWebhookConfig",
   "delete /api/v1/integrations/{id}/webhook": "deleteWebhookConfig",
