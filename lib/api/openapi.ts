@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Permission } from "@/lib/auth/permissions";
+import { PERMISSION_SCOPES, type Permission, type TokenScope } from "@/lib/auth/permissions";
 import { auditLogOperations } from "@/lib/audit-log/openapi";
 import { eventTypeOperations } from "@/lib/event-types/openapi";
 import { eventOperations } from "@/lib/events/openapi";
@@ -38,6 +38,8 @@ export interface OpenApiOperation {
   summary: string;
   description: string;
   "x-permission": Permission;
+  /** The API token scopes that grant the permission (any one of them). */
+  "x-token-scopes": readonly TokenScope[];
   parameters?: Parameter[];
   requestBody?: { required: true; content: { "application/json": { schema: JsonSchema } } };
   responses: Record<string, { description: string; content?: { "application/json": { schema: JsonSchema } } }>;
@@ -63,7 +65,7 @@ export function buildOpenApiDocument(title: string, operations: readonly ApiOper
     info: {
       title,
       version: "1",
-      description: "Authenticate with a personal API token (Authorization: Bearer <token>, created under API tokens). Requests act as the token's user, with their current permissions.",
+      description: "Authenticate with a personal API token (Authorization: Bearer <token>, created under API tokens). Requests act as the token's user, with their current permissions, limited to the token's scopes.",
     },
     tags: [...new Set(operations.map((o) => o.tag))].map((name) => ({ name })),
     paths,
@@ -80,8 +82,9 @@ function toOperation(op: ApiOperation): OpenApiOperation {
   return {
     tags: [op.tag],
     summary: op.summary,
-    description: [op.description, `Requires the permission ${op.permission} (${PERMISSION_HOLDERS[op.permission]}).`].filter(Boolean).join("\n\n"),
+    description: [op.description, `Requires the permission ${op.permission} (${PERMISSION_HOLDERS[op.permission]}); with an API token, the scope ${PERMISSION_SCOPES[op.permission].join(" or ")}.`].filter(Boolean).join("\n\n"),
     "x-permission": op.permission,
+    "x-token-scopes": PERMISSION_SCOPES[op.permission],
     ...(parameters.length > 0 && { parameters }),
     ...(op.request && { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(op.request, "input") } } } }),
     responses: Object.fromEntries(Object.entries(op.responses).map(([status, description]) => [status, response(op, Number(status), description)])),

@@ -1,9 +1,9 @@
 import { getServerSession } from "next-auth";
 import { headers } from "next/headers";
 import { cache } from "react";
-import { db, sql } from "@/lib/db";
+import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { hashApiToken } from "@/lib/tokens/token-hash";
+import { authenticateToken } from "@/lib/tokens/authenticate-token";
 import type { Actor, Ctx } from "./context";
 import { sessionRowId } from "./end-sessions";
 import { authOptions } from "./next-auth";
@@ -21,8 +21,8 @@ export const getCtx = cache(async (): Promise<Ctx | null> => {
   const source = { ip: clientAddress(h), userAgent: h.get("user-agent") };
   const bearer = h.get("authorization")?.match(/^Bearer\s+(\S+)$/i)?.[1];
   if (bearer) {
-    const actor = await actorFromToken(bearer);
-    return actor ? { actor, via: "token", ...source } : null;
+    const found = await authenticateToken(bearer);
+    return found ? { actor: found.actor, token: found.token, via: "token", ...source } : null;
   }
   const session = (await getServerSession(authOptions())) as { userId?: string; sessionVersion?: number; sessionId?: string; signedInAt?: number } | null;
   const signIn = sessionRowId(session?.sessionId);
@@ -36,20 +36,6 @@ export const getCtx = cache(async (): Promise<Ctx | null> => {
   const live = user?.active && user.sessionVersion === session.sessionVersion && started?.outcome === "succeeded" && started.email === user.email;
   return live ? { actor: toActor(user), via: "session", ...source } : null;
 });
-
-async function actorFromToken(token: string): Promise<Actor | null> {
-  // One round trip on every API call: the token, its user and whether it was used lately.
-  const [found] = await sql<(Actor & { tokenId: string; lastUsedAt: Date | null })>`
-    SELECT t."id" AS "tokenId", t."lastUsedAt", u."id", u."email", u."name", u."isAdmin", u."canTriggerIntegrations"
-    FROM "ApiToken" t JOIN "User" u ON u."id" = t."userId"
-    WHERE t."tokenHash" = ${hashApiToken(token)} AND t."revokedAt" IS NULL AND u."active"`;
-  if (!found) return null;
-  // Record use at most once a minute: a busy client should not write on every request.
-  if (!found.lastUsedAt || Date.now() - found.lastUsedAt.getTime() > 60_000) {
-    await db.apiToken.update({ where: { id: found.tokenId }, data: { lastUsedAt: new Date() } });
-  }
-  return toActor({ ...found, active: true });
-}
 
 function toActor(user: Actor & { active: boolean }): Actor {
   return { id: user.id, email: user.email, name: user.name, isAdmin: user.isAdmin, canTriggerIntegrations: user.canTriggerIntegrations };

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { CreateUserDialog } from "@/components/users/create-user-dialog";
 import { UsersTable } from "@/components/users/users-table";
 import { PageHeader } from "@/components/ui/page-header";
@@ -17,7 +18,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
       <PageHeader
         title="Users"
         description="Admins manage integrations, webhooks and users. The trigger permission lets a user send webhooks and retry them."
-        actions={<CreateUserDialog />}
+        actions={<><Link href="/admin/tokens" className="text-sm underline underline-offset-4">API tokens</Link><CreateUserDialog /></>}
       />
       <UsersTable users={page.data} currentUserId={ctx.actor.id} />
       <Pager nextCursor={page.nextCursor} hasPrevious={Boolean(cursor)} />
