@@ -19,6 +19,8 @@ export const ROUTES: Record<string, Allowed> = {
   "GET /api/auth/[...nextauth]": "public",
   "POST /api/auth/[...nextauth]": "public",
   "GET /api/v1/me": "signedIn",
+  "POST /api/v1/me/password": "signedIn",
+  "POST /api/v1/users/[id]/reset-password": ADMINS,
   "GET /api/v1/users": ADMINS,
   "POST /api/v1/users": ADMINS,
   "PATCH /api/v1/users/[id]": ADMINS,
@@ -71,6 +73,8 @@ export const ROUTES: Record<string, Allowed> = {
  */
 export const ROUTE_SCOPES: Record<string, Scope[]> = {
   "GET /api/v1/me": ["read"],
+  "POST /api/v1/me/password": ["read"],
+  "POST /api/v1/users/[id]/reset-password": ["admin"],
   "GET /api/v1/users": ["admin"],
   "POST /api/v1/users": ["admin"],
   "PATCH /api/v1/users/[id]": ["admin"],
@@ -120,6 +124,8 @@ export const ROUTE_SCOPES: Record<string, Scope[]> = {
 export const ACTIONS: Record<string, Allowed> = {
   "components/users/actions.ts#createUserAction": ADMINS,
   "components/users/actions.ts#updateUserAction": ADMINS,
+  "components/users/actions.ts#resetPasswordAction": ADMINS,
+  "components/account/actions.ts#changePasswordAction": "signedIn",
   "components/tokens/actions.ts#createTokenAction": "signedIn",
   "components/tokens/actions.ts#revokeTokenAction": "signedIn",
   "components/executions/actions.ts#retryExecutionAction": TRIGGERERS,

@@ -2,6 +2,7 @@
 import { useTransition } from "react";
 import { toast } from "sonner";
 import { updateUserAction } from "@/components/users/actions";
+import { ResetPasswordButton } from "@/components/users/reset-password-button";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -18,6 +19,7 @@ interface UserRow {
   canTriggerIntegrations: boolean;
   active: boolean;
   lastSignInAt: Date | null;
+  mustChangePassword: boolean;
 }
 
 export function UsersTable({ users, currentUserId }: { users: UserRow[]; currentUserId: string }) {
@@ -49,7 +51,12 @@ export function UsersTable({ users, currentUserId }: { users: UserRow[]; current
               <div className="font-medium">{user.name}{user.id === currentUserId && <span className="text-muted-foreground"> (you)</span>}</div>
               <div className="break-all text-xs text-muted-foreground">{user.email}</div>
             </TD>
-            <TD className={WIDE_ONLY}>{user.active ? <Badge tone="success">Active</Badge> : <Badge>Deactivated</Badge>}</TD>
+            <TD className={WIDE_ONLY}>
+              <span className="flex flex-wrap gap-1">
+                {user.active ? <Badge tone="success">Active</Badge> : <Badge>Deactivated</Badge>}
+                {user.mustChangePassword && <Badge tone="warning">Must change password</Badge>}
+              </span>
+            </TD>
             <TD>
               <Switch
                 checked={user.isAdmin}
@@ -70,20 +77,23 @@ export function UsersTable({ users, currentUserId }: { users: UserRow[]; current
             </TD>
             <TD className={`${WIDE_ONLY} text-muted-foreground`}>{user.lastSignInAt ? <LocalTime value={user.lastSignInAt} relative /> : "Never"}</TD>
             <TD className="text-right">
-              {user.active ? (
-                <ConfirmDialog
-                  trigger={<Button variant="outline" size="sm" disabled={pending}>Deactivate</Button>}
-                  title={`Deactivate ${user.email}?`}
-                  description="They are signed out at once and can no longer sign in or use their API tokens. You can reactivate them later."
-                  confirmLabel="Deactivate"
-                  destructive
-                  onConfirm={() => update(user, { active: false }, `${user.email} is deactivated.`)}
-                />
-              ) : (
-                <Button variant="outline" size="sm" disabled={pending} onClick={() => change(user, { active: true }, `${user.email} is active again.`)}>
-                  Reactivate
-                </Button>
-              )}
+              <span className="inline-flex flex-wrap justify-end gap-2">
+                {user.id !== currentUserId && <ResetPasswordButton user={user} disabled={pending} />}
+                {user.active ? (
+                  <ConfirmDialog
+                    trigger={<Button variant="outline" size="sm" disabled={pending}>Deactivate</Button>}
+                    title={`Deactivate ${user.email}?`}
+                    description="They are signed out at once and can no longer sign in or use their API tokens. You can reactivate them later."
+                    confirmLabel="Deactivate"
+                    destructive
+                    onConfirm={() => update(user, { active: false }, `${user.email} is deactivated.`)}
+                  />
+                ) : (
+                  <Button variant="outline" size="sm" disabled={pending} onClick={() => change(user, { active: true }, `${user.email} is active again.`)}>
+                    Reactivate
+                  </Button>
+                )}
+              </span>
             </TD>
           </TR>
         ))}

@@ -17,6 +17,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [...accountOperations, ..
 export const PERMISSION_HOLDERS: Record<Permission, string> = {
   "portal.read": "every signed-in user",
   "tokens.manage": "every signed-in user, for their own tokens",
+  "account.manage": "every signed-in user, for their own account",
   "integrations.manage": "admins",
   "integrations.trigger": "users with the trigger permission",
   "events.create": "admins",

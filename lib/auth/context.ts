@@ -26,6 +26,10 @@ export interface Ctx {
   via: "session" | "token" | "system";
   /** Set when `via` is "token". */
   token?: ActingToken;
+  /** Set when `via` is "session": the sign-in that started it (lib/auth/end-sessions.ts). */
+  sessionId?: string;
+  /** An admin reset the password: until it is changed, the session may do nothing else. */
+  mustChangePassword?: boolean;
 }
 
 /**
@@ -34,6 +38,7 @@ export interface Ctx {
  */
 export function authorize(ctx: Ctx | null, permission: Permission): asserts ctx is Ctx {
   if (!ctx) throw unauthorized();
+  if (ctx.mustChangePassword && permission !== "account.manage") throw forbidden("Choose a new password first (Account → Password).");
   if (!can(ctx.actor, permission)) throw forbidden();
   if (ctx.token && !scopesAllow(ctx.token.scopes, permission)) {
     const needed = PERMISSION_SCOPES[permission].map((s) => `"${s}"`).join(" or ");
@@ -43,7 +48,7 @@ export function authorize(ctx: Ctx | null, permission: Permission): asserts ctx 
 
 /** Whether authorize(ctx, permission) would pass, for verbs that widen what they do for some. */
 export function isAllowed(ctx: Ctx, permission: Permission): boolean {
-  return can(ctx.actor, permission) && (!ctx.token || scopesAllow(ctx.token.scopes, permission));
+  return !ctx.mustChangePassword && can(ctx.actor, permission) && (!ctx.token || scopesAllow(ctx.token.scopes, permission));
 }
 
 /** The token as the audit log and the execution history name it: never its secret. */

@@ -13,6 +13,8 @@ export const PERMISSIONS = {
   "portal.read": () => true,
   /** Manage own API tokens: every signed-in user. */
   "tokens.manage": () => true,
+  /** Change own password: every signed-in user. */
+  "account.manage": () => true,
   "integrations.manage": (p: Principal) => p.isAdmin,
   "integrations.trigger": (p: Principal) => p.canTriggerIntegrations,
   "events.create": (p: Principal) => p.isAdmin,
@@ -45,6 +47,7 @@ export const TOKEN_SCOPE_LABEL: Record<TokenScope, string> = {
 export const PERMISSION_SCOPES: Record<Permission, readonly TokenScope[]> = {
   "portal.read": ["read"],
   "tokens.manage": ["read"],
+  "account.manage": ["read"],
   "integrations.manage": ["admin"],
   "integrations.trigger": ["trigger"],
   "events.create": ["events:write", "admin"],

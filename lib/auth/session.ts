@@ -9,7 +9,7 @@ import { sessionRowId } from "./end-sessions";
 import { authOptions } from "./next-auth";
 import { clientAddress } from "./origin";
 
-const actorFields = { id: true, email: true, name: true, isAdmin: true, canTriggerIntegrations: true, active: true, sessionVersion: true } as const;
+const actorFields = { id: true, email: true, name: true, isAdmin: true, canTriggerIntegrations: true, active: true, sessionVersion: true, mustChangePassword: true } as const;
 
 /**
  * Who is making the current request: an `Authorization: Bearer` API token, or else the session
@@ -34,7 +34,7 @@ export const getCtx = cache(async (): Promise<Ctx | null> => {
     db.signInAttempt.findUnique({ where: { id: signIn }, select: { outcome: true, email: true } }),
   ]);
   const live = user?.active && user.sessionVersion === session.sessionVersion && started?.outcome === "succeeded" && started.email === user.email;
-  return live ? { actor: toActor(user), via: "session", ...source } : null;
+  return live ? { actor: toActor(user), via: "session", sessionId: session.sessionId, mustChangePassword: user.mustChangePassword, ...source } : null;
 });
 
 function toActor(user: Actor & { active: boolean }): Actor {
