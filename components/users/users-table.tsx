@@ -20,9 +20,11 @@ interface UserRow {
   active: boolean;
   lastSignInAt: Date | null;
   mustChangePassword: boolean;
+  ssoIssuer: string | null;
 }
 
-export function UsersTable({ users, currentUserId }: { users: UserRow[]; currentUserId: string }) {
+/** `rolesBySso`: the admin and trigger flags of SSO users follow their claims, not these switches. */
+export function UsersTable({ users, currentUserId, rolesBySso }: { users: UserRow[]; currentUserId: string; rolesBySso: boolean }) {
   const [pending, startTransition] = useTransition();
   const update = async (user: UserRow, changes: UpdateUserInput, done: string) => {
     const result = await updateUserAction({ id: user.id, changes });
@@ -55,12 +57,13 @@ export function UsersTable({ users, currentUserId }: { users: UserRow[]; current
               <span className="flex flex-wrap gap-1">
                 {user.active ? <Badge tone="success">Active</Badge> : <Badge>Deactivated</Badge>}
                 {user.mustChangePassword && <Badge tone="warning">Must change password</Badge>}
+                {user.ssoIssuer && <Badge tone="info" title={`Signs in through ${user.ssoIssuer}`}>{rolesBySso ? "Managed by SSO" : "SSO"}</Badge>}
               </span>
             </TD>
             <TD>
               <Switch
                 checked={user.isAdmin}
-                disabled={pending}
+                disabled={pending || (rolesBySso && Boolean(user.ssoIssuer))}
                 aria-label={`Admin: ${user.email}`}
                 onCheckedChange={(isAdmin) => change(user, { isAdmin }, `${user.email} ${isAdmin ? "is now an admin" : "is no longer an admin"}.`)}
               />
@@ -68,7 +71,7 @@ export function UsersTable({ users, currentUserId }: { users: UserRow[]; current
             <TD>
               <Switch
                 checked={user.canTriggerIntegrations}
-                disabled={pending}
+                disabled={pending || (rolesBySso && Boolean(user.ssoIssuer))}
                 aria-label={`Can trigger integrations: ${user.email}`}
                 onCheckedChange={(canTriggerIntegrations) =>
                   change(user, { canTriggerIntegrations }, `${user.email} ${canTriggerIntegrations ? "can now" : "can no longer"} trigger integrations.`)
@@ -78,7 +81,7 @@ export function UsersTable({ users, currentUserId }: { users: UserRow[]; current
             <TD className={`${WIDE_ONLY} text-muted-foreground`}>{user.lastSignInAt ? <LocalTime value={user.lastSignInAt} relative /> : "Never"}</TD>
             <TD className="text-right">
               <span className="inline-flex flex-wrap justify-end gap-2">
-                {user.id !== currentUserId && <ResetPasswordButton user={user} disabled={pending} />}
+                {user.id !== currentUserId && !user.ssoIssuer && <ResetPasswordButton user={user} disabled={pending} />}
                 {user.active ? (
                   <ConfirmDialog
                     trigger={<Button variant="outline" size="sm" disabled={pending}>Deactivate</Button>}

@@ -5,7 +5,7 @@ import { hashPassword } from "@/lib/auth/passwords";
 import { assertAcceptablePassword } from "@/lib/auth/password-policy";
 import { confirmPassword } from "@/lib/auth/sign-in";
 import { db } from "@/lib/db";
-import { invalid, notFound } from "@/lib/errors";
+import { conflict, invalid, notFound } from "@/lib/errors";
 import { changePasswordInput, type ChangePasswordInput } from "./schemas";
 
 /**
@@ -18,9 +18,10 @@ export async function changePassword({ ctx, input }: { ctx: Ctx; input: ChangePa
   const { currentPassword, newPassword } = changePasswordInput.parse(input);
   const user = await db.user.findUnique({ where: { id: ctx.actor.id }, select: { id: true, email: true, passwordHash: true } });
   if (!user) throw notFound("User");
+  if (!user.passwordHash) throw conflict("You sign in through single sign-on: your password is managed by your identity provider.");
   if (newPassword === currentPassword) throw invalid("Choose a new password.", { newPassword: ["The same as the current one"] });
   assertAcceptablePassword(newPassword, { email: user.email }, "newPassword");
-  await confirmPassword(user, currentPassword, ctx);
+  await confirmPassword({ ...user, passwordHash: user.passwordHash }, currentPassword, ctx);
   const passwordHash = await hashPassword(newPassword);
   await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { passwordHash, mustChangePassword: false, passwordChangedAt: new Date() } });

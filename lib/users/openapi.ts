@@ -13,6 +13,7 @@ const user = z.object({
   active: z.boolean(),
   lastSignInAt: z.date().nullable(),
   mustChangePassword: z.boolean().describe("An admin reset the password: the user must choose a new one at their next sign-in"),
+  ssoIssuer: z.string().nullable().describe("The OpenID provider the user signs in with; null for a password account"),
   createdAt: z.date(),
 });
 

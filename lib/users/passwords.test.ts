@@ -58,7 +58,7 @@ describe("changePassword", () => {
     await changePassword({ ctx: here, input: { currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD } });
 
     const row = await db.user.findUniqueOrThrow({ where: { id: user.id } });
-    expect(await verifyPassword(row.passwordHash, NEW_PASSWORD)).toBe(true);
+    expect(await verifyPassword(row.passwordHash!, NEW_PASSWORD)).toBe(true);
     expect(row.passwordChangedAt).not.toBeNull();
     expect(await sessionState(here)).toBe("succeeded");
     expect(await sessionState(elsewhere)).toBe("ended");

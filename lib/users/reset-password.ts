@@ -18,8 +18,9 @@ export async function resetPassword({ ctx, id }: { ctx: Ctx; id: string }): Prom
   const generatedPassword = generatePassword();
   const passwordHash = await hashPassword(generatedPassword);
   await db.$transaction(async (tx) => {
-    const user = await tx.user.findUnique({ where: { id }, select: { email: true } });
+    const user = await tx.user.findUnique({ where: { id }, select: { email: true, ssoSubject: true } });
     if (!user) throw notFound("User");
+    if (user.ssoSubject) throw conflict("This user signs in through single sign-on: their password is managed by the identity provider.");
     await tx.user.update({ where: { id }, data: { passwordHash, mustChangePassword: true, passwordChangedAt: new Date() } });
     await endSessions(id, tx);
     await recordAudit(tx, ctx, { action: "user.password_reset", target: { type: "user", id, label: user.email }, after: { mustChangePassword: true } });

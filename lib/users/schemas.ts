@@ -49,5 +49,7 @@ export const userView = {
   active: true,
   lastSignInAt: true,
   mustChangePassword: true,
+  /** Set for a user who signs in through single sign-on (the provider's issuer). */
+  ssoIssuer: true,
   createdAt: true,
 } as const;

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { CreateUserDialog } from "@/components/users/create-user-dialog";
 import { UsersTable } from "@/components/users/users-table";
 import { PageHeader } from "@/components/ui/page-header";
+import { ssoManagesRoles } from "@/lib/auth/oidc";
 import { requirePageCtx } from "@/lib/auth/page-ctx";
 import { listUsers } from "@/lib/users/list-users";
 import { Pager } from "@/components/ui/pager";
@@ -20,7 +21,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
         description="Admins manage integrations, webhooks and users. The trigger permission lets a user send webhooks and retry them."
         actions={<><Link href="/admin/tokens" className="text-sm underline underline-offset-4">API tokens</Link><CreateUserDialog /></>}
       />
-      <UsersTable users={page.data} currentUserId={ctx.actor.id} />
+      <UsersTable users={page.data} currentUserId={ctx.actor.id} rolesBySso={ssoManagesRoles()} />
       <Pager nextCursor={page.nextCursor} hasPrevious={Boolean(cursor)} />
     </>
   );
