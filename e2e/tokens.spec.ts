@@ -25,7 +25,9 @@ test("a person creates a scoped, expiring token; an admin sees it among everyone
 
   // The token works, limited to its scopes, and what it does names it.
   const api = await tokenClient(token);
-  expect((await api.get("/api/v1/me")).status()).toBe(200);
+  const me = await api.get("/api/v1/me");
+  expect(me.status()).toBe(200);
+  expect(await me.json()).toMatchObject({ email: user.email, authenticatedWith: "token", token: { name: "Nightly job", scopes: ["read", "trigger"], expiresAt: expect.any(String) } });
   expect((await api.post("/api/v1/events", { data: { type: "x", title: "x", severity: "info", source: "x" } })).status()).toBe(403);
   const child = await api.post("/api/v1/tokens", { data: { name: "child", scopes: ["read"], expiresAt: new Date(Date.now() + 86_400_000).toISOString() } });
   expect(child.status()).toBe(201);

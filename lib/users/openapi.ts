@@ -24,6 +24,10 @@ const me = z.object({
   isAdmin: z.boolean(),
   canTriggerIntegrations: z.boolean(),
   authenticatedWith: z.enum(["session", "token"]),
+  token: z
+    .object({ id: z.uuid(), name: z.string(), prefix: z.string(), scopes: z.array(z.string()), expiresAt: z.date().nullable() })
+    .nullable()
+    .describe("The API token the request came with (never the token itself); null for a session"),
 });
 
 const unauthenticated = { 401: "Not signed in and no valid API token" };
