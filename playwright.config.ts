@@ -1,5 +1,6 @@
 import { defineConfig, devices } from "@playwright/test";
 import { E2E } from "./e2e/fixtures/config";
+import { OIDC } from "./e2e/fixtures/oidc";
 
 /**
  * Browser tests against the real portal: `scripts/start.ts` on its own embedded PostgreSQL in a
@@ -33,13 +34,24 @@ export default defineConfig({
     },
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
-  webServer: {
-    // The server's output is kept too (e2e/.artifacts/server.log): tests search it for secrets.
-    command: `rm -rf ${E2E.dataDir} && mkdir -p e2e/.artifacts && node --import tsx scripts/start.ts 2>&1 | tee ${E2E.serverLog}`,
-    url: `${E2E.baseURL}/sign-in`,
-    timeout: 300_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-    env: E2E.serverEnv,
-  },
+  webServer: [
+    {
+      // A real OpenID provider on loopback, for the single sign-on journeys (e2e/sso.spec.ts).
+      command: "node --import tsx e2e/fixtures/oidc-provider.ts",
+      url: `${OIDC.issuer}/test/ready`,
+      timeout: 60_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      env: { E2E_PORT: String(E2E.port), E2E_OIDC_PORT: String(OIDC.port) },
+    },
+    {
+      // The server's output is kept too (e2e/.artifacts/server.log): tests search it for secrets.
+      command: `rm -rf ${E2E.dataDir} && mkdir -p e2e/.artifacts && node --import tsx scripts/start.ts 2>&1 | tee ${E2E.serverLog}`,
+      url: `${E2E.baseURL}/sign-in`,
+      timeout: 300_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      env: E2E.serverEnv,
+    },
+  ],
 });

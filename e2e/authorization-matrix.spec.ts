@@ -2,9 +2,10 @@ import { randomUUID } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { APIRequestContext } from "@playwright/test";
-import { ACTIONS, ROUTES, type Allowed } from "./authz-expectations";
+import { ACTIONS, ROUTE_SCOPES, ROUTES, type Allowed } from "./authz-expectations";
 import { E2E } from "./fixtures/config";
 import { expect, test, type Role } from "./fixtures/portal";
+import { ALL_SCOPES, createToken, tokenClient } from "./fixtures/session";
 
 const ROOT = path.join(import.meta.dirname, "..");
 const CALLERS: (Role | "anonymous")[] = ["anonymous", "reader", "trigger", "admin", "adminTrigger"];
@@ -67,7 +68,9 @@ test.describe("authorization matrix", () => {
   test("every route handler and server action is listed in authz-expectations.ts", () => {
     const missingRoutes = discoverRoutes().filter((r) => !(r.key in ROUTES)).map((r) => r.key);
     const missingActions = discoverActions().filter((a) => !(a.key in ACTIONS)).map((a) => a.key);
+    const missingScopes = discoverRoutes().filter((r) => ROUTES[r.key] !== "public" && !(r.key in ROUTE_SCOPES)).map((r) => r.key);
     expect(missingRoutes, "routes without an expectation").toEqual([]);
+    expect(missingScopes, "routes without a token scope expectation").toEqual([]);
     expect(missingActions, "server actions without an expectation").toEqual([]);
   });
 
@@ -110,6 +113,29 @@ test.describe("authorization matrix", () => {
         const ok = res.status() < 500 && answered && (want === "allowed" ? code === undefined : code === want);
         if (!ok) failures.push(`${key} as ${caller}: got ${res.status()} ${code ?? "no refusal"}, expected ${want}`);
       }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  test("route handlers answer a token of each scope as expected, for a user who holds every permission", async ({ makeUser }) => {
+    const user = await makeUser("adminTrigger");
+    const clients = new Map<string, APIRequestContext>();
+    for (const scope of ALL_SCOPES) clients.set(scope, await tokenClient(await createToken(user.session, `only ${scope}`, [scope])));
+    const failures: string[] = [];
+    try {
+      for (const { key, method, route } of discoverRoutes()) {
+        const scopes = ROUTE_SCOPES[key];
+        if (!scopes) continue;
+        for (const scope of ALL_SCOPES) {
+          const res = await clients.get(scope)!.fetch(fillParams(route), { method, data: method === "GET" || method === "DELETE" ? undefined : {} });
+          const status = res.status();
+          const allowed = scopes.includes(scope);
+          const ok = status < 500 && (allowed ? status !== 401 && status !== 403 : status === 403);
+          if (!ok) failures.push(`${key} with a "${scope}" token: got ${status}, expected ${allowed ? "allowed" : "403"}`);
+        }
+      }
+    } finally {
+      for (const client of clients.values()) await client.dispose();
     }
     expect(failures).toEqual([]);
   });

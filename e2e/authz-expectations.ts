@@ -1,6 +1,7 @@
 import { API_OPERATIONS } from "../lib/api/openapi";
 import { can, type Permission, type Principal } from "../lib/auth/permissions";
 import type { Role } from "./fixtures/portal";
+import type { Scope } from "./fixtures/session";
 
 /**
  * Who may call each route handler under app/api and each server action. The matrix test
@@ -39,10 +40,66 @@ export const ROUTES: Record<string, Allowed> = {
   "GET /api/v1/openapi.json": "signedIn",
 };
 
+/**
+ * The API token scopes that open each route (any one of them), for a user who holds every
+ * permission: a token with another scope alone is refused (403). Every route of ROUTES that is
+ * not public is listed. Server actions take no tokens.
+ */
+export const ROUTE_SCOPES: Record<string, Scope[]> = {
+  "GET /api/v1/me": ["read"],
+  "POST /api/v1/me/password": ["read"],
+  "POST /api/v1/users/[id]/reset-password": ["admin"],
+  "GET /api/v1/users": ["admin"],
+  "POST /api/v1/users": ["admin"],
+  "PATCH /api/v1/users/[id]": ["admin"],
+  "GET /api/v1/tokens": ["read"],
+  "POST /api/v1/tokens": ["read"],
+  "DELETE /api/v1/tokens/[id]": ["read"],
+  "GET /api/v1/tokens/all": ["admin"],
+  "GET /api/v1/events": ["read"],
+  "POST /api/v1/events": ["events:write", "admin"],
+  "GET /api/v1/events/[id]": ["read"],
+  "GET /api/v1/event-types": ["read"],
+  "POST /api/v1/event-types": ["admin"],
+  "GET /api/v1/integrations/[id]/subscriptions": ["read"],
+  "POST /api/v1/integrations/[id]/subscriptions": ["admin"],
+  "GET /api/v1/subscriptions/[id]": ["read"],
+  "PATCH /api/v1/subscriptions/[id]": ["admin"],
+  "DELETE /api/v1/subscriptions/[id]": ["admin"],
+  "POST /api/v1/subscriptions/[id]/enable": ["admin"],
+  "POST /api/v1/executions/[id]/cancel-retries": ["trigger"],
+  "POST /api/v1/executions/bulk-retry": ["trigger"],
+  "GET /api/v1/integrations/[id]/recover": ["read"],
+  "POST /api/v1/integrations/[id]/recover": ["trigger"],
+  "GET /api/v1/recoveries/[id]": ["read"],
+  "POST /api/v1/recoveries/[id]/cancel": ["trigger"],
+  "GET /api/v1/openapi.json": ["read"],
+  "GET /api/v1/integrations": ["read"],
+  "POST /api/v1/integrations": ["admin"],
+  "GET /api/v1/integrations/[id]": ["read"],
+  "PATCH /api/v1/integrations/[id]": ["admin"],
+  "DELETE /api/v1/integrations/[id]": ["admin"],
+  "GET /api/v1/integrations/[id]/webhook": ["read"],
+  "PUT /api/v1/integrations/[id]/webhook": ["admin"],
+  "DELETE /api/v1/integrations/[id]/webhook": ["admin"],
+  "POST /api/v1/integrations/[id]/webhook/secret/reveal": ["admin"],
+  "POST /api/v1/integrations/[id]/webhook/secret/rotate": ["admin"],
+  "POST /api/v1/integrations/[id]/trigger": ["trigger"],
+  "POST /api/v1/integrations/[id]/webhook/test": ["admin"],
+  "GET /api/v1/executions": ["read"],
+  "GET /api/v1/executions/[id]": ["read"],
+  "POST /api/v1/executions/[id]/retry": ["trigger"],
+  "GET /api/v1/executions/export": ["read"],
+  "GET /api/v1/audit-log": ["admin"],
+  "GET /api/v1/audit-log/export": ["admin"],
+};
+
 /** Server actions: "file#exportName" (as in the build's server reference manifest). */
 export const ACTIONS: Record<string, Allowed> = {
   "components/users/actions.ts#createUserAction": ADMINS,
   "components/users/actions.ts#updateUserAction": ADMINS,
+  "components/users/actions.ts#resetPasswordAction": ADMINS,
+  "components/account/actions.ts#changePasswordAction": "signedIn",
   "components/tokens/actions.ts#createTokenAction": "signedIn",
   "components/tokens/actions.ts#revokeTokenAction": "signedIn",
   "components/executions/actions.ts#retryExecutionAction": TRIGGERERS,

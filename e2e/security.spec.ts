@@ -111,14 +111,14 @@ test.describe("cookie-authenticated writes", () => {
   test("the portal's own origin is accepted", async ({ page, makeUser }) => {
     const user = await makeUser("reader");
     await signIn(page, user.email, user.password);
-    const res = await page.request.post("/api/v1/tokens", { data: { name: "x" }, headers: { Origin: E2E.baseURL } });
+    const res = await page.request.post("/api/v1/tokens", { data: { name: "x", scopes: ["read"] }, headers: { Origin: E2E.baseURL } });
     expect(res.status()).toBe(201);
   });
 });
 
 test("without PORTAL_TRUST_PROXY the audit log records the socket's address, not a client's X-Forwarded-For", async ({ makeUser, adminApi }) => {
   const user = await makeUser("reader");
-  const res = await user.api.post("/api/v1/tokens", { data: { name: "forwarded" }, headers: { "X-Forwarded-For": "203.0.113.66", "X-Real-IP": "203.0.113.67" } });
+  const res = await user.api.post("/api/v1/tokens", { data: { name: "forwarded", scopes: ["read"] }, headers: { "X-Forwarded-For": "203.0.113.66", "X-Real-IP": "203.0.113.67" } });
   expect(res.status()).toBe(201);
   const { id } = (await res.json()) as { id: string };
   const audit = await adminApi.get(`/api/v1/audit-log?targetType=api_token&targetId=${id}`);

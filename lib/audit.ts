@@ -1,4 +1,4 @@
-import type { Ctx } from "@/lib/auth/context";
+import { tokenLabel, type Ctx } from "@/lib/auth/context";
 import type { Tx } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { currentRequestId } from "@/lib/log";
@@ -33,6 +33,7 @@ export async function recordAudit(tx: Tx, source: Ctx | AuditSource, entry: Audi
 /** The columns of an audit row, secrets removed: for writers that insert it with SQL of their own. */
 export function auditColumns(source: Ctx | AuditSource, entry: AuditEntry) {
   const actor = "actor" in source ? source.actor : null;
+  const apiToken = "via" in source ? tokenLabel(source) : null;
   return {
     action: entry.action,
     actorId: actor?.id ?? null,
@@ -45,6 +46,8 @@ export function auditColumns(source: Ctx | AuditSource, entry: AuditEntry) {
     ip: source.ip ?? null,
     userAgent: source.userAgent?.slice(0, 512) ?? null,
     requestId: source.requestId ?? currentRequestId(),
+    /** The API token the actor acted with: its id, name and prefix. */
+    apiToken: apiToken ?? undefined,
   };
 }
 

@@ -7,6 +7,11 @@ const flag = z.enum(["0", "1", "true", "false"]).transform((v) => v === "1" || v
 const positiveInt = (fallback: number) => z.coerce.number({ error: "must be a whole number" }).int("must be a whole number").positive("must be above 0").default(fallback);
 
 const limit = z.coerce.number({ error: "must be a whole number" }).int("must be a whole number").min(0, "must be 0 or more").optional();
+/** A comma-separated list: "a, b" → ["a", "b"]. */
+const list = z
+  .string()
+  .default("")
+  .transform((value) => value.split(",").map((s) => s.trim()).filter(Boolean));
 
 /** Every environment variable the portal reads, validated once. README lists them all. */
 export const envSchema = z.object({
@@ -73,6 +78,29 @@ export const envSchema = z.object({
   PORTAL_WORKER_METRICS_PORT: z.coerce.number({ error: "must be a port number" }).int("must be a port number").min(1).max(65535, "must be a port number").optional(),
   /** fatal, error, warn, info (the default), debug, trace or silent. */
   PORTAL_LOG_LEVEL: logLevel.optional(),
+  /** Single sign-on through an OpenID provider (lib/auth/oidc.ts); off while the issuer is unset. */
+  PORTAL_OIDC_ISSUER: z.url({ error: "must be the provider's issuer URL, e.g. https://login.example.com/realms/main" }).optional(),
+  PORTAL_OIDC_CLIENT_ID: z.string().min(1).optional(),
+  PORTAL_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  PORTAL_OIDC_NAME: z.string().min(1).max(60).default("single sign-on"),
+  PORTAL_OIDC_SCOPES: z.string().default("openid email profile"),
+  /** The ID token claim whose values (a string or a list) grant the roles below. */
+  PORTAL_OIDC_ROLES_CLAIM: z.string().min(1).default("groups"),
+  PORTAL_OIDC_ADMIN_VALUES: list,
+  PORTAL_OIDC_TRIGGER_VALUES: list,
+  /** Create a user at their first sign-in (else only users an admin created may sign in). */
+  PORTAL_OIDC_CREATE_USERS: flag.default(true),
+  /** Off: the sign-in page offers single sign-on only. */
+  PORTAL_PASSWORD_SIGN_IN: flag.default(true),
+}).superRefine((e, ctx) => {
+  if (e.PORTAL_OIDC_ISSUER && (!e.PORTAL_OIDC_CLIENT_ID || !e.PORTAL_OIDC_CLIENT_SECRET)) {
+    for (const key of ["PORTAL_OIDC_CLIENT_ID", "PORTAL_OIDC_CLIENT_SECRET"] as const) {
+      if (!e[key]) ctx.addIssue({ code: "custom", path: [key], message: "is required with PORTAL_OIDC_ISSUER" });
+    }
+  }
+  if (!e.PORTAL_PASSWORD_SIGN_IN && !e.PORTAL_OIDC_ISSUER) {
+    ctx.addIssue({ code: "custom", path: ["PORTAL_PASSWORD_SIGN_IN"], message: "can be 0 only with single sign-on (PORTAL_OIDC_ISSUER)" });
+  }
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -53,7 +53,10 @@ export function AuditTable({ entries }: { entries: AuditEntryView[] }) {
                   </Button>
                 </TD>
                 <TD className="whitespace-nowrap text-muted-foreground"><LocalTime value={e.createdAt} relative /></TD>
-                <TD className={WIDE_ONLY}>{e.actor?.email ?? <span className="text-muted-foreground" title="Done by the portal itself (a scheduled job), not by a person">Automatic</span>}</TD>
+                <TD className={WIDE_ONLY}>
+                  {e.actor?.email ?? <span className="text-muted-foreground" title="Done by the portal itself (a scheduled job), not by a person">Automatic</span>}
+                  {e.apiToken && <span className="block text-xs text-muted-foreground">token {e.apiToken.name} ({e.apiToken.prefix}…)</span>}
+                </TD>
                 <TD className="font-mono text-xs">{e.action}</TD>
                 <TD><Target target={e.target} /></TD>
                 <TD className={`${WIDE_ONLY} font-mono text-xs text-muted-foreground`}>{e.ip ?? "–"}</TD>

@@ -24,9 +24,10 @@ export const statusLabel = (status: string) => STATUS_LABEL[status as AttemptSta
 export const attemptName = (kind: string, index: number, retryNumber = 0) =>
   index === 0 ? "First attempt" : kind === "automatic" ? attemptLabel({ kind, retryNumber }) : `${kindLabel(kind)} #${index}`;
 
-/** Who caused an attempt: a person, or "Automatic" (a subscription matched an event). */
-export function triggeredByLabel(a: { triggeredBy: { email: string | null } | null; subscriptionId: string | null }): string {
-  if (a.triggeredBy?.email) return a.triggeredBy.email;
+/** Who caused an attempt: a person (and the API token they used), or "Automatic" (a subscription matched an event). */
+export function triggeredByLabel(a: { triggeredBy: { email: string | null; token?: { name: string; prefix: string } | null } | null; subscriptionId: string | null }): string {
+  const token = a.triggeredBy?.token;
+  if (a.triggeredBy?.email) return token ? `${a.triggeredBy.email} · token ${token.name} (${token.prefix}…)` : a.triggeredBy.email;
   return a.subscriptionId ? "Automatic (subscription)" : "System";
 }
 

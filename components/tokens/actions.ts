@@ -14,4 +14,5 @@ export const createTokenAction = serverAction("tokens.manage", async (ctx, input
 export const revokeTokenAction = serverAction("tokens.manage", async (ctx, input: { id: string }) => {
   await revokeToken({ ctx, id: input.id });
   revalidatePath("/account/tokens");
+  revalidatePath("/admin/tokens");
 });

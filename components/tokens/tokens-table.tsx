@@ -3,24 +3,33 @@ import { KeyRound } from "lucide-react";
 import { useTransition } from "react";
 import { toast } from "sonner";
 import { revokeTokenAction } from "@/components/tokens/actions";
+import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { LocalTime } from "@/components/ui/local-time";
 import { Table, TBody, TD, TH, THead, TR, WIDE_ONLY } from "@/components/ui/table";
+import { EXPIRES_SOON_DAYS } from "@/lib/tokens/schemas";
 
 interface TokenRow {
   id: string;
   name: string;
   prefix: string;
+  scopes: string[];
+  expiresAt: Date | null;
   lastUsedAt: Date | null;
   createdAt: Date;
+  /** Whose token it is: shown in the admins' list of every user's tokens. */
+  user?: { email: string };
 }
 
-export function TokensTable({ tokens }: { tokens: TokenRow[] }) {
+/** The list of tokens, own or (with `user` on each row) every user's, each with a Revoke button. */
+export function TokensTable({ tokens, now }: { tokens: TokenRow[]; now: number }) {
   const [pending, startTransition] = useTransition();
+  const withOwner = tokens.some((t) => t.user);
   if (tokens.length === 0) return <EmptyState icon={KeyRound} title="No API tokens yet">Create one above to call the API from a script.</EmptyState>;
   const revoke = (token: TokenRow) => {
-    if (!window.confirm(`Revoke “${token.name}”? Clients using it will stop working at once.`)) return;
+    const whose = token.user ? ` of ${token.user.email}` : "";
+    if (!window.confirm(`Revoke “${token.name}”${whose}? Clients using it will stop working at once.`)) return;
     startTransition(async () => {
       const result = await revokeTokenAction({ id: token.id });
       if (result.ok) toast.success(`“${token.name}” revoked.`);
@@ -30,15 +39,25 @@ export function TokensTable({ tokens }: { tokens: TokenRow[] }) {
   return (
     <Table>
       <THead>
-        <TR><TH>Name</TH><TH className={WIDE_ONLY}>Token</TH><TH className={WIDE_ONLY}>Created</TH><TH>Last used</TH><TH className="text-right">Revoke</TH></TR>
+        <TR>
+          <TH>Name</TH>
+          {withOwner && <TH>Owner</TH>}
+          <TH className={WIDE_ONLY}>Token</TH>
+          <TH>Scopes</TH>
+          <TH>Expires</TH>
+          <TH className={WIDE_ONLY}>Last used</TH>
+          <TH className="text-right">Revoke</TH>
+        </TR>
       </THead>
       <TBody>
         {tokens.map((t) => (
-          <TR key={t.id}>
+          <TR key={t.id} data-testid={`token-row-${t.prefix}`}>
             <TD className="font-medium">{t.name}</TD>
+            {withOwner && <TD className="text-muted-foreground">{t.user?.email}</TD>}
             <TD className={`${WIDE_ONLY} font-mono text-xs text-muted-foreground`}>{t.prefix}…</TD>
-            <TD className={`${WIDE_ONLY} text-muted-foreground`}><LocalTime value={t.createdAt} /></TD>
-            <TD className="text-muted-foreground">{t.lastUsedAt ? <LocalTime value={t.lastUsedAt} relative /> : "Never"}</TD>
+            <TD><span className="flex flex-wrap gap-1">{t.scopes.map((s) => <Badge key={s} className="font-mono">{s}</Badge>)}</span></TD>
+            <TD className="text-muted-foreground"><Expiry expiresAt={t.expiresAt} now={now} /></TD>
+            <TD className={`${WIDE_ONLY} text-muted-foreground`}>{t.lastUsedAt ? <LocalTime value={t.lastUsedAt} relative /> : "Never"}</TD>
             <TD className="text-right">
               <Button variant="outline" size="sm" disabled={pending} onClick={() => revoke(t)} aria-label={`Revoke ${t.name}`}>Revoke</Button>
             </TD>
@@ -46,5 +65,16 @@ export function TokensTable({ tokens }: { tokens: TokenRow[] }) {
         ))}
       </TBody>
     </Table>
+  );
+}
+
+function Expiry({ expiresAt, now }: { expiresAt: Date | null; now: number }) {
+  if (!expiresAt) return <>Never</>;
+  const left = expiresAt.getTime() - now;
+  return (
+    <span className="flex flex-wrap items-center gap-1">
+      <LocalTime value={expiresAt} />
+      {left <= 0 ? <Badge tone="danger">Expired</Badge> : left <= EXPIRES_SOON_DAYS * 86_400_000 ? <Badge tone="warning">Expires soon</Badge> : null}
+    </span>
   );
 }

@@ -3,6 +3,7 @@ import { revalidatePath } from "next/cache";
 import { serverAction } from "@/lib/api/action";
 import { createUser } from "@/lib/users/create-user";
 import type { CreateUserInput, UpdateUserInput } from "@/lib/users/schemas";
+import { resetPassword } from "@/lib/users/reset-password";
 import { updateUser } from "@/lib/users/update-user";
 
 export const createUserAction = serverAction("users.manage", async (ctx, input: CreateUserInput) => {
@@ -15,4 +16,10 @@ export const updateUserAction = serverAction("users.manage", async (ctx, input: 
   const user = await updateUser({ ctx, id: input.id, input: input.changes });
   revalidatePath("/admin/users");
   return { user };
+});
+
+export const resetPasswordAction = serverAction("users.manage", async (ctx, input: { id: string }) => {
+  const result = await resetPassword({ ctx, id: input.id });
+  revalidatePath("/admin/users");
+  return result;
 });

@@ -2,6 +2,7 @@
 import { useTransition } from "react";
 import { toast } from "sonner";
 import { updateUserAction } from "@/components/users/actions";
+import { ResetPasswordButton } from "@/components/users/reset-password-button";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -18,9 +19,12 @@ interface UserRow {
   canTriggerIntegrations: boolean;
   active: boolean;
   lastSignInAt: Date | null;
+  mustChangePassword: boolean;
+  ssoIssuer: string | null;
 }
 
-export function UsersTable({ users, currentUserId }: { users: UserRow[]; currentUserId: string }) {
+/** `rolesBySso`: the admin and trigger flags of SSO users follow their claims, not these switches. */
+export function UsersTable({ users, currentUserId, rolesBySso }: { users: UserRow[]; currentUserId: string; rolesBySso: boolean }) {
   const [pending, startTransition] = useTransition();
   const update = async (user: UserRow, changes: UpdateUserInput, done: string) => {
     const result = await updateUserAction({ id: user.id, changes });
@@ -49,11 +53,17 @@ export function UsersTable({ users, currentUserId }: { users: UserRow[]; current
               <div className="font-medium">{user.name}{user.id === currentUserId && <span className="text-muted-foreground"> (you)</span>}</div>
               <div className="break-all text-xs text-muted-foreground">{user.email}</div>
             </TD>
-            <TD className={WIDE_ONLY}>{user.active ? <Badge tone="success">Active</Badge> : <Badge>Deactivated</Badge>}</TD>
+            <TD className={WIDE_ONLY}>
+              <span className="flex flex-wrap gap-1">
+                {user.active ? <Badge tone="success">Active</Badge> : <Badge>Deactivated</Badge>}
+                {user.mustChangePassword && <Badge tone="warning">Must change password</Badge>}
+                {user.ssoIssuer && <Badge tone="info" title={`Signs in through ${user.ssoIssuer}`}>{rolesBySso ? "Managed by SSO" : "SSO"}</Badge>}
+              </span>
+            </TD>
             <TD>
               <Switch
                 checked={user.isAdmin}
-                disabled={pending}
+                disabled={pending || (rolesBySso && Boolean(user.ssoIssuer))}
                 aria-label={`Admin: ${user.email}`}
                 onCheckedChange={(isAdmin) => change(user, { isAdmin }, `${user.email} ${isAdmin ? "is now an admin" : "is no longer an admin"}.`)}
               />
@@ -61,7 +71,7 @@ export function UsersTable({ users, currentUserId }: { users: UserRow[]; current
             <TD>
               <Switch
                 checked={user.canTriggerIntegrations}
-                disabled={pending}
+                disabled={pending || (rolesBySso && Boolean(user.ssoIssuer))}
                 aria-label={`Can trigger integrations: ${user.email}`}
                 onCheckedChange={(canTriggerIntegrations) =>
                   change(user, { canTriggerIntegrations }, `${user.email} ${canTriggerIntegrations ? "can now" : "can no longer"} trigger integrations.`)
@@ -70,20 +80,23 @@ export function UsersTable({ users, currentUserId }: { users: UserRow[]; current
             </TD>
             <TD className={`${WIDE_ONLY} text-muted-foreground`}>{user.lastSignInAt ? <LocalTime value={user.lastSignInAt} relative /> : "Never"}</TD>
             <TD className="text-right">
-              {user.active ? (
-                <ConfirmDialog
-                  trigger={<Button variant="outline" size="sm" disabled={pending}>Deactivate</Button>}
-                  title={`Deactivate ${user.email}?`}
-                  description="They are signed out at once and can no longer sign in or use their API tokens. You can reactivate them later."
-                  confirmLabel="Deactivate"
-                  destructive
-                  onConfirm={() => update(user, { active: false }, `${user.email} is deactivated.`)}
-                />
-              ) : (
-                <Button variant="outline" size="sm" disabled={pending} onClick={() => change(user, { active: true }, `${user.email} is active again.`)}>
-                  Reactivate
-                </Button>
-              )}
+              <span className="inline-flex flex-wrap justify-end gap-2">
+                {user.id !== currentUserId && !user.ssoIssuer && <ResetPasswordButton user={user} disabled={pending} />}
+                {user.active ? (
+                  <ConfirmDialog
+                    trigger={<Button variant="outline" size="sm" disabled={pending}>Deactivate</Button>}
+                    title={`Deactivate ${user.email}?`}
+                    description="They are signed out at once and can no longer sign in or use their API tokens. You can reactivate them later."
+                    confirmLabel="Deactivate"
+                    destructive
+                    onConfirm={() => update(user, { active: false }, `${user.email} is deactivated.`)}
+                  />
+                ) : (
+                  <Button variant="outline" size="sm" disabled={pending} onClick={() => change(user, { active: true }, `${user.email} is active again.`)}>
+                    Reactivate
+                  </Button>
+                )}
+              </span>
             </TD>
           </TR>
         ))}

@@ -44,7 +44,7 @@ describe("the OpenAPI document", () => {
   it("generates a typed client that the real answers of the route handlers satisfy", async () => {
     writeFileSync(path.join(dir, "api.d.ts"), astToString(await openapiTS(doc as never)));
     const admin = await makeUser("admin");
-    const { token } = await createToken({ ctx: admin.ctx, input: { name: "openapi client test" } });
+    const { token } = await createToken({ ctx: admin.ctx, input: { name: "openapi client test", scopes: ["read", "events:write", "admin"] } });
     requestHeaders.set("authorization", `Bearer ${token}`);
 
     const call = async (module: Promise<Record<string, unknown>>, method: string, url: string, body?: unknown, params: Record<string, string> = {}) => {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Permission } from "@/lib/auth/permissions";
+import { PERMISSION_SCOPES, type Permission, type TokenScope } from "@/lib/auth/permissions";
 import { auditLogOperations } from "@/lib/audit-log/openapi";
 import { eventTypeOperations } from "@/lib/event-types/openapi";
 import { eventOperations } from "@/lib/events/openapi";
@@ -19,6 +19,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [...accountOperations, ..
 export const PERMISSION_HOLDERS: Record<Permission, string> = {
   "portal.read": "every signed-in user",
   "tokens.manage": "every signed-in user, for their own tokens",
+  "account.manage": "every signed-in user, for their own account",
   "integrations.manage": "admins",
   "integrations.trigger": "users with the trigger permission",
   "events.create": "admins",
@@ -55,6 +56,8 @@ export interface OpenApiOperation {
   summary: string;
   description: string;
   "x-permission": Permission;
+  /** The API token scopes that grant the permission (any one of them). */
+  "x-token-scopes": readonly TokenScope[];
   parameters?: Parameter[];
   requestBody?: { required: true; content: { "application/json": { schema: JsonSchema } } };
   responses: Record<string, { description: string; content?: { "application/json": { schema: JsonSchema } } }>;
@@ -91,7 +94,7 @@ export function buildOpenApiDocument(
       title,
       version: "1",
       description: [
-        "Authenticate with a personal API token (Authorization: Bearer <token>, created under API tokens). Requests act as the token's user, with their current permissions.",
+        "Authenticate with a personal API token (Authorization: Bearer <token>, created under API tokens). Requests act as the token's user, with their current permissions, limited to the token's scopes.",
         "Lists and exports of events, executions and the audit log take one time range: `from` is inclusive and `to` exclusive, each a date (2025-01-31, a whole UTC day) or an ISO 8601 timestamp. A date as `from` starts at 00:00 UTC that day; a date as `to` includes that whole day. A `to` not after `from` is refused (422, a field error on `to`).",
       ].join("\n\n"),
     },
@@ -152,8 +155,9 @@ function toOperation(op: ApiOperation): OpenApiOperation {
     operationId: operationIdOf(op.method, op.path),
     tags: [op.tag],
     summary: op.summary,
-    description: [op.description, `Requires the permission ${op.permission} (${PERMISSION_HOLDERS[op.permission]}).`].filter(Boolean).join("\n\n"),
+    description: [op.description, `Requires the permission ${op.permission} (${PERMISSION_HOLDERS[op.permission]}); with an API token, the scope ${PERMISSION_SCOPES[op.permission].join(" or ")}.`].filter(Boolean).join("\n\n"),
     "x-permission": op.permission,
+    "x-token-scopes": PERMISSION_SCOPES[op.permission],
     ...(parameters.length > 0 && { parameters }),
     ...(op.request && { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(op.request, "input") } } } }),
     responses: Object.fromEntries(Object.entries(op.responses).map(([status, description]) => [status, response(op, Number(status), description)])),

@@ -5,6 +5,9 @@
  */
 export const OPERATION_IDS: Record<string, string> = {
   "get /api/v1/me": "getMe",
+  "post /api/v1/me/password": "changeOwnPassword",
+  "get /api/v1/tokens/all": "listAllTokens",
+  "post /api/v1/users/{id}/reset-password": "resetUserPassword",
   "get /api/v1/tokens": "listTokens",
   "post /api/v1/tokens": "createToken",
   "delete /api/v1/tokens/{id}": "revokeToken",

@@ -39,3 +39,10 @@ export const errorBody = z.object({
     fieldErrors: z.record(z.string(), z.array(z.string())).optional().describe("Messages per request field, by field name"),
   }),
 });
+
+/** An API token where it acted (audit log, execution history): never the token itself. */
+export const apiTokenLabel = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  prefix: z.string().describe("The token's first characters"),
+});

@@ -68,7 +68,7 @@ describe("exportAuditLog", () => {
   it("streams CSV with JSON cells quoted and formulas neutralised", async () => {
     const text = await new Response(exportAuditLog({ ctx: admin.ctx, query: { actorId: admin.user.id, format: "csv" } }).body).text();
     const lines = text.trimEnd().split("\r\n");
-    expect(lines[0]).toBe("id,createdAt,actorId,actorEmail,action,targetType,targetId,targetLabel,before,after,ip,userAgent");
+    expect(lines[0]).toBe("id,createdAt,actorId,actorEmail,action,targetType,targetId,targetLabel,before,after,ip,userAgent,apiToken");
     expect(lines).toHaveLength(1 + 8);
     expect(text).toContain(`"{""url"":""https://a.example""}"`);
     expect(text).toContain(`"{""note"":""=cmd|\\""x\\""""}"`);

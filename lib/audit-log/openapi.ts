@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { pageOf, type ApiOperation } from "@/lib/api/operations";
+import { apiTokenLabel, pageOf, type ApiOperation } from "@/lib/api/operations";
 import { exportAuditLogQuery, listAuditLogQuery } from "./schemas";
 
 const auditEntry = z.object({
@@ -12,6 +12,7 @@ const auditEntry = z.object({
   after: z.json().nullable(),
   ip: z.string().nullable(),
   userAgent: z.string().nullable(),
+  apiToken: apiTokenLabel.nullable().describe("The API token the actor used; null for the portal's UI and its own jobs"),
 });
 
 const errors = { 401: "Not signed in and no valid API token", 403: "Only admins read the audit log", 422: "A query parameter is not valid" };

@@ -1,4 +1,5 @@
 import type { AuditLog } from "@/lib/generated/prisma/client";
+import { tokenOf } from "@/lib/tokens/token-label";
 
 /** One audit entry as the portal and the API show it. Secrets were stripped when it was written. */
 export function toAuditEntryView(a: AuditLog) {
@@ -12,6 +13,8 @@ export function toAuditEntryView(a: AuditLog) {
     after: a.after,
     ip: a.ip,
     userAgent: a.userAgent,
+    /** The API token the actor used; null for the portal's UI and its own jobs. */
+    apiToken: tokenOf(a.apiToken),
   };
 }
 export type AuditEntryView = ReturnType<typeof toAuditEntryView>;

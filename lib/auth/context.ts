@@ -1,5 +1,5 @@
 import { forbidden, unauthorized } from "@/lib/errors";
-import { can, type Permission } from "./permissions";
+import { can, PERMISSION_SCOPES, scopesAllow, type Permission } from "./permissions";
 
 export interface Actor {
   id: string;
@@ -7,6 +7,15 @@ export interface Actor {
   name: string;
   isAdmin: boolean;
   canTriggerIntegrations: boolean;
+}
+
+/** The API token a request came with: what the audit log and the history record of it. */
+export interface ActingToken {
+  id: string;
+  name: string;
+  prefix: string;
+  scopes: string[];
+  expiresAt: Date | null;
 }
 
 /** Who is acting and from where: passed to every verb as `ctx`. */
@@ -17,10 +26,32 @@ export interface Ctx {
   /** The x-request-id of the request acting (recorded on audit rows and attempts). */
   requestId?: string | null;
   via: "session" | "token" | "system";
+  /** Set when `via` is "token". */
+  token?: ActingToken;
+  /** Set when `via` is "session": the sign-in that started it (lib/auth/end-sessions.ts). */
+  sessionId?: string;
+  /** An admin reset the password: until it is changed, the session may do nothing else. */
+  mustChangePassword?: boolean;
 }
 
-/** Throws unless the actor holds the permission. Verbs call this first. */
+/**
+ * Throws unless the actor holds the permission — and, for a request made with an API token,
+ * unless the token has a scope that grants it. Verbs call this first.
+ */
 export function authorize(ctx: Ctx | null, permission: Permission): asserts ctx is Ctx {
   if (!ctx) throw unauthorized();
+  if (ctx.mustChangePassword && permission !== "account.manage") throw forbidden("Choose a new password first (Account → Password).");
   if (!can(ctx.actor, permission)) throw forbidden();
+  if (ctx.token && !scopesAllow(ctx.token.scopes, permission)) {
+    const needed = PERMISSION_SCOPES[permission].map((s) => `"${s}"`).join(" or ");
+    throw forbidden(`This API token does not have the ${needed} scope.`);
+  }
 }
+
+/** Whether authorize(ctx, permission) would pass, for verbs that widen what they do for some. */
+export function isAllowed(ctx: Ctx, permission: Permission): boolean {
+  return !ctx.mustChangePassword && can(ctx.actor, permission) && (!ctx.token || scopesAllow(ctx.token.scopes, permission));
+}
+
+/** The token as the audit log and the execution history name it: never its secret. */
+export const tokenLabel = (ctx: Pick<Ctx, "token">) => (ctx.token ? { id: ctx.token.id, name: ctx.token.name, prefix: ctx.token.prefix } : null);

@@ -11,6 +11,16 @@ export async function endSessions(userId: string, tx: Tx = db) {
 }
 
 /**
+ * Ends every session of a user but one (`keep`, the session that changed the password): their
+ * sign-in rows are marked "ended". Returns how many ended.
+ */
+export async function endOtherSessions(email: string, keep: string | undefined, tx: Tx = db) {
+  const id = sessionRowId(keep);
+  const { count } = await tx.signInAttempt.updateMany({ where: { email, outcome: "succeeded", ...(id !== null && { id: { not: id } }) }, data: { outcome: "ended" } });
+  return count;
+}
+
+/**
  * Ends one session (signing out): a session names the sign-in that started it (its
  * "succeeded" SignInAttempt row), and one whose sign-in is marked "signed_out" is nobody.
  */

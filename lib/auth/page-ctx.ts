@@ -6,8 +6,8 @@ import { getCtx } from "./session";
 
 /**
  * For server pages: the signed-in ctx, or a redirect to sign in that comes back to the requested
- * page afterwards. With a permission, a user who lacks it gets the "forbidden" page (403)
- * instead of the content.
+ * page afterwards (and for one whose password an admin reset, to choosing a new one). With a
+ * permission, a user who lacks it gets the "forbidden" page (403) instead of the content.
  */
 export async function requirePageCtx(permission?: Permission): Promise<Ctx> {
   const ctx = await getCtx();
@@ -16,6 +16,8 @@ export async function requirePageCtx(permission?: Permission): Promise<Ctx> {
     const requested = (await headers()).get("x-portal-requested-path");
     redirect(requested ? `/sign-in?callbackUrl=${encodeURIComponent(requested)}` : "/sign-in");
   }
+  // After an admin's reset, nothing but choosing a new password (app/(auth)/new-password).
+  if (ctx.mustChangePassword) redirect("/new-password");
   if (permission && !can(ctx.actor, permission)) {
     forbidden();
   }

@@ -13,6 +13,8 @@ export const PERMISSIONS = {
   "portal.read": () => true,
   /** Manage own API tokens: every signed-in user. */
   "tokens.manage": () => true,
+  /** Change own password: every signed-in user. */
+  "account.manage": () => true,
   "integrations.manage": (p: Principal) => p.isAdmin,
   "integrations.trigger": (p: Principal) => p.canTriggerIntegrations,
   "events.create": (p: Principal) => p.isAdmin,
@@ -24,4 +26,41 @@ export type Permission = keyof typeof PERMISSIONS;
 
 export function can(principal: Principal | null | undefined, permission: Permission): boolean {
   return principal ? PERMISSIONS[permission](principal) : false;
+}
+
+/** What an API token may be allowed to do, chosen when it is created. */
+export const TOKEN_SCOPES = ["read", "events:write", "trigger", "admin"] as const;
+export type TokenScope = (typeof TOKEN_SCOPES)[number];
+
+export const TOKEN_SCOPE_LABEL: Record<TokenScope, string> = {
+  read: "Read integrations, events and history; manage own tokens",
+  "events:write": "Ingest events (POST /api/v1/events) — nothing else",
+  trigger: "Trigger, retry and recover deliveries",
+  admin: "Manage integrations, subscriptions, users and the audit log; ingest events",
+};
+
+/**
+ * The scopes a token needs for each permission: any one of them will do. A token is allowed an
+ * operation only when its user holds the permission at the time of use AND the token has one of
+ * these scopes, so a token never does more than its user can do now.
+ */
+export const PERMISSION_SCOPES: Record<Permission, readonly TokenScope[]> = {
+  "portal.read": ["read"],
+  "tokens.manage": ["read"],
+  "account.manage": ["read"],
+  "integrations.manage": ["admin"],
+  "integrations.trigger": ["trigger"],
+  "events.create": ["events:write", "admin"],
+  "audit.read": ["admin"],
+  "users.manage": ["admin"],
+};
+
+export const scopesAllow = (scopes: readonly string[], permission: Permission) =>
+  PERMISSION_SCOPES[permission].some((scope) => scopes.includes(scope));
+
+/** The scopes a user may put on a token: each one that grants a permission they hold. */
+export function grantableScopes(principal: Principal): TokenScope[] {
+  return TOKEN_SCOPES.filter((scope) =>
+    (Object.keys(PERMISSION_SCOPES) as Permission[]).some((p) => PERMISSION_SCOPES[p].includes(scope) && can(principal, p)),
+  );
 }

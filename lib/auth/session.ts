@@ -1,16 +1,16 @@
 import { getServerSession } from "next-auth";
 import { headers } from "next/headers";
 import { cache } from "react";
-import { db, sql } from "@/lib/db";
+import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { currentRequestId, saneRequestId } from "@/lib/log";
-import { hashApiToken } from "@/lib/tokens/token-hash";
+import { authenticateToken } from "@/lib/tokens/authenticate-token";
 import type { Actor, Ctx } from "./context";
 import { sessionRowId } from "./end-sessions";
 import { authOptions } from "./next-auth";
 import { clientAddress } from "./origin";
 
-const actorFields = { id: true, email: true, name: true, isAdmin: true, canTriggerIntegrations: true, active: true, sessionVersion: true } as const;
+const actorFields = { id: true, email: true, name: true, isAdmin: true, canTriggerIntegrations: true, active: true, sessionVersion: true, mustChangePassword: true } as const;
 
 /**
  * Who is making the current request: an `Authorization: Bearer` API token, or else the session
@@ -22,8 +22,8 @@ export const getCtx = cache(async (): Promise<Ctx | null> => {
   const source = { ip: clientAddress(h), userAgent: h.get("user-agent"), requestId: currentRequestId() ?? saneRequestId(h.get("x-request-id")) };
   const bearer = h.get("authorization")?.match(/^Bearer\s+(\S+)$/i)?.[1];
   if (bearer) {
-    const actor = await actorFromToken(bearer);
-    return actor ? { actor, via: "token", ...source } : null;
+    const found = await authenticateToken(bearer);
+    return found ? { actor: found.actor, token: found.token, via: "token", ...source } : null;
   }
   const session = (await getServerSession(authOptions())) as { userId?: string; sessionVersion?: number; sessionId?: string; signedInAt?: number } | null;
   const signIn = sessionRowId(session?.sessionId);
@@ -35,22 +35,8 @@ export const getCtx = cache(async (): Promise<Ctx | null> => {
     db.signInAttempt.findUnique({ where: { id: signIn }, select: { outcome: true, email: true } }),
   ]);
   const live = user?.active && user.sessionVersion === session.sessionVersion && started?.outcome === "succeeded" && started.email === user.email;
-  return live ? { actor: toActor(user), via: "session", ...source } : null;
+  return live ? { actor: toActor(user), via: "session", sessionId: session.sessionId, mustChangePassword: user.mustChangePassword, ...source } : null;
 });
-
-async function actorFromToken(token: string): Promise<Actor | null> {
-  // One round trip on every API call: the token, its user and whether it was used lately.
-  const [found] = await sql<(Actor & { tokenId: string; lastUsedAt: Date | null })>`
-    SELECT t."id" AS "tokenId", t."lastUsedAt", u."id", u."email", u."name", u."isAdmin", u."canTriggerIntegrations"
-    FROM "ApiToken" t JOIN "User" u ON u."id" = t."userId"
-    WHERE t."tokenHash" = ${hashApiToken(token)} AND t."revokedAt" IS NULL AND u."active"`;
-  if (!found) return null;
-  // Record use at most once a minute: a busy client should not write on every request.
-  if (!found.lastUsedAt || Date.now() - found.lastUsedAt.getTime() > 60_000) {
-    await db.apiToken.update({ where: { id: found.tokenId }, data: { lastUsedAt: new Date() } });
-  }
-  return toActor({ ...found, active: true });
-}
 
 function toActor(user: Actor & { active: boolean }): Actor {
   return { id: user.id, email: user.email, name: user.name, isAdmin: user.isAdmin, canTriggerIntegrations: user.canTriggerIntegrations };

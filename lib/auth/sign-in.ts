@@ -1,8 +1,8 @@
 import { recordAudit } from "@/lib/audit";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
+import { AppError, invalid } from "@/lib/errors";
 import { signInInput } from "@/lib/users/schemas";
-import type { Actor } from "./context";
+import type { Actor, Ctx } from "./context";
 import { decoyHash, verifyPassword } from "./passwords";
 
 export const MAX_FAILURES = 5;
@@ -18,19 +18,13 @@ const WRONG_CREDENTIALS = "The email or password is not correct.";
  * reserveCheck), so at most MAX_FAILURES passwords are checked per window however many
  * attempts arrive at once.
  */
-export async function signInWithPassword(input: unknown, source: { ip?: string | null; userAgent?: string | null }): Promise<Actor & { sessionVersion: number; sessionId: string }> {
+export async function signInWithPassword(input: unknown, source: { ip?: string | null; userAgent?: string | null }): Promise<Actor & { sessionVersion: number; sessionId: string; mustChangePassword: boolean }> {
   const parsed = signInInput.safeParse(input);
   if (!parsed.success) throw new AppError("unauthorized", WRONG_CREDENTIALS);
   const { email, password } = parsed.data;
 
   const reservation = await reserveCheck(email, source);
-  if ("unlockAt" in reservation) {
-    const minutes = Math.max(1, Math.ceil((reservation.unlockAt.getTime() - Date.now()) / 60_000));
-    throw new AppError(
-      "rate_limited",
-      `Too many failed sign-ins for this account. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
-    );
-  }
+  if ("unlockAt" in reservation) throw lockedOut(reservation.unlockAt);
 
   const user = await db.user.findUnique({ where: { email } });
   const passwordOk = await verifyPassword(user?.passwordHash ?? (await decoyHash()), password);
@@ -56,8 +50,29 @@ export async function signInWithPassword(input: unknown, source: { ip?: string |
     const actor = { id: user.id, email: user.email };
     await recordAudit(tx, { ...source, actor }, { action: "auth.signed_in", target: { type: "user", id: user.id, label: user.email } });
   });
-  return { id: user.id, email: user.email, name: user.name, isAdmin: user.isAdmin, canTriggerIntegrations: user.canTriggerIntegrations, sessionVersion: user.sessionVersion, sessionId: reservation.id.toString() };
+  return { id: user.id, email: user.email, name: user.name, isAdmin: user.isAdmin, canTriggerIntegrations: user.canTriggerIntegrations, sessionVersion: user.sessionVersion, sessionId: reservation.id.toString(), mustChangePassword: user.mustChangePassword };
 }
+
+/**
+ * Checks a signed-in person's password before a change of it, under the same lockout as signing
+ * in: a wrong one counts as a failed sign-in for the email, and after MAX_FAILURES the check is
+ * refused until the window has passed. Audited when wrong.
+ */
+export async function confirmPassword(user: { id: string; email: string; passwordHash: string }, password: string, ctx: Ctx, field = "currentPassword") {
+  const reservation = await reserveCheck(user.email, ctx);
+  if ("unlockAt" in reservation) throw lockedOut(reservation.unlockAt);
+  const ok = await verifyPassword(user.passwordHash, password);
+  await db.$transaction(async (tx) => {
+    await tx.signInAttempt.update({ where: { id: reservation.id }, data: { outcome: ok ? "confirmed" : "failed" } });
+    if (!ok) await recordAudit(tx, ctx, { action: "auth.password_check_failed", target: { type: "user", id: user.id, label: user.email } });
+  });
+  if (!ok) throw invalid("The current password is not correct.", { [field]: ["Not correct"] });
+}
+
+const lockedOut = (unlockAt: Date) => {
+  const minutes = Math.max(1, Math.ceil((unlockAt.getTime() - Date.now()) / 60_000));
+  return new AppError("rate_limited", `Too many failed sign-ins for this account. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`);
+};
 
 /**
  * Under a transaction lock on the email, counts its failures in the window — a check still

@@ -1,5 +1,5 @@
 import { auditColumns, type AuditEntry } from "@/lib/audit";
-import type { Ctx } from "@/lib/auth/context";
+import { tokenLabel, type Ctx } from "@/lib/auth/context";
 import { sql } from "@/lib/db";
 import type { Attempt, Message } from "@/lib/generated/prisma/client";
 import { uuidv7 } from "@/lib/ids";
@@ -47,17 +47,17 @@ export async function startAttempt(input: StartAttemptInput): Promise<PendingAtt
       FROM go WHERE ${input.newMessage}
     ), attempt AS (
       INSERT INTO "Attempt" ("id", "messageId", "integrationId", "integrationName", "mode", "eventId", "kind", "retryOfId",
-        "triggeredById", "triggeredByEmail", "status", "timeoutSeconds", "requestMethod", "requestUrl", "requestHeaders", "requestBody", "startedAt", "sentAt",
+        "triggeredById", "triggeredByEmail", "triggeredByToken", "status", "timeoutSeconds", "requestMethod", "requestUrl", "requestHeaders", "requestBody", "startedAt", "sentAt",
         "requestId")
       SELECT ${attemptId}::uuid, ${m.id}, ${m.integrationId}::uuid, ${m.integrationName}, ${m.mode}, ${m.eventId}::uuid, ${input.kind},
-        ${input.retryOfId ?? null}::uuid, ${ctx.actor.id}::uuid, ${ctx.actor.email}, 'pending', ${input.target.timeoutSeconds}, ${input.target.method},
+        ${input.retryOfId ?? null}::uuid, ${ctx.actor.id}::uuid, ${ctx.actor.email}, ${jsonOrNull(tokenLabel(ctx) ?? undefined)}::jsonb, 'pending', ${input.target.timeoutSeconds}, ${input.target.method},
         ${input.target.shownUrl}, ${JSON.stringify(input.recordedHeaders)}::jsonb, ${m.body}, ${now}, ${now}, ${audit.requestId}
       FROM go
       RETURNING "id", "requestUrl", "requestBody", "timeoutSeconds"
     ), audit AS (
-      INSERT INTO "AuditLog" ("id", "createdAt", "actorId", "actorEmail", "action", "targetType", "targetId", "targetLabel", "before", "after", "ip", "userAgent", "requestId")
+      INSERT INTO "AuditLog" ("id", "createdAt", "actorId", "actorEmail", "action", "targetType", "targetId", "targetLabel", "before", "after", "ip", "userAgent", "requestId", "apiToken")
       SELECT ${uuidv7(now.getTime())}::uuid, ${now}, ${audit.actorId}::uuid, ${audit.actorEmail}, ${audit.action}, ${audit.targetType},
-        ${audit.targetId}, ${audit.targetLabel}, ${jsonOrNull(audit.before)}::jsonb, ${jsonOrNull(audit.after)}::jsonb, ${audit.ip}, ${audit.userAgent}, ${audit.requestId}
+        ${audit.targetId}, ${audit.targetLabel}, ${jsonOrNull(audit.before)}::jsonb, ${jsonOrNull(audit.after)}::jsonb, ${audit.ip}, ${audit.userAgent}, ${audit.requestId}, ${jsonOrNull(audit.apiToken)}::jsonb
       FROM attempt
     )
     SELECT * FROM attempt`;

@@ -1,5 +1,5 @@
 import { recordAudit } from "@/lib/audit";
-import { authorize, type Ctx } from "@/lib/auth/context";
+import { authorize, tokenLabel, type Ctx } from "@/lib/auth/context";
 import { db } from "@/lib/db";
 import { cancelScheduledRetries } from "@/lib/delivery/cancel-scheduled";
 import { uuidv7 } from "@/lib/ids";
@@ -40,9 +40,9 @@ export async function bulkRetry({ ctx, input }: { ctx: Ctx; input: BulkRetryInpu
     const rows = due.map((l) => ({ id: uuidv7(now.getTime()), retryOfId: l.id, integrationId: l.integrationId, timeoutSeconds: l.timeoutSeconds }));
     await tx.$executeRaw`
       INSERT INTO "Attempt" ("id", "messageId", "integrationId", "integrationName", "mode", "eventId", "kind", "retryOfId",
-        "triggeredById", "triggeredByEmail", "status", "timeoutSeconds", "requestMethod", "requestUrl", "requestHeaders", "requestBody", "startedAt", "dueAt", "requestId")
+        "triggeredById", "triggeredByEmail", "triggeredByToken", "status", "timeoutSeconds", "requestMethod", "requestUrl", "requestHeaders", "requestBody", "startedAt", "dueAt", "requestId")
       SELECT r."id", p."messageId", p."integrationId", p."integrationName", p."mode", p."eventId", 'manual_retry', p."id",
-        ${ctx.actor.id}::uuid, ${ctx.actor.email}, 'queued', p."timeoutSeconds", 'POST', p."requestUrl", '{}'::jsonb, p."requestBody", ${now}, ${now}, ${ctx.requestId ?? null}::text
+        ${ctx.actor.id}::uuid, ${ctx.actor.email}, ${ctx.token ? JSON.stringify(tokenLabel(ctx)) : null}::jsonb, 'queued', p."timeoutSeconds", 'POST', p."requestUrl", '{}'::jsonb, p."requestBody", ${now}, ${now}, ${ctx.requestId ?? null}::text
       FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r ("id" uuid, "retryOfId" uuid)
       JOIN "Attempt" p ON p."id" = r."retryOfId"`;
     await enqueueInTransaction(tx, QUEUES.delivery, rows.map((r) => deliveryJob({ attemptId: r.id, integrationId: r.integrationId, timeoutSeconds: r.timeoutSeconds })));

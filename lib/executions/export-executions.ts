@@ -3,13 +3,14 @@ import { db } from "@/lib/db";
 import { keysetExport, type ExportFile } from "@/lib/exports";
 import type { Attempt } from "@/lib/generated/prisma/client";
 import { checkRange, type Position } from "@/lib/pagination";
+import { describeToken } from "@/lib/tokens/token-label";
 import { exportExecutionsQuery, type ExportExecutionsQuery } from "./schemas";
 import { summaryOmit, toAttemptSummary, toAttemptView, type AttemptSummary } from "./views";
 import { attemptWhere, newestFirst } from "./where";
 
 const CSV_COLUMNS = [
   "id", "startedAt", "finishedAt", "integrationId", "integrationName", "mode", "eventId", "kind", "status",
-  "httpStatus", "durationMs", "errorClass", "errorMessage", "triggeredById", "triggeredByEmail", "messageId", "retryOfId", "url",
+  "httpStatus", "durationMs", "errorClass", "errorMessage", "triggeredById", "triggeredByEmail", "messageId", "retryOfId", "url", "triggeredByToken",
 ] as const;
 
 /**
@@ -36,5 +37,6 @@ function toJsonRecord(a: Attempt) {
 }
 
 function toCsvRecord({ triggeredBy, ...rest }: AttemptSummary): Record<(typeof CSV_COLUMNS)[number], unknown> {
-  return { ...rest, triggeredById: triggeredBy?.id, triggeredByEmail: triggeredBy?.email };
+  const token = triggeredBy?.token;
+  return { ...rest, triggeredById: triggeredBy?.id, triggeredByEmail: triggeredBy?.email, triggeredByToken: token ? describeToken(token) : undefined };
 }

@@ -114,7 +114,7 @@ describe("exportExecutions", () => {
     expect(file.filename).toMatch(/^executions-\d{8}-\d{6}\.csv$/);
     const text = await read(file.body);
     const lines = text.split("\r\n");
-    expect(lines[0]).toBe("id,startedAt,finishedAt,integrationId,integrationName,mode,eventId,kind,status,httpStatus,durationMs,errorClass,errorMessage,triggeredById,triggeredByEmail,messageId,retryOfId,url");
+    expect(lines[0]).toBe("id,startedAt,finishedAt,integrationId,integrationName,mode,eventId,kind,status,httpStatus,durationMs,errorClass,errorMessage,triggeredById,triggeredByEmail,messageId,retryOfId,url,triggeredByToken");
     expect(text).toContain(`"'=HYPERLINK(""http://evil"")"`);
     expect(text).toContain(`"He said ""no"", then\nleft"`);
     expect(text.match(/\r\n/g)).toHaveLength(1 + 1502);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { pageOf, type ApiOperation } from "@/lib/api/operations";
+import { apiTokenLabel, pageOf, type ApiOperation } from "@/lib/api/operations";
 import { bulkRetryInput, RECOVERABLE_STATUSES, recoverInput } from "./schemas";
 import { ATTEMPT_KINDS, ATTEMPT_MODES, ATTEMPT_STATUSES, ERROR_CLASSES, exportExecutionsQuery, listExecutionsQuery, triggerInput } from "./schemas";
 
@@ -33,7 +33,7 @@ const attemptSummary = z.object({
   retryNumber: z.number().int().describe("0 for a first attempt; n for automatic retry #n of its message"),
   nextRetryAt: z.date().nullable().describe("When the automatic retry scheduled after this attempt is due; null when none is"),
   dueAt: z.date().nullable().describe("When a queued or scheduled attempt is due to be sent"),
-  triggeredBy: z.object({ id: z.uuid(), email: z.string().nullable() }).nullable().describe("Null for an automatic delivery"),
+  triggeredBy: z.object({ id: z.uuid(), email: z.string().nullable(), token: apiTokenLabel.nullable().describe("The API token the request came with; null from the portal's UI") }).nullable().describe("Null for an automatic delivery"),
   status: z.enum(ATTEMPT_STATUSES),
   errorClass: z.enum(ERROR_CLASSES).nullable(),
   errorMessage: z.string().nullable(),

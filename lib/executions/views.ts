@@ -1,4 +1,5 @@
 import type { Attempt } from "@/lib/generated/prisma/client";
+import { tokenOf } from "@/lib/tokens/token-label";
 
 /** The columns a list row does without: bodies and headers, up to 64 KiB each. */
 export const summaryOmit = { requestHeaders: true, requestBody: true, responseHeaders: true, responseBody: true } as const;
@@ -23,8 +24,8 @@ export function toAttemptSummary(a: SummaryRow) {
     nextRetryAt: a.nextRetryAt,
     /** When a queued or scheduled attempt is due to be sent. */
     dueAt: a.dueAt,
-    /** Null for an automatic delivery: nobody clicked. */
-    triggeredBy: a.triggeredById ? { id: a.triggeredById, email: a.triggeredByEmail } : null,
+    /** Null for an automatic delivery: nobody clicked. `token`: the API token they sent it with. */
+    triggeredBy: a.triggeredById ? { id: a.triggeredById, email: a.triggeredByEmail, token: tokenOf(a.triggeredByToken) } : null,
     status: a.status,
     errorClass: a.errorClass,
     errorMessage: a.errorMessage,

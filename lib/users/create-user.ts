@@ -1,6 +1,7 @@
 import { recordAudit } from "@/lib/audit";
 import { authorize, type Ctx } from "@/lib/auth/context";
 import { generatePassword, hashPassword } from "@/lib/auth/passwords";
+import { assertAcceptablePassword } from "@/lib/auth/password-policy";
 import { db } from "@/lib/db";
 import { conflict } from "@/lib/errors";
 import { createUserInput, userView, type CreateUserInput } from "./schemas";
@@ -9,6 +10,7 @@ import { createUserInput, userView, type CreateUserInput } from "./schemas";
 export async function createUser({ ctx, input }: { ctx: Ctx; input: CreateUserInput }) {
   authorize(ctx, "users.manage");
   const data = createUserInput.parse(input);
+  if (data.password) assertAcceptablePassword(data.password, { email: data.email });
   const generatedPassword = data.password ? null : generatePassword();
   const passwordHash = await hashPassword(data.password ?? generatedPassword!);
 

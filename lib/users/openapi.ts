@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { pageOf, type ApiOperation } from "@/lib/api/operations";
 import { pageParams } from "@/lib/pagination";
-import { createUserInput, updateUserInput } from "./schemas";
+import { changePasswordInput, createUserInput, updateUserInput } from "./schemas";
 
 /** The answer shape of `userView` (./schemas.ts). */
 const user = z.object({
@@ -12,6 +12,8 @@ const user = z.object({
   canTriggerIntegrations: z.boolean(),
   active: z.boolean(),
   lastSignInAt: z.date().nullable(),
+  mustChangePassword: z.boolean().describe("An admin reset the password: the user must choose a new one at their next sign-in"),
+  ssoIssuer: z.string().nullable().describe("The OpenID provider the user signs in with; null for a password account"),
   createdAt: z.date(),
 });
 
@@ -22,6 +24,10 @@ const me = z.object({
   isAdmin: z.boolean(),
   canTriggerIntegrations: z.boolean(),
   authenticatedWith: z.enum(["session", "token"]),
+  token: z
+    .object({ id: z.uuid(), name: z.string(), prefix: z.string(), scopes: z.array(z.string()), expiresAt: z.date().nullable() })
+    .nullable()
+    .describe("The API token the request came with (never the token itself); null for a session"),
 });
 
 const unauthenticated = { 401: "Not signed in and no valid API token" };
@@ -32,6 +38,15 @@ export const accountOperations: ApiOperation[] = [
     method: "get", path: "/api/v1/me", tag: "Account", permission: "portal.read",
     summary: "Who am I", description: "The user the request acts as, with their permissions.",
     response: me, responses: { 200: "The current user", ...unauthenticated },
+  },
+  {
+    method: "post", path: "/api/v1/me/password", tag: "Account", permission: "account.manage",
+    summary: "Change my password",
+    description:
+      "The current password is required and counts towards the sign-in lockout when wrong. The new one: 12 to 200 characters, not one of the " +
+      "10,000 most common passwords, no repetition or run of characters, not the email address. Every other session of the user ends.",
+    request: changePasswordInput,
+    responses: { 204: "Changed", ...unauthenticated, 422: "A field is not valid or the current password is not correct (fieldErrors)", 429: "Too many wrong passwords: locked for a while" },
   },
 ];
 
@@ -52,5 +67,12 @@ export const userOperations: ApiOperation[] = [
     summary: "Change a user", description: "Name, admin and trigger permissions, active state. The last active admin cannot lose the role.",
     request: updateUserInput, response: user,
     responses: { 200: "The user as changed", ...adminOnly, 404: "No such user", 409: "It would leave no active admin", 422: "A field is not valid" },
+  },
+  {
+    method: "post", path: "/api/v1/users/{id}/reset-password", tag: "Users", permission: "users.manage",
+    summary: "Reset a user's password",
+    description: "Sets a generated password, returned once, which the user must change at their next sign-in. Ends the user's sessions.",
+    response: z.object({ generatedPassword: z.string() }),
+    responses: { 200: "The new password, shown once", ...adminOnly, 404: "No such user", 409: "Your own: change it on your account page" },
   },
 ];

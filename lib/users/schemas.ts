@@ -23,6 +23,12 @@ export const createUserInput = z.object({
 });
 export type CreateUserInput = z.input<typeof createUserInput>;
 
+export const changePasswordInput = z.object({
+  currentPassword: text().min(1, "Enter your current password").max(200),
+  newPassword: password,
+});
+export type ChangePasswordInput = z.infer<typeof changePasswordInput>;
+
 export const updateUserInput = z
   .object({
     name: text().trim().min(1, "Enter a name").max(100).optional(),
@@ -42,5 +48,8 @@ export const userView = {
   canTriggerIntegrations: true,
   active: true,
   lastSignInAt: true,
+  mustChangePassword: true,
+  /** Set for a user who signs in through single sign-on (the provider's issuer). */
+  ssoIssuer: true,
   createdAt: true,
 } as const;

@@ -1,6 +1,7 @@
 import { recordAudit } from "@/lib/audit";
 import { authorize, type Ctx } from "@/lib/auth/context";
 import { endSessions } from "@/lib/auth/end-sessions";
+import { ssoManagesRoles } from "@/lib/auth/oidc";
 import { db } from "@/lib/db";
 import { assertId } from "@/lib/ids";
 import { conflict, notFound } from "@/lib/errors";
@@ -22,6 +23,10 @@ export async function updateUser({ ctx, id, input }: { ctx: Ctx; id: string; inp
     const before = await tx.user.findUnique({ where: { id }, select: userView });
     if (!before) throw notFound("User");
 
+    const rolesChange = changes.isAdmin !== undefined || changes.canTriggerIntegrations !== undefined;
+    if (rolesChange && before.ssoIssuer && ssoManagesRoles()) {
+      throw conflict("This user's admin and trigger permissions follow their single sign-on claims: change them at the identity provider.");
+    }
     const losesAdmin =
       before.isAdmin && before.active && (changes.isAdmin === false || changes.active === false);
     if (losesAdmin) {

@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { CreateTokenForm } from "@/components/tokens/create-token-form";
 import { TokensTable } from "@/components/tokens/tokens-table";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageCtx } from "@/lib/auth/page-ctx";
+import { can, grantableScopes } from "@/lib/auth/permissions";
 import { listTokens } from "@/lib/tokens/list-tokens";
 
 export const metadata: Metadata = { title: "API tokens" };
@@ -14,11 +16,13 @@ export default async function TokensPage() {
     <>
       <PageHeader
         title="API tokens"
-        description={<>Send a token as <code className="font-mono">Authorization: Bearer &lt;token&gt;</code> to the /api/v1 API. It acts as you, with your current permissions.</>}
+        description={<>Send a token as <code className="font-mono">Authorization: Bearer &lt;token&gt;</code> to the /api/v1 API. It acts as you, with your current permissions, limited to its scopes.</>}
+        actions={can(ctx.actor, "users.manage") ? <Link href="/admin/tokens" className="text-sm underline underline-offset-4">Every user’s tokens</Link> : undefined}
       />
       <div className="grid gap-6">
-        <CreateTokenForm />
-        <TokensTable tokens={tokens.data} />
+        <CreateTokenForm grantable={grantableScopes(ctx.actor)} />
+        {/* eslint-disable-next-line react-hooks/purity -- a server component renders once per request */}
+        <TokensTable tokens={tokens.data} now={Date.now()} />
       </div>
     </>
   );

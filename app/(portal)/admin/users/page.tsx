@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { CreateUserDialog } from "@/components/users/create-user-dialog";
 import { UsersTable } from "@/components/users/users-table";
 import { PageHeader } from "@/components/ui/page-header";
+import { ssoManagesRoles } from "@/lib/auth/oidc";
 import { requirePageCtx } from "@/lib/auth/page-ctx";
 import { listUsers } from "@/lib/users/list-users";
 import { Pager } from "@/components/ui/pager";
@@ -17,9 +19,9 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
       <PageHeader
         title="Users"
         description="Admins manage integrations, webhooks and users. The trigger permission lets a user send webhooks and retry them."
-        actions={<CreateUserDialog />}
+        actions={<><Link href="/admin/tokens" className="text-sm underline underline-offset-4">API tokens</Link><CreateUserDialog /></>}
       />
-      <UsersTable users={page.data} currentUserId={ctx.actor.id} />
+      <UsersTable users={page.data} currentUserId={ctx.actor.id} rolesBySso={ssoManagesRoles()} />
       <Pager nextCursor={page.nextCursor} hasPrevious={Boolean(cursor)} />
     </>
   );
