@@ -50,7 +50,8 @@ export default defineConfig({
       url: `${E2E.baseURL}/sign-in`,
       timeout: 300_000,
       reuseExistingServer: false,
-      stdout: "pipe",
+      // The request log is kept in that file (tee), not repeated into the test report.
+      stdout: "ignore",
       env: E2E.serverEnv,
     },
   ],
