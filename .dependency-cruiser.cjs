@@ -5,17 +5,51 @@
  */
 module.exports = {
   forbidden: [
-    { name: "lib-not-to-app-or-components", severity: "error", comment: "lib/ is the domain: it never imports pages, routes or components.", from: { path: "^lib/", pathNot: "\\.test\\.ts$" }, to: { path: "^(app|components)/" } },
-    { name: "components-not-to-app", severity: "error", comment: "Components are used by app/, not the other way round: move server actions beside their domain.", from: { path: "^components/" }, to: { path: "^app/" } },
-    { name: "lib-not-to-scripts", severity: "error", comment: "scripts/ holds entry points only; runtime code lives in lib/.", from: { path: "^lib/" }, to: { path: "^scripts/" } },
-    { name: "internal-stays-in-lib", severity: "error", comment: "internal modules return decrypted secrets or skip authorization: only lib/ (and the scripts' entry points) may use them.", from: { path: "^(app|components)/" }, to: { path: "/internal/" } },
-    { name: "no-circular", severity: "error", comment: "An import circle: break it (types at the bottom, shared code in its own module).", from: {}, to: { circular: true } },
+    {
+      name: "lib-not-to-app-or-components",
+      severity: "error",
+      comment: "lib/ is the domain: it never imports pages, routes or components.",
+      from: { path: "^lib/", pathNot: "\\.test\\.ts$" },
+      to: { path: "^(app|components)/" },
+    },
+    {
+      name: "components-not-to-app",
+      severity: "error",
+      comment: "Components are used by app/, not the other way round: move server actions beside their domain.",
+      from: { path: "^components/" },
+      to: { path: "^app/" },
+    },
+    {
+      name: "lib-not-to-scripts",
+      severity: "error",
+      comment: "scripts/ holds entry points only; runtime code lives in lib/.",
+      from: { path: "^lib/" },
+      to: { path: "^scripts/" },
+    },
+    {
+      name: "internal-stays-in-lib",
+      severity: "error",
+      comment: "internal modules return decrypted secrets or skip authorization: only lib/ (and the scripts' entry points) may use them.",
+      from: { path: "^(app|components)/" },
+      to: { path: "/internal/" },
+    },
+    {
+      name: "no-circular",
+      severity: "error",
+      comment: "An import circle: break it (types at the bottom, shared code in its own module).",
+      from: {},
+      to: { circular: true },
+    },
   ],
   options: {
     doNotFollow: { path: "node_modules" },
     exclude: { path: "^(node_modules|\\.next|\\.data|lib/generated|e2e/\\.artifacts)" },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: "tsconfig.json" },
-    enhancedResolveOptions: { exportsFields: ["exports"], conditionNames: ["import", "require", "node", "default", "types"], extensions: [".ts", ".tsx", ".js", ".mjs", ".cjs", ".json"] },
+    enhancedResolveOptions: {
+      exportsFields: ["exports"],
+      conditionNames: ["import", "require", "node", "default", "types"],
+      extensions: [".ts", ".tsx", ".js", ".mjs", ".cjs", ".json"],
+    },
   },
 };

@@ -7,7 +7,10 @@ const config = [
   { ignores: ["lib/generated/**", ".next/**", ".data/**", "e2e/.artifacts/**", "next-env.d.ts"] },
   {
     rules: {
-      "@typescript-eslint/no-unused-vars": ["warn", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "warn",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" },
+      ],
     },
   },
   // Playwright fixtures call `use()`, which is not React's hook.

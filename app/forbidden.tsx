@@ -7,7 +7,9 @@ export default function Forbidden() {
       <ShieldAlert className="size-10 text-muted-foreground" aria-hidden />
       <h1 className="text-xl font-semibold">You do not have access to this page</h1>
       <p className="text-sm text-muted-foreground">An admin can grant you the permission it needs.</p>
-      <Link href="/integrations" className="text-sm font-medium text-primary underline-offset-4 hover:underline">Back to integrations</Link>
+      <Link href="/integrations" className="text-sm font-medium text-primary underline-offset-4 hover:underline">
+        Back to integrations
+      </Link>
     </main>
   );
 }

@@ -4,7 +4,10 @@ import { sessionClient } from "./fixtures/session";
 
 const NEW_PASSWORD = "lantern meadow copper violin";
 
-test("a person changes their password: the current one is required, common ones are refused, other sessions end", async ({ page, makeUser }) => {
+test("a person changes their password: the current one is required, common ones are refused, other sessions end", async ({
+  page,
+  makeUser,
+}) => {
   const user = await makeUser("reader");
   await signIn(page, user.email, user.password);
   const elsewhere = await sessionClient(user.email, user.password);
@@ -35,13 +38,20 @@ test("a person changes their password: the current one is required, common ones 
   await Promise.all([elsewhere.dispose(), again.dispose()]);
 });
 
-test("an admin resets a password: shown once, the user is signed out and must choose a new one before anything else", async ({ page, browser, makeUser }) => {
+test("an admin resets a password: shown once, the user is signed out and must choose a new one before anything else", async ({
+  page,
+  browser,
+  makeUser,
+}) => {
   const admin = await makeUser("admin");
   const user = await makeUser("trigger");
   const before = await sessionClient(user.email, user.password);
   await signIn(page, admin.email, admin.password);
   await page.goto("/admin/users");
-  await page.getByTestId(`user-row-${user.email}`).getByRole("button", { name: `Reset password of ${user.email}` }).click();
+  await page
+    .getByTestId(`user-row-${user.email}`)
+    .getByRole("button", { name: `Reset password of ${user.email}` })
+    .click();
   await page.getByRole("dialog").getByRole("button", { name: "Reset password" }).click();
   const generated = (await page.getByTestId("reset-password").textContent())!;
   expect(generated).toMatch(/^\S{20}$/);
@@ -76,7 +86,9 @@ test("POST /api/v1/me/password answers JSON field errors and changes the passwor
   const user = await makeUser("reader");
   const wrong = await user.api.post("/api/v1/me/password", { data: { currentPassword: "nope", newPassword: NEW_PASSWORD } });
   expect(wrong.status()).toBe(422);
-  expect(await wrong.json()).toEqual({ error: { code: "validation_failed", message: expect.any(String), fieldErrors: { currentPassword: ["Not correct"] } } });
+  expect(await wrong.json()).toEqual({
+    error: { code: "validation_failed", message: expect.any(String), fieldErrors: { currentPassword: ["Not correct"] } },
+  });
   const short = await user.api.post("/api/v1/me/password", { data: { currentPassword: user.password, newPassword: "short" } });
   expect(short.status()).toBe(422);
   expect(((await short.json()) as { error: { fieldErrors: Record<string, string[]> } }).error.fieldErrors.newPassword).toHaveLength(1);

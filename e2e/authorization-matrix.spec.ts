@@ -20,7 +20,13 @@ function discoverRoutes(): { key: string; method: string; route: string }[] {
       if (entry.isDirectory()) walk(full);
       else if (entry.name === "route.ts") {
         const source = readFileSync(full, "utf8");
-        const route = "/" + path.relative(path.join(ROOT, "app"), path.dirname(full)).split(path.sep).filter((s) => !/^\(.*\)$/.test(s)).join("/");
+        const route =
+          "/" +
+          path
+            .relative(path.join(ROOT, "app"), path.dirname(full))
+            .split(path.sep)
+            .filter((s) => !/^\(.*\)$/.test(s))
+            .join("/");
         for (const method of METHODS) {
           if (new RegExp(`export\\s+(const|async function|function)\\s+${method}\\b|as\\s+${method}\\b`).test(source)) {
             found.push({ key: `${method} ${route}`, method, route });
@@ -40,7 +46,14 @@ function discoverActions(): { key: string; id: string; page: string }[] {
   };
   return Object.entries(manifest.node).map(([id, action]) => {
     const worker = Object.keys(action.workers)[0];
-    const page = "/" + worker.replace(/^app\//, "").replace(/\/page$/, "").split("/").filter((s) => !/^\(.*\)$/.test(s)).join("/");
+    const page =
+      "/" +
+      worker
+        .replace(/^app\//, "")
+        .replace(/\/page$/, "")
+        .split("/")
+        .filter((s) => !/^\(.*\)$/.test(s))
+        .join("/");
     return { key: `${action.filename}#${action.exportedName}`, id, page };
   });
 }
@@ -64,11 +77,16 @@ async function callers(makeUser: MakeUser, anonymous: APIRequestContext) {
 }
 
 test.describe("authorization matrix", () => {
-
   test("every route handler and server action is listed in authz-expectations.ts", () => {
-    const missingRoutes = discoverRoutes().filter((r) => !(r.key in ROUTES)).map((r) => r.key);
-    const missingActions = discoverActions().filter((a) => !(a.key in ACTIONS)).map((a) => a.key);
-    const missingScopes = discoverRoutes().filter((r) => ROUTES[r.key] !== "public" && !(r.key in ROUTE_SCOPES)).map((r) => r.key);
+    const missingRoutes = discoverRoutes()
+      .filter((r) => !(r.key in ROUTES))
+      .map((r) => r.key);
+    const missingActions = discoverActions()
+      .filter((a) => !(a.key in ACTIONS))
+      .map((a) => a.key);
+    const missingScopes = discoverRoutes()
+      .filter((r) => ROUTES[r.key] !== "public" && !(r.key in ROUTE_SCOPES))
+      .map((r) => r.key);
     expect(missingRoutes, "routes without an expectation").toEqual([]);
     expect(missingScopes, "routes without a token scope expectation").toEqual([]);
     expect(missingActions, "server actions without an expectation").toEqual([]);
@@ -81,7 +99,9 @@ test.describe("authorization matrix", () => {
       const allowed = ROUTES[key];
       if (!allowed || allowed === "public") continue;
       for (const caller of CALLERS) {
-        const res = await clients.get(caller)!.fetch(fillParams(route), { method, data: method === "GET" || method === "DELETE" ? undefined : {} });
+        const res = await clients
+          .get(caller)!
+          .fetch(fillParams(route), { method, data: method === "GET" || method === "DELETE" ? undefined : {} });
         const status = res.status();
         const want = expectedOutcome(allowed, caller);
         const ok =
@@ -127,7 +147,9 @@ test.describe("authorization matrix", () => {
         const scopes = ROUTE_SCOPES[key];
         if (!scopes) continue;
         for (const scope of ALL_SCOPES) {
-          const res = await clients.get(scope)!.fetch(fillParams(route), { method, data: method === "GET" || method === "DELETE" ? undefined : {} });
+          const res = await clients
+            .get(scope)!
+            .fetch(fillParams(route), { method, data: method === "GET" || method === "DELETE" ? undefined : {} });
           const status = res.status();
           const allowed = scopes.includes(scope);
           const ok = status < 500 && (allowed ? status !== 401 && status !== 403 : status === 403);

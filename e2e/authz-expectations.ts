@@ -32,7 +32,9 @@ function allowedFor(permission: Permission): Allowed {
 /** Route handlers: "METHOD /path/with/[params]". */
 export const ROUTES: Record<string, Allowed> = {
   // Every documented /api/v1 operation: from its permission in lib/<domain>/openapi.ts.
-  ...Object.fromEntries(API_OPERATIONS.map((o) => [`${o.method.toUpperCase()} ${o.path.replace(/\{(\w+)\}/g, "[$1]")}`, allowedFor(o.permission)])),
+  ...Object.fromEntries(
+    API_OPERATIONS.map((o) => [`${o.method.toUpperCase()} ${o.path.replace(/\{(\w+)\}/g, "[$1]")}`, allowedFor(o.permission)]),
+  ),
   "GET /api/auth/[...nextauth]": "public",
   "GET /api/health": "public",
   "GET /api/ready": "public",

@@ -18,7 +18,13 @@ const SECRET = "e2eSlackSecretPart";
 
 async function ingest(adminApi: APIRequestContext) {
   const res = await adminApi.post("/api/v1/events", {
-    data: { type: "invoice.overdue", title: `Invoice 1042 overdue <!channel> ${randomUUID().slice(0, 6)}`, severity: "high", source: "billing", details: { invoice: { id: 1042, amount: "99.00" } } },
+    data: {
+      type: "invoice.overdue",
+      title: `Invoice 1042 overdue <!channel> ${randomUUID().slice(0, 6)}`,
+      severity: "high",
+      source: "billing",
+      details: { invoice: { id: 1042, amount: "99.00" } },
+    },
   });
   expect(res.status(), await res.text()).toBe(201);
   return (await res.json()) as { id: string; title: string };
@@ -34,7 +40,10 @@ test("an admin connects a Slack channel from its setup steps and sends an event 
   await page.getByText("Slack", { exact: true }).click();
   const steps = page.getByTestId("setup-steps");
   await expect(steps).toContainText("Incoming Webhooks");
-  await expect(steps.getByRole("link", { name: "Slack documentation" })).toHaveAttribute("href", "https://api.slack.com/messaging/webhooks");
+  await expect(steps.getByRole("link", { name: "Slack documentation" })).toHaveAttribute(
+    "href",
+    "https://api.slack.com/messaging/webhooks",
+  );
   // A Slack connector is on Slack: no platform to choose.
   await expect(page.getByRole("group", { name: "Platform" })).toHaveCount(0);
   const name = `Ops channel ${randomUUID().slice(0, 6)}`;
@@ -79,17 +88,28 @@ test("an admin connects a Slack channel from its setup steps and sends an event 
   expect(await page.content()).not.toContain(SECRET);
 });
 
-test("each connector type's preview shows the body it sends; a type at its limit is refused in the form and the API", async ({ page, adminApi, makeUser }) => {
+test("each connector type's preview shows the body it sends; a type at its limit is refused in the form and the API", async ({
+  page,
+  adminApi,
+  makeUser,
+}) => {
   const r = await receiver();
   const event = await ingest(adminApi);
   const admin = await makeUser("adminTrigger");
   await signIn(page, admin.email, admin.password);
   const ids: Record<string, { id: string; name: string }> = {};
-  const expected = { standard: '"type": "invoice.overdue"', discord: '"embeds"', teams: "application/vnd.microsoft.card.adaptive", zapier: '"data__event__details__invoice__id": 1042' };
+  const expected = {
+    standard: '"type": "invoice.overdue"',
+    discord: '"embeds"',
+    teams: "application/vnd.microsoft.card.adaptive",
+    zapier: '"data__event__details__invoice__id": 1042',
+  };
 
   for (const [type, marker] of Object.entries(expected)) {
     const name = `${type} ${randomUUID().slice(0, 6)}`;
-    const created = await adminApi.post("/api/v1/integrations", { data: type === "standard" ? { name, platform: "n8n" } : { name, connectorType: type } });
+    const created = await adminApi.post("/api/v1/integrations", {
+      data: type === "standard" ? { name, platform: "n8n" } : { name, connectorType: type },
+    });
     expect(created.status(), await created.text()).toBe(201);
     const { id, connectorType } = (await created.json()) as { id: string; connectorType: string };
     expect(connectorType).toBe(type);
@@ -116,7 +136,12 @@ test("each connector type's preview shows the body it sends; a type at its limit
   await expect(page.getByText("Failure alerts saved.")).toBeVisible();
   await screenshot(page, "connector-alerts");
   const detail = await adminApi.get(`/api/v1/integrations/${ids.standard.id}`);
-  expect(((await detail.json()) as { alerts: unknown }).alerts).toEqual({ alertIntegrationId: ids.teams.id, alertOnDisable: true, alertFailureThreshold: 5, alertWindowMinutes: 60 });
+  expect(((await detail.json()) as { alerts: unknown }).alerts).toEqual({
+    alertIntegrationId: ids.teams.id,
+    alertOnDisable: true,
+    alertFailureThreshold: 5,
+    alertWindowMinutes: 60,
+  });
 
   // PORTAL_MAX_INTEGRATIONS_DISCORD=1 on the test server: the form says so before it is filled…
   await page.goto("/integrations/new");
@@ -125,14 +150,17 @@ test("each connector type's preview shows the body it sends; a type at its limit
   await expect(page.getByText("at most 1 Discord integration")).toBeVisible();
   await screenshot(page, "connector-limit");
   // …and the API answers 403 limit_reached with the limit in the message.
-  const refused = await adminApi.post("/api/v1/integrations", { data: { name: `Discord ${randomUUID().slice(0, 6)}`, connectorType: "discord" } });
+  const refused = await adminApi.post("/api/v1/integrations", {
+    data: { name: `Discord ${randomUUID().slice(0, 6)}`, connectorType: "discord" },
+  });
   expect(refused.status()).toBe(403);
   const error = ((await refused.json()) as { error: { code: string; message: string } }).error;
   expect(error.code).toBe("limit_reached");
   expect(error.message).toContain("at most 1 Discord integration");
 
   const types = await adminApi.get("/api/v1/connector-types");
-  const list = ((await types.json()) as { data: { type: string; setupSteps: string[]; fields: { key: string; sensitive: boolean }[] }[] }).data;
+  const list = ((await types.json()) as { data: { type: string; setupSteps: string[]; fields: { key: string; sensitive: boolean }[] }[] })
+    .data;
   expect(list.map((t) => t.type)).toEqual(["standard", "slack", "discord", "teams", "zapier"]);
   expect(list.find((t) => t.type === "teams")!.fields.find((f) => f.key === "url")!.sensitive).toBe(true);
 });

@@ -16,13 +16,20 @@ test("an admin takes the platform's suggested limits for a webhook, and the API 
   await page.getByRole("button", { name: "Create configuration" }).click();
   await expect(page.getByText("Webhook configured. A signing secret has been generated.")).toBeVisible();
   await screenshot(page, "webhook-delivery-limits");
-  const webhook = (await (await adminApi.get(`/api/v1/integrations/${id}/webhook`)).json()) as { maxInFlight: number | null; maxPerSecond: number | null };
+  const webhook = (await (await adminApi.get(`/api/v1/integrations/${id}/webhook`)).json()) as {
+    maxInFlight: number | null;
+    maxPerSecond: number | null;
+  };
   expect(webhook).toMatchObject({ maxInFlight: 5, maxPerSecond: null });
 
   await page.getByLabel("Deliveries in flight at once, at most (optional)").fill("0");
   await page.getByRole("button", { name: "Save configuration" }).click();
   await expect(page.getByText("Use at least 1")).toBeVisible();
-  const refused = await adminApi.put(`/api/v1/integrations/${id}/webhook`, { data: { url: "https://127.0.0.1:9/hook", enabled: true, maxInFlight: 201 } });
+  const refused = await adminApi.put(`/api/v1/integrations/${id}/webhook`, {
+    data: { url: "https://127.0.0.1:9/hook", enabled: true, maxInFlight: 201 },
+  });
   expect(refused.status()).toBe(422);
-  expect(((await refused.json()) as { error: { fieldErrors: Record<string, string[]> } }).error.fieldErrors.maxInFlight).toEqual(["Use at most 200"]);
+  expect(((await refused.json()) as { error: { fieldErrors: Record<string, string[]> } }).error.fieldErrors.maxInFlight).toEqual([
+    "Use at most 200",
+  ]);
 });

@@ -11,7 +11,13 @@ async function ingest(api: APIRequestContext, event: Record<string, unknown>) {
 
 test("ingested events appear in the list, and the filters live in the URL through reload and back", async ({ page, adminApi }) => {
   const source = `e2e-${randomUUID().slice(0, 8)}`;
-  const failed = await ingest(adminApi, { type: "order.failed", title: `Payment declined ${source}`, severity: "high", source, details: { order: "D-1" } });
+  const failed = await ingest(adminApi, {
+    type: "order.failed",
+    title: `Payment declined ${source}`,
+    severity: "high",
+    source,
+    details: { order: "D-1" },
+  });
   const shipped = await ingest(adminApi, { type: "order.shipped", title: `Order shipped ${source}`, severity: "info", source });
 
   await signIn(page, E2E.admin.email, E2E.admin.password);

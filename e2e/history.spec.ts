@@ -21,7 +21,9 @@ async function integration(adminApi: APIRequestContext, name: string, url = rece
   const created = await adminApi.post("/api/v1/integrations", { data: { name, platform: "custom" } });
   expect(created.status(), await created.text()).toBe(201);
   const { id } = (await created.json()) as { id: string };
-  const put = await adminApi.put(`/api/v1/integrations/${id}/webhook`, { data: { url, enabled: true, timeoutSeconds: 5, bearerToken: TOKEN } });
+  const put = await adminApi.put(`/api/v1/integrations/${id}/webhook`, {
+    data: { url, enabled: true, timeoutSeconds: 5, bearerToken: TOKEN },
+  });
   expect(put.ok(), await put.text()).toBe(true);
   return id;
 }
@@ -33,7 +35,11 @@ async function pickIntegration(page: Page, name: string) {
   await page.getByRole("option").filter({ hasText: name }).click();
 }
 
-test("a reviewer finds a failed delivery, reads the answer, copies the cURL command and retries it", async ({ page, adminApi, makeUser }) => {
+test("a reviewer finds a failed delivery, reads the answer, copies the cURL command and retries it", async ({
+  page,
+  adminApi,
+  makeUser,
+}) => {
   const name = `Failing ${randomUUID().slice(0, 8)}`;
   const id = await integration(adminApi, name);
   const reviewer = await makeUser("trigger");
@@ -96,7 +102,9 @@ test("a reviewer finds a failed delivery, reads the answer, copies the cURL comm
 test("an admin finds a webhook configuration change in the audit log and opens its difference", async ({ page, adminApi }) => {
   const name = `Audited ${randomUUID().slice(0, 8)}`;
   const id = await integration(adminApi, name, "https://127.0.0.1:9/first");
-  const put = await adminApi.put(`/api/v1/integrations/${id}/webhook`, { data: { url: "https://127.0.0.1:9/second", enabled: false, timeoutSeconds: 7 } });
+  const put = await adminApi.put(`/api/v1/integrations/${id}/webhook`, {
+    data: { url: "https://127.0.0.1:9/second", enabled: false, timeoutSeconds: 7 },
+  });
   expect(put.ok(), await put.text()).toBe(true);
 
   await signIn(page, E2E.admin.email, E2E.admin.password);
@@ -130,11 +138,17 @@ test("a user who is not an admin gets no audit log, in the portal or from the AP
   }
 });
 
-test("a reviewer finds failed deliveries by text in their bodies and retries the selected ones, following their progress", async ({ page, adminApi, makeUser }) => {
+test("a reviewer finds failed deliveries by text in their bodies and retries the selected ones, following their progress", async ({
+  page,
+  adminApi,
+  makeUser,
+}) => {
   const name = `Searched ${randomUUID().slice(0, 8)}`;
   const id = await integration(adminApi, name);
   const word = `ord${randomUUID().slice(0, 8)}`;
-  const created = await adminApi.post("/api/v1/events", { data: { type: "order.failed", title: `Order ${word} failed`, severity: "high", source: "e2e" } });
+  const created = await adminApi.post("/api/v1/events", {
+    data: { type: "order.failed", title: `Order ${word} failed`, severity: "high", source: "e2e" },
+  });
   expect(created.status(), await created.text()).toBe(201);
   const { id: eventId } = (await created.json()) as { id: string };
   const reviewer = await makeUser("trigger");
@@ -163,10 +177,15 @@ test("a reviewer finds failed deliveries by text in their bodies and retries the
   await page.getByRole("button", { name: "Retry selected…" }).click();
   await page.getByRole("alertdialog").getByRole("button", { name: "Queue the retries" }).click();
   await expect(page.getByText("Queued 2 retries.")).toBeVisible();
-  await expect(page.getByTestId("retry-progress")).toContainText("Retries finished: 2 of 2 done · 2 delivered · 0 failed", { timeout: 15_000 });
+  await expect(page.getByTestId("retry-progress")).toContainText("Retries finished: 2 of 2 done · 2 delivered · 0 failed", {
+    timeout: 15_000,
+  });
   await screenshot(page, "executions-selected-retried");
   // Only the two chosen were sent again; the default-mode one was not.
   const retries = await reviewer.api.get(`/api/v1/executions?integrationId=${id}&kind=manual_retry`);
   const { data } = (await retries.json()) as { data: { mode: string; status: string }[] };
-  expect(data.map((a) => [a.mode, a.status])).toEqual([["event", "succeeded"], ["event", "succeeded"]]);
+  expect(data.map((a) => [a.mode, a.status])).toEqual([
+    ["event", "succeeded"],
+    ["event", "succeeded"],
+  ]);
 });

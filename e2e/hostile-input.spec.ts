@@ -4,8 +4,17 @@ import { randomUUID } from "node:crypto";
 import type { APIRequestContext, APIResponse } from "@playwright/test";
 import { expect, test } from "./fixtures/portal";
 
-type JsonSchema = { type?: string | string[]; properties?: Record<string, JsonSchema>; anyOf?: JsonSchema[]; oneOf?: JsonSchema[]; allOf?: JsonSchema[] };
-type Operation = { parameters?: { name: string; in: "path" | "query" }[]; requestBody?: { content: { "application/json": { schema: JsonSchema } } } };
+type JsonSchema = {
+  type?: string | string[];
+  properties?: Record<string, JsonSchema>;
+  anyOf?: JsonSchema[];
+  oneOf?: JsonSchema[];
+  allOf?: JsonSchema[];
+};
+type Operation = {
+  parameters?: { name: string; in: "path" | "query" }[];
+  requestBody?: { content: { "application/json": { schema: JsonSchema } } };
+};
 type OpenApi = { paths: Record<string, Record<string, Operation>> };
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
@@ -28,7 +37,15 @@ const TEXT = [
   "",
   " ",
 ];
-const DATES = ["0000-01-01", "9999-12-31", "0000-01-01T00:00:00Z", "+275760-09-13T00:00:00Z", "-000001-01-01T00:00:00Z", "2026-13-45", "2026-02-30T25:61:00Z"];
+const DATES = [
+  "0000-01-01",
+  "9999-12-31",
+  "0000-01-01T00:00:00Z",
+  "+275760-09-13T00:00:00Z",
+  "-000001-01-01T00:00:00Z",
+  "2026-13-45",
+  "2026-02-30T25:61:00Z",
+];
 const WRONG_TYPES: unknown[] = [0, -1, 1e308, 3.5, true, null, [], {}, ["a"], { $gt: "" }, [[[[[[[[]]]]]]]]];
 const CURSORS = [
   b64(["2026-11-01T10:00:00.000Z", "not-a-uuid"]),
@@ -43,21 +60,36 @@ const CURSORS = [
 /** Raw, already percent-encoded query values: NUL, bytes that are not UTF-8, a lone surrogate's bytes. */
 const RAW_QUERY = ["%00", "a%00b", "%ff", "%ED%A0%80", "%C0%AF", "%27%20OR%201%3D1--", "%3Cscript%3E", "x".repeat(6000)];
 /** Raw, already percent-encoded path segments. */
-const RAW_PATH = ["%00", "%ff", "%C0%AF", "not-a-uuid", "%ED%A0%80", `${SOME_ID}%27%20OR%20%271%27=%271`, "..%2F..%2Fopenapi.json", "0".repeat(3000), SOME_ID.toUpperCase()];
+const RAW_PATH = [
+  "%00",
+  "%ff",
+  "%C0%AF",
+  "not-a-uuid",
+  "%ED%A0%80",
+  `${SOME_ID}%27%20OR%20%271%27=%271`,
+  "..%2F..%2Fopenapi.json",
+  "0".repeat(3000),
+  SOME_ID.toUpperCase(),
+];
 const TEN_MB = "x".repeat(10 * 1024 * 1024);
 
 /** Every property name a request body schema knows (through unions too). */
 function propertiesOf(schema: JsonSchema): string[] {
   const names = new Set(Object.keys(schema.properties ?? {}));
-  for (const part of [...(schema.anyOf ?? []), ...(schema.oneOf ?? []), ...(schema.allOf ?? [])]) for (const n of propertiesOf(part)) names.add(n);
+  for (const part of [...(schema.anyOf ?? []), ...(schema.oneOf ?? []), ...(schema.allOf ?? [])])
+    for (const n of propertiesOf(part)) names.add(n);
   return [...names];
 }
 
 test("every route answers hostile input with a 4xx JSON error, never a 5xx", async ({ adminApi, makeUser }) => {
   test.setTimeout(600_000);
   // Real rows for the path parameters of writes, so that bodies are read and validated.
-  const integration = (await (await adminApi.post("/api/v1/integrations", { data: { name: `Hostile ${randomUUID().slice(0, 8)}`, platform: "custom" } })).json()) as { id: string };
-  const event = (await (await adminApi.post("/api/v1/events", { data: { type: "hostile.input", title: "Hostile input", severity: "low", source: "e2e" } })).json()) as { id: string };
+  const integration = (await (
+    await adminApi.post("/api/v1/integrations", { data: { name: `Hostile ${randomUUID().slice(0, 8)}`, platform: "custom" } })
+  ).json()) as { id: string };
+  const event = (await (
+    await adminApi.post("/api/v1/events", { data: { type: "hostile.input", title: "Hostile input", severity: "low", source: "e2e" } })
+  ).json()) as { id: string };
   const user = await makeUser("reader");
   const realIds: Record<string, string> = { integrations: integration.id, events: event.id, users: user.id };
 
@@ -111,14 +143,17 @@ test("every route answers hostile input with a 4xx JSON error, never a 5xx", asy
 
       // Path parameters.
       if (template.includes("{")) {
-        for (const segment of RAW_PATH) await check(`${name} path=${segment.slice(0, 40)}`, () => send(adminApi, method, url(segment), validBody));
+        for (const segment of RAW_PATH)
+          await check(`${name} path=${segment.slice(0, 40)}`, () => send(adminApi, method, url(segment), validBody));
       }
       // Query parameters: text, dates and cursors in every one of them.
       for (const param of queryNames) {
         const values = [...RAW_QUERY, ...DATES.map(encodeURIComponent), ...CURSORS, "-1", "1e309", "NaN", "[object Object]"];
         for (const value of values) {
           const extra = template.endsWith("/export") && param !== "format" ? "&format=csv" : "";
-          await check(`${name} ?${param}=${value.slice(0, 40)}`, () => send(adminApi, method, `${url(idFor)}?${param}=${value}${extra}`, validBody));
+          await check(`${name} ?${param}=${value.slice(0, 40)}`, () =>
+            send(adminApi, method, `${url(idFor)}?${param}=${value}${extra}`, validBody),
+          );
         }
         // A repeated parameter.
         await check(`${name} ?${param} repeated`, () => send(adminApi, method, `${url(idFor)}?${param}=a&${param}=b`, validBody));
@@ -127,14 +162,31 @@ test("every route answers hostile input with a 4xx JSON error, never a 5xx", asy
       // Request bodies: every field with hostile text, dates and wrong types; the body itself wrong.
       for (const field of [...propertiesOf(body), "__proto__", "constructor"]) {
         for (const value of [...TEXT, ...DATES, ...WRONG_TYPES]) {
-          await check(`${name} {${field}: ${JSON.stringify(value)?.slice(0, 40)}}`, () => send(adminApi, method, url(idFor), { [field]: value }));
+          await check(`${name} {${field}: ${JSON.stringify(value)?.slice(0, 40)}}`, () =>
+            send(adminApi, method, url(idFor), { [field]: value }),
+          );
         }
         if (field === "details") {
-          await check(`${name} details with a NUL key`, () => send(adminApi, method, url(idFor), { type: "a.b", title: "t", severity: "low", source: "s", details: { "a\u0000": 1 } }));
-          await check(`${name} details with a lone surrogate`, () => send(adminApi, method, url(idFor), { type: "a.b", title: "t", severity: "low", source: "s", details: { a: ["\udfff"] } }));
+          await check(`${name} details with a NUL key`, () =>
+            send(adminApi, method, url(idFor), { type: "a.b", title: "t", severity: "low", source: "s", details: { "a\u0000": 1 } }),
+          );
+          await check(`${name} details with a lone surrogate`, () =>
+            send(adminApi, method, url(idFor), { type: "a.b", title: "t", severity: "low", source: "s", details: { a: ["\udfff"] } }),
+          );
         }
       }
-      for (const raw of ["{", "[1,2", "null", "[]", '"text"', "1", "true", '{"a":' + "[".repeat(10_000), "\u0000", '{"__proto__": {"isAdmin": true}}']) {
+      for (const raw of [
+        "{",
+        "[1,2",
+        "null",
+        "[]",
+        '"text"',
+        "1",
+        "true",
+        '{"a":' + "[".repeat(10_000),
+        "\u0000",
+        '{"__proto__": {"isAdmin": true}}',
+      ]) {
         await check(`${name} raw body ${raw.slice(0, 30)}`, () => send(adminApi, method, url(idFor), undefined, raw));
       }
       await check(`${name} 10 MB body`, () => send(adminApi, method, url(idFor), { [propertiesOf(body)[0] ?? "name"]: TEN_MB }));

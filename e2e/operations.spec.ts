@@ -18,14 +18,22 @@ test("probes, request ids and metrics, as a load balancer and Prometheus see the
   expect(await health.json()).toMatchObject({ status: "ok" });
   const ready = await anonymous.get("/api/ready");
   expect(ready.status()).toBe(200);
-  expect(await ready.json()).toMatchObject({ status: "ready", checks: { database: { ok: true }, migrations: { ok: true }, worker: { state: "running" } } });
+  expect(await ready.json()).toMatchObject({
+    status: "ready",
+    checks: { database: { ok: true }, migrations: { ok: true }, worker: { state: "running" } },
+  });
 
   // A sane incoming request id is kept, returned and logged (Vitest checks the audit row and attempt).
   const requestId = `e2e-${Date.now()}-trace`;
-  const created = await adminApi.post("/api/v1/integrations", { data: { name: `Ops ${Date.now()}`, platform: "custom" }, headers: { "x-request-id": requestId } });
+  const created = await adminApi.post("/api/v1/integrations", {
+    data: { name: `Ops ${Date.now()}`, platform: "custom" },
+    headers: { "x-request-id": requestId },
+  });
   expect(created.status()).toBe(201);
   expect(created.headers()["x-request-id"]).toBe(requestId);
-  await expect.poll(() => logLines().find((l) => l.requestId === requestId && l.msg === "request")).toMatchObject({ method: "POST", route: "/api/v1/integrations", status: 201 });
+  await expect
+    .poll(() => logLines().find((l) => l.requestId === requestId && l.msg === "request"))
+    .toMatchObject({ method: "POST", route: "/api/v1/integrations", status: 201 });
   const generated = (await anonymous.get("/api/health", { headers: { "x-request-id": "bad id <script>" } })).headers()["x-request-id"];
   expect(generated).toMatch(/^[0-9a-f-]{36}$/);
 

@@ -6,7 +6,11 @@ import { expect, signIn, test } from "./fixtures/portal";
 
 const CANARY = "canary-bearer-51c0e2";
 
-test("a bearer token never shows in plain text: not in answers, pages, history or the server's log", async ({ page, adminApi, makeUser }) => {
+test("a bearer token never shows in plain text: not in answers, pages, history or the server's log", async ({
+  page,
+  adminApi,
+  makeUser,
+}) => {
   // A hostile receiver that answers 500 and echoes the token back.
   const receiver = createServer((req, res) => {
     req.resume();
@@ -20,7 +24,11 @@ test("a bearer token never shows in plain text: not in answers, pages, history o
   const created = await adminApi.post("/api/v1/integrations", { data: { name: `Secrets ${Date.now()}`, platform: "custom" } });
   const { id } = (await created.json()) as { id: string };
   const saved = await adminApi.put(`/api/v1/integrations/${id}/webhook`, { data: { url, enabled: true, bearerToken: CANARY } });
-  const answers = [await saved.text(), await (await adminApi.get(`/api/v1/integrations/${id}/webhook`)).text(), await (await adminApi.get(`/api/v1/integrations/${id}`)).text()];
+  const answers = [
+    await saved.text(),
+    await (await adminApi.get(`/api/v1/integrations/${id}/webhook`)).text(),
+    await (await adminApi.get(`/api/v1/integrations/${id}`)).text(),
+  ];
 
   const triggerer = await makeUser("trigger");
   const triggered = await triggerer.api.post(`/api/v1/integrations/${id}/trigger`, { data: { mode: "default" } });
@@ -45,8 +53,14 @@ test("a bearer token never shows in plain text: not in answers, pages, history o
   const log = readFileSync(E2E.serverLog, "utf8");
   expect(log).not.toContain(CANARY);
   // The log checked is the JSON one, with the trigger's request and its delivery in it.
-  const lines = log.split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l) as Record<string, unknown>);
+  const lines = log
+    .split("\n")
+    .filter((l) => l.startsWith("{"))
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
   const delivery = lines.find((l) => l.msg === "delivery" && l.attemptId === attempt.id);
   expect(delivery).toMatchObject({ integrationId: id, outcome: "http_error", responseStatus: 500 });
-  expect(lines.find((l) => l.msg === "request" && l.requestId === delivery!.requestId)).toMatchObject({ route: "/api/v1/integrations/:id/trigger", status: 201 });
+  expect(lines.find((l) => l.msg === "request" && l.requestId === delivery!.requestId)).toMatchObject({
+    route: "/api/v1/integrations/:id/trigger",
+    status: 201,
+  });
 });

@@ -28,7 +28,7 @@ test.describe("sessions end on the server", () => {
     const cookie = (await client.storageState()).cookies.find((c) => c.name === SESSION_COOKIE)!;
     const secrets = JSON.parse(readFileSync(path.join(E2E.dataDir, "secrets.json"), "utf8")) as { authSecret: string };
     const token = await decode({ token: cookie.value, secret: secrets.authSecret });
-    expect(token!.exp as number - (token!.iat as number)).toBe(12 * 3600);
+    expect((token!.exp as number) - (token!.iat as number)).toBe(12 * 3600);
     await client.dispose();
   });
 
@@ -116,9 +116,15 @@ test.describe("cookie-authenticated writes", () => {
   });
 });
 
-test("without PORTAL_TRUST_PROXY the audit log records the socket's address, not a client's X-Forwarded-For", async ({ makeUser, adminApi }) => {
+test("without PORTAL_TRUST_PROXY the audit log records the socket's address, not a client's X-Forwarded-For", async ({
+  makeUser,
+  adminApi,
+}) => {
   const user = await makeUser("reader");
-  const res = await user.api.post("/api/v1/tokens", { data: { name: "forwarded", scopes: ["read"] }, headers: { "X-Forwarded-For": "203.0.113.66", "X-Real-IP": "203.0.113.67" } });
+  const res = await user.api.post("/api/v1/tokens", {
+    data: { name: "forwarded", scopes: ["read"] },
+    headers: { "X-Forwarded-For": "203.0.113.66", "X-Real-IP": "203.0.113.67" },
+  });
   expect(res.status()).toBe(201);
   const { id } = (await res.json()) as { id: string };
   const audit = await adminApi.get(`/api/v1/audit-log?targetType=api_token&targetId=${id}`);

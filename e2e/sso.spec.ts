@@ -27,10 +27,16 @@ async function signInWithSso(browser: Browser, login: string): Promise<Page> {
 
 async function me(page: Page) {
   const res = await page.request.get("/api/v1/me");
-  return { status: res.status(), body: res.ok() ? ((await res.json()) as { email: string; isAdmin: boolean; canTriggerIntegrations: boolean }) : null };
+  return {
+    status: res.status(),
+    body: res.ok() ? ((await res.json()) as { email: string; isAdmin: boolean; canTriggerIntegrations: boolean }) : null,
+  };
 }
 
-test("single sign-on creates the user with the claims' flags, follows a changed group at the next sign-in, and refuses a deactivated user", async ({ browser, adminApi }) => {
+test("single sign-on creates the user with the claims' flags, follows a changed group at the next sign-in, and refuses a deactivated user", async ({
+  browser,
+  adminApi,
+}) => {
   const login = `sso-${randomUUID().slice(0, 8)}`;
   const email = `${login}@sso.e2e.test`;
   await setAccount(login, { email, name: "Sam Single", groups: [OIDC.triggerGroup, "unrelated"] });
@@ -39,11 +45,20 @@ test("single sign-on creates the user with the claims' flags, follows a changed 
   const first = await signInWithSso(browser, login);
   await expect(first.getByTestId("user-menu")).toBeVisible();
   expect(await me(first)).toMatchObject({ status: 200, body: { email, isAdmin: false, canTriggerIntegrations: true } });
-  const users = (await (await adminApi.get("/api/v1/users?limit=200")).json()) as { data: { id: string; email: string; ssoIssuer: string | null }[] };
+  const users = (await (await adminApi.get("/api/v1/users?limit=200")).json()) as {
+    data: { id: string; email: string; ssoIssuer: string | null }[];
+  };
   const user = users.data.find((u) => u.email === email)!;
   expect(user.ssoIssuer).toBe(OIDC.issuer);
   // No password to sign in with, and none to change.
-  expect((await first.request.post("/api/v1/me/password", { data: { currentPassword: "x", newPassword: "lantern meadow copper violin" }, headers: { Origin: E2E.baseURL } })).status()).toBe(409);
+  expect(
+    (
+      await first.request.post("/api/v1/me/password", {
+        data: { currentPassword: "x", newPassword: "lantern meadow copper violin" },
+        headers: { Origin: E2E.baseURL },
+      })
+    ).status(),
+  ).toBe(409);
 
   // The Users page says the flags are managed by SSO, and the switches follow.
   const adminPage = await first.context().browser()!.newPage({ baseURL: E2E.baseURL });
@@ -64,7 +79,9 @@ test("single sign-on creates the user with the claims' flags, follows a changed 
   await expect(second.getByTestId("user-menu")).toBeVisible();
   expect(await me(second)).toMatchObject({ status: 200, body: { email, isAdmin: true, canTriggerIntegrations: false } });
   expect((await me(first)).status).toBe(401);
-  const audit = (await (await adminApi.get(`/api/v1/audit-log?targetType=user&targetId=${user.id}`)).json()) as { data: { action: string; after: unknown }[] };
+  const audit = (await (await adminApi.get(`/api/v1/audit-log?targetType=user&targetId=${user.id}`)).json()) as {
+    data: { action: string; after: unknown }[];
+  };
   expect(audit.data.map((a) => a.action)).toEqual(expect.arrayContaining(["user.created", "user.permission_changed", "auth.signed_in"]));
 
   // Deactivated: the provider still vouches for them, the portal refuses.

@@ -21,7 +21,11 @@ async function integrationWithWebhook(adminApi: APIRequestContext, url: string) 
   return { id, name, secret: ((await reveal.json()) as { secret: string }).secret };
 }
 
-test("an admin subscribes an integration; an ingested event is delivered and shows up without a reload", async ({ page, adminApi, makeUser }) => {
+test("an admin subscribes an integration; an ingested event is delivered and shows up without a reload", async ({
+  page,
+  adminApi,
+  makeUser,
+}) => {
   const r = await startReceiver();
   receivers.push(r);
   const integration = await integrationWithWebhook(adminApi, r.url);
@@ -49,9 +53,13 @@ test("an admin subscribes an integration; an ingested event is delivered and sho
   await screenshot(page, "subscriptions-card");
 
   // Ingested by an API token (another system); below the severity threshold nothing is queued.
-  const low = await adminApi.post("/api/v1/events", { data: { type: "incident.opened", title: `Minor blip ${source}`, severity: "low", source, details: { region: "eu" } } });
+  const low = await adminApi.post("/api/v1/events", {
+    data: { type: "incident.opened", title: `Minor blip ${source}`, severity: "low", source, details: { region: "eu" } },
+  });
   expect(((await low.json()) as { deliveriesQueued: number }).deliveriesQueued).toBe(0);
-  const res = await adminApi.post("/api/v1/events", { data: { type: "incident.opened", title: `Database down ${source}`, severity: "critical", source, details: { region: "eu" } } });
+  const res = await adminApi.post("/api/v1/events", {
+    data: { type: "incident.opened", title: `Database down ${source}`, severity: "critical", source, details: { region: "eu" } },
+  });
   expect(res.status(), await res.text()).toBe(201);
   const event = (await res.json()) as { id: string; deliveriesQueued: number };
   expect(event.deliveriesQueued).toBe(1);
@@ -78,13 +86,19 @@ test("an admin subscribes an integration; an ingested event is delivered and sho
   expect(E2E.baseURL).toContain("127.0.0.1");
 });
 
-test("a 410 disables the subscription with its reason; it is enabled in one click and a recover sends what was missed", async ({ page, adminApi, makeUser }) => {
+test("a 410 disables the subscription with its reason; it is enabled in one click and a recover sends what was missed", async ({
+  page,
+  adminApi,
+  makeUser,
+}) => {
   let answer = 410;
   const r = await startReceiver((_req, res) => res.writeHead(answer).end());
   receivers.push(r);
   const integration = await integrationWithWebhook(adminApi, r.url);
   const type = `gone${randomUUID().slice(0, 6)}.happened`;
-  const sub = await adminApi.post(`/api/v1/integrations/${integration.id}/subscriptions`, { data: { eventTypes: [type], retrySchedule: [60, 300, 1800], disableAfterFailures: 3 } });
+  const sub = await adminApi.post(`/api/v1/integrations/${integration.id}/subscriptions`, {
+    data: { eventTypes: [type], retrySchedule: [60, 300, 1800], disableAfterFailures: 3 },
+  });
   expect(sub.status(), await sub.text()).toBe(201);
   const user = await makeUser("adminTrigger");
   await signIn(page, user.email, user.password);
@@ -93,7 +107,14 @@ test("a 410 disables the subscription with its reason; it is enabled in one clic
 
   const ingest = () => adminApi.post("/api/v1/events", { data: { type, title: "Gone", severity: "info", source: "e2e" } });
   expect((await ingest()).status()).toBe(201);
-  await expect.poll(async () => ((await (await adminApi.get(`/api/v1/subscriptions/${((await sub.json()) as { id: string }).id}`)).json()) as { state: string }).state, { timeout: 15_000 }).toBe("disabled");
+  await expect
+    .poll(
+      async () =>
+        ((await (await adminApi.get(`/api/v1/subscriptions/${((await sub.json()) as { id: string }).id}`)).json()) as { state: string })
+          .state,
+      { timeout: 15_000 },
+    )
+    .toBe("disabled");
   await page.reload();
   await expect(page.getByTestId("disabled-reason")).toContainText("410 Gone");
   await expect(page.getByTestId("subscription")).toContainText("Disabled");
@@ -116,14 +137,27 @@ test("a 410 disables the subscription with its reason; it is enabled in one clic
   await screenshot(page, "subscription-recovered");
 });
 
-test("Retry all that match: every failed execution of the filtered list is retried by the workers", async ({ page, adminApi, makeUser }) => {
+test("Retry all that match: every failed execution of the filtered list is retried by the workers", async ({
+  page,
+  adminApi,
+  makeUser,
+}) => {
   let answer = 500;
   const r = await startReceiver((_req, res) => res.writeHead(answer).end());
   receivers.push(r);
   const integration = await integrationWithWebhook(adminApi, r.url);
   const type = `bulk${randomUUID().slice(0, 6)}.happened`;
-  expect((await adminApi.post(`/api/v1/integrations/${integration.id}/subscriptions`, { data: { eventTypes: [type], disableAfterFailures: 100 } })).status()).toBe(201);
-  for (let i = 0; i < 3; i++) expect((await adminApi.post("/api/v1/events", { data: { type, title: `Bulk ${i}`, severity: "info", source: "e2e" } })).status()).toBe(201);
+  expect(
+    (
+      await adminApi.post(`/api/v1/integrations/${integration.id}/subscriptions`, {
+        data: { eventTypes: [type], disableAfterFailures: 100 },
+      })
+    ).status(),
+  ).toBe(201);
+  for (let i = 0; i < 3; i++)
+    expect((await adminApi.post("/api/v1/events", { data: { type, title: `Bulk ${i}`, severity: "info", source: "e2e" } })).status()).toBe(
+      201,
+    );
   await expect.poll(() => r.requests.length, { timeout: 15_000 }).toBe(3);
 
   const user = await makeUser("trigger");

@@ -2,7 +2,12 @@ import { E2E } from "./fixtures/config";
 import { expect, signIn, test } from "./fixtures/portal";
 import { tokenClient } from "./fixtures/session";
 
-test("a person creates a scoped, expiring token; an admin sees it among everyone's and revokes it", async ({ page, browser, makeUser, adminApi }) => {
+test("a person creates a scoped, expiring token; an admin sees it among everyone's and revokes it", async ({
+  page,
+  browser,
+  makeUser,
+  adminApi,
+}) => {
   const user = await makeUser("trigger");
   const admin = await makeUser("admin");
   await signIn(page, user.email, user.password);
@@ -27,9 +32,15 @@ test("a person creates a scoped, expiring token; an admin sees it among everyone
   const api = await tokenClient(token);
   const me = await api.get("/api/v1/me");
   expect(me.status()).toBe(200);
-  expect(await me.json()).toMatchObject({ email: user.email, authenticatedWith: "token", token: { name: "Nightly job", scopes: ["read", "trigger"], expiresAt: expect.any(String) } });
+  expect(await me.json()).toMatchObject({
+    email: user.email,
+    authenticatedWith: "token",
+    token: { name: "Nightly job", scopes: ["read", "trigger"], expiresAt: expect.any(String) },
+  });
   expect((await api.post("/api/v1/events", { data: { type: "x", title: "x", severity: "info", source: "x" } })).status()).toBe(403);
-  const child = await api.post("/api/v1/tokens", { data: { name: "child", scopes: ["read"], expiresAt: new Date(Date.now() + 86_400_000).toISOString() } });
+  const child = await api.post("/api/v1/tokens", {
+    data: { name: "child", scopes: ["read"], expiresAt: new Date(Date.now() + 86_400_000).toISOString() },
+  });
   expect(child.status()).toBe(201);
   const { id: childId } = (await child.json()) as { id: string };
   const audit = await adminApi.get(`/api/v1/audit-log?targetType=api_token&targetId=${childId}`);
@@ -57,7 +68,9 @@ test("the token API refuses scopes the user does not hold and malformed expiries
   const user = await makeUser("reader");
   const res = await user.session.post("/api/v1/tokens", { data: { name: "x", scopes: ["admin"] }, headers: { Origin: E2E.baseURL } });
   expect(res.status()).toBe(403);
-  expect(await res.json()).toEqual({ error: { code: "forbidden", message: expect.any(String), fieldErrors: { scopes: [expect.stringContaining("admin")] } } });
+  expect(await res.json()).toEqual({
+    error: { code: "forbidden", message: expect.any(String), fieldErrors: { scopes: [expect.stringContaining("admin")] } },
+  });
   const bad = await user.api.post("/api/v1/tokens", { data: { name: "x", scopes: ["read"], expiresAt: "next week" } });
   expect(bad.status()).toBe(422);
   expect(((await bad.json()) as { error: { fieldErrors: Record<string, string[]> } }).error.fieldErrors.expiresAt).toHaveLength(1);

@@ -34,7 +34,13 @@ async function integrationFor(adminApi: APIRequestContext, url: string, { enable
 async function ingest(adminApi: APIRequestContext) {
   const source = `e2e-${randomUUID().slice(0, 8)}`;
   const res = await adminApi.post("/api/v1/events", {
-    data: { type: "order.failed", title: `Payment declined ${source}`, severity: "high", source, details: { order: "D-1042", amount: 99.5 } },
+    data: {
+      type: "order.failed",
+      title: `Payment declined ${source}`,
+      severity: "high",
+      source,
+      details: { order: "D-1042", amount: 99.5 },
+    },
   });
   expect(res.status(), await res.text()).toBe(201);
   return (await res.json()) as { id: string; title: string; source: string };
@@ -62,7 +68,11 @@ function expectSignedDelivery(request: Receiver["requests"][number], secret: str
   expect(() => new Webhook(secret).verify(request.body, request.headers)).not.toThrow();
 }
 
-test("a trigger user triggers an integration from the list: preview, one send on a double click, outcome, refreshed status", async ({ page, adminApi, makeUser }) => {
+test("a trigger user triggers an integration from the list: preview, one send on a double click, outcome, refreshed status", async ({
+  page,
+  adminApi,
+  makeUser,
+}) => {
   const r = await receiver();
   const integration = await integrationFor(adminApi, r.url);
   const user = await makeUser("trigger");
@@ -137,8 +147,14 @@ test("from an event's page, by keyboard: pick an integration, see the event's en
   await expect(dialog.getByTestId("trigger-result")).toContainText("Delivered");
   await expectAccessible(page);
   expect(r.requests).toHaveLength(1);
-  const sent = JSON.parse(r.requests[0].body) as { type: string; data: { event: { id: string; title: string }; triggeredBy: { email: string } } };
-  expect(sent).toMatchObject({ type: "order.failed", data: { event: { id: event.id, title: event.title }, triggeredBy: { email: user.email } } });
+  const sent = JSON.parse(r.requests[0].body) as {
+    type: string;
+    data: { event: { id: string; title: string }; triggeredBy: { email: string } };
+  };
+  expect(sent).toMatchObject({
+    type: "order.failed",
+    data: { event: { id: event.id, title: event.title }, triggeredBy: { email: user.email } },
+  });
   expectSignedDelivery(r.requests[0], integration.secret);
 
   await page.keyboard.press("Escape");
@@ -150,7 +166,11 @@ test("from an event's page, by keyboard: pick an integration, see the event's en
   await expect(executions).toContainText("Succeeded");
 });
 
-test("a failing receiver: the failure is shown with the start of its body, and Retry shows the new outcome in place", async ({ page, adminApi, makeUser }) => {
+test("a failing receiver: the failure is shown with the start of its body, and Retry shows the new outcome in place", async ({
+  page,
+  adminApi,
+  makeUser,
+}) => {
   const r = await receiver((_req, res) => {
     if (r.requests.length === 1) {
       res.statusCode = 500;
@@ -190,7 +210,10 @@ test("a webhook that is disabled or missing: the button is disabled and says why
   const user = await makeUser("trigger");
   await signIn(page, user.email, user.password);
   await page.goto(`/integrations?q=${encodeURIComponent(disabled.name)}`);
-  const button = page.getByRole("row").filter({ hasText: disabled.name }).getByRole("button", { name: `Trigger ${disabled.name}` });
+  const button = page
+    .getByRole("row")
+    .filter({ hasText: disabled.name })
+    .getByRole("button", { name: `Trigger ${disabled.name}` });
   await expect(button).toBeDisabled();
   await button.locator("..").focus();
   await expect(page.getByRole("tooltip")).toContainText("The webhook is disabled");

@@ -21,7 +21,13 @@ let failing = false;
 test.beforeAll(async () => {
   receiver = await startReceiver((_q, res) => {
     res.writeHead(failing ? 503 : 200, { "content-type": "application/json", "x-trace-context": `trace-${"t".repeat(400)}` });
-    res.end(JSON.stringify({ accepted: !failing, echo: LONG, nested: { list: Array.from({ length: 20 }, (_, i) => ({ i, note: `item ${i} ${"y".repeat(80)}` })) } }));
+    res.end(
+      JSON.stringify({
+        accepted: !failing,
+        echo: LONG,
+        nested: { list: Array.from({ length: 20 }, (_, i) => ({ i, note: `item ${i} ${"y".repeat(80)}` })) },
+      }),
+    );
   });
 });
 test.afterAll(() => receiver.close());
@@ -44,14 +50,37 @@ async function ok(response: Awaited<ReturnType<APIRequestContext["post"]>>, stat
 
 async function newIntegration(adminApi: APIRequestContext, name: string, url: string) {
   const slug = `ux-${randomUUID().slice(0, 12)}`;
-  const { id } = (await ok(await adminApi.post("/api/v1/integrations", { data: { name, slug, platform: "custom", description: `A long description. ${"word ".repeat(80)}` } }))) as { id: string };
-  await ok(await adminApi.put(`/api/v1/integrations/${id}/webhook`, { data: { url, enabled: true, timeoutSeconds: 5, bearerToken: "ux-token-5f1e" } }), 200);
+  const { id } = (await ok(
+    await adminApi.post("/api/v1/integrations", {
+      data: { name, slug, platform: "custom", description: `A long description. ${"word ".repeat(80)}` },
+    }),
+  )) as { id: string };
+  await ok(
+    await adminApi.put(`/api/v1/integrations/${id}/webhook`, {
+      data: { url, enabled: true, timeoutSeconds: 5, bearerToken: "ux-token-5f1e" },
+    }),
+    200,
+  );
   return id;
 }
 
 async function ingest(adminApi: APIRequestContext, title: string) {
-  const details = { order: { id: "D-1042", lines: Array.from({ length: 15 }, (_, i) => ({ sku: `SKU-${i}-${"z".repeat(60)}`, qty: i })) }, blob: LONG, note: "unbroken:" + "n".repeat(900) };
-  const { id } = (await ok(await adminApi.post("/api/v1/events", { data: { type: "order.payment_declined.after_three_attempts", title, severity: "high", source: `ux-${randomUUID().slice(0, 8)}`, details } }))) as { id: string };
+  const details = {
+    order: { id: "D-1042", lines: Array.from({ length: 15 }, (_, i) => ({ sku: `SKU-${i}-${"z".repeat(60)}`, qty: i })) },
+    blob: LONG,
+    note: "unbroken:" + "n".repeat(900),
+  };
+  const { id } = (await ok(
+    await adminApi.post("/api/v1/events", {
+      data: {
+        type: "order.payment_declined.after_three_attempts",
+        title,
+        severity: "high",
+        source: `ux-${randomUUID().slice(0, 8)}`,
+        details,
+      },
+    }),
+  )) as { id: string };
   return id;
 }
 
@@ -59,24 +88,51 @@ async function ingest(adminApi: APIRequestContext, title: string) {
 async function longWorld(adminApi: APIRequestContext): Promise<World> {
   if (world) return world;
   const integrationName = `Quarterly reconciliation of the northern warehouse inventory feed ${randomUUID().slice(0, 6)}`;
-  const integrationId = await newIntegration(adminApi, integrationName, `${receiver.url}/hooks/${"segment".repeat(40)}?signature_version=v1&${"q".repeat(300)}=1`);
+  const integrationId = await newIntegration(
+    adminApi,
+    integrationName,
+    `${receiver.url}/hooks/${"segment".repeat(40)}?signature_version=v1&${"q".repeat(300)}=1`,
+  );
   await ok(await adminApi.post(`/api/v1/integrations/${integrationId}/webhook/secret/rotate`), 200);
   const eventTitle = `Payment declined for order D-1042 after three attempts ${randomUUID().slice(0, 6)}`;
   const eventId = await ingest(adminApi, eventTitle);
   failing = false;
-  const sent = (await ok(await adminApi.post(`/api/v1/integrations/${integrationId}/trigger`, { data: { mode: "event", eventId } }))) as { id: string };
+  const sent = (await ok(await adminApi.post(`/api/v1/integrations/${integrationId}/trigger`, { data: { mode: "event", eventId } }))) as {
+    id: string;
+  };
   failing = true;
-  const failed = (await ok(await adminApi.post(`/api/v1/integrations/${integrationId}/trigger`, { data: { mode: "default" } }))) as { id: string; status: string };
+  const failed = (await ok(await adminApi.post(`/api/v1/integrations/${integrationId}/trigger`, { data: { mode: "default" } }))) as {
+    id: string;
+    status: string;
+  };
   expect(failed.status).toBe("failed");
   failing = false;
   const retry = (await ok(await adminApi.post(`/api/v1/executions/${failed.id}/retry`))) as { id: string; status: string };
   expect(retry.status).toBe("succeeded");
-  world = { integrationId, integrationName, eventId, eventTitle, eventExecutionId: sent.id, failedExecutionId: failed.id, retryExecutionId: retry.id };
+  world = {
+    integrationId,
+    integrationName,
+    eventId,
+    eventTitle,
+    eventExecutionId: sent.id,
+    failedExecutionId: failed.id,
+    retryExecutionId: retry.id,
+  };
   return world;
 }
 
-async function pageAt(browser: Browser, viewport: { width: number; height: number }, user: { email: string; password: string }, options: { timezoneId?: string; baseURL?: string } = {}) {
-  const context = await browser.newContext({ viewport, locale: "en-US", baseURL: options.baseURL ?? E2E.baseURL, timezoneId: options.timezoneId ?? "UTC" });
+async function pageAt(
+  browser: Browser,
+  viewport: { width: number; height: number },
+  user: { email: string; password: string },
+  options: { timezoneId?: string; baseURL?: string } = {},
+) {
+  const context = await browser.newContext({
+    viewport,
+    locale: "en-US",
+    baseURL: options.baseURL ?? E2E.baseURL,
+    timezoneId: options.timezoneId ?? "UTC",
+  });
   const page = await context.newPage();
   await signIn(page, user.email, user.password);
   return page;
@@ -116,8 +172,15 @@ async function everyPage(adminApi: APIRequestContext) {
   ] as const;
 }
 
-for (const [label, viewport] of [["1400", DESKTOP], ["390", PHONE]] as const) {
-  test(`no page is wider than the window at ${label} px, with long bodies, headers, URLs and names`, async ({ browser, adminApi, makeUser }) => {
+for (const [label, viewport] of [
+  ["1400", DESKTOP],
+  ["390", PHONE],
+] as const) {
+  test(`no page is wider than the window at ${label} px, with long bodies, headers, URLs and names`, async ({
+    browser,
+    adminApi,
+    makeUser,
+  }) => {
     const user = await makeUser("adminTrigger");
     const pages = await everyPage(adminApi);
     const signedOut = await browser.newPage({ viewport, baseURL: E2E.baseURL });
@@ -192,7 +255,11 @@ test("on a phone, the menu reaches every page, and lists keep their main action 
   await page.context().close();
 });
 
-test("times show in the viewer's time zone, relative in lists, with the exact UTC time as a title; the API stays UTC", async ({ browser, adminApi, makeUser }) => {
+test("times show in the viewer's time zone, relative in lists, with the exact UTC time as a title; the API stays UTC", async ({
+  browser,
+  adminApi,
+  makeUser,
+}) => {
   const w = await longWorld(adminApi);
   const user = await makeUser("reader");
   const page = await pageAt(browser, DESKTOP, user, { timezoneId: "Asia/Kolkata" });
@@ -209,7 +276,12 @@ test("times show in the viewer's time zone, relative in lists, with the exact UT
   const started = page.locator("dd time").first();
   await expect(started).toHaveText(/GMT\+5:30/);
   await expect(started).toHaveAttribute("title", utc);
-  const local = new Date(api.startedAt).toLocaleTimeString("en-US", { timeZone: "Asia/Kolkata", hour: "2-digit", minute: "2-digit", second: "2-digit" });
+  const local = new Date(api.startedAt).toLocaleTimeString("en-US", {
+    timeZone: "Asia/Kolkata",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+  });
   await expect(started).toContainText(local);
 
   const csv = await user.api.get(`/api/v1/executions/export?format=csv&integrationId=${w.integrationId}`);
@@ -217,7 +289,11 @@ test("times show in the viewer's time zone, relative in lists, with the exact UT
   await page.context().close();
 });
 
-test("the executions list names each execution's event by type and title, and counts what the filters match", async ({ page, adminApi, makeUser }) => {
+test("the executions list names each execution's event by type and title, and counts what the filters match", async ({
+  page,
+  adminApi,
+  makeUser,
+}) => {
   const w = await longWorld(adminApi);
   const user = await makeUser("reader");
   await signIn(page, user.email, user.password);
@@ -233,7 +309,11 @@ test("the executions list names each execution's event by type and title, and co
   await expect(page.getByLabel("Success rate")).toContainText("2 of 3 delivered · 1 failed");
 });
 
-test("new executions appear on the first page of the executions, integration and event lists without a reload", async ({ page, adminApi, makeUser }) => {
+test("new executions appear on the first page of the executions, integration and event lists without a reload", async ({
+  page,
+  adminApi,
+  makeUser,
+}) => {
   const integrationId = await newIntegration(adminApi, `Live ${randomUUID().slice(0, 8)}`, `${receiver.url}/live`);
   const eventId = await ingest(adminApi, `Live event ${randomUUID().slice(0, 8)}`);
   const user = await makeUser("reader");
@@ -257,7 +337,11 @@ test("new executions appear on the first page of the executions, integration and
   }
 });
 
-test("a test send does not leave the integration's figures saying nothing happened without saying why", async ({ page, adminApi, makeUser }) => {
+test("a test send does not leave the integration's figures saying nothing happened without saying why", async ({
+  page,
+  adminApi,
+  makeUser,
+}) => {
   const name = `Tested ${randomUUID().slice(0, 8)}`;
   const id = await newIntegration(adminApi, name, `${receiver.url}/tested`);
   await ok(await adminApi.post(`/api/v1/integrations/${id}/webhook/test`));
@@ -271,7 +355,11 @@ test("a test send does not leave the integration's figures saying nothing happen
   await expect(page.getByRole("columnheader", { name: "Last delivery" })).toHaveAttribute("title", /test sends are not counted/);
 });
 
-test("a failed attempt that a retry delivered says so, and offers Retry only as a secondary action", async ({ page, adminApi, makeUser }) => {
+test("a failed attempt that a retry delivered says so, and offers Retry only as a secondary action", async ({
+  page,
+  adminApi,
+  makeUser,
+}) => {
   const w = await longWorld(adminApi);
   const user = await makeUser("trigger");
   await signIn(page, user.email, user.password);
@@ -356,13 +444,23 @@ test("visible labels start the accessible names; the favicon is served", async (
   const w = await longWorld(adminApi);
   const user = await makeUser("adminTrigger");
   await signIn(page, user.email, user.password);
-  for (const url of ["/integrations", "/events", `/events/${w.eventId}`, `/integrations/${w.integrationId}`, `/executions/${w.failedExecutionId}`]) {
+  for (const url of [
+    "/integrations",
+    "/events",
+    `/events/${w.eventId}`,
+    `/integrations/${w.integrationId}`,
+    `/executions/${w.failedExecutionId}`,
+  ]) {
     await page.goto(url);
     await expect(page.locator("main h1")).toBeVisible();
     const mismatches = await page.locator("main").evaluate((main) =>
       [...main.querySelectorAll("button[aria-label], a[aria-label]")].flatMap((el) => {
         // Compared as axe does: words only, punctuation and symbols aside.
-        const words = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+        const words = (text: string) =>
+          text
+            .toLowerCase()
+            .replace(/[^\p{L}\p{N}]+/gu, " ")
+            .trim();
         const visible = words((el as HTMLElement).innerText);
         const name = words(el.getAttribute("aria-label")!);
         return visible && !name.includes(visible) ? [`“${visible}” vs “${name}”`] : [];
@@ -452,11 +550,16 @@ test("the webhook page gives copyable verification code for Node.js, Python and 
   await signIn(page, E2E.admin.email, E2E.admin.password);
   await page.goto(`/integrations/${id}/webhook`);
   const card = page.getByRole("region", { name: "Verify on the receiving side" });
-  for (const [language, needle] of [["Node.js", 'import { Webhook } from "standardwebhooks";'], ["Python", "from standardwebhooks.webhooks import Webhook"], ["Go", "standardwebhooks.NewWebhook"]] as const) {
+  for (const [language, needle] of [
+    ["Node.js", 'import { Webhook } from "standardwebhooks";'],
+    ["Python", "from standardwebhooks.webhooks import Webhook"],
+    ["Go", "standardwebhooks.NewWebhook"],
+  ] as const) {
     await card.getByRole("tab", { name: language }).click();
     const code = card.getByLabel(`${language} verification code`);
     await expect(code).toContainText(needle);
-    for (const header of ["webhook-id", "webhook-timestamp", "webhook-signature"]) if (language !== "Go") await expect(code).toContainText(header);
+    for (const header of ["webhook-id", "webhook-timestamp", "webhook-signature"])
+      if (language !== "Go") await expect(code).toContainText(header);
     await expect(code).toContainText("WEBHOOK_TOKEN"); // this webhook has a bearer token
     await card.getByRole("button", { name: `Copy the ${language} code` }).click();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await code.textContent());
@@ -472,7 +575,12 @@ test("dark mode follows the system, can be chosen in the user menu, and stays re
   await signIn(page, user.email, user.password);
   const html = page.locator("html");
   await expect(html).toHaveClass(/\bdark\b/);
-  for (const [name, url] of [["executions", `/executions?integrationId=${w.integrationId}`], ["execution", `/executions/${w.failedExecutionId}`], ["integration", `/integrations/${w.integrationId}`], ["event", `/events/${w.eventId}`]] as const) {
+  for (const [name, url] of [
+    ["executions", `/executions?integrationId=${w.integrationId}`],
+    ["execution", `/executions/${w.failedExecutionId}`],
+    ["integration", `/integrations/${w.integrationId}`],
+    ["event", `/events/${w.eventId}`],
+  ] as const) {
     await page.goto(url);
     await expect(page.locator("main h1")).toBeVisible();
     await page.waitForLoadState("networkidle");

@@ -62,7 +62,10 @@ export function redactSecrets(value: unknown): unknown {
   if (value instanceof Date) return value.toISOString();
   if (value && typeof value === "object") {
     return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, SECRET_KEY.test(k) && typeof v === "string" && !SECRET_MARKERS.has(v) ? "[redacted]" : redactSecrets(v)]),
+      Object.entries(value).map(([k, v]) => [
+        k,
+        SECRET_KEY.test(k) && typeof v === "string" && !SECRET_MARKERS.has(v) ? "[redacted]" : redactSecrets(v),
+      ]),
     );
   }
   return value;

@@ -25,7 +25,19 @@ beforeAll(async () => {
     const messageId = newMessageId();
     await db.message.create({ data: { id: messageId, integrationName: tag, mode: "default", body: "" } });
     await db.attempt.create({
-      data: { messageId, integrationName: tag, mode: "default", kind: "test", status: "succeeded", timeoutSeconds: 5, requestUrl: "https://hooks.example/", requestHeaders: {}, requestBody: "", triggeredById: admin.actor.id, startedAt: at },
+      data: {
+        messageId,
+        integrationName: tag,
+        mode: "default",
+        kind: "test",
+        status: "succeeded",
+        timeoutSeconds: 5,
+        requestUrl: "https://hooks.example/",
+        requestHeaders: {},
+        requestBody: "",
+        triggeredById: admin.actor.id,
+        startedAt: at,
+      },
     });
     await db.auditLog.create({ data: { action: `range.${tag}`, createdAt: at } });
   }
@@ -33,9 +45,12 @@ beforeAll(async () => {
 
 /** The timestamps each list answers for a range. */
 const lists = {
-  events: async (range: Record<string, string>) => (await listEvents({ ctx: admin, query: { source: tag, ...range } })).data.map((e) => e.occurredAt.toISOString()),
-  executions: async (range: Record<string, string>) => (await listExecutions({ ctx: admin, query: { triggeredBy: admin.actor.id, ...range } })).data.map((a) => a.startedAt.toISOString()),
-  "audit log": async (range: Record<string, string>) => (await listAuditLog({ ctx: admin, query: { action: `range.${tag}`, ...range } })).data.map((a) => a.createdAt.toISOString()),
+  events: async (range: Record<string, string>) =>
+    (await listEvents({ ctx: admin, query: { source: tag, ...range } })).data.map((e) => e.occurredAt.toISOString()),
+  executions: async (range: Record<string, string>) =>
+    (await listExecutions({ ctx: admin, query: { triggeredBy: admin.actor.id, ...range } })).data.map((a) => a.startedAt.toISOString()),
+  "audit log": async (range: Record<string, string>) =>
+    (await listAuditLog({ ctx: admin, query: { action: `range.${tag}`, ...range } })).data.map((a) => a.createdAt.toISOString()),
 };
 
 describe("one contract for date ranges", () => {
@@ -57,14 +72,24 @@ describe("one contract for date ranges", () => {
     const reversed = { from: "2025-05-02", to: "2025-05-01" };
     await expect(countExecutions({ ctx: admin, query: reversed })).rejects.toSatisfy(fieldErrorOnTo);
     // An export may refuse before it returns its file.
-    await expect(Promise.resolve().then(() => exportExecutions({ ctx: admin, query: { ...reversed, format: "csv" } }))).rejects.toSatisfy(fieldErrorOnTo);
-    await expect(Promise.resolve().then(() => exportAuditLog({ ctx: admin, query: { ...reversed, format: "csv" } }))).rejects.toSatisfy(fieldErrorOnTo);
+    await expect(Promise.resolve().then(() => exportExecutions({ ctx: admin, query: { ...reversed, format: "csv" } }))).rejects.toSatisfy(
+      fieldErrorOnTo,
+    );
+    await expect(Promise.resolve().then(() => exportAuditLog({ ctx: admin, query: { ...reversed, format: "csv" } }))).rejects.toSatisfy(
+      fieldErrorOnTo,
+    );
   });
 
   it("the API document says the same of 'from' and 'to' for every list", () => {
     const doc = buildOpenApiDocument("test");
     const described = (path: string, name: string) => doc.paths[path].get!.parameters!.find((p) => p.name === name)?.description;
-    for (const path of ["/api/v1/events", "/api/v1/executions", "/api/v1/audit-log", "/api/v1/executions/export", "/api/v1/audit-log/export"]) {
+    for (const path of [
+      "/api/v1/events",
+      "/api/v1/executions",
+      "/api/v1/audit-log",
+      "/api/v1/executions/export",
+      "/api/v1/audit-log/export",
+    ]) {
       expect(described(path, "to"), path).toMatch(/includes that whole UTC day; an ISO 8601 timestamp is exclusive/);
       expect(described(path, "from"), path).toMatch(/inclusive/);
     }

@@ -46,7 +46,9 @@ export async function disconnectDb() {
 // Prisma stores DateTime in `timestamp(3)` columns as UTC: read them back as UTC.
 const utcTypes = {
   getTypeParser: ((oid: number, format?: "text" | "binary") =>
-    oid === pg.types.builtins.TIMESTAMP ? (value: string) => new Date(`${value.replace(" ", "T")}Z`) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    oid === pg.types.builtins.TIMESTAMP
+      ? (value: string) => new Date(`${value.replace(" ", "T")}Z`)
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
 /**
@@ -59,7 +61,8 @@ const utcTypes = {
  */
 export async function sql<T>(strings: TemplateStringsArray, ...values: unknown[]): Promise<T[]> {
   const statement = preparedStatement(strings);
-  const query = () => connections().pool.query({ name: statement.name, text: statement.text, values: values.map(toParam), types: utcTypes });
+  const query = () =>
+    connections().pool.query({ name: statement.name, text: statement.text, values: values.map(toParam), types: utcTypes });
   try {
     return (await query()).rows as T[];
   } catch (error) {

@@ -53,8 +53,7 @@ export const unauthorized = (message = "Sign in to continue.") => new AppError("
 export const forbidden = (message = "You do not have permission to do this.") => new AppError("forbidden", message);
 export const notFound = (what: string) => new AppError("not_found", `${what} was not found.`);
 export const conflict = (message: string, fieldErrors?: FieldErrors) => new AppError("conflict", message, fieldErrors);
-export const invalid = (message: string, fieldErrors?: FieldErrors) =>
-  new AppError("validation_failed", message, fieldErrors);
+export const invalid = (message: string, fieldErrors?: FieldErrors) => new AppError("validation_failed", message, fieldErrors);
 export const rateLimited = (message: string, retryAfterSeconds: number) =>
   new AppError("rate_limited", message, undefined, retryAfterSeconds);
 
@@ -83,5 +82,9 @@ export function toErrorBody(error: unknown): { status: number; body: ErrorBody; 
       body: { code: "validation_failed", message: formErrors[0] ?? "Some fields are not valid.", fieldErrors: fieldErrors as FieldErrors },
     };
   }
-  return { status: 500, body: { code: "internal_error", message: "Something went wrong on our side. It has been logged." }, unexpected: true };
+  return {
+    status: 500,
+    body: { code: "internal_error", message: "Something went wrong on our side. It has been logged." },
+    unexpected: true,
+  };
 }

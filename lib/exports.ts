@@ -29,7 +29,8 @@ export function keysetExport<T>(options: {
 }): ExportFile {
   const { format, columns, fetchAfter, positionOf, toRecord, batchSize = EXPORT_BATCH_SIZE } = options;
   const encoder = new TextEncoder();
-  const line = (record: Record<string, unknown>) => (format === "csv" ? csvRow(columns.map((c) => record[c])) : `${JSON.stringify(record)}\n`);
+  const line = (record: Record<string, unknown>) =>
+    format === "csv" ? csvRow(columns.map((c) => record[c])) : `${JSON.stringify(record)}\n`;
   let position: Position | null = null;
   let done = false;
   const body = new ReadableStream<Uint8Array>({

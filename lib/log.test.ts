@@ -30,7 +30,10 @@ describe("the logger", () => {
   it("never writes a secret under a secret-looking key, at the top or one level down", async () => {
     const { log, lines } = capture();
     log.info({ authorization: `Bearer ${CANARY}`, token: CANARY, password: CANARY }, "top");
-    log.info({ webhook: { bearerToken: CANARY, signingSecret: CANARY }, headers: { authorization: `Bearer ${CANARY}`, cookie: CANARY } }, "nested");
+    log.info(
+      { webhook: { bearerToken: CANARY, signingSecret: CANARY }, headers: { authorization: `Bearer ${CANARY}`, cookie: CANARY } },
+      "nested",
+    );
     log.info({ req: { headers: { authorization: CANARY } } }, "request headers");
     await new Promise((r) => setImmediate(r));
     const text = JSON.stringify(lines());

@@ -13,9 +13,25 @@ import { logLevel } from "@/lib/env";
  * the keys below are censored wherever they appear in what is logged.
  */
 const REDACTED_PATHS = [
-  "authorization", "cookie", "password", "token", "bearerToken", "secret", "signingSecret", "encryptionKey",
-  "*.authorization", "*.cookie", "*.password", "*.token", "*.bearerToken", "*.secret", "*.signingSecret",
-  "headers.authorization", "headers.cookie", "*.headers.authorization", "*.headers.cookie",
+  "authorization",
+  "cookie",
+  "password",
+  "token",
+  "bearerToken",
+  "secret",
+  "signingSecret",
+  "encryptionKey",
+  "*.authorization",
+  "*.cookie",
+  "*.password",
+  "*.token",
+  "*.bearerToken",
+  "*.secret",
+  "*.signingSecret",
+  "headers.authorization",
+  "headers.cookie",
+  "*.headers.authorization",
+  "*.headers.cookie",
 ];
 
 interface RequestContext {
@@ -44,7 +60,9 @@ function defaultLevel(): z.infer<typeof logLevel> {
 /** Builds a logger writing to `destination` (a terminal gets the pretty form). */
 export function createLogger(destination: NodeJS.WritableStream = process.stdout, level = defaultLevel()): Logger {
   const tty = (destination as NodeJS.WriteStream).isTTY === true;
-  const stream = tty ? pretty({ colorize: true, sync: true, destination, ignore: "pid,hostname", translateTime: "SYS:HH:MM:ss.l" }) : destination;
+  const stream = tty
+    ? pretty({ colorize: true, sync: true, destination, ignore: "pid,hostname", translateTime: "SYS:HH:MM:ss.l" })
+    : destination;
   return pino(
     {
       level,

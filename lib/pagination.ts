@@ -13,10 +13,13 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  */
 const rangeBound = (end: boolean) =>
   z
-    .union([
-      z.iso.date().transform((s) => new Date(Date.parse(`${s}T00:00:00Z`) + (end ? DAY_MS : 0))),
-      z.iso.datetime({ offset: true }).transform((s) => new Date(s)),
-    ], "Use a date (2025-01-31) or an ISO 8601 timestamp")
+    .union(
+      [
+        z.iso.date().transform((s) => new Date(Date.parse(`${s}T00:00:00Z`) + (end ? DAY_MS : 0))),
+        z.iso.datetime({ offset: true }).transform((s) => new Date(s)),
+      ],
+      "Use a date (2025-01-31) or an ISO 8601 timestamp",
+    )
     // The end of 9999-12-31 is the first instant of year 10000: the last storable one will do.
     .transform((d) => (end && d.getTime() > LATEST_DATE.getTime() ? LATEST_DATE : d))
     .refine(isStorableDate, DATE_RANGE);
@@ -78,10 +81,7 @@ export function decodeCursor(cursor: string | undefined): Position | null {
 export function olderThan(field: string, position: Position | null) {
   if (!position) return {};
   return {
-    AND: [
-      { [field]: { lte: position.at } },
-      { OR: [{ [field]: { lt: position.at } }, { [field]: position.at, id: { lt: position.id } }] },
-    ],
+    AND: [{ [field]: { lte: position.at } }, { OR: [{ [field]: { lt: position.at } }, { [field]: position.at, id: { lt: position.id } }] }],
   };
 }
 

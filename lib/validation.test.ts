@@ -43,7 +43,7 @@ describe("text PostgreSQL cannot store is a validation error", () => {
     let deep: unknown = "a\0";
     for (let i = 0; i < 10_000; i++) deep = [deep];
     expect(isStorableJson(deep)).toBe(false);
-    expect(isStorableJson({ ok: ["fine", { "ü": "✓" }] })).toBe(true);
+    expect(isStorableJson({ ok: ["fine", { ü: "✓" }] })).toBe(true);
   });
 });
 
@@ -54,7 +54,9 @@ describe("dates outside years 1 to 9999", () => {
       expect(listAuditLogQuery.safeParse({ from }).success, from).toBe(false);
       expect(listEventsQuery.safeParse({ from }).success, from).toBe(false);
     }
-    expect(createEventInput.safeParse({ type: "a.b", title: "t", severity: "low", source: "s", occurredAt: "0000-01-01T00:00:00Z" }).success).toBe(false);
+    expect(
+      createEventInput.safeParse({ type: "a.b", title: "t", severity: "low", source: "s", occurredAt: "0000-01-01T00:00:00Z" }).success,
+    ).toBe(false);
   });
 
   it("9999-12-31 as the end of a range is fine", () => {

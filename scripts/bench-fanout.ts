@@ -109,9 +109,11 @@ async function main() {
     const throughputEvents = EVENTS - LATENCY_EVENTS;
     const started = performance.now();
     let next = 0;
-    await Promise.all(Array.from({ length: 4 }, async () => {
-      while (next++ < throughputEvents) await ingest("bench.fanout");
-    }));
+    await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        while (next++ < throughputEvents) await ingest("bench.fanout");
+      }),
+    );
     await waitForArrivals(arrivals, expected(throughputEvents));
     const wall = Math.max(...arrivals.map((a) => a.at)) - started;
     const cpuAfter = cpuOf(portal.pid!, workerPids());
@@ -144,20 +146,37 @@ async function main() {
   await stopPortal(portal);
 
   const f = (x: number) => x.toFixed(1);
-  console.log(`\nbench:fanout — ${INTEGRATIONS} subscribed integrations, ${EVENTS} events → ${expected(EVENTS)} deliveries, receiver answers after ${RECEIVER_DELAY_MS} ms, ${CONCURRENCY} deliveries at once per worker\n`);
+  console.log(
+    `\nbench:fanout — ${INTEGRATIONS} subscribed integrations, ${EVENTS} events → ${expected(EVENTS)} deliveries, receiver answers after ${RECEIVER_DELAY_MS} ms, ${CONCURRENCY} deliveries at once per worker\n`,
+  );
   console.log(`ingest with no subscription (paced): p50 ${f(percentile(baseline, 50))} ms  p99 ${f(percentile(baseline, 99))} ms`);
-  for (const [r, d] of [[inProcess, direct], [twoWorkers, direct2]] as const) {
+  for (const [r, d] of [
+    [inProcess, direct],
+    [twoWorkers, direct2],
+  ] as const) {
     const ingestRatio = percentile(r.ingestLat, 50) / percentile(baseline, 50);
     console.log(`\n${r.label}`);
-    console.log(`  ingest API (10 deliveries queued each): p50 ${f(percentile(r.ingestLat, 50))} ms  p99 ${f(percentile(r.ingestLat, 99))} ms | ratio to no subscription p50 ${ingestRatio.toFixed(3)} (target ≤ 1.3 → ${ingestRatio <= 1.3 ? "met" : "NOT met"})`);
-    console.log(`  event → receiver: p50 ${f(percentile(r.latency, 50))} ms  p99 ${f(percentile(r.latency, 99))} ms (target p50 ≤ 30 ms → ${percentile(r.latency, 50) <= 30 ? "met" : "NOT met"})`);
-    console.log(`  deliveries per second: portal ${f(r.throughput)}/s | direct ${f(d)}/s at ${d === direct2 ? CONCURRENCY * 2 : CONCURRENCY} in flight | ratio ${(r.throughput / d).toFixed(3)} (target ≥ 0.8 → ${r.throughput / d >= 0.8 ? "met" : "NOT met"})`);
-    console.log(`  CPU per delivery: portal ${r.cpu.portal.toFixed(2)} ms + workers ${r.cpu.workers.toFixed(2)} ms + PostgreSQL ${r.cpu.database.toFixed(2)} ms`);
+    console.log(
+      `  ingest API (10 deliveries queued each): p50 ${f(percentile(r.ingestLat, 50))} ms  p99 ${f(percentile(r.ingestLat, 99))} ms | ratio to no subscription p50 ${ingestRatio.toFixed(3)} (target ≤ 1.3 → ${ingestRatio <= 1.3 ? "met" : "NOT met"})`,
+    );
+    console.log(
+      `  event → receiver: p50 ${f(percentile(r.latency, 50))} ms  p99 ${f(percentile(r.latency, 99))} ms (target p50 ≤ 30 ms → ${percentile(r.latency, 50) <= 30 ? "met" : "NOT met"})`,
+    );
+    console.log(
+      `  deliveries per second: portal ${f(r.throughput)}/s | direct ${f(d)}/s at ${d === direct2 ? CONCURRENCY * 2 : CONCURRENCY} in flight | ratio ${(r.throughput / d).toFixed(3)} (target ≥ 0.8 → ${r.throughput / d >= 0.8 ? "met" : "NOT met"})`,
+    );
+    console.log(
+      `  CPU per delivery: portal ${r.cpu.portal.toFixed(2)} ms + workers ${r.cpu.workers.toFixed(2)} ms + PostgreSQL ${r.cpu.database.toFixed(2)} ms`,
+    );
   }
 
   const fairRatio = percentile(fairness.slow, 50) / percentile(fairness.fast, 50);
-  console.log(`\none receiver hanging until its 3 s timeout beside a fast one (${fairness.fast.length} events each run, paced ${PACE_MS} ms):`);
-  console.log(`  the fast integration's event → receiver: both fast p50 ${f(percentile(fairness.fast, 50))} ms  p99 ${f(percentile(fairness.fast, 99))} ms | beside the hanging one p50 ${f(percentile(fairness.slow, 50))} ms  p99 ${f(percentile(fairness.slow, 99))} ms | ratio ${fairRatio.toFixed(3)} (target ≤ 1.2 → ${fairRatio <= 1.2 ? "met" : "NOT met"})`);
+  console.log(
+    `\none receiver hanging until its 3 s timeout beside a fast one (${fairness.fast.length} events each run, paced ${PACE_MS} ms):`,
+  );
+  console.log(
+    `  the fast integration's event → receiver: both fast p50 ${f(percentile(fairness.fast, 50))} ms  p99 ${f(percentile(fairness.fast, 99))} ms | beside the hanging one p50 ${f(percentile(fairness.slow, 50))} ms  p99 ${f(percentile(fairness.slow, 99))} ms | ratio ${fairRatio.toFixed(3)} (target ≤ 1.2 → ${fairRatio <= 1.2 ? "met" : "NOT met"})`,
+  );
 
   receiver.close();
   await api.close();
@@ -197,7 +216,10 @@ async function slowNeighbour(
   const { createIntegration } = await import("../lib/integrations/create-integration.ts");
   const { saveWebhookConfig } = await import("../lib/integrations/save-webhook-config.ts");
   const { createSubscription } = await import("../lib/subscriptions/create-subscription.ts");
-  for (const [name, url] of [["fast", urlOf(fast)], ["hanging", urlOf(slow)]]) {
+  for (const [name, url] of [
+    ["fast", urlOf(fast)],
+    ["hanging", urlOf(slow)],
+  ]) {
     const integration = await createIntegration({ ctx, input: { name: `Bench ${name}`, platform: "custom" } });
     await saveWebhookConfig({ ctx, integrationId: integration.id, input: { url, enabled: true, timeoutSeconds: 3, bearerToken: null } });
     await createSubscription({ ctx, integrationId: integration.id, input: { eventTypes: ["fair.*"], disableAfterFailures: 1000 } });
@@ -226,21 +248,37 @@ async function slowNeighbour(
 async function setUpUser() {
   const { db } = await import("../lib/db.ts");
   const { generateApiToken } = await import("../lib/tokens/token-hash.ts");
-  const user = await db.user.create({ data: { email: "bench@bench.test", name: "Bench", passwordHash: "-", isAdmin: true, canTriggerIntegrations: true } });
-  const ctx = { actor: { id: user.id, email: user.email, name: user.name, isAdmin: true, canTriggerIntegrations: true }, via: "system" as const };
+  const user = await db.user.create({
+    data: { email: "bench@bench.test", name: "Bench", passwordHash: "-", isAdmin: true, canTriggerIntegrations: true },
+  });
+  const ctx = {
+    actor: { id: user.id, email: user.email, name: user.name, isAdmin: true, canTriggerIntegrations: true },
+    via: "system" as const,
+  };
   const { token, hash, prefix } = generateApiToken();
   await db.apiToken.create({ data: { userId: user.id, name: "bench", tokenHash: hash, prefix } });
   return { token, ctx };
 }
 
-async function subscribeAll(ctx: Parameters<typeof import("../lib/integrations/create-integration.ts").createIntegration>[0]["ctx"], receiverUrl: string) {
+async function subscribeAll(
+  ctx: Parameters<typeof import("../lib/integrations/create-integration.ts").createIntegration>[0]["ctx"],
+  receiverUrl: string,
+) {
   const { createIntegration } = await import("../lib/integrations/create-integration.ts");
   const { saveWebhookConfig } = await import("../lib/integrations/save-webhook-config.ts");
   const { createSubscription } = await import("../lib/subscriptions/create-subscription.ts");
   for (let i = 0; i < INTEGRATIONS; i++) {
     const integration = await createIntegration({ ctx, input: { name: `Bench receiver ${i}`, platform: "custom" } });
-    await saveWebhookConfig({ ctx, integrationId: integration.id, input: { url: receiverUrl, enabled: true, timeoutSeconds: 10, bearerToken: "bench-token-0000" } });
-    await createSubscription({ ctx, integrationId: integration.id, input: { eventTypes: ["bench.*"], minSeverity: "high", filter: { "details.region": { $in: ["eu", "us"] } } } });
+    await saveWebhookConfig({
+      ctx,
+      integrationId: integration.id,
+      input: { url: receiverUrl, enabled: true, timeoutSeconds: 10, bearerToken: "bench-token-0000" },
+    });
+    await createSubscription({
+      ctx,
+      integrationId: integration.id,
+      input: { eventTypes: ["bench.*"], minSeverity: "high", filter: { "details.region": { $in: ["eu", "us"] } } },
+    });
   }
 }
 
@@ -252,23 +290,36 @@ async function sendDirect(receiverUrl: string, n: number, inFlight: number): Pro
   const agent = new Agent({ connections: inFlight * 2 });
   const body = JSON.stringify({ type: "bench.direct", timestamp: new Date().toISOString(), data: { n: 1 } });
   const send = async () => {
-    const { headers } = buildRequestHeaders({ messageId: newMessageId(), body, secrets: [secret], bearerToken: "bench-token-0000", userAgent: "bench", now: new Date() });
+    const { headers } = buildRequestHeaders({
+      messageId: newMessageId(),
+      body,
+      secrets: [secret],
+      bearerToken: "bench-token-0000",
+      userAgent: "bench",
+      now: new Date(),
+    });
     const res = await request(receiverUrl, { method: "POST", dispatcher: agent, headers, body });
     await res.body.text();
   };
   for (let i = 0; i < 200; i++) await send();
   let next = 0;
   const started = performance.now();
-  await Promise.all(Array.from({ length: inFlight }, async () => {
-    while (next++ < n) await send();
-  }));
+  await Promise.all(
+    Array.from({ length: inFlight }, async () => {
+      while (next++ < n) await send();
+    }),
+  );
   const wall = performance.now() - started;
   await agent.close();
   return (n / wall) * 1000;
 }
 
 function startWorker(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], { cwd: root, env: process.env, stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
+    cwd: root,
+    env: process.env,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   process.on("exit", () => child.kill("SIGKILL"));
   return new Promise((resolve, reject) => {
     child.stdout!.on("data", (d: Buffer) => d.toString().includes("running") && resolve(child));

@@ -64,14 +64,20 @@ async function main() {
     const results: Record<string, Record<string, { p50: number; p95: number }>> = {};
     let plans = "";
     const timings: [string, number, number][] = [];
-    for (const [label, total] of [["1K", 1_000], ["1M", 1_000_000]] as const) {
+    for (const [label, total] of [
+      ["1K", 1_000],
+      ["1M", 1_000_000],
+    ] as const) {
       const started = performance.now();
       await fill(sql, total, integrationIds);
       console.log(`filled ${total.toLocaleString("en")} attempts in ${((performance.now() - started) / 1000).toFixed(1)} s`);
       const fixtures: Fixtures = { integrationId: integrationIds[3], deepCursor: await deepCursor(base, token) };
       for (const c of CASES) {
         const q = c.query(fixtures);
-        results[`API  ${c.name}`] = { ...results[`API  ${c.name}`], [label]: await measure(`${base}/api/v1/executions?${q}`, { authorization: `Bearer ${token}` }) };
+        results[`API  ${c.name}`] = {
+          ...results[`API  ${c.name}`],
+          [label]: await measure(`${base}/api/v1/executions?${q}`, { authorization: `Bearer ${token}` }),
+        };
         results[`page ${c.name}`] = { ...results[`page ${c.name}`], [label]: await measure(`${base}/executions?${q}`, { cookie }) };
       }
       if (label === "1M") plans = await explainAll(sql, fixtures, timings);
@@ -92,11 +98,27 @@ async function setUp() {
   const { hashPassword } = await import("../lib/auth/passwords.ts");
   const { generateApiToken } = await import("../lib/tokens/token-hash.ts");
   const email = "bench-admin@bench.test";
-  const admin = await db.user.create({ data: { email, name: "Bench admin", passwordHash: await hashPassword(PASSWORD), isAdmin: true, canTriggerIntegrations: true } });
-  await db.user.createMany({ data: Array.from({ length: 4 }, (_, i) => ({ email: `reviewer-${i}@bench.test`, name: `Reviewer ${i}`, passwordHash: "-", canTriggerIntegrations: true })) });
+  const admin = await db.user.create({
+    data: { email, name: "Bench admin", passwordHash: await hashPassword(PASSWORD), isAdmin: true, canTriggerIntegrations: true },
+  });
+  await db.user.createMany({
+    data: Array.from({ length: 4 }, (_, i) => ({
+      email: `reviewer-${i}@bench.test`,
+      name: `Reviewer ${i}`,
+      passwordHash: "-",
+      canTriggerIntegrations: true,
+    })),
+  });
   const { token, hash, prefix } = generateApiToken();
   await db.apiToken.create({ data: { userId: admin.id, name: "bench", tokenHash: hash, prefix } });
-  await db.integration.createMany({ data: Array.from({ length: INTEGRATIONS }, (_, i) => ({ name: `Integration ${String(i).padStart(2, "0")}`, slug: `integration-${i}`, platform: "custom", id: crypto.randomUUID() })) });
+  await db.integration.createMany({
+    data: Array.from({ length: INTEGRATIONS }, (_, i) => ({
+      name: `Integration ${String(i).padStart(2, "0")}`,
+      slug: `integration-${i}`,
+      platform: "custom",
+      id: crypto.randomUUID(),
+    })),
+  });
   const integrationIds = (await db.integration.findMany({ orderBy: { name: "asc" }, select: { id: true } })).map((i) => i.id);
   return { token, integrationIds, email };
 }
@@ -153,7 +175,9 @@ async function fill(sql: pg.Client, total: number, integrationIds: string[]) {
 async function deepCursor(base: string, token: string): Promise<string> {
   let cursor = "";
   for (let page = 1; page < DEEP_PAGE; page++) {
-    const res = await fetch(`${base}/api/v1/executions?limit=${DEEP_LIMIT}${cursor && `&cursor=${cursor}`}`, { headers: { authorization: `Bearer ${token}` } });
+    const res = await fetch(`${base}/api/v1/executions?limit=${DEEP_LIMIT}${cursor && `&cursor=${cursor}`}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     const body = (await res.json()) as { nextCursor: string | null };
     if (!body.nextCursor) throw new Error(`no page ${page + 1}`);
     cursor = body.nextCursor;
@@ -185,7 +209,11 @@ async function explainAll(sql: pg.Client, f: Fixtures, timings: [string, number,
   const [at, id] = JSON.parse(Buffer.from(f.deepCursor, "base64url").toString("utf8")) as [string, string];
   const queries: [string, string, unknown[]][] = [
     ["first page", `SELECT * FROM "Attempt" ORDER BY "startedAt" DESC, id DESC LIMIT 51`, []],
-    ["integration + status", `SELECT * FROM "Attempt" WHERE "integrationId" = $1 AND status = 'succeeded' ORDER BY "startedAt" DESC, id DESC LIMIT ${DEEP_LIMIT + 1}`, [f.integrationId]],
+    [
+      "integration + status",
+      `SELECT * FROM "Attempt" WHERE "integrationId" = $1 AND status = 'succeeded' ORDER BY "startedAt" DESC, id DESC LIMIT ${DEEP_LIMIT + 1}`,
+      [f.integrationId],
+    ],
     [
       `page ${DEEP_PAGE} by cursor`,
       `SELECT * FROM "Attempt" WHERE "startedAt" <= $1 AND ("startedAt" < $1 OR ("startedAt" = $1 AND id < $2)) ORDER BY "startedAt" DESC, id DESC LIMIT ${DEEP_LIMIT + 1}`,
@@ -202,7 +230,10 @@ async function explainAll(sql: pg.Client, f: Fixtures, timings: [string, number,
   ];
   const since = new Date(Date.now() - 30 * 86_400_000);
   const search = (word: string) =>
-    [`SELECT * FROM "Attempt" WHERE "startedAt" >= $1 AND ("requestBody" ILIKE $2 OR "responseBody" ILIKE $2) ORDER BY "startedAt" DESC, id DESC LIMIT 51`, [since, `%${word}%`]] as const;
+    [
+      `SELECT * FROM "Attempt" WHERE "startedAt" >= $1 AND ("requestBody" ILIKE $2 OR "responseBody" ILIKE $2) ORDER BY "startedAt" DESC, id DESC LIMIT 51`,
+      [since, `%${word}%`],
+    ] as const;
   // What the delivery chart (lib/executions/delivery-history.ts) sends for 30 days.
   const chart = [
     `SELECT date_bin('24 hours'::interval, "startedAt", $2) AS bucket, count(*) FILTER (WHERE status = 'succeeded'), count(*) FILTER (WHERE status IN ('failed', 'interrupted'))
@@ -216,7 +247,9 @@ async function explainAll(sql: pg.Client, f: Fixtures, timings: [string, number,
     ["delivery chart, 30 days", ...chart, ["Attempt_integrationId_startedAt_id_kind_status_idx"]],
   ];
   const explain = async (query: string, params: readonly unknown[]) =>
-    (await sql.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${query}`, params as unknown[])).rows.map((r) => r["QUERY PLAN"]).join("\n");
+    (await sql.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${query}`, params as unknown[])).rows
+      .map((r) => r["QUERY PLAN"])
+      .join("\n");
   let out = "";
   for (const [name, query, params] of queries) out += `\n-- ${name}\n${await explain(query, params)}\n`;
   for (const [name, query, params, indexes] of compared) {
@@ -224,7 +257,8 @@ async function explainAll(sql: pg.Client, f: Fixtures, timings: [string, number,
     await sql.query("BEGIN");
     try {
       for (const index of indexes) await sql.query(`DROP INDEX "${index}"`);
-      if (indexes[0].startsWith("Attempt_integrationId")) await sql.query(`CREATE INDEX bench_without_covering ON "Attempt" ("integrationId", "startedAt" DESC, id DESC)`);
+      if (indexes[0].startsWith("Attempt_integrationId"))
+        await sql.query(`CREATE INDEX bench_without_covering ON "Attempt" ("integrationId", "startedAt" DESC, id DESC)`);
       const without = await explain(query, params);
       out += `\n-- ${name}, with ${indexes.join(" + ")}\n${withIndex}\n-- ${name}, without it\n${without}\n`;
       timings.push([name, executionTime(withIndex), executionTime(without)]);
@@ -240,18 +274,23 @@ const executionTime = (plan: string) => Number(/Execution Time: ([\d.]+) ms/.exe
 function report(results: Record<string, Record<string, { p50: number; p95: number }>>, plans: string, timings: [string, number, number][]) {
   const ms = (n: number) => `${n.toFixed(1)} ms`.padStart(9);
   console.log(`\nbench:history — ${RUNS} sequential requests per case after ${WARMUP} warm-up\n`);
-  console.log(`${"case".padEnd(30)} ${"1K p50".padStart(9)} ${"1K p95".padStart(9)} ${"1M p50".padStart(9)} ${"1M p95".padStart(9)}  ratio p50  ratio p95`);
+  console.log(
+    `${"case".padEnd(30)} ${"1K p50".padStart(9)} ${"1K p95".padStart(9)} ${"1M p50".padStart(9)} ${"1M p95".padStart(9)}  ratio p50  ratio p95`,
+  );
   let worst = 0;
   for (const [name, r] of Object.entries(results)) {
     const [small, large] = [r["1K"], r["1M"]];
     const [p50, p95] = [large.p50 / small.p50, large.p95 / small.p95];
     worst = Math.max(worst, p50);
-    console.log(`${name.padEnd(30)} ${ms(small.p50)} ${ms(small.p95)} ${ms(large.p50)} ${ms(large.p95)}  ${p50.toFixed(2).padStart(9)}  ${p95.toFixed(2).padStart(9)}`);
+    console.log(
+      `${name.padEnd(30)} ${ms(small.p50)} ${ms(small.p95)} ${ms(large.p50)} ${ms(large.p95)}  ${p50.toFixed(2).padStart(9)}  ${p95.toFixed(2).padStart(9)}`,
+    );
   }
   console.log(`\ntarget: every 1M/1K p50 ratio ≤ 1.3 → ${worst <= 1.3 ? "met" : "NOT met"} (worst ${worst.toFixed(2)})`);
   console.log(`\nAt 1,000,000 attempts, the query alone (EXPLAIN ANALYZE execution time), with and without its index:`);
   console.log(`${"query".padEnd(30)} ${"with".padStart(11)} ${"without".padStart(11)}`);
-  for (const [name, withIndex, without] of timings) console.log(`${name.padEnd(30)} ${ms(withIndex).padStart(11)} ${ms(without).padStart(11)}`);
+  for (const [name, withIndex, without] of timings)
+    console.log(`${name.padEnd(30)} ${ms(withIndex).padStart(11)} ${ms(without).padStart(11)}`);
   console.log(`\nEXPLAIN ANALYZE at 1,000,000 attempts:${plans}`);
 }
 
@@ -271,7 +310,11 @@ async function signIn(base: string, email: string): Promise<string> {
   return `${jar}; ${session}`;
 }
 
-const cookiesOf = (res: Response) => res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+const cookiesOf = (res: Response) =>
+  res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
 
 main().catch((error) => {
   console.error(error);

@@ -47,17 +47,31 @@ async function main() {
       body: '{"mode":"default"}',
     });
     const body = (await res.body.json()) as { status: string };
-    if (res.statusCode !== 201 || body.status !== "succeeded") throw new Error(`trigger answered ${res.statusCode}: ${JSON.stringify(body)}`);
+    if (res.statusCode !== 201 || body.status !== "succeeded")
+      throw new Error(`trigger answered ${res.statusCode}: ${JSON.stringify(body)}`);
   };
   const sendDirect = async () => {
-    const { headers } = buildRequestHeaders({ messageId: newMessageId(), body: "", secrets, bearerToken: bearer, userAgent: "bench", now: new Date() });
+    const { headers } = buildRequestHeaders({
+      messageId: newMessageId(),
+      body: "",
+      secrets,
+      bearerToken: bearer,
+      userAgent: "bench",
+      now: new Date(),
+    });
     const res = await request(receiverUrl, { method: "POST", dispatcher: direct, headers, body: "" });
     await res.body.text();
     if (res.statusCode !== 200) throw new Error(`receiver answered ${res.statusCode}`);
   };
 
   if (process.env.BENCH_PROBE) {
-    const me = async () => { const r = await request(`${portalUrl(portalPort)}/api/v1/me`, { dispatcher: apiClient, headers: { authorization: `Bearer ${token}` } }); await r.body.text(); };
+    const me = async () => {
+      const r = await request(`${portalUrl(portalPort)}/api/v1/me`, {
+        dispatcher: apiClient,
+        headers: { authorization: `Bearer ${token}` },
+      });
+      await r.body.text();
+    };
     for (let i = 0; i < 50; i++) await me();
     const lat = await sequential(me, 200);
     console.log(`GET /api/v1/me p50 ${percentile(lat, 50).toFixed(2)} ms p99 ${percentile(lat, 99).toFixed(2)} ms`);
@@ -67,11 +81,17 @@ async function main() {
   for (let i = 0; i < 100; i++) await Promise.all([viaPortal(), sendDirect()]);
   for (const send of [viaPortal, sendDirect]) await concurrent(send, 1000, CONCURRENCY);
 
-  const results = { portal: { seq: [] as number[], conc: [] as number[], concWall: 0 }, direct: { seq: [] as number[], conc: [] as number[], concWall: 0 } };
+  const results = {
+    portal: { seq: [] as number[], conc: [] as number[], concWall: 0 },
+    direct: { seq: [] as number[], conc: [] as number[], concWall: 0 },
+  };
   const cpu = { portal: zeroCpu(), direct: zeroCpu() };
   const rounds = 3;
   for (let round = 0; round < rounds; round++) {
-    for (const [name, send] of [["portal", viaPortal], ["direct", sendDirect]] as const) {
+    for (const [name, send] of [
+      ["portal", viaPortal],
+      ["direct", sendDirect],
+    ] as const) {
       const before = cpuTimes(portal.pid!);
       results[name].seq.push(...(await sequential(send, COUNT / rounds)));
       const { latencies, wallMs } = await concurrent(send, COUNT / rounds, CONCURRENCY);
@@ -93,14 +113,22 @@ async function main() {
   };
   console.log(`\nbench:trigger — ${COUNT} deliveries per mode, receiver answers after ${RECEIVER_DELAY_MS} ms\n`);
   const seq = line("sequential", results.portal.seq, results.direct.seq, seqWall(results.portal.seq), seqWall(results.direct.seq));
-  const conc = line(`concurrent (${CONCURRENCY} at a time)`, results.portal.conc, results.direct.conc, results.portal.concWall, results.direct.concWall);
+  const conc = line(
+    `concurrent (${CONCURRENCY} at a time)`,
+    results.portal.conc,
+    results.direct.conc,
+    results.portal.concWall,
+    results.direct.concWall,
+  );
   const perDelivery = (ms: number) => (ms / (2 * COUNT)).toFixed(2);
   if (cpuTimes(portal.pid!)) {
     console.log(
       `CPU per delivery: portal ${perDelivery(cpu.portal.portal)} ms + database ${perDelivery(cpu.portal.database)} ms + this process ${perDelivery(cpu.portal.bench)} ms (API client and receiver) | direct: this process ${perDelivery(cpu.direct.bench)} ms`,
     );
   }
-  console.log(`\ntargets: sequential p50 ratio ≤ 1.15 → ${seq.p50Ratio <= 1.15 ? "met" : "NOT met"}; concurrent throughput ≥ 0.8 of direct → ${conc.throughputRatio >= 0.8 ? "met" : "NOT met"}`);
+  console.log(
+    `\ntargets: sequential p50 ratio ≤ 1.15 → ${seq.p50Ratio <= 1.15 ? "met" : "NOT met"}; concurrent throughput ≥ 0.8 of direct → ${conc.throughputRatio >= 0.8 ? "met" : "NOT met"}`,
+  );
 
   await stopPortal(portal);
   receiver.close();
@@ -124,10 +152,19 @@ async function setUp(receiverUrl: string) {
   const { saveWebhookConfig } = await import("../lib/integrations/save-webhook-config.ts");
   const { getWebhookForDelivery } = await import("../lib/integrations/internal/webhook-for-delivery.ts");
   const { generateApiToken } = await import("../lib/tokens/token-hash.ts");
-  const user = await db.user.create({ data: { email: "bench@bench.test", name: "Bench", passwordHash: "-", isAdmin: true, canTriggerIntegrations: true } });
-  const ctx = { actor: { id: user.id, email: user.email, name: user.name, isAdmin: true, canTriggerIntegrations: true }, via: "system" as const };
+  const user = await db.user.create({
+    data: { email: "bench@bench.test", name: "Bench", passwordHash: "-", isAdmin: true, canTriggerIntegrations: true },
+  });
+  const ctx = {
+    actor: { id: user.id, email: user.email, name: user.name, isAdmin: true, canTriggerIntegrations: true },
+    via: "system" as const,
+  };
   const integration = await createIntegration({ ctx, input: { name: "Bench receiver", platform: "custom" } });
-  await saveWebhookConfig({ ctx, integrationId: integration.id, input: { url: receiverUrl, enabled: true, timeoutSeconds: 10, bearerToken: "bench-token-0000" } });
+  await saveWebhookConfig({
+    ctx,
+    integrationId: integration.id,
+    input: { url: receiverUrl, enabled: true, timeoutSeconds: 10, bearerToken: "bench-token-0000" },
+  });
   const { token, hash, prefix } = generateApiToken();
   await db.apiToken.create({ data: { userId: user.id, name: "bench", tokenHash: hash, prefix } });
   const target = await getWebhookForDelivery(integration.id);
@@ -144,9 +181,11 @@ async function concurrent(send: () => Promise<void>, n: number, inFlight: number
   const latencies: number[] = [];
   let next = 0;
   const started = performance.now();
-  await Promise.all(Array.from({ length: inFlight }, async () => {
-    while (next++ < n) latencies.push(await timed(send));
-  }));
+  await Promise.all(
+    Array.from({ length: inFlight }, async () => {
+      while (next++ < n) latencies.push(await timed(send));
+    }),
+  );
   return { latencies, wallMs: performance.now() - started };
 }
 

@@ -22,7 +22,11 @@ async function main() {
     console.error("Usage: npm run db:migration -- <name_in_snake_case>");
     process.exit(1);
   }
-  const previous = (await readdir(migrationsDir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort().at(-1);
+  const previous = (await readdir(migrationsDir, { withFileTypes: true }))
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort()
+    .at(-1);
   const database = await startScratchPostgres("migration");
   try {
     const from = previous ? ["--from-schema-datamodel", path.join(migrationsDir, previous, "schema.prisma")] : ["--from-empty"];
@@ -43,7 +47,9 @@ async function main() {
     await writeFile(path.join(folder, "migration.sql"), sql + "\n");
     await copyFile(path.join(root, "prisma", "schema.prisma"), path.join(folder, "schema.prisma"));
     const report = await applyMigrations(database.url);
-    console.log(`Created ${path.relative(root, folder)}/migration.sql; the ${report.applied.length} migrations apply cleanly. Review the SQL, then commit the folder.`);
+    console.log(
+      `Created ${path.relative(root, folder)}/migration.sql; the ${report.applied.length} migrations apply cleanly. Review the SQL, then commit the folder.`,
+    );
   } finally {
     await database.stop();
   }

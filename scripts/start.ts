@@ -107,13 +107,18 @@ async function main() {
     server.listen(env.PORT, env.HOST, resolve);
   }).catch(async (error: NodeJS.ErrnoException) => {
     await embedded?.stop().catch(() => {});
-    throw error.code === "EADDRINUSE" ? new Error(`Port ${env.PORT} on ${env.HOST} is taken by another program; set PORT to a free one.`) : error;
+    throw error.code === "EADDRINUSE"
+      ? new Error(`Port ${env.PORT} on ${env.HOST} is taken by another program; set PORT to a free one.`)
+      : error;
   });
 
   logger().info({ component: "portal", url }, `${env.PORTAL_NAME} is running`);
   banner(`\n  ${env.PORTAL_NAME} is running at ${url}`);
   if (firstAdmin) {
-    banner(`  Sign in as ${firstAdmin.email}` + (firstAdmin.generatedPassword ? ` with the password ${firstAdmin.generatedPassword}` : " with PORTAL_ADMIN_PASSWORD"));
+    banner(
+      `  Sign in as ${firstAdmin.email}` +
+        (firstAdmin.generatedPassword ? ` with the password ${firstAdmin.generatedPassword}` : " with PORTAL_ADMIN_PASSWORD"),
+    );
     if (firstAdmin.generatedPassword) banner("  (this password is shown only once: change it or keep it safe)");
   } else {
     banner("  Sign in with an existing account.");

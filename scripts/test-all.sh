@@ -15,6 +15,7 @@ mkdir -p e2e/.artifacts
 status=0
 npx tsc --noEmit -p . || { echo "Type check failed"; status=1; }
 npx eslint . || { echo "Lint failed"; status=1; }
+npx prettier --check . --log-level warn || { echo "Formatting check failed: run npm run format"; status=1; }
 npm run --silent lint:deps || { echo "Import rules failed (.dependency-cruiser.cjs)"; status=1; }
 npx vitest run --reporter=default --reporter=json --outputFile.json=e2e/.artifacts/vitest.json || status=1
 PLAYWRIGHT_JSON_OUTPUT_NAME=e2e/.artifacts/playwright.json npx playwright test --reporter=list,json || status=1

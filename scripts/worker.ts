@@ -21,7 +21,10 @@ async function main() {
     const dataDir = path.resolve(root, process.env.PORTAL_DATA_DIR || ".data");
     const defaults = await readEmbeddedDefaults(dataDir);
     if (!defaults) {
-      logger().fatal({ component: "worker" }, `DATABASE_URL is not set and there is no embedded portal database in ${dataDir}: start the portal first (npm start), or set DATABASE_URL.`);
+      logger().fatal(
+        { component: "worker" },
+        `DATABASE_URL is not set and there is no embedded portal database in ${dataDir}: start the portal first (npm start), or set DATABASE_URL.`,
+      );
       process.exit(1);
     }
     const port = Number(process.env.PORTAL_EMBEDDED_PG_PORT || 54329);
@@ -43,7 +46,10 @@ async function main() {
   if (env.PORTAL_WORKER_METRICS_PORT) {
     const { serveWorkerMetrics } = await import("../lib/metrics/endpoint.ts");
     await serveWorkerMetrics(env.PORTAL_WORKER_METRICS_PORT, env.HOST);
-    log(`metrics on http://${env.HOST}:${env.PORTAL_WORKER_METRICS_PORT}/metrics` + (env.PORTAL_METRICS_TOKEN ? "" : " (off until PORTAL_METRICS_TOKEN is set)"));
+    log(
+      `metrics on http://${env.HOST}:${env.PORTAL_WORKER_METRICS_PORT}/metrics` +
+        (env.PORTAL_METRICS_TOKEN ? "" : " (off until PORTAL_METRICS_TOKEN is set)"),
+    );
   }
 
   const shutdown = async (signal: string) => {

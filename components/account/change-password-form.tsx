@@ -41,7 +41,12 @@ export function ChangePasswordForm({ required }: { required: boolean }) {
       <CardContent>
         <form onSubmit={onSubmit} className="grid gap-4" noValidate>
           <Field id="current-password" label="Current password" error={errors.currentPassword?.message}>
-            <Input type="password" autoComplete="current-password" {...fieldAria("current-password", errors.currentPassword?.message)} {...form.register("currentPassword")} />
+            <Input
+              type="password"
+              autoComplete="current-password"
+              {...fieldAria("current-password", errors.currentPassword?.message)}
+              {...form.register("currentPassword")}
+            />
           </Field>
           <Field
             id="new-password"
@@ -49,9 +54,16 @@ export function ChangePasswordForm({ required }: { required: boolean }) {
             hint="At least 12 characters; a few unrelated words make a good one. Common passwords are refused."
             error={errors.newPassword?.message}
           >
-            <Input type="password" autoComplete="new-password" {...fieldAria("new-password", errors.newPassword?.message, true)} {...form.register("newPassword")} />
+            <Input
+              type="password"
+              autoComplete="new-password"
+              {...fieldAria("new-password", errors.newPassword?.message, true)}
+              {...form.register("newPassword")}
+            />
           </Field>
-          <Button type="submit" pending={isSubmitting} className="justify-self-start">Change password</Button>
+          <Button type="submit" pending={isSubmitting} className="justify-self-start">
+            Change password
+          </Button>
         </form>
       </CardContent>
     </Card>

@@ -8,9 +8,14 @@ const METHOD_TONE = { get: "info", post: "success", put: "warning", patch: "warn
 export function ApiOperationEntry({ method, path, operation }: { method: HttpMethod; path: string; operation: OpenApiOperation }) {
   const body = operation.requestBody?.content["application/json"].schema;
   return (
-    <article className="grid min-w-0 grid-cols-[minmax(0,1fr)] gap-3 rounded-lg border bg-card p-4" aria-label={`${method.toUpperCase()} ${path}`}>
+    <article
+      className="grid min-w-0 grid-cols-[minmax(0,1fr)] gap-3 rounded-lg border bg-card p-4"
+      aria-label={`${method.toUpperCase()} ${path}`}
+    >
       <header className="flex flex-wrap items-center gap-2">
-        <Badge tone={METHOD_TONE[method]} className="w-16 justify-center font-mono uppercase">{method}</Badge>
+        <Badge tone={METHOD_TONE[method]} className="w-16 justify-center font-mono uppercase">
+          {method}
+        </Badge>
         <code className="break-all font-mono text-sm font-medium">{path}</code>
         <Badge className="ml-auto font-mono">{operation["x-permission"]}</Badge>
       </header>
@@ -20,7 +25,13 @@ export function ApiOperationEntry({ method, path, operation }: { method: HttpMet
       </div>
       {operation.parameters && <Schema title="Parameters" value={operation.parameters} />}
       {body && <Schema title="Request body" value={body} />}
-      <Schema title="Responses" value={operation.responses} summary={Object.entries(operation.responses).map(([status, r]) => `${status} ${r.description}`).join(" · ")} />
+      <Schema
+        title="Responses"
+        value={operation.responses}
+        summary={Object.entries(operation.responses)
+          .map(([status, r]) => `${status} ${r.description}`)
+          .join(" · ")}
+      />
     </article>
   );
 }
@@ -32,7 +43,13 @@ function Schema({ title, value, summary }: { title: string; value: unknown; summ
         {title}
         {summary && <span className="ml-2 font-normal text-muted-foreground">{summary}</span>}
       </summary>
-      <pre tabIndex={0} aria-label={title} className="max-h-[28rem] overflow-auto border-t bg-muted/50 p-3 font-mono text-xs focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring">{JSON.stringify(value, null, 2)}</pre>
+      <pre
+        tabIndex={0}
+        aria-label={title}
+        className="max-h-[28rem] overflow-auto border-t bg-muted/50 p-3 font-mono text-xs focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
+      >
+        {JSON.stringify(value, null, 2)}
+      </pre>
     </details>
   );
 }

@@ -14,5 +14,12 @@ export function AuditFilters({ actions, actorLabel }: { actions: string[]; actor
     { name: "from", label: "From", type: "date" },
     { name: "to", label: "To", type: "date" },
   ];
-  return <UrlFilters label="Filter the audit log" idPrefix="audit" fields={fields} validate={(v) => firstErrors(listAuditLogQuery.safeParse(v))} />;
+  return (
+    <UrlFilters
+      label="Filter the audit log"
+      idPrefix="audit"
+      fields={fields}
+      validate={(v) => firstErrors(listAuditLogQuery.safeParse(v))}
+    />
+  );
 }

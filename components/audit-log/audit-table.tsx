@@ -19,7 +19,13 @@ function Target({ target }: { target: AuditEntryView["target"] }) {
   return (
     <span className="grid">
       <span className="text-xs text-muted-foreground">{target.type}</span>
-      {page && target.id ? <Link href={`${page}/${target.id}`} className={link}>{text}</Link> : <span>{text}</span>}
+      {page && target.id ? (
+        <Link href={`${page}/${target.id}`} className={link}>
+          {text}
+        </Link>
+      ) : (
+        <span>{text}</span>
+      )}
     </span>
   );
 }
@@ -33,12 +39,18 @@ export function AuditTable({ entries }: { entries: AuditEntryView[] }) {
       <caption className="sr-only">Audit log, newest first</caption>
       <THead>
         <TR>
-          <TH scope="col"><span className="sr-only">Details</span></TH>
+          <TH scope="col">
+            <span className="sr-only">Details</span>
+          </TH>
           <TH scope="col">Time</TH>
-          <TH scope="col" className={WIDE_ONLY}>Actor</TH>
+          <TH scope="col" className={WIDE_ONLY}>
+            Actor
+          </TH>
           <TH scope="col">Action</TH>
           <TH scope="col">Target</TH>
-          <TH scope="col" className={WIDE_ONLY}>IP</TH>
+          <TH scope="col" className={WIDE_ONLY}>
+            IP
+          </TH>
         </TR>
       </THead>
       <TBody>
@@ -48,17 +60,36 @@ export function AuditTable({ entries }: { entries: AuditEntryView[] }) {
             <Fragment key={e.id}>
               <TR data-testid={`audit-row-${e.id}`}>
                 <TD className="w-10">
-                  <Button variant="ghost" size="icon" aria-expanded={expanded} aria-controls={`audit-diff-${e.id}`} aria-label={`${expanded ? "Hide" : "Show"} changes of ${e.action} at ${formatDateTime(e.createdAt)}`} onClick={() => toggle(e.id)}>
+                  <Button
+                    variant="ghost"
+                    size="icon"
+                    aria-expanded={expanded}
+                    aria-controls={`audit-diff-${e.id}`}
+                    aria-label={`${expanded ? "Hide" : "Show"} changes of ${e.action} at ${formatDateTime(e.createdAt)}`}
+                    onClick={() => toggle(e.id)}
+                  >
                     {expanded ? <ChevronDown aria-hidden /> : <ChevronRight aria-hidden />}
                   </Button>
                 </TD>
-                <TD className="whitespace-nowrap text-muted-foreground"><LocalTime value={e.createdAt} relative /></TD>
+                <TD className="whitespace-nowrap text-muted-foreground">
+                  <LocalTime value={e.createdAt} relative />
+                </TD>
                 <TD className={WIDE_ONLY}>
-                  {e.actor?.email ?? <span className="text-muted-foreground" title="Done by the portal itself (a scheduled job), not by a person">Automatic</span>}
-                  {e.apiToken && <span className="block text-xs text-muted-foreground">token {e.apiToken.name} ({e.apiToken.prefix}…)</span>}
+                  {e.actor?.email ?? (
+                    <span className="text-muted-foreground" title="Done by the portal itself (a scheduled job), not by a person">
+                      Automatic
+                    </span>
+                  )}
+                  {e.apiToken && (
+                    <span className="block text-xs text-muted-foreground">
+                      token {e.apiToken.name} ({e.apiToken.prefix}…)
+                    </span>
+                  )}
                 </TD>
                 <TD className="font-mono text-xs">{e.action}</TD>
-                <TD><Target target={e.target} /></TD>
+                <TD>
+                  <Target target={e.target} />
+                </TD>
                 <TD className={`${WIDE_ONLY} font-mono text-xs text-muted-foreground`}>{e.ip ?? "–"}</TD>
               </TR>
               {expanded && (

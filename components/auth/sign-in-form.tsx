@@ -15,16 +15,19 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   const form = useForm<SignInInput>({ resolver: zodResolver(signInInput), defaultValues: { email: "", password: "" } });
   const { errors, isSubmitting } = form.formState;
 
-  const onSubmit = form.handleSubmit(async (values) => {
-    setFormError(null);
-    const result = await signIn("credentials", { ...values, redirect: false });
-    if (!result || result.error) {
-      setFormError(result?.error && result.error !== "CredentialsSignin" ? result.error : "The email or password is not correct.");
-      return;
-    }
-    router.replace(callbackUrl);
-    router.refresh();
-  }, () => setFormError(null)); // a field's own message replaces the last attempt's
+  const onSubmit = form.handleSubmit(
+    async (values) => {
+      setFormError(null);
+      const result = await signIn("credentials", { ...values, redirect: false });
+      if (!result || result.error) {
+        setFormError(result?.error && result.error !== "CredentialsSignin" ? result.error : "The email or password is not correct.");
+        return;
+      }
+      router.replace(callbackUrl);
+      router.refresh();
+    },
+    () => setFormError(null),
+  ); // a field's own message replaces the last attempt's
 
   return (
     <form onSubmit={onSubmit} className="grid gap-4" noValidate>
@@ -37,7 +40,12 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
         <Input type="email" autoComplete="username" autoFocus {...fieldAria("email", errors.email?.message)} {...form.register("email")} />
       </Field>
       <Field id="password" label="Password" error={errors.password?.message}>
-        <Input type="password" autoComplete="current-password" {...fieldAria("password", errors.password?.message)} {...form.register("password")} />
+        <Input
+          type="password"
+          autoComplete="current-password"
+          {...fieldAria("password", errors.password?.message)}
+          {...form.register("password")}
+        />
       </Field>
       <Button type="submit" pending={isSubmitting} className="w-full">
         Sign in

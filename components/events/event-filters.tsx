@@ -55,7 +55,8 @@ export function EventFilters() {
       else search.delete(name);
     }
     search.delete("cursor");
-    if (search.toString() !== new URLSearchParams(window.location.search).toString()) router.push(search.size ? `${pathname}?${search}` : pathname);
+    if (search.toString() !== new URLSearchParams(window.location.search).toString())
+      router.push(search.size ? `${pathname}?${search}` : pathname);
   }
 
   const change = (name: Name) => (e: ChangeEvent<HTMLInputElement | HTMLSelectElement>) => {
@@ -69,40 +70,60 @@ export function EventFilters() {
   const active = FILTERS.some((n) => params.get(n));
 
   return (
-    <form role="search" aria-label="Filter events" className="mb-4 grid gap-2" onSubmit={(e) => { e.preventDefault(); apply(values); }}>
+    <form
+      role="search"
+      aria-label="Filter events"
+      className="mb-4 grid gap-2"
+      onSubmit={(e) => {
+        e.preventDefault();
+        apply(values);
+      }}
+    >
       <div className="grid grid-cols-2 items-start gap-3 md:grid-cols-4 xl:grid-cols-[2fr_1.2fr_1fr_1.2fr_1fr_1fr]">
-      <div className="col-span-2 xl:col-span-1">
-        <Field id="events-q" label="Search titles" error={errors.q}>
-          <Input type="search" placeholder="e.g. payment declined" autoComplete="off" {...input("q")} />
+        <div className="col-span-2 xl:col-span-1">
+          <Field id="events-q" label="Search titles" error={errors.q}>
+            <Input type="search" placeholder="e.g. payment declined" autoComplete="off" {...input("q")} />
+          </Field>
+        </div>
+        <div className="col-span-2 md:col-span-1">
+          <Field id="events-type" label="Type" error={errors.type}>
+            <Input placeholder="e.g. order.failed" autoComplete="off" spellCheck={false} {...input("type")} />
+          </Field>
+        </div>
+        <Field id="events-severity" label="Severity" error={errors.severity}>
+          <select
+            {...input("severity")}
+            className="h-9 w-full rounded-md border border-input bg-background px-2 text-sm shadow-xs focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
+          >
+            <option value="">Any</option>
+            {EVENT_SEVERITIES.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
         </Field>
-      </div>
-      <div className="col-span-2 md:col-span-1">
-        <Field id="events-type" label="Type" error={errors.type}>
-          <Input placeholder="e.g. order.failed" autoComplete="off" spellCheck={false} {...input("type")} />
+        <Field id="events-source" label="Source" error={errors.source}>
+          <Input placeholder="e.g. demo-shop" autoComplete="off" spellCheck={false} {...input("source")} />
         </Field>
-      </div>
-      <Field id="events-severity" label="Severity" error={errors.severity}>
-        <select
-          {...input("severity")}
-          className="h-9 w-full rounded-md border border-input bg-background px-2 text-sm shadow-xs focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
-        >
-          <option value="">Any</option>
-          {EVENT_SEVERITIES.map((s) => <option key={s} value={s}>{s}</option>)}
-        </select>
-      </Field>
-      <Field id="events-source" label="Source" error={errors.source}>
-        <Input placeholder="e.g. demo-shop" autoComplete="off" spellCheck={false} {...input("source")} />
-      </Field>
-      <Field id="events-from" label="From" error={errors.from}>
-        <Input type="date" {...input("from")} />
-      </Field>
-      <Field id="events-to" label="To" error={errors.to}>
-        <Input type="date" {...input("to")} />
-      </Field>
+        <Field id="events-from" label="From" error={errors.from}>
+          <Input type="date" {...input("from")} />
+        </Field>
+        <Field id="events-to" label="To" error={errors.to}>
+          <Input type="date" {...input("to")} />
+        </Field>
       </div>
       {active && (
         <div className="flex justify-end">
-          <Button type="button" variant="ghost" size="sm" onClick={() => { clearTimeout(timer.current); router.push(pathname); }}>
+          <Button
+            type="button"
+            variant="ghost"
+            size="sm"
+            onClick={() => {
+              clearTimeout(timer.current);
+              router.push(pathname);
+            }}
+          >
             <X aria-hidden /> Clear filters
           </Button>
         </div>

@@ -14,11 +14,21 @@ export function EventsTable({ events, triggerTargets }: { events: EventSummary[]
       <THead>
         <TR>
           <TH scope="col">Occurred</TH>
-          <TH scope="col" className={WIDE_ONLY}>Type</TH>
+          <TH scope="col" className={WIDE_ONLY}>
+            Type
+          </TH>
           <TH scope="col">Title</TH>
-          <TH scope="col" className={WIDE_ONLY}>Severity</TH>
-          <TH scope="col" className={WIDE_ONLY}>Source</TH>
-          {triggerTargets && <TH scope="col"><span className="sr-only">Actions</span></TH>}
+          <TH scope="col" className={WIDE_ONLY}>
+            Severity
+          </TH>
+          <TH scope="col" className={WIDE_ONLY}>
+            Source
+          </TH>
+          {triggerTargets && (
+            <TH scope="col">
+              <span className="sr-only">Actions</span>
+            </TH>
+          )}
         </TR>
       </THead>
       <TBody>
@@ -29,14 +39,21 @@ export function EventsTable({ events, triggerTargets }: { events: EventSummary[]
             </TD>
             <TD className={`${WIDE_ONLY} font-mono text-xs`}>{event.type}</TD>
             <TD>
-              <Link href={`/events/${event.id}`} className="font-medium text-primary underline-offset-4 hover:underline focus-visible:rounded-sm focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring">
+              <Link
+                href={`/events/${event.id}`}
+                className="font-medium text-primary underline-offset-4 hover:underline focus-visible:rounded-sm focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
+              >
                 {event.title}
               </Link>
             </TD>
-            <TD className={WIDE_ONLY}><SeverityBadge severity={event.severity} /></TD>
+            <TD className={WIDE_ONLY}>
+              <SeverityBadge severity={event.severity} />
+            </TD>
             <TD className={`${WIDE_ONLY} text-muted-foreground`}>{event.source}</TD>
             {triggerTargets && (
-              <TD className="text-right"><SendEventButton event={event} targets={triggerTargets} inList /></TD>
+              <TD className="text-right">
+                <SendEventButton event={event} targets={triggerTargets} inList />
+              </TD>
             )}
           </TR>
         ))}

@@ -16,8 +16,10 @@ export const previewTriggerAction = serverAction("integrations.trigger", async (
 }));
 
 /** The key is made once per opening of the trigger dialog: pressing Send again cannot send twice. */
-export const triggerIntegrationAction = serverAction("integrations.trigger", async (ctx, input: TriggerRequest & { idempotencyKey: string }) =>
-  triggerIntegration({ ctx, integrationId: input.integrationId, input: input.trigger, idempotencyKey: input.idempotencyKey }),
+export const triggerIntegrationAction = serverAction(
+  "integrations.trigger",
+  async (ctx, input: TriggerRequest & { idempotencyKey: string }) =>
+    triggerIntegration({ ctx, integrationId: input.integrationId, input: input.trigger, idempotencyKey: input.idempotencyKey }),
 );
 
 /** A new attempt of the same message; answers with its outcome. */
@@ -42,4 +44,6 @@ export const bulkRetryAction = serverAction("integrations.trigger", async (ctx, 
 });
 
 /** Where the retries a bulk retry queued stand. */
-export const retryProgressAction = serverAction("portal.read", async (ctx, input: RetryProgressInput) => ({ progress: await getRetryProgress({ ctx, input }) }));
+export const retryProgressAction = serverAction("portal.read", async (ctx, input: RetryProgressInput) => ({
+  progress: await getRetryProgress({ ctx, input }),
+}));

@@ -12,8 +12,17 @@ export function AttemptTimeline({ attempts, currentId }: { attempts: AttemptSumm
       {attempts.map((a, i) => {
         const current = a.id === currentId;
         return (
-          <li key={a.id} data-testid="timeline-item" className="relative grid gap-1 border-l-2 pb-4 pl-5 last:pb-0 data-[current=true]:border-primary" data-current={current}>
-            <span aria-hidden className="absolute -left-[7px] top-1 size-3 rounded-full border-2 border-background bg-muted-foreground data-[current=true]:bg-primary" data-current={current} />
+          <li
+            key={a.id}
+            data-testid="timeline-item"
+            className="relative grid gap-1 border-l-2 pb-4 pl-5 last:pb-0 data-[current=true]:border-primary"
+            data-current={current}
+          >
+            <span
+              aria-hidden
+              className="absolute -left-[7px] top-1 size-3 rounded-full border-2 border-background bg-muted-foreground data-[current=true]:bg-primary"
+              data-current={current}
+            />
             <div className="flex flex-wrap items-center gap-2 text-sm">
               <span className="font-medium">{attemptName(a.kind, i, a.retryNumber)}</span>
               <StatusBadge status={a.status} />
@@ -21,11 +30,25 @@ export function AttemptTimeline({ attempts, currentId }: { attempts: AttemptSumm
             </div>
             <div className="text-xs text-muted-foreground">
               {current ? (
-                <span aria-current="page"><LocalTime value={a.startedAt} /> · this attempt</span>
+                <span aria-current="page">
+                  <LocalTime value={a.startedAt} /> · this attempt
+                </span>
               ) : (
-                <Link href={`/executions/${a.id}`} className="text-primary underline-offset-4 hover:underline"><LocalTime value={a.startedAt} /></Link>
+                <Link href={`/executions/${a.id}`} className="text-primary underline-offset-4 hover:underline">
+                  <LocalTime value={a.startedAt} />
+                </Link>
               )}
-              {a.status === "scheduled" && a.dueAt ? <> · due <LocalTime value={a.dueAt} /></> : <>{" · "}{formatDuration(a.durationMs)}</>}
+              {a.status === "scheduled" && a.dueAt ? (
+                <>
+                  {" "}
+                  · due <LocalTime value={a.dueAt} />
+                </>
+              ) : (
+                <>
+                  {" · "}
+                  {formatDuration(a.durationMs)}
+                </>
+              )}
               {a.triggeredBy?.email ? ` · ${a.triggeredBy.email}` : ""}
             </div>
           </li>

@@ -27,7 +27,11 @@ export function BodyView({ body, label }: { body: string; label: string }) {
         )}
         <CopyButton value={body} label={`Copy ${label}`} />
       </div>
-      <pre aria-label={label} tabIndex={0} className="max-h-[32rem] overflow-auto whitespace-pre-wrap break-all rounded-md border bg-muted/40 p-3 font-mono text-xs focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring">
+      <pre
+        aria-label={label}
+        tabIndex={0}
+        className="max-h-[32rem] overflow-auto whitespace-pre-wrap break-all rounded-md border bg-muted/40 p-3 font-mono text-xs focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
+      >
         {shown}
       </pre>
     </div>

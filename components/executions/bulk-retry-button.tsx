@@ -12,23 +12,31 @@ export function BulkRetryButton({ filters }: { filters: Record<string, string> }
   const [queued, setQueued] = useState<string[] | null>(null);
   return (
     <>
-    {queued && <RetryProgress ids={queued} key={queued[0]} />}
-    <ConfirmDialog
-      trigger={<Button variant="outline"><RotateCw aria-hidden /> Retry all that match…</Button>}
-      title="Retry every failed execution that matches?"
-      description="Each failed or interrupted execution matching these filters (at most 1,000) is sent again by hand, with the same webhook-id, by the delivery workers. Scheduled automatic retries of those messages are cancelled. Each retry shows in this list as it goes."
-      confirmLabel="Queue the retries"
-      onConfirm={async () => {
-        const result = await bulkRetryAction({ filters });
-        if (!result.ok) {
-          toast.error(result.message);
-          return false;
+      {queued && <RetryProgress ids={queued} key={queued[0]} />}
+      <ConfirmDialog
+        trigger={
+          <Button variant="outline">
+            <RotateCw aria-hidden /> Retry all that match…
+          </Button>
         }
-        toast.success(result.queued > 0 ? `Queued ${result.queued} ${result.queued === 1 ? "retry" : "retries"}.` : "Nothing to retry: no failed execution matches.");
-        setQueued(result.attemptIds.length > 0 ? result.attemptIds : null);
-        return true;
-      }}
-    />
+        title="Retry every failed execution that matches?"
+        description="Each failed or interrupted execution matching these filters (at most 1,000) is sent again by hand, with the same webhook-id, by the delivery workers. Scheduled automatic retries of those messages are cancelled. Each retry shows in this list as it goes."
+        confirmLabel="Queue the retries"
+        onConfirm={async () => {
+          const result = await bulkRetryAction({ filters });
+          if (!result.ok) {
+            toast.error(result.message);
+            return false;
+          }
+          toast.success(
+            result.queued > 0
+              ? `Queued ${result.queued} ${result.queued === 1 ? "retry" : "retries"}.`
+              : "Nothing to retry: no failed execution matches.",
+          );
+          setQueued(result.attemptIds.length > 0 ? result.attemptIds : null);
+          return true;
+        }}
+      />
     </>
   );
 }

@@ -11,7 +11,11 @@ export function CancelRetriesButton({ id }: { id: string }) {
   const router = useRouter();
   return (
     <ConfirmDialog
-      trigger={<Button variant="outline"><CircleSlash aria-hidden /> Cancel retries</Button>}
+      trigger={
+        <Button variant="outline">
+          <CircleSlash aria-hidden /> Cancel retries
+        </Button>
+      }
       title="Cancel the scheduled retries?"
       description="The automatic retries still scheduled for this message will not be sent. You can still retry it by hand."
       confirmLabel="Cancel retries"
@@ -21,7 +25,11 @@ export function CancelRetriesButton({ id }: { id: string }) {
           toast.error(result.message);
           return false;
         }
-        toast.success(result.cancelled > 0 ? `Cancelled ${result.cancelled} scheduled ${result.cancelled === 1 ? "retry" : "retries"}.` : "No retry was scheduled any more.");
+        toast.success(
+          result.cancelled > 0
+            ? `Cancelled ${result.cancelled} scheduled ${result.cancelled === 1 ? "retry" : "retries"}.`
+            : "No retry was scheduled any more.",
+        );
         router.refresh();
         return true;
       }}

@@ -13,12 +13,25 @@ const bucketName = (b: HistoryBucket, range: HistoryRange) =>
  * Deliveries and failures of one integration over time, as stacked bars (plain SVG): delivered
  * below, failed on top, each bar titled with its counts. `href` builds the link of each range.
  */
-export async function DeliveryChart({ ctx, integrationId, range, href }: { ctx: Ctx; integrationId: string; range: HistoryRange; href: (range: HistoryRange) => string }) {
+export async function DeliveryChart({
+  ctx,
+  integrationId,
+  range,
+  href,
+}: {
+  ctx: Ctx;
+  integrationId: string;
+  range: HistoryRange;
+  href: (range: HistoryRange) => string;
+}) {
   const buckets = await getDeliveryHistory({ ctx, integrationId, range });
   const max = Math.max(1, ...buckets.map((b) => b.succeeded + b.failed));
   const slot = WIDTH / buckets.length;
   const bar = Math.max(2, slot * 0.7);
-  const totals = buckets.reduce((t, b) => ({ succeeded: t.succeeded + b.succeeded, failed: t.failed + b.failed }), { succeeded: 0, failed: 0 });
+  const totals = buckets.reduce((t, b) => ({ succeeded: t.succeeded + b.succeeded, failed: t.failed + b.failed }), {
+    succeeded: 0,
+    failed: 0,
+  });
   const summary = `Deliveries per ${range === "24h" ? "hour" : "day"} over the last ${LABEL[range]}: ${totals.succeeded.toLocaleString("en-US")} delivered, ${totals.failed.toLocaleString("en-US")} failed.`;
   return (
     <figure className="grid gap-2 rounded-lg border bg-card p-4" aria-labelledby="delivery-chart-caption">
@@ -40,7 +53,14 @@ export async function DeliveryChart({ ctx, integrationId, range, href }: { ctx: 
           ))}
         </nav>
       </div>
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} preserveAspectRatio="none" className="h-28 w-full" role="img" aria-label={summary} data-testid="delivery-chart">
+      <svg
+        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+        preserveAspectRatio="none"
+        className="h-28 w-full"
+        role="img"
+        aria-label={summary}
+        data-testid="delivery-chart"
+      >
         <line x1={0} x2={WIDTH} y1={HEIGHT - 0.5} y2={HEIGHT - 0.5} className="stroke-border" />
         {buckets.map((b, i) => {
           const x = i * slot + (slot - bar) / 2;
@@ -59,8 +79,12 @@ export async function DeliveryChart({ ctx, integrationId, range, href }: { ctx: 
       <div className="flex justify-between text-xs text-muted-foreground" aria-hidden>
         <span>{bucketName(buckets[0], range)}</span>
         <span className="flex gap-3">
-          <span className="flex items-center gap-1"><span className="size-2 rounded-sm bg-emerald-600" /> Delivered</span>
-          <span className="flex items-center gap-1"><span className="size-2 rounded-sm bg-red-600" /> Failed</span>
+          <span className="flex items-center gap-1">
+            <span className="size-2 rounded-sm bg-emerald-600" /> Delivered
+          </span>
+          <span className="flex items-center gap-1">
+            <span className="size-2 rounded-sm bg-red-600" /> Failed
+          </span>
         </span>
         <span>now</span>
       </div>

@@ -9,7 +9,13 @@ export function ExecutionFilters({ labels }: { labels: Record<string, string> })
   const params = useSearchParams();
   const labelOf = (name: string) => labels[params.get(name) ?? ""];
   const fields: FilterField[] = [
-    { name: "q", label: `Text in the request or response body (last ${SEARCH_DAYS} days)`, type: "text", placeholder: "e.g. order_123", wide: true },
+    {
+      name: "q",
+      label: `Text in the request or response body (last ${SEARCH_DAYS} days)`,
+      type: "text",
+      placeholder: "e.g. order_123",
+      wide: true,
+    },
     { name: "integrationId", label: "Integration", type: "search", field: "integration", selectedLabel: labelOf("integrationId") },
     { name: "status", label: "Status", type: "select", options: ATTEMPT_STATUSES.map((s) => ({ value: s, label: STATUS_LABEL[s] })) },
     { name: "mode", label: "Mode", type: "select", options: ATTEMPT_MODES.map((m) => ({ value: m, label: MODE_LABEL[m] })) },
@@ -19,5 +25,12 @@ export function ExecutionFilters({ labels }: { labels: Record<string, string> })
     { name: "from", label: "Started from", type: "date" },
     { name: "to", label: "Started to", type: "date" },
   ];
-  return <UrlFilters label="Filter executions" idPrefix="executions" fields={fields} validate={(v) => firstErrors(listExecutionsQuery.safeParse(v))} />;
+  return (
+    <UrlFilters
+      label="Filter executions"
+      idPrefix="executions"
+      fields={fields}
+      validate={(v) => firstErrors(listExecutionsQuery.safeParse(v))}
+    />
+  );
 }

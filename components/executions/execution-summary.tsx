@@ -16,19 +16,81 @@ const link = "text-primary underline-offset-4 hover:underline";
 export function ExecutionSummary({ attempt }: { attempt: AttemptView & { retriesAllowed?: number | null } }) {
   const ofAllowed = attempt.retriesAllowed ? ` of ${attempt.retriesAllowed}` : "";
   const rows: [string, ReactNode][] = [
-    ["Status", <span key="s" className="flex items-center gap-2"><StatusBadge status={attempt.status} />{attempt.response?.status != null && <span className="font-mono text-xs">HTTP {attempt.response.status}</span>}</span>],
-    ...(attempt.errorClass ? [["Error", <span key="e"><span className="font-mono text-xs">{attempt.errorClass}</span> — {attempt.errorMessage}</span>] as [string, ReactNode]] : []),
-    ["Integration", attempt.integrationId ? <Link key="i" href={`/integrations/${attempt.integrationId}`} className={link}>{attempt.integrationName}</Link> : `${attempt.integrationName} (deleted)`],
+    [
+      "Status",
+      <span key="s" className="flex items-center gap-2">
+        <StatusBadge status={attempt.status} />
+        {attempt.response?.status != null && <span className="font-mono text-xs">HTTP {attempt.response.status}</span>}
+      </span>,
+    ],
+    ...(attempt.errorClass
+      ? [
+          [
+            "Error",
+            <span key="e">
+              <span className="font-mono text-xs">{attempt.errorClass}</span> — {attempt.errorMessage}
+            </span>,
+          ] as [string, ReactNode],
+        ]
+      : []),
+    [
+      "Integration",
+      attempt.integrationId ? (
+        <Link key="i" href={`/integrations/${attempt.integrationId}`} className={link}>
+          {attempt.integrationName}
+        </Link>
+      ) : (
+        `${attempt.integrationName} (deleted)`
+      ),
+    ],
     ["Kind", `${attemptLabel(attempt)} · ${MODE_LABEL[attempt.mode as AttemptMode] ?? attempt.mode} mode`],
-    ...(attempt.status === "scheduled" && attempt.dueAt ? [["Due", <LocalTime key="due" value={attempt.dueAt} />] as [string, ReactNode]] : []),
-    ...(attempt.nextRetryAt ? [["Next retry", <span key="nr">Automatic retry #{attempt.retryNumber + 1}{ofAllowed} at <LocalTime value={attempt.nextRetryAt} /></span>] as [string, ReactNode]] : []),
+    ...(attempt.status === "scheduled" && attempt.dueAt
+      ? [["Due", <LocalTime key="due" value={attempt.dueAt} />] as [string, ReactNode]]
+      : []),
+    ...(attempt.nextRetryAt
+      ? [
+          [
+            "Next retry",
+            <span key="nr">
+              Automatic retry #{attempt.retryNumber + 1}
+              {ofAllowed} at <LocalTime value={attempt.nextRetryAt} />
+            </span>,
+          ] as [string, ReactNode],
+        ]
+      : []),
     ["Triggered by", triggeredByLabel(attempt)],
     [attempt.kind === "automatic" ? "Queued" : "Started", <LocalTime key="t" value={attempt.startedAt} />],
-    ...(attempt.kind === "automatic" ? [["Sent", attempt.sentAt ? <LocalTime key="sent" value={attempt.sentAt} /> : "Not sent"] as [string, ReactNode]] : []),
+    ...(attempt.kind === "automatic"
+      ? [["Sent", attempt.sentAt ? <LocalTime key="sent" value={attempt.sentAt} /> : "Not sent"] as [string, ReactNode]]
+      : []),
     ["Duration", `${formatDuration(attempt.durationMs)} (timeout ${attempt.timeoutSeconds} s)`],
-    ["Webhook id", <span key="w" className="flex items-center gap-2 font-mono text-xs">{attempt.messageId}<CopyButton value={attempt.messageId} label="Copy webhook id" size="icon" /></span>],
-    ...(attempt.eventId ? [["Event", <Link key="ev" href={`/events/${attempt.eventId}`} className={`${link} font-mono text-xs`}>{attempt.eventId}</Link>] as [string, ReactNode]] : []),
-    ...(attempt.retryOfId ? [["Retry of", <Link key="r" href={`/executions/${attempt.retryOfId}`} className={`${link} font-mono text-xs`}>{attempt.retryOfId}</Link>] as [string, ReactNode]] : []),
+    [
+      "Webhook id",
+      <span key="w" className="flex items-center gap-2 font-mono text-xs">
+        {attempt.messageId}
+        <CopyButton value={attempt.messageId} label="Copy webhook id" size="icon" />
+      </span>,
+    ],
+    ...(attempt.eventId
+      ? [
+          [
+            "Event",
+            <Link key="ev" href={`/events/${attempt.eventId}`} className={`${link} font-mono text-xs`}>
+              {attempt.eventId}
+            </Link>,
+          ] as [string, ReactNode],
+        ]
+      : []),
+    ...(attempt.retryOfId
+      ? [
+          [
+            "Retry of",
+            <Link key="r" href={`/executions/${attempt.retryOfId}`} className={`${link} font-mono text-xs`}>
+              {attempt.retryOfId}
+            </Link>,
+          ] as [string, ReactNode],
+        ]
+      : []),
   ];
   return (
     <Card>

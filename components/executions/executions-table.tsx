@@ -13,7 +13,8 @@ import { SelectionBar } from "./selection-bar";
 import { StatusBadge } from "./status-badge";
 import { useLiveExecutions } from "./use-live-executions";
 
-const link = "font-medium text-primary underline-offset-4 hover:underline focus-visible:rounded-sm focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring";
+const link =
+  "font-medium text-primary underline-offset-4 hover:underline focus-visible:rounded-sm focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring";
 const col = createColumnHelper<AttemptSummary>();
 
 const columns = [
@@ -29,7 +30,13 @@ const columns = [
     id: "integration",
     header: "Integration",
     cell: ({ row, getValue }) =>
-      row.original.integrationId ? <Link href={`/integrations/${row.original.integrationId}`} className={link}>{getValue()}</Link> : <span>{getValue()} (deleted)</span>,
+      row.original.integrationId ? (
+        <Link href={`/integrations/${row.original.integrationId}`} className={link}>
+          {getValue()}
+        </Link>
+      ) : (
+        <span>{getValue()} (deleted)</span>
+      ),
   }),
   col.accessor("mode", { header: "Mode", cell: ({ getValue }) => MODE_LABEL[getValue() as AttemptMode] ?? getValue() }),
   col.accessor("eventId", {
@@ -54,19 +61,39 @@ const columns = [
     },
   }),
   col.accessor("kind", { header: "Kind", cell: ({ row }) => attemptLabel(row.original) }),
-  col.accessor((a) => triggeredByLabel(a), { id: "triggeredBy", header: "Triggered by", cell: ({ row, getValue }) => (row.original.triggeredBy ? getValue() : <span className="text-muted-foreground">{row.original.subscriptionId ? "Automatic" : "System"}</span>) }),
+  col.accessor((a) => triggeredByLabel(a), {
+    id: "triggeredBy",
+    header: "Triggered by",
+    cell: ({ row, getValue }) =>
+      row.original.triggeredBy ? (
+        getValue()
+      ) : (
+        <span className="text-muted-foreground">{row.original.subscriptionId ? "Automatic" : "System"}</span>
+      ),
+  }),
   col.accessor("status", {
     header: "Status",
     cell: ({ row, getValue }) => (
       <span className="grid justify-items-start gap-0.5">
         <StatusBadge status={getValue()} />
-        {row.original.nextRetryAt && <span className="text-xs text-muted-foreground">retry <LocalTime value={row.original.nextRetryAt} /></span>}
-        {row.original.status === "scheduled" && row.original.dueAt && <span className="text-xs text-muted-foreground">due <LocalTime value={row.original.dueAt} /></span>}
+        {row.original.nextRetryAt && (
+          <span className="text-xs text-muted-foreground">
+            retry <LocalTime value={row.original.nextRetryAt} />
+          </span>
+        )}
+        {row.original.status === "scheduled" && row.original.dueAt && (
+          <span className="text-xs text-muted-foreground">
+            due <LocalTime value={row.original.dueAt} />
+          </span>
+        )}
       </span>
     ),
   }),
   col.accessor("httpStatus", { header: "HTTP", cell: ({ getValue }) => <span className="font-mono">{getValue() ?? "–"}</span> }),
-  col.accessor("durationMs", { header: "Duration", cell: ({ getValue }) => <span className="whitespace-nowrap">{formatDuration(getValue())}</span> }),
+  col.accessor("durationMs", {
+    header: "Duration",
+    cell: ({ getValue }) => <span className="whitespace-nowrap">{formatDuration(getValue())}</span>,
+  }),
 ];
 
 /** What a bulk retry takes: a failed or interrupted attempt of an integration that still exists. */
@@ -89,7 +116,13 @@ const selectColumn = col.display({
   ),
   cell: ({ row }) =>
     row.getCanSelect() ? (
-      <input type="checkbox" aria-label="Select for retry" className="size-4 accent-primary align-middle" checked={row.getIsSelected()} onChange={row.getToggleSelectedHandler()} />
+      <input
+        type="checkbox"
+        aria-label="Select for retry"
+        className="size-4 accent-primary align-middle"
+        checked={row.getIsSelected()}
+        onChange={row.getToggleSelectedHandler()}
+      />
     ) : null,
 });
 
@@ -110,7 +143,19 @@ interface TableMeta {
  * is about one integration already. `selectable` adds a checkbox to each failed or interrupted row
  * and a bar to retry the chosen ones.
  */
-export function ExecutionsTable({ executions, events, compact = false, selectable = false, caption = "Executions, newest first" }: { executions: AttemptSummary[]; events?: Record<string, EventLabel>; compact?: boolean; selectable?: boolean; caption?: string }) {
+export function ExecutionsTable({
+  executions,
+  events,
+  compact = false,
+  selectable = false,
+  caption = "Executions, newest first",
+}: {
+  executions: AttemptSummary[];
+  events?: Record<string, EventLabel>;
+  compact?: boolean;
+  selectable?: boolean;
+  caption?: string;
+}) {
   const data = useLiveExecutions(executions);
   const meta: TableMeta = useMemo(() => ({ events }), [events]);
   const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
@@ -125,27 +170,38 @@ export function ExecutionsTable({ executions, events, compact = false, selectabl
     state: { columnVisibility: compact ? COMPACT_HIDDEN : ALL_SHOWN, rowSelection },
   });
   // Rows that left the page or stopped being retryable (a live update) drop out of the selection.
-  const selected = table.getSelectedRowModel().rows.filter((r) => r.getCanSelect()).map((r) => r.id);
+  const selected = table
+    .getSelectedRowModel()
+    .rows.filter((r) => r.getCanSelect())
+    .map((r) => r.id);
   return (
     <>
-    {selectable && <SelectionBar ids={selected} onClear={() => setRowSelection({})} />}
-    <Table>
-      <caption className="sr-only">{caption}</caption>
-      <THead>
-        {table.getHeaderGroups().map((group) => (
-          <TR key={group.id}>
-            {group.headers.map((h) => <TH key={h.id} scope="col" className={WIDE_COLUMNS.has(h.column.id) ? WIDE_ONLY : undefined}>{flexRender(h.column.columnDef.header, h.getContext())}</TH>)}
-          </TR>
-        ))}
-      </THead>
-      <TBody>
-        {table.getRowModel().rows.map((row) => (
-          <TR key={row.id} data-testid={`execution-row-${row.id}`}>
-            {row.getVisibleCells().map((cell) => <TD key={cell.id} className={WIDE_COLUMNS.has(cell.column.id) ? WIDE_ONLY : undefined}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</TD>)}
-          </TR>
-        ))}
-      </TBody>
-    </Table>
+      {selectable && <SelectionBar ids={selected} onClear={() => setRowSelection({})} />}
+      <Table>
+        <caption className="sr-only">{caption}</caption>
+        <THead>
+          {table.getHeaderGroups().map((group) => (
+            <TR key={group.id}>
+              {group.headers.map((h) => (
+                <TH key={h.id} scope="col" className={WIDE_COLUMNS.has(h.column.id) ? WIDE_ONLY : undefined}>
+                  {flexRender(h.column.columnDef.header, h.getContext())}
+                </TH>
+              ))}
+            </TR>
+          ))}
+        </THead>
+        <TBody>
+          {table.getRowModel().rows.map((row) => (
+            <TR key={row.id} data-testid={`execution-row-${row.id}`}>
+              {row.getVisibleCells().map((cell) => (
+                <TD key={cell.id} className={WIDE_COLUMNS.has(cell.column.id) ? WIDE_ONLY : undefined}>
+                  {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                </TD>
+              ))}
+            </TR>
+          ))}
+        </TBody>
+      </Table>
     </>
   );
 }

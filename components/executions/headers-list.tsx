@@ -3,7 +3,10 @@ export function HeadersList({ headers, label }: { headers: Record<string, string
   const entries = Object.entries(headers);
   if (entries.length === 0) return <p className="text-sm text-muted-foreground">No headers.</p>;
   return (
-    <dl aria-label={label} className="grid gap-x-4 gap-y-1 rounded-md border bg-muted/40 p-3 font-mono text-xs sm:grid-cols-[minmax(8rem,max-content)_minmax(0,1fr)]">
+    <dl
+      aria-label={label}
+      className="grid gap-x-4 gap-y-1 rounded-md border bg-muted/40 p-3 font-mono text-xs sm:grid-cols-[minmax(8rem,max-content)_minmax(0,1fr)]"
+    >
       {entries.map(([name, value]) => (
         <div key={name} className="contents">
           <dt className="break-all text-muted-foreground">{name}</dt>

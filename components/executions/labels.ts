@@ -9,8 +9,22 @@ export const STATUS_LABEL: Record<AttemptStatus, string> = {
   interrupted: "Interrupted",
   skipped: "Skipped",
 };
-export const STATUS_TONE = { queued: "neutral", scheduled: "neutral", pending: "info", succeeded: "success", failed: "danger", interrupted: "warning", skipped: "neutral" } as const;
-export const KIND_LABEL: Record<AttemptKind, string> = { initial: "Initial", automatic: "Automatic", manual_retry: "Manual retry", test: "Test", alert: "Alert" };
+export const STATUS_TONE = {
+  queued: "neutral",
+  scheduled: "neutral",
+  pending: "info",
+  succeeded: "success",
+  failed: "danger",
+  interrupted: "warning",
+  skipped: "neutral",
+} as const;
+export const KIND_LABEL: Record<AttemptKind, string> = {
+  initial: "Initial",
+  automatic: "Automatic",
+  manual_retry: "Manual retry",
+  test: "Test",
+  alert: "Alert",
+};
 export const MODE_LABEL: Record<AttemptMode, string> = { default: "Default", event: "Event", test: "Test" };
 
 /** "manual_retry" → "Manual retry": how a kind, mode or status the labels above do not know yet still reads. */
@@ -25,7 +39,10 @@ export const attemptName = (kind: string, index: number, retryNumber = 0) =>
   index === 0 ? "First attempt" : kind === "automatic" ? attemptLabel({ kind, retryNumber }) : `${kindLabel(kind)} #${index}`;
 
 /** Who caused an attempt: a person (and the API token they used), or "Automatic" (a subscription matched an event). */
-export function triggeredByLabel(a: { triggeredBy: { email: string | null; token?: { name: string; prefix: string } | null } | null; subscriptionId: string | null }): string {
+export function triggeredByLabel(a: {
+  triggeredBy: { email: string | null; token?: { name: string; prefix: string } | null } | null;
+  subscriptionId: string | null;
+}): string {
   const token = a.triggeredBy?.token;
   if (a.triggeredBy?.email) return token ? `${a.triggeredBy.email} · token ${token.name} (${token.prefix}…)` : a.triggeredBy.email;
   return a.subscriptionId ? "Automatic (subscription)" : "System";

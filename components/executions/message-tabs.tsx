@@ -9,7 +9,13 @@ const heading = "mb-2 text-sm font-semibold";
 const KIB = 1024;
 
 /** What was sent and what came back, one tab each. */
-export function MessageTabs({ attempt, curl }: { attempt: Pick<AttemptView, "request" | "response" | "errorClass" | "errorMessage">; curl: string }) {
+export function MessageTabs({
+  attempt,
+  curl,
+}: {
+  attempt: Pick<AttemptView, "request" | "response" | "errorClass" | "errorMessage">;
+  curl: string;
+}) {
   const { request, response } = attempt;
   return (
     <Tabs defaultValue="request">
@@ -18,28 +24,58 @@ export function MessageTabs({ attempt, curl }: { attempt: Pick<AttemptView, "req
         <TabsTrigger value="response">Response{response?.status ? ` ${response.status}` : ""}</TabsTrigger>
       </TabsList>
       <TabsContent value="request" className="grid grid-cols-[minmax(0,1fr)] gap-4">
-        <p className="break-all font-mono text-sm"><span className="font-semibold">{request.method}</span> {request.url}</p>
-        <section><h3 className={heading}>Headers</h3><HeadersList headers={request.headers} label="Request headers" /></section>
-        <section><h3 className={heading}>Body</h3><BodyView body={request.body} label="Request body" /></section>
+        <p className="break-all font-mono text-sm">
+          <span className="font-semibold">{request.method}</span> {request.url}
+        </p>
+        <section>
+          <h3 className={heading}>Headers</h3>
+          <HeadersList headers={request.headers} label="Request headers" />
+        </section>
+        <section>
+          <h3 className={heading}>Body</h3>
+          <BodyView body={request.body} label="Request body" />
+        </section>
         <section>
           <div className="mb-2 flex items-center justify-between gap-2">
             <h3 className="text-sm font-semibold">cURL</h3>
             <CopyButton value={curl} label="Copy as cURL" text="Copy as cURL" />
           </div>
-          <p className="mb-2 text-xs text-muted-foreground">Set WEBHOOK_TOKEN to the integration&apos;s bearer token first. The signature is the original one: a receiver that checks its age will refuse it later.</p>
-          <pre data-testid="curl-command" aria-label="cURL command" tabIndex={0} className="overflow-auto whitespace-pre rounded-md border bg-muted/40 p-3 font-mono text-xs focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring">{curl}</pre>
+          <p className="mb-2 text-xs text-muted-foreground">
+            Set WEBHOOK_TOKEN to the integration&apos;s bearer token first. The signature is the original one: a receiver that checks its
+            age will refuse it later.
+          </p>
+          <pre
+            data-testid="curl-command"
+            aria-label="cURL command"
+            tabIndex={0}
+            className="overflow-auto whitespace-pre rounded-md border bg-muted/40 p-3 font-mono text-xs focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
+          >
+            {curl}
+          </pre>
         </section>
       </TabsContent>
       <TabsContent value="response" className="grid grid-cols-[minmax(0,1fr)] gap-4">
         {response ? (
           <>
-            <p className="font-mono text-sm">HTTP <span className="font-semibold">{response.status ?? "–"}</span></p>
-            <section><h3 className={heading}>Headers</h3><HeadersList headers={response.headers} label="Response headers" /></section>
+            <p className="font-mono text-sm">
+              HTTP <span className="font-semibold">{response.status ?? "–"}</span>
+            </p>
+            <section>
+              <h3 className={heading}>Headers</h3>
+              <HeadersList headers={response.headers} label="Response headers" />
+            </section>
             <section>
               <h3 className={heading}>Body</h3>
               {response.truncated && (
-                <p data-testid="truncated-marker" className="mb-2 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
-                  Truncated: the receiver sent {formatBytes(response.bodyBytes)}; {response.binary ? "only its start was kept" : `the first ${formatBytes(new TextEncoder().encode(response.body ?? "").length)} were kept`}.
+                <p
+                  data-testid="truncated-marker"
+                  className="mb-2 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900"
+                >
+                  Truncated: the receiver sent {formatBytes(response.bodyBytes)};{" "}
+                  {response.binary
+                    ? "only its start was kept"
+                    : `the first ${formatBytes(new TextEncoder().encode(response.body ?? "").length)} were kept`}
+                  .
                 </p>
               )}
               {response.binary && (
@@ -51,7 +87,9 @@ export function MessageTabs({ attempt, curl }: { attempt: Pick<AttemptView, "req
             </section>
           </>
         ) : (
-          <p className="text-sm text-muted-foreground">No response was received{attempt.errorClass ? ` (${attempt.errorClass}: ${attempt.errorMessage})` : ""}.</p>
+          <p className="text-sm text-muted-foreground">
+            No response was received{attempt.errorClass ? ` (${attempt.errorClass}: ${attempt.errorMessage})` : ""}.
+          </p>
         )}
       </TabsContent>
     </Tabs>

@@ -27,7 +27,9 @@ const isNewer = (a: Row, b: Row) => {
 export function NewExecutionsBar({ filter, newest }: { filter: Record<string, string | undefined>; newest: Row | null }) {
   const router = useRouter();
   const [showing, startTransition] = useTransition();
-  const params = new URLSearchParams(Object.entries(filter).filter((e): e is [string, string] => Boolean(e[1]) && e[0] !== "cursor" && e[0] !== "limit"));
+  const params = new URLSearchParams(
+    Object.entries(filter).filter((e): e is [string, string] => Boolean(e[1]) && e[0] !== "cursor" && e[0] !== "limit"),
+  );
   params.set("limit", String(LOOK_AHEAD));
   const { data: fresh = 0 } = useQuery({
     queryKey: ["new-executions", params.toString(), newest?.id ?? null],
@@ -43,8 +45,14 @@ export function NewExecutionsBar({ filter, newest }: { filter: Record<string, st
   if (fresh === 0) return null;
   const count = fresh >= LOOK_AHEAD ? `${LOOK_AHEAD}+` : String(fresh);
   return (
-    <div role="status" data-testid="new-executions" className="mb-2 flex items-center justify-between gap-3 rounded-md border border-sky-200 bg-sky-50 px-3 py-1.5 text-sm text-sky-900">
-      <span>{count} new {fresh === 1 ? "execution" : "executions"} since this list was loaded</span>
+    <div
+      role="status"
+      data-testid="new-executions"
+      className="mb-2 flex items-center justify-between gap-3 rounded-md border border-sky-200 bg-sky-50 px-3 py-1.5 text-sm text-sky-900"
+    >
+      <span>
+        {count} new {fresh === 1 ? "execution" : "executions"} since this list was loaded
+      </span>
       <Button size="sm" variant="outline" pending={showing} onClick={() => startTransition(() => router.refresh())}>
         <ArrowUp aria-hidden /> Show
       </Button>

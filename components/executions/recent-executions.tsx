@@ -10,18 +10,42 @@ import { NewExecutionsBar } from "./new-executions-bar";
 import { newestOf } from "./newest";
 
 /** The latest attempts matching a filter (one integration, one event…), with a link to all of them. */
-export async function RecentExecutions({ ctx, filter, limit = 10, compact = false, empty }: { ctx: Ctx; filter: ListExecutionsQuery; limit?: number; compact?: boolean; empty: string }) {
+export async function RecentExecutions({
+  ctx,
+  filter,
+  limit = 10,
+  compact = false,
+  empty,
+}: {
+  ctx: Ctx;
+  filter: ListExecutionsQuery;
+  limit?: number;
+  compact?: boolean;
+  empty: string;
+}) {
   const page = await listExecutions({ ctx, query: { ...filter, limit } });
   const events = compact ? {} : await listEventLabels({ ctx, ids: page.data.map((a) => a.eventId) });
   const strings = Object.fromEntries(Object.entries(filter).filter((e): e is [string, string] => typeof e[1] === "string"));
   const bar = <NewExecutionsBar filter={strings} newest={newestOf(page.data)} />;
-  if (page.data.length === 0) return <div>{bar}<EmptyState icon={Activity} title="No executions yet">{empty}</EmptyState></div>;
+  if (page.data.length === 0)
+    return (
+      <div>
+        {bar}
+        <EmptyState icon={Activity} title="No executions yet">
+          {empty}
+        </EmptyState>
+      </div>
+    );
   const all = new URLSearchParams(strings);
   return (
     <div className="grid gap-2">
       {bar}
       <ExecutionsTable executions={page.data} events={events} compact={compact} caption="Recent executions, newest first" />
-      {page.nextCursor && <Link href={`/executions?${all}`} className="justify-self-end text-sm text-primary underline-offset-4 hover:underline">All executions</Link>}
+      {page.nextCursor && (
+        <Link href={`/executions?${all}`} className="justify-self-end text-sm text-primary underline-offset-4 hover:underline">
+          All executions
+        </Link>
+      )}
     </div>
   );
 }

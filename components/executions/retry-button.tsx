@@ -22,8 +22,12 @@ export function RetryButton({ id, variant = "default" }: { id: string; variant?:
     });
   return (
     <div className="flex flex-col items-end gap-1">
-      <Button variant={variant} onClick={retry} pending={pending}><RotateCw aria-hidden /> Retry</Button>
-      <p data-testid="retry-error" aria-live="polite" className="max-w-xs text-right text-xs font-medium text-destructive empty:hidden">{error}</p>
+      <Button variant={variant} onClick={retry} pending={pending}>
+        <RotateCw aria-hidden /> Retry
+      </Button>
+      <p data-testid="retry-error" aria-live="polite" className="max-w-xs text-right text-xs font-medium text-destructive empty:hidden">
+        {error}
+      </p>
     </div>
   );
 }

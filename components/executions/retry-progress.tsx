@@ -28,7 +28,12 @@ export function RetryProgress({ ids }: { ids: string[] }) {
   useEffect(() => {
     if (finished) router.refresh();
   }, [finished, router]);
-  if (error) return <p role="status" className="text-xs text-destructive">The retries’ progress could not be read: {error.message}</p>;
+  if (error)
+    return (
+      <p role="status" className="text-xs text-destructive">
+        The retries’ progress could not be read: {error.message}
+      </p>
+    );
   const done = data ? data.total - data.waiting : 0;
   const total = data?.total ?? ids.length;
   return (

@@ -18,7 +18,11 @@ export function SelectionBar({ ids, onClear }: { ids: string[]; onClear: () => v
         <>
           <span className="font-medium">{n} selected</span>
           <ConfirmDialog
-            trigger={<Button size="sm"><RotateCw aria-hidden /> Retry selected…</Button>}
+            trigger={
+              <Button size="sm">
+                <RotateCw aria-hidden /> Retry selected…
+              </Button>
+            }
             title={`Retry ${n} selected ${n === 1 ? "execution" : "executions"}?`}
             description="Each one is sent again by hand, with the same webhook-id, by the delivery workers. Scheduled automatic retries of those messages are cancelled; a message already being sent again is left out."
             confirmLabel="Queue the retries"
@@ -28,13 +32,19 @@ export function SelectionBar({ ids, onClear }: { ids: string[]; onClear: () => v
                 toast.error(result.message);
                 return false;
               }
-              toast.success(result.queued > 0 ? `Queued ${result.queued} ${result.queued === 1 ? "retry" : "retries"}.` : "Nothing to retry: each is already being sent again.");
+              toast.success(
+                result.queued > 0
+                  ? `Queued ${result.queued} ${result.queued === 1 ? "retry" : "retries"}.`
+                  : "Nothing to retry: each is already being sent again.",
+              );
               setQueued(result.attemptIds.length > 0 ? result.attemptIds : null);
               onClear();
               return true;
             }}
           />
-          <Button size="sm" variant="ghost" onClick={onClear}><X aria-hidden /> Clear selection</Button>
+          <Button size="sm" variant="ghost" onClick={onClear}>
+            <X aria-hidden /> Clear selection
+          </Button>
         </>
       )}
       {queued && <RetryProgress ids={queued} key={queued[0]} />}

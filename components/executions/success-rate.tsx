@@ -3,12 +3,17 @@ import { getSuccessRates, type SuccessRate } from "@/lib/executions/success-rate
 
 function Rate({ label, value }: { label: string; value: SuccessRate }) {
   const percent = value.rate === null ? null : Math.round(value.rate * 1000) / 10;
-  const tone = percent === null ? "text-muted-foreground" : percent >= 99 ? "text-emerald-700" : percent >= 90 ? "text-amber-700" : "text-red-700";
+  const tone =
+    percent === null ? "text-muted-foreground" : percent >= 99 ? "text-emerald-700" : percent >= 90 ? "text-amber-700" : "text-red-700";
   return (
     <div className="grid gap-0.5 rounded-lg border bg-card px-4 py-3">
       <dt className="text-xs text-muted-foreground">{label}</dt>
       <dd className={`text-2xl font-semibold ${tone}`}>{percent === null ? "–" : `${percent}%`}</dd>
-      <dd className="text-xs text-muted-foreground">{value.finished === 0 ? "No deliveries yet" : `${value.succeeded.toLocaleString("en-US")} of ${value.finished.toLocaleString("en-US")} delivered${value.finished > value.succeeded ? ` · ${(value.finished - value.succeeded).toLocaleString("en-US")} failed` : ""}`}</dd>
+      <dd className="text-xs text-muted-foreground">
+        {value.finished === 0
+          ? "No deliveries yet"
+          : `${value.succeeded.toLocaleString("en-US")} of ${value.finished.toLocaleString("en-US")} delivered${value.finished > value.succeeded ? ` · ${(value.finished - value.succeeded).toLocaleString("en-US")} failed` : ""}`}
+      </dd>
     </div>
   );
 }
@@ -23,7 +28,8 @@ export async function IntegrationSuccessRate({ ctx, integrationId }: { ctx: Ctx;
         <Rate label="Success, last 7 days" value={rates.last7Days} />
       </dl>
       <p id="success-rate-counts" className="text-xs text-muted-foreground">
-        Success rates and “Last delivery” count triggers, automatic deliveries and retries. Test sends appear in the list below as kind “Test” but are not counted.
+        Success rates and “Last delivery” count triggers, automatic deliveries and retries. Test sends appear in the list below as kind
+        “Test” but are not counted.
       </p>
     </div>
   );

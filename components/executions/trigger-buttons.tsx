@@ -16,7 +16,11 @@ const UNAVAILABLE: Record<Exclude<WebhookState, "enabled">, string> = {
 const NO_TARGETS = "No integration has an enabled webhook yet. An admin can configure one.";
 
 /** Triggers one integration in default mode (an empty body); disabled, with the reason, when its webhook cannot be sent to. */
-export function TriggerIntegrationButton({ integration, webhookState, ...look }: { integration: { id: string; name: string }; webhookState: WebhookState } & Look) {
+export function TriggerIntegrationButton({
+  integration,
+  webhookState,
+  ...look
+}: { integration: { id: string; name: string }; webhookState: WebhookState } & Look) {
   const button = (
     <Button variant="outline" size="sm" {...look} aria-label={`Trigger ${integration.name}`} disabled={webhookState !== "enabled"}>
       <Play aria-hidden /> Trigger
@@ -31,9 +35,21 @@ export function TriggerIntegrationButton({ integration, webhookState, ...look }:
  * the button's name adds the event's title after its visible label (which it starts with, so
  * speech input finds it by what it shows).
  */
-export function SendEventButton({ event, targets, label = "Send", inList = false, ...look }: { event: { id: string; title: string }; targets: TriggerTarget[]; label?: string; inList?: boolean } & Look) {
+export function SendEventButton({
+  event,
+  targets,
+  label = "Send",
+  inList = false,
+  ...look
+}: { event: { id: string; title: string }; targets: TriggerTarget[]; label?: string; inList?: boolean } & Look) {
   return (
-    <PickerButton targets={targets} title={`Send “${event.title}”`} input={{ mode: "event", eventId: event.id }} ariaLabel={inList ? `${label} “${event.title}” to an integration` : undefined} look={look}>
+    <PickerButton
+      targets={targets}
+      title={`Send “${event.title}”`}
+      input={{ mode: "event", eventId: event.id }}
+      ariaLabel={inList ? `${label} “${event.title}” to an integration` : undefined}
+      look={look}
+    >
       <Send aria-hidden /> {label}
     </PickerButton>
   );
@@ -48,7 +64,14 @@ export function TriggerPickedIntegrationButton({ targets, ...look }: { targets: 
   );
 }
 
-function PickerButton({ targets, title, input, ariaLabel, look, children }: {
+function PickerButton({
+  targets,
+  title,
+  input,
+  ariaLabel,
+  look,
+  children,
+}: {
   targets: TriggerTarget[];
   title: string;
   input: TriggerInput;

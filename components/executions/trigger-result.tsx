@@ -23,12 +23,19 @@ export function TriggerResult({ attempt, replayed }: { attempt: AttemptView; rep
     ["HTTP status", attempt.response?.status ?? "No response"],
     ["Duration", formatDuration(attempt.durationMs)],
   ];
-  if (attempt.errorClass) rows.push(["Error", <code key="class" className="font-mono text-xs">{attempt.errorClass}</code>]);
+  if (attempt.errorClass)
+    rows.push([
+      "Error",
+      <code key="class" className="font-mono text-xs">
+        {attempt.errorClass}
+      </code>,
+    ]);
   if (attempt.errorMessage) rows.push(["Message", attempt.errorMessage]);
   return (
     <div className={cn("grid gap-3 rounded-md border p-4", look.className)} data-testid="trigger-result" data-status={attempt.status}>
       <h3 ref={heading} tabIndex={-1} className="flex items-center gap-2 font-semibold focus:outline-none">
-        <look.icon className="size-5" aria-hidden /> {look.title}{attempt.kind === "manual_retry" && " on retry"}
+        <look.icon className="size-5" aria-hidden /> {look.title}
+        {attempt.kind === "manual_retry" && " on retry"}
       </h3>
       <dl className="grid gap-x-4 gap-y-1 text-sm sm:grid-cols-[max-content_1fr]">
         {rows.map(([term, value]) => (
@@ -40,8 +47,14 @@ export function TriggerResult({ attempt, replayed }: { attempt: AttemptView; rep
       </dl>
       {attempt.status !== "succeeded" && body !== "" && (
         <div className="grid gap-1">
-          <p className="text-sm opacity-80" id={`response-start-${attempt.id}`}>Start of the response body</p>
-          <pre tabIndex={0} aria-labelledby={`response-start-${attempt.id}`} className="max-h-40 overflow-auto whitespace-pre-wrap break-all rounded-md border bg-background p-2 font-mono text-xs text-foreground focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring">
+          <p className="text-sm opacity-80" id={`response-start-${attempt.id}`}>
+            Start of the response body
+          </p>
+          <pre
+            tabIndex={0}
+            aria-labelledby={`response-start-${attempt.id}`}
+            className="max-h-40 overflow-auto whitespace-pre-wrap break-all rounded-md border bg-background p-2 font-mono text-xs text-foreground focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
+          >
             {body.length > BODY_START || attempt.response?.truncated ? `${body.slice(0, BODY_START)}…` : body}
           </pre>
         </div>

@@ -22,10 +22,22 @@ const UNREACHABLE = "The portal could not be reached. Check your connection, the
 
 /** A key per dialog opening and target; `randomUUID` needs a secure context, random bytes do not. */
 const newIdempotencyKey = () =>
-  typeof crypto.randomUUID === "function" ? crypto.randomUUID() : Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
+  typeof crypto.randomUUID === "function"
+    ? crypto.randomUUID()
+    : Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
 
 /** The preview of one trigger, then its outcome in place, with Retry after a failure. */
-export function TriggerReview({ title, target, input, onBack }: { title: string; target: TargetRef; input: TriggerInput; onBack?: () => void }) {
+export function TriggerReview({
+  title,
+  target,
+  input,
+  onBack,
+}: {
+  title: string;
+  target: TargetRef;
+  input: TriggerInput;
+  onBack?: () => void;
+}) {
   const router = useRouter();
   const [idempotencyKey] = useState(newIdempotencyKey);
   const [outcome, setOutcome] = useState<{ attempt: AttemptView; replayed: boolean } | null>(null);
@@ -64,33 +76,61 @@ export function TriggerReview({ title, target, input, onBack }: { title: string;
       <DialogHeader>
         <DialogTitle>{title}</DialogTitle>
         <DialogDescription>
-          {outcome ? <OutcomeLine status={outcome.attempt.status} name={target.name} /> : <>Nothing is sent until you press <strong>Send</strong>. This is the request <strong>{target.name}</strong> will receive.</>}
+          {outcome ? (
+            <OutcomeLine status={outcome.attempt.status} name={target.name} />
+          ) : (
+            <>
+              Nothing is sent until you press <strong>Send</strong>. This is the request <strong>{target.name}</strong> will receive.
+            </>
+          )}
         </DialogDescription>
       </DialogHeader>
       {outcome ? (
         <TriggerResult attempt={outcome.attempt} replayed={outcome.replayed} />
       ) : preview.isPending ? (
-        <p className="text-sm text-muted-foreground" role="status">Loading the preview…</p>
+        <p className="text-sm text-muted-foreground" role="status">
+          Loading the preview…
+        </p>
       ) : loaded ? (
         <RequestPreview preview={loaded} />
       ) : (
-        <p role="alert" className="text-sm font-medium text-destructive">{preview.data && !preview.data.ok ? preview.data.message : UNREACHABLE}</p>
+        <p role="alert" className="text-sm font-medium text-destructive">
+          {preview.data && !preview.data.ok ? preview.data.message : UNREACHABLE}
+        </p>
       )}
-      {problem && <p role="alert" className="text-sm font-medium text-destructive">{problem}</p>}
+      {problem && (
+        <p role="alert" className="text-sm font-medium text-destructive">
+          {problem}
+        </p>
+      )}
       <DialogFooter className="sticky -bottom-6 -mx-6 -mb-6 rounded-b-lg border-t bg-background px-6 py-4">
         {onBack && !outcome && (
-          <Button variant="ghost" className="sm:mr-auto" onClick={onBack} disabled={send.isPending}><ArrowLeft aria-hidden /> Choose another</Button>
+          <Button variant="ghost" className="sm:mr-auto" onClick={onBack} disabled={send.isPending}>
+            <ArrowLeft aria-hidden /> Choose another
+          </Button>
         )}
         {outcome && (
           <Button asChild variant="outline" className="sm:mr-auto">
-            <Link href={`/executions/${outcome.attempt.id}`}><FileText aria-hidden /> Open execution</Link>
+            <Link href={`/executions/${outcome.attempt.id}`}>
+              <FileText aria-hidden /> Open execution
+            </Link>
           </Button>
         )}
         <DialogClose asChild>
-          <Button variant="outline" disabled={send.isPending || retry.isPending}>{outcome ? "Done" : "Cancel"}</Button>
+          <Button variant="outline" disabled={send.isPending || retry.isPending}>
+            {outcome ? "Done" : "Cancel"}
+          </Button>
         </DialogClose>
-        {failed && <Button onClick={() => retry.mutate(outcome.attempt.id)} pending={retry.isPending}><RotateCw aria-hidden /> Retry</Button>}
-        {!outcome && <Button onClick={() => send.mutate()} pending={send.isPending} disabled={!loaded}><Send aria-hidden /> Send</Button>}
+        {failed && (
+          <Button onClick={() => retry.mutate(outcome.attempt.id)} pending={retry.isPending}>
+            <RotateCw aria-hidden /> Retry
+          </Button>
+        )}
+        {!outcome && (
+          <Button onClick={() => send.mutate()} pending={send.isPending} disabled={!loaded}>
+            <Send aria-hidden /> Send
+          </Button>
+        )}
       </DialogFooter>
     </>
   );
@@ -98,8 +138,27 @@ export function TriggerReview({ title, target, input, onBack }: { title: string;
 
 /** One line above the result that agrees with it: what happened to the request, not merely that it left. */
 function OutcomeLine({ status, name }: { status: string; name: string }) {
-  if (status === "succeeded") return <><strong>{name}</strong> accepted the request.</>;
-  if (status === "pending") return <>The request to <strong>{name}</strong> is still waiting for an answer.</>;
-  if (status === "failed" || status === "interrupted") return <>The request to <strong>{name}</strong> was not delivered.</>;
-  return <>The request to <strong>{name}</strong>: {statusLabel(status).toLowerCase()}.</>;
+  if (status === "succeeded")
+    return (
+      <>
+        <strong>{name}</strong> accepted the request.
+      </>
+    );
+  if (status === "pending")
+    return (
+      <>
+        The request to <strong>{name}</strong> is still waiting for an answer.
+      </>
+    );
+  if (status === "failed" || status === "interrupted")
+    return (
+      <>
+        The request to <strong>{name}</strong> was not delivered.
+      </>
+    );
+  return (
+    <>
+      The request to <strong>{name}</strong>: {statusLabel(status).toLowerCase()}.
+    </>
+  );
 }

@@ -14,7 +14,13 @@ async function fetchOutcome(id: string): Promise<Live> {
   const res = await fetch(`/api/v1/executions/${id}`, { headers: { Accept: "application/json" } });
   if (!res.ok) throw new Error(`GET /api/v1/executions/${id}: ${res.status}`);
   const a = (await res.json()) as ExecutionJson;
-  return { status: a.status, httpStatus: a.response?.status ?? null, durationMs: a.durationMs, errorClass: a.errorClass, errorMessage: a.errorMessage };
+  return {
+    status: a.status,
+    httpStatus: a.response?.status ?? null,
+    durationMs: a.durationMs,
+    errorClass: a.errorClass,
+    errorMessage: a.errorMessage,
+  };
 }
 
 const dataOf = (results: { data?: Live }[]) => results.map((r) => r.data);
@@ -30,7 +36,8 @@ export function useLiveExecutions<T extends AttemptSummary>(rows: T[]): T[] {
     queries: pending.map((r) => ({
       queryKey: ["execution-outcome", r.id],
       queryFn: () => fetchOutcome(r.id),
-      refetchInterval: (q: { state: { data?: Live } }) => (q.state.data && !["pending", "queued"].includes(q.state.data.status) ? false : POLL_MS),
+      refetchInterval: (q: { state: { data?: Live } }) =>
+        q.state.data && !["pending", "queued"].includes(q.state.data.status) ? false : POLL_MS,
     })),
     combine: dataOf,
   });

@@ -20,7 +20,15 @@ export function WebhookIdSearch({ current }: { current: string | undefined }) {
     router.push(`/executions?messageId=${encodeURIComponent(parsed.data)}`);
   };
   return (
-    <form role="search" aria-label="Find by webhook id" className="mb-3 grid gap-1.5" onSubmit={(e) => { e.preventDefault(); find(); }}>
+    <form
+      role="search"
+      aria-label="Find by webhook id"
+      className="mb-3 grid gap-1.5"
+      onSubmit={(e) => {
+        e.preventDefault();
+        find();
+      }}
+    >
       <Label htmlFor="executions-message-id">Webhook id</Label>
       <div className="flex flex-wrap items-center gap-2">
         <Input
@@ -34,12 +42,20 @@ export function WebhookIdSearch({ current }: { current: string | undefined }) {
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? "executions-message-id-error" : undefined}
         />
-        <Button type="submit" variant="outline"><Search aria-hidden /> Find</Button>
+        <Button type="submit" variant="outline">
+          <Search aria-hidden /> Find
+        </Button>
         {current && (
-          <Link href="/executions" className="inline-flex items-center gap-1 text-sm text-primary underline-offset-4 hover:underline"><X className="size-4" aria-hidden /> Show all executions</Link>
+          <Link href="/executions" className="inline-flex items-center gap-1 text-sm text-primary underline-offset-4 hover:underline">
+            <X className="size-4" aria-hidden /> Show all executions
+          </Link>
         )}
       </div>
-      {error && <p id="executions-message-id-error" className="text-xs font-medium text-destructive">{error}</p>}
+      {error && (
+        <p id="executions-message-id-error" className="text-xs font-medium text-destructive">
+          {error}
+        </p>
+      )}
     </form>
   );
 }

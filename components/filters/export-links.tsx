@@ -13,7 +13,12 @@ export function ExportLinks({ endpoint, query, what }: { endpoint: string; query
       <a href={href("csv")} download className={buttonVariants({ variant: "outline", size: "sm" })} aria-label={`Download ${what} as CSV`}>
         <Download aria-hidden /> CSV
       </a>
-      <a href={href("jsonl")} download className={buttonVariants({ variant: "outline", size: "sm" })} aria-label={`Download ${what} as JSON Lines`}>
+      <a
+        href={href("jsonl")}
+        download
+        className={buttonVariants({ variant: "outline", size: "sm" })}
+        aria-label={`Download ${what} as JSON Lines`}
+      >
         <Download aria-hidden /> JSON Lines
       </a>
     </>

@@ -13,7 +13,15 @@ interface Page<T> {
  * A filtered, cursor-paged list page's body: the rows and the pager, or why there are none —
  * filters the server refused, filters that match nothing, or nothing recorded yet.
  */
-export function FilteredList<T>({ result, filtered, cursor, noun, href, empty, children }: {
+export function FilteredList<T>({
+  result,
+  filtered,
+  cursor,
+  noun,
+  href,
+  empty,
+  children,
+}: {
   result: { page: Page<T> } | { problem: string };
   /** Whether any filter is set. */
   filtered: boolean;
@@ -28,7 +36,10 @@ export function FilteredList<T>({ result, filtered, cursor, noun, href, empty, c
   if ("problem" in result) {
     return (
       <EmptyState icon={SearchX} title="These filters are not valid">
-        {result.problem} <Link href={href} className="text-primary underline">Show all {noun}</Link>
+        {result.problem}{" "}
+        <Link href={href} className="text-primary underline">
+          Show all {noun}
+        </Link>
       </EmptyState>
     );
   }
@@ -42,7 +53,15 @@ export function FilteredList<T>({ result, filtered, cursor, noun, href, empty, c
     );
   }
   if (filtered) {
-    return <EmptyState icon={SearchX} title={`No ${noun} match these filters`}>Change or clear the filters to see more {noun}.</EmptyState>;
+    return (
+      <EmptyState icon={SearchX} title={`No ${noun} match these filters`}>
+        Change or clear the filters to see more {noun}.
+      </EmptyState>
+    );
   }
-  return <EmptyState icon={empty.icon} title={empty.title}>{empty.body}</EmptyState>;
+  return (
+    <EmptyState icon={empty.icon} title={empty.title}>
+      {empty.body}
+    </EmptyState>
+  );
 }

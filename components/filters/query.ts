@@ -18,11 +18,17 @@ export async function loadOrProblem<T>(load: () => Promise<T>): Promise<{ page: 
     if (error instanceof AppError && error.code === "validation_failed") return { problem: error.message };
     if (error instanceof ZodError) {
       const fieldErrors: Record<string, string[] | undefined> = z.flattenError(error).fieldErrors;
-      return { problem: Object.entries(fieldErrors).map(([name, messages]) => `${name}: ${messages?.[0]}.`).join(" ") || "Some filters are not valid: change or clear them." };
+      return {
+        problem:
+          Object.entries(fieldErrors)
+            .map(([name, messages]) => `${name}: ${messages?.[0]}.`)
+            .join(" ") || "Some filters are not valid: change or clear them.",
+      };
     }
     throw error;
   }
 }
 
 /** The `key` of a filter form: its fields' values in the URL, so it starts afresh when they change. */
-export const filtersKey = (names: readonly string[], query: Record<string, string | undefined>) => names.map((n) => query[n] ?? "").join("|");
+export const filtersKey = (names: readonly string[], query: Record<string, string | undefined>) =>
+  names.map((n) => query[n] ?? "").join("|");

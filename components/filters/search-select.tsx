@@ -21,7 +21,14 @@ async function search(field: FilterOptionField, q: string): Promise<FilterOption
  * A pick-list searched on the server as one types (integrations, users): a button showing the
  * choice, opening a search box over the first matches. "Any" clears the choice.
  */
-export function SearchSelect({ id, field, value, label, onChange, invalid }: {
+export function SearchSelect({
+  id,
+  field,
+  value,
+  label,
+  onChange,
+  invalid,
+}: {
   id: string;
   field: FilterOptionField;
   value: string;
@@ -37,7 +44,12 @@ export function SearchSelect({ id, field, value, label, onChange, invalid }: {
     const t = setTimeout(() => setQ(typed.trim()), DEBOUNCE_MS);
     return () => clearTimeout(t);
   }, [typed]);
-  const { data, isFetching, error } = useQuery({ queryKey: ["filter-options", field, q], queryFn: () => search(field, q), enabled: open, placeholderData: keepPreviousData });
+  const { data, isFetching, error } = useQuery({
+    queryKey: ["filter-options", field, q],
+    queryFn: () => search(field, q),
+    enabled: open,
+    placeholderData: keepPreviousData,
+  });
   const pick = (v: string, l: string) => {
     onChange(v, l);
     setOpen(false);
@@ -56,11 +68,20 @@ export function SearchSelect({ id, field, value, label, onChange, invalid }: {
         <ChevronsUpDown className="size-4 shrink-0 opacity-50" aria-hidden />
       </Popover.Trigger>
       <Popover.Portal>
-        <Popover.Content align="start" sideOffset={4} className="z-50 w-72 max-w-[calc(100vw-1rem)] rounded-md border bg-background shadow-md">
+        <Popover.Content
+          align="start"
+          sideOffset={4}
+          className="z-50 w-72 max-w-[calc(100vw-1rem)] rounded-md border bg-background shadow-md"
+        >
           <Command shouldFilter={false} label={field === "integration" ? "Search integrations" : "Search users"}>
             <div className="flex items-center gap-2 border-b px-2">
               <Search className="size-4 shrink-0 text-muted-foreground" aria-hidden />
-              <Command.Input value={typed} onValueChange={setTyped} placeholder={field === "integration" ? "Name or slug…" : "Email or name…"} className="h-9 w-full bg-transparent text-sm outline-none placeholder:text-muted-foreground" />
+              <Command.Input
+                value={typed}
+                onValueChange={setTyped}
+                placeholder={field === "integration" ? "Name or slug…" : "Email or name…"}
+                className="h-9 w-full bg-transparent text-sm outline-none placeholder:text-muted-foreground"
+              />
               {isFetching && <Loader2 className="size-4 shrink-0 animate-spin text-muted-foreground" aria-label="Searching" />}
             </div>
             <Command.List className="max-h-64 overflow-y-auto p-1">
@@ -68,7 +89,9 @@ export function SearchSelect({ id, field, value, label, onChange, invalid }: {
                 <p className="px-2 py-4 text-center text-sm text-destructive">{error.message}</p>
               ) : (
                 <>
-                  {data && data.length === 0 && <p className="px-2 py-4 text-center text-sm text-muted-foreground">Nothing matches “{q}”.</p>}
+                  {data && data.length === 0 && (
+                    <p className="px-2 py-4 text-center text-sm text-muted-foreground">Nothing matches “{q}”.</p>
+                  )}
                   <Command.Item value="__any" onSelect={() => pick("", "")} className={ITEM}>
                     <Check className={cn("size-4", value ? "invisible" : "")} aria-hidden /> Any
                   </Command.Item>

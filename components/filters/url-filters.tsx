@@ -21,9 +21,16 @@ type Values = Record<string, string>;
 export type Validate = (values: Values) => Record<string, string>;
 
 /** Columns on wide screens by number of fields, so that no row holds a lone field (two rows of four for eight). */
-const WIDE_COLUMNS: Record<number, string> = { 3: "xl:grid-cols-3", 5: "xl:grid-cols-5", 6: "xl:grid-cols-6", 7: "xl:grid-cols-4", 8: "xl:grid-cols-4" };
+const WIDE_COLUMNS: Record<number, string> = {
+  3: "xl:grid-cols-3",
+  5: "xl:grid-cols-5",
+  6: "xl:grid-cols-6",
+  7: "xl:grid-cols-4",
+  8: "xl:grid-cols-4",
+};
 
-const valuesOf = (fields: FilterField[], params: URLSearchParams) => Object.fromEntries(fields.map((f) => [f.name, params.get(f.name) ?? ""]));
+const valuesOf = (fields: FilterField[], params: URLSearchParams) =>
+  Object.fromEntries(fields.map((f) => [f.name, params.get(f.name) ?? ""]));
 
 /**
  * A list's filters kept in the URL: each change is a history entry, so a filtered view can be
@@ -32,7 +39,17 @@ const valuesOf = (fields: FilterField[], params: URLSearchParams) => Object.from
  * Give it a `key` made of the URL's filters, so that it starts afresh when they change otherwise
  * (back, a link, "clear").
  */
-export function UrlFilters({ label, idPrefix, fields, validate }: { label: string; idPrefix: string; fields: FilterField[]; validate: Validate }) {
+export function UrlFilters({
+  label,
+  idPrefix,
+  fields,
+  validate,
+}: {
+  label: string;
+  idPrefix: string;
+  fields: FilterField[];
+  validate: Validate;
+}) {
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
@@ -60,43 +77,66 @@ export function UrlFilters({ label, idPrefix, fields, validate }: { label: strin
   const active = fields.some((f) => params.get(f.name));
 
   return (
-    <form role="search" aria-label={label} className="mb-4 grid gap-2" onSubmit={(e) => { e.preventDefault(); apply(values); }}>
-      <div className={`grid grid-cols-2 items-start gap-3 md:grid-cols-4 ${WIDE_COLUMNS[fields.filter((f) => !("wide" in f && f.wide)).length] ?? ""}`}>
-      {fields.map((f) => {
-        const id = `${idPrefix}-${f.name}`;
-        const common = { ...fieldAria(id, errors[f.name]), name: f.name, value: values[f.name], onChange: change(f) };
-        return (
-          <div key={f.name} className={"wide" in f && f.wide ? "col-span-full" : undefined}>
-          <Field id={id} label={f.label} error={errors[f.name]}>
-            {f.type === "search" ? (
-              <SearchSelect
-                id={id}
-                field={f.field}
-                value={values[f.name]}
-                label={labels[f.name]}
-                invalid={Boolean(errors[f.name])}
-                onChange={(value, label) => {
-                  const next = { ...values, [f.name]: value };
-                  setValues(next);
-                  setLabels({ ...labels, [f.name]: label });
-                  apply(next);
-                }}
-              />
-            ) : f.type === "select" ? (
-              <NativeSelect {...common}>
-                <option value="">Any</option>
-                {f.options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
-              </NativeSelect>
-            ) : (
-              <Input type={f.type === "date" ? "date" : "text"} placeholder={f.type === "text" ? f.placeholder : undefined} autoComplete="off" spellCheck={false} onBlur={() => f.type === "text" && apply(values)} {...common} />
-            )}
-          </Field>
-          </div>
-        );
-      })}
+    <form
+      role="search"
+      aria-label={label}
+      className="mb-4 grid gap-2"
+      onSubmit={(e) => {
+        e.preventDefault();
+        apply(values);
+      }}
+    >
+      <div
+        className={`grid grid-cols-2 items-start gap-3 md:grid-cols-4 ${WIDE_COLUMNS[fields.filter((f) => !("wide" in f && f.wide)).length] ?? ""}`}
+      >
+        {fields.map((f) => {
+          const id = `${idPrefix}-${f.name}`;
+          const common = { ...fieldAria(id, errors[f.name]), name: f.name, value: values[f.name], onChange: change(f) };
+          return (
+            <div key={f.name} className={"wide" in f && f.wide ? "col-span-full" : undefined}>
+              <Field id={id} label={f.label} error={errors[f.name]}>
+                {f.type === "search" ? (
+                  <SearchSelect
+                    id={id}
+                    field={f.field}
+                    value={values[f.name]}
+                    label={labels[f.name]}
+                    invalid={Boolean(errors[f.name])}
+                    onChange={(value, label) => {
+                      const next = { ...values, [f.name]: value };
+                      setValues(next);
+                      setLabels({ ...labels, [f.name]: label });
+                      apply(next);
+                    }}
+                  />
+                ) : f.type === "select" ? (
+                  <NativeSelect {...common}>
+                    <option value="">Any</option>
+                    {f.options.map((o) => (
+                      <option key={o.value} value={o.value}>
+                        {o.label}
+                      </option>
+                    ))}
+                  </NativeSelect>
+                ) : (
+                  <Input
+                    type={f.type === "date" ? "date" : "text"}
+                    placeholder={f.type === "text" ? f.placeholder : undefined}
+                    autoComplete="off"
+                    spellCheck={false}
+                    onBlur={() => f.type === "text" && apply(values)}
+                    {...common}
+                  />
+                )}
+              </Field>
+            </div>
+          );
+        })}
       </div>
       {/* With more than one text field, Enter submits a form only through a submit button. */}
-      <button type="submit" className="sr-only" tabIndex={-1} aria-hidden>Apply filters</button>
+      <button type="submit" className="sr-only" tabIndex={-1} aria-hidden>
+        Apply filters
+      </button>
       {active && (
         <div className="flex justify-end">
           <Button type="button" variant="ghost" size="sm" onClick={() => router.push(pathname)}>
@@ -109,9 +149,11 @@ export function UrlFilters({ label, idPrefix, fields, validate }: { label: strin
 }
 
 /** Adapts a zod safeParse to `Validate`. */
-export function firstErrors(result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }): Record<string, string> {
+export function firstErrors(result: {
+  success: boolean;
+  error?: { issues: { path: PropertyKey[]; message: string }[] };
+}): Record<string, string> {
   const errors: Record<string, string> = {};
   for (const issue of result.error?.issues ?? []) errors[String(issue.path[0])] ??= issue.message;
   return errors;
 }
-

@@ -17,7 +17,8 @@ export function useUnsavedChangesWarning(dirty: boolean) {
       const anchor = (event.target as Element | null)?.closest?.("a[href]");
       if (!(anchor instanceof HTMLAnchorElement) || anchor.target === "_blank" || anchor.hasAttribute("download")) return;
       const to = new URL(anchor.href, window.location.href);
-      if (to.origin !== window.location.origin || (to.pathname === window.location.pathname && to.search === window.location.search)) return;
+      if (to.origin !== window.location.origin || (to.pathname === window.location.pathname && to.search === window.location.search))
+        return;
       if (window.confirm(DISCARD_QUESTION)) return;
       event.preventDefault();
       event.stopPropagation();

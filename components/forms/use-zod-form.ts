@@ -13,6 +13,9 @@ export type ZodForm<S extends FormSchema> = UseFormReturn<z.input<S>, unknown, z
  * The one way a form is made: react-hook-form validated by the same zod schema the server parses
  * with (lib/<domain>/schemas.ts), its value types read from the schema, never written by hand.
  */
-export function useZodForm<S extends FormSchema>(schema: S, props: Omit<UseFormProps<z.input<S>, unknown, z.output<S>>, "resolver"> = {}): ZodForm<S> {
+export function useZodForm<S extends FormSchema>(
+  schema: S,
+  props: Omit<UseFormProps<z.input<S>, unknown, z.output<S>>, "resolver"> = {},
+): ZodForm<S> {
   return useForm<z.input<S>, unknown, z.output<S>>({ ...props, resolver: zodResolver(schema) });
 }

@@ -20,28 +20,37 @@ export const createIntegrationAction = serverAction("integrations.manage", async
   return { integration };
 });
 
-export const updateIntegrationAction = serverAction("integrations.manage", async (ctx, input: { id: string; changes: UpdateIntegrationInput }) => {
-  const integration = await updateIntegration({ ctx, id: input.id, input: input.changes });
-  refresh();
-  return { integration };
-});
+export const updateIntegrationAction = serverAction(
+  "integrations.manage",
+  async (ctx, input: { id: string; changes: UpdateIntegrationInput }) => {
+    const integration = await updateIntegration({ ctx, id: input.id, input: input.changes });
+    refresh();
+    return { integration };
+  },
+);
 
 export const deleteIntegrationAction = serverAction("integrations.manage", async (ctx, input: { id: string }) => {
   await deleteIntegration({ ctx, id: input.id });
   refresh();
 });
 
-export const saveWebhookConfigAction = serverAction("integrations.manage", async (ctx, input: { integrationId: string; config: WebhookConfigInput }) => {
-  const config = await saveWebhookConfig({ ctx, integrationId: input.integrationId, input: input.config });
-  refresh();
-  return { config };
-});
+export const saveWebhookConfigAction = serverAction(
+  "integrations.manage",
+  async (ctx, input: { integrationId: string; config: WebhookConfigInput }) => {
+    const config = await saveWebhookConfig({ ctx, integrationId: input.integrationId, input: input.config });
+    refresh();
+    return { config };
+  },
+);
 
-export const saveAlertSettingsAction = serverAction("integrations.manage", async (ctx, input: { integrationId: string; settings: AlertSettingsInput }) => {
-  const alerts = await saveAlertSettings({ ctx, integrationId: input.integrationId, input: input.settings });
-  refresh();
-  return { alerts };
-});
+export const saveAlertSettingsAction = serverAction(
+  "integrations.manage",
+  async (ctx, input: { integrationId: string; settings: AlertSettingsInput }) => {
+    const alerts = await saveAlertSettings({ ctx, integrationId: input.integrationId, input: input.settings });
+    refresh();
+    return { alerts };
+  },
+);
 
 export const deleteWebhookConfigAction = serverAction("integrations.manage", async (ctx, input: { integrationId: string }) => {
   await deleteWebhookConfig({ ctx, integrationId: input.integrationId });

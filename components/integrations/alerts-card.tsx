@@ -30,7 +30,15 @@ const toInput = (v: Values) => ({ ...v, alertIntegrationId: v.alertIntegrationId
 const validate = zodResolver(alertSettingsInput as never) as unknown as Resolver<Values>;
 
 /** Where this integration's failure alerts go, and when: admins only. */
-export function AlertsCard({ integrationId, initial, targets }: { integrationId: string; initial: AlertSettingsView; targets: AlertTarget[] }) {
+export function AlertsCard({
+  integrationId,
+  initial,
+  targets,
+}: {
+  integrationId: string;
+  initial: AlertSettingsView;
+  targets: AlertTarget[];
+}) {
   const form = useForm<Values>({
     resolver: (values, context, options) => validate(toInput(values) as never, context, options),
     defaultValues: toValues(initial),
@@ -46,15 +54,26 @@ export function AlertsCard({ integrationId, initial, targets }: { integrationId:
     <Card>
       <CardHeader>
         <CardTitle>Failure alerts</CardTitle>
-        <CardDescription>Tell a channel when this integration stops working: sent through another integration, in its format, and kept in its history as an alert.</CardDescription>
+        <CardDescription>
+          Tell a channel when this integration stops working: sent through another integration, in its format, and kept in its history as an
+          alert.
+        </CardDescription>
       </CardHeader>
       <CardContent>
         <form onSubmit={onSubmit} className="grid gap-4 sm:grid-cols-2" noValidate>
-          <Field id="alert-target" label="Send alerts through" hint="E.g. a Slack or Teams channel. Alerts are never sent about alerts." error={errors.alertIntegrationId?.message}>
+          <Field
+            id="alert-target"
+            label="Send alerts through"
+            hint="E.g. a Slack or Teams channel. Alerts are never sent about alerts."
+            error={errors.alertIntegrationId?.message}
+          >
             <NativeSelect {...fieldAria("alert-target", errors.alertIntegrationId?.message, true)} {...form.register("alertIntegrationId")}>
               <option value="">No alerts</option>
               {targets.map((t) => (
-                <option key={t.id} value={t.id}>{t.name}{t.webhookEnabled ? "" : " (webhook disabled)"}</option>
+                <option key={t.id} value={t.id}>
+                  {t.name}
+                  {t.webhookEnabled ? "" : " (webhook disabled)"}
+                </option>
               ))}
             </NativeSelect>
           </Field>
@@ -63,17 +82,49 @@ export function AlertsCard({ integrationId, initial, targets }: { integrationId:
               <Label htmlFor="alert-on-disable">When a subscription is disabled</Label>
               <p className="text-xs text-muted-foreground">By 410 Gone or too many failures in a row.</p>
             </div>
-            <Controller control={form.control} name="alertOnDisable" render={({ field }) => <Switch id="alert-on-disable" checked={field.value} onCheckedChange={field.onChange} />} />
+            <Controller
+              control={form.control}
+              name="alertOnDisable"
+              render={({ field }) => <Switch id="alert-on-disable" checked={field.value} onCheckedChange={field.onChange} />}
+            />
           </div>
-          <Field id="alert-threshold" label="When failures reach (optional)" hint="Deliveries that failed within the window; tests do not count. Empty: no threshold alert." error={errors.alertFailureThreshold?.message}>
-            <Input type="number" min={1} step={1} className="w-28" {...fieldAria("alert-threshold", errors.alertFailureThreshold?.message, true)}
-              {...form.register("alertFailureThreshold", { setValueAs: (v: string | number | null) => (v === "" || v === null || Number.isNaN(Number(v)) ? null : Number(v)) })} />
+          <Field
+            id="alert-threshold"
+            label="When failures reach (optional)"
+            hint="Deliveries that failed within the window; tests do not count. Empty: no threshold alert."
+            error={errors.alertFailureThreshold?.message}
+          >
+            <Input
+              type="number"
+              min={1}
+              step={1}
+              className="w-28"
+              {...fieldAria("alert-threshold", errors.alertFailureThreshold?.message, true)}
+              {...form.register("alertFailureThreshold", {
+                setValueAs: (v: string | number | null) => (v === "" || v === null || Number.isNaN(Number(v)) ? null : Number(v)),
+              })}
+            />
           </Field>
-          <Field id="alert-window" label="Within (minutes)" hint="At most one threshold alert per window." error={errors.alertWindowMinutes?.message}>
-            <Input type="number" min={1} max={1440} step={1} className="w-28" {...fieldAria("alert-window", errors.alertWindowMinutes?.message, true)} {...form.register("alertWindowMinutes", { valueAsNumber: true })} />
+          <Field
+            id="alert-window"
+            label="Within (minutes)"
+            hint="At most one threshold alert per window."
+            error={errors.alertWindowMinutes?.message}
+          >
+            <Input
+              type="number"
+              min={1}
+              max={1440}
+              step={1}
+              className="w-28"
+              {...fieldAria("alert-window", errors.alertWindowMinutes?.message, true)}
+              {...form.register("alertWindowMinutes", { valueAsNumber: true })}
+            />
           </Field>
           <div className="sm:col-span-2">
-            <Button type="submit" variant="outline" pending={isSubmitting}>Save alerts</Button>
+            <Button type="submit" variant="outline" pending={isSubmitting}>
+              Save alerts
+            </Button>
           </div>
         </form>
       </CardContent>

@@ -20,9 +20,18 @@ export function DeleteIntegrationButton({ id, name }: { id: string; name: string
   };
   return (
     <ConfirmDialog
-      trigger={<Button variant="outline"><Trash2 aria-hidden /> Delete</Button>}
+      trigger={
+        <Button variant="outline">
+          <Trash2 aria-hidden /> Delete
+        </Button>
+      }
       title={`Delete “${name}”?`}
-      description={<p>Its webhook configuration, bearer token and signing secrets are deleted with it, and it can no longer be triggered. Its execution history stays readable.</p>}
+      description={
+        <p>
+          Its webhook configuration, bearer token and signing secrets are deleted with it, and it can no longer be triggered. Its execution
+          history stays readable.
+        </p>
+      }
       confirmLabel="Delete integration"
       destructive
       onConfirm={remove}

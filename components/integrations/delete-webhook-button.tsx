@@ -20,9 +20,18 @@ export function DeleteWebhookButton({ integrationId }: { integrationId: string }
   };
   return (
     <ConfirmDialog
-      trigger={<Button variant="outline"><Trash2 aria-hidden /> Remove configuration</Button>}
+      trigger={
+        <Button variant="outline">
+          <Trash2 aria-hidden /> Remove configuration
+        </Button>
+      }
       title="Remove the webhook configuration?"
-      description={<p>The URL, bearer token and signing secrets are deleted. The integration stays, but cannot be triggered until its webhook is configured again, with a new signing secret.</p>}
+      description={
+        <p>
+          The URL, bearer token and signing secrets are deleted. The integration stays, but cannot be triggered until its webhook is
+          configured again, with a new signing secret.
+        </p>
+      }
       confirmLabel="Remove configuration"
       destructive
       onConfirm={remove}

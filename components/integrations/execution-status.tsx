@@ -8,7 +8,9 @@ export function LastExecutionCell({ last }: { last: LastExecution | null }) {
   return (
     <span className="flex flex-wrap items-center gap-2">
       <StatusBadge status={last.status} />
-      <span className="text-xs text-muted-foreground"><LocalTime value={last.startedAt} relative /></span>
+      <span className="text-xs text-muted-foreground">
+        <LocalTime value={last.startedAt} relative />
+      </span>
     </span>
   );
 }

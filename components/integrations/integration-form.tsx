@@ -29,7 +29,10 @@ interface Values {
 const STANDARD_PLATFORMS: Platform[] = ["n8n", "zapier", "make", "power-automate", "tines", "custom"];
 
 /** A chat or Zapier connector is its own platform: the form sends none for it. */
-const withPlatform = (values: Values): Values => ({ ...values, platform: values.connectorType === "standard" ? values.platform : undefined });
+const withPlatform = (values: Values): Values => ({
+  ...values,
+  platform: values.connectorType === "standard" ? values.platform : undefined,
+});
 
 /** The schema's checks on what is sent (withPlatform), not on the hidden platform choice. */
 function validatedWithPlatform(schema: typeof createIntegrationInput | typeof updateIntegrationInput): Resolver<Values> {
@@ -50,7 +53,15 @@ export function CreateIntegrationForm({ connectorTypes }: { connectorTypes: Conn
     toast.success(`“${result.integration.name}” added. Now configure its webhook.`);
     router.push(`/integrations/${result.integration.id}/webhook`);
   });
-  return <IntegrationFields form={form} onSubmit={onSubmit} connectorTypes={connectorTypes} submitLabel="Add integration" slugHint="Leave empty to derive it from the name." />;
+  return (
+    <IntegrationFields
+      form={form}
+      onSubmit={onSubmit}
+      connectorTypes={connectorTypes}
+      submitLabel="Add integration"
+      slugHint="Leave empty to derive it from the name."
+    />
+  );
 }
 
 export function EditIntegrationForm({ id, values, connectorTypes }: { id: string; values: Values; connectorTypes: ConnectorTypeView[] }) {
@@ -77,7 +88,14 @@ export function EditIntegrationForm({ id, values, connectorTypes }: { id: string
   );
 }
 
-function IntegrationFields({ form, onSubmit, connectorTypes, current, submitLabel, slugHint }: {
+function IntegrationFields({
+  form,
+  onSubmit,
+  connectorTypes,
+  current,
+  submitLabel,
+  slugHint,
+}: {
   form: UseFormReturn<Values>;
   onSubmit: () => void;
   connectorTypes: ConnectorTypeView[];
@@ -94,7 +112,9 @@ function IntegrationFields({ form, onSubmit, connectorTypes, current, submitLabe
   const full = (t: ConnectorTypeView) => {
     if (t.type === current) return null;
     if (!current) return t.usage.full;
-    return t.usage.limit !== null && t.usage.used >= t.usage.limit ? `This portal allows at most ${t.usage.limit} ${t.label} integrations.` : null;
+    return t.usage.limit !== null && t.usage.used >= t.usage.limit
+      ? `This portal allows at most ${t.usage.limit} ${t.label} integrations.`
+      : null;
   };
   const platform = form.watch("platform");
   useEffect(() => {
@@ -106,7 +126,11 @@ function IntegrationFields({ form, onSubmit, connectorTypes, current, submitLabe
     <Card className="max-w-3xl">
       <CardContent className="pt-5">
         {allFull && (
-          <p role="alert" className="mb-4 rounded-md border border-destructive/40 bg-destructive/10 p-3 text-sm text-destructive" data-testid="limit-reached">
+          <p
+            role="alert"
+            className="mb-4 rounded-md border border-destructive/40 bg-destructive/10 p-3 text-sm text-destructive"
+            data-testid="limit-reached"
+          >
             {connectorTypes[0]?.usage.full}
           </p>
         )}
@@ -122,7 +146,13 @@ function IntegrationFields({ form, onSubmit, connectorTypes, current, submitLabe
                     className="grid cursor-pointer gap-0.5 rounded-md border p-2.5 text-sm has-[:checked]:border-primary has-[:checked]:bg-primary/5 has-[:disabled]:cursor-not-allowed has-[:disabled]:opacity-60 has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-ring"
                   >
                     <span className="flex items-center gap-2 font-medium">
-                      <input type="radio" value={t.type} disabled={Boolean(reason)} className="sr-only" {...form.register("connectorType")} />
+                      <input
+                        type="radio"
+                        value={t.type}
+                        disabled={Boolean(reason)}
+                        className="sr-only"
+                        {...form.register("connectorType")}
+                      />
                       {t.label}
                     </span>
                     <span className="text-xs text-muted-foreground">{reason ?? t.description}</span>
@@ -130,38 +160,66 @@ function IntegrationFields({ form, onSubmit, connectorTypes, current, submitLabe
                 );
               })}
             </div>
-            {errors.connectorType && <p id="integration-type-error" className="text-xs font-medium text-destructive">{errors.connectorType.message}</p>}
+            {errors.connectorType && (
+              <p id="integration-type-error" className="text-xs font-medium text-destructive">
+                {errors.connectorType.message}
+              </p>
+            )}
           </fieldset>
           {chosen && chosen.type !== "standard" && <SetupSteps info={chosen} />}
           <Field id="integration-name" label="Name" error={errors.name?.message}>
             <Input autoComplete="off" {...fieldAria("integration-name", errors.name?.message)} {...form.register("name")} />
           </Field>
           {type === "standard" && (
-          <fieldset className="grid gap-2" aria-describedby={errors.platform ? "integration-platform-error" : undefined}>
-            <legend className="mb-1.5 text-sm font-medium">Platform</legend>
-            <div className="grid gap-2 sm:grid-cols-3">
-              {STANDARD_PLATFORMS.map((p) => {
-                const { label, icon: Icon } = PLATFORM_DISPLAY[p];
-                return (
-                  <label key={p} className="flex cursor-pointer items-center gap-2 rounded-md border p-2.5 text-sm has-[:checked]:border-primary has-[:checked]:bg-primary/5 has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-ring">
-                    <input type="radio" value={p} className="sr-only" {...form.register("platform")} />
-                    <Icon className="size-4 text-muted-foreground" aria-hidden />
-                    {label}
-                  </label>
-                );
-              })}
-            </div>
-            {errors.platform && <p id="integration-platform-error" className="text-xs font-medium text-destructive">{errors.platform.message}</p>}
-          </fieldset>
+            <fieldset className="grid gap-2" aria-describedby={errors.platform ? "integration-platform-error" : undefined}>
+              <legend className="mb-1.5 text-sm font-medium">Platform</legend>
+              <div className="grid gap-2 sm:grid-cols-3">
+                {STANDARD_PLATFORMS.map((p) => {
+                  const { label, icon: Icon } = PLATFORM_DISPLAY[p];
+                  return (
+                    <label
+                      key={p}
+                      className="flex cursor-pointer items-center gap-2 rounded-md border p-2.5 text-sm has-[:checked]:border-primary has-[:checked]:bg-primary/5 has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-ring"
+                    >
+                      <input type="radio" value={p} className="sr-only" {...form.register("platform")} />
+                      <Icon className="size-4 text-muted-foreground" aria-hidden />
+                      {label}
+                    </label>
+                  );
+                })}
+              </div>
+              {errors.platform && (
+                <p id="integration-platform-error" className="text-xs font-medium text-destructive">
+                  {errors.platform.message}
+                </p>
+              )}
+            </fieldset>
           )}
           <Field id="integration-slug" label="Slug" hint={slugHint} error={errors.slug?.message}>
-            <Input autoComplete="off" placeholder={name ? slugFromName(name) : "e.g. incident-alerts"} className="font-mono" {...fieldAria("integration-slug", errors.slug?.message, true)} {...form.register("slug")} />
+            <Input
+              autoComplete="off"
+              placeholder={name ? slugFromName(name) : "e.g. incident-alerts"}
+              className="font-mono"
+              {...fieldAria("integration-slug", errors.slug?.message, true)}
+              {...form.register("slug")}
+            />
           </Field>
-          <Field id="integration-description" label="Description (optional)" hint="What it does and who to ask about it." error={errors.description?.message}>
-            <Textarea rows={3} {...fieldAria("integration-description", errors.description?.message, true)} {...form.register("description")} />
+          <Field
+            id="integration-description"
+            label="Description (optional)"
+            hint="What it does and who to ask about it."
+            error={errors.description?.message}
+          >
+            <Textarea
+              rows={3}
+              {...fieldAria("integration-description", errors.description?.message, true)}
+              {...form.register("description")}
+            />
           </Field>
           <div>
-            <Button type="submit" pending={isSubmitting} disabled={allFull}>{submitLabel}</Button>
+            <Button type="submit" pending={isSubmitting} disabled={allFull}>
+              {submitLabel}
+            </Button>
           </div>
         </form>
       </CardContent>

@@ -8,7 +8,15 @@ import { LastExecutionCell } from "./execution-status";
 import { PlatformBadge } from "./platform-badge";
 import { WebhookStateBadge } from "./webhook-state-badge";
 
-export function IntegrationsTable({ integrations, canManage, canTrigger }: { integrations: IntegrationListItem[]; canManage: boolean; canTrigger: boolean }) {
+export function IntegrationsTable({
+  integrations,
+  canManage,
+  canTrigger,
+}: {
+  integrations: IntegrationListItem[];
+  canManage: boolean;
+  canTrigger: boolean;
+}) {
   return (
     <Table>
       <THead>
@@ -16,7 +24,9 @@ export function IntegrationsTable({ integrations, canManage, canTrigger }: { int
           <TH>Name</TH>
           <TH className={WIDE_ONLY}>Platform</TH>
           <TH className={WIDE_ONLY}>Webhook</TH>
-          <TH className={WIDE_ONLY} title="The latest trigger, automatic delivery or retry; test sends are not counted">Last delivery</TH>
+          <TH className={WIDE_ONLY} title="The latest trigger, automatic delivery or retry; test sends are not counted">
+            Last delivery
+          </TH>
           <TH className="text-right">Actions</TH>
         </TR>
       </THead>
@@ -24,17 +34,23 @@ export function IntegrationsTable({ integrations, canManage, canTrigger }: { int
         {integrations.map((integration) => (
           <TR key={integration.id} data-testid={`integration-row-${integration.slug}`}>
             <TD>
-              <Link href={`/integrations/${integration.id}`} className="font-medium hover:underline">{integration.name}</Link>
+              <Link href={`/integrations/${integration.id}`} className="font-medium hover:underline">
+                {integration.name}
+              </Link>
               <div className="font-mono text-xs text-muted-foreground">{integration.slug}</div>
             </TD>
-            <TD className={WIDE_ONLY}><PlatformBadge platform={integration.platform} /></TD>
+            <TD className={WIDE_ONLY}>
+              <PlatformBadge platform={integration.platform} />
+            </TD>
             <TD className={WIDE_ONLY}>
               <div className="grid justify-items-start gap-1">
                 <WebhookStateBadge state={integration.webhookState} />
                 <SubscriptionsState subscriptions={integration.subscriptions} />
               </div>
             </TD>
-            <TD className={WIDE_ONLY}><LastExecutionCell last={integration.lastExecution} /></TD>
+            <TD className={WIDE_ONLY}>
+              <LastExecutionCell last={integration.lastExecution} />
+            </TD>
             <TD>
               <div className="flex flex-wrap justify-end gap-2">
                 {canTrigger && <TriggerIntegrationButton integration={integration} webhookState={integration.webhookState} />}
@@ -57,7 +73,12 @@ export function IntegrationsTable({ integrations, canManage, canTrigger }: { int
 /** How many subscriptions send automatically, and whether the portal disabled one (with why). */
 function SubscriptionsState({ subscriptions: s }: { subscriptions: IntegrationListItem["subscriptions"] }) {
   if (s.total === 0) return null;
-  if (s.disabled === 0) return <span className="text-xs text-muted-foreground">{s.total} {s.total === 1 ? "subscription" : "subscriptions"}</span>;
+  if (s.disabled === 0)
+    return (
+      <span className="text-xs text-muted-foreground">
+        {s.total} {s.total === 1 ? "subscription" : "subscriptions"}
+      </span>
+    );
   return (
     <span className="text-xs text-destructive" title={s.disabledReason ?? undefined} data-testid="subscriptions-disabled">
       {s.disabled} of {s.total} {s.total === 1 ? "subscription" : "subscriptions"} disabled{s.disabledReason ? `: ${s.disabledReason}` : ""}

@@ -18,7 +18,13 @@ export const PLATFORM_DISPLAY: Record<Platform, { label: string; icon: LucideIco
 export function PlatformBadge({ platform, className }: { platform: Platform; className?: string }) {
   const { label, icon: Icon, className: colours } = PLATFORM_DISPLAY[platform];
   return (
-    <span className={cn("inline-flex items-center gap-1.5 rounded-full border px-2 py-0.5 text-xs font-medium whitespace-nowrap", colours, className)}>
+    <span
+      className={cn(
+        "inline-flex items-center gap-1.5 rounded-full border px-2 py-0.5 text-xs font-medium whitespace-nowrap",
+        colours,
+        className,
+      )}
+    >
       <Icon className="size-3.5" aria-hidden />
       {label}
     </span>

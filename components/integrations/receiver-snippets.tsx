@@ -45,7 +45,9 @@ export function receiverSnippets({ bearerToken }: { bearerToken: boolean }) {
     ``,
     `@app.post("/hook")`,
     `def hook():`,
-    ...(bearerToken ? [`    if request.headers.get("authorization") != f"Bearer {os.environ['WEBHOOK_TOKEN']}":`, `        abort(401)`] : []),
+    ...(bearerToken
+      ? [`    if request.headers.get("authorization") != f"Bearer {os.environ['WEBHOOK_TOKEN']}":`, `        abort(401)`]
+      : []),
     `    headers = {`,
     ...HEADERS.map((h) => `        "${h}": request.headers.get("${h}", ""),`),
     `    }`,
@@ -77,7 +79,12 @@ export function receiverSnippets({ bearerToken }: { bearerToken: boolean }) {
     `\t\treturn`,
     `\t}`,
     ...(bearerToken
-      ? [`\tif r.Header.Get("Authorization") != "Bearer "+os.Getenv("WEBHOOK_TOKEN") {`, `\t\tw.WriteHeader(http.StatusUnauthorized)`, `\t\treturn`, `\t}`]
+      ? [
+          `\tif r.Header.Get("Authorization") != "Bearer "+os.Getenv("WEBHOOK_TOKEN") {`,
+          `\t\tw.WriteHeader(http.StatusUnauthorized)`,
+          `\t\treturn`,
+          `\t}`,
+        ]
       : []),
     `\tbody, err := io.ReadAll(r.Body) // the exact bytes received (empty in default mode)`,
     `\tif err != nil {`,
@@ -108,22 +115,36 @@ export function ReceiverSnippetsCard({ bearerToken }: { bearerToken: boolean }) 
       <CardHeader>
         <CardTitle id="receiver-snippets-title">Verify on the receiving side</CardTitle>
         <CardDescription>
-          Check each request&apos;s signature before trusting it: set <code className="font-mono">WEBHOOK_SECRET</code> to the signing secret
-          {bearerToken && <> and <code className="font-mono">WEBHOOK_TOKEN</code> to the bearer token</>} at the receiver. During a rotation the
-          request carries two signatures; either secret verifies it.
+          Check each request&apos;s signature before trusting it: set <code className="font-mono">WEBHOOK_SECRET</code> to the signing
+          secret
+          {bearerToken && (
+            <>
+              {" "}
+              and <code className="font-mono">WEBHOOK_TOKEN</code> to the bearer token
+            </>
+          )}{" "}
+          at the receiver. During a rotation the request carries two signatures; either secret verifies it.
         </CardDescription>
       </CardHeader>
       <CardContent>
         <Tabs defaultValue="node">
           <TabsList aria-label="Language">
-            {snippets.map((s) => <TabsTrigger key={s.id} value={s.id}>{s.label}</TabsTrigger>)}
+            {snippets.map((s) => (
+              <TabsTrigger key={s.id} value={s.id}>
+                {s.label}
+              </TabsTrigger>
+            ))}
           </TabsList>
           {snippets.map((s) => (
             <TabsContent key={s.id} value={s.id} className="grid grid-cols-[minmax(0,1fr)] gap-2">
               <div className="flex justify-end">
                 <CopyButton value={s.code} label={`Copy the ${s.label} code`} />
               </div>
-              <pre aria-label={`${s.label} verification code`} tabIndex={0} className="max-h-96 overflow-auto rounded-md border bg-muted/40 p-3 font-mono text-xs focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring">
+              <pre
+                aria-label={`${s.label} verification code`}
+                tabIndex={0}
+                className="max-h-96 overflow-auto rounded-md border bg-muted/40 p-3 font-mono text-xs focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
+              >
                 {s.code}
               </pre>
             </TabsContent>

@@ -18,7 +18,13 @@ interface Revealed {
  * The signing secret: hidden until an admin reveals it (each reveal is audited), copied to set up
  * verification at the receiver, rotated with a 24-hour overlap.
  */
-export function SigningSecretCard({ integrationId, previousSecretExpiresAt }: { integrationId: string; previousSecretExpiresAt: Date | null }) {
+export function SigningSecretCard({
+  integrationId,
+  previousSecretExpiresAt,
+}: {
+  integrationId: string;
+  previousSecretExpiresAt: Date | null;
+}) {
   const [revealed, setRevealed] = useState<Revealed | null>(null);
   const [revealing, setRevealing] = useState(false);
 
@@ -55,19 +61,31 @@ export function SigningSecretCard({ integrationId, previousSecretExpiresAt }: { 
         {revealed ? (
           <div className="grid gap-3">
             <SecretLine label="Current secret" value={revealed.secret} testId="signing-secret" />
-            {revealed.previousSecret && <SecretLine label="Previous secret" value={revealed.previousSecret} testId="previous-signing-secret" />}
+            {revealed.previousSecret && (
+              <SecretLine label="Previous secret" value={revealed.previousSecret} testId="previous-signing-secret" />
+            )}
           </div>
         ) : (
-          <p className="font-mono text-sm tracking-widest text-muted-foreground" aria-label="Hidden secret">whsec_••••••••••••••••</p>
+          <p className="font-mono text-sm tracking-widest text-muted-foreground" aria-label="Hidden secret">
+            whsec_••••••••••••••••
+          </p>
         )}
         <div className="flex flex-wrap gap-2">
           {revealed ? (
-            <Button variant="outline" onClick={() => setRevealed(null)}><EyeOff aria-hidden /> Hide</Button>
+            <Button variant="outline" onClick={() => setRevealed(null)}>
+              <EyeOff aria-hidden /> Hide
+            </Button>
           ) : (
-            <Button variant="outline" pending={revealing} onClick={reveal}><Eye aria-hidden /> Reveal</Button>
+            <Button variant="outline" pending={revealing} onClick={reveal}>
+              <Eye aria-hidden /> Reveal
+            </Button>
           )}
           <ConfirmDialog
-            trigger={<Button variant="outline"><RotateCw aria-hidden /> Rotate</Button>}
+            trigger={
+              <Button variant="outline">
+                <RotateCw aria-hidden /> Rotate
+              </Button>
+            }
             title="Rotate the signing secret?"
             description={
               <p>
@@ -89,7 +107,9 @@ function SecretLine({ label, value, testId }: { label: string; value: string; te
     <div className="grid gap-1">
       <span className="text-xs font-medium text-muted-foreground">{label}</span>
       <div className="flex items-center gap-2">
-        <code data-testid={testId} className="flex-1 break-all rounded-md border bg-muted px-3 py-2 font-mono text-xs">{value}</code>
+        <code data-testid={testId} className="flex-1 break-all rounded-md border bg-muted px-3 py-2 font-mono text-xs">
+          {value}
+        </code>
         <CopyButton value={value} label={`Copy ${label.toLowerCase()}`} size="icon" />
       </div>
     </div>

@@ -24,7 +24,10 @@ export function TestWebhookCard({ integrationId }: { integrationId: string }) {
     <Card>
       <CardHeader>
         <CardTitle>Test the receiver</CardTitle>
-        <CardDescription>Sends a test message (a signed <code className="font-mono">webhook.test</code> for a standard webhook, “Test from …” in chat) to the saved URL, also while the webhook is disabled. It is recorded as a test execution.</CardDescription>
+        <CardDescription>
+          Sends a test message (a signed <code className="font-mono">webhook.test</code> for a standard webhook, “Test from …” in chat) to
+          the saved URL, also while the webhook is disabled. It is recorded as a test execution.
+        </CardDescription>
       </CardHeader>
       <CardContent className="grid gap-3">
         <div>
@@ -32,7 +35,11 @@ export function TestWebhookCard({ integrationId }: { integrationId: string }) {
             <FlaskConical aria-hidden /> Send test webhook
           </Button>
         </div>
-        {problem && <p role="alert" className="text-sm font-medium text-destructive">{problem}</p>}
+        {problem && (
+          <p role="alert" className="text-sm font-medium text-destructive">
+            {problem}
+          </p>
+        )}
         {attempt && (
           <>
             <TriggerResult attempt={attempt} replayed={false} />

@@ -14,7 +14,14 @@ import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
 import { Switch } from "@/components/ui/switch";
 import { SUGGESTED_LIMITS } from "@/lib/integrations/delivery-limits";
-import { DEFAULT_TIMEOUT_SECONDS, MAX_IN_FLIGHT, MAX_TIMEOUT_SECONDS, MIN_TIMEOUT_SECONDS, webhookConfigInput, type Platform } from "@/lib/integrations/schemas";
+import {
+  DEFAULT_TIMEOUT_SECONDS,
+  MAX_IN_FLIGHT,
+  MAX_TIMEOUT_SECONDS,
+  MIN_TIMEOUT_SECONDS,
+  webhookConfigInput,
+  type Platform,
+} from "@/lib/integrations/schemas";
 import type { WebhookConfigView } from "@/lib/integrations/views";
 import type { ConnectorField, ConnectorTypeInfo, HttpMethod, SignatureStyle } from "@/lib/webhooks/connector-types";
 
@@ -66,7 +73,9 @@ const toInput = (values: Values, connector: ConnectorTypeInfo) => {
     ...(has("bearerToken") && { bearerToken: values.bearerToken }),
     ...(has("signatureStyle") && { signatureStyle: values.signatureStyle }),
     ...(has("method") && { method: values.method }),
-    ...(has("headers") && { headers: values.headers.filter((h) => h.name.trim() !== "").map((h) => ({ name: h.name.trim(), value: h.value })) }),
+    ...(has("headers") && {
+      headers: values.headers.filter((h) => h.name.trim() !== "").map((h) => ({ name: h.name.trim(), value: h.value })),
+    }),
   };
 };
 
@@ -74,7 +83,17 @@ const toInput = (values: Values, connector: ConnectorTypeInfo) => {
  * The webhook of an integration, with the fields its connector type declares
  * (lib/webhooks/connector-types.ts): the same declaration the API and its validation use.
  */
-export function WebhookConfigForm({ integrationId, platform, initial, connector }: { integrationId: string; platform: Platform; initial: WebhookConfigView | null; connector: ConnectorTypeInfo }) {
+export function WebhookConfigForm({
+  integrationId,
+  platform,
+  initial,
+  connector,
+}: {
+  integrationId: string;
+  platform: Platform;
+  initial: WebhookConfigView | null;
+  connector: ConnectorTypeInfo;
+}) {
   const [config, setConfig] = useState(initial);
   const form = useForm<Values>({ resolver: zodResolver(webhookConfigInput) as never, defaultValues: toValues(initial, connector) });
   const { errors, isSubmitting, isDirty } = form.formState;
@@ -84,7 +103,13 @@ export function WebhookConfigForm({ integrationId, platform, initial, connector 
   const onSubmit = form.handleSubmit(async (values) => {
     const result = await saveWebhookConfigAction({ integrationId, config: toInput(values, connector) });
     if (!result.ok) return showServerErrors(form, result);
-    toast.success(config ? "Webhook configuration saved." : connector.type === "standard" ? "Webhook configured. A signing secret has been generated." : "Webhook configured.");
+    toast.success(
+      config
+        ? "Webhook configuration saved."
+        : connector.type === "standard"
+          ? "Webhook configured. A signing secret has been generated."
+          : "Webhook configured.",
+    );
     setConfig(result.config);
     form.reset(toValues(result.config, connector));
   });
@@ -100,30 +125,79 @@ export function WebhookConfigForm({ integrationId, platform, initial, connector 
       <CardContent>
         <form onSubmit={onSubmit} className="grid gap-5" noValidate>
           {urlField.sensitive && config?.urlIsSecret ? (
-            <SecretUrlField form={form} masked={config.url} label={urlField.label} placeholder={urlField.placeholder} error={errors.url?.message} />
+            <SecretUrlField
+              form={form}
+              masked={config.url}
+              label={urlField.label}
+              placeholder={urlField.placeholder}
+              error={errors.url?.message}
+            />
           ) : (
             <Field id="webhook-url" label={urlField.label} hint={urlField.help} error={errors.url?.message}>
-              <Input type="url" inputMode="url" autoComplete="off" placeholder={urlField.placeholder} className="font-mono" {...fieldAria("webhook-url", errors.url?.message, true)} {...form.register("url")} />
+              <Input
+                type="url"
+                inputMode="url"
+                autoComplete="off"
+                placeholder={urlField.placeholder}
+                className="font-mono"
+                {...fieldAria("webhook-url", errors.url?.message, true)}
+                {...form.register("url")}
+              />
             </Field>
           )}
-          {field("bearerToken") && <BearerTokenField form={form} last4={config?.bearerTokenSet ? config.bearerTokenLast4 : null} error={errors.bearerToken?.message} />}
+          {field("bearerToken") && (
+            <BearerTokenField
+              form={form}
+              last4={config?.bearerTokenSet ? config.bearerTokenLast4 : null}
+              error={errors.bearerToken?.message}
+            />
+          )}
           {field("signatureStyle") && (
-            <Field id="webhook-signature-style" label="Signature style" hint={field("signatureStyle")!.help} error={errors.signatureStyle?.message}>
-              <NativeSelect {...fieldAria("webhook-signature-style", errors.signatureStyle?.message, true)} {...form.register("signatureStyle")}>
-                {field("signatureStyle")!.options!.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+            <Field
+              id="webhook-signature-style"
+              label="Signature style"
+              hint={field("signatureStyle")!.help}
+              error={errors.signatureStyle?.message}
+            >
+              <NativeSelect
+                {...fieldAria("webhook-signature-style", errors.signatureStyle?.message, true)}
+                {...form.register("signatureStyle")}
+              >
+                {field("signatureStyle")!.options!.map((o) => (
+                  <option key={o.value} value={o.value}>
+                    {o.label}
+                  </option>
+                ))}
               </NativeSelect>
             </Field>
           )}
           {field("method") && (
             <Field id="webhook-method" label="HTTP method" error={errors.method?.message}>
               <NativeSelect className="w-28" {...fieldAria("webhook-method", errors.method?.message)} {...form.register("method")}>
-                {field("method")!.options!.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+                {field("method")!.options!.map((o) => (
+                  <option key={o.value} value={o.value}>
+                    {o.label}
+                  </option>
+                ))}
               </NativeSelect>
             </Field>
           )}
           {field("headers") && <HeadersField form={form} stored={config?.headers ?? []} help={field("headers")!.help} />}
-          <Field id="webhook-timeout" label="Timeout (seconds)" hint={`From ${MIN_TIMEOUT_SECONDS} to ${MAX_TIMEOUT_SECONDS}. A slower answer counts as a failure.`} error={errors.timeoutSeconds?.message}>
-            <Input type="number" min={MIN_TIMEOUT_SECONDS} max={MAX_TIMEOUT_SECONDS} step={1} className="w-28" {...fieldAria("webhook-timeout", errors.timeoutSeconds?.message, true)} {...form.register("timeoutSeconds", { valueAsNumber: true })} />
+          <Field
+            id="webhook-timeout"
+            label="Timeout (seconds)"
+            hint={`From ${MIN_TIMEOUT_SECONDS} to ${MAX_TIMEOUT_SECONDS}. A slower answer counts as a failure.`}
+            error={errors.timeoutSeconds?.message}
+          >
+            <Input
+              type="number"
+              min={MIN_TIMEOUT_SECONDS}
+              max={MAX_TIMEOUT_SECONDS}
+              step={1}
+              className="w-28"
+              {...fieldAria("webhook-timeout", errors.timeoutSeconds?.message, true)}
+              {...form.register("timeoutSeconds", { valueAsNumber: true })}
+            />
           </Field>
           <Field
             id="webhook-rate"
@@ -131,8 +205,15 @@ export function WebhookConfigForm({ integrationId, platform, initial, connector 
             hint={rate?.help}
             error={errors.maxPerSecond?.message}
           >
-            <Input type="number" min={0.01} max={1000} step="any" className="w-28" {...fieldAria("webhook-rate", errors.maxPerSecond?.message, true)}
-              {...form.register("maxPerSecond", { setValueAs: emptyAsNull })} />
+            <Input
+              type="number"
+              min={0.01}
+              max={1000}
+              step="any"
+              className="w-28"
+              {...fieldAria("webhook-rate", errors.maxPerSecond?.message, true)}
+              {...form.register("maxPerSecond", { setValueAs: emptyAsNull })}
+            />
           </Field>
           <Field
             id="webhook-in-flight"
@@ -140,14 +221,29 @@ export function WebhookConfigForm({ integrationId, platform, initial, connector 
             hint="Empty: no limit of its own (one webhook never takes more than three quarters of a worker). Deliveries above it wait in the queue instead of failing."
             error={errors.maxInFlight?.message}
           >
-            <Input type="number" min={1} max={MAX_IN_FLIGHT} step={1} className="w-28" {...fieldAria("webhook-in-flight", errors.maxInFlight?.message, true)}
-              {...form.register("maxInFlight", { setValueAs: emptyAsNull })} />
+            <Input
+              type="number"
+              min={1}
+              max={MAX_IN_FLIGHT}
+              step={1}
+              className="w-28"
+              {...fieldAria("webhook-in-flight", errors.maxInFlight?.message, true)}
+              {...form.register("maxInFlight", { setValueAs: emptyAsNull })}
+            />
           </Field>
-          <SuggestedLimits platform={platform} onUse={(s) => {
-            form.setValue("maxPerSecond", s.maxPerSecond, { shouldDirty: true });
-            form.setValue("maxInFlight", s.maxInFlight, { shouldDirty: true });
-          }} />
-          <Field id="webhook-description" label="Description (optional)" hint="E.g. which workflow or channel receives it, and who owns it." error={errors.description?.message}>
+          <SuggestedLimits
+            platform={platform}
+            onUse={(s) => {
+              form.setValue("maxPerSecond", s.maxPerSecond, { shouldDirty: true });
+              form.setValue("maxInFlight", s.maxInFlight, { shouldDirty: true });
+            }}
+          />
+          <Field
+            id="webhook-description"
+            label="Description (optional)"
+            hint="E.g. which workflow or channel receives it, and who owns it."
+            error={errors.description?.message}
+          >
             <Textarea rows={2} {...fieldAria("webhook-description", errors.description?.message, true)} {...form.register("description")} />
           </Field>
           <div className="flex items-start justify-between gap-4 rounded-md border p-3">
@@ -155,10 +251,16 @@ export function WebhookConfigForm({ integrationId, platform, initial, connector 
               <Label htmlFor="webhook-enabled">Enabled</Label>
               <p className="text-xs text-muted-foreground">A disabled webhook keeps its configuration but cannot be triggered.</p>
             </div>
-            <Controller control={form.control} name="enabled" render={({ field }) => <Switch id="webhook-enabled" checked={field.value} onCheckedChange={field.onChange} />} />
+            <Controller
+              control={form.control}
+              name="enabled"
+              render={({ field }) => <Switch id="webhook-enabled" checked={field.value} onCheckedChange={field.onChange} />}
+            />
           </div>
           <div>
-            <Button type="submit" pending={isSubmitting}>{config ? "Save configuration" : "Create configuration"}</Button>
+            <Button type="submit" pending={isSubmitting}>
+              {config ? "Save configuration" : "Create configuration"}
+            </Button>
           </div>
         </form>
       </CardContent>
@@ -167,27 +269,80 @@ export function WebhookConfigForm({ integrationId, platform, initial, connector 
 }
 
 /** Write-only: a stored secret URL is shown masked; it can be replaced. */
-function SecretUrlField({ form, masked, label, placeholder, error }: { form: ReturnType<typeof useForm<Values>>; masked: string; label: string; placeholder?: string; error?: string }) {
+function SecretUrlField({
+  form,
+  masked,
+  label,
+  placeholder,
+  error,
+}: {
+  form: ReturnType<typeof useForm<Values>>;
+  masked: string;
+  label: string;
+  placeholder?: string;
+  error?: string;
+}) {
   const [replacing, setReplacing] = useState(false);
   if (!replacing && !error) {
     return (
-      <TokenStatus label={label} testId="secret-url-state" text={<>Set: <span className="break-all font-mono">{masked}</span>. Stored encrypted.</>}>
-        <Button type="button" variant="outline" size="sm" onClick={() => setReplacing(true)}>Replace</Button>
+      <TokenStatus
+        label={label}
+        testId="secret-url-state"
+        text={
+          <>
+            Set: <span className="break-all font-mono">{masked}</span>. Stored encrypted.
+          </>
+        }
+      >
+        <Button type="button" variant="outline" size="sm" onClick={() => setReplacing(true)}>
+          Replace
+        </Button>
       </TokenStatus>
     );
   }
   return (
-    <Field id="webhook-url" label={`New ${label.toLowerCase()}`} hint="The URL is the webhook's secret: stored encrypted, shown masked after saving." error={error}>
+    <Field
+      id="webhook-url"
+      label={`New ${label.toLowerCase()}`}
+      hint="The URL is the webhook's secret: stored encrypted, shown masked after saving."
+      error={error}
+    >
       <div className="flex gap-2">
-        <Input type="password" autoComplete="off" spellCheck={false} placeholder={placeholder} className="font-mono" {...fieldAria("webhook-url", error, true)} {...form.register("url")} />
-        <Button type="button" variant="ghost" onClick={() => { form.setValue("url", "", { shouldDirty: false }); form.clearErrors("url"); setReplacing(false); }}>Cancel</Button>
+        <Input
+          type="password"
+          autoComplete="off"
+          spellCheck={false}
+          placeholder={placeholder}
+          className="font-mono"
+          {...fieldAria("webhook-url", error, true)}
+          {...form.register("url")}
+        />
+        <Button
+          type="button"
+          variant="ghost"
+          onClick={() => {
+            form.setValue("url", "", { shouldDirty: false });
+            form.clearErrors("url");
+            setReplacing(false);
+          }}
+        >
+          Cancel
+        </Button>
       </div>
     </Field>
   );
 }
 
 /** Custom headers: names in clear, values write-only (an empty value keeps the stored one). */
-function HeadersField({ form, stored, help }: { form: ReturnType<typeof useForm<Values>>; stored: { name: string; valueLast4: string }[]; help?: string }) {
+function HeadersField({
+  form,
+  stored,
+  help,
+}: {
+  form: ReturnType<typeof useForm<Values>>;
+  stored: { name: string; valueLast4: string }[];
+  help?: string;
+}) {
   const { fields, append, remove } = useFieldArray({ control: form.control, name: "headers" });
   const errors = form.formState.errors.headers;
   const last4 = new Map(stored.map((h) => [h.name.toLowerCase(), h.valueLast4]));
@@ -201,16 +356,34 @@ function HeadersField({ form, stored, help }: { form: ReturnType<typeof useForm<
         return (
           <div key={f.id} className="grid gap-1">
             <div className="flex flex-wrap gap-2 sm:flex-nowrap">
-              <Input aria-label={`Header ${i + 1} name`} placeholder="X-Api-Key" autoComplete="off" className="font-mono sm:w-56" aria-invalid={error ? true : undefined} {...form.register(`headers.${i}.name`)} />
-              <Input aria-label={`Header ${i + 1} value`} type="password" autoComplete="new-password" placeholder={kept ? `•••• ${kept} (unchanged)` : "Value"} className="font-mono" {...form.register(`headers.${i}.value`)} />
-              <Button type="button" variant="ghost" size="sm" onClick={() => remove(i)} aria-label={`Remove header ${i + 1}`}>Remove</Button>
+              <Input
+                aria-label={`Header ${i + 1} name`}
+                placeholder="X-Api-Key"
+                autoComplete="off"
+                className="font-mono sm:w-56"
+                aria-invalid={error ? true : undefined}
+                {...form.register(`headers.${i}.name`)}
+              />
+              <Input
+                aria-label={`Header ${i + 1} value`}
+                type="password"
+                autoComplete="new-password"
+                placeholder={kept ? `•••• ${kept} (unchanged)` : "Value"}
+                className="font-mono"
+                {...form.register(`headers.${i}.value`)}
+              />
+              <Button type="button" variant="ghost" size="sm" onClick={() => remove(i)} aria-label={`Remove header ${i + 1}`}>
+                Remove
+              </Button>
             </div>
             {error && <p className="text-xs font-medium text-destructive">{error}</p>}
           </div>
         );
       })}
       <div>
-        <Button type="button" variant="outline" size="sm" onClick={() => append({ name: "", value: "" })}>Add header</Button>
+        <Button type="button" variant="outline" size="sm" onClick={() => append({ name: "", value: "" })}>
+          Add header
+        </Button>
       </div>
       {help && <p className="text-xs text-muted-foreground">{help} Not allowed: Host, Content-Length, hop-by-hop and webhook-* headers.</p>}
     </fieldset>
@@ -229,23 +402,53 @@ function BearerTokenField({ form, last4, error }: { form: ReturnType<typeof useF
   if (last4 !== null && token === null) {
     return (
       <TokenStatus label="Bearer token" testId="bearer-token-removed" text="The token will be removed when you save.">
-        <Button type="button" variant="outline" size="sm" onClick={() => set("", false)}>Keep it</Button>
+        <Button type="button" variant="outline" size="sm" onClick={() => set("", false)}>
+          Keep it
+        </Button>
       </TokenStatus>
     );
   }
   if (last4 !== null && !replacing) {
     return (
-      <TokenStatus label="Bearer token" testId="bearer-token-state" text={<>Set, ending in <span className="font-mono">{last4}</span>. Sent as Authorization: Bearer ….</>}>
-        <Button type="button" variant="outline" size="sm" onClick={() => set("", true)}>Replace</Button>
-        <Button type="button" variant="outline" size="sm" onClick={() => set(null, false)}>Remove</Button>
+      <TokenStatus
+        label="Bearer token"
+        testId="bearer-token-state"
+        text={
+          <>
+            Set, ending in <span className="font-mono">{last4}</span>. Sent as Authorization: Bearer ….
+          </>
+        }
+      >
+        <Button type="button" variant="outline" size="sm" onClick={() => set("", true)}>
+          Replace
+        </Button>
+        <Button type="button" variant="outline" size="sm" onClick={() => set(null, false)}>
+          Remove
+        </Button>
       </TokenStatus>
     );
   }
   return (
-    <Field id="webhook-token" label={last4 ? "New bearer token" : "Bearer token (optional)"} hint="Sent as Authorization: Bearer …. Stored encrypted; after saving, only its last 4 characters are shown." error={error}>
+    <Field
+      id="webhook-token"
+      label={last4 ? "New bearer token" : "Bearer token (optional)"}
+      hint="Sent as Authorization: Bearer …. Stored encrypted; after saving, only its last 4 characters are shown."
+      error={error}
+    >
       <div className="flex gap-2">
-        <Input type="password" autoComplete="new-password" spellCheck={false} className="font-mono" {...fieldAria("webhook-token", error, true)} {...form.register("bearerToken")} />
-        {replacing && <Button type="button" variant="ghost" onClick={() => set("", false)}>Cancel</Button>}
+        <Input
+          type="password"
+          autoComplete="new-password"
+          spellCheck={false}
+          className="font-mono"
+          {...fieldAria("webhook-token", error, true)}
+          {...form.register("bearerToken")}
+        />
+        {replacing && (
+          <Button type="button" variant="ghost" onClick={() => set("", false)}>
+            Cancel
+          </Button>
+        )}
       </div>
     </Field>
   );
@@ -256,7 +459,9 @@ function TokenStatus({ label, text, testId, children }: { label: string; text: R
     <div className="grid gap-1.5">
       <span className="text-sm font-medium leading-none">{label}</span>
       <div className="flex flex-wrap items-center justify-between gap-2 rounded-md border bg-muted/40 px-3 py-2">
-        <p className="text-sm" data-testid={testId} role="status">{text}</p>
+        <p className="text-sm" data-testid={testId} role="status">
+          {text}
+        </p>
         <div className="flex gap-2">{children}</div>
       </div>
     </div>
@@ -266,11 +471,17 @@ function TokenStatus({ label, text, testId, children }: { label: string; text: R
 /** The platform's suggested pace and concurrency, applied to the two fields on request. */
 function SuggestedLimits({ platform, onUse }: { platform: Platform; onUse: (s: (typeof SUGGESTED_LIMITS)[Platform]) => void }) {
   const s = SUGGESTED_LIMITS[platform];
-  const limits = [s.maxPerSecond && `${s.maxPerSecond} per second`, s.maxInFlight && `${s.maxInFlight} in flight`].filter(Boolean).join(", ") || "no limits";
+  const limits =
+    [s.maxPerSecond && `${s.maxPerSecond} per second`, s.maxInFlight && `${s.maxInFlight} in flight`].filter(Boolean).join(", ") ||
+    "no limits";
   return (
     <div className="-mt-2 flex flex-wrap items-center gap-2 text-xs text-muted-foreground" data-testid="suggested-limits">
-      <span>Suggested for this platform: {limits}. {s.reason}</span>
-      <Button type="button" size="sm" variant="outline" onClick={() => onUse(s)}>Use suggested limits</Button>
+      <span>
+        Suggested for this platform: {limits}. {s.reason}
+      </span>
+      <Button type="button" size="sm" variant="outline" onClick={() => onUse(s)}>
+        Use suggested limits
+      </Button>
     </div>
   );
 }

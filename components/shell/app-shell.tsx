@@ -16,7 +16,10 @@ export function AppShell({ portalName, user, children }: { portalName: string; u
   return (
     <div className="flex min-h-screen">
       <NavigationProgress />
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-background focus:px-3 focus:py-2">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-background focus:px-3 focus:py-2"
+      >
         Skip to content
       </a>
       <aside className="hidden w-60 shrink-0 flex-col border-r bg-card md:flex">
@@ -30,7 +33,9 @@ export function AppShell({ portalName, user, children }: { portalName: string; u
         <header className="flex h-14 items-center justify-between gap-2 border-b bg-card px-3 sm:px-6">
           <div className="flex min-w-0 items-center gap-1 md:hidden">
             <MobileNav portalName={portalName} isAdmin={user.isAdmin} />
-            <Link href="/integrations" className="truncate font-semibold">{portalName}</Link>
+            <Link href="/integrations" className="truncate font-semibold">
+              {portalName}
+            </Link>
           </div>
           <div className="ml-auto">
             <UserMenu name={user.name} email={user.email} />

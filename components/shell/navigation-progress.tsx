@@ -38,7 +38,10 @@ export function NavigationProgress() {
       <div aria-hidden className="fixed inset-x-0 top-0 z-50 h-0.5 overflow-hidden bg-primary/20">
         <div className="h-full w-1/3 animate-pulse bg-primary" />
       </div>
-      <p role="status" className="fixed bottom-4 left-1/2 z-50 -translate-x-1/2 rounded-md border bg-popover px-3 py-1.5 text-sm text-popover-foreground shadow-md">
+      <p
+        role="status"
+        className="fixed bottom-4 left-1/2 z-50 -translate-x-1/2 rounded-md border bg-popover px-3 py-1.5 text-sm text-popover-foreground shadow-md"
+      >
         Loading…
       </p>
     </>

@@ -11,28 +11,37 @@ import { updateSubscription } from "@/lib/subscriptions/update-subscription";
 /** The integration pages show subscriptions and recovers: render them again after a change. */
 const refresh = () => revalidatePath("/integrations", "layout");
 
-export const createSubscriptionAction = serverAction("integrations.manage", async (ctx, input: { integrationId: string; subscription: CreateSubscriptionInput }) => {
-  const subscription = await createSubscription({ ctx, integrationId: input.integrationId, input: input.subscription });
-  refresh();
-  return { subscription };
-});
+export const createSubscriptionAction = serverAction(
+  "integrations.manage",
+  async (ctx, input: { integrationId: string; subscription: CreateSubscriptionInput }) => {
+    const subscription = await createSubscription({ ctx, integrationId: input.integrationId, input: input.subscription });
+    refresh();
+    return { subscription };
+  },
+);
 
-export const updateSubscriptionAction = serverAction("integrations.manage", async (ctx, input: { id: string; changes: UpdateSubscriptionInput }) => {
-  const subscription = await updateSubscription({ ctx, id: input.id, input: input.changes });
-  refresh();
-  return { subscription };
-});
+export const updateSubscriptionAction = serverAction(
+  "integrations.manage",
+  async (ctx, input: { id: string; changes: UpdateSubscriptionInput }) => {
+    const subscription = await updateSubscription({ ctx, id: input.id, input: input.changes });
+    refresh();
+    return { subscription };
+  },
+);
 
 export const deleteSubscriptionAction = serverAction("integrations.manage", async (ctx, input: { id: string }) => {
   await deleteSubscription({ ctx, id: input.id });
   refresh();
 });
 
-export const startRecoveryAction = serverAction("integrations.trigger", async (ctx, input: { integrationId: string; recover: RecoverInput }) => {
-  const recovery = await startRecovery({ ctx, integrationId: input.integrationId, input: input.recover });
-  refresh();
-  return { recovery };
-});
+export const startRecoveryAction = serverAction(
+  "integrations.trigger",
+  async (ctx, input: { integrationId: string; recover: RecoverInput }) => {
+    const recovery = await startRecovery({ ctx, integrationId: input.integrationId, input: input.recover });
+    refresh();
+    return { recovery };
+  },
+);
 
 export const cancelRecoveryAction = serverAction("integrations.trigger", async (ctx, input: { id: string }) => ({
   recovery: await cancelRecovery({ ctx, id: input.id }),

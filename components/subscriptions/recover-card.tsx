@@ -52,7 +52,10 @@ export function RecoverCard({ integrationId, canRecover }: { integrationId: stri
   const start = async () => {
     setPending(true);
     setError(null);
-    const result = await startRecoveryAction({ integrationId, recover: { since: new Date(since).toISOString(), statuses: statuses as never } });
+    const result = await startRecoveryAction({
+      integrationId,
+      recover: { since: new Date(since).toISOString(), statuses: statuses as never },
+    });
     setPending(false);
     if (!result.ok) return setError(Object.values(result.fieldErrors ?? {})[0]?.[0] ?? result.message);
     toast.success("Recover started: the deliveries are queued in the background.");
@@ -71,15 +74,23 @@ export function RecoverCard({ integrationId, canRecover }: { integrationId: stri
       <div className="flex flex-wrap items-center justify-between gap-2">
         <div className="grid gap-0.5">
           <h3 className="text-sm font-medium">Recover failed deliveries</h3>
-          <p className="text-xs text-muted-foreground">Send again every automatic delivery since a time whose last attempt failed, was interrupted or skipped (at most 10,000).</p>
+          <p className="text-xs text-muted-foreground">
+            Send again every automatic delivery since a time whose last attempt failed, was interrupted or skipped (at most 10,000).
+          </p>
         </div>
         {canRecover && (
           <Dialog open={open} onOpenChange={setOpen}>
-            <DialogTrigger asChild><Button variant="outline" size="sm"><History aria-hidden /> Recover…</Button></DialogTrigger>
+            <DialogTrigger asChild>
+              <Button variant="outline" size="sm">
+                <History aria-hidden /> Recover…
+              </Button>
+            </DialogTrigger>
             <DialogContent>
               <DialogHeader>
                 <DialogTitle>Recover failed deliveries</DialogTitle>
-                <DialogDescription>Each is sent again as a new attempt of the same message (same webhook-id). Running it twice does not send anything twice.</DialogDescription>
+                <DialogDescription>
+                  Each is sent again as a new attempt of the same message (same webhook-id). Running it twice does not send anything twice.
+                </DialogDescription>
               </DialogHeader>
               <Field id="recover-since" label="Since (your local time)" error={error ?? undefined}>
                 <Input id="recover-since" type="datetime-local" value={since} onChange={(e) => setSince(e.target.value)} />
@@ -88,12 +99,21 @@ export function RecoverCard({ integrationId, canRecover }: { integrationId: stri
                 <legend className="mb-1 font-medium">Whose last attempt</legend>
                 {RECOVERABLE_STATUSES.map((s) => (
                   <label key={s} className="flex items-center gap-2">
-                    <input type="checkbox" className="size-4" checked={statuses.includes(s)} onChange={(e) => setStatuses(e.target.checked ? [...statuses, s] : statuses.filter((x) => x !== s))} />
+                    <input
+                      type="checkbox"
+                      className="size-4"
+                      checked={statuses.includes(s)}
+                      onChange={(e) => setStatuses(e.target.checked ? [...statuses, s] : statuses.filter((x) => x !== s))}
+                    />
                     {s}
                   </label>
                 ))}
               </fieldset>
-              <DialogFooter><Button onClick={start} pending={pending}>Start recover</Button></DialogFooter>
+              <DialogFooter>
+                <Button onClick={start} pending={pending}>
+                  Start recover
+                </Button>
+              </DialogFooter>
             </DialogContent>
           </Dialog>
         )}
@@ -103,9 +123,17 @@ export function RecoverCard({ integrationId, canRecover }: { integrationId: stri
           {latest.map((r) => (
             <li key={r.id} className="flex flex-wrap items-center gap-2" data-testid="recovery-run">
               <span className="font-medium">{r.state}</span>
-              <span>{r.requeued} of {r.matched} queued again</span>
-              <span className="text-muted-foreground">since <LocalTime value={r.since} /> · by {r.createdBy ?? "—"} · <LocalTime value={r.createdAt} relative /></span>
-              {canRecover && (r.state === "queued" || r.state === "running") && <Button variant="ghost" size="sm" onClick={() => cancel(r.id)}>Cancel</Button>}
+              <span>
+                {r.requeued} of {r.matched} queued again
+              </span>
+              <span className="text-muted-foreground">
+                since <LocalTime value={r.since} /> · by {r.createdBy ?? "—"} · <LocalTime value={r.createdAt} relative />
+              </span>
+              {canRecover && (r.state === "queued" || r.state === "running") && (
+                <Button variant="ghost" size="sm" onClick={() => cancel(r.id)}>
+                  Cancel
+                </Button>
+              )}
             </li>
           ))}
         </ul>

@@ -27,7 +27,11 @@ export function DeleteSubscriptionButton({ id, label }: { id: string; label: str
   const router = useRouter();
   return (
     <ConfirmDialog
-      trigger={<Button variant="ghost" size="sm" aria-label={`Delete subscription ${label}`}><Trash2 aria-hidden /></Button>}
+      trigger={
+        <Button variant="ghost" size="sm" aria-label={`Delete subscription ${label}`}>
+          <Trash2 aria-hidden />
+        </Button>
+      }
       title="Delete this subscription?"
       description={`Events matching ${label} will no longer be delivered automatically. Deliveries already queued and not yet sent are skipped; the history stays.`}
       confirmLabel="Delete subscription"

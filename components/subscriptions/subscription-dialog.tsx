@@ -29,7 +29,11 @@ interface Values {
   disableAfterFailures: string;
 }
 
-const list = (text: string) => text.split(",").map((s) => s.trim()).filter(Boolean);
+const list = (text: string) =>
+  text
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 function toValues(s: SubscriptionView | null): Values {
   return {
@@ -65,7 +69,12 @@ function scheduleOf(values: Values): { retrySchedule: number[]; retryJitter: boo
  * Adds or edits a subscription. Validation is the server's (the same zod schema as the API):
  * its field errors come back beside the fields.
  */
-export function SubscriptionDialog({ integrationId, subscription, eventTypes, trigger }: {
+export function SubscriptionDialog({
+  integrationId,
+  subscription,
+  eventTypes,
+  trigger,
+}: {
   integrationId: string;
   subscription: SubscriptionView | null;
   eventTypes: { name: string; description: string }[];
@@ -98,7 +107,9 @@ export function SubscriptionDialog({ integrationId, subscription, eventTypes, tr
     if (!result.ok) {
       // The server names the API's fields; the custom delays are typed in their own box.
       const { retrySchedule, ...others } = result.fieldErrors ?? {};
-      const fieldErrors = retrySchedule ? { ...others, [values.retryPolicy === "custom" ? "customSchedule" : "retryPolicy"]: retrySchedule } : result.fieldErrors;
+      const fieldErrors = retrySchedule
+        ? { ...others, [values.retryPolicy === "custom" ? "customSchedule" : "retryPolicy"]: retrySchedule }
+        : result.fieldErrors;
       return showServerErrors(form, { ...result, fieldErrors });
     }
     toast.success(subscription ? "Subscription saved." : "Subscribed: matching events are now delivered automatically.");
@@ -108,25 +119,53 @@ export function SubscriptionDialog({ integrationId, subscription, eventTypes, tr
   });
 
   return (
-    <Dialog open={open} onOpenChange={(o) => { setOpen(o); if (o) form.reset(toValues(subscription)); }}>
+    <Dialog
+      open={open}
+      onOpenChange={(o) => {
+        setOpen(o);
+        if (o) form.reset(toValues(subscription));
+      }}
+    >
       <DialogTrigger asChild>{trigger}</DialogTrigger>
       <DialogContent className="max-w-xl">
         <DialogHeader>
           <DialogTitle>{subscription ? "Edit subscription" : "Add a subscription"}</DialogTitle>
-          <DialogDescription>Every event ingested from now on that matches is sent to this integration automatically, signed like a manual trigger.</DialogDescription>
+          <DialogDescription>
+            Every event ingested from now on that matches is sent to this integration automatically, signed like a manual trigger.
+          </DialogDescription>
         </DialogHeader>
         <form onSubmit={onSubmit} className="grid gap-4" noValidate>
-          <Field id={`sub-${id}-types`} label="Event types" hint="Comma-separated: exact names (incident.opened), prefixes (incident.*) or * for every type." error={errors.eventTypes?.message}>
-            <Input list={`sub-${id}-catalog`} autoComplete="off" placeholder="incident.*" className="font-mono" {...fieldAria(`sub-${id}-types`, errors.eventTypes?.message, true)} {...form.register("eventTypes")} />
+          <Field
+            id={`sub-${id}-types`}
+            label="Event types"
+            hint="Comma-separated: exact names (incident.opened), prefixes (incident.*) or * for every type."
+            error={errors.eventTypes?.message}
+          >
+            <Input
+              list={`sub-${id}-catalog`}
+              autoComplete="off"
+              placeholder="incident.*"
+              className="font-mono"
+              {...fieldAria(`sub-${id}-types`, errors.eventTypes?.message, true)}
+              {...form.register("eventTypes")}
+            />
           </Field>
           <datalist id={`sub-${id}-catalog`}>
-            {eventTypes.map((t) => <option key={t.name} value={t.name}>{t.description}</option>)}
+            {eventTypes.map((t) => (
+              <option key={t.name} value={t.name}>
+                {t.description}
+              </option>
+            ))}
           </datalist>
           <div className="grid gap-4 sm:grid-cols-2">
             <Field id={`sub-${id}-severity`} label="Minimum severity" error={errors.minSeverity?.message}>
               <NativeSelect {...fieldAria(`sub-${id}-severity`, errors.minSeverity?.message)} {...form.register("minSeverity")}>
                 <option value="">Any severity</option>
-                {EVENT_SEVERITIES.map((s) => <option key={s} value={s}>{s} or higher</option>)}
+                {EVENT_SEVERITIES.map((s) => (
+                  <option key={s} value={s}>
+                    {s} or higher
+                  </option>
+                ))}
               </NativeSelect>
             </Field>
             <Field id={`sub-${id}-mode`} label="Payload" error={errors.mode?.message}>
@@ -136,38 +175,97 @@ export function SubscriptionDialog({ integrationId, subscription, eventTypes, tr
               </NativeSelect>
             </Field>
           </div>
-          <Field id={`sub-${id}-sources`} label="Sources (optional)" hint="Comma-separated; empty: events from any source." error={errors.sources?.message}>
-            <Input autoComplete="off" placeholder="pagerduty, grafana" {...fieldAria(`sub-${id}-sources`, errors.sources?.message, true)} {...form.register("sources")} />
+          <Field
+            id={`sub-${id}-sources`}
+            label="Sources (optional)"
+            hint="Comma-separated; empty: events from any source."
+            error={errors.sources?.message}
+          >
+            <Input
+              autoComplete="off"
+              placeholder="pagerduty, grafana"
+              {...fieldAria(`sub-${id}-sources`, errors.sources?.message, true)}
+              {...form.register("sources")}
+            />
           </Field>
-          <Field id={`sub-${id}-filter`} label="Filter on the event (optional, JSON)" hint={<>For example {'{"details.region": {"$in": ["eu", "us"]}}'}. Operators: $eq $ne $in $nin $gt $gte $lt $lte $exists.</>} error={errors.filter?.message}>
-            <Textarea rows={3} className="font-mono text-xs" spellCheck={false} {...fieldAria(`sub-${id}-filter`, errors.filter?.message, true)} {...form.register("filter")} />
+          <Field
+            id={`sub-${id}-filter`}
+            label="Filter on the event (optional, JSON)"
+            hint={<>For example {'{"details.region": {"$in": ["eu", "us"]}}'}. Operators: $eq $ne $in $nin $gt $gte $lt $lte $exists.</>}
+            error={errors.filter?.message}
+          >
+            <Textarea
+              rows={3}
+              className="font-mono text-xs"
+              spellCheck={false}
+              {...fieldAria(`sub-${id}-filter`, errors.filter?.message, true)}
+              {...form.register("filter")}
+            />
           </Field>
           <div className="grid gap-4 sm:grid-cols-2">
-            <Field id={`sub-${id}-retry`} label="Automatic retries" hint="Manual sends are never retried automatically." error={errors.retryPolicy?.message}>
+            <Field
+              id={`sub-${id}-retry`}
+              label="Automatic retries"
+              hint="Manual sends are never retried automatically."
+              error={errors.retryPolicy?.message}
+            >
               <NativeSelect {...fieldAria(`sub-${id}-retry`, errors.retryPolicy?.message, true)} {...form.register("retryPolicy")}>
                 <option value="none">None: a failure waits for a person</option>
-                {Object.entries(RETRY_PRESETS).map(([key, p]) => <option key={key} value={key}>{p.label}</option>)}
+                {Object.entries(RETRY_PRESETS).map(([key, p]) => (
+                  <option key={key} value={key}>
+                    {p.label}
+                  </option>
+                ))}
                 <option value="custom">Custom delays…</option>
               </NativeSelect>
             </Field>
-            <Field id={`sub-${id}-threshold`} label="Disable after failures in a row" hint="A retry chain counts once; 410 Gone disables at once." error={errors.disableAfterFailures?.message}>
-              <Input type="number" min={1} max={1000} inputMode="numeric" {...fieldAria(`sub-${id}-threshold`, errors.disableAfterFailures?.message, true)} {...form.register("disableAfterFailures")} />
+            <Field
+              id={`sub-${id}-threshold`}
+              label="Disable after failures in a row"
+              hint="A retry chain counts once; 410 Gone disables at once."
+              error={errors.disableAfterFailures?.message}
+            >
+              <Input
+                type="number"
+                min={1}
+                max={1000}
+                inputMode="numeric"
+                {...fieldAria(`sub-${id}-threshold`, errors.disableAfterFailures?.message, true)}
+                {...form.register("disableAfterFailures")}
+              />
             </Field>
           </div>
           {retryPolicy === "custom" && (
-            <Field id={`sub-${id}-custom`} label="Retry delays in seconds" hint="Comma-separated, each 1 to 86400, at most 10: e.g. 60, 300, 1800." error={errors.customSchedule?.message}>
-              <Input autoComplete="off" inputMode="numeric" placeholder="60, 300, 1800" {...fieldAria(`sub-${id}-custom`, errors.customSchedule?.message, true)} {...form.register("customSchedule")} />
+            <Field
+              id={`sub-${id}-custom`}
+              label="Retry delays in seconds"
+              hint="Comma-separated, each 1 to 86400, at most 10: e.g. 60, 300, 1800."
+              error={errors.customSchedule?.message}
+            >
+              <Input
+                autoComplete="off"
+                inputMode="numeric"
+                placeholder="60, 300, 1800"
+                {...fieldAria(`sub-${id}-custom`, errors.customSchedule?.message, true)}
+                {...form.register("customSchedule")}
+              />
             </Field>
           )}
           <Field id={`sub-${id}-description`} label="Description (optional)" error={errors.description?.message}>
-            <Input autoComplete="off" {...fieldAria(`sub-${id}-description`, errors.description?.message)} {...form.register("description")} />
+            <Input
+              autoComplete="off"
+              {...fieldAria(`sub-${id}-description`, errors.description?.message)}
+              {...form.register("description")}
+            />
           </Field>
           <label className="flex items-center gap-2 text-sm">
             <input type="checkbox" className="size-4" {...form.register("enabled")} />
             Enabled
           </label>
           <DialogFooter>
-            <Button type="submit" pending={isSubmitting}>{subscription ? "Save subscription" : "Add subscription"}</Button>
+            <Button type="submit" pending={isSubmitting}>
+              {subscription ? "Save subscription" : "Add subscription"}
+            </Button>
           </DialogFooter>
         </form>
       </DialogContent>

@@ -15,7 +15,15 @@ import { DeleteSubscriptionButton, SubscriptionSwitch } from "./subscription-act
 import { SubscriptionDialog } from "./subscription-dialog";
 
 /** The integration's subscriptions: what it receives automatically, and what each matched recently. */
-export async function SubscriptionsCard({ ctx, integrationId, webhookEnabled }: { ctx: Ctx; integrationId: string; webhookEnabled: boolean }) {
+export async function SubscriptionsCard({
+  ctx,
+  integrationId,
+  webhookEnabled,
+}: {
+  ctx: Ctx;
+  integrationId: string;
+  webhookEnabled: boolean;
+}) {
   const canManage = can(ctx.actor, "integrations.manage");
   const [{ data: subscriptions }, catalog] = await Promise.all([
     listSubscriptions({ ctx, integrationId }),
@@ -33,18 +41,30 @@ export async function SubscriptionsCard({ ctx, integrationId, webhookEnabled }: 
           </CardDescription>
         </div>
         {canManage && (
-          <SubscriptionDialog integrationId={integrationId} subscription={null} eventTypes={eventTypes}
-            trigger={<Button variant="outline" size="sm"><Plus aria-hidden /> Add subscription</Button>} />
+          <SubscriptionDialog
+            integrationId={integrationId}
+            subscription={null}
+            eventTypes={eventTypes}
+            trigger={
+              <Button variant="outline" size="sm">
+                <Plus aria-hidden /> Add subscription
+              </Button>
+            }
+          />
         )}
       </CardHeader>
       <CardContent>
         {subscriptions.length === 0 ? (
           <EmptyState icon={Rss} title="No subscriptions">
-            {canManage ? "Add one to deliver matching events automatically, without anyone pressing Trigger." : "This integration is only triggered by hand."}
+            {canManage
+              ? "Add one to deliver matching events automatically, without anyone pressing Trigger."
+              : "This integration is only triggered by hand."}
           </EmptyState>
         ) : (
           <ul className="grid gap-3" aria-label="Subscriptions">
-            {subscriptions.map((s) => <SubscriptionRow key={s.id} s={s} integrationId={integrationId} canManage={canManage} eventTypes={eventTypes} />)}
+            {subscriptions.map((s) => (
+              <SubscriptionRow key={s.id} s={s} integrationId={integrationId} canManage={canManage} eventTypes={eventTypes} />
+            ))}
           </ul>
         )}
         {subscriptions.length > 0 && (
@@ -58,14 +78,27 @@ export async function SubscriptionsCard({ ctx, integrationId, webhookEnabled }: 
 }
 
 function policyText(s: SubscriptionWithActivity): string {
-  const retries = s.retrySchedule ? `Retried after ${s.retrySchedule.map(formatDelay).join(", ")}${s.retryJitter ? " (±20 %)" : ""}` : "No automatic retry";
+  const retries = s.retrySchedule
+    ? `Retried after ${s.retrySchedule.map(formatDelay).join(", ")}${s.retryJitter ? " (±20 %)" : ""}`
+    : "No automatic retry";
   const failures = s.consecutiveFailures > 0 ? ` (${s.consecutiveFailures} so far)` : "";
   return `${retries} · disabled after ${s.disableAfterFailures} failed in a row${failures}`;
 }
 
-const formatDelay = (seconds: number) => (seconds % 3600 === 0 ? `${seconds / 3600} h` : seconds % 60 === 0 ? `${seconds / 60} min` : `${seconds} s`);
+const formatDelay = (seconds: number) =>
+  seconds % 3600 === 0 ? `${seconds / 3600} h` : seconds % 60 === 0 ? `${seconds / 60} min` : `${seconds} s`;
 
-function SubscriptionRow({ s, integrationId, canManage, eventTypes }: { s: SubscriptionWithActivity; integrationId: string; canManage: boolean; eventTypes: { name: string; description: string }[] }) {
+function SubscriptionRow({
+  s,
+  integrationId,
+  canManage,
+  eventTypes,
+}: {
+  s: SubscriptionWithActivity;
+  integrationId: string;
+  canManage: boolean;
+  eventTypes: { name: string; description: string }[];
+}) {
   const label = s.eventTypes.join(", ");
   const conditions = [
     s.minSeverity && `severity ≥ ${s.minSeverity}`,
@@ -83,24 +116,48 @@ function SubscriptionRow({ s, integrationId, canManage, eventTypes }: { s: Subsc
         {s.description && <p className="text-sm text-muted-foreground">{s.description}</p>}
         {s.disabledReason && (
           <p className="text-sm text-destructive" data-testid="disabled-reason">
-            Disabled by the portal{s.disabledAt && <> <LocalTime value={s.disabledAt} relative /></>}: {s.disabledReason}
+            Disabled by the portal
+            {s.disabledAt && (
+              <>
+                {" "}
+                <LocalTime value={s.disabledAt} relative />
+              </>
+            )}
+            : {s.disabledReason}
             {s.lastError && <span className="block break-all text-xs">Last error: {s.lastError}</span>}
           </p>
         )}
         <p className="text-xs text-muted-foreground">{policyText(s)}</p>
-        <p className="break-all text-xs text-muted-foreground">{conditions.length > 0 ? `Only when ${conditions.join(", ")}` : "Every event of these types"}</p>
+        <p className="break-all text-xs text-muted-foreground">
+          {conditions.length > 0 ? `Only when ${conditions.join(", ")}` : "Every event of these types"}
+        </p>
         <p className="text-xs text-muted-foreground">
           <Link className="text-primary underline-offset-4 hover:underline" href={`/executions?kind=automatic&subscriptionId=${s.id}`}>
             {s.activity.deliveries24h} {s.activity.deliveries24h === 1 ? "delivery" : "deliveries"} in the last 24 h
           </Link>
-          {s.activity.lastDeliveryAt ? <> · last <LocalTime value={s.activity.lastDeliveryAt} relative /></> : " · none yet"}
+          {s.activity.lastDeliveryAt ? (
+            <>
+              {" "}
+              · last <LocalTime value={s.activity.lastDeliveryAt} relative />
+            </>
+          ) : (
+            " · none yet"
+          )}
         </p>
       </div>
       {canManage && (
         <div className="flex items-center gap-1">
           <SubscriptionSwitch id={s.id} enabled={s.enabled} label={`Enabled: ${label}`} />
-          <SubscriptionDialog integrationId={integrationId} subscription={s} eventTypes={eventTypes}
-            trigger={<Button variant="ghost" size="sm" aria-label={`Edit subscription ${label}`}><Pencil aria-hidden /></Button>} />
+          <SubscriptionDialog
+            integrationId={integrationId}
+            subscription={s}
+            eventTypes={eventTypes}
+            trigger={
+              <Button variant="ghost" size="sm" aria-label={`Edit subscription ${label}`}>
+                <Pencil aria-hidden />
+              </Button>
+            }
+          />
           <DeleteSubscriptionButton id={s.id} label={label} />
         </div>
       )}

@@ -61,34 +61,58 @@ export function CreateTokenForm({ grantable }: { grantable: TokenScope[] }) {
             <legend className="mb-1 text-sm font-medium">Scopes</legend>
             {grantable.map((scope) => (
               <label key={scope} className="flex items-start gap-2 text-sm">
-                <input type="checkbox" className="mt-0.5 size-4" checked={scopes.includes(scope)} onChange={(e) => toggle(scope, e.target.checked)} />
-                <span><code className="font-mono">{scope}</code> <span className="text-muted-foreground">— {TOKEN_SCOPE_LABEL[scope]}</span></span>
+                <input
+                  type="checkbox"
+                  className="mt-0.5 size-4"
+                  checked={scopes.includes(scope)}
+                  onChange={(e) => toggle(scope, e.target.checked)}
+                />
+                <span>
+                  <code className="font-mono">{scope}</code> <span className="text-muted-foreground">— {TOKEN_SCOPE_LABEL[scope]}</span>
+                </span>
               </label>
             ))}
-            {errors.scopes && <p id="token-scopes-error" className="text-xs font-medium text-destructive">{errors.scopes.message ?? errors.scopes.root?.message}</p>}
+            {errors.scopes && (
+              <p id="token-scopes-error" className="text-xs font-medium text-destructive">
+                {errors.scopes.message ?? errors.scopes.root?.message}
+              </p>
+            )}
           </fieldset>
           <div className="grid items-start gap-3 sm:grid-cols-2">
             <Field id="token-expiry" label="Expires" hint="The token stops working then.">
               <NativeSelect id="token-expiry" value={expiry} onChange={(e) => setExpiry(e.target.value as Expiry)}>
-                {TOKEN_EXPIRY_DAYS.map((d) => <option key={d} value={String(d)}>In {d} days</option>)}
+                {TOKEN_EXPIRY_DAYS.map((d) => (
+                  <option key={d} value={String(d)}>
+                    In {d} days
+                  </option>
+                ))}
                 <option value="date">On a date…</option>
                 <option value="never">Never</option>
               </NativeSelect>
             </Field>
             {expiry === "date" && (
               <Field id="token-expiry-date" label="Expiry date" error={errors.expiresAt?.message}>
-                <Input type="date" value={day} onChange={(e) => setDay(e.target.value)} {...fieldAria("token-expiry-date", errors.expiresAt?.message)} />
+                <Input
+                  type="date"
+                  value={day}
+                  onChange={(e) => setDay(e.target.value)}
+                  {...fieldAria("token-expiry-date", errors.expiresAt?.message)}
+                />
               </Field>
             )}
           </div>
           {expiry !== "date" && errors.expiresAt && <p className="text-xs font-medium text-destructive">{errors.expiresAt.message}</p>}
-          <Button type="submit" pending={isSubmitting} className="justify-self-start">Create token</Button>
+          <Button type="submit" pending={isSubmitting} className="justify-self-start">
+            Create token
+          </Button>
         </form>
         {created && (
           <div className="grid gap-2 rounded-md border border-amber-200 bg-amber-50 p-4" role="status">
             <p className="text-sm font-medium">Copy the token “{created.name}” now: it will not be shown again.</p>
             <div className="flex items-center gap-2">
-              <code data-testid="new-token" className="flex-1 break-all rounded border bg-background px-3 py-2 font-mono text-xs">{created.token}</code>
+              <code data-testid="new-token" className="flex-1 break-all rounded border bg-background px-3 py-2 font-mono text-xs">
+                {created.token}
+              </code>
               <CopyButton value={created.token} label="Copy token" />
             </div>
           </div>

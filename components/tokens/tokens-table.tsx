@@ -26,7 +26,12 @@ interface TokenRow {
 export function TokensTable({ tokens, now }: { tokens: TokenRow[]; now: number }) {
   const [pending, startTransition] = useTransition();
   const withOwner = tokens.some((t) => t.user);
-  if (tokens.length === 0) return <EmptyState icon={KeyRound} title="No API tokens yet">Create one above to call the API from a script.</EmptyState>;
+  if (tokens.length === 0)
+    return (
+      <EmptyState icon={KeyRound} title="No API tokens yet">
+        Create one above to call the API from a script.
+      </EmptyState>
+    );
   const revoke = (token: TokenRow) => {
     const whose = token.user ? ` of ${token.user.email}` : "";
     if (!window.confirm(`Revoke “${token.name}”${whose}? Clients using it will stop working at once.`)) return;
@@ -55,11 +60,23 @@ export function TokensTable({ tokens, now }: { tokens: TokenRow[]; now: number }
             <TD className="font-medium">{t.name}</TD>
             {withOwner && <TD className="text-muted-foreground">{t.user?.email}</TD>}
             <TD className={`${WIDE_ONLY} font-mono text-xs text-muted-foreground`}>{t.prefix}…</TD>
-            <TD><span className="flex flex-wrap gap-1">{t.scopes.map((s) => <Badge key={s} className="font-mono">{s}</Badge>)}</span></TD>
-            <TD className="text-muted-foreground"><Expiry expiresAt={t.expiresAt} now={now} /></TD>
+            <TD>
+              <span className="flex flex-wrap gap-1">
+                {t.scopes.map((s) => (
+                  <Badge key={s} className="font-mono">
+                    {s}
+                  </Badge>
+                ))}
+              </span>
+            </TD>
+            <TD className="text-muted-foreground">
+              <Expiry expiresAt={t.expiresAt} now={now} />
+            </TD>
             <TD className={`${WIDE_ONLY} text-muted-foreground`}>{t.lastUsedAt ? <LocalTime value={t.lastUsedAt} relative /> : "Never"}</TD>
             <TD className="text-right">
-              <Button variant="outline" size="sm" disabled={pending} onClick={() => revoke(t)} aria-label={`Revoke ${t.name}`}>Revoke</Button>
+              <Button variant="outline" size="sm" disabled={pending} onClick={() => revoke(t)} aria-label={`Revoke ${t.name}`}>
+                Revoke
+              </Button>
             </TD>
           </TR>
         ))}
@@ -74,7 +91,11 @@ function Expiry({ expiresAt, now }: { expiresAt: Date | null; now: number }) {
   return (
     <span className="flex flex-wrap items-center gap-1">
       <LocalTime value={expiresAt} />
-      {left <= 0 ? <Badge tone="danger">Expired</Badge> : left <= EXPIRES_SOON_DAYS * 86_400_000 ? <Badge tone="warning">Expires soon</Badge> : null}
+      {left <= 0 ? (
+        <Badge tone="danger">Expired</Badge>
+      ) : left <= EXPIRES_SOON_DAYS * 86_400_000 ? (
+        <Badge tone="warning">Expires soon</Badge>
+      ) : null}
     </span>
   );
 }

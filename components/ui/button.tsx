@@ -32,8 +32,15 @@ type ButtonProps = ComponentProps<"button"> & VariantProps<typeof buttonVariants
 export function Button({ className, variant, size, asChild, pending, children, disabled, ...props }: ButtonProps) {
   const Comp = asChild ? Slot : "button";
   return (
-    <Comp className={cn(buttonVariants({ variant, size }), className)} disabled={disabled || pending} aria-busy={pending || undefined} {...props}>
-      {asChild ? children : (
+    <Comp
+      className={cn(buttonVariants({ variant, size }), className)}
+      disabled={disabled || pending}
+      aria-busy={pending || undefined}
+      {...props}
+    >
+      {asChild ? (
+        children
+      ) : (
         <>
           {pending && <Loader2 className="animate-spin" aria-hidden />}
           {children}

@@ -7,9 +7,7 @@ export const Card = ({ className, ...p }: ComponentProps<"section">) => (
 export const CardHeader = ({ className, ...p }: ComponentProps<"div">) => (
   <div className={cn("flex flex-col gap-1 p-5 pb-3", className)} {...p} />
 );
-export const CardTitle = ({ className, ...p }: ComponentProps<"h2">) => (
-  <h2 className={cn("text-base font-semibold", className)} {...p} />
-);
+export const CardTitle = ({ className, ...p }: ComponentProps<"h2">) => <h2 className={cn("text-base font-semibold", className)} {...p} />;
 export const CardDescription = ({ className, ...p }: ComponentProps<"p">) => (
   <p className={cn("text-sm text-muted-foreground", className)} {...p} />
 );

@@ -44,9 +44,13 @@ export function ConfirmDialog({
           </AlertDialog.Description>
           <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
             <AlertDialog.Cancel asChild>
-              <Button variant="outline" disabled={pending}>Cancel</Button>
+              <Button variant="outline" disabled={pending}>
+                Cancel
+              </Button>
             </AlertDialog.Cancel>
-            <Button variant={destructive ? "destructive" : "default"} pending={pending} onClick={confirm}>{confirmLabel}</Button>
+            <Button variant={destructive ? "destructive" : "default"} pending={pending} onClick={confirm}>
+              {confirmLabel}
+            </Button>
           </div>
         </AlertDialog.Content>
       </AlertDialog.Portal>

@@ -5,7 +5,17 @@ import { toast } from "sonner";
 import { Button } from "./button";
 
 /** Copies a value to the clipboard; the label names what is copied, for screen readers too. */
-export function CopyButton({ value, label, size = "sm", text = "Copy" }: { value: string; label: string; size?: "sm" | "icon"; text?: string }) {
+export function CopyButton({
+  value,
+  label,
+  size = "sm",
+  text = "Copy",
+}: {
+  value: string;
+  label: string;
+  size?: "sm" | "icon";
+  text?: string;
+}) {
   const [copied, setCopied] = useState(false);
   async function copy() {
     try {

@@ -8,7 +8,10 @@ import { Tooltip } from "./tooltip";
 export function DisabledReason({ reason, children }: { reason: string; children: ReactNode }) {
   return (
     <Tooltip content={reason}>
-      <span tabIndex={0} className="inline-flex rounded-md focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring focus-visible:ring-offset-2">
+      <span
+        tabIndex={0}
+        className="inline-flex rounded-md focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring focus-visible:ring-offset-2"
+      >
         {children}
       </span>
     </Tooltip>

@@ -10,7 +10,11 @@ export const DropdownMenuTrigger = Menu.Trigger;
 export function DropdownMenuContent({ className, ...props }: ComponentProps<typeof Menu.Content>) {
   return (
     <Menu.Portal>
-      <Menu.Content sideOffset={4} className={cn("z-50 min-w-44 rounded-md border bg-popover p-1 text-popover-foreground shadow-md", className)} {...props} />
+      <Menu.Content
+        sideOffset={4}
+        className={cn("z-50 min-w-44 rounded-md border bg-popover p-1 text-popover-foreground shadow-md", className)}
+        {...props}
+      />
     </Menu.Portal>
   );
 }
@@ -18,7 +22,10 @@ export function DropdownMenuContent({ className, ...props }: ComponentProps<type
 export function DropdownMenuItem({ className, ...props }: ComponentProps<typeof Menu.Item>) {
   return (
     <Menu.Item
-      className={cn("relative flex cursor-default select-none items-center gap-2 rounded-sm px-2 py-1.5 text-sm outline-none data-[highlighted]:bg-muted [&_svg]:size-4", className)}
+      className={cn(
+        "relative flex cursor-default select-none items-center gap-2 rounded-sm px-2 py-1.5 text-sm outline-none data-[highlighted]:bg-muted [&_svg]:size-4",
+        className,
+      )}
       {...props}
     />
   );
@@ -29,7 +36,10 @@ export const DropdownMenuRadioGroup = Menu.RadioGroup;
 export function DropdownMenuRadioItem({ className, children, ...props }: ComponentProps<typeof Menu.RadioItem>) {
   return (
     <Menu.RadioItem
-      className={cn("relative flex cursor-default select-none items-center gap-2 rounded-sm py-1.5 pl-7 pr-2 text-sm outline-none data-[highlighted]:bg-muted [&_svg]:size-4", className)}
+      className={cn(
+        "relative flex cursor-default select-none items-center gap-2 rounded-sm py-1.5 pl-7 pr-2 text-sm outline-none data-[highlighted]:bg-muted [&_svg]:size-4",
+        className,
+      )}
       {...props}
     >
       <span className="absolute left-2 flex size-3.5 items-center justify-center">

@@ -26,7 +26,15 @@ const serverNow = () => 0;
 const clientNow = () => now;
 
 const localFormat = () =>
-  new Intl.DateTimeFormat(undefined, { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit", timeZoneName: "short" });
+  new Intl.DateTimeFormat(undefined, {
+    year: "numeric",
+    month: "short",
+    day: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+    timeZoneName: "short",
+  });
 
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ["day", 86_400_000],
@@ -55,7 +63,11 @@ export function LocalTime({ value, relative = false, className }: { value: Date 
   const clock = useSyncExternalStore(subscribe, clientNow, serverNow);
   const utc = formatDateTime(date);
   if (clock === 0) {
-    return <time dateTime={date.toISOString()} title={utc} className={className}>{utc}</time>;
+    return (
+      <time dateTime={date.toISOString()} title={utc} className={className}>
+        {utc}
+      </time>
+    );
   }
   const local = localFormat().format(date);
   const ago = relative ? relativeTime(date, clock) : null;

@@ -6,7 +6,10 @@ import { cn } from "./cn";
 export const Tabs = TabsPrimitive.Root;
 
 export const TabsList = ({ className, ...p }: ComponentProps<typeof TabsPrimitive.List>) => (
-  <TabsPrimitive.List className={cn("inline-flex h-9 items-center gap-1 rounded-lg bg-muted p-1 text-muted-foreground", className)} {...p} />
+  <TabsPrimitive.List
+    className={cn("inline-flex h-9 items-center gap-1 rounded-lg bg-muted p-1 text-muted-foreground", className)}
+    {...p}
+  />
 );
 
 export const TabsTrigger = ({ className, ...p }: ComponentProps<typeof TabsPrimitive.Trigger>) => (

@@ -33,7 +33,13 @@ export function CreateUserDialog() {
   });
 
   return (
-    <Dialog open={open} onOpenChange={(o) => { setOpen(o); if (!o) setShownPassword(null); }}>
+    <Dialog
+      open={open}
+      onOpenChange={(o) => {
+        setOpen(o);
+        if (!o) setShownPassword(null);
+      }}
+    >
       <DialogTrigger asChild>
         <Button>
           <UserPlus aria-hidden /> Add user
@@ -47,11 +53,20 @@ export function CreateUserDialog() {
               <DialogDescription>Give it to the user now: it is shown only once.</DialogDescription>
             </DialogHeader>
             <div className="flex items-center gap-2">
-              <code data-testid="generated-password" className="flex-1 rounded-md border bg-muted px-3 py-2 font-mono text-sm">{shownPassword.password}</code>
+              <code data-testid="generated-password" className="flex-1 rounded-md border bg-muted px-3 py-2 font-mono text-sm">
+                {shownPassword.password}
+              </code>
               <CopyButton value={shownPassword.password} label="Copy password" />
             </div>
             <DialogFooter>
-              <Button onClick={() => { setOpen(false); setShownPassword(null); }}>Done</Button>
+              <Button
+                onClick={() => {
+                  setOpen(false);
+                  setShownPassword(null);
+                }}
+              >
+                Done
+              </Button>
             </DialogFooter>
           </>
         ) : (
@@ -67,12 +82,24 @@ export function CreateUserDialog() {
               <Input autoComplete="off" {...fieldAria("user-name", errors.name?.message)} {...form.register("name")} />
             </Field>
             <Field id="user-password" label="Initial password (optional)" hint="At least 12 characters." error={errors.password?.message}>
-              <Input type="password" autoComplete="new-password" {...fieldAria("user-password", errors.password?.message, true)} {...form.register("password")} />
+              <Input
+                type="password"
+                autoComplete="new-password"
+                {...fieldAria("user-password", errors.password?.message, true)}
+                {...form.register("password")}
+              />
             </Field>
             <FlagSwitch form={form} name="isAdmin" label="Admin" hint="Manages integrations, webhooks and users." />
-            <FlagSwitch form={form} name="canTriggerIntegrations" label="Can trigger integrations" hint="Sends webhooks and retries failed ones." />
+            <FlagSwitch
+              form={form}
+              name="canTriggerIntegrations"
+              label="Can trigger integrations"
+              hint="Sends webhooks and retries failed ones."
+            />
             <DialogFooter>
-              <Button type="submit" pending={isSubmitting}>Add user</Button>
+              <Button type="submit" pending={isSubmitting}>
+                Add user
+              </Button>
             </DialogFooter>
           </form>
         )}
@@ -81,7 +108,17 @@ export function CreateUserDialog() {
   );
 }
 
-function FlagSwitch({ form, name, label, hint }: { form: ZodForm<typeof createUserInput>; name: "isAdmin" | "canTriggerIntegrations"; label: string; hint: string }) {
+function FlagSwitch({
+  form,
+  name,
+  label,
+  hint,
+}: {
+  form: ZodForm<typeof createUserInput>;
+  name: "isAdmin" | "canTriggerIntegrations";
+  label: string;
+  hint: string;
+}) {
   const id = `user-${name}`;
   return (
     <div className="flex items-start justify-between gap-4 rounded-md border p-3">
@@ -89,7 +126,11 @@ function FlagSwitch({ form, name, label, hint }: { form: ZodForm<typeof createUs
         <Label htmlFor={id}>{label}</Label>
         <p className="text-xs text-muted-foreground">{hint}</p>
       </div>
-      <Controller control={form.control} name={name} render={({ field }) => <Switch id={id} checked={Boolean(field.value)} onCheckedChange={field.onChange} />} />
+      <Controller
+        control={form.control}
+        name={name}
+        render={({ field }) => <Switch id={id} checked={Boolean(field.value)} onCheckedChange={field.onChange} />}
+      />
     </div>
   );
 }

@@ -22,9 +22,17 @@ export function ResetPasswordButton({ user, disabled }: { user: { id: string; em
     }
   };
   return (
-    <Dialog open={open} onOpenChange={(o) => { setOpen(o); if (!o) setPassword(null); }}>
+    <Dialog
+      open={open}
+      onOpenChange={(o) => {
+        setOpen(o);
+        if (!o) setPassword(null);
+      }}
+    >
       <DialogTrigger asChild>
-        <Button variant="outline" size="sm" disabled={disabled} aria-label={`Reset password of ${user.email}`}>Reset password</Button>
+        <Button variant="outline" size="sm" disabled={disabled} aria-label={`Reset password of ${user.email}`}>
+          Reset password
+        </Button>
       </DialogTrigger>
       <DialogContent>
         <DialogHeader>
@@ -37,15 +45,26 @@ export function ResetPasswordButton({ user, disabled }: { user: { id: string; em
         </DialogHeader>
         {password && (
           <div className="flex items-center gap-2">
-            <code data-testid="reset-password" className="flex-1 rounded-md border bg-muted px-3 py-2 font-mono text-sm">{password}</code>
+            <code data-testid="reset-password" className="flex-1 rounded-md border bg-muted px-3 py-2 font-mono text-sm">
+              {password}
+            </code>
             <CopyButton value={password} label="Copy password" />
           </div>
         )}
         <DialogFooter>
           {password ? (
-            <Button onClick={() => { setOpen(false); setPassword(null); }}>Done</Button>
+            <Button
+              onClick={() => {
+                setOpen(false);
+                setPassword(null);
+              }}
+            >
+              Done
+            </Button>
           ) : (
-            <Button variant="destructive" pending={pending} onClick={reset}>Reset password</Button>
+            <Button variant="destructive" pending={pending} onClick={reset}>
+              Reset password
+            </Button>
           )}
         </DialogFooter>
       </DialogContent>

@@ -32,7 +32,8 @@ export function UsersTable({ users, currentUserId, rolesBySso }: { users: UserRo
     else toast.error(result.message);
     return result.ok;
   };
-  const change = (user: UserRow, changes: UpdateUserInput, done: string) => startTransition(async () => void (await update(user, changes, done)));
+  const change = (user: UserRow, changes: UpdateUserInput, done: string) =>
+    startTransition(async () => void (await update(user, changes, done)));
 
   return (
     <Table>
@@ -50,14 +51,21 @@ export function UsersTable({ users, currentUserId, rolesBySso }: { users: UserRo
         {users.map((user) => (
           <TR key={user.id} data-testid={`user-row-${user.email}`}>
             <TD>
-              <div className="font-medium">{user.name}{user.id === currentUserId && <span className="text-muted-foreground"> (you)</span>}</div>
+              <div className="font-medium">
+                {user.name}
+                {user.id === currentUserId && <span className="text-muted-foreground"> (you)</span>}
+              </div>
               <div className="break-all text-xs text-muted-foreground">{user.email}</div>
             </TD>
             <TD className={WIDE_ONLY}>
               <span className="flex flex-wrap gap-1">
                 {user.active ? <Badge tone="success">Active</Badge> : <Badge>Deactivated</Badge>}
                 {user.mustChangePassword && <Badge tone="warning">Must change password</Badge>}
-                {user.ssoIssuer && <Badge tone="info" title={`Signs in through ${user.ssoIssuer}`}>{rolesBySso ? "Managed by SSO" : "SSO"}</Badge>}
+                {user.ssoIssuer && (
+                  <Badge tone="info" title={`Signs in through ${user.ssoIssuer}`}>
+                    {rolesBySso ? "Managed by SSO" : "SSO"}
+                  </Badge>
+                )}
               </span>
             </TD>
             <TD>
@@ -65,7 +73,9 @@ export function UsersTable({ users, currentUserId, rolesBySso }: { users: UserRo
                 checked={user.isAdmin}
                 disabled={pending || (rolesBySso && Boolean(user.ssoIssuer))}
                 aria-label={`Admin: ${user.email}`}
-                onCheckedChange={(isAdmin) => change(user, { isAdmin }, `${user.email} ${isAdmin ? "is now an admin" : "is no longer an admin"}.`)}
+                onCheckedChange={(isAdmin) =>
+                  change(user, { isAdmin }, `${user.email} ${isAdmin ? "is now an admin" : "is no longer an admin"}.`)
+                }
               />
             </TD>
             <TD>
@@ -74,17 +84,27 @@ export function UsersTable({ users, currentUserId, rolesBySso }: { users: UserRo
                 disabled={pending || (rolesBySso && Boolean(user.ssoIssuer))}
                 aria-label={`Can trigger integrations: ${user.email}`}
                 onCheckedChange={(canTriggerIntegrations) =>
-                  change(user, { canTriggerIntegrations }, `${user.email} ${canTriggerIntegrations ? "can now" : "can no longer"} trigger integrations.`)
+                  change(
+                    user,
+                    { canTriggerIntegrations },
+                    `${user.email} ${canTriggerIntegrations ? "can now" : "can no longer"} trigger integrations.`,
+                  )
                 }
               />
             </TD>
-            <TD className={`${WIDE_ONLY} text-muted-foreground`}>{user.lastSignInAt ? <LocalTime value={user.lastSignInAt} relative /> : "Never"}</TD>
+            <TD className={`${WIDE_ONLY} text-muted-foreground`}>
+              {user.lastSignInAt ? <LocalTime value={user.lastSignInAt} relative /> : "Never"}
+            </TD>
             <TD className="text-right">
               <span className="inline-flex flex-wrap justify-end gap-2">
                 {user.id !== currentUserId && !user.ssoIssuer && <ResetPasswordButton user={user} disabled={pending} />}
                 {user.active ? (
                   <ConfirmDialog
-                    trigger={<Button variant="outline" size="sm" disabled={pending}>Deactivate</Button>}
+                    trigger={
+                      <Button variant="outline" size="sm" disabled={pending}>
+                        Deactivate
+                      </Button>
+                    }
                     title={`Deactivate ${user.email}?`}
                     description="They are signed out at once and can no longer sign in or use their API tokens. You can reactivate them later."
                     confirmLabel="Deactivate"
@@ -92,7 +112,12 @@ export function UsersTable({ users, currentUserId, rolesBySso }: { users: UserRo
                     onConfirm={() => update(user, { active: false }, `${user.email} is deactivated.`)}
                   />
                 ) : (
-                  <Button variant="outline" size="sm" disabled={pending} onClick={() => change(user, { active: true }, `${user.email} is active again.`)}>
+                  <Button
+                    variant="outline"
+                    size="sm"
+                    disabled={pending}
+                    onClick={() => change(user, { active: true }, `${user.email} is active again.`)}
+                  >
                     Reactivate
                   </Button>
                 )}

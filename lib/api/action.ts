@@ -13,10 +13,7 @@ export type ActionResult<T> = ({ ok: true } & T) | ({ ok: false } & ErrorBody);
  * authenticated and authorized before the body runs, and failures come back as a result the
  * form can show (`fieldErrors` beside fields), never as a thrown error.
  */
-export function serverAction<I, T extends object | void>(
-  permission: Permission,
-  body: (ctx: Ctx, input: I) => Promise<T>,
-) {
+export function serverAction<I, T extends object | void>(permission: Permission, body: (ctx: Ctx, input: I) => Promise<T>) {
   return async (input: I): Promise<ActionResult<T extends void ? object : T>> => {
     try {
       const ctx = await getCtx();

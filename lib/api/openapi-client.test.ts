@@ -44,21 +44,40 @@ describe("the OpenAPI document", () => {
   it("generates a typed client that the real answers of the route handlers satisfy", async () => {
     writeFileSync(path.join(dir, "api.d.ts"), astToString(await openapiTS(doc as never)));
     const admin = await makeUser("admin");
-    const { token } = await createToken({ ctx: admin.ctx, input: { name: "openapi client test", scopes: ["read", "events:write", "admin"] } });
+    const { token } = await createToken({
+      ctx: admin.ctx,
+      input: { name: "openapi client test", scopes: ["read", "events:write", "admin"] },
+    });
     requestHeaders.set("authorization", `Bearer ${token}`);
 
-    const call = async (module: Promise<Record<string, unknown>>, method: string, url: string, body?: unknown, params: Record<string, string> = {}) => {
+    const call = async (
+      module: Promise<Record<string, unknown>>,
+      method: string,
+      url: string,
+      body?: unknown,
+      params: Record<string, string> = {},
+    ) => {
       const handler = (await module)[method] as (r: Request, c: { params: Promise<Record<string, string>> }) => Promise<Response>;
-      const init = body === undefined ? { method } : { method, body: JSON.stringify(body), headers: { "content-type": "application/json" } };
+      const init =
+        body === undefined ? { method } : { method, body: JSON.stringify(body), headers: { "content-type": "application/json" } };
       const response = await handler(new Request(`https://portal.test${url}`, init), { params: Promise.resolve(params) });
       expect(response.status, await response.clone().text()).toBeLessThan(300);
       return response.json();
     };
     const createBody = { name: `Client ${Date.now()}`, platform: "custom" };
     const created = (await call(import("@/app/api/v1/integrations/route"), "POST", "/api/v1/integrations", createBody)) as { id: string };
-    const got = await call(import("@/app/api/v1/integrations/[id]/route"), "GET", `/api/v1/integrations/${created.id}`, undefined, { id: created.id });
+    const got = await call(import("@/app/api/v1/integrations/[id]/route"), "GET", `/api/v1/integrations/${created.id}`, undefined, {
+      id: created.id,
+    });
     const list = await call(import("@/app/api/v1/integrations/route"), "GET", "/api/v1/integrations?limit=5");
-    const eventBody = { type: "order.failed", title: "Order 7 failed", severity: "high", source: "shop", occurredAt: new Date().toISOString(), details: { order: 7, lines: [{ sku: "A", qty: 2 }], note: null } };
+    const eventBody = {
+      type: "order.failed",
+      title: "Order 7 failed",
+      severity: "high",
+      source: "shop",
+      occurredAt: new Date().toISOString(),
+      details: { order: 7, lines: [{ sku: "A", qty: 2 }], note: null },
+    };
     const event = await call(import("@/app/api/v1/events/route"), "POST", "/api/v1/events", eventBody);
     const me = await call(import("@/app/api/v1/me/route"), "GET", "/api/v1/me");
 
@@ -85,7 +104,22 @@ export const extra: Answer<"/api/v1/me", "get", 200> = { ...me, notAField: 1 };
 `,
     );
     const tsc = path.join(process.cwd(), "node_modules", ".bin", "tsc");
-    const result = spawnSync(tsc, ["--noEmit", "--strict", "--skipLibCheck", "--target", "es2022", "--module", "esnext", "--moduleResolution", "bundler", path.join(dir, "calls.ts")], { encoding: "utf8" });
+    const result = spawnSync(
+      tsc,
+      [
+        "--noEmit",
+        "--strict",
+        "--skipLibCheck",
+        "--target",
+        "es2022",
+        "--module",
+        "esnext",
+        "--moduleResolution",
+        "bundler",
+        path.join(dir, "calls.ts"),
+      ],
+      { encoding: "utf8" },
+    );
     expect(result.stdout + result.stderr).toBe("");
     expect(result.status).toBe(0);
   }, 60_000);

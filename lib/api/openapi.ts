@@ -13,7 +13,17 @@ import { operationIdOf } from "./operation-ids";
 import { errorBody, type ApiOperation, type HttpMethod } from "./operations";
 
 /** Every documented operation of /api/v1. A domain adds its routes to its own list, a new domain adds its list here. */
-export const API_OPERATIONS: readonly ApiOperation[] = [...accountOperations, ...tokenOperations, ...userOperations, ...integrationOperations, ...subscriptionOperations, ...eventOperations, ...eventTypeOperations, ...executionOperations, ...auditLogOperations];
+export const API_OPERATIONS: readonly ApiOperation[] = [
+  ...accountOperations,
+  ...tokenOperations,
+  ...userOperations,
+  ...integrationOperations,
+  ...subscriptionOperations,
+  ...eventOperations,
+  ...eventTypeOperations,
+  ...executionOperations,
+  ...auditLogOperations,
+];
 
 /** Who holds each permission, in the words the API reference uses. */
 export const PERMISSION_HOLDERS: Record<Permission, string> = {
@@ -141,7 +151,9 @@ function hoistDefinitions(node: unknown, schemas: Record<string, JsonSchema>) {
 function rewriteRefs(value: unknown, map: (ref: string) => string): unknown {
   if (Array.isArray(value)) return value.map((v) => rewriteRefs(v, map));
   if (!value || typeof value !== "object") return value;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, k === "$ref" && typeof v === "string" ? map(v) : rewriteRefs(v, map)]));
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [k, k === "$ref" && typeof v === "string" ? map(v) : rewriteRefs(v, map)]),
+  );
 }
 
 function definitionShape(schema: JsonSchema & { $defs?: Record<string, JsonSchema> }): string {
@@ -155,19 +167,29 @@ function toOperation(op: ApiOperation): OpenApiOperation {
     operationId: operationIdOf(op.method, op.path),
     tags: [op.tag],
     summary: op.summary,
-    description: [op.description, `Requires the permission ${op.permission} (${PERMISSION_HOLDERS[op.permission]}); with an API token, the scope ${PERMISSION_SCOPES[op.permission].join(" or ")}.`].filter(Boolean).join("\n\n"),
+    description: [
+      op.description,
+      `Requires the permission ${op.permission} (${PERMISSION_HOLDERS[op.permission]}); with an API token, the scope ${PERMISSION_SCOPES[op.permission].join(" or ")}.`,
+    ]
+      .filter(Boolean)
+      .join("\n\n"),
     "x-permission": op.permission,
     "x-token-scopes": PERMISSION_SCOPES[op.permission],
     ...(parameters.length > 0 && { parameters }),
     ...(op.request && { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(op.request, "input") } } } }),
-    responses: Object.fromEntries(Object.entries(op.responses).map(([status, description]) => [status, response(op, Number(status), description)])),
+    responses: Object.fromEntries(
+      Object.entries(op.responses).map(([status, description]) => [status, response(op, Number(status), description)]),
+    ),
   };
 }
 
 function response(op: ApiOperation, status: number, description: string) {
-  const firstSuccess = Object.keys(op.responses).map(Number).find((s) => s >= 200 && s < 300);
+  const firstSuccess = Object.keys(op.responses)
+    .map(Number)
+    .find((s) => s >= 200 && s < 300);
   if (status >= 400) return { description, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } };
-  if (status === firstSuccess && op.response) return { description, content: { "application/json": { schema: jsonSchema(op.response, "output") } } };
+  if (status === firstSuccess && op.response)
+    return { description, content: { "application/json": { schema: jsonSchema(op.response, "output") } } };
   return { description };
 }
 

@@ -55,5 +55,13 @@ export const OPERATION_IDS: Record<string, string> = {
 
 /** The operationId of an operation; a readable fallback for one not listed yet (the test catches it). */
 export function operationIdOf(method: string, path: string): string {
-  return OPERATION_IDS[`${method} ${path}`] ?? `${method}${path.replace(/\{(\w+)\}/g, "By-$1").split(/[^A-Za-z0-9]+/).filter((s) => s && s !== "api" && s !== "v1").map((s) => s[0].toUpperCase() + s.slice(1)).join("")}`;
+  return (
+    OPERATION_IDS[`${method} ${path}`] ??
+    `${method}${path
+      .replace(/\{(\w+)\}/g, "By-$1")
+      .split(/[^A-Za-z0-9]+/)
+      .filter((s) => s && s !== "api" && s !== "v1")
+      .map((s) => s[0].toUpperCase() + s.slice(1))
+      .join("")}`
+  );
 }

@@ -34,7 +34,11 @@ export const pageOf = (item: z.ZodType) =>
 /** What every failed request answers. */
 export const errorBody = z.object({
   error: z.object({
-    code: z.string().describe("bad_request, unauthorized, forbidden, not_found, conflict, validation_failed, payload_too_large, rate_limited, idempotency_key_reused, webhook_not_configured, webhook_disabled or internal_error"),
+    code: z
+      .string()
+      .describe(
+        "bad_request, unauthorized, forbidden, not_found, conflict, validation_failed, payload_too_large, rate_limited, idempotency_key_reused, webhook_not_configured, webhook_disabled or internal_error",
+      ),
     message: z.string().describe("A sentence meant for the person who made the request"),
     fieldErrors: z.record(z.string(), z.array(z.string())).optional().describe("Messages per request field, by field name"),
   }),

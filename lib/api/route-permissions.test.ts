@@ -16,7 +16,9 @@ function routePermissions(): Map<string, string> {
       if (entry.isDirectory()) walk(full);
       else if (entry.name === "route.ts") {
         const route = ("/api/v1/" + path.relative(ROOT, dir).replace(/\[(\w+)\]/g, "{$1}")).replace(/\/$/, "");
-        for (const [, method, permission] of readFileSync(full, "utf8").matchAll(/export const (GET|POST|PUT|PATCH|DELETE)\s*=\s*apiRoute(?:<[^>]*>)?\(\s*"([\w.]+)"/g)) {
+        for (const [, method, permission] of readFileSync(full, "utf8").matchAll(
+          /export const (GET|POST|PUT|PATCH|DELETE)\s*=\s*apiRoute(?:<[^>]*>)?\(\s*"([\w.]+)"/g,
+        )) {
           found.set(`${method.toLowerCase()} ${route}`, permission);
         }
       }

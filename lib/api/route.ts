@@ -19,10 +19,7 @@ interface HandlerArgs<P extends Params> {
  * requests that change state must come from the portal's own origin, and anything thrown
  * becomes `{ error: { code, message, fieldErrors? } }` with a fitting status, never a stack trace.
  */
-export function apiRoute<P extends Params = Params>(
-  permission: Permission,
-  handler: (args: HandlerArgs<P>) => Promise<unknown>,
-) {
+export function apiRoute<P extends Params = Params>(permission: Permission, handler: (args: HandlerArgs<P>) => Promise<unknown>) {
   return async (request: Request, context: { params: Promise<P> }): Promise<Response> => {
     try {
       const ctx = await getCtx();

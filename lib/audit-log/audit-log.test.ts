@@ -20,8 +20,23 @@ beforeAll(async () => {
   const actor = { actorId: admin.user.id, actorEmail: admin.user.email, ip: "203.0.113.9" };
   await db.auditLog.createMany({
     data: [
-      { ...actor, createdAt: at(1), action, targetType: "integration", targetId: integrationId, before: { url: "https://a.example" }, after: { url: "https://b.example" } },
-      { ...actor, createdAt: at(2), action: `${action}.other`, targetType: "execution", targetId: executionId, after: { note: '=cmd|"x"' } },
+      {
+        ...actor,
+        createdAt: at(1),
+        action,
+        targetType: "integration",
+        targetId: integrationId,
+        before: { url: "https://a.example" },
+        after: { url: "https://b.example" },
+      },
+      {
+        ...actor,
+        createdAt: at(2),
+        action: `${action}.other`,
+        targetType: "execution",
+        targetId: executionId,
+        after: { note: '=cmd|"x"' },
+      },
       { createdAt: at(3), action, after: { attempts: 3 } },
       ...Array.from({ length: 6 }, () => ({ ...actor, createdAt: at(4), action })), // equal timestamps
     ],
@@ -34,11 +49,19 @@ describe("listAuditLog", () => {
   it("filters by actor, action, target and time range, newest first", async () => {
     expect((await ids({ action })).map((e) => e.createdAt)).toEqual([...Array(6).fill(at(4)), at(3), at(1)]);
     expect(await ids({ targetType: "integration", targetId: integrationId })).toMatchObject([
-      { action, actor: { id: admin.user.id, email: admin.user.email }, target: { type: "integration", id: integrationId }, before: { url: "https://a.example" }, ip: "203.0.113.9" },
+      {
+        action,
+        actor: { id: admin.user.id, email: admin.user.email },
+        target: { type: "integration", id: integrationId },
+        before: { url: "https://a.example" },
+        ip: "203.0.113.9",
+      },
     ]);
     expect(await ids({ targetType: "execution", targetId: executionId })).toMatchObject([{ action: `${action}.other` }]);
     expect((await ids({ actorId: admin.user.id, action })).every((e) => e.actor?.id === admin.user.id)).toBe(true);
-    expect(await ids({ action, from: at(2).toISOString(), to: at(4).toISOString() })).toMatchObject([{ actor: null, after: { attempts: 3 } }]);
+    expect(await ids({ action, from: at(2).toISOString(), to: at(4).toISOString() })).toMatchObject([
+      { actor: null, after: { attempts: 3 } },
+    ]);
     await expect(listAuditLog({ ctx: admin.ctx, query: { targetId: integrationId } })).rejects.toMatchObject({ name: "ZodError" });
   });
 
@@ -76,7 +99,10 @@ describe("exportAuditLog", () => {
 
   it("streams JSON Lines, one entry per line", async () => {
     const text = await new Response(exportAuditLog({ ctx: admin.ctx, query: { action, format: "jsonl" } }).body).text();
-    const entries = text.trimEnd().split("\n").map((l) => JSON.parse(l) as { action: string; actor: unknown });
+    const entries = text
+      .trimEnd()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { action: string; actor: unknown });
     expect(entries).toHaveLength(8);
     expect(entries.every((e) => e.action === action)).toBe(true);
   });

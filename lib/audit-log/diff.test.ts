@@ -3,8 +3,22 @@ import { diffValues } from "./diff";
 
 describe("diffValues", () => {
   it("lists keys added, removed and changed, following nested objects", () => {
-    const before = { name: "Shop", url: "https://a.example", timeoutSeconds: 10, token: "set", tags: ["a"], webhook: { enabled: true, retries: 1 } };
-    const after = { name: "Shop", url: "https://b.example", timeoutSeconds: 10, description: "new", tags: ["a", "b"], webhook: { enabled: false, retries: 1 } };
+    const before = {
+      name: "Shop",
+      url: "https://a.example",
+      timeoutSeconds: 10,
+      token: "set",
+      tags: ["a"],
+      webhook: { enabled: true, retries: 1 },
+    };
+    const after = {
+      name: "Shop",
+      url: "https://b.example",
+      timeoutSeconds: 10,
+      description: "new",
+      tags: ["a", "b"],
+      webhook: { enabled: false, retries: 1 },
+    };
     expect(diffValues(before, after)).toEqual([
       { path: "url", kind: "changed", before: "https://a.example", after: "https://b.example" },
       { path: "token", kind: "removed", before: "set" },

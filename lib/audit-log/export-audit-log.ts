@@ -7,7 +7,21 @@ import { exportAuditLogQuery, type ExportAuditLogQuery } from "./schemas";
 import { toAuditEntryView } from "./views";
 import { auditWhere, newestFirst } from "./where";
 
-const CSV_COLUMNS = ["id", "createdAt", "actorId", "actorEmail", "action", "targetType", "targetId", "targetLabel", "before", "after", "ip", "userAgent", "apiToken"] as const;
+const CSV_COLUMNS = [
+  "id",
+  "createdAt",
+  "actorId",
+  "actorEmail",
+  "action",
+  "targetType",
+  "targetId",
+  "targetLabel",
+  "before",
+  "after",
+  "ip",
+  "userAgent",
+  "apiToken",
+] as const;
 
 /** Every audit entry matching the list's filters, newest first, as CSV or JSON Lines. Admins only. */
 export function exportAuditLog({ ctx, query }: { ctx: Ctx; query: ExportAuditLogQuery | Record<string, string> }): ExportFile {

@@ -54,4 +54,5 @@ export function isAllowed(ctx: Ctx, permission: Permission): boolean {
 }
 
 /** The token as the audit log and the execution history name it: never its secret. */
-export const tokenLabel = (ctx: Pick<Ctx, "token">) => (ctx.token ? { id: ctx.token.id, name: ctx.token.name, prefix: ctx.token.prefix } : null);
+export const tokenLabel = (ctx: Pick<Ctx, "token">) =>
+  ctx.token ? { id: ctx.token.id, name: ctx.token.name, prefix: ctx.token.prefix } : null;

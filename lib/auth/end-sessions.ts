@@ -16,7 +16,10 @@ export async function endSessions(userId: string, tx: Tx = db) {
  */
 export async function endOtherSessions(email: string, keep: string | undefined, tx: Tx = db) {
   const id = sessionRowId(keep);
-  const { count } = await tx.signInAttempt.updateMany({ where: { email, outcome: "succeeded", ...(id !== null && { id: { not: id } }) }, data: { outcome: "ended" } });
+  const { count } = await tx.signInAttempt.updateMany({
+    where: { email, outcome: "succeeded", ...(id !== null && { id: { not: id } }) },
+    data: { outcome: "ended" },
+  });
   return count;
 }
 

@@ -27,17 +27,17 @@ export function authOptions(): NextAuthOptions {
     jwt: { maxAge },
     // next-auth sends its own errors (a refused or tampered callback) to the sign-in page too.
     pages: { signIn: "/sign-in", error: "/sign-in" },
-    providers: [
-      ...(ssoEnabled() ? [oidcProvider(env())] : []),
-      ...(env().PORTAL_PASSWORD_SIGN_IN ? [passwordProvider()] : []),
-    ],
+    providers: [...(ssoEnabled() ? [oidcProvider(env())] : []), ...(env().PORTAL_PASSWORD_SIGN_IN ? [passwordProvider()] : [])],
     callbacks: {
       // A single sign-on becomes a portal user here; the `user` object then goes to `jwt` below.
       signIn: async ({ user, account, profile }) => {
         if (account?.provider !== "oidc") return true;
         try {
           const headers = await requestHeaders();
-          const signedIn = await signInWithOidc(profile as OidcClaims, { ip: clientAddress(headers), userAgent: headers.get("user-agent") });
+          const signedIn = await signInWithOidc(profile as OidcClaims, {
+            ip: clientAddress(headers),
+            userAgent: headers.get("user-agent"),
+          });
           Object.assign(user, signedIn);
           return true;
         } catch (error) {
@@ -50,7 +50,13 @@ export function authOptions(): NextAuthOptions {
         const { sessionVersion, sessionId } = user as { sessionVersion?: number; sessionId?: string };
         return { ...token, sub: user.id, sv: sessionVersion ?? 0, sid: sessionId, signedInAt: Date.now() };
       },
-      session: ({ session, token }) => ({ ...session, userId: token.sub, sessionVersion: token.sv, sessionId: token.sid, signedInAt: token.signedInAt }),
+      session: ({ session, token }) => ({
+        ...session,
+        userId: token.sub,
+        sessionVersion: token.sv,
+        sessionId: token.sid,
+        signedInAt: token.signedInAt,
+      }),
     },
     events: {
       // Signing out ends the session on the server too, not only the cookie in this browser.
@@ -99,6 +105,10 @@ function oidcProvider(e: Env): OAuthConfig<OidcClaims> {
     authorization: { params: { scope: e.PORTAL_OIDC_SCOPES } },
     idToken: true,
     checks: ["pkce", "state", "nonce"],
-    profile: (claims) => ({ id: claims.sub, email: typeof claims.email === "string" ? claims.email : null, name: typeof claims.name === "string" ? claims.name : null }),
+    profile: (claims) => ({
+      id: claims.sub,
+      email: typeof claims.email === "string" ? claims.email : null,
+      name: typeof claims.name === "string" ? claims.name : null,
+    }),
   };
 }

@@ -13,7 +13,14 @@ import { makeUser } from "@/lib/testing/factories";
 import { updateUser } from "@/lib/users/update-user";
 import { rolesFromClaims, signInWithOidc } from "./oidc";
 
-const claims = (sub: string, groups: unknown, extra: Record<string, unknown> = {}) => ({ sub, email: `${sub}@Corp.example`, email_verified: true, name: "Ada Lovelace", groups, ...extra });
+const claims = (sub: string, groups: unknown, extra: Record<string, unknown> = {}) => ({
+  sub,
+  email: `${sub}@Corp.example`,
+  email_verified: true,
+  name: "Ada Lovelace",
+  groups,
+  ...extra,
+});
 
 describe("rolesFromClaims", () => {
   it("reads a list or a single value of the configured claim", () => {
@@ -29,7 +36,13 @@ describe("signInWithOidc", () => {
     const sub = `sub-${randomUUID()}`;
     const first = await signInWithOidc(claims(sub, ["ops"]), {});
     const user = await db.user.findUniqueOrThrow({ where: { id: first.id } });
-    expect(user).toMatchObject({ email: `${sub}@corp.example`, passwordHash: null, ssoSubject: sub, isAdmin: false, canTriggerIntegrations: true });
+    expect(user).toMatchObject({
+      email: `${sub}@corp.example`,
+      passwordHash: null,
+      ssoSubject: sub,
+      isAdmin: false,
+      canTriggerIntegrations: true,
+    });
     const session = await db.signInAttempt.findUniqueOrThrow({ where: { id: BigInt(first.sessionId) } });
     expect(session).toMatchObject({ outcome: "succeeded", email: user.email });
 
@@ -55,7 +68,10 @@ describe("signInWithOidc", () => {
 
     const { ctx: admin } = await makeUser("admin");
     await updateUser({ ctx: admin, id: user.id, input: { active: false } });
-    await expect(signInWithOidc({ ...claims(sub, []), email: user.email }, {})).rejects.toMatchObject({ code: "unauthorized", reason: "deactivated" });
+    await expect(signInWithOidc({ ...claims(sub, []), email: user.email }, {})).rejects.toMatchObject({
+      code: "unauthorized",
+      reason: "deactivated",
+    });
     expect(await db.auditLog.count({ where: { action: "auth.sign_in_failed", targetLabel: user.email } })).toBeGreaterThan(0);
   });
 
@@ -68,12 +84,26 @@ describe("signInWithOidc", () => {
 });
 
 describe("the SSO settings", () => {
-  const base = { NODE_ENV: "test", DATABASE_URL: "postgresql://x@localhost/x", PORTAL_AUTH_SECRET: "x".repeat(32), PORTAL_ENCRYPTION_KEY: Buffer.alloc(32).toString("base64") } as const;
+  const base = {
+    NODE_ENV: "test",
+    DATABASE_URL: "postgresql://x@localhost/x",
+    PORTAL_AUTH_SECRET: "x".repeat(32),
+    PORTAL_ENCRYPTION_KEY: Buffer.alloc(32).toString("base64"),
+  } as const;
 
   it("need the client with the issuer, and password sign-in can be off only with SSO", () => {
     expect(() => parseEnv({ ...base, PORTAL_OIDC_ISSUER: "https://idp.example" })).toThrow(/PORTAL_OIDC_CLIENT_ID: is required/);
     expect(() => parseEnv({ ...base, PORTAL_PASSWORD_SIGN_IN: "0" })).toThrow(/PORTAL_PASSWORD_SIGN_IN/);
-    expect(parseEnv({ ...base, PORTAL_OIDC_ISSUER: "https://idp.example", PORTAL_OIDC_CLIENT_ID: "c", PORTAL_OIDC_CLIENT_SECRET: "s", PORTAL_PASSWORD_SIGN_IN: "0", PORTAL_OIDC_ADMIN_VALUES: "a, b" })).toMatchObject({
+    expect(
+      parseEnv({
+        ...base,
+        PORTAL_OIDC_ISSUER: "https://idp.example",
+        PORTAL_OIDC_CLIENT_ID: "c",
+        PORTAL_OIDC_CLIENT_SECRET: "s",
+        PORTAL_PASSWORD_SIGN_IN: "0",
+        PORTAL_OIDC_ADMIN_VALUES: "a, b",
+      }),
+    ).toMatchObject({
       PORTAL_PASSWORD_SIGN_IN: false,
       PORTAL_OIDC_ADMIN_VALUES: ["a", "b"],
     });

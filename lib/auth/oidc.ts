@@ -24,7 +24,8 @@ export class SsoRefusal extends AppError {
 export const ssoEnabled = (e: Env = env()) => Boolean(e.PORTAL_OIDC_ISSUER && e.PORTAL_OIDC_CLIENT_ID && e.PORTAL_OIDC_CLIENT_SECRET);
 
 /** Whether the SSO claims decide users' admin and trigger flags (either list is configured). */
-export const ssoManagesRoles = (e: Env = env()) => ssoEnabled(e) && (e.PORTAL_OIDC_ADMIN_VALUES.length > 0 || e.PORTAL_OIDC_TRIGGER_VALUES.length > 0);
+export const ssoManagesRoles = (e: Env = env()) =>
+  ssoEnabled(e) && (e.PORTAL_OIDC_ADMIN_VALUES.length > 0 || e.PORTAL_OIDC_TRIGGER_VALUES.length > 0);
 
 /** The ID token claims the portal reads. */
 export interface OidcClaims {
@@ -60,33 +61,50 @@ export async function signInWithOidc(claims: OidcClaims, source: { ip?: string |
   const email = typeof claims.email === "string" ? claims.email.trim().toLowerCase() : null;
   const name = (typeof claims.name === "string" && claims.name.trim()) || email || claims.sub;
   const refuse = async (reason: SsoRefusalReason): Promise<never> => {
-    await recordAudit(db, source, { action: "auth.sign_in_failed", target: { type: "user", id: email ?? claims.sub, label: email }, after: { reason, via: "sso" } });
+    await recordAudit(db, source, {
+      action: "auth.sign_in_failed",
+      target: { type: "user", id: email ?? claims.sub, label: email },
+      after: { reason, via: "sso" },
+    });
     throw new SsoRefusal(reason);
   };
 
   let user = await db.user.findUnique({ where: { ssoIssuer_ssoSubject: { ssoIssuer: issuer, ssoSubject: claims.sub } } });
   if (!user && email && claims.email_verified === true) {
     const existing = await db.user.findUnique({ where: { email } });
-    if (existing && !existing.ssoSubject) user = await db.user.update({ where: { id: existing.id }, data: { ssoIssuer: issuer, ssoSubject: claims.sub } });
+    if (existing && !existing.ssoSubject)
+      user = await db.user.update({ where: { id: existing.id }, data: { ssoIssuer: issuer, ssoSubject: claims.sub } });
   }
   const roles = ssoManagesRoles(e) ? rolesFromClaims(claims, e) : null;
   if (!user) {
     if (!e.PORTAL_OIDC_CREATE_USERS) return refuse("not_provisioned");
     if (!email) return refuse("no_email");
-    user = await db.$transaction(async (tx) => {
-      const created = await tx.user.create({
-        data: { email, name: name.slice(0, 100), passwordHash: null, ssoIssuer: issuer, ssoSubject: claims.sub, ...(roles ?? {}) },
+    user = await db
+      .$transaction(async (tx) => {
+        const created = await tx.user.create({
+          data: { email, name: name.slice(0, 100), passwordHash: null, ssoIssuer: issuer, ssoSubject: claims.sub, ...(roles ?? {}) },
+        });
+        await recordAudit(
+          tx,
+          { ...source, actor: { id: created.id, email } },
+          {
+            action: "user.created",
+            target: { type: "user", id: created.id, label: email },
+            after: {
+              email,
+              name: created.name,
+              isAdmin: created.isAdmin,
+              canTriggerIntegrations: created.canTriggerIntegrations,
+              via: "sso",
+            },
+          },
+        );
+        return created;
+      })
+      .catch((error: unknown) => {
+        if ((error as { code?: string }).code === "P2002") throw new SsoRefusal("email_taken");
+        throw error;
       });
-      await recordAudit(tx, { ...source, actor: { id: created.id, email } }, {
-        action: "user.created",
-        target: { type: "user", id: created.id, label: email },
-        after: { email, name: created.name, isAdmin: created.isAdmin, canTriggerIntegrations: created.canTriggerIntegrations, via: "sso" },
-      });
-      return created;
-    }).catch((error: unknown) => {
-      if ((error as { code?: string }).code === "P2002") throw new SsoRefusal("email_taken");
-      throw error;
-    });
   }
   if (!user.active) return refuse("deactivated");
 
@@ -97,17 +115,34 @@ export async function signInWithOidc(claims: OidcClaims, source: { ip?: string |
     if (changed) {
       await endSessions(user.id, tx);
       current = await tx.user.update({ where: { id: user.id }, data: roles });
-      await recordAudit(tx, { ...source, actor: null }, {
-        action: "user.permission_changed",
-        target: { type: "user", id: user.id, label: user.email },
-        before: { isAdmin: user.isAdmin, canTriggerIntegrations: user.canTriggerIntegrations },
-        after: { ...roles, via: "sso claims" },
-      });
+      await recordAudit(
+        tx,
+        { ...source, actor: null },
+        {
+          action: "user.permission_changed",
+          target: { type: "user", id: user.id, label: user.email },
+          before: { isAdmin: user.isAdmin, canTriggerIntegrations: user.canTriggerIntegrations },
+          after: { ...roles, via: "sso claims" },
+        },
+      );
     }
-    const session = await tx.signInAttempt.create({ data: { email: user.email, outcome: "succeeded", ip: source.ip }, select: { id: true } });
+    const session = await tx.signInAttempt.create({
+      data: { email: user.email, outcome: "succeeded", ip: source.ip },
+      select: { id: true },
+    });
     await tx.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
-    await recordAudit(tx, { ...source, actor }, { action: "auth.signed_in", target: { type: "user", id: user.id, label: user.email }, after: { via: "sso" } });
-    return { id: current.id, email: current.email, name: current.name, sessionVersion: current.sessionVersion, sessionId: session.id.toString() };
+    await recordAudit(
+      tx,
+      { ...source, actor },
+      { action: "auth.signed_in", target: { type: "user", id: user.id, label: user.email }, after: { via: "sso" } },
+    );
+    return {
+      id: current.id,
+      email: current.email,
+      name: current.name,
+      sessionVersion: current.sessionVersion,
+      sessionId: session.id.toString(),
+    };
   });
   return signedIn;
 }

@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { clientAddress, isTrustedOrigin, type OriginSettings } from "./origin";
 
-const settings: OriginSettings = { portalOrigin: "https://portal.example.com", trustedOrigins: ["https://admin.example.com"], trustProxy: false };
+const settings: OriginSettings = {
+  portalOrigin: "https://portal.example.com",
+  trustedOrigins: ["https://admin.example.com"],
+  trustProxy: false,
+};
 const headers = (values: Record<string, string>) => new Headers(values);
 
 describe("isTrustedOrigin", () => {

@@ -22,7 +22,11 @@ export interface OriginSettings {
   trustProxy: boolean;
 }
 
-const originSettings = (): OriginSettings => ({ portalOrigin: portalOrigin(), trustedOrigins: env().PORTAL_TRUSTED_ORIGINS, trustProxy: env().PORTAL_TRUST_PROXY });
+const originSettings = (): OriginSettings => ({
+  portalOrigin: portalOrigin(),
+  trustedOrigins: env().PORTAL_TRUSTED_ORIGINS,
+  trustProxy: env().PORTAL_TRUST_PROXY,
+});
 
 /**
  * The client's address for the audit log: the first X-Forwarded-For hop. Without a trusted proxy

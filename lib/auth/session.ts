@@ -10,7 +10,16 @@ import { sessionRowId } from "./end-sessions";
 import { authOptions } from "./next-auth";
 import { clientAddress } from "./origin";
 
-const actorFields = { id: true, email: true, name: true, isAdmin: true, canTriggerIntegrations: true, active: true, sessionVersion: true, mustChangePassword: true } as const;
+const actorFields = {
+  id: true,
+  email: true,
+  name: true,
+  isAdmin: true,
+  canTriggerIntegrations: true,
+  active: true,
+  sessionVersion: true,
+  mustChangePassword: true,
+} as const;
 
 /**
  * Who is making the current request: an `Authorization: Bearer` API token, or else the session
@@ -19,13 +28,22 @@ const actorFields = { id: true, email: true, name: true, isAdmin: true, canTrigg
  */
 export const getCtx = cache(async (): Promise<Ctx | null> => {
   const h = await headers();
-  const source = { ip: clientAddress(h), userAgent: h.get("user-agent"), requestId: currentRequestId() ?? saneRequestId(h.get("x-request-id")) };
+  const source = {
+    ip: clientAddress(h),
+    userAgent: h.get("user-agent"),
+    requestId: currentRequestId() ?? saneRequestId(h.get("x-request-id")),
+  };
   const bearer = h.get("authorization")?.match(/^Bearer\s+(\S+)$/i)?.[1];
   if (bearer) {
     const found = await authenticateToken(bearer);
     return found ? { actor: found.actor, token: found.token, via: "token", ...source } : null;
   }
-  const session = (await getServerSession(authOptions())) as { userId?: string; sessionVersion?: number; sessionId?: string; signedInAt?: number } | null;
+  const session = (await getServerSession(authOptions())) as {
+    userId?: string;
+    sessionVersion?: number;
+    sessionId?: string;
+    signedInAt?: number;
+  } | null;
   const signIn = sessionRowId(session?.sessionId);
   if (!session?.userId || signIn === null || typeof session.signedInAt !== "number") return null;
   // However often it is refreshed, a session ends PORTAL_SESSION_HOURS after its sign-in.
@@ -34,8 +52,11 @@ export const getCtx = cache(async (): Promise<Ctx | null> => {
     db.user.findUnique({ where: { id: session.userId }, select: actorFields }),
     db.signInAttempt.findUnique({ where: { id: signIn }, select: { outcome: true, email: true } }),
   ]);
-  const live = user?.active && user.sessionVersion === session.sessionVersion && started?.outcome === "succeeded" && started.email === user.email;
-  return live ? { actor: toActor(user), via: "session", sessionId: session.sessionId, mustChangePassword: user.mustChangePassword, ...source } : null;
+  const live =
+    user?.active && user.sessionVersion === session.sessionVersion && started?.outcome === "succeeded" && started.email === user.email;
+  return live
+    ? { actor: toActor(user), via: "session", sessionId: session.sessionId, mustChangePassword: user.mustChangePassword, ...source }
+    : null;
 });
 
 function toActor(user: Actor & { active: boolean }): Actor {

@@ -18,7 +18,10 @@ const WRONG_CREDENTIALS = "The email or password is not correct.";
  * reserveCheck), so at most MAX_FAILURES passwords are checked per window however many
  * attempts arrive at once.
  */
-export async function signInWithPassword(input: unknown, source: { ip?: string | null; userAgent?: string | null }): Promise<Actor & { sessionVersion: number; sessionId: string; mustChangePassword: boolean }> {
+export async function signInWithPassword(
+  input: unknown,
+  source: { ip?: string | null; userAgent?: string | null },
+): Promise<Actor & { sessionVersion: number; sessionId: string; mustChangePassword: boolean }> {
   const parsed = signInInput.safeParse(input);
   if (!parsed.success) throw new AppError("unauthorized", WRONG_CREDENTIALS);
   const { email, password } = parsed.data;
@@ -50,7 +53,16 @@ export async function signInWithPassword(input: unknown, source: { ip?: string |
     const actor = { id: user.id, email: user.email };
     await recordAudit(tx, { ...source, actor }, { action: "auth.signed_in", target: { type: "user", id: user.id, label: user.email } });
   });
-  return { id: user.id, email: user.email, name: user.name, isAdmin: user.isAdmin, canTriggerIntegrations: user.canTriggerIntegrations, sessionVersion: user.sessionVersion, sessionId: reservation.id.toString(), mustChangePassword: user.mustChangePassword };
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    isAdmin: user.isAdmin,
+    canTriggerIntegrations: user.canTriggerIntegrations,
+    sessionVersion: user.sessionVersion,
+    sessionId: reservation.id.toString(),
+    mustChangePassword: user.mustChangePassword,
+  };
 }
 
 /**
@@ -58,7 +70,12 @@ export async function signInWithPassword(input: unknown, source: { ip?: string |
  * in: a wrong one counts as a failed sign-in for the email, and after MAX_FAILURES the check is
  * refused until the window has passed. Audited when wrong.
  */
-export async function confirmPassword(user: { id: string; email: string; passwordHash: string }, password: string, ctx: Ctx, field = "currentPassword") {
+export async function confirmPassword(
+  user: { id: string; email: string; passwordHash: string },
+  password: string,
+  ctx: Ctx,
+  field = "currentPassword",
+) {
   const reservation = await reserveCheck(user.email, ctx);
   if ("unlockAt" in reservation) throw lockedOut(reservation.unlockAt);
   const ok = await verifyPassword(user.passwordHash, password);
@@ -71,7 +88,10 @@ export async function confirmPassword(user: { id: string; email: string; passwor
 
 const lockedOut = (unlockAt: Date) => {
   const minutes = Math.max(1, Math.ceil((unlockAt.getTime() - Date.now()) / 60_000));
-  return new AppError("rate_limited", `Too many failed sign-ins for this account. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`);
+  return new AppError(
+    "rate_limited",
+    `Too many failed sign-ins for this account. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
+  );
 };
 
 /**
@@ -80,25 +100,35 @@ const lockedOut = (unlockAt: Date) => {
  * checks the password and records the outcome on it) or, when the count has reached
  * MAX_FAILURES, records and audits the refusal. A check whose process dies stays a failure.
  */
-async function reserveCheck(email: string, source: { ip?: string | null; userAgent?: string | null }): Promise<{ id: bigint } | { unlockAt: Date }> {
-  return db.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SIGN_IN_LOCK}::int, hashtext(${email}))`;
-    const windowStart = new Date(Date.now() - LOCKOUT_MINUTES * 60_000);
-    const failures = await tx.signInAttempt.findMany({
-      where: { email, outcome: { in: ["failed", "checking"] }, createdAt: { gte: windowStart } },
-      orderBy: { createdAt: "desc" },
-      take: MAX_FAILURES,
-      select: { createdAt: true },
-    });
-    if (failures.length < MAX_FAILURES) {
-      const { id } = await tx.signInAttempt.create({ data: { email, outcome: "checking", ip: source.ip }, select: { id: true } });
-      return { id };
-    }
-    await tx.signInAttempt.create({ data: { email, outcome: "locked", ip: source.ip } });
-    await recordAudit(tx, source, { action: "auth.sign_in_refused", target: { type: "user", id: email, label: email }, after: { reason: "too_many_failures" } });
-    return { unlockAt: new Date(failures[MAX_FAILURES - 1].createdAt.getTime() + LOCKOUT_MINUTES * 60_000) };
-    // Many attempts at once queue for the lock (each holds it for a few milliseconds).
-  }, { maxWait: 15_000, timeout: 15_000 });
+async function reserveCheck(
+  email: string,
+  source: { ip?: string | null; userAgent?: string | null },
+): Promise<{ id: bigint } | { unlockAt: Date }> {
+  return db.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SIGN_IN_LOCK}::int, hashtext(${email}))`;
+      const windowStart = new Date(Date.now() - LOCKOUT_MINUTES * 60_000);
+      const failures = await tx.signInAttempt.findMany({
+        where: { email, outcome: { in: ["failed", "checking"] }, createdAt: { gte: windowStart } },
+        orderBy: { createdAt: "desc" },
+        take: MAX_FAILURES,
+        select: { createdAt: true },
+      });
+      if (failures.length < MAX_FAILURES) {
+        const { id } = await tx.signInAttempt.create({ data: { email, outcome: "checking", ip: source.ip }, select: { id: true } });
+        return { id };
+      }
+      await tx.signInAttempt.create({ data: { email, outcome: "locked", ip: source.ip } });
+      await recordAudit(tx, source, {
+        action: "auth.sign_in_refused",
+        target: { type: "user", id: email, label: email },
+        after: { reason: "too_many_failures" },
+      });
+      return { unlockAt: new Date(failures[MAX_FAILURES - 1].createdAt.getTime() + LOCKOUT_MINUTES * 60_000) };
+      // Many attempts at once queue for the lock (each holds it for a few milliseconds).
+    },
+    { maxWait: 15_000, timeout: 15_000 },
+  );
 }
 
 /** The first key of the sign-in advisory locks (the second is the email's hash). */

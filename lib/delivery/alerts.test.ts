@@ -43,18 +43,30 @@ async function integration(input: { connectorType?: "slack"; platform?: "custom"
 
 describe("failure alerts", () => {
   it("alerts a Slack channel once when failures reach the threshold and once when the policy disables a subscription", async () => {
-    const failing = await startReceiver((_q, res) => { res.statusCode = 500; res.end("down"); });
+    const failing = await startReceiver((_q, res) => {
+      res.statusCode = 500;
+      res.end("down");
+    });
     const channel = await startReceiver();
     receivers.push(failing, channel);
     const source = await integration({ platform: "custom" }, failing.url);
     const slack = await integration({ connectorType: "slack" }, `${channel.url}/services/T1/B1/alertsecret`);
     const type = `alerts${randomUUID().replace(/-/g, "").slice(0, 8)}.failed`;
-    const sub = await createSubscription({ ctx: admin.ctx, integrationId: source.id, input: { eventTypes: [type], disableAfterFailures: 2 } });
+    const sub = await createSubscription({
+      ctx: admin.ctx,
+      integrationId: source.id,
+      input: { eventTypes: [type], disableAfterFailures: 2 },
+    });
     subscriptions.push(sub.id);
-    await saveAlertSettings({ ctx: admin.ctx, integrationId: source.id, input: { alertIntegrationId: slack.id, alertOnDisable: true, alertFailureThreshold: 2, alertWindowMinutes: 60 } });
+    await saveAlertSettings({
+      ctx: admin.ctx,
+      integrationId: source.id,
+      input: { alertIntegrationId: slack.id, alertOnDisable: true, alertFailureThreshold: 2, alertWindowMinutes: 60 },
+    });
     expect((await auditRowsFor(source.id)).map((r) => r.action)).toContain("integration.alerts_changed");
 
-    for (const n of [1, 2]) await createEvent({ ctx: admin.ctx, input: { type, title: `Failure ${n}`, severity: "high", source: "test", details: {} } });
+    for (const n of [1, 2])
+      await createEvent({ ctx: admin.ctx, input: { type, title: `Failure ${n}`, severity: "high", source: "test", details: {} } });
     await waitFor(() => failing.requests.length === 2, 20_000, "two failed deliveries");
     await waitFor(() => channel.requests.length === 2, 20_000, "two alerts");
     const texts = channel.requests.map((r) => (JSON.parse(r.body) as { text: string; blocks: unknown[] }).text).sort();
@@ -63,7 +75,11 @@ describe("failure alerts", () => {
     expect(channel.requests.every((r) => Array.isArray(JSON.parse(r.body).blocks))).toBe(true);
 
     // Recorded like any delivery, as alerts, with their portal events.
-    await waitFor(async () => (await db.attempt.count({ where: { integrationId: slack.id, kind: "alert", status: "succeeded" } })) === 2, 10_000, "alert outcomes");
+    await waitFor(
+      async () => (await db.attempt.count({ where: { integrationId: slack.id, kind: "alert", status: "succeeded" } })) === 2,
+      10_000,
+      "alert outcomes",
+    );
     const alertAttempts = await db.attempt.findMany({ where: { integrationId: slack.id } });
     const alertEvents = await db.event.findMany({ where: { source: "portal", id: { in: alertAttempts.map((a) => a.eventId!) } } });
     expect(alertEvents.map((e) => e.type).sort()).toEqual(["portal.integration.disabled", "portal.integration.failing"]);
@@ -79,12 +95,22 @@ describe("failure alerts", () => {
     const r = await startReceiver();
     receivers.push(r);
     const source = await integration({ platform: "custom" }, r.url);
-    const self = await saveAlertSettings({ ctx: admin.ctx, integrationId: source.id, input: { alertIntegrationId: source.id, alertOnDisable: true } }).catch((e: unknown) => e);
+    const self = await saveAlertSettings({
+      ctx: admin.ctx,
+      integrationId: source.id,
+      input: { alertIntegrationId: source.id, alertOnDisable: true },
+    }).catch((e: unknown) => e);
     expect((self as AppError).fieldErrors).toHaveProperty("alertIntegrationId");
-    const nowhere = await saveAlertSettings({ ctx: admin.ctx, integrationId: source.id, input: { alertIntegrationId: null, alertFailureThreshold: 3 } }).catch((e: unknown) => e);
+    const nowhere = await saveAlertSettings({
+      ctx: admin.ctx,
+      integrationId: source.id,
+      input: { alertIntegrationId: null, alertFailureThreshold: 3 },
+    }).catch((e: unknown) => e);
     expect((nowhere as AppError).code).toBe("validation_failed");
     const reader = await makeUser("reader");
-    const refused = await saveAlertSettings({ ctx: reader.ctx, integrationId: source.id, input: { alertIntegrationId: null } }).catch((e: unknown) => e);
+    const refused = await saveAlertSettings({ ctx: reader.ctx, integrationId: source.id, input: { alertIntegrationId: null } }).catch(
+      (e: unknown) => e,
+    );
     expect((refused as AppError).code).toBe("forbidden");
   });
 });

@@ -38,7 +38,14 @@ async function queueAlert(tx: Tx, sourceId: string, alert: AlertEvent, now: Date
     WHERE s."id" = ${sourceId}::uuid`;
   if (!target) return null;
   const event = await tx.event.create({
-    data: { type: alert.type, title: alert.title, severity: alert.severity, source: "portal", occurredAt: now, details: alert.details as object },
+    data: {
+      type: alert.type,
+      title: alert.title,
+      severity: alert.severity,
+      source: "portal",
+      occurredAt: now,
+      details: alert.details as object,
+    },
   });
   const messageId = newMessageId();
   const attemptId = uuidv7(now.getTime());
@@ -57,7 +64,9 @@ async function queueAlert(tx: Tx, sourceId: string, alert: AlertEvent, now: Date
       "requestMethod", "requestUrl", "requestHeaders", "requestBody", "startedAt", "dueAt")
     VALUES (${attemptId}::uuid, ${messageId}, ${target.id}::uuid, ${target.name}, 'event', ${event.id}::uuid, 'alert', 'queued', ${target.timeoutSeconds},
       'POST', ${target.url}, '{}'::jsonb, ${body}, ${now}, ${now})`;
-  await enqueueInTransaction(tx, QUEUES.delivery, [deliveryJob({ attemptId, integrationId: target.id, timeoutSeconds: target.timeoutSeconds })]);
+  await enqueueInTransaction(tx, QUEUES.delivery, [
+    deliveryJob({ attemptId, integrationId: target.id, timeoutSeconds: target.timeoutSeconds }),
+  ]);
   return attemptId;
 }
 
@@ -67,14 +76,26 @@ export async function alertSubscriptionDisabled(
   d: { integrationId: string; integrationName: string; subscriptionId: string; reason: string; lastError: string },
   now: Date,
 ): Promise<void> {
-  const [wants] = await tx.$queryRaw<{ alertOnDisable: boolean }[]>`SELECT "alertOnDisable" FROM "Integration" WHERE "id" = ${d.integrationId}::uuid`;
+  const [wants] = await tx.$queryRaw<
+    { alertOnDisable: boolean }[]
+  >`SELECT "alertOnDisable" FROM "Integration" WHERE "id" = ${d.integrationId}::uuid`;
   if (!wants?.alertOnDisable) return;
-  await queueAlert(tx, d.integrationId, {
-    type: "portal.integration.disabled",
-    title: `${d.integrationName}: a subscription was disabled`,
-    severity: "critical",
-    details: { integration: { id: d.integrationId, name: d.integrationName }, subscriptionId: d.subscriptionId, reason: d.reason, lastError: d.lastError },
-  }, now);
+  await queueAlert(
+    tx,
+    d.integrationId,
+    {
+      type: "portal.integration.disabled",
+      title: `${d.integrationName}: a subscription was disabled`,
+      severity: "critical",
+      details: {
+        integration: { id: d.integrationId, name: d.integrationName },
+        subscriptionId: d.subscriptionId,
+        reason: d.reason,
+        lastError: d.lastError,
+      },
+    },
+    now,
+  );
 }
 
 /** The kinds of attempt whose failures count towards the threshold: deliveries, not tests or alerts. */
@@ -85,9 +106,18 @@ const COUNTED = ["initial", "automatic", "manual_retry"];
  * threshold, one alert — at most one per window, however many workers see failures at once
  * (the claim on alertSentAt is one conditional update).
  */
-export async function alertOnFailure(attempt: Pick<Attempt, "integrationId" | "kind" | "status">, now: Date = new Date()): Promise<boolean> {
+export async function alertOnFailure(
+  attempt: Pick<Attempt, "integrationId" | "kind" | "status">,
+  now: Date = new Date(),
+): Promise<boolean> {
   if (attempt.status !== "failed" || !attempt.integrationId || !COUNTED.includes(attempt.kind)) return false;
-  const [source] = await sql<{ name: string; alertFailureThreshold: number | null; alertWindowMinutes: number; alertIntegrationId: string | null; failures: number }>`
+  const [source] = await sql<{
+    name: string;
+    alertFailureThreshold: number | null;
+    alertWindowMinutes: number;
+    alertIntegrationId: string | null;
+    failures: number;
+  }>`
     SELECT i."name", i."alertFailureThreshold", i."alertWindowMinutes", i."alertIntegrationId",
       (SELECT count(*)::int FROM "Attempt" a
        WHERE a."integrationId" = i."id" AND a."status" = 'failed' AND a."kind" = ANY(${COUNTED}::text[])
@@ -101,12 +131,22 @@ export async function alertOnFailure(attempt: Pick<Attempt, "integrationId" | "k
       WHERE "id" = ${attempt.integrationId}::uuid
         AND ("alertSentAt" IS NULL OR "alertSentAt" <= ${now}::timestamp - make_interval(mins => "alertWindowMinutes"))`;
     if (claimed === 0) return false;
-    const queued = await queueAlert(tx, attempt.integrationId!, {
-      type: "portal.integration.failing",
-      title: `${source.name}: ${source.failures} failed deliveries in ${source.alertWindowMinutes} min`,
-      severity: "high",
-      details: { integration: { id: attempt.integrationId, name: source.name }, failures: source.failures, windowMinutes: source.alertWindowMinutes, threshold: source.alertFailureThreshold },
-    }, now);
+    const queued = await queueAlert(
+      tx,
+      attempt.integrationId!,
+      {
+        type: "portal.integration.failing",
+        title: `${source.name}: ${source.failures} failed deliveries in ${source.alertWindowMinutes} min`,
+        severity: "high",
+        details: {
+          integration: { id: attempt.integrationId, name: source.name },
+          failures: source.failures,
+          windowMinutes: source.alertWindowMinutes,
+          threshold: source.alertFailureThreshold,
+        },
+      },
+      now,
+    );
     return queued !== null;
   });
 }

@@ -51,10 +51,18 @@ async function worker(env: Record<string, string> = {}) {
   return w;
 }
 
-async function subscribed(url: string, subscription: CreateSubscriptionInput, webhook: { enabled?: boolean; timeoutSeconds?: number } = {}) {
+async function subscribed(
+  url: string,
+  subscription: CreateSubscriptionInput,
+  webhook: { enabled?: boolean; timeoutSeconds?: number } = {},
+) {
   const integration = await createIntegration({ ctx: admin.ctx, input: { name: `Auto ${randomUUID().slice(0, 8)}`, platform: "custom" } });
   integrationIds.push(integration.id);
-  await saveWebhookConfig({ ctx: admin.ctx, integrationId: integration.id, input: { url, enabled: webhook.enabled ?? true, timeoutSeconds: webhook.timeoutSeconds ?? 5, bearerToken: "auto-token-1234" } });
+  await saveWebhookConfig({
+    ctx: admin.ctx,
+    integrationId: integration.id,
+    input: { url, enabled: webhook.enabled ?? true, timeoutSeconds: webhook.timeoutSeconds ?? 5, bearerToken: "auto-token-1234" },
+  });
   const sub = await createSubscription({ ctx: admin.ctx, integrationId: integration.id, input: subscription });
   const { secret } = await revealSigningSecret({ ctx: admin.ctx, integrationId: integration.id });
   return { integration, sub, secret };
@@ -64,7 +72,10 @@ async function subscribed(url: string, subscription: CreateSubscriptionInput, we
 const typeOf = (name: string) => `auto${randomUUID().replace(/-/g, "").slice(0, 8)}.${name}`;
 
 const ingest = (input: Partial<CreateEventInput> & { type: string }) =>
-  createEvent({ ctx: admin.ctx, input: { title: "Something happened", severity: "high", source: "monitor", details: { region: "eu" }, ...input } });
+  createEvent({
+    ctx: admin.ctx,
+    input: { title: "Something happened", severity: "high", source: "monitor", details: { region: "eu" }, ...input },
+  });
 
 describe("automatic deliveries", () => {
   it("delivers a matching event once, signed, and skips what does not match", async () => {
@@ -72,7 +83,11 @@ describe("automatic deliveries", () => {
     const family = typeOf("opened").split(".")[0];
     const r = await receiver();
     const other = await receiver();
-    const { integration, sub, secret } = await subscribed(r.url, { eventTypes: [`${family}.*`], minSeverity: "high", filter: { "details.region": { $in: ["eu", "us"] } } });
+    const { integration, sub, secret } = await subscribed(r.url, {
+      eventTypes: [`${family}.*`],
+      minSeverity: "high",
+      filter: { "details.region": { $in: ["eu", "us"] } },
+    });
     const { integration: quiet } = await subscribed(other.url, { eventTypes: [`${family}.closed`] });
 
     const event = await ingest({ type: `${family}.opened`, details: { region: "eu", n: 1 } });
@@ -82,17 +97,31 @@ describe("automatic deliveries", () => {
 
     await waitFor(() => r.requests.length === 1, 20_000, "the delivery");
     const [received] = r.requests;
-    const payload = new Webhook(secret).verify(received.body, received.headers) as { type: string; data: { event: { id: string }; triggeredBy: null; subscription: { id: string } } };
+    const payload = new Webhook(secret).verify(received.body, received.headers) as {
+      type: string;
+      data: { event: { id: string }; triggeredBy: null; subscription: { id: string } };
+    };
     expect(payload.type).toBe(`${family}.opened`);
     expect(payload.data.event.id).toBe(event.id);
     expect(payload.data.triggeredBy).toBeNull();
     expect(payload.data.subscription.id).toBe(sub.id);
     expect(received.headers.authorization).toBe("Bearer auto-token-1234");
 
-    await waitFor(async () => (await db.attempt.findFirst({ where: { eventId: event.id } }))?.status === "succeeded", 10_000, "the outcome");
+    await waitFor(
+      async () => (await db.attempt.findFirst({ where: { eventId: event.id } }))?.status === "succeeded",
+      10_000,
+      "the outcome",
+    );
     const page = await listExecutions({ ctx: admin.ctx, query: { kind: "automatic", subscriptionId: sub.id } });
     expect(page.data).toHaveLength(1);
-    expect(page.data[0]).toMatchObject({ integrationId: integration.id, kind: "automatic", triggeredBy: null, subscriptionId: sub.id, status: "succeeded", eventId: event.id });
+    expect(page.data[0]).toMatchObject({
+      integrationId: integration.id,
+      kind: "automatic",
+      triggeredBy: null,
+      subscriptionId: sub.id,
+      status: "succeeded",
+      eventId: event.id,
+    });
     expect(page.data[0].sentAt).not.toBeNull();
     const recorded = await db.attempt.findFirstOrThrow({ where: { eventId: event.id } });
     expect(JSON.stringify(recorded.requestHeaders)).not.toContain("auto-token-1234");
@@ -144,7 +173,11 @@ describe("automatic deliveries", () => {
     const ids = r.requests.map((q) => q.headers["webhook-id"]);
     expect(ids).toHaveLength(1000);
     expect(new Set(ids).size).toBe(1000);
-    await waitFor(async () => (await db.attempt.count({ where: { requestUrl: r.url, status: "succeeded" } })) === 1000, 20_000, "1,000 outcomes");
+    await waitFor(
+      async () => (await db.attempt.count({ where: { requestUrl: r.url, status: "succeeded" } })) === 1000,
+      20_000,
+      "1,000 outcomes",
+    );
   }, 120_000);
 
   it("a worker killed mid-send leaves the attempt interrupted and sent once; the other worker sends the rest", async () => {
@@ -166,19 +199,27 @@ describe("automatic deliveries", () => {
 
     await waitFor(() => fast.requests.length === 1, 30_000, "the fast delivery");
     // The dead worker's job expires (timeout + margin) and is offered again: it must not resend.
-    await waitFor(async () => {
-      await markInterruptedAttempts({ marginSeconds: 0 });
-      const a = await db.attempt.findFirst({ where: { eventId: event.id, requestUrl: slow.url } });
-      return a?.status === "interrupted";
-    }, 30_000, "the interrupted mark");
+    await waitFor(
+      async () => {
+        await markInterruptedAttempts({ marginSeconds: 0 });
+        const a = await db.attempt.findFirst({ where: { eventId: event.id, requestUrl: slow.url } });
+        return a?.status === "interrupted";
+      },
+      30_000,
+      "the interrupted mark",
+    );
     // The dead worker's job expires (timeout + margin), is offered again and completed by the
     // other worker, which finds the attempt already started and sends nothing.
     const slowAttempt = await db.attempt.findFirstOrThrow({ where: { eventId: event.id, requestUrl: slow.url } });
-    await waitFor(async () => {
-      const [job] = await db.$queryRaw<{ state: string; retryCount: number }[]>`
+    await waitFor(
+      async () => {
+        const [job] = await db.$queryRaw<{ state: string; retryCount: number }[]>`
         SELECT state, retry_count AS "retryCount" FROM pgboss.job WHERE data->>'attemptId' = ${slowAttempt.id}`;
-      return job?.state === "completed" && job.retryCount >= 1;
-    }, 60_000, "the expired job to be offered again and completed");
+        return job?.state === "completed" && job.retryCount >= 1;
+      },
+      60_000,
+      "the expired job to be offered again and completed",
+    );
     expect(slow.requests).toHaveLength(1);
     expect(fast.requests).toHaveLength(1);
     const attempts = await db.attempt.findMany({ where: { eventId: event.id } });

@@ -42,12 +42,19 @@ export async function deliverAttempt(attempt: PendingAttempt, outgoing: Outgoing
   });
   // Whatever the receiver sent back (a Location, headers, the body) may echo a secret.
   const r = redactDeliveryResult(sent, outgoing.redact);
-  if (r.errorClass === "internal_error") logger().error({ attemptId: attempt.id, errorMessage: r.errorMessage }, "delivery failed unexpectedly");
+  if (r.errorClass === "internal_error")
+    logger().error({ attemptId: attempt.id, errorMessage: r.errorMessage }, "delivery failed unexpectedly");
   const updated = await recordOutcome(attempt.id, r).catch(async (error: unknown) => {
     // Receiver content is made storable before this point; should the write fail on it anyway,
     // the outcome is still recorded, without that content, rather than left pending.
     logger().error({ attemptId: attempt.id, err: error }, "recording the receiver's answer failed; recording the outcome without it");
-    return recordOutcome(attempt.id, { ...r, headers: null, body: null, bodyBinary: false, errorMessage: r.ok ? null : "The receiver's answer could not be recorded." });
+    return recordOutcome(attempt.id, {
+      ...r,
+      headers: null,
+      body: null,
+      bodyBinary: false,
+      errorMessage: r.ok ? null : "The receiver's answer could not be recorded.",
+    });
   });
   const row = updated ?? (await db.attempt.findUniqueOrThrow({ where: { id: attempt.id } }));
   reportDelivery(row, r.ok ? "success" : (r.errorClass ?? "http_error"), r.durationMs);
@@ -58,7 +65,11 @@ export async function deliverAttempt(attempt: PendingAttempt, outgoing: Outgoing
  * One log line and one metric per finished delivery: ids, kind, outcome class, status and
  * duration — never the URL's credentials, headers or bodies.
  */
-export function reportDelivery(a: Pick<Attempt, "id" | "integrationId" | "integrationName" | "kind" | "status" | "responseStatus" | "subscriptionId">, outcome: string, durationMs: number | null) {
+export function reportDelivery(
+  a: Pick<Attempt, "id" | "integrationId" | "integrationName" | "kind" | "status" | "responseStatus" | "subscriptionId">,
+  outcome: string,
+  durationMs: number | null,
+) {
   recordDeliveryMetric({ integrationId: a.integrationId, integrationName: a.integrationName, kind: a.kind, outcome, durationMs });
   const line = {
     attemptId: a.id,

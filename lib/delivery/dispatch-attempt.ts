@@ -30,7 +30,10 @@ export type DispatchOutcome =
  * the interrupted sweep closes it, nothing is sent twice) or still `queued` (it had not: it is
  * sent now, once).
  */
-export async function dispatchAttempt(attemptId: string, { now = new Date(), slotAt, held = 0 }: { now?: Date; slotAt?: Date; held?: number } = {}): Promise<DispatchOutcome> {
+export async function dispatchAttempt(
+  attemptId: string,
+  { now = new Date(), slotAt, held = 0 }: { now?: Date; slotAt?: Date; held?: number } = {},
+): Promise<DispatchOutcome> {
   const [row] = await sql<NonNullable<DeliveryRow> & QueuedRow>`
     SELECT a."status" AS "attemptStatus", a."messageId", a."requestBody", a."subscriptionId",
       s."id" AS "subscriptionFound", s."enabled" AS "subscriptionEnabled", p."tat" AS "paceTat",
@@ -53,7 +56,16 @@ export async function dispatchAttempt(attemptId: string, { now = new Date(), slo
     return { kind: "skipped", reason };
   }
 
-  const { attemptStatus: _s, messageId, requestBody, subscriptionId: _sub, subscriptionFound: _f, subscriptionEnabled: _e, paceTat, ...integration } = row;
+  const {
+    attemptStatus: _s,
+    messageId,
+    requestBody,
+    subscriptionId: _sub,
+    subscriptionFound: _f,
+    subscriptionEnabled: _e,
+    paceTat,
+    ...integration
+  } = row;
   const target = toWebhookForDelivery(integration as DeliveryRow, now);
   const integrationId = target.integration.id;
 
@@ -91,7 +103,11 @@ export async function dispatchAttempt(attemptId: string, { now = new Date(), slo
         RETURNING "id", "requestUrl", "requestBody", "timeoutSeconds"`;
       return claimed !== undefined;
     });
-    if (outcome === "full") return { kind: "deferred", until: await holdForSlot({ id: attemptId, integrationId, timeoutSeconds: target.timeoutSeconds }, held, now) };
+    if (outcome === "full")
+      return {
+        kind: "deferred",
+        until: await holdForSlot({ id: attemptId, integrationId, timeoutSeconds: target.timeoutSeconds }, held, now),
+      };
   } else {
     [claimed] = await sql<PendingAttempt>`
       UPDATE "Attempt" SET "status" = 'pending', "sentAt" = ${now}, "requestUrl" = ${target.shownUrl}, "requestMethod" = ${target.method},
@@ -106,7 +122,9 @@ export async function dispatchAttempt(attemptId: string, { now = new Date(), slo
     await backOff(integrationId, parseRetryAfter(headers["retry-after"], new Date()), new Date());
   }
   await applyDeliveryPolicy(attempt, new Date());
-  await alertOnFailure(attempt).catch((error: unknown) => logger().error({ err: error, attemptId: attempt.id }, "checking failure alerts failed"));
+  await alertOnFailure(attempt).catch((error: unknown) =>
+    logger().error({ err: error, attemptId: attempt.id }, "checking failure alerts failed"),
+  );
   return { kind: "sent", attempt };
 }
 
@@ -129,8 +147,10 @@ interface QueuedRow {
 function reasonNotToSend(row: QueuedRow & { id: string | null; config: unknown }): string | null {
   if (!row.id) return "The integration was deleted before this delivery was sent; nothing was sent.";
   if (!row.config) return "The integration's webhook was removed before this delivery was sent; nothing was sent.";
-  if (!(row.config as { enabled: boolean }).enabled) return "The integration's webhook was disabled before this delivery was sent; nothing was sent.";
+  if (!(row.config as { enabled: boolean }).enabled)
+    return "The integration's webhook was disabled before this delivery was sent; nothing was sent.";
   if (row.subscriptionId && !row.subscriptionFound) return "The subscription was deleted before this delivery was sent; nothing was sent.";
-  if (row.subscriptionId && !row.subscriptionEnabled) return "The subscription was disabled before this delivery was sent; nothing was sent.";
+  if (row.subscriptionId && !row.subscriptionEnabled)
+    return "The subscription was disabled before this delivery was sent; nothing was sent.";
   return null;
 }

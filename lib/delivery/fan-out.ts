@@ -69,7 +69,9 @@ export async function fanOutEvent(tx: Tx, event: EventView, now: Date = new Date
       timeoutSeconds: s.timeoutSeconds,
       status: s.enabled ? "queued" : "skipped",
       errorClass: s.enabled ? null : "disabled",
-      errorMessage: s.enabled ? null : `The subscription was disabled${s.disabledReason ? ` (${s.disabledReason})` : ""}: recorded, not sent.`,
+      errorMessage: s.enabled
+        ? null
+        : `The subscription was disabled${s.disabledReason ? ` (${s.disabledReason})` : ""}: recorded, not sent.`,
     };
   });
   const rows = JSON.stringify(deliveries);
@@ -88,12 +90,21 @@ export async function fanOutEvent(tx: Tx, event: EventView, now: Date = new Date
     FROM jsonb_to_recordset(${rows}::jsonb) AS d ("attemptId" uuid, "messageId" text, "integrationId" uuid, "integrationName" text, "mode" text,
       "subscriptionId" uuid, "timeoutSeconds" int, "url" text, "body" text, "status" text, "errorClass" text, "errorMessage" text)`;
   const queued = deliveries.filter((d) => d.status === "queued");
-  await enqueueInTransaction(tx, QUEUES.delivery, queued.map((d) => deliveryJob({ attemptId: d.attemptId, integrationId: d.integrationId, timeoutSeconds: d.timeoutSeconds })));
+  await enqueueInTransaction(
+    tx,
+    QUEUES.delivery,
+    queued.map((d) => deliveryJob({ attemptId: d.attemptId, integrationId: d.integrationId, timeoutSeconds: d.timeoutSeconds })),
+  );
   return { queued: queued.length, skipped: deliveries.length - queued.length };
 }
 
 /** The message for one subscription, in its integration's connector format. */
 function bodyFor(s: Candidate, event: EventView, now: Date): string {
-  const base = { integration: { id: s.integrationId, name: s.integrationName, slug: s.integrationSlug }, triggeredBy: null, subscriptionId: s.id, now };
+  const base = {
+    integration: { id: s.integrationId, name: s.integrationName, slug: s.integrationSlug },
+    triggeredBy: null,
+    subscriptionId: s.id,
+    now,
+  };
   return messageBody(s.connectorType, s.mode === "event" ? { ...base, kind: "event", event } : { ...base, kind: "default" });
 }

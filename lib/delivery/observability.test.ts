@@ -23,7 +23,13 @@ beforeAll(async () => {
   const stream = new PassThrough();
   stream.on("data", (chunk: Buffer) => {
     raw.push(chunk.toString());
-    lines.push(...chunk.toString().split("\n").filter(Boolean).map((l) => JSON.parse(l)));
+    lines.push(
+      ...chunk
+        .toString()
+        .split("\n")
+        .filter(Boolean)
+        .map((l) => JSON.parse(l)),
+    );
   });
   useLogger(createLogger(stream, "debug"));
   receiver = await startReceiver((_q, res) => {
@@ -36,11 +42,16 @@ afterAll(() => receiver.close());
 async function failingIntegration() {
   const admin = await makeUser("admin");
   const integration = await createIntegration({ ctx: admin.ctx, input: { name: `Obs ${randomUUID().slice(0, 8)}`, platform: "custom" } });
-  await saveWebhookConfig({ ctx: admin.ctx, integrationId: integration.id, input: { url: receiver.url, enabled: true, timeoutSeconds: 5, bearerToken: CANARY } });
+  await saveWebhookConfig({
+    ctx: admin.ctx,
+    integrationId: integration.id,
+    input: { url: receiver.url, enabled: true, timeoutSeconds: 5, bearerToken: CANARY },
+  });
   return integration;
 }
 
-const scrape = (authorization?: string) => metricsRoute(new Request("http://portal/metrics", { headers: authorization ? { authorization } : {} }));
+const scrape = (authorization?: string) =>
+  metricsRoute(new Request("http://portal/metrics", { headers: authorization ? { authorization } : {} }));
 
 describe("a delivery, seen by operators", () => {
   it("records the request id on the attempt and its audit row, and logs the outcome without secrets", async () => {
@@ -56,7 +67,14 @@ describe("a delivery, seen by operators", () => {
     expect(audit.requestId).toBe(requestId);
 
     const line = lines.find((l) => l.msg === "delivery" && l.attemptId === attempt.id);
-    expect(line).toMatchObject({ level: "warn", requestId, integrationId: integration.id, kind: "initial", outcome: "http_error", responseStatus: 503 });
+    expect(line).toMatchObject({
+      level: "warn",
+      requestId,
+      integrationId: integration.id,
+      kind: "initial",
+      outcome: "http_error",
+      responseStatus: 503,
+    });
     expect(typeof line!.durationMs).toBe("number");
     expect(raw.join("")).not.toContain(CANARY);
   });
@@ -79,7 +97,9 @@ describe("a delivery, seen by operators", () => {
       expect(response.status).toBe(200);
       expect(response.headers.get("content-type")).toContain("text/plain");
       const text = await response.text();
-      expect(text).toContain(`portal_deliveries_total{integration_id="${integration.id}",integration_name="${integration.name}",kind="initial",outcome="http_error"} 1`);
+      expect(text).toContain(
+        `portal_deliveries_total{integration_id="${integration.id}",integration_name="${integration.name}",kind="initial",outcome="http_error"} 1`,
+      );
       expect(text).toMatch(/portal_delivery_duration_seconds_bucket\{le="\+Inf",kind="initial",outcome="http_error"\} \d+/);
       expect(text).toMatch(/portal_queue_depth\{state="queued"\} \d+/);
       expect(text).toMatch(/portal_queue_oldest_due_age_seconds \d+/);

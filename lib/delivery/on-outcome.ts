@@ -34,7 +34,10 @@ interface PolicyRow {
  * - any other failure ends the chain: it counts once towards the threshold, and reaching it
  *   disables the subscription, audited as done by the portal.
  */
-export async function applyDeliveryPolicy(attempt: Pick<Attempt, "id" | "kind" | "subscriptionId"> & { status?: string }, now: Date = new Date()): Promise<PolicyEffect> {
+export async function applyDeliveryPolicy(
+  attempt: Pick<Attempt, "id" | "kind" | "subscriptionId"> & { status?: string },
+  now: Date = new Date(),
+): Promise<PolicyEffect> {
   if (attempt.kind !== "automatic" || !attempt.subscriptionId) return { kind: "none" };
   if (attempt.status === "succeeded") return applySuccess(attempt as Pick<Attempt, "id"> & { subscriptionId: string }, now);
   const effect = await applyInTransaction(attempt as Pick<Attempt, "id"> & { subscriptionId: string }, now);
@@ -83,12 +86,24 @@ function applyInTransaction(attempt: Pick<Attempt, "id"> & { subscriptionId: str
 
     const lastError = describeFailure(a);
     if (a.responseStatus === 410) {
-      return disable(tx, sub, `The receiver answered 410 Gone: it asks not to be sent these events any more.`, lastError, sub.consecutiveFailures + 1, now);
+      return disable(
+        tx,
+        sub,
+        `The receiver answered 410 Gone: it asks not to be sent these events any more.`,
+        lastError,
+        sub.consecutiveFailures + 1,
+        now,
+      );
     }
     if (sub.enabled && isRetryable(a)) {
       const retryNumber = a.retryNumber + 1;
       const headers = (a.responseHeaders ?? {}) as Record<string, string>;
-      const delay = retryDelaySeconds({ schedule: sub.retrySchedule, jitter: sub.retryJitter, retryNumber, retryAfterSeconds: parseRetryAfter(headers["retry-after"], now) });
+      const delay = retryDelaySeconds({
+        schedule: sub.retrySchedule,
+        jitter: sub.retryJitter,
+        retryNumber,
+        retryAfterSeconds: parseRetryAfter(headers["retry-after"], now),
+      });
       if (delay !== null) {
         const dueAt = new Date(now.getTime() + delay * 1000);
         await scheduleRetry(tx, a, retryNumber, dueAt, now);
@@ -97,7 +112,14 @@ function applyInTransaction(attempt: Pick<Attempt, "id"> & { subscriptionId: str
     }
     const failures = sub.consecutiveFailures + 1;
     if (sub.enabled && failures >= sub.disableAfterFailures) {
-      return disable(tx, sub, `${failures} automatic ${failures === 1 ? "delivery" : "deliveries"} in a row failed.`, lastError, failures, now);
+      return disable(
+        tx,
+        sub,
+        `${failures} automatic ${failures === 1 ? "delivery" : "deliveries"} in a row failed.`,
+        lastError,
+        failures,
+        now,
+      );
     }
     await tx.$executeRaw`UPDATE "Subscription" SET "consecutiveFailures" = ${failures}, "lastError" = ${lastError} WHERE "id" = ${sub.id}::uuid`;
     return { kind: "counted", consecutiveFailures: failures };
@@ -113,7 +135,9 @@ async function scheduleRetry(tx: Tx, failed: Attempt, retryNumber: number, dueAt
       'automatic', ${failed.subscriptionId}::uuid, ${failed.id}::uuid, ${retryNumber}, 'scheduled', ${failed.timeoutSeconds}, 'POST',
       ${failed.requestUrl}, '{}'::jsonb, ${failed.requestBody}, ${now}, ${dueAt}, ${failed.requestId})`;
   await tx.$executeRaw`UPDATE "Attempt" SET "nextRetryAt" = ${dueAt} WHERE "id" = ${failed.id}::uuid`;
-  await enqueueInTransaction(tx, QUEUES.delivery, [deliveryJob({ attemptId: id, integrationId: failed.integrationId!, timeoutSeconds: failed.timeoutSeconds, startAfter: dueAt })]);
+  await enqueueInTransaction(tx, QUEUES.delivery, [
+    deliveryJob({ attemptId: id, integrationId: failed.integrationId!, timeoutSeconds: failed.timeoutSeconds, startAfter: dueAt }),
+  ]);
 }
 
 async function disable(tx: Tx, sub: PolicyRow, reason: string, lastError: string, failures: number, now: Date): Promise<PolicyEffect> {
@@ -121,13 +145,22 @@ async function disable(tx: Tx, sub: PolicyRow, reason: string, lastError: string
     UPDATE "Subscription" SET "enabled" = false, "disabledReason" = ${reason}, "disabledAt" = ${now}, "lastError" = ${lastError},
       "consecutiveFailures" = ${failures}
     WHERE "id" = ${sub.id}::uuid`;
-  await recordAudit(tx, { actor: null, userAgent: "delivery policy" }, {
-    action: "subscription.auto_disabled",
-    target: { type: "integration", id: sub.integrationId, label: sub.integrationName },
-    before: { subscriptionId: sub.id, enabled: sub.enabled },
-    after: { subscriptionId: sub.id, enabled: false, reason, lastError },
-  });
-  if (sub.enabled) await alertSubscriptionDisabled(tx, { integrationId: sub.integrationId, integrationName: sub.integrationName, subscriptionId: sub.id, reason, lastError }, now);
+  await recordAudit(
+    tx,
+    { actor: null, userAgent: "delivery policy" },
+    {
+      action: "subscription.auto_disabled",
+      target: { type: "integration", id: sub.integrationId, label: sub.integrationName },
+      before: { subscriptionId: sub.id, enabled: sub.enabled },
+      after: { subscriptionId: sub.id, enabled: false, reason, lastError },
+    },
+  );
+  if (sub.enabled)
+    await alertSubscriptionDisabled(
+      tx,
+      { integrationId: sub.integrationId, integrationName: sub.integrationName, subscriptionId: sub.id, reason, lastError },
+      now,
+    );
   return { kind: "disabled", reason };
 }
 

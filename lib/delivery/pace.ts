@@ -32,7 +32,15 @@ export async function backOff(integrationId: string, retryAfterSeconds: number |
 /** Puts a delivery off to its slot: it stays queued (due then) and a job for the slot is queued. */
 export async function putOff(attempt: { id: string; integrationId: string; timeoutSeconds: number }, slot: Date) {
   await sql`UPDATE "Attempt" SET "dueAt" = ${slot} WHERE "id" = ${attempt.id}::uuid AND "status" IN ('queued', 'scheduled')`;
-  await enqueue(QUEUES.delivery, [deliveryJob({ attemptId: attempt.id, integrationId: attempt.integrationId, timeoutSeconds: attempt.timeoutSeconds, startAfter: slot, slotAt: slot })]);
+  await enqueue(QUEUES.delivery, [
+    deliveryJob({
+      attemptId: attempt.id,
+      integrationId: attempt.integrationId,
+      timeoutSeconds: attempt.timeoutSeconds,
+      startAfter: slot,
+      slotAt: slot,
+    }),
+  ]);
   wakeWorkersAt(slot);
 }
 
@@ -47,7 +55,11 @@ const HOLD_MAX_MS = 5_000;
  * workers in any number of processes never let more through: "full" when it is, "gone" when the
  * attempt was no longer queued.
  */
-export async function claimWithinLimit(integrationId: string, maxInFlight: number, claim: (tx: Tx) => Promise<boolean>): Promise<"claimed" | "full" | "gone"> {
+export async function claimWithinLimit(
+  integrationId: string,
+  maxInFlight: number,
+  claim: (tx: Tx) => Promise<boolean>,
+): Promise<"claimed" | "full" | "gone"> {
   return db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`in-flight:${integrationId}`}, 0))`;
     const [{ n }] = await tx.$queryRaw<{ n: number }[]>`
@@ -58,10 +70,22 @@ export async function claimWithinLimit(integrationId: string, maxInFlight: numbe
 }
 
 /** Puts a delivery held by maxInFlight off for a moment: it stays queued and a job looks again. */
-export async function holdForSlot(attempt: { id: string; integrationId: string; timeoutSeconds: number }, held: number, now: Date): Promise<Date> {
+export async function holdForSlot(
+  attempt: { id: string; integrationId: string; timeoutSeconds: number },
+  held: number,
+  now: Date,
+): Promise<Date> {
   const at = new Date(now.getTime() + Math.min(HOLD_FIRST_MS * 2 ** held, HOLD_MAX_MS));
   await sql`UPDATE "Attempt" SET "dueAt" = ${at} WHERE "id" = ${attempt.id}::uuid AND "status" IN ('queued', 'scheduled')`;
-  await enqueue(QUEUES.delivery, [deliveryJob({ attemptId: attempt.id, integrationId: attempt.integrationId, timeoutSeconds: attempt.timeoutSeconds, startAfter: at, held: held + 1 })]);
+  await enqueue(QUEUES.delivery, [
+    deliveryJob({
+      attemptId: attempt.id,
+      integrationId: attempt.integrationId,
+      timeoutSeconds: attempt.timeoutSeconds,
+      startAfter: at,
+      held: held + 1,
+    }),
+  ]);
   wakeWorkersAt(at);
   return at;
 }

@@ -58,9 +58,16 @@ async function receiver(statuses: (number | "hang")[] = [], headers: Record<stri
 }
 
 async function subscribed(url: string, subscription: Partial<CreateSubscriptionInput>, timeoutSeconds = 5) {
-  const integration = await createIntegration({ ctx: admin.ctx, input: { name: `Policy ${randomUUID().slice(0, 8)}`, platform: "custom" } });
+  const integration = await createIntegration({
+    ctx: admin.ctx,
+    input: { name: `Policy ${randomUUID().slice(0, 8)}`, platform: "custom" },
+  });
   integrationIds.push(integration.id);
-  await saveWebhookConfig({ ctx: admin.ctx, integrationId: integration.id, input: { url, enabled: true, timeoutSeconds, bearerToken: null } });
+  await saveWebhookConfig({
+    ctx: admin.ctx,
+    integrationId: integration.id,
+    input: { url, enabled: true, timeoutSeconds, bearerToken: null },
+  });
   const type = `policy${randomUUID().replace(/-/g, "").slice(0, 8)}.happened`;
   const sub = await createSubscription({ ctx: admin.ctx, integrationId: integration.id, input: { eventTypes: [type], ...subscription } });
   const { secret } = await revealSigningSecret({ ctx: admin.ctx, integrationId: integration.id });
@@ -68,11 +75,14 @@ async function subscribed(url: string, subscription: Partial<CreateSubscriptionI
 }
 
 const ingest = (type: string) => createEvent({ ctx: admin.ctx, input: { type, title: "Policy test", severity: "high", source: "test" } });
-const attemptsOf = (eventId: string) => db.attempt.findMany({ where: { eventId }, orderBy: [{ startedAt: "asc" }, { retryNumber: "asc" }] });
+const attemptsOf = (eventId: string) =>
+  db.attempt.findMany({ where: { eventId }, orderBy: [{ startedAt: "asc" }, { retryNumber: "asc" }] });
 const subscriptionRow = (id: string) => db.subscription.findUniqueOrThrow({ where: { id } });
 /** n attempts have ended and their subscription's policy has taken them into account. */
 const settled = async (eventId: string, n: number) =>
-  (await attemptsOf(eventId)).filter((a) => a.status === "skipped" || (["succeeded", "failed", "interrupted"].includes(a.status) && a.policyAppliedAt)).length >= n;
+  (await attemptsOf(eventId)).filter(
+    (a) => a.status === "skipped" || (["succeeded", "failed", "interrupted"].includes(a.status) && a.policyAppliedAt),
+  ).length >= n;
 
 describe("retry schedules", () => {
   it("retries a 5xx by the schedule: same webhook-id and body, new signature, attempt times as scheduled", async () => {
@@ -92,7 +102,11 @@ describe("retry schedules", () => {
 
     await waitFor(() => settled(event.id, 3), 10_000, "the outcomes");
     const attempts = await attemptsOf(event.id);
-    expect(attempts.map((x) => [x.retryNumber, x.status])).toEqual([[0, "failed"], [1, "failed"], [2, "succeeded"]]);
+    expect(attempts.map((x) => [x.retryNumber, x.status])).toEqual([
+      [0, "failed"],
+      [1, "failed"],
+      [2, "succeeded"],
+    ]);
     expect(attempts[1].retryOfId).toBe(attempts[0].id);
     expect(attempts[0].nextRetryAt).not.toBeNull();
     expect(attempts[2].nextRetryAt).toBeNull();
@@ -100,7 +114,11 @@ describe("retry schedules", () => {
   });
 
   it("does not retry without a policy, nor a 4xx, nor a redirect", async () => {
-    for (const [status, schedule] of [[500, []], [400, [1]], [302, [1]]] as const) {
+    for (const [status, schedule] of [
+      [500, []],
+      [400, [1]],
+      [302, [1]],
+    ] as const) {
       const r = await receiver([status], status === 302 ? { location: "http://localhost:1/elsewhere" } : {});
       const { sub, type } = await subscribed(r.url, { retrySchedule: [...schedule] });
       const event = await ingest(type);
@@ -207,11 +225,20 @@ describe("crashes with a retry policy", () => {
     await worker.stop("SIGKILL");
     worker = await startWorkerProcess(WORKER_ENV);
     // The crashed attempt is closed by the sweep (here without its margin), which applies the policy.
-    await waitFor(async () => (await markInterruptedAttempts({ marginSeconds: 0 })) > 0 || (await attemptsOf(event.id)).some((a) => a.status === "interrupted"), 20_000, "the interrupted mark");
+    await waitFor(
+      async () =>
+        (await markInterruptedAttempts({ marginSeconds: 0 })) > 0 || (await attemptsOf(event.id)).some((a) => a.status === "interrupted"),
+      20_000,
+      "the interrupted mark",
+    );
     await waitFor(() => r.requests.length === 3, 20_000, "retry #2");
     await waitFor(() => settled(event.id, 3), 10_000, "the outcomes");
     const attempts = await attemptsOf(event.id);
-    expect(attempts.map((a) => [a.retryNumber, a.status])).toEqual([[0, "failed"], [1, "interrupted"], [2, "succeeded"]]);
+    expect(attempts.map((a) => [a.retryNumber, a.status])).toEqual([
+      [0, "failed"],
+      [1, "interrupted"],
+      [2, "succeeded"],
+    ]);
     expect(new Set(r.requests.map((q) => q.headers["webhook-id"])).size).toBe(1);
     await new Promise((res) => setTimeout(res, 1500));
     expect(r.requests).toHaveLength(3);
@@ -231,12 +258,20 @@ describe("recover", () => {
     await updateSubscription({ ctx: admin.ctx, id: sub.id, input: { enabled: true } });
     expect(r.requests).toHaveLength(3);
 
-    await expect(startRecovery({ ctx: admin.ctx, integrationId: integration.id, input: { since: since.toISOString() } })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(
+      startRecovery({ ctx: admin.ctx, integrationId: integration.id, input: { since: since.toISOString() } }),
+    ).rejects.toMatchObject({ code: "forbidden" });
     const [one, two] = await Promise.all([
       startRecovery({ ctx: triggerer.ctx, integrationId: integration.id, input: { since: since.toISOString() } }),
       startRecovery({ ctx: triggerer.ctx, integrationId: integration.id, input: { since: since.toISOString() } }),
     ]);
-    await waitFor(async () => (await getRecovery({ ctx: admin.ctx, id: one.id })).state === "completed" && (await getRecovery({ ctx: admin.ctx, id: two.id })).state === "completed", 20_000, "both recovers");
+    await waitFor(
+      async () =>
+        (await getRecovery({ ctx: admin.ctx, id: one.id })).state === "completed" &&
+        (await getRecovery({ ctx: admin.ctx, id: two.id })).state === "completed",
+      20_000,
+      "both recovers",
+    );
     const [a, b] = [await getRecovery({ ctx: admin.ctx, id: one.id }), await getRecovery({ ctx: admin.ctx, id: two.id })];
     expect(a.requeued + b.requeued).toBe(4);
     await waitFor(() => r.requests.length === 7, 20_000, "the recovered deliveries");
@@ -254,9 +289,23 @@ describe("recover", () => {
 
   it("refuses a malformed range", async () => {
     const { integration } = await subscribed("http://localhost:1/none", {});
-    await expect(startRecovery({ ctx: triggerer.ctx, integrationId: integration.id, input: { since: "yesterday" } })).rejects.toMatchObject({ issues: expect.any(Array) });
-    await expect(startRecovery({ ctx: triggerer.ctx, integrationId: integration.id, input: { since: "2026-12-02T00:00:00Z", until: "2026-12-01T00:00:00Z" } })).rejects.toMatchObject({ issues: expect.any(Array) });
-    await expect(startRecovery({ ctx: triggerer.ctx, integrationId: integration.id, input: { since: "2026-12-01T00:00:00Z", statuses: ["succeeded" as never] } })).rejects.toMatchObject({ issues: expect.any(Array) });
+    await expect(startRecovery({ ctx: triggerer.ctx, integrationId: integration.id, input: { since: "yesterday" } })).rejects.toMatchObject(
+      { issues: expect.any(Array) },
+    );
+    await expect(
+      startRecovery({
+        ctx: triggerer.ctx,
+        integrationId: integration.id,
+        input: { since: "2026-12-02T00:00:00Z", until: "2026-12-01T00:00:00Z" },
+      }),
+    ).rejects.toMatchObject({ issues: expect.any(Array) });
+    await expect(
+      startRecovery({
+        ctx: triggerer.ctx,
+        integrationId: integration.id,
+        input: { since: "2026-12-01T00:00:00Z", statuses: ["succeeded" as never] },
+      }),
+    ).rejects.toMatchObject({ issues: expect.any(Array) });
   });
 });
 
@@ -264,7 +313,11 @@ describe("pace per integration", () => {
   it("holds deliveries above maxPerSecond in the queue instead of failing them", async () => {
     const r = await receiver();
     const { integration, type } = await subscribed(r.url, {});
-    await saveWebhookConfig({ ctx: admin.ctx, integrationId: integration.id, input: { url: r.url, enabled: true, timeoutSeconds: 5, bearerToken: null, maxPerSecond: 2 } });
+    await saveWebhookConfig({
+      ctx: admin.ctx,
+      integrationId: integration.id,
+      input: { url: r.url, enabled: true, timeoutSeconds: 5, bearerToken: null, maxPerSecond: 2 },
+    });
     const events = [];
     for (let i = 0; i < 8; i++) events.push(await ingest(type));
     await waitFor(() => r.requests.length === 8, 20_000, "8 paced deliveries");
@@ -297,7 +350,11 @@ describe("pace per integration", () => {
     const free = await counting();
     const a = await subscribed(limited.r.url, {});
     const b = await subscribed(free.r.url, {});
-    await saveWebhookConfig({ ctx: admin.ctx, integrationId: a.integration.id, input: { url: limited.r.url, enabled: true, timeoutSeconds: 5, bearerToken: null, maxInFlight: 2 } });
+    await saveWebhookConfig({
+      ctx: admin.ctx,
+      integrationId: a.integration.id,
+      input: { url: limited.r.url, enabled: true, timeoutSeconds: 5, bearerToken: null, maxInFlight: 2 },
+    });
     const second = await startWorkerProcess(WORKER_ENV);
     try {
       const events = [];
@@ -333,14 +390,26 @@ describe("bulk retry", () => {
     const events = [await ingest(type), await ingest(type)];
     for (const e of events) await waitFor(() => settled(e.id, 1), 15_000, "a failure");
     const { bulkRetry } = await import("@/lib/executions/bulk-retry");
-    await expect(bulkRetry({ ctx: admin.ctx, input: { filters: { integrationId: integration.id } } })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(bulkRetry({ ctx: admin.ctx, input: { filters: { integrationId: integration.id } } })).rejects.toMatchObject({
+      code: "forbidden",
+    });
     await expect(bulkRetry({ ctx: triggerer.ctx, input: {} })).rejects.toMatchObject({ issues: expect.any(Array) });
-    expect(await bulkRetry({ ctx: triggerer.ctx, input: { filters: { integrationId: integration.id, status: "failed" } } })).toMatchObject({ queued: 2, matched: 2 });
+    expect(await bulkRetry({ ctx: triggerer.ctx, input: { filters: { integrationId: integration.id, status: "failed" } } })).toMatchObject({
+      queued: 2,
+      matched: 2,
+    });
     await waitFor(() => r.requests.length === 4, 15_000, "the retries");
-    for (const e of events) await waitFor(async () => (await attemptsOf(e.id)).some((a) => a.kind === "manual_retry" && a.status === "succeeded"), 10_000, "a retry's outcome");
+    for (const e of events)
+      await waitFor(
+        async () => (await attemptsOf(e.id)).some((a) => a.kind === "manual_retry" && a.status === "succeeded"),
+        10_000,
+        "a retry's outcome",
+      );
     const retries = await db.attempt.findMany({ where: { integrationId: integration.id, kind: "manual_retry" } });
     expect(retries.every((a) => a.triggeredById === triggerer.user.id)).toBe(true);
-    expect(await bulkRetry({ ctx: triggerer.ctx, input: { filters: { integrationId: integration.id, status: "failed" } } })).toMatchObject({ queued: 0 });
+    expect(await bulkRetry({ ctx: triggerer.ctx, input: { filters: { integrationId: integration.id, status: "failed" } } })).toMatchObject({
+      queued: 0,
+    });
     expect(r.requests).toHaveLength(4);
   });
 
@@ -361,12 +430,25 @@ describe("bulk retry", () => {
     expect(result.attemptIds).toHaveLength(2);
     const progress = await getRetryProgress({ ctx: admin.ctx, input: { ids: result.attemptIds } });
     expect(progress.total).toBe(2);
-    await waitFor(async () => (await getRetryProgress({ ctx: admin.ctx, input: { ids: result.attemptIds } })).waiting === 0, 15_000, "the retries");
-    expect(await getRetryProgress({ ctx: admin.ctx, input: { ids: result.attemptIds } })).toEqual({ total: 2, waiting: 0, succeeded: 2, failed: 0 });
+    await waitFor(
+      async () => (await getRetryProgress({ ctx: admin.ctx, input: { ids: result.attemptIds } })).waiting === 0,
+      15_000,
+      "the retries",
+    );
+    expect(await getRetryProgress({ ctx: admin.ctx, input: { ids: result.attemptIds } })).toEqual({
+      total: 2,
+      waiting: 0,
+      succeeded: 2,
+      failed: 0,
+    });
     expect(r.requests).toHaveLength(6);
     const retried = await db.attempt.findMany({ where: { id: { in: result.attemptIds } } });
     expect(new Set(retried.map((x) => x.messageId))).toEqual(new Set([a.messageId, b.messageId]));
-    const audit = await db.auditLog.findMany({ where: { action: "webhook.bulk_retried", actorId: triggerer.user.id }, orderBy: { createdAt: "desc" }, take: 1 });
+    const audit = await db.auditLog.findMany({
+      where: { action: "webhook.bulk_retried", actorId: triggerer.user.id },
+      orderBy: { createdAt: "desc" },
+      take: 1,
+    });
     expect(audit[0].after).toEqual({ queued: 2, by: "selection" });
     // Choosing them again queues nothing: their latest attempt succeeded.
     expect(await bulkRetry({ ctx: triggerer.ctx, input: { ids: [a.id, b.id] } })).toMatchObject({ queued: 0 });

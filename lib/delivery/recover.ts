@@ -33,8 +33,9 @@ export async function runRecovery(runId: string): Promise<void> {
           SELECT f."messageId" FROM "Attempt" f
           WHERE f."integrationId" = ${run.integrationId}::uuid AND f."kind" = 'automatic' AND f."retryNumber" = 0
             AND f."startedAt" >= ${run.since} AND (${run.until}::timestamp IS NULL OR f."startedAt" < ${run.until}::timestamp))
-      ORDER BY a."messageId", a."startedAt" DESC, a."retryNumber" DESC`
-      .then((rows) => (rows as (Candidate & { status: string })[]).filter((r) => run.statuses.includes(r.status)).slice(0, RECOVERY_CAP));
+      ORDER BY a."messageId", a."startedAt" DESC, a."retryNumber" DESC`.then((rows) =>
+      (rows as (Candidate & { status: string })[]).filter((r) => run.statuses.includes(r.status)).slice(0, RECOVERY_CAP),
+    );
     await db.recoveryRun.update({ where: { id: runId }, data: { matched: candidates.length } });
 
     let processed = 0;
@@ -49,7 +50,10 @@ export async function runRecovery(runId: string): Promise<void> {
     }
     await finish(runId, "completed", processed, requeued);
   } catch (error) {
-    await db.recoveryRun.update({ where: { id: runId }, data: { state: "failed", error: (error as Error).message.slice(0, 500), finishedAt: new Date() } });
+    await db.recoveryRun.update({
+      where: { id: runId },
+      data: { state: "failed", error: (error as Error).message.slice(0, 500), finishedAt: new Date() },
+    });
     throw error;
   }
 }
@@ -59,14 +63,22 @@ async function requeueBatch(batch: Candidate[], statuses: string[]): Promise<num
     const ids = batch.map((c) => c.messageId);
     // One recover at a time per message: whoever locks it first queues it; the other finds it queued.
     await tx.$queryRaw`SELECT 1 FROM "Message" WHERE "id" = ANY(${ids}::text[]) ORDER BY "id" FOR UPDATE`;
-    const latest = await tx.$queryRaw<{ messageId: string; id: string; status: string; retryNumber: number; timeoutSeconds: number; integrationId: string }[]>`
+    const latest = await tx.$queryRaw<
+      { messageId: string; id: string; status: string; retryNumber: number; timeoutSeconds: number; integrationId: string }[]
+    >`
       SELECT DISTINCT ON ("messageId") "messageId", "id", "status", "retryNumber", "timeoutSeconds", "integrationId"
       FROM "Attempt" WHERE "messageId" = ANY(${ids}::text[])
       ORDER BY "messageId", "startedAt" DESC, "retryNumber" DESC`;
     const due = latest.filter((l) => statuses.includes(l.status));
     if (due.length === 0) return 0;
     const now = new Date();
-    const rows = due.map((l) => ({ id: uuidv7(now.getTime()), retryOfId: l.id, retryNumber: l.retryNumber + 1, timeoutSeconds: l.timeoutSeconds, integrationId: l.integrationId }));
+    const rows = due.map((l) => ({
+      id: uuidv7(now.getTime()),
+      retryOfId: l.id,
+      retryNumber: l.retryNumber + 1,
+      timeoutSeconds: l.timeoutSeconds,
+      integrationId: l.integrationId,
+    }));
     await tx.$executeRaw`
       INSERT INTO "Attempt" ("id", "messageId", "integrationId", "integrationName", "mode", "eventId", "kind", "subscriptionId", "retryOfId",
         "retryNumber", "status", "timeoutSeconds", "requestMethod", "requestUrl", "requestHeaders", "requestBody", "startedAt", "dueAt")
@@ -74,18 +86,38 @@ async function requeueBatch(batch: Candidate[], statuses: string[]): Promise<num
         r."retryNumber", 'queued', p."timeoutSeconds", 'POST', p."requestUrl", '{}'::jsonb, p."requestBody", ${now}, ${now}
       FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r ("id" uuid, "retryOfId" uuid, "retryNumber" int, "timeoutSeconds" int)
       JOIN "Attempt" p ON p."id" = r."retryOfId"`;
-    await enqueueInTransaction(tx, QUEUES.delivery, rows.map((r) => deliveryJob({ attemptId: r.id, integrationId: r.integrationId, timeoutSeconds: r.timeoutSeconds })));
+    await enqueueInTransaction(
+      tx,
+      QUEUES.delivery,
+      rows.map((r) => deliveryJob({ attemptId: r.id, integrationId: r.integrationId, timeoutSeconds: r.timeoutSeconds })),
+    );
     return rows.length;
   });
 }
 
 async function finish(runId: string, state: "completed" | "cancelled", processed: number, requeued: number) {
   await db.$transaction(async (tx) => {
-    const run = await tx.recoveryRun.update({ where: { id: runId }, data: { state, processed, requeued, finishedAt: new Date() }, include: { integration: { select: { name: true } } } });
-    await recordAudit(tx, { actor: run.createdById ? { id: run.createdById, email: run.createdByEmail ?? "" } : null, userAgent: "recovery job" }, {
-      action: state === "completed" ? "integration.recovery_completed" : "integration.recovery_cancelled",
-      target: { type: "integration", id: run.integrationId, label: run.integration.name },
-      after: { recoveryId: run.id, since: run.since, until: run.until, statuses: run.statuses, matched: run.matched, processed, requeued },
+    const run = await tx.recoveryRun.update({
+      where: { id: runId },
+      data: { state, processed, requeued, finishedAt: new Date() },
+      include: { integration: { select: { name: true } } },
     });
+    await recordAudit(
+      tx,
+      { actor: run.createdById ? { id: run.createdById, email: run.createdByEmail ?? "" } : null, userAgent: "recovery job" },
+      {
+        action: state === "completed" ? "integration.recovery_completed" : "integration.recovery_cancelled",
+        target: { type: "integration", id: run.integrationId, label: run.integration.name },
+        after: {
+          recoveryId: run.id,
+          since: run.since,
+          until: run.until,
+          statuses: run.statuses,
+          matched: run.matched,
+          processed,
+          requeued,
+        },
+      },
+    );
   });
 }

@@ -41,7 +41,11 @@ describe("signature styles, each checked by an independent verifier", () => {
 
 describe("custom headers and the bearer token", () => {
   it("sends their values and records them masked", () => {
-    const { headers, recordedHeaders } = buildRequestHeaders({ ...base, bearerToken: "tok-1234567890", customHeaders: [{ name: "X-Api-Key", value: "key-abcdefgh" }] });
+    const { headers, recordedHeaders } = buildRequestHeaders({
+      ...base,
+      bearerToken: "tok-1234567890",
+      customHeaders: [{ name: "X-Api-Key", value: "key-abcdefgh" }],
+    });
     expect(headers["x-api-key"]).toBe("key-abcdefgh");
     expect(headers.authorization).toBe("Bearer tok-1234567890");
     expect(recordedHeaders["x-api-key"]).toBe("••••efgh");

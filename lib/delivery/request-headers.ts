@@ -43,7 +43,10 @@ export function buildRequestHeaders(input: {
   return { headers, recordedHeaders: recorded };
 }
 
-function signatureHeaders(style: SignatureStyle, input: { messageId: string; body: string; secrets: string[]; now: Date }): Record<string, string> {
+function signatureHeaders(
+  style: SignatureStyle,
+  input: { messageId: string; body: string; secrets: string[]; now: Date },
+): Record<string, string> {
   const timestamp = String(Math.floor(input.now.getTime() / 1000));
   switch (style) {
     case "x-webhook-signature":

@@ -29,6 +29,8 @@ export async function sendNow(input: SendNowInput): Promise<Attempt | null> {
   const pending = await startAttempt({ ...input, recordedHeaders: signed.recordedHeaders });
   if (!pending) return null;
   const attempt = await deliverAttempt(pending, { url: target.url, method: target.method, headers: signed.headers, redact: target.redact });
-  await alertOnFailure(attempt).catch((error: unknown) => logger().error({ err: error, attemptId: attempt.id }, "checking failure alerts failed"));
+  await alertOnFailure(attempt).catch((error: unknown) =>
+    logger().error({ err: error, attemptId: attempt.id }, "checking failure alerts failed"),
+  );
   return attempt;
 }

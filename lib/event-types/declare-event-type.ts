@@ -20,6 +20,13 @@ export async function declareEventType({ ctx, input }: { ctx: Ctx; input: Declar
       before: before ? { description: before.description, declared: before.declared } : undefined,
       after: { description: row.description, declared: true },
     });
-    return { name: row.name, description: row.description, declared: row.declared, seenCount: row.seenCount, lastSeenAt: row.lastSeenAt, example: (row.example as EventTypeView["example"]) ?? null };
+    return {
+      name: row.name,
+      description: row.description,
+      declared: row.declared,
+      seenCount: row.seenCount,
+      lastSeenAt: row.lastSeenAt,
+      example: (row.example as EventTypeView["example"]) ?? null,
+    };
   });
 }

@@ -6,7 +6,12 @@ import { createEvent } from "./create-event";
 import { getEvent } from "./get-event";
 import type { CreateEventInput } from "./schemas";
 
-const valid: CreateEventInput = { type: "incident.opened", title: "Checkout latency above 2 s", severity: "high", source: "test-monitoring" };
+const valid: CreateEventInput = {
+  type: "incident.opened",
+  title: "Checkout latency above 2 s",
+  severity: "high",
+  source: "test-monitoring",
+};
 
 describe("createEvent", () => {
   it("stores the event with its details and audits it in the same transaction", async () => {

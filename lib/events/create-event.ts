@@ -37,7 +37,15 @@ export async function createEvent({ ctx, input, tx }: { ctx: Ctx; input: CreateE
     await recordAudit(tx, ctx, {
       action: "event.created",
       target: { type: "event", id: event.id, label: event.title },
-      after: { type: event.type, severity: event.severity, source: event.source, occurredAt: event.occurredAt, detailsBytes, deliveriesQueued, deliveriesSkipped },
+      after: {
+        type: event.type,
+        severity: event.severity,
+        source: event.source,
+        occurredAt: event.occurredAt,
+        detailsBytes,
+        deliveriesQueued,
+        deliveriesSkipped,
+      },
     });
     // Last: the catalog row of a busy type is locked from here to the commit.
     await recordEventTypeSeen(tx, event, detailsBytes);

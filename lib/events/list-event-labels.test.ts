@@ -14,7 +14,12 @@ describe("listEventLabels", () => {
   it("gives the type and title of each event id once, skipping nulls and unknown ids", async () => {
     const source = `labels-${randomUUID()}`;
     const [a, b] = await Promise.all(
-      ["First", "Second"].map((title, i) => db.event.create({ data: { type: `order.step_${i}`, title, severity: "info", source, occurredAt: new Date() }, select: { id: true } })),
+      ["First", "Second"].map((title, i) =>
+        db.event.create({
+          data: { type: `order.step_${i}`, title, severity: "info", source, occurredAt: new Date() },
+          select: { id: true },
+        }),
+      ),
     );
     const unknown = randomUUID();
     const labels = await listEventLabels({ ctx: reader, ids: [a.id, null, b.id, a.id, unknown] });

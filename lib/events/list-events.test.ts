@@ -71,7 +71,10 @@ describe("listEvents", () => {
     expect(await titlesOf({ type: "incident.opened", severity: "critical" })).toEqual(["incident.opened/critical"]);
     // A date as `to` includes that whole day; `from` is inclusive.
     expect(await titlesOf({ from: "2025-05-02", to: "2025-05-02" })).toEqual(["incident.opened/low"]);
-    expect(await titlesOf({ from: "2025-05-01T08:00:00Z", to: "2025-05-03T00:00:00Z" })).toEqual(["incident.opened/low", "incident.opened/critical"]);
+    expect(await titlesOf({ from: "2025-05-01T08:00:00Z", to: "2025-05-03T00:00:00Z" })).toEqual([
+      "incident.opened/low",
+      "incident.opened/critical",
+    ]);
     expect(await titlesOf({ from: "2025-05-03" })).toEqual(["order.failed/critical"]);
     expect((await list({ source: newSource() })).data).toEqual([]);
   });
@@ -95,7 +98,8 @@ describe("listEvents", () => {
   it("treats empty query parameters as no filter and refuses bad ones with field errors", async () => {
     expect(listEventsQuery.parse({ type: "", severity: "", q: " ", from: "" })).toEqual({ limit: 50 });
     // Under 3 characters the trigram index cannot serve the search, so it is refused.
-    const issues = listEventsQuery.safeParse({ type: "Bad Type", severity: "urgent", from: "2025-02-30", to: "soon", q: "ab" }).error?.issues;
+    const issues = listEventsQuery.safeParse({ type: "Bad Type", severity: "urgent", from: "2025-02-30", to: "soon", q: "ab" }).error
+      ?.issues;
     expect(issues?.map((i) => i.path[0]).sort()).toEqual(["from", "q", "severity", "to", "type"]);
     const reversed = listEventsQuery.safeParse({ from: "2025-05-03", to: "2025-05-01" }).error?.issues;
     expect(reversed?.map((i) => i.path[0])).toEqual(["to"]);

@@ -17,22 +17,44 @@ const readErrors = { 401: "Not signed in and no valid API token" };
 
 export const eventOperations: ApiOperation[] = [
   {
-    method: "get", path: "/api/v1/events", tag: "Events", permission: "portal.read",
-    summary: "List events", description: "Newest first by occurred-at. Filters combine; `q` searches titles (at least 3 characters, case-insensitive).",
-    query: listEventsQuery, response: pageOf(eventSummary),
+    method: "get",
+    path: "/api/v1/events",
+    tag: "Events",
+    permission: "portal.read",
+    summary: "List events",
+    description: "Newest first by occurred-at. Filters combine; `q` searches titles (at least 3 characters, case-insensitive).",
+    query: listEventsQuery,
+    response: pageOf(eventSummary),
     responses: { 200: "A page of events (without their details)", ...readErrors, 422: "A query parameter is not valid" },
   },
   {
-    method: "post", path: "/api/v1/events", tag: "Events", permission: "events.create",
-    summary: "Ingest an event", description: "Details are any JSON object up to 256 KiB. Without occurredAt, the time of receipt. The event and one queued automatic delivery per matching enabled subscription are stored in one transaction; the answer does not wait for the deliveries.",
-    request: createEventInput, response: eventView.extend({ deliveriesQueued: z.number().int().describe("Automatic deliveries queued for it, one per matching subscription; sent by the workers"),
+    method: "post",
+    path: "/api/v1/events",
+    tag: "Events",
+    permission: "events.create",
+    summary: "Ingest an event",
+    description:
+      "Details are any JSON object up to 256 KiB. Without occurredAt, the time of receipt. The event and one queued automatic delivery per matching enabled subscription are stored in one transaction; the answer does not wait for the deliveries.",
+    request: createEventInput,
+    response: eventView.extend({
+      deliveriesQueued: z.number().int().describe("Automatic deliveries queued for it, one per matching subscription; sent by the workers"),
       deliveriesSkipped: z.number().int().describe("Matching subscriptions that are disabled: recorded as skipped deliveries, not sent"),
     }),
-    responses: { 201: "The stored event; its deliveries are durably queued", ...readErrors, 403: "Only admins ingest events", 413: "The body or the details are too large", 422: "A field is not valid" },
+    responses: {
+      201: "The stored event; its deliveries are durably queued",
+      ...readErrors,
+      403: "Only admins ingest events",
+      413: "The body or the details are too large",
+      422: "A field is not valid",
+    },
   },
   {
-    method: "get", path: "/api/v1/events/{id}", tag: "Events", permission: "portal.read",
-    summary: "Get an event", response: eventView,
+    method: "get",
+    path: "/api/v1/events/{id}",
+    tag: "Events",
+    permission: "portal.read",
+    summary: "Get an event",
+    response: eventView,
     responses: { 200: "The event with its details", ...readErrors, 404: "No such event" },
   },
 ];

@@ -16,13 +16,24 @@ async function attempt(body: { request?: string; response?: string | null; binar
   await db.message.create({ data: { id: messageId, integrationId, integrationName: "Searched", mode: "event", body: body.request ?? "" } });
   return db.attempt.create({
     data: {
-      messageId, integrationId, integrationName: "Searched", mode: "event", kind: "initial", status: "failed", timeoutSeconds: 5,
-      requestUrl: "https://hooks.example/in", requestHeaders: {}, requestBody: body.request ?? "", responseBody: body.response ?? null,
-      responseBodyBinary: body.binary ?? false, startedAt: new Date(Date.now() - daysAgo * DAY),
+      messageId,
+      integrationId,
+      integrationName: "Searched",
+      mode: "event",
+      kind: "initial",
+      status: "failed",
+      timeoutSeconds: 5,
+      requestUrl: "https://hooks.example/in",
+      requestHeaders: {},
+      requestBody: body.request ?? "",
+      responseBody: body.response ?? null,
+      responseBodyBinary: body.binary ?? false,
+      startedAt: new Date(Date.now() - daysAgo * DAY),
     },
   });
 }
-const ids = async (q: string, extra: Record<string, string> = {}) => (await listExecutions({ ctx: reader, query: { integrationId, q, ...extra } })).data.map((a) => a.id);
+const ids = async (q: string, extra: Record<string, string> = {}) =>
+  (await listExecutions({ ctx: reader, query: { integrationId, q, ...extra } })).data.map((a) => a.id);
 
 beforeAll(async () => {
   ({ ctx: reader } = await makeUser("reader"));
@@ -59,6 +70,8 @@ describe("listExecutions by text in the bodies", () => {
   });
 
   it("refuses fewer than 3 characters with a field error", async () => {
-    await expect(listExecutions({ ctx: reader, query: { q: "ab" } })).rejects.toMatchObject({ issues: [expect.objectContaining({ path: ["q"] })] });
+    await expect(listExecutions({ ctx: reader, query: { q: "ab" } })).rejects.toMatchObject({
+      issues: [expect.objectContaining({ path: ["q"] })],
+    });
   });
 });

@@ -14,7 +14,13 @@ import { attemptWhere } from "./where";
  * attempts) lets the caller follow them (getRetryProgress). At most 1,000 at a time;
  * messages of deleted integrations, and messages already being sent again, are left out.
  */
-export async function bulkRetry({ ctx, input }: { ctx: Ctx; input: BulkRetryInput }): Promise<{ queued: number; matched: number; attemptIds: string[] }> {
+export async function bulkRetry({
+  ctx,
+  input,
+}: {
+  ctx: Ctx;
+  input: BulkRetryInput;
+}): Promise<{ queued: number; matched: number; attemptIds: string[] }> {
   authorize(ctx, "integrations.trigger");
   const request = bulkRetryInput.parse(input);
   const where = request.ids ? { id: { in: request.ids } } : attemptWhere(request.filters!, null);
@@ -37,7 +43,12 @@ export async function bulkRetry({ ctx, input }: { ctx: Ctx; input: BulkRetryInpu
     const due = latest.filter((l) => (l.status === "failed" || l.status === "interrupted") && l.integrationId);
     if (due.length === 0) return [];
     const now = new Date();
-    const rows = due.map((l) => ({ id: uuidv7(now.getTime()), retryOfId: l.id, integrationId: l.integrationId, timeoutSeconds: l.timeoutSeconds }));
+    const rows = due.map((l) => ({
+      id: uuidv7(now.getTime()),
+      retryOfId: l.id,
+      integrationId: l.integrationId,
+      timeoutSeconds: l.timeoutSeconds,
+    }));
     await tx.$executeRaw`
       INSERT INTO "Attempt" ("id", "messageId", "integrationId", "integrationName", "mode", "eventId", "kind", "retryOfId",
         "triggeredById", "triggeredByEmail", "triggeredByToken", "status", "timeoutSeconds", "requestMethod", "requestUrl", "requestHeaders", "requestBody", "startedAt", "dueAt", "requestId")
@@ -45,7 +56,11 @@ export async function bulkRetry({ ctx, input }: { ctx: Ctx; input: BulkRetryInpu
         ${ctx.actor.id}::uuid, ${ctx.actor.email}, ${ctx.token ? JSON.stringify(tokenLabel(ctx)) : null}::jsonb, 'queued', p."timeoutSeconds", 'POST', p."requestUrl", '{}'::jsonb, p."requestBody", ${now}, ${now}, ${ctx.requestId ?? null}::text
       FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r ("id" uuid, "retryOfId" uuid)
       JOIN "Attempt" p ON p."id" = r."retryOfId"`;
-    await enqueueInTransaction(tx, QUEUES.delivery, rows.map((r) => deliveryJob({ attemptId: r.id, integrationId: r.integrationId, timeoutSeconds: r.timeoutSeconds })));
+    await enqueueInTransaction(
+      tx,
+      QUEUES.delivery,
+      rows.map((r) => deliveryJob({ attemptId: r.id, integrationId: r.integrationId, timeoutSeconds: r.timeoutSeconds })),
+    );
     await recordAudit(tx, ctx, {
       action: "webhook.bulk_retried",
       after: { queued: rows.length, by: request.ids ? "selection" : "filters", ...(request.filters && { filters: request.filters }) },

@@ -8,7 +8,10 @@ import { assertId } from "@/lib/ids";
 /** Cancels the automatic retries scheduled for an execution's message; says how many there were. */
 export async function cancelRetries({ ctx, attemptId }: { ctx: Ctx; attemptId: string }): Promise<{ cancelled: number }> {
   authorize(ctx, "integrations.trigger");
-  const attempt = await db.attempt.findUnique({ where: { id: assertId(attemptId, "Execution") }, select: { id: true, messageId: true, integrationName: true } });
+  const attempt = await db.attempt.findUnique({
+    where: { id: assertId(attemptId, "Execution") },
+    select: { id: true, messageId: true, integrationName: true },
+  });
   if (!attempt) throw notFound("Execution");
   const cancelled = await cancelScheduledRetries(attempt.messageId, `Automatic retry cancelled by ${ctx.actor.email}.`);
   if (cancelled > 0) {

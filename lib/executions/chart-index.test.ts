@@ -24,11 +24,25 @@ describe("the success-rate and chart counts", () => {
     const messageId = newMessageId();
     await db.message.create({ data: { id: messageId, integrationId, integrationName: "Charted", mode: "default", body: "" } });
     await db.attempt.createMany({
-      data: ["succeeded", "failed", "interrupted"].map((status) => ({ messageId, integrationId, integrationName: "Charted", mode: "default", kind: "initial", status, timeoutSeconds: 5, requestUrl: "https://hooks.example/", requestHeaders: {}, requestBody: "" })),
+      data: ["succeeded", "failed", "interrupted"].map((status) => ({
+        messageId,
+        integrationId,
+        integrationName: "Charted",
+        mode: "default",
+        kind: "initial",
+        status,
+        timeoutSeconds: 5,
+        requestUrl: "https://hooks.example/",
+        requestHeaders: {},
+        requestBody: "",
+      })),
     });
     await db.$executeRawUnsafe(`VACUUM ANALYZE "Attempt"`);
     const now = new Date();
-    for (const query of [deliveryHistorySql(integrationId, new Date(now.getTime() - 30 * DAY), now, 24), successRatesSql(integrationId, new Date(now.getTime() - DAY), new Date(now.getTime() - 7 * DAY), now)]) {
+    for (const query of [
+      deliveryHistorySql(integrationId, new Date(now.getTime() - 30 * DAY), now, 24),
+      successRatesSql(integrationId, new Date(now.getTime() - DAY), new Date(now.getTime() - 7 * DAY), now),
+    ]) {
       expect(await planOf(query)).toMatch(/Index Only Scan using "Attempt_integrationId_startedAt_id_kind_status_idx"/);
     }
   });

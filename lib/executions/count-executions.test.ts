@@ -12,9 +12,22 @@ beforeAll(async () => {
 
 async function seed(integrationId: string, statuses: string[]) {
   const rows = statuses.map((status) => ({ id: `msg_${randomUUID()}`, status }));
-  await db.message.createMany({ data: rows.map((r) => ({ id: r.id, integrationId, integrationName: "Counted", mode: "default", body: "" })) });
+  await db.message.createMany({
+    data: rows.map((r) => ({ id: r.id, integrationId, integrationName: "Counted", mode: "default", body: "" })),
+  });
   await db.attempt.createMany({
-    data: rows.map((r) => ({ messageId: r.id, integrationId, integrationName: "Counted", mode: "default", kind: "initial", status: r.status, timeoutSeconds: 5, requestUrl: "https://hooks.example/in", requestHeaders: {}, requestBody: "" })),
+    data: rows.map((r) => ({
+      messageId: r.id,
+      integrationId,
+      integrationName: "Counted",
+      mode: "default",
+      kind: "initial",
+      status: r.status,
+      timeoutSeconds: 5,
+      requestUrl: "https://hooks.example/in",
+      requestHeaders: {},
+      requestBody: "",
+    })),
   });
 }
 
@@ -23,7 +36,10 @@ describe("countExecutions", () => {
     const integrationId = randomUUID();
     await seed(integrationId, ["failed", "failed", "succeeded", "failed", "failed"]);
     expect(await countExecutions({ ctx: reader, query: { integrationId } })).toEqual({ count: 5, more: false });
-    expect(await countExecutions({ ctx: reader, query: { integrationId, status: "succeeded", cursor: undefined, limit: 1 } })).toEqual({ count: 1, more: false });
+    expect(await countExecutions({ ctx: reader, query: { integrationId, status: "succeeded", cursor: undefined, limit: 1 } })).toEqual({
+      count: 1,
+      more: false,
+    });
     expect(await countExecutions({ ctx: reader, query: { integrationId, status: "failed" }, upTo: 4 })).toEqual({ count: 4, more: false });
     expect(await countExecutions({ ctx: reader, query: { integrationId, status: "failed" }, upTo: 3 })).toEqual({ count: 3, more: true });
   });

@@ -14,7 +14,15 @@ export const SEARCH_COUNT_LIMIT = 1_000;
  * `upTo` (COUNT_LIMIT; SEARCH_COUNT_LIMIT with a body search), then `{ count: upTo, more: true }`.
  * Served by the same indexes as the list.
  */
-export async function countExecutions({ ctx, query, upTo = COUNT_LIMIT }: { ctx: Ctx; query: ListExecutionsQuery; upTo?: number }): Promise<{ count: number; more: boolean }> {
+export async function countExecutions({
+  ctx,
+  query,
+  upTo = COUNT_LIMIT,
+}: {
+  ctx: Ctx;
+  query: ListExecutionsQuery;
+  upTo?: number;
+}): Promise<{ count: number; more: boolean }> {
   authorize(ctx, "portal.read");
   const { limit: _limit, cursor: _cursor, ...filters } = listExecutionsQuery.parse(query);
   checkRange(filters);

@@ -4,7 +4,9 @@ import { buildCurlCommand, shellQuote } from "./curl";
 
 /** What a POSIX shell makes of the words of a command: each argument on its own, as curl gets it. */
 function shellWords(command: string, env: Record<string, string> = {}): string[] {
-  const out = execFileSync("sh", ["-c", `printf '%s\\0' ${command.replace(/^curl /, "")}`], { env: { ...process.env, WEBHOOK_TOKEN: "", ...env } });
+  const out = execFileSync("sh", ["-c", `printf '%s\\0' ${command.replace(/^curl /, "")}`], {
+    env: { ...process.env, WEBHOOK_TOKEN: "", ...env },
+  });
   return out.toString("utf8").split("\0").slice(0, -1);
 }
 
@@ -23,14 +25,23 @@ describe("buildCurlCommand", () => {
     const command = buildCurlCommand({ method: "POST", url: "https://hooks.example/in?a=1&b=2", headers: signed, body });
     expect(command).not.toContain("7d1e");
     expect(shellWords(command, { WEBHOOK_TOKEN: "s3cr3t", HOME: "/nope" })).toEqual([
-      "-X", "POST", "https://hooks.example/in?a=1&b=2",
-      "-H", "user-agent: Webhooks-Portal/1.0",
-      "-H", "content-type: application/json",
-      "-H", "webhook-id: msg_01JC",
-      "-H", "webhook-timestamp: 1767225600",
-      "-H", "webhook-signature: v1,abc+/=",
-      "-H", "authorization: Bearer s3cr3t",
-      "--data-binary", body,
+      "-X",
+      "POST",
+      "https://hooks.example/in?a=1&b=2",
+      "-H",
+      "user-agent: Webhooks-Portal/1.0",
+      "-H",
+      "content-type: application/json",
+      "-H",
+      "webhook-id: msg_01JC",
+      "-H",
+      "webhook-timestamp: 1767225600",
+      "-H",
+      "webhook-signature: v1,abc+/=",
+      "-H",
+      "authorization: Bearer s3cr3t",
+      "--data-binary",
+      body,
     ]);
   });
 
@@ -50,7 +61,7 @@ describe("buildCurlCommand", () => {
 });
 
 describe("shellQuote", () => {
-  it.each(["", "plain", "it's", "'", "''", "$(rm -rf /)", "a\nb", "back\\slash", "\"double\""])("%j survives the shell", (value) => {
+  it.each(["", "plain", "it's", "'", "''", "$(rm -rf /)", "a\nb", "back\\slash", '"double"'])("%j survives the shell", (value) => {
     expect(shellWords(`curl ${shellQuote(value)}`)).toEqual([value]);
   });
 });

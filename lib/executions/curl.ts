@@ -18,7 +18,9 @@ export function buildCurlCommand(request: CurlRequest): string {
   const parts = [`curl -X ${shellQuote(request.method)} ${shellQuote(request.url)}`];
   const names = Object.keys(request.headers).map((n) => n.toLowerCase());
   for (const [name, value] of Object.entries(request.headers)) {
-    parts.push(name.toLowerCase() === "authorization" ? `-H "${name}: Bearer \${${TOKEN_VARIABLE}}"` : `-H ${shellQuote(`${name}: ${value}`)}`);
+    parts.push(
+      name.toLowerCase() === "authorization" ? `-H "${name}: Bearer \${${TOKEN_VARIABLE}}"` : `-H ${shellQuote(`${name}: ${value}`)}`,
+    );
   }
   // Without a content-type of its own, curl would add application/x-www-form-urlencoded.
   if (!names.includes("content-type")) parts.push(`-H 'content-type:'`);

@@ -17,7 +17,19 @@ async function seed(integrationId: string, rows: { kind?: string; status: string
   const ids = rows.map(() => `msg_${randomUUID()}`);
   await db.message.createMany({ data: ids.map((id) => ({ id, integrationId, integrationName: "Charted", mode: "default", body: "" })) });
   await db.attempt.createMany({
-    data: rows.map((r, i) => ({ messageId: ids[i], integrationId, integrationName: "Charted", mode: "default", kind: r.kind ?? "initial", status: r.status, startedAt: r.startedAt, timeoutSeconds: 5, requestUrl: "https://hooks.example/in", requestHeaders: {}, requestBody: "" })),
+    data: rows.map((r, i) => ({
+      messageId: ids[i],
+      integrationId,
+      integrationName: "Charted",
+      mode: "default",
+      kind: r.kind ?? "initial",
+      status: r.status,
+      startedAt: r.startedAt,
+      timeoutSeconds: 5,
+      requestUrl: "https://hooks.example/in",
+      requestHeaders: {},
+      requestBody: "",
+    })),
   });
 }
 
@@ -36,13 +48,19 @@ describe("getDeliveryHistory", () => {
     const buckets = await getDeliveryHistory({ ctx: reader, integrationId, range: "24h", now: NOW });
     expect(buckets).toHaveLength(24);
     expect(buckets.at(-1)).toEqual({ start: new Date("2026-04-10T15:00:00Z"), succeeded: 1, failed: 1 });
-    expect(buckets.find((b) => b.start.getTime() === new Date("2026-04-10T12:00:00Z").getTime())).toMatchObject({ succeeded: 1, failed: 1 });
+    expect(buckets.find((b) => b.start.getTime() === new Date("2026-04-10T12:00:00Z").getTime())).toMatchObject({
+      succeeded: 1,
+      failed: 1,
+    });
     expect(buckets.reduce((n, b) => n + b.succeeded + b.failed, 0)).toBe(4);
   });
 
   it("counts per UTC day over 7 and 30 days", async () => {
     const integrationId = randomUUID();
-    await seed(integrationId, [{ status: "succeeded", startedAt: hoursAgo(30) }, { status: "failed", startedAt: hoursAgo(24 * 20) }]);
+    await seed(integrationId, [
+      { status: "succeeded", startedAt: hoursAgo(30) },
+      { status: "failed", startedAt: hoursAgo(24 * 20) },
+    ]);
     const week = await getDeliveryHistory({ ctx: reader, integrationId, range: "7d", now: NOW });
     expect(week).toHaveLength(7);
     expect(week.at(-2)).toEqual({ start: new Date("2026-04-09T00:00:00Z"), succeeded: 1, failed: 0 });

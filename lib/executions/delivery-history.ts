@@ -3,7 +3,11 @@ import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { assertId } from "@/lib/ids";
 
-export const HISTORY_RANGES = { "24h": { hours: 24, bucketHours: 1 }, "7d": { hours: 7 * 24, bucketHours: 24 }, "30d": { hours: 30 * 24, bucketHours: 24 } } as const;
+export const HISTORY_RANGES = {
+  "24h": { hours: 24, bucketHours: 1 },
+  "7d": { hours: 7 * 24, bucketHours: 24 },
+  "30d": { hours: 30 * 24, bucketHours: 24 },
+} as const;
 export type HistoryRange = keyof typeof HISTORY_RANGES;
 export const isHistoryRange = (value: unknown): value is HistoryRange => typeof value === "string" && value in HISTORY_RANGES;
 
@@ -21,13 +25,25 @@ const HOUR = 3_600_000;
  * (UTC) over 7 or 30 days, oldest first, every bucket present. An index-only range scan of the
  * (integrationId, startedAt desc, id desc, kind, status) index.
  */
-export async function getDeliveryHistory({ ctx, integrationId, range, now = new Date() }: { ctx: Ctx; integrationId: string; range: HistoryRange; now?: Date }): Promise<HistoryBucket[]> {
+export async function getDeliveryHistory({
+  ctx,
+  integrationId,
+  range,
+  now = new Date(),
+}: {
+  ctx: Ctx;
+  integrationId: string;
+  range: HistoryRange;
+  now?: Date;
+}): Promise<HistoryBucket[]> {
   authorize(ctx, "portal.read");
   const { hours, bucketHours } = HISTORY_RANGES[range];
   const step = bucketHours * HOUR;
   const end = new Date(Math.floor(now.getTime() / step) * step + step); // the end of the current bucket
   const start = new Date(end.getTime() - Math.ceil(hours / bucketHours) * step);
-  const rows = await db.$queryRaw<{ bucket: Date; succeeded: bigint; failed: bigint }[]>(deliveryHistorySql(assertId(integrationId, "Integration"), start, end, bucketHours));
+  const rows = await db.$queryRaw<{ bucket: Date; succeeded: bigint; failed: bigint }[]>(
+    deliveryHistorySql(assertId(integrationId, "Integration"), start, end, bucketHours),
+  );
   const byStart = new Map(rows.map((r) => [r.bucket.getTime(), r]));
   return Array.from({ length: Math.round((end.getTime() - start.getTime()) / step) }, (_, i) => {
     const at = start.getTime() + i * step;

@@ -45,7 +45,12 @@ async function integrationFor(url: string, config: { timeoutSeconds?: number; be
   await saveWebhookConfig({
     ctx: admin.ctx,
     integrationId: integration.id,
-    input: { url, enabled: config.enabled ?? true, timeoutSeconds: config.timeoutSeconds ?? 5, bearerToken: config.bearerToken === undefined ? TOKEN : config.bearerToken },
+    input: {
+      url,
+      enabled: config.enabled ?? true,
+      timeoutSeconds: config.timeoutSeconds ?? 5,
+      bearerToken: config.bearerToken === undefined ? TOKEN : config.bearerToken,
+    },
   });
   const { secret } = await revealSigningSecret({ ctx: admin.ctx, integrationId: integration.id });
   return { ...integration, secret };
@@ -56,7 +61,14 @@ const trigger = (integrationId: string, input: Parameters<typeof triggerIntegrat
 
 async function makeEvent() {
   return db.event.create({
-    data: { type: "order.failed", title: "Order 1042 failed", severity: "high", source: "shop", occurredAt: new Date("2026-11-01T10:00:00Z"), details: { orderId: 1042, items: [{ sku: "A-1", qty: 2 }], note: "ünïcode ✓" } },
+    data: {
+      type: "order.failed",
+      title: "Order 1042 failed",
+      severity: "high",
+      source: "shop",
+      occurredAt: new Date("2026-11-01T10:00:00Z"),
+      details: { orderId: 1042, items: [{ sku: "A-1", qty: 2 }], note: "ünïcode ✓" },
+    },
   });
 }
 
@@ -96,7 +108,15 @@ describe("what a receiver gets", () => {
       type: "order.failed",
       timestamp: expect.any(String),
       data: {
-        event: { id: event.id, type: "order.failed", title: "Order 1042 failed", severity: "high", source: "shop", occurredAt: "2026-11-01T10:00:00.000Z", details: { orderId: 1042, items: [{ sku: "A-1", qty: 2 }], note: "ünïcode ✓" } },
+        event: {
+          id: event.id,
+          type: "order.failed",
+          title: "Order 1042 failed",
+          severity: "high",
+          source: "shop",
+          occurredAt: "2026-11-01T10:00:00.000Z",
+          details: { orderId: 1042, items: [{ sku: "A-1", qty: 2 }], note: "ünïcode ✓" },
+        },
         triggeredBy: { id: triggerer.user.id, email: triggerer.user.email, name: triggerer.user.name },
       },
     });
@@ -128,7 +148,10 @@ describe("what a receiver gets", () => {
     const integration = await integrationFor(r.url, { enabled: false });
     const attempt = await sendTestWebhook({ ctx: admin.ctx, integrationId: integration.id });
     expect(attempt).toMatchObject({ kind: "test", mode: "test", status: "succeeded" });
-    const payload = new Webhook(integration.secret).verify(r.requests[0].body, r.requests[0].headers) as { type: string; data: { integration: { id: string } } };
+    const payload = new Webhook(integration.secret).verify(r.requests[0].body, r.requests[0].headers) as {
+      type: string;
+      data: { integration: { id: string } };
+    };
     expect(payload.type).toBe("webhook.test");
     expect(payload.data.integration.id).toBe(integration.id);
     await expect(sendTestWebhook({ ctx: triggerer.ctx, integrationId: integration.id })).rejects.toMatchObject({ code: "forbidden" });
@@ -139,8 +162,13 @@ describe("refusals", () => {
   it("needs the trigger permission, a configured and enabled webhook, and an existing event", async () => {
     const r = await receiver();
     const integration = await integrationFor(r.url);
-    await expect(triggerIntegration({ ctx: admin.ctx, integrationId: integration.id, input: { mode: "default" } })).rejects.toMatchObject({ code: "forbidden" });
-    await expect(trigger(integration.id, { mode: "event", eventId: randomUUID() })).rejects.toMatchObject({ code: "not_found", message: "Event was not found." });
+    await expect(triggerIntegration({ ctx: admin.ctx, integrationId: integration.id, input: { mode: "default" } })).rejects.toMatchObject({
+      code: "forbidden",
+    });
+    await expect(trigger(integration.id, { mode: "event", eventId: randomUUID() })).rejects.toMatchObject({
+      code: "not_found",
+      message: "Event was not found.",
+    });
     await expect(trigger(randomUUID())).rejects.toMatchObject({ code: "not_found" });
     const bare = await createIntegration({ ctx: admin.ctx, input: { name: `Bare ${randomUUID().slice(0, 6)}`, platform: "n8n" } });
     await expect(trigger(bare.id)).rejects.toMatchObject({ code: "webhook_not_configured" });
@@ -152,9 +180,36 @@ describe("refusals", () => {
 
 describe("faults: exactly one recorded attempt with the right class, no automatic retry", () => {
   const cases: [string, Handler, Partial<{ tls: "trusted" | "untrusted" }>, string, RegExp][] = [
-    ["500", (_q, res) => { res.statusCode = 500; res.end("boom"); }, {}, "http_error", /500/],
-    ["410", (_q, res) => { res.statusCode = 410; res.end(); }, {}, "http_error", /410/],
-    ["302", (_q, res) => { res.writeHead(302, { Location: "https://example.com/elsewhere" }); res.end(); }, {}, "redirect", /example\.com\/elsewhere/],
+    [
+      "500",
+      (_q, res) => {
+        res.statusCode = 500;
+        res.end("boom");
+      },
+      {},
+      "http_error",
+      /500/,
+    ],
+    [
+      "410",
+      (_q, res) => {
+        res.statusCode = 410;
+        res.end();
+      },
+      {},
+      "http_error",
+      /410/,
+    ],
+    [
+      "302",
+      (_q, res) => {
+        res.writeHead(302, { Location: "https://example.com/elsewhere" });
+        res.end();
+      },
+      {},
+      "redirect",
+      /example\.com\/elsewhere/,
+    ],
     ["reset", (q) => q.socket.destroy(), {}, "connection_reset", /./],
     ["bad certificate", (_q, res) => res.end("ok"), { tls: "untrusted" }, "tls_error", /./],
   ];
@@ -189,7 +244,11 @@ describe("faults: exactly one recorded attempt with the right class, no automati
       let sent = 0;
       const push = () => {
         while (sent < 50 && res.write(chunk)) sent++;
-        if (sent < 50) res.once("drain", () => { sent++; push(); });
+        if (sent < 50)
+          res.once("drain", () => {
+            sent++;
+            push();
+          });
         else res.end();
       };
       push();
@@ -222,7 +281,21 @@ describe("faults: exactly one recorded attempt with the right class, no automati
 describe("the address check at send time", () => {
   // Each URL was saved when it passed (e.g. its name resolved to a public address then);
   // it is written straight to the row here, as if the answer had changed since.
-  const blocked = ["https://127.0.0.1:PORT/", "https://10.0.0.1/", "https://169.254.169.254/latest/meta-data", "https://0.0.0.0:PORT/", "https://[::1]:PORT/", "https://[fc00::1]/", "https://[fe80::1]/", "https://[::ffff:127.0.0.1]:PORT/", "https://2130706433:PORT/", "https://0x7f.0.0.1:PORT/", "https://0177.0.0.1:PORT/", `https://${hostname()}:PORT/`, "http://93.184.215.14/"];
+  const blocked = [
+    "https://127.0.0.1:PORT/",
+    "https://10.0.0.1/",
+    "https://169.254.169.254/latest/meta-data",
+    "https://0.0.0.0:PORT/",
+    "https://[::1]:PORT/",
+    "https://[fc00::1]/",
+    "https://[fe80::1]/",
+    "https://[::ffff:127.0.0.1]:PORT/",
+    "https://2130706433:PORT/",
+    "https://0x7f.0.0.1:PORT/",
+    "https://0177.0.0.1:PORT/",
+    `https://${hostname()}:PORT/`,
+    "http://93.184.215.14/",
+  ];
   it.each(blocked)("%s is refused before any connection", async (template) => {
     const r = await receiver(undefined, { tls: "trusted", host: "0.0.0.0" });
     const integration = await integrationFor(r.url);
@@ -251,7 +324,11 @@ describe("idempotency, rate limit and concurrency", () => {
     const integration = await integrationFor(r.url);
     const { user, ctx } = await makeUser("trigger");
     const key = `key-${randomUUID()}`;
-    const results = await Promise.all(Array.from({ length: 25 }, () => triggerIntegration({ ctx, integrationId: integration.id, input: { mode: "default" }, idempotencyKey: key })));
+    const results = await Promise.all(
+      Array.from({ length: 25 }, () =>
+        triggerIntegration({ ctx, integrationId: integration.id, input: { mode: "default" }, idempotencyKey: key }),
+      ),
+    );
     expect(results.filter((x) => !x.replayed)).toHaveLength(1);
     await triggerIntegration({ ctx, integrationId: integration.id, input: { mode: "default" }, idempotencyKey: key });
     // One allowance used: the row says it is used up until one interval after the first trigger.
@@ -283,7 +360,10 @@ describe("idempotency, rate limit and concurrency", () => {
     const { user, ctx } = await makeUser("admin");
     await sendTestWebhook({ ctx, integrationId: integration.id });
     await db.triggerRateLimit.update({ where: { userId: user.id }, data: { tat: new Date(Date.now() + 60_000) } });
-    await expect(sendTestWebhook({ ctx, integrationId: integration.id })).rejects.toMatchObject({ code: "rate_limited", retryAfterSeconds: expect.any(Number) });
+    await expect(sendTestWebhook({ ctx, integrationId: integration.id })).rejects.toMatchObject({
+      code: "rate_limited",
+      retryAfterSeconds: expect.any(Number),
+    });
     expect(r.requests).toHaveLength(1);
   });
 
@@ -293,7 +373,12 @@ describe("idempotency, rate limit and concurrency", () => {
     const heavy = await makeUser("trigger");
     const results = await Promise.all(
       Array.from({ length: 200 }, (_, i) =>
-        triggerIntegration({ ctx: heavy.ctx, integrationId: integration.id, input: { mode: "default" }, idempotencyKey: `bulk-${i}-${randomUUID()}` }),
+        triggerIntegration({
+          ctx: heavy.ctx,
+          integrationId: integration.id,
+          input: { mode: "default" },
+          idempotencyKey: `bulk-${i}-${randomUUID()}`,
+        }),
       ),
     );
     expect(new Set(results.map((x) => x.attempt.id)).size).toBe(200);
@@ -312,7 +397,10 @@ describe("idempotency, rate limit and concurrency", () => {
     let sent = 0;
     let refusal: unknown;
     while (!refusal && sent < limit * 2) {
-      await triggerIntegration({ ctx: limited.ctx, integrationId: integration.id, input: { mode: "default" } }).then(() => sent++, (error) => (refusal = error));
+      await triggerIntegration({ ctx: limited.ctx, integrationId: integration.id, input: { mode: "default" } }).then(
+        () => sent++,
+        (error) => (refusal = error),
+      );
     }
     expect(refusal).toMatchObject({ code: "rate_limited", retryAfterSeconds: expect.any(Number) });
     // The whole allowance at once, plus what came back while sending (one every minute / limit).
@@ -329,7 +417,12 @@ describe("idempotency, rate limit and concurrency", () => {
     const { user } = await makeUser("trigger");
     const t0 = new Date("2026-01-01T00:00:00Z");
     const take = (seconds: number) =>
-      takeAllowanceAndLoadTarget({ userId: user.id, integrationId: integration.id, limit: 3, now: new Date(t0.getTime() + seconds * 1000) });
+      takeAllowanceAndLoadTarget({
+        userId: user.id,
+        integrationId: integration.id,
+        limit: 3,
+        now: new Date(t0.getTime() + seconds * 1000),
+      });
     for (let i = 0; i < 3; i++) await take(0);
     await expect(take(1)).rejects.toMatchObject({ code: "rate_limited", retryAfterSeconds: 19 });
     await take(20);
@@ -338,8 +431,12 @@ describe("idempotency, rate limit and concurrency", () => {
     for (let i = 0; i < 3; i++) await take(80);
     await expect(take(80)).rejects.toMatchObject({ retryAfterSeconds: 20 });
     // The rate limit speaks before the integration does.
-    await expect(takeAllowanceAndLoadTarget({ userId: user.id, integrationId: randomUUID(), limit: 3, now: new Date(t0.getTime() + 81_000) })).rejects.toMatchObject({ code: "rate_limited" });
-    await expect(takeAllowanceAndLoadTarget({ userId: user.id, integrationId: randomUUID(), limit: 3, now: new Date(t0.getTime() + 200_000) })).rejects.toMatchObject({ code: "not_found" });
+    await expect(
+      takeAllowanceAndLoadTarget({ userId: user.id, integrationId: randomUUID(), limit: 3, now: new Date(t0.getTime() + 81_000) }),
+    ).rejects.toMatchObject({ code: "rate_limited" });
+    await expect(
+      takeAllowanceAndLoadTarget({ userId: user.id, integrationId: randomUUID(), limit: 3, now: new Date(t0.getTime() + 200_000) }),
+    ).rejects.toMatchObject({ code: "not_found" });
   });
 });
 
@@ -349,7 +446,10 @@ describe("a crash mid-delivery", () => {
     const { markInterruptedAttempts } = await import("@/lib/delivery/mark-interrupted");
     const r = await receiver(() => {}); // holds the request: a slow delivery
     const integration = await integrationFor(r.url, { timeoutSeconds: 1 });
-    const child = spawn(process.execPath, ["--import", "tsx", "lib/testing/trigger-child.mts", integration.id, triggerer.user.id], { stdio: "ignore", env: process.env });
+    const child = spawn(process.execPath, ["--import", "tsx", "lib/testing/trigger-child.mts", integration.id, triggerer.user.id], {
+      stdio: "ignore",
+      env: process.env,
+    });
     for (let i = 0; i < 100 && r.requests.length === 0; i++) await new Promise((res) => setTimeout(res, 100));
     expect(r.requests).toHaveLength(1);
     child.kill("SIGKILL");

@@ -9,8 +9,25 @@ import { summaryOmit, toAttemptSummary, toAttemptView, type AttemptSummary } fro
 import { attemptWhere, newestFirst } from "./where";
 
 const CSV_COLUMNS = [
-  "id", "startedAt", "finishedAt", "integrationId", "integrationName", "mode", "eventId", "kind", "status",
-  "httpStatus", "durationMs", "errorClass", "errorMessage", "triggeredById", "triggeredByEmail", "messageId", "retryOfId", "url", "triggeredByToken",
+  "id",
+  "startedAt",
+  "finishedAt",
+  "integrationId",
+  "integrationName",
+  "mode",
+  "eventId",
+  "kind",
+  "status",
+  "httpStatus",
+  "durationMs",
+  "errorClass",
+  "errorMessage",
+  "triggeredById",
+  "triggeredByEmail",
+  "messageId",
+  "retryOfId",
+  "url",
+  "triggeredByToken",
 ] as const;
 
 /**
@@ -23,9 +40,18 @@ export function exportExecutions({ ctx, query }: { ctx: Ctx; query: ExportExecut
   const { format, ...filters } = exportExecutionsQuery.parse(query);
   checkRange(filters);
   const batch = (position: Position | null, take: number) => ({ where: attemptWhere(filters, position), orderBy: newestFirst, take });
-  const common = { name: "executions", columns: CSV_COLUMNS, positionOf: (a: { startedAt: Date; id: string }) => ({ at: a.startedAt, id: a.id }) };
+  const common = {
+    name: "executions",
+    columns: CSV_COLUMNS,
+    positionOf: (a: { startedAt: Date; id: string }) => ({ at: a.startedAt, id: a.id }),
+  };
   if (format === "csv") {
-    return keysetExport({ ...common, format, fetchAfter: (p, take) => db.attempt.findMany({ ...batch(p, take), omit: summaryOmit }), toRecord: (a) => toCsvRecord(toAttemptSummary(a)) });
+    return keysetExport({
+      ...common,
+      format,
+      fetchAfter: (p, take) => db.attempt.findMany({ ...batch(p, take), omit: summaryOmit }),
+      toRecord: (a) => toCsvRecord(toAttemptSummary(a)),
+    });
   }
   return keysetExport({ ...common, format, fetchAfter: (p, take) => db.attempt.findMany(batch(p, take)), toRecord: toJsonRecord });
 }
@@ -38,5 +64,10 @@ function toJsonRecord(a: Attempt) {
 
 function toCsvRecord({ triggeredBy, ...rest }: AttemptSummary): Record<(typeof CSV_COLUMNS)[number], unknown> {
   const token = triggeredBy?.token;
-  return { ...rest, triggeredById: triggeredBy?.id, triggeredByEmail: triggeredBy?.email, triggeredByToken: token ? describeToken(token) : undefined };
+  return {
+    ...rest,
+    triggeredById: triggeredBy?.id,
+    triggeredByEmail: triggeredBy?.email,
+    triggeredByToken: token ? describeToken(token) : undefined,
+  };
 }

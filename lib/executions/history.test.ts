@@ -21,15 +21,28 @@ const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
 /** Attempts written straight to the table (one message each unless given), for list and purge checks. */
 async function seed(rows: Partial<Prisma.AttemptUncheckedCreateInput>[], integrationId: string = randomUUID()) {
   const data = rows.map((row) => ({
-    integrationId, integrationName: "Seeded", mode: "default", kind: "initial", status: "succeeded", timeoutSeconds: 5,
-    requestUrl: "https://hooks.example/in", requestBody: "",
-    responseStatus: 200, responseHeaders: {}, responseBody: "ok", startedAt: T0, ...row, messageId: row.messageId ?? `msg_${randomUUID()}`,
+    integrationId,
+    integrationName: "Seeded",
+    mode: "default",
+    kind: "initial",
+    status: "succeeded",
+    timeoutSeconds: 5,
+    requestUrl: "https://hooks.example/in",
+    requestBody: "",
+    responseStatus: 200,
+    responseHeaders: {},
+    responseBody: "ok",
+    startedAt: T0,
+    ...row,
+    messageId: row.messageId ?? `msg_${randomUUID()}`,
   }));
   await db.message.createMany({
     data: data.map((a) => ({ id: a.messageId, integrationId, integrationName: "Seeded", mode: a.mode, body: "", createdAt: a.startedAt })),
     skipDuplicates: true,
   });
-  return db.attempt.createManyAndReturn({ data: data.map((a) => ({ requestHeaders: { authorization: "Bearer ••••qx9z", "webhook-id": a.messageId }, ...a })) });
+  return db.attempt.createManyAndReturn({
+    data: data.map((a) => ({ requestHeaders: { authorization: "Bearer ••••qx9z", "webhook-id": a.messageId }, ...a })),
+  });
 }
 
 async function allPages(query: Record<string, string>, limit = 3) {
@@ -47,14 +60,18 @@ describe("listExecutions", () => {
   it("filters by integration, status, mode, kind, who, event and time range", async () => {
     const integrationId = randomUUID();
     const eventId = randomUUID();
-    const [a, b, c, d, e] = await seed([
-      { startedAt: at(1) },
-      { startedAt: at(2), status: "failed", responseStatus: 500 },
-      { startedAt: at(3), mode: "event", eventId },
-      { startedAt: at(4), kind: "manual_retry", triggeredById: triggerer.user.id, triggeredByEmail: triggerer.user.email },
-      { startedAt: at(5), kind: "test", mode: "test", status: "pending" },
-    ], integrationId);
-    const ids = async (q: Record<string, string>) => (await listExecutions({ ctx: reader.ctx, query: { integrationId, ...q } })).data.map((x) => x.id);
+    const [a, b, c, d, e] = await seed(
+      [
+        { startedAt: at(1) },
+        { startedAt: at(2), status: "failed", responseStatus: 500 },
+        { startedAt: at(3), mode: "event", eventId },
+        { startedAt: at(4), kind: "manual_retry", triggeredById: triggerer.user.id, triggeredByEmail: triggerer.user.email },
+        { startedAt: at(5), kind: "test", mode: "test", status: "pending" },
+      ],
+      integrationId,
+    );
+    const ids = async (q: Record<string, string>) =>
+      (await listExecutions({ ctx: reader.ctx, query: { integrationId, ...q } })).data.map((x) => x.id);
     expect(await ids({})).toEqual([e.id, d.id, c.id, b.id, a.id]);
     expect(await ids({ status: "failed" })).toEqual([b.id]);
     expect(await ids({ mode: "event" })).toEqual([c.id]);
@@ -70,7 +87,10 @@ describe("listExecutions", () => {
 
   it("pages through equal timestamps in a stable order, without duplicates or gaps while new rows arrive", async () => {
     const integrationId = randomUUID();
-    const rows = await seed(Array.from({ length: 10 }, (_, i) => ({ startedAt: at(i < 7 ? 10 : 9) })), integrationId);
+    const rows = await seed(
+      Array.from({ length: 10 }, (_, i) => ({ startedAt: at(i < 7 ? 10 : 9) })),
+      integrationId,
+    );
     const expected = [...rows].sort((x, y) => y.startedAt.getTime() - x.startedAt.getTime() || (y.id > x.id ? 1 : -1)).map((r) => r.id);
 
     const first = await listExecutions({ ctx: reader.ctx, query: { integrationId, limit: 4 } });
@@ -92,7 +112,7 @@ describe("listExecutions", () => {
 
 async function allPagesFrom(integrationId: string, cursor: string) {
   const ids: string[] = [];
-  for (let next: string | null = cursor; next; ) {
+  for (let next: string | null = cursor; next;) {
     const page = await listExecutions({ ctx: reader.ctx, query: { integrationId, limit: 4, cursor: next } });
     ids.push(...page.data.map((a) => a.id));
     next = page.nextCursor;
@@ -105,16 +125,21 @@ const read = async (stream: ReadableStream<Uint8Array>) => new Response(stream).
 describe("exportExecutions", () => {
   it("streams CSV with quoting, neutralised formulas and no authorization, across batches", async () => {
     const integrationId = randomUUID();
-    await seed([
-      { startedAt: at(40), status: "failed", errorClass: "http_error", errorMessage: 'He said "no", then\nleft' },
-      { startedAt: at(41), status: "failed", errorClass: "http_error", errorMessage: "=HYPERLINK(\"http://evil\")" },
-      ...Array.from({ length: 1500 }, () => ({ startedAt: at(39) })),
-    ], integrationId);
+    await seed(
+      [
+        { startedAt: at(40), status: "failed", errorClass: "http_error", errorMessage: 'He said "no", then\nleft' },
+        { startedAt: at(41), status: "failed", errorClass: "http_error", errorMessage: '=HYPERLINK("http://evil")' },
+        ...Array.from({ length: 1500 }, () => ({ startedAt: at(39) })),
+      ],
+      integrationId,
+    );
     const file = exportExecutions({ ctx: reader.ctx, query: { integrationId, format: "csv" } });
     expect(file.filename).toMatch(/^executions-\d{8}-\d{6}\.csv$/);
     const text = await read(file.body);
     const lines = text.split("\r\n");
-    expect(lines[0]).toBe("id,startedAt,finishedAt,integrationId,integrationName,mode,eventId,kind,status,httpStatus,durationMs,errorClass,errorMessage,triggeredById,triggeredByEmail,messageId,retryOfId,url,triggeredByToken");
+    expect(lines[0]).toBe(
+      "id,startedAt,finishedAt,integrationId,integrationName,mode,eventId,kind,status,httpStatus,durationMs,errorClass,errorMessage,triggeredById,triggeredByEmail,messageId,retryOfId,url,triggeredByToken",
+    );
     expect(text).toContain(`"'=HYPERLINK(""http://evil"")"`);
     expect(text).toContain(`"He said ""no"", then\nleft"`);
     expect(text.match(/\r\n/g)).toHaveLength(1 + 1502);
@@ -125,7 +150,10 @@ describe("exportExecutions", () => {
     const integrationId = randomUUID();
     await seed([{ startedAt: at(50), requestBody: '{"a":1}' }, { startedAt: at(51) }], integrationId);
     const text = await read(exportExecutions({ ctx: reader.ctx, query: { integrationId, format: "jsonl" } }).body);
-    const records = text.trimEnd().split("\n").map((l) => JSON.parse(l) as { startedAt: string; request: { headers: Record<string, string>; body: string } });
+    const records = text
+      .trimEnd()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { startedAt: string; request: { headers: Record<string, string>; body: string } });
     expect(records.map((r) => r.startedAt)).toEqual([at(51).toISOString(), at(50).toISOString()]);
     expect(records[1].request).toMatchObject({ body: '{"a":1}', headers: { "webhook-id": expect.any(String) } });
     expect(text).not.toMatch(/authorization|qx9z/i);
@@ -141,16 +169,19 @@ describe("getSuccessRates", () => {
     const integrationId = randomUUID();
     const now = new Date("2026-05-10T00:00:00Z");
     const hoursAgo = (h: number) => new Date(now.getTime() - h * 3_600_000);
-    await seed([
-      { startedAt: hoursAgo(1) },
-      { startedAt: hoursAgo(2), status: "failed" },
-      { startedAt: hoursAgo(3), kind: "manual_retry" },
-      { startedAt: hoursAgo(4), kind: "test", status: "failed" },
-      { startedAt: hoursAgo(5), status: "pending" },
-      { startedAt: hoursAgo(48), status: "interrupted" },
-      { startedAt: hoursAgo(100) },
-      { startedAt: hoursAgo(200) }, // older than 7 days
-    ], integrationId);
+    await seed(
+      [
+        { startedAt: hoursAgo(1) },
+        { startedAt: hoursAgo(2), status: "failed" },
+        { startedAt: hoursAgo(3), kind: "manual_retry" },
+        { startedAt: hoursAgo(4), kind: "test", status: "failed" },
+        { startedAt: hoursAgo(5), status: "pending" },
+        { startedAt: hoursAgo(48), status: "interrupted" },
+        { startedAt: hoursAgo(100) },
+        { startedAt: hoursAgo(200) }, // older than 7 days
+      ],
+      integrationId,
+    );
     expect(await getSuccessRates({ ctx: reader.ctx, integrationId, now })).toEqual({
       last24Hours: { succeeded: 2, finished: 3, rate: 2 / 3 },
       last7Days: { succeeded: 3, finished: 5, rate: 3 / 5 },
@@ -168,9 +199,18 @@ describe("purgeExpiredExecutions", () => {
     const old = new Date("2029-09-01T00:00:00Z"); // > 90 days before
     const shared = `msg_${randomUUID()}`;
     const integrationId = randomUUID();
-    const expired = await seed(Array.from({ length: 25 }, () => ({ startedAt: old })), integrationId);
+    const expired = await seed(
+      Array.from({ length: 25 }, () => ({ startedAt: old })),
+      integrationId,
+    );
     // A message with an expired first attempt and a recent retry keeps its message.
-    await seed([{ startedAt: old, messageId: shared }, { startedAt: new Date("2029-12-30T00:00:00Z"), messageId: shared, kind: "manual_retry" }], integrationId);
+    await seed(
+      [
+        { startedAt: old, messageId: shared },
+        { startedAt: new Date("2029-12-30T00:00:00Z"), messageId: shared, kind: "manual_retry" },
+      ],
+      integrationId,
+    );
     const auditsBefore = await db.auditLog.count({ where: { action: "executions.retention_purged" } });
 
     const report = await purgeExpiredExecutions({ now, retentionDays: 90, batchSize: 10 });

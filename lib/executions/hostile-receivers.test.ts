@@ -55,13 +55,26 @@ async function rawReceiver(answer: (request: string) => Buffer | string): Promis
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  closers.push(() => new Promise((resolve) => { for (const s of sockets) s.destroy(); server.close(() => resolve()); }));
+  closers.push(
+    () =>
+      new Promise((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  );
   return `http://localhost:${(server.address() as AddressInfo).port}/hook`;
 }
 
 async function triggerAt(url: string) {
-  const integration = await createIntegration({ ctx: admin.ctx, input: { name: `Hostile ${randomUUID().slice(0, 8)}`, platform: "custom" } });
-  await saveWebhookConfig({ ctx: admin.ctx, integrationId: integration.id, input: { url, enabled: true, timeoutSeconds: 5, bearerToken: CANARY } });
+  const integration = await createIntegration({
+    ctx: admin.ctx,
+    input: { name: `Hostile ${randomUUID().slice(0, 8)}`, platform: "custom" },
+  });
+  await saveWebhookConfig({
+    ctx: admin.ctx,
+    integrationId: integration.id,
+    input: { url, enabled: true, timeoutSeconds: 5, bearerToken: CANARY },
+  });
   const { attempt } = await triggerIntegration({ ctx: triggerer.ctx, integrationId: integration.id, input: { mode: "default" } });
   const stored = await db.attempt.findMany({ where: { integrationId: integration.id } });
   expect(stored).toHaveLength(1);
@@ -111,14 +124,25 @@ describe("a receiver answering bytes that are not text", () => {
   it("a NUL in a 200 body: recorded as succeeded, the body escaped and marked binary", async () => {
     const url = await receiver((_q, res) => res.end(Buffer.from([0x62, 0x69, 0x6e, 0x00, 0x01, 0xff])));
     const { attempt, stored } = await triggerAt(url);
-    expect(attempt).toMatchObject({ status: "succeeded", errorClass: null, response: { status: 200, body: "bin\\x00\\x01\\xff", binary: true, bodyBytes: 6 } });
+    expect(attempt).toMatchObject({
+      status: "succeeded",
+      errorClass: null,
+      response: { status: 200, body: "bin\\x00\\x01\\xff", binary: true, bodyBytes: 6 },
+    });
     expect(stored.finishedAt).not.toBeNull();
   });
 
   it("invalid UTF-8 in an error body: kept byte for byte, escaped", async () => {
-    const url = await receiver((_q, res) => { res.statusCode = 500; res.end(Buffer.from([0xc3, 0x28, 0xa0, 0xa1, 0x5c])); });
+    const url = await receiver((_q, res) => {
+      res.statusCode = 500;
+      res.end(Buffer.from([0xc3, 0x28, 0xa0, 0xa1, 0x5c]));
+    });
     const { attempt } = await triggerAt(url);
-    expect(attempt).toMatchObject({ status: "failed", errorClass: "http_error", response: { status: 500, body: "\\xc3(\\xa0\\xa1\\\\", binary: true } });
+    expect(attempt).toMatchObject({
+      status: "failed",
+      errorClass: "http_error",
+      response: { status: 500, body: "\\xc3(\\xa0\\xa1\\\\", binary: true },
+    });
   });
 
   it("a text body stays text", async () => {
@@ -133,9 +157,15 @@ describe("a receiver that does not speak HTTP properly: a protocol error, its fa
     ["not HTTP at all", () => "SSH-2.0-OpenSSH_9.6\r\n"],
     ["a broken status line", () => "HTTP/1.1 2x0 OK\r\ncontent-length: 0\r\n\r\n"],
     ["a NUL in a header value", () => "HTTP/1.1 200 OK\r\nx-bad: a\0b\r\ncontent-length: 0\r\n\r\n"],
-    ["a header name with the token and a space", (q) => `HTTP/1.1 200 OK\r\nx ${/authorization: Bearer (\S+)/i.exec(q)![1]}: 1\r\ncontent-length: 0\r\n\r\n`],
+    [
+      "a header name with the token and a space",
+      (q) => `HTTP/1.1 200 OK\r\nx ${/authorization: Bearer (\S+)/i.exec(q)![1]}: 1\r\ncontent-length: 0\r\n\r\n`,
+    ],
     ["1 MB of headers", () => `HTTP/1.1 200 OK\r\n${"x-filler: ".concat("f".repeat(1000), "\r\n").repeat(1024)}content-length: 0\r\n\r\n`],
-    ["1 MB of headers echoing the token", (q) => `HTTP/1.1 200 OK\r\n${`x-echo: ${/authorization: Bearer (\S+)/i.exec(q)![1]}\r\n`.repeat(40_000)}content-length: 0\r\n\r\n`],
+    [
+      "1 MB of headers echoing the token",
+      (q) => `HTTP/1.1 200 OK\r\n${`x-echo: ${/authorization: Bearer (\S+)/i.exec(q)![1]}\r\n`.repeat(40_000)}content-length: 0\r\n\r\n`,
+    ],
   ];
   for (const [name, answer] of cases) {
     it(name, async () => {

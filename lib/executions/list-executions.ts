@@ -13,7 +13,12 @@ export async function listExecutions({ ctx, query }: { ctx: Ctx; query: ListExec
   authorize(ctx, "portal.read");
   const { limit, cursor, ...filters } = listExecutionsQuery.parse(query);
   checkRange(filters);
-  const rows = await db.attempt.findMany({ where: attemptWhere(filters, decodeCursor(cursor)), orderBy: newestFirst, take: limit + 1, omit: summaryOmit });
+  const rows = await db.attempt.findMany({
+    where: attemptWhere(filters, decodeCursor(cursor)),
+    orderBy: newestFirst,
+    take: limit + 1,
+    omit: summaryOmit,
+  });
   const page = toPage(rows, limit, (a) => a.startedAt);
   return { data: page.data.map(toAttemptSummary), nextCursor: page.nextCursor };
 }

@@ -1,7 +1,15 @@
 import { z } from "zod";
 import { apiTokenLabel, pageOf, type ApiOperation } from "@/lib/api/operations";
 import { bulkRetryInput, RECOVERABLE_STATUSES, recoverInput } from "./schemas";
-import { ATTEMPT_KINDS, ATTEMPT_MODES, ATTEMPT_STATUSES, ERROR_CLASSES, exportExecutionsQuery, listExecutionsQuery, triggerInput } from "./schemas";
+import {
+  ATTEMPT_KINDS,
+  ATTEMPT_MODES,
+  ATTEMPT_STATUSES,
+  ERROR_CLASSES,
+  exportExecutionsQuery,
+  listExecutionsQuery,
+  triggerInput,
+} from "./schemas";
 
 const recoveryView = z.object({
   id: z.uuid(),
@@ -33,7 +41,14 @@ const attemptSummary = z.object({
   retryNumber: z.number().int().describe("0 for a first attempt; n for automatic retry #n of its message"),
   nextRetryAt: z.date().nullable().describe("When the automatic retry scheduled after this attempt is due; null when none is"),
   dueAt: z.date().nullable().describe("When a queued or scheduled attempt is due to be sent"),
-  triggeredBy: z.object({ id: z.uuid(), email: z.string().nullable(), token: apiTokenLabel.nullable().describe("The API token the request came with; null from the portal's UI") }).nullable().describe("Null for an automatic delivery"),
+  triggeredBy: z
+    .object({
+      id: z.uuid(),
+      email: z.string().nullable(),
+      token: apiTokenLabel.nullable().describe("The API token the request came with; null from the portal's UI"),
+    })
+    .nullable()
+    .describe("Null for an automatic delivery"),
   status: z.enum(ATTEMPT_STATUSES),
   errorClass: z.enum(ERROR_CLASSES).nullable(),
   errorMessage: z.string().nullable(),
@@ -63,7 +78,9 @@ const attemptView = attemptSummary.omit({ httpStatus: true, url: true }).extend(
     })
     .nullable(),
 });
-const executionDetail = attemptView.extend({ timeline: z.array(attemptSummary).describe("Every attempt of the same message, oldest first") });
+const executionDetail = attemptView.extend({
+  timeline: z.array(attemptSummary).describe("Every attempt of the same message, oldest first"),
+});
 
 const readErrors = { 401: "Not signed in and no valid API token" };
 const sendErrors = {
@@ -76,76 +93,168 @@ const sendErrors = {
 
 export const executionOperations: ApiOperation[] = [
   {
-    method: "post", path: "/api/v1/integrations/{id}/trigger", tag: "Executions", permission: "integrations.trigger",
+    method: "post",
+    path: "/api/v1/integrations/{id}/trigger",
+    tag: "Executions",
+    permission: "integrations.trigger",
     summary: "Trigger an integration",
     description:
       "Sends the integration's webhook now, signed per Standard Webhooks: `default` mode with an empty body, `event` mode with the event's details. The answer comes once the receiver has answered or the timeout has passed. Never retried automatically. With an Idempotency-Key header, the same key from the same user within 24 hours answers 200 with the first attempt (Idempotent-Replayed: true) instead of sending again (a replay takes no rate-limit allowance); the same key with a different integration, mode or event answers 422 idempotency_key_reused.",
-    request: triggerInput, response: attemptView,
-    responses: { 201: "The attempt, completed (succeeded or failed)", 200: "The earlier attempt with the same Idempotency-Key", ...sendErrors, 422: "The body is not valid (validation_failed), or the Idempotency-Key was used for a different request (idempotency_key_reused)" },
+    request: triggerInput,
+    response: attemptView,
+    responses: {
+      201: "The attempt, completed (succeeded or failed)",
+      200: "The earlier attempt with the same Idempotency-Key",
+      ...sendErrors,
+      422: "The body is not valid (validation_failed), or the Idempotency-Key was used for a different request (idempotency_key_reused)",
+    },
   },
   {
-    method: "post", path: "/api/v1/integrations/{id}/webhook/test", tag: "Executions", permission: "integrations.manage",
-    summary: "Send a test webhook", description: "A signed `webhook.test` message, recorded as a test attempt. Works while the webhook is disabled. Counts against the sender's PORTAL_TRIGGER_RATE_LIMIT.",
-    response: attemptView, responses: { 201: "The test attempt, completed", ...readErrors, 403: "Only admins send test webhooks", 404: "No such integration", 409: "No webhook configured", 429: sendErrors[429] },
+    method: "post",
+    path: "/api/v1/integrations/{id}/webhook/test",
+    tag: "Executions",
+    permission: "integrations.manage",
+    summary: "Send a test webhook",
+    description:
+      "A signed `webhook.test` message, recorded as a test attempt. Works while the webhook is disabled. Counts against the sender's PORTAL_TRIGGER_RATE_LIMIT.",
+    response: attemptView,
+    responses: {
+      201: "The test attempt, completed",
+      ...readErrors,
+      403: "Only admins send test webhooks",
+      404: "No such integration",
+      409: "No webhook configured",
+      429: sendErrors[429],
+    },
   },
   {
-    method: "get", path: "/api/v1/executions", tag: "Executions", permission: "portal.read",
-    summary: "List executions", description: "Attempts, newest first. Filters combine.",
-    query: listExecutionsQuery, response: pageOf(attemptSummary),
+    method: "get",
+    path: "/api/v1/executions",
+    tag: "Executions",
+    permission: "portal.read",
+    summary: "List executions",
+    description: "Attempts, newest first. Filters combine.",
+    query: listExecutionsQuery,
+    response: pageOf(attemptSummary),
     responses: { 200: "A page of attempts (without headers and bodies)", ...readErrors, 422: "A query parameter is not valid" },
   },
   {
-    method: "get", path: "/api/v1/executions/export", tag: "Executions", permission: "portal.read",
-    summary: "Export executions", description: "The filtered attempts as CSV or JSON Lines, streamed, newest first. No request headers (and so no token).",
-    query: exportExecutionsQuery, responses: { 200: "The file (text/csv or application/x-ndjson)", ...readErrors, 422: "A query parameter is not valid" },
+    method: "get",
+    path: "/api/v1/executions/export",
+    tag: "Executions",
+    permission: "portal.read",
+    summary: "Export executions",
+    description: "The filtered attempts as CSV or JSON Lines, streamed, newest first. No request headers (and so no token).",
+    query: exportExecutionsQuery,
+    responses: { 200: "The file (text/csv or application/x-ndjson)", ...readErrors, 422: "A query parameter is not valid" },
   },
   {
-    method: "get", path: "/api/v1/executions/{id}", tag: "Executions", permission: "portal.read",
-    summary: "Get an execution", description: "Everything recorded about one attempt, and the timeline of its message.",
-    response: executionDetail, responses: { 200: "The attempt", ...readErrors, 404: "No such execution" },
+    method: "get",
+    path: "/api/v1/executions/{id}",
+    tag: "Executions",
+    permission: "portal.read",
+    summary: "Get an execution",
+    description: "Everything recorded about one attempt, and the timeline of its message.",
+    response: executionDetail,
+    responses: { 200: "The attempt", ...readErrors, 404: "No such execution" },
   },
   {
-    method: "post", path: "/api/v1/executions/{id}/retry", tag: "Executions", permission: "integrations.trigger",
-    summary: "Retry an execution", description: "A new attempt of the same message (same webhook-id and body), with a new timestamp and signature, to the integration's current URL and token.",
-    response: attemptView, responses: { 201: "The new attempt, completed", ...sendErrors },
+    method: "post",
+    path: "/api/v1/executions/{id}/retry",
+    tag: "Executions",
+    permission: "integrations.trigger",
+    summary: "Retry an execution",
+    description:
+      "A new attempt of the same message (same webhook-id and body), with a new timestamp and signature, to the integration's current URL and token.",
+    response: attemptView,
+    responses: { 201: "The new attempt, completed", ...sendErrors },
   },
   {
-    method: "post", path: "/api/v1/executions/{id}/cancel-retries", tag: "Executions", permission: "integrations.trigger",
-    summary: "Cancel scheduled retries", description: "Cancels the automatic retries still scheduled for this execution's message; they end skipped. A manual retry does the same before it sends. Answers 200 with how many.",
+    method: "post",
+    path: "/api/v1/executions/{id}/cancel-retries",
+    tag: "Executions",
+    permission: "integrations.trigger",
+    summary: "Cancel scheduled retries",
+    description:
+      "Cancels the automatic retries still scheduled for this execution's message; they end skipped. A manual retry does the same before it sends. Answers 200 with how many.",
     response: z.object({ cancelled: z.number().int().describe("How many scheduled retries were cancelled") }),
-    responses: { 200: "How many were cancelled", 401: "Not signed in and no valid API token", 403: "Only users with the trigger permission", 404: "No such execution" },
+    responses: {
+      200: "How many were cancelled",
+      401: "Not signed in and no valid API token",
+      403: "Only users with the trigger permission",
+      404: "No such execution",
+    },
   },
   {
-    method: "post", path: "/api/v1/integrations/{id}/recover", tag: "Executions", permission: "integrations.trigger",
+    method: "post",
+    path: "/api/v1/integrations/{id}/recover",
+    tag: "Executions",
+    permission: "integrations.trigger",
     summary: "Recover failed deliveries",
-    description: "Sends again, as a background job, every automatic delivery of the integration first attempted since `since` (and before `until`) whose last attempt ended in one of `statuses` (default: failed, interrupted, skipped), at most 10,000. Each is a new attempt of the same message (same webhook-id). A second recover does not send again what the first queued. Answers at once with the run; follow it with GET /api/v1/recoveries/{id}.",
-    request: recoverInput, response: recoveryView,
-    responses: { 201: "The recover, queued", 401: "Not signed in and no valid API token", 403: "Only users with the trigger permission", 404: "No such integration", 422: "A field is not valid" },
+    description:
+      "Sends again, as a background job, every automatic delivery of the integration first attempted since `since` (and before `until`) whose last attempt ended in one of `statuses` (default: failed, interrupted, skipped), at most 10,000. Each is a new attempt of the same message (same webhook-id). A second recover does not send again what the first queued. Answers at once with the run; follow it with GET /api/v1/recoveries/{id}.",
+    request: recoverInput,
+    response: recoveryView,
+    responses: {
+      201: "The recover, queued",
+      401: "Not signed in and no valid API token",
+      403: "Only users with the trigger permission",
+      404: "No such integration",
+      422: "A field is not valid",
+    },
   },
   {
-    method: "get", path: "/api/v1/integrations/{id}/recover", tag: "Executions", permission: "portal.read",
-    summary: "List an integration's latest recovers", response: z.object({ data: z.array(recoveryView) }),
+    method: "get",
+    path: "/api/v1/integrations/{id}/recover",
+    tag: "Executions",
+    permission: "portal.read",
+    summary: "List an integration's latest recovers",
+    response: z.object({ data: z.array(recoveryView) }),
     responses: { 200: "The latest 5, newest first", 401: "Not signed in and no valid API token", 404: "No such integration" },
   },
   {
-    method: "get", path: "/api/v1/recoveries/{id}", tag: "Executions", permission: "portal.read",
-    summary: "A recover's progress", response: recoveryView,
+    method: "get",
+    path: "/api/v1/recoveries/{id}",
+    tag: "Executions",
+    permission: "portal.read",
+    summary: "A recover's progress",
+    response: recoveryView,
     responses: { 200: "The run with its counts", 401: "Not signed in and no valid API token", 404: "No such recover" },
   },
   {
-    method: "post", path: "/api/v1/recoveries/{id}/cancel", tag: "Executions", permission: "integrations.trigger",
-    summary: "Cancel a recover", description: "It stops after its current batch; what it queued already is sent.", response: recoveryView,
-    responses: { 200: "The run", 401: "Not signed in and no valid API token", 403: "Only users with the trigger permission", 404: "No such recover" },
+    method: "post",
+    path: "/api/v1/recoveries/{id}/cancel",
+    tag: "Executions",
+    permission: "integrations.trigger",
+    summary: "Cancel a recover",
+    description: "It stops after its current batch; what it queued already is sent.",
+    response: recoveryView,
+    responses: {
+      200: "The run",
+      401: "Not signed in and no valid API token",
+      403: "Only users with the trigger permission",
+      404: "No such recover",
+    },
   },
   {
-    method: "post", path: "/api/v1/executions/bulk-retry", tag: "Executions", permission: "integrations.trigger",
+    method: "post",
+    path: "/api/v1/executions/bulk-retry",
+    tag: "Executions",
+    permission: "integrations.trigger",
     summary: "Retry many executions",
-    description: 'Queues a manual retry of each chosen message whose latest attempt failed or was interrupted: by `ids`, or every execution matching `filters` (the list\'s query parameters, e.g. {"status": "failed", "integrationId": "…"}). At most 1,000; sent by the workers, each visible in the list as it goes. Automatic retries still scheduled for those messages are cancelled.',
-    request: bulkRetryInput, response: z.object({
+    description:
+      'Queues a manual retry of each chosen message whose latest attempt failed or was interrupted: by `ids`, or every execution matching `filters` (the list\'s query parameters, e.g. {"status": "failed", "integrationId": "…"}). At most 1,000; sent by the workers, each visible in the list as it goes. Automatic retries still scheduled for those messages are cancelled.',
+    request: bulkRetryInput,
+    response: z.object({
       queued: z.number().int(),
       matched: z.number().int().describe("Messages chosen; those already being sent again are left out"),
       attemptIds: z.array(z.uuid()).describe("The queued retries: follow them with GET /api/v1/executions/{id}"),
     }),
-    responses: { 200: "How many retries were queued", 401: "Not signed in and no valid API token", 403: "Only users with the trigger permission", 422: "Neither ids nor filters, or a field is not valid" },
+    responses: {
+      200: "How many retries were queued",
+      401: "Not signed in and no valid API token",
+      403: "Only users with the trigger permission",
+      422: "Neither ids nor filters, or a field is not valid",
+    },
   },
 ];

@@ -26,14 +26,26 @@ async function integration(config: { enabled?: boolean; bearerToken?: string | n
   await saveWebhookConfig({
     ctx: admin.ctx,
     integrationId: created.id,
-    input: { url: receiver.url, enabled: config.enabled ?? true, timeoutSeconds: 5, bearerToken: config.bearerToken === undefined ? TOKEN : config.bearerToken },
+    input: {
+      url: receiver.url,
+      enabled: config.enabled ?? true,
+      timeoutSeconds: 5,
+      bearerToken: config.bearerToken === undefined ? TOKEN : config.bearerToken,
+    },
   });
   return created;
 }
 
 const makeEvent = () =>
   db.event.create({
-    data: { type: "invoice.overdue", title: "Invoice 77 overdue", severity: "medium", source: "billing", occurredAt: new Date("2026-10-02T08:30:00Z"), details: { invoice: 77, amount: "12.50" } },
+    data: {
+      type: "invoice.overdue",
+      title: "Invoice 77 overdue",
+      severity: "medium",
+      source: "billing",
+      occurredAt: new Date("2026-10-02T08:30:00Z"),
+      details: { invoice: 77, amount: "12.50" },
+    },
   });
 
 /** The last request the receiver got, after a trigger through the real engine. */
@@ -80,27 +92,42 @@ describe("previewTrigger", () => {
 
     const request = await sent(id, input);
     expect(preview.headers.map((h) => h.name).sort()).toEqual(
-      Object.keys(request.headers).filter((n) => !["host", "content-length", "connection"].includes(n)).sort(),
+      Object.keys(request.headers)
+        .filter((n) => !["host", "content-length", "connection"].includes(n))
+        .sort(),
     );
     expect(request.headers["content-type"]).toBe(preview.contentType);
     const { timestamp: previewed, ...previewRest } = JSON.parse(preview.body) as { timestamp: string };
     const { timestamp: actual, ...sentRest } = JSON.parse(request.body) as { timestamp: string };
     expect(sentRest).toEqual(previewRest);
     expect(new Date(actual).getTime()).toBeGreaterThanOrEqual(new Date(previewed).getTime());
-    expect(previewRest).toMatchObject({ type: "invoice.overdue", data: { event: { id: event.id }, triggeredBy: { id: triggerer.user.id } } });
+    expect(previewRest).toMatchObject({
+      type: "invoice.overdue",
+      data: { event: { id: event.id }, triggeredBy: { id: triggerer.user.id } },
+    });
   });
 
   it("is refused without the trigger permission, and for what a trigger refuses", async () => {
     const { id } = await integration();
     const reader = await makeUser("reader");
-    await expect(previewTrigger({ ctx: reader.ctx, integrationId: id, input: { mode: "default" } })).rejects.toMatchObject({ code: "forbidden" });
-    await expect(previewTrigger({ ctx: admin.ctx, integrationId: id, input: { mode: "default" } })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(previewTrigger({ ctx: reader.ctx, integrationId: id, input: { mode: "default" } })).rejects.toMatchObject({
+      code: "forbidden",
+    });
+    await expect(previewTrigger({ ctx: admin.ctx, integrationId: id, input: { mode: "default" } })).rejects.toMatchObject({
+      code: "forbidden",
+    });
 
     const disabled = await integration({ enabled: false });
-    await expect(previewTrigger({ ctx: triggerer.ctx, integrationId: disabled.id, input: { mode: "default" } })).rejects.toMatchObject({ code: "webhook_disabled" });
+    await expect(previewTrigger({ ctx: triggerer.ctx, integrationId: disabled.id, input: { mode: "default" } })).rejects.toMatchObject({
+      code: "webhook_disabled",
+    });
     const bare = await createIntegration({ ctx: admin.ctx, input: { name: `Bare ${randomUUID().slice(0, 8)}`, platform: "n8n" } });
-    await expect(previewTrigger({ ctx: triggerer.ctx, integrationId: bare.id, input: { mode: "default" } })).rejects.toMatchObject({ code: "webhook_not_configured" });
-    await expect(previewTrigger({ ctx: triggerer.ctx, integrationId: id, input: { mode: "event", eventId: randomUUID() } })).rejects.toMatchObject({ code: "not_found" });
+    await expect(previewTrigger({ ctx: triggerer.ctx, integrationId: bare.id, input: { mode: "default" } })).rejects.toMatchObject({
+      code: "webhook_not_configured",
+    });
+    await expect(
+      previewTrigger({ ctx: triggerer.ctx, integrationId: id, input: { mode: "event", eventId: randomUUID() } }),
+    ).rejects.toMatchObject({ code: "not_found" });
   });
 });
 

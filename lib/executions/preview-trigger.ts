@@ -25,7 +25,16 @@ export interface TriggerPreview {
 }
 
 /** The signature headers (of every style): a new message id, the moment of sending and its signature. */
-const COMPUTED_AT_SEND_TIME = new Set(["webhook-id", "webhook-timestamp", "webhook-signature", "x-webhook-id", "x-webhook-timestamp", "x-webhook-signature", "x-github-delivery", "x-hub-signature-256"]);
+const COMPUTED_AT_SEND_TIME = new Set([
+  "webhook-id",
+  "webhook-timestamp",
+  "webhook-signature",
+  "x-webhook-id",
+  "x-webhook-timestamp",
+  "x-webhook-signature",
+  "x-github-delivery",
+  "x-hub-signature-256",
+]);
 /** Formats whose body carries the moment of sending. */
 const TIMESTAMPED = new Set(["standard", "zapier"]);
 const PLACEHOLDER_MESSAGE_ID = "msg_preview";
@@ -36,7 +45,15 @@ const PLACEHOLDER_MESSAGE_ID = "msg_preview";
  * and a secret URL masked. It refuses what a trigger refuses (no permission, a
  * missing or disabled webhook, an unknown event), so a preview that loads can be sent.
  */
-export async function previewTrigger({ ctx, integrationId, input }: { ctx: Ctx; integrationId: string; input: TriggerInput }): Promise<TriggerPreview> {
+export async function previewTrigger({
+  ctx,
+  integrationId,
+  input,
+}: {
+  ctx: Ctx;
+  integrationId: string;
+  input: TriggerInput;
+}): Promise<TriggerPreview> {
   authorize(ctx, "integrations.trigger");
   const request = triggerInput.parse(input);
   const target = await loadEnabledTarget(assertId(integrationId, "Integration"));

@@ -30,7 +30,10 @@ export async function purgeExpiredExecutions({
           SELECT id FROM "Attempt" WHERE "startedAt" < ${cutoff} ORDER BY "startedAt" LIMIT ${batchSize} FOR UPDATE SKIP LOCKED
         ) RETURNING "messageId"`;
       const messageIds = [...new Set(gone.map((g) => g.messageId))];
-      const messages = messageIds.length === 0 ? 0 : await tx.$executeRaw`
+      const messages =
+        messageIds.length === 0
+          ? 0
+          : await tx.$executeRaw`
         DELETE FROM "Message" m WHERE m.id = ANY(${messageIds}::text[])
           AND NOT EXISTS (SELECT 1 FROM "Attempt" a WHERE a."messageId" = m.id)`;
       return { attempts: gone.length, messages };
@@ -40,10 +43,14 @@ export async function purgeExpiredExecutions({
     if (batch.attempts < batchSize) break;
   }
   if (report.attempts + report.messages > 0) {
-    await recordAudit(db, { actor: null, userAgent: "maintenance job" }, {
-      action: "executions.retention_purged",
-      after: { attempts: report.attempts, messages: report.messages, olderThan: cutoff.toISOString(), retentionDays },
-    });
+    await recordAudit(
+      db,
+      { actor: null, userAgent: "maintenance job" },
+      {
+        action: "executions.retention_purged",
+        after: { attempts: report.attempts, messages: report.messages, olderThan: cutoff.toISOString(), retentionDays },
+      },
+    );
   }
   return report;
 }

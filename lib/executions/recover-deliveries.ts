@@ -8,7 +8,10 @@ import { integrationNotFound } from "@/lib/integrations/errors";
 import { enqueueInTransaction, QUEUES } from "@/lib/jobs/queue";
 import { recoverInput, type RecoverInput } from "./schemas";
 
-export type RecoveryView = Omit<RecoveryRun, "createdById" | "createdByEmail" | "cancelRequested"> & { createdBy: string | null; cancelRequested: boolean };
+export type RecoveryView = Omit<RecoveryRun, "createdById" | "createdByEmail" | "cancelRequested"> & {
+  createdBy: string | null;
+  cancelRequested: boolean;
+};
 
 const toView = ({ createdById: _id, createdByEmail, ...run }: RecoveryRun): RecoveryView => ({ ...run, createdBy: createdByEmail });
 
@@ -17,7 +20,15 @@ const toView = ({ createdById: _id, createdByEmail, ...run }: RecoveryRun): Reco
  * sends again every automatic delivery since `since` whose last attempt failed, was interrupted
  * or skipped, at most 10,000; progress is kept on the run. Answers the run at once.
  */
-export async function startRecovery({ ctx, integrationId, input }: { ctx: Ctx; integrationId: string; input: RecoverInput }): Promise<RecoveryView> {
+export async function startRecovery({
+  ctx,
+  integrationId,
+  input,
+}: {
+  ctx: Ctx;
+  integrationId: string;
+  input: RecoverInput;
+}): Promise<RecoveryView> {
   authorize(ctx, "integrations.trigger");
   const id = assertId(integrationId, "Integration");
   const data = recoverInput.parse(input);
@@ -25,7 +36,15 @@ export async function startRecovery({ ctx, integrationId, input }: { ctx: Ctx; i
     const integration = await tx.integration.findUnique({ where: { id }, select: { name: true } });
     if (!integration) throw integrationNotFound();
     const run = await tx.recoveryRun.create({
-      data: { integrationId: id, since: data.since, until: data.until ?? null, statuses: data.statuses, state: "queued", createdById: ctx.actor.id, createdByEmail: ctx.actor.email },
+      data: {
+        integrationId: id,
+        since: data.since,
+        until: data.until ?? null,
+        statuses: data.statuses,
+        state: "queued",
+        createdById: ctx.actor.id,
+        createdByEmail: ctx.actor.email,
+      },
     });
     // The job commits with the run: a run never waits for a job that does not exist.
     await enqueueInTransaction(tx, QUEUES.recovery, [{ data: { runId: run.id } }]);
@@ -48,7 +67,11 @@ export async function getRecovery({ ctx, id }: { ctx: Ctx; id: string }): Promis
 /** The latest recovers of an integration, newest first. */
 export async function listRecoveries({ ctx, integrationId }: { ctx: Ctx; integrationId: string }): Promise<{ data: RecoveryView[] }> {
   authorize(ctx, "portal.read");
-  const runs = await db.recoveryRun.findMany({ where: { integrationId: assertId(integrationId, "Integration") }, orderBy: { createdAt: "desc" }, take: 5 });
+  const runs = await db.recoveryRun.findMany({
+    where: { integrationId: assertId(integrationId, "Integration") },
+    orderBy: { createdAt: "desc" },
+    take: 5,
+  });
   return { data: runs.map(toView) };
 }
 

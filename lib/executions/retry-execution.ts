@@ -15,7 +15,8 @@ export async function retryExecution({ ctx, attemptId }: { ctx: Ctx; attemptId: 
   authorize(ctx, "integrations.trigger");
   const earlier = await db.attempt.findUnique({ where: { id: assertId(attemptId, "Execution") }, include: { message: true } });
   if (!earlier) throw notFound("Execution");
-  if (["pending", "queued", "scheduled"].includes(earlier.status)) throw new AppError("conflict", "This attempt is still in progress. Wait for its outcome before retrying.");
+  if (["pending", "queued", "scheduled"].includes(earlier.status))
+    throw new AppError("conflict", "This attempt is still in progress. Wait for its outcome before retrying.");
   if (!earlier.message.integrationId) {
     throw notFound(`The integration “${earlier.integrationName}” has been deleted, so its webhook`);
   }

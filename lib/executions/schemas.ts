@@ -53,13 +53,21 @@ export const listExecutionsQuery = pageParams.extend({
   kind: z.enum(ATTEMPT_KINDS).optional(),
   eventId: uuid.optional(),
   /** The webhook-id header, exactly: every attempt of one message. */
-  messageId: z.string().trim().regex(/^msg_[0-9A-Z]{26}$/, "Use a webhook id as sent in the webhook-id header: msg_ and 26 letters and digits").optional(),
+  messageId: z
+    .string()
+    .trim()
+    .regex(/^msg_[0-9A-Z]{26}$/, "Use a webhook id as sent in the webhook-id header: msg_ and 26 letters and digits")
+    .optional(),
   triggeredBy: uuid.optional(),
   subscriptionId: uuid.optional(),
   from: fromParam.optional(),
   to: toParam.optional(),
   /** Case-insensitive text in the request or the response body, among the last SEARCH_DAYS days' attempts. */
-  q: text().trim().min(3, "Type at least 3 characters").max(200, "Use at most 200 characters").optional()
+  q: text()
+    .trim()
+    .min(3, "Type at least 3 characters")
+    .max(200, "Use at most 200 characters")
+    .optional()
     .describe("Text (at least 3 characters, any case) in the request or response body; searches the last 30 days at most"),
 });
 /** A body search looks this many days back at most (an earlier `from` is moved up to it). */
@@ -72,7 +80,10 @@ export const exportExecutionsQuery = listExecutionsQuery.omit({ limit: true, cur
 export type ExportExecutionsQuery = z.input<typeof exportExecutionsQuery>;
 
 /** An ISO 8601 timestamp (or a Date, when a verb is called with what the route already parsed). */
-const instant = z.union([z.date(), z.iso.datetime({ offset: true }).transform((s) => new Date(s))], "Use an ISO 8601 timestamp, e.g. 2026-12-01T00:00:00Z");
+const instant = z.union(
+  [z.date(), z.iso.datetime({ offset: true }).transform((s) => new Date(s))],
+  "Use an ISO 8601 timestamp, e.g. 2026-12-01T00:00:00Z",
+);
 
 export const RECOVERABLE_STATUSES = ["failed", "interrupted", "skipped"] as const;
 
@@ -81,10 +92,16 @@ export const recoverInput = z
   .object({
     since: instant,
     until: instant.optional(),
-    statuses: z.array(z.enum(RECOVERABLE_STATUSES, "Use failed, interrupted or skipped")).min(1, "Choose at least one status").default([...RECOVERABLE_STATUSES]),
+    statuses: z
+      .array(z.enum(RECOVERABLE_STATUSES, "Use failed, interrupted or skipped"))
+      .min(1, "Choose at least one status")
+      .default([...RECOVERABLE_STATUSES]),
   })
   .strict()
-  .refine((r) => r.since.getFullYear() >= 2000 && (!r.until || r.since < r.until), { path: ["until"], message: "The end must be after the start" });
+  .refine((r) => r.since.getFullYear() >= 2000 && (!r.until || r.since < r.until), {
+    path: ["until"],
+    message: "The end must be after the start",
+  });
 export type RecoverInput = z.input<typeof recoverInput>;
 
 export const MAX_BULK_RETRY = 1000;

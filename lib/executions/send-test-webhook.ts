@@ -20,7 +20,14 @@ export async function sendTestWebhook({ ctx, integrationId }: { ctx: Ctx; integr
   const body = messageBody(target.connectorType, { kind: "test", integration: target.integration, triggeredBy: ctx.actor, now });
   const sent = await sendNow({
     ctx,
-    message: { id: messageId, integrationId: target.integration.id, integrationName: target.integration.name, mode: "test", eventId: null, body },
+    message: {
+      id: messageId,
+      integrationId: target.integration.id,
+      integrationName: target.integration.name,
+      mode: "test",
+      eventId: null,
+      body,
+    },
     newMessage: true,
     kind: "test",
     target,

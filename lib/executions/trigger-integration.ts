@@ -22,7 +22,12 @@ export interface TriggerResult {
  * integration's connector format. The message and its first attempt are committed as `pending` before
  * the request leaves, then completed with the outcome. Never retried automatically.
  */
-export async function triggerIntegration({ ctx, integrationId, input, idempotencyKey }: {
+export async function triggerIntegration({
+  ctx,
+  integrationId,
+  input,
+  idempotencyKey,
+}: {
   ctx: Ctx;
   integrationId: string;
   input: TriggerInput;
@@ -55,7 +60,14 @@ export async function triggerIntegration({ ctx, integrationId, input, idempotenc
   const body = messageBody(target.connectorType, event ? { ...base, kind: "event", event } : { ...base, kind: "default" });
   const sent = await sendNow({
     ctx,
-    message: { id: messageId, integrationId: id, integrationName: target.integration.name, mode: request.mode, eventId: event?.id ?? null, body },
+    message: {
+      id: messageId,
+      integrationId: id,
+      integrationName: target.integration.name,
+      mode: request.mode,
+      eventId: event?.id ?? null,
+      body,
+    },
     newMessage: true,
     kind: "initial",
     target,

@@ -15,11 +15,27 @@ describe("listExecutions by webhook id", () => {
   it("lists every attempt of one message, and refuses what is not a webhook id", async () => {
     const integrationId = randomUUID();
     const [mine, other] = [newMessageId(), newMessageId()];
-    await db.message.createMany({ data: [mine, other].map((id) => ({ id, integrationId, integrationName: "Found", mode: "default", body: "" })) });
-    const attempt = (messageId: string, kind: string) => ({ messageId, integrationId, integrationName: "Found", mode: "default", kind, status: "failed", timeoutSeconds: 5, requestUrl: "https://hooks.example/in", requestHeaders: {}, requestBody: "" });
+    await db.message.createMany({
+      data: [mine, other].map((id) => ({ id, integrationId, integrationName: "Found", mode: "default", body: "" })),
+    });
+    const attempt = (messageId: string, kind: string) => ({
+      messageId,
+      integrationId,
+      integrationName: "Found",
+      mode: "default",
+      kind,
+      status: "failed",
+      timeoutSeconds: 5,
+      requestUrl: "https://hooks.example/in",
+      requestHeaders: {},
+      requestBody: "",
+    });
     await db.attempt.createMany({ data: [attempt(mine, "initial"), attempt(mine, "manual_retry"), attempt(other, "initial")] });
     const page = await listExecutions({ ctx: reader, query: { messageId: mine } });
-    expect(page.data.map((a) => [a.messageId, a.kind])).toEqual([[mine, "manual_retry"], [mine, "initial"]]);
+    expect(page.data.map((a) => [a.messageId, a.kind])).toEqual([
+      [mine, "manual_retry"],
+      [mine, "initial"],
+    ]);
     await expect(listExecutions({ ctx: reader, query: { messageId: "msg_lowercase" } })).rejects.toThrow();
   });
 });

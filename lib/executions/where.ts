@@ -21,7 +21,12 @@ export function attemptWhere(f: ExecutionFilters, position: Position | null, now
     triggeredById: f.triggeredBy,
     subscriptionId: f.subscriptionId,
     startedAt: { gte: from, lt: f.to },
-    ...(f.q && { OR: [{ requestBody: { contains: escapeLike(f.q), mode: "insensitive" } }, { responseBody: { contains: escapeLike(f.q), mode: "insensitive" } }] }),
+    ...(f.q && {
+      OR: [
+        { requestBody: { contains: escapeLike(f.q), mode: "insensitive" } },
+        { responseBody: { contains: escapeLike(f.q), mode: "insensitive" } },
+      ],
+    }),
     ...olderThan("startedAt", position),
   };
 }

@@ -53,17 +53,31 @@ const PLATFORM_CHECKS: Record<Exclude<ConnectorType, "standard">, (body: unknown
     return null;
   },
   discord: (b) => {
-    const m = b as { content?: string; embeds?: { title?: string; description?: string; fields?: { name: string; value: string }[]; footer?: { text: string } }[] };
+    const m = b as {
+      content?: string;
+      embeds?: { title?: string; description?: string; fields?: { name: string; value: string }[]; footer?: { text: string } }[];
+    };
     if (!m.content && !m.embeds?.length) return "Cannot send an empty message";
-    const chars = (m.embeds ?? []).reduce((n, e) => n + (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) + (e.fields ?? []).reduce((k, f) => k + f.name.length + f.value.length, 0), 0);
+    const chars = (m.embeds ?? []).reduce(
+      (n, e) =>
+        n +
+        (e.title?.length ?? 0) +
+        (e.description?.length ?? 0) +
+        (e.footer?.text.length ?? 0) +
+        (e.fields ?? []).reduce((k, f) => k + f.name.length + f.value.length, 0),
+      0,
+    );
     return chars > 6000 ? "Embed size exceeds maximum size of 6000" : null;
   },
   teams: (b) => {
     const m = b as { type?: string; attachments?: { contentType: string; content?: { type?: string } }[] };
     const card = m.attachments?.find((a) => a.contentType === "application/vnd.microsoft.card.adaptive");
-    return m.type === "message" && card?.content?.type === "AdaptiveCard" ? null : "The request body is not a message with an Adaptive Card attachment";
+    return m.type === "message" && card?.content?.type === "AdaptiveCard"
+      ? null
+      : "The request body is not a message with an Adaptive Card attachment";
   },
-  zapier: (b) => (b && typeof b === "object" && Object.values(b).every((v) => v === null || typeof v !== "object" || Array.isArray(v)) ? null : "nested"),
+  zapier: (b) =>
+    b && typeof b === "object" && Object.values(b).every((v) => v === null || typeof v !== "object" || Array.isArray(v)) ? null : "nested",
 };
 
 async function platformReceiver(type: Exclude<ConnectorType, "standard">) {
@@ -84,7 +98,10 @@ async function platformReceiver(type: Exclude<ConnectorType, "standard">) {
 const SECRET_PART = "Zz9SecretPathPart";
 
 async function connector(type: Exclude<ConnectorType, "standard">, r: Receiver) {
-  const integration = await createIntegration({ ctx: admin.ctx, input: { name: `${type} ${randomUUID().slice(0, 8)}`, connectorType: type } });
+  const integration = await createIntegration({
+    ctx: admin.ctx,
+    input: { name: `${type} ${randomUUID().slice(0, 8)}`, connectorType: type },
+  });
   integrationIds.push(integration.id);
   const url = `${r.url}/services/T01/B01/${SECRET_PART}`;
   await saveWebhookConfig({ ctx: admin.ctx, integrationId: integration.id, input: { url, enabled: true, timeoutSeconds: 5 } });
@@ -92,7 +109,10 @@ async function connector(type: Exclude<ConnectorType, "standard">, r: Receiver) 
 }
 
 const ingest = (type: string, title = "Payment failed for <!channel> @everyone") =>
-  createEvent({ ctx: admin.ctx, input: { type, title, severity: "critical", source: "billing", details: { order: { id: 7, lines: [{ sku: "A" }] } } } });
+  createEvent({
+    ctx: admin.ctx,
+    input: { type, title, severity: "critical", source: "billing", details: { order: { id: 7, lines: [{ sku: "A" }] } } },
+  });
 
 describe("connector types", () => {
   it("lists each type with setup steps and fields", async () => {
@@ -101,7 +121,9 @@ describe("connector types", () => {
     const slack = data.find((t) => t.type === "slack")!;
     expect(slack.setupSteps.length).toBeGreaterThan(1);
     expect(slack.fields.find((f) => f.key === "url")).toMatchObject({ type: "url", required: true, sensitive: true });
-    expect(data.find((t) => t.type === "standard")!.fields.map((f) => f.key)).toEqual(expect.arrayContaining(["url", "bearerToken", "signatureStyle", "method", "headers"]));
+    expect(data.find((t) => t.type === "standard")!.fields.map((f) => f.key)).toEqual(
+      expect.arrayContaining(["url", "bearerToken", "signatureStyle", "method", "headers"]),
+    );
   });
 
   for (const type of ["slack", "discord", "teams", "zapier"] as const) {
@@ -131,7 +153,8 @@ describe("connector types", () => {
       const execution = await getExecution({ ctx: admin.ctx, id: sent.attempt.id });
       const stored = await db.webhookConfig.findUniqueOrThrow({ where: { integrationId: integration.id } });
       const audit = await auditRowsFor(integration.id);
-      for (const text of [JSON.stringify(detail), JSON.stringify(execution), JSON.stringify(audit), stored.url]) expect(text).not.toContain(SECRET_PART);
+      for (const text of [JSON.stringify(detail), JSON.stringify(execution), JSON.stringify(audit), stored.url])
+        expect(text).not.toContain(SECRET_PART);
       expect(stored.urlEnc).not.toContain(SECRET_PART);
     });
   }
@@ -164,7 +187,11 @@ describe("connector types", () => {
     const event = await ingest(`${family}.failed`, "T".repeat(200));
     expect(event.deliveriesQueued).toBe(3);
     await waitFor(() => byType.every(({ r }) => r.requests.length === 1), 20_000, "three deliveries");
-    await waitFor(async () => (await db.attempt.count({ where: { eventId: event.id, status: "succeeded" } })) === 3, 10_000, "three successes");
+    await waitFor(
+      async () => (await db.attempt.count({ where: { eventId: event.id, status: "succeeded" } })) === 3,
+      10_000,
+      "three successes",
+    );
     for (const { type, r } of byType) expect(PLATFORM_CHECKS[type](JSON.parse(r.requests[0].body))).toBeNull();
   });
 
@@ -177,12 +204,22 @@ describe("connector types", () => {
     const saved = await saveWebhookConfig({
       ctx: admin.ctx,
       integrationId: integration.id,
-      input: { url: r.url, enabled: true, method: "PUT", signatureStyle: "github", headers: [{ name: "X-Api-Key", value: "key-Secret-9876" }] },
+      input: {
+        url: r.url,
+        enabled: true,
+        method: "PUT",
+        signatureStyle: "github",
+        headers: [{ name: "X-Api-Key", value: "key-Secret-9876" }],
+      },
     });
     expect(saved.headers).toEqual([{ name: "X-Api-Key", valueLast4: "9876" }]);
     expect(JSON.stringify(saved)).not.toContain("key-Secret");
     // Saved again with the header's name only: its value stays.
-    await saveWebhookConfig({ ctx: admin.ctx, integrationId: integration.id, input: { url: r.url, enabled: true, method: "PUT", signatureStyle: "github", headers: [{ name: "X-Api-Key" }] } });
+    await saveWebhookConfig({
+      ctx: admin.ctx,
+      integrationId: integration.id,
+      input: { url: r.url, enabled: true, method: "PUT", signatureStyle: "github", headers: [{ name: "X-Api-Key" }] },
+    });
     const sent = await triggerIntegration({ ctx: admin.ctx, integrationId: integration.id, input: { mode: "default" } });
     expect(sent.attempt.status).toBe("succeeded");
     expect(r.requests[0]).toMatchObject({ method: "PUT" });
@@ -190,14 +227,29 @@ describe("connector types", () => {
     expect(r.requests[0].headers["x-hub-signature-256"]).toMatch(/^sha256=[0-9a-f]{64}$/);
     expect(JSON.stringify(await getExecution({ ctx: admin.ctx, id: sent.attempt.id }))).not.toContain("key-Secret");
 
-    const refused = await saveWebhookConfig({ ctx: admin.ctx, integrationId: integration.id, input: { url: r.url, enabled: true, headers: [{ name: "Host", value: "x" }, { name: "webhook-id", value: "y" }] } }).catch((e: unknown) => e);
+    const refused = await saveWebhookConfig({
+      ctx: admin.ctx,
+      integrationId: integration.id,
+      input: {
+        url: r.url,
+        enabled: true,
+        headers: [
+          { name: "Host", value: "x" },
+          { name: "webhook-id", value: "y" },
+        ],
+      },
+    }).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(Error);
   });
 
   it("a chat connector refuses a token, headers and other styles with field errors", async () => {
     const r = await platformReceiver("slack");
     const integration = await connector("slack", r);
-    const error = (await saveWebhookConfig({ ctx: admin.ctx, integrationId: integration.id, input: { enabled: true, bearerToken: "abcdefgh1234", method: "PUT" } }).catch((e: unknown) => e)) as AppError;
+    const error = (await saveWebhookConfig({
+      ctx: admin.ctx,
+      integrationId: integration.id,
+      input: { enabled: true, bearerToken: "abcdefgh1234", method: "PUT" },
+    }).catch((e: unknown) => e)) as AppError;
     expect(error).toBeInstanceOf(AppError);
     expect(error.code).toBe("validation_failed");
     expect(Object.keys(error.fieldErrors ?? {})).toEqual(["bearerToken", "method"]);
@@ -211,7 +263,9 @@ describe("connector types", () => {
     const existing = await db.integration.count({ where: { connectorType: "teams" } });
     expect(existing).toBe(1); // the Teams test above
     const results = await Promise.allSettled(
-      [1, 2, 3].map((n) => createIntegration({ ctx: admin.ctx, input: { name: `Teams limit ${n} ${randomUUID().slice(0, 4)}`, connectorType: "teams" } })),
+      [1, 2, 3].map((n) =>
+        createIntegration({ ctx: admin.ctx, input: { name: `Teams limit ${n} ${randomUUID().slice(0, 4)}`, connectorType: "teams" } }),
+      ),
     );
     const created = results.filter((r) => r.status === "fulfilled");
     created.forEach((r) => integrationIds.push((r as PromiseFulfilledResult<{ id: string }>).value.id));
@@ -226,7 +280,10 @@ describe("connector types", () => {
   });
 
   it("seals a Zapier URL stored in clear before connector types existed", async () => {
-    const integration = await createIntegration({ ctx: admin.ctx, input: { name: `Legacy ${randomUUID().slice(0, 8)}`, platform: "zapier" } });
+    const integration = await createIntegration({
+      ctx: admin.ctx,
+      input: { name: `Legacy ${randomUUID().slice(0, 8)}`, platform: "zapier" },
+    });
     integrationIds.push(integration.id);
     expect(integration.connectorType).toBe("zapier");
     const url = "https://hooks.zapier.example.com/hooks/catch/123/legacyKey42/";

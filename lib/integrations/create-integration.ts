@@ -23,13 +23,27 @@ export async function createIntegration({ ctx, input }: { ctx: Ctx; input: Creat
     .$transaction(async (tx) => {
       await assertWithinLimits(tx, data.connectorType);
       const created = await tx.integration.create({
-        data: { name: data.name, slug, platform: data.platform, connectorType: data.connectorType, description: data.description, createdById: ctx.actor.id, updatedById: ctx.actor.id },
+        data: {
+          name: data.name,
+          slug,
+          platform: data.platform,
+          connectorType: data.connectorType,
+          description: data.description,
+          createdById: ctx.actor.id,
+          updatedById: ctx.actor.id,
+        },
         select: integrationFields,
       });
       await recordAudit(tx, ctx, {
         action: "integration.created",
         target: { type: "integration", id: created.id, label: created.name },
-        after: { name: created.name, slug, platform: created.platform, connectorType: created.connectorType, description: created.description },
+        after: {
+          name: created.name,
+          slug,
+          platform: created.platform,
+          connectorType: created.connectorType,
+          description: created.description,
+        },
       });
       return toIntegrationView(created);
     })

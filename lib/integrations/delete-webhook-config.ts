@@ -14,7 +14,12 @@ export async function deleteWebhookConfig({ ctx, integrationId }: { ctx: Ctx; in
     await recordAudit(tx, ctx, {
       action: "webhook.config_deleted",
       target: { type: "integration", id: integrationId, label: name },
-      before: { url: config.url, enabled: config.enabled, timeoutSeconds: config.timeoutSeconds, bearerToken: config.bearerTokenEnc ? "set" : "not set" },
+      before: {
+        url: config.url,
+        enabled: config.enabled,
+        timeoutSeconds: config.timeoutSeconds,
+        bearerToken: config.bearerTokenEnc ? "set" : "not set",
+      },
     });
   });
 }

@@ -15,7 +15,12 @@ describe("maxInFlight", () => {
   it("has suggested limits for every platform, each one the form accepts", () => {
     for (const p of PLATFORMS) {
       const s = SUGGESTED_LIMITS[p];
-      const parsed = webhookConfigInput.safeParse({ url: "https://hooks.example/in", enabled: true, maxPerSecond: s.maxPerSecond, maxInFlight: s.maxInFlight });
+      const parsed = webhookConfigInput.safeParse({
+        url: "https://hooks.example/in",
+        enabled: true,
+        maxPerSecond: s.maxPerSecond,
+        maxInFlight: s.maxInFlight,
+      });
       expect(parsed.success, p).toBe(true);
     }
   });

@@ -63,7 +63,13 @@ export async function seedDemoIntegrations(db: PrismaClient): Promise<number> {
         data: {
           ...integration,
           ...(webhook && {
-            webhook: { create: { ...webhook, ...urlColumns(integration.connectorType, webhook.url), signingSecretEnc: encryptSecret(generateSigningSecret()) } },
+            webhook: {
+              create: {
+                ...webhook,
+                ...urlColumns(integration.connectorType, webhook.url),
+                signingSecretEnc: encryptSecret(generateSigningSecret()),
+              },
+            },
           }),
         },
       });

@@ -19,7 +19,11 @@ describe("createIntegration", () => {
     expect(integration).toMatchObject({ name, platform: "n8n", description: "", createdById: ctx.actor.id });
     expect(integration.slug).toMatch(/^tickets-slack-[a-z0-9]+$/);
     const [row] = await auditRowsFor(integration.id);
-    expect(row).toMatchObject({ action: "integration.created", actorId: ctx.actor.id, after: { name, slug: integration.slug, platform: "n8n" } });
+    expect(row).toMatchObject({
+      action: "integration.created",
+      actorId: ctx.actor.id,
+      after: { name, slug: integration.slug, platform: "n8n" },
+    });
   });
 
   it("refuses a duplicate slug with a field error", async () => {
@@ -53,7 +57,10 @@ describe("updateIntegration", () => {
     const { ctx } = await makeUser("admin");
     const a = await createIntegration({ ctx, input: { name: uniqueName("A"), platform: "tines" } });
     const b = await createIntegration({ ctx, input: { name: uniqueName("B"), platform: "tines" } });
-    await expect(updateIntegration({ ctx, id: b.id, input: { slug: a.slug } })).rejects.toMatchObject({ code: "conflict", fieldErrors: { slug: ["Already in use"] } });
+    await expect(updateIntegration({ ctx, id: b.id, input: { slug: a.slug } })).rejects.toMatchObject({
+      code: "conflict",
+      fieldErrors: { slug: ["Already in use"] },
+    });
   });
 });
 
@@ -70,7 +77,19 @@ describe("deleteIntegration", () => {
         integrationName: integration.name,
         mode: "default",
         body: "{}",
-        attempts: { create: { integrationId: integration.id, integrationName: integration.name, mode: "default", kind: "initial", status: "succeeded", timeoutSeconds: 10, requestUrl: "https://127.0.0.1:9/", requestHeaders: {}, requestBody: "{}" } },
+        attempts: {
+          create: {
+            integrationId: integration.id,
+            integrationName: integration.name,
+            mode: "default",
+            kind: "initial",
+            status: "succeeded",
+            timeoutSeconds: 10,
+            requestUrl: "https://127.0.0.1:9/",
+            requestHeaders: {},
+            requestBody: "{}",
+          },
+        },
       },
     });
 
@@ -81,7 +100,11 @@ describe("deleteIntegration", () => {
     const attempt = await db.attempt.findFirstOrThrow({ where: { messageId } });
     expect(attempt).toMatchObject({ integrationId: integration.id, integrationName: integration.name, requestUrl: "https://127.0.0.1:9/" });
     const rows = await auditRowsFor(integration.id);
-    expect(rows.at(-1)).toMatchObject({ action: "integration.deleted", actorId: ctx.actor.id, before: { name: integration.name, webhook: { url: "https://127.0.0.1:9/" } } });
+    expect(rows.at(-1)).toMatchObject({
+      action: "integration.deleted",
+      actorId: ctx.actor.id,
+      before: { name: integration.name, webhook: { url: "https://127.0.0.1:9/" } },
+    });
     await expect(deleteIntegration({ ctx, id: integration.id })).rejects.toMatchObject({ code: "not_found" });
   });
 });
@@ -95,7 +118,10 @@ describe("permissions", () => {
       await expect(createIntegration({ ctx, input: { name: "X", platform: "n8n" } })).rejects.toMatchObject({ code: "forbidden" });
       await expect(updateIntegration({ ctx, id: integration.id, input: { name: "Y" } })).rejects.toMatchObject({ code: "forbidden" });
       await expect(deleteIntegration({ ctx, id: integration.id })).rejects.toMatchObject({ code: "forbidden" });
-      await expect(getIntegration({ ctx, id: integration.id })).resolves.toMatchObject({ id: integration.id, createdBy: { id: admin.actor.id } });
+      await expect(getIntegration({ ctx, id: integration.id })).resolves.toMatchObject({
+        id: integration.id,
+        createdBy: { id: admin.actor.id },
+      });
       await expect(listIntegrations({ ctx, query: { q: integration.name } })).resolves.toMatchObject({ data: [{ id: integration.id }] });
     }
   });
@@ -122,15 +148,35 @@ describe("listIntegrations", () => {
     const query = { q: integration.name };
     expect((await listIntegrations({ ctx, query })).data[0]).toMatchObject({ webhookState: "not_configured", lastExecution: null });
 
-    await db.webhookConfig.create({ data: { integrationId: integration.id, url: "https://127.0.0.1:9/", signingSecretEnc: "x", enabled: false } });
+    await db.webhookConfig.create({
+      data: { integrationId: integration.id, url: "https://127.0.0.1:9/", signingSecretEnc: "x", enabled: false },
+    });
     const attempt = (kind: string, status: string, startedAt: Date) => ({
-      integrationId: integration.id, integrationName: integration.name, mode: "default", kind, status, startedAt,
-      timeoutSeconds: 10, requestUrl: "https://127.0.0.1:9/", requestHeaders: {}, requestBody: "{}",
+      integrationId: integration.id,
+      integrationName: integration.name,
+      mode: "default",
+      kind,
+      status,
+      startedAt,
+      timeoutSeconds: 10,
+      requestUrl: "https://127.0.0.1:9/",
+      requestHeaders: {},
+      requestBody: "{}",
     });
     await db.message.create({
       data: {
-        id: `msg_${randomUUID()}`, integrationId: integration.id, integrationName: integration.name, mode: "default", body: "{}",
-        attempts: { create: [attempt("initial", "failed", new Date("2026-01-01T00:00:00Z")), attempt("manual_retry", "succeeded", new Date("2026-01-02T00:00:00Z")), attempt("test", "failed", new Date("2026-01-03T00:00:00Z"))] },
+        id: `msg_${randomUUID()}`,
+        integrationId: integration.id,
+        integrationName: integration.name,
+        mode: "default",
+        body: "{}",
+        attempts: {
+          create: [
+            attempt("initial", "failed", new Date("2026-01-01T00:00:00Z")),
+            attempt("manual_retry", "succeeded", new Date("2026-01-02T00:00:00Z")),
+            attempt("test", "failed", new Date("2026-01-03T00:00:00Z")),
+          ],
+        },
       },
     });
     expect((await listIntegrations({ ctx, query })).data[0]).toMatchObject({

@@ -34,7 +34,9 @@ export async function limitUsage(client: Tx | typeof db = db): Promise<LimitUsag
   const rows = await client.$queryRaw<{ connectorType: string; count: bigint }[]>`
     SELECT "connectorType", count(*) AS "count" FROM "Integration" GROUP BY "connectorType"`;
   const counts = new Map(rows.map((r) => [r.connectorType, Number(r.count)]));
-  const perType = Object.fromEntries(CONNECTOR_TYPES.map((t) => [t, { used: counts.get(t) ?? 0, limit: limits.perType[t] }])) as LimitUsage["perType"];
+  const perType = Object.fromEntries(
+    CONNECTOR_TYPES.map((t) => [t, { used: counts.get(t) ?? 0, limit: limits.perType[t] }]),
+  ) as LimitUsage["perType"];
   return { total: { used: [...counts.values()].reduce((a, b) => a + b, 0), limit: limits.total }, perType };
 }
 

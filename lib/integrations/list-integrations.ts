@@ -20,7 +20,10 @@ export async function listIntegrations({ ctx, query }: { ctx: Ctx; query: ListIn
     },
   });
   const page = toPage(rows, limit, (i) => i.createdAt);
-  const lastExecutions = await lastExecutionsOf(db, page.data.map((i) => i.id));
+  const lastExecutions = await lastExecutionsOf(
+    db,
+    page.data.map((i) => i.id),
+  );
   return {
     nextCursor: page.nextCursor,
     data: page.data.map(({ webhook, subscriptions, ...integration }) => ({

@@ -10,7 +10,13 @@ import { previousSecretActive } from "./views";
  * The signing secret in clear, so an admin can set it up at the receiver to verify signatures;
  * during a rotation also the previous one. Every reveal is audited.
  */
-export async function revealSigningSecret({ ctx, integrationId }: { ctx: Ctx; integrationId: string }): Promise<{ secret: string; previousSecret?: string }> {
+export async function revealSigningSecret({
+  ctx,
+  integrationId,
+}: {
+  ctx: Ctx;
+  integrationId: string;
+}): Promise<{ secret: string; previousSecret?: string }> {
   authorize(ctx, "integrations.manage");
   assertId(integrationId, "Integration");
   return db.$transaction(async (tx) => {

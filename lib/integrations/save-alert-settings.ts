@@ -11,12 +11,22 @@ import { alertSettingsOf, type AlertSettingsView } from "./views";
  * Chooses where and when an integration's failure alerts go: through another integration, when a
  * subscription is disabled by its policy and/or when failures within a window reach a threshold.
  */
-export async function saveAlertSettings({ ctx, integrationId, input }: { ctx: Ctx; integrationId: string; input: AlertSettingsInput }): Promise<AlertSettingsView> {
+export async function saveAlertSettings({
+  ctx,
+  integrationId,
+  input,
+}: {
+  ctx: Ctx;
+  integrationId: string;
+  input: AlertSettingsInput;
+}): Promise<AlertSettingsView> {
   authorize(ctx, "integrations.manage");
   assertId(integrationId, "Integration");
   const data = alertSettingsInput.parse(input);
   if (data.alertIntegrationId === integrationId) {
-    throw invalid("Alerts go through another integration: a failing one could not report on itself.", { alertIntegrationId: ["Choose another integration"] });
+    throw invalid("Alerts go through another integration: a failing one could not report on itself.", {
+      alertIntegrationId: ["Choose another integration"],
+    });
   }
   if (data.alertIntegrationId === null && (data.alertOnDisable || data.alertFailureThreshold !== null)) {
     throw invalid("Choose the integration that alerts go through.", { alertIntegrationId: ["Choose an integration"] });

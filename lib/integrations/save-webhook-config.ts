@@ -22,14 +22,24 @@ import { decryptedCustomHeaders, decryptedWebhookUrl, urlColumns } from "./inter
  * encrypted and kept when absent, removed when null; custom header values likewise. A new
  * configuration gets a freshly generated signing secret.
  */
-export async function saveWebhookConfig({ ctx, integrationId, input }: { ctx: Ctx; integrationId: string; input: WebhookConfigInput }): Promise<WebhookConfigView> {
+export async function saveWebhookConfig({
+  ctx,
+  integrationId,
+  input,
+}: {
+  ctx: Ctx;
+  integrationId: string;
+  input: WebhookConfigInput;
+}): Promise<WebhookConfigView> {
   authorize(ctx, "integrations.manage");
   assertId(integrationId, "Integration");
   const data = webhookConfigInput.parse(input);
 
   return db.$transaction(async (tx) => {
     const name = await lockIntegration(tx, integrationId);
-    const { connectorType: type } = toIntegrationView(await tx.integration.findUniqueOrThrow({ where: { id: integrationId }, select: { platform: true, connectorType: true } }));
+    const { connectorType: type } = toIntegrationView(
+      await tx.integration.findUniqueOrThrow({ where: { id: integrationId }, select: { platform: true, connectorType: true } }),
+    );
     const before = await tx.webhookConfig.findUnique({ where: { integrationId } });
     refuseFieldsTheTypeLacks(type, data);
     const url = data.url ?? (before && CONNECTOR_TYPE_INFO[type].urlIsSecret ? decryptedWebhookUrl(before) : undefined);
@@ -71,8 +81,10 @@ export async function saveWebhookConfig({ ctx, integrationId, input }: { ctx: Ct
 function refuseFieldsTheTypeLacks(type: ConnectorType, data: ReturnType<typeof webhookConfigInput.parse>) {
   const label = CONNECTOR_TYPE_INFO[type].label;
   const problems: Record<string, string[]> = {};
-  if (typeof data.bearerToken === "string" && !hasField(type, "bearerToken")) problems.bearerToken = [`A ${label} webhook takes no bearer token`];
-  if (data.signatureStyle !== "standard-webhooks" && !hasField(type, "signatureStyle")) problems.signatureStyle = [`A ${label} webhook is signed the Standard Webhooks way`];
+  if (typeof data.bearerToken === "string" && !hasField(type, "bearerToken"))
+    problems.bearerToken = [`A ${label} webhook takes no bearer token`];
+  if (data.signatureStyle !== "standard-webhooks" && !hasField(type, "signatureStyle"))
+    problems.signatureStyle = [`A ${label} webhook is signed the Standard Webhooks way`];
   if (data.method !== "POST" && !hasField(type, "method")) problems.method = [`A ${label} webhook is sent with POST`];
   if (data.headers?.length && !hasField(type, "headers")) problems.headers = [`A ${label} webhook takes no custom headers`];
   const first = Object.values(problems)[0]?.[0];

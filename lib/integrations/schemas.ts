@@ -20,15 +20,26 @@ const CHAT_PLATFORMS: readonly Platform[] = ["slack", "discord", "teams"];
  * is on any workflow platform (n8n, Make, Zapier…). Without a connector type, Zapier and the chat
  * platforms get their own, the rest the standard envelope.
  */
-export function resolveConnector(given: { platform?: Platform; connectorType?: ConnectorType }):
-  | { ok: true; platform: Platform; connectorType: ConnectorType }
-  | { ok: false; field: "platform" | "connectorType"; message: string } {
-  const type = given.connectorType ?? (given.platform === "zapier" || (given.platform && CHAT_PLATFORMS.includes(given.platform)) ? (given.platform as ConnectorType) : given.platform ? "standard" : undefined);
+export function resolveConnector(given: {
+  platform?: Platform;
+  connectorType?: ConnectorType;
+}): { ok: true; platform: Platform; connectorType: ConnectorType } | { ok: false; field: "platform" | "connectorType"; message: string } {
+  const type =
+    given.connectorType ??
+    (given.platform === "zapier" || (given.platform && CHAT_PLATFORMS.includes(given.platform))
+      ? (given.platform as ConnectorType)
+      : given.platform
+        ? "standard"
+        : undefined);
   if (!type) return { ok: false, field: "platform", message: "Choose a platform" };
   if (type === "standard") {
     if (!given.platform) return { ok: false, field: "platform", message: "Choose a platform" };
     if (CHAT_PLATFORMS.includes(given.platform)) {
-      return { ok: false, field: "connectorType", message: `A ${CONNECTOR_TYPE_INFO[given.platform as ConnectorType].label} integration uses the ${given.platform} connector type` };
+      return {
+        ok: false,
+        field: "connectorType",
+        message: `A ${CONNECTOR_TYPE_INFO[given.platform as ConnectorType].label} integration uses the ${given.platform} connector type`,
+      };
     }
     return { ok: true, platform: given.platform, connectorType: type };
   }
@@ -72,7 +83,13 @@ export const createIntegrationInput = z
 export type CreateIntegrationInput = z.input<typeof createIntegrationInput>;
 
 export const updateIntegrationInput = z
-  .object({ name: name.optional(), platform: platform.optional(), connectorType: connectorType.optional(), description: description.optional(), slug: slug.optional() })
+  .object({
+    name: name.optional(),
+    platform: platform.optional(),
+    connectorType: connectorType.optional(),
+    description: description.optional(),
+    slug: slug.optional(),
+  })
   .strict();
 export type UpdateIntegrationInput = z.input<typeof updateIntegrationInput>;
 
@@ -94,10 +111,13 @@ const bearerToken = z
   .max(4096, "Use at most 4096 characters")
   .regex(/^[\x21-\x7e]+$/, "Use printable characters without spaces");
 
-const headerName = z.string().trim().superRefine((name, ctx) => {
-  const problem = customHeaderNameProblem(name);
-  if (problem) ctx.addIssue({ code: "custom", message: problem });
-});
+const headerName = z
+  .string()
+  .trim()
+  .superRefine((name, ctx) => {
+    const problem = customHeaderNameProblem(name);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
 const headerValue = z.string().superRefine((value, ctx) => {
   const problem = customHeaderValueProblem(value);
   if (problem) ctx.addIssue({ code: "custom", message: problem });
@@ -119,7 +139,11 @@ export const customHeadersInput = z
     });
   });
 
-const webhookUrl = text().trim().min(1, "Enter the URL").max(2048, "Use at most 2048 characters").pipe(z.url("Enter a full URL such as https://example.com/webhook"));
+const webhookUrl = text()
+  .trim()
+  .min(1, "Enter the URL")
+  .max(2048, "Use at most 2048 characters")
+  .pipe(z.url("Enter a full URL such as https://example.com/webhook"));
 
 export const webhookConfigInput = z.object({
   /** Absent (or empty) keeps the stored URL where the URL is a secret (chat and Zapier connectors). */
@@ -170,7 +194,12 @@ export const alertSettingsInput = z
       .max(100_000, "Use at most 100000")
       .nullable()
       .default(null),
-    alertWindowMinutes: z.number({ error: "Enter minutes" }).int("Use whole minutes").min(1, "Use at least 1 minute").max(1440, "Use at most 1440 minutes (a day)").default(60),
+    alertWindowMinutes: z
+      .number({ error: "Enter minutes" })
+      .int("Use whole minutes")
+      .min(1, "Use at least 1 minute")
+      .max(1440, "Use at most 1440 minutes (a day)")
+      .default(60),
   })
   .strict();
 export type AlertSettingsInput = z.input<typeof alertSettingsInput>;

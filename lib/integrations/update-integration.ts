@@ -17,7 +17,15 @@ const EDITABLE = ["name", "slug", "platform", "connectorType", "description"] as
  * changed. A new connector type counts against its limit, and the webhook URL is stored the
  * way the new type keeps it (encrypted where it carries a secret).
  */
-export async function updateIntegration({ ctx, id, input }: { ctx: Ctx; id: string; input: UpdateIntegrationInput }): Promise<IntegrationView> {
+export async function updateIntegration({
+  ctx,
+  id,
+  input,
+}: {
+  ctx: Ctx;
+  id: string;
+  input: UpdateIntegrationInput;
+}): Promise<IntegrationView> {
   authorize(ctx, "integrations.manage");
   assertId(id, "Integration");
   const changes = updateIntegrationInput.parse(input);
@@ -30,7 +38,8 @@ export async function updateIntegration({ ctx, id, input }: { ctx: Ctx; id: stri
         // A type given alone implies its platform; a platform given alone keeps a standard type.
         const current = toIntegrationView(before);
         const resolved = resolveConnector({
-          connectorType: changes.connectorType ?? (changes.platform && current.connectorType !== "standard" ? undefined : current.connectorType),
+          connectorType:
+            changes.connectorType ?? (changes.platform && current.connectorType !== "standard" ? undefined : current.connectorType),
           platform: changes.platform ?? (changes.connectorType && changes.connectorType !== "standard" ? undefined : current.platform),
         });
         if (!resolved.ok) throw invalid(resolved.message, { [resolved.field]: [resolved.message] });
@@ -43,8 +52,13 @@ export async function updateIntegration({ ctx, id, input }: { ctx: Ctx; id: stri
         const taken = await tx.integration.findUnique({ where: { slug: changes.slug }, select: { id: true } });
         if (taken) throw slugTaken(changes.slug);
       }
-      if (changes.connectorType && changed.includes("connectorType")) await assertWithinLimits(tx, changes.connectorType, { adding: false });
-      const after = await tx.integration.update({ where: { id }, data: { ...changes, updatedById: ctx.actor.id }, select: integrationFields });
+      if (changes.connectorType && changed.includes("connectorType"))
+        await assertWithinLimits(tx, changes.connectorType, { adding: false });
+      const after = await tx.integration.update({
+        where: { id },
+        data: { ...changes, updatedById: ctx.actor.id },
+        select: integrationFields,
+      });
       if (changed.includes("connectorType")) await restoreUrlFor(tx, id, toIntegrationView(after).connectorType);
       await recordAudit(tx, ctx, {
         action: "integration.updated",

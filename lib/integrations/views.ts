@@ -38,7 +38,9 @@ export const integrationFields = {
 } as const;
 
 /** The platform and connector type columns are plain strings; only the verbs write them, always validated. */
-export const toIntegrationView = <T extends { platform: string; connectorType: string }>(row: T): T & { platform: Platform; connectorType: ConnectorType } => ({
+export const toIntegrationView = <T extends { platform: string; connectorType: string }>(
+  row: T,
+): T & { platform: Platform; connectorType: ConnectorType } => ({
   ...row,
   platform: row.platform as Platform,
   connectorType: row.connectorType as ConnectorType,
@@ -75,7 +77,11 @@ export const webhookConfigView = z.object({
   enabled: z.boolean(),
   timeoutSeconds: z.number().int(),
   maxPerSecond: z.number().nullable().describe("Automatic deliveries per second at most; null: no limit"),
-  maxInFlight: z.number().int().nullable().describe("Deliveries in flight at once at most (more wait in the queue); null: no limit of its own"),
+  maxInFlight: z
+    .number()
+    .int()
+    .nullable()
+    .describe("Deliveries in flight at once at most (more wait in the queue); null: no limit of its own"),
   description: z.string(),
   bearerTokenSet: z.boolean(),
   bearerTokenLast4: z.string().nullable(),
@@ -90,7 +96,11 @@ export type WebhookConfigView = z.infer<typeof webhookConfigView>;
 export const alertSettingsView = z.object({
   alertIntegrationId: z.uuid().nullable().describe("The integration failure alerts are sent through; null: none"),
   alertOnDisable: z.boolean().describe("Alert when a subscription is disabled by its delivery policy"),
-  alertFailureThreshold: z.number().int().nullable().describe("Alert when this many deliveries failed within the window (at most one alert per window)"),
+  alertFailureThreshold: z
+    .number()
+    .int()
+    .nullable()
+    .describe("Alert when this many deliveries failed within the window (at most one alert per window)"),
   alertWindowMinutes: z.number().int(),
 });
 export type AlertSettingsView = z.infer<typeof alertSettingsView>;
@@ -146,11 +156,15 @@ export const toWebhookState = (config: { enabled: boolean } | null): WebhookStat
 type PreviousSecret = Pick<WebhookConfig, "previousSecretEnc" | "previousSecretExpiresAt">;
 
 /** Whether the secret replaced by the last rotation still signs at `now`. */
-export const previousSecretActive = (config: PreviousSecret, now: Date): config is PreviousSecret & { previousSecretEnc: string; previousSecretExpiresAt: Date } =>
+export const previousSecretActive = (
+  config: PreviousSecret,
+  now: Date,
+): config is PreviousSecret & { previousSecretEnc: string; previousSecretExpiresAt: Date } =>
   config.previousSecretEnc !== null && config.previousSecretExpiresAt !== null && config.previousSecretExpiresAt > now;
 
 /**
  * The URL as it may be shown: a secret URL is stored masked beside its ciphertext, so `url` is
  * safe as it is; masked again here should it ever hold the secret (defence in depth).
  */
-const shownUrl = (config: Pick<WebhookConfig, "url" | "urlEnc">): string => (config.urlEnc === null ? config.url : maskSecretUrl(config.url));
+const shownUrl = (config: Pick<WebhookConfig, "url" | "urlEnc">): string =>
+  config.urlEnc === null ? config.url : maskSecretUrl(config.url);

@@ -64,9 +64,18 @@ describe("saveWebhookConfig", () => {
 
   it("refuses plain http and internal addresses, explaining how to allow them", async () => {
     const { ctx, id } = await setup();
-    for (const url of ["http://93.184.215.14/hook", "https://10.0.0.1/", "http://10.0.0.1/", "https://169.254.169.254/latest", "https://192.168.1.10/"]) {
+    for (const url of [
+      "http://93.184.215.14/hook",
+      "https://10.0.0.1/",
+      "http://10.0.0.1/",
+      "https://169.254.169.254/latest",
+      "https://192.168.1.10/",
+    ]) {
       const refusal = save(ctx, id, { url });
-      await expect(refusal).rejects.toMatchObject({ code: "validation_failed", fieldErrors: { url: [expect.stringContaining("PORTAL_WEBHOOK_ALLOWED_HOSTS")] } });
+      await expect(refusal).rejects.toMatchObject({
+        code: "validation_failed",
+        fieldErrors: { url: [expect.stringContaining("PORTAL_WEBHOOK_ALLOWED_HOSTS")] },
+      });
     }
     expect(await db.webhookConfig.count({ where: { integrationId: id } })).toBe(0);
   });
@@ -75,7 +84,10 @@ describe("saveWebhookConfig", () => {
     const { ctx, id } = await setup();
     settings.allowedHosts = parseAllowedHosts("");
     for (const url of ["https://127.0.0.1:9/", "https://[::1]:9/", "https://localhost:9/"]) {
-      await expect(save(ctx, id, { url })).rejects.toMatchObject({ code: "validation_failed", fieldErrors: { url: [expect.stringContaining("PORTAL_WEBHOOK_ALLOWED_HOSTS")] } });
+      await expect(save(ctx, id, { url })).rejects.toMatchObject({
+        code: "validation_failed",
+        fieldErrors: { url: [expect.stringContaining("PORTAL_WEBHOOK_ALLOWED_HOSTS")] },
+      });
     }
   });
 

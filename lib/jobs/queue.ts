@@ -80,7 +80,14 @@ export interface DeliveryJob {
  * timeout plus a margin. Grouped by integration, so that one slow receiver can hold only part of
  * a worker's slots (see lib/jobs/worker.ts).
  */
-export function deliveryJob({ attemptId, integrationId, timeoutSeconds, startAfter, slotAt, held }: {
+export function deliveryJob({
+  attemptId,
+  integrationId,
+  timeoutSeconds,
+  startAfter,
+  slotAt,
+  held,
+}: {
   attemptId: string;
   integrationId: string;
   timeoutSeconds: number;
@@ -105,7 +112,11 @@ export async function enqueue(name: string, jobs: ReturnType<typeof deliveryJob>
  * Inserts jobs inside the caller's transaction: they exist exactly when the transaction commits
  * (and workers are notified then), so a committed attempt always has its job.
  */
-export async function enqueueInTransaction(tx: Tx, name: string, jobs: { data: object; expireInSeconds?: number; startAfter?: Date; group?: { id: string } }[]) {
+export async function enqueueInTransaction(
+  tx: Tx,
+  name: string,
+  jobs: { data: object; expireInSeconds?: number; startAfter?: Date; group?: { id: string } }[],
+) {
   if (jobs.length === 0) return;
   const boss = await queue();
   await boss.insert(name, jobs, {

@@ -16,7 +16,11 @@ const digest = (value: string) => createHash("sha256").update(value).digest();
  */
 export async function metricsResponse(authorization: string | null, { queue = true }: { queue?: boolean } = {}): Promise<Response> {
   const token = env().PORTAL_METRICS_TOKEN;
-  if (!token) return Response.json({ error: { code: "not_found", message: "Metrics are off: set PORTAL_METRICS_TOKEN to turn them on." } }, { status: 404 });
+  if (!token)
+    return Response.json(
+      { error: { code: "not_found", message: "Metrics are off: set PORTAL_METRICS_TOKEN to turn them on." } },
+      { status: 404 },
+    );
   const sent = authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
   if (!sent || !timingSafeEqual(digest(sent), digest(token))) {
     return Response.json(
@@ -33,7 +37,10 @@ export async function metricsResponse(authorization: string | null, { queue = tr
     return new Response(await registry.metrics(), { headers: { "content-type": registry.contentType, "cache-control": "no-store" } });
   } catch {
     // A gauge that reads the database failed: say so rather than answer half the figures.
-    return Response.json({ error: { code: "unavailable", message: "Some metrics could not be read (is the database reachable?)." } }, { status: 503 });
+    return Response.json(
+      { error: { code: "unavailable", message: "Some metrics could not be read (is the database reachable?)." } },
+      { status: 503 },
+    );
   }
 }
 
@@ -41,9 +48,10 @@ export async function metricsResponse(authorization: string | null, { queue = tr
 export function serveWorkerMetrics(port: number, host: string): Promise<Server> {
   const server = createServer((req, res) => {
     const path = (req.url ?? "/").split("?")[0];
-    const answer = req.method === "GET" && path === "/metrics"
-      ? metricsResponse(req.headers.authorization ?? null, { queue: false })
-      : Promise.resolve(Response.json({ error: { code: "not_found", message: "Only GET /metrics is served here." } }, { status: 404 }));
+    const answer =
+      req.method === "GET" && path === "/metrics"
+        ? metricsResponse(req.headers.authorization ?? null, { queue: false })
+        : Promise.resolve(Response.json({ error: { code: "not_found", message: "Only GET /metrics is served here." } }, { status: 404 }));
     void answer.then(async (response) => {
       res.writeHead(response.status, Object.fromEntries(response.headers));
       res.end(await response.text());

@@ -62,7 +62,13 @@ function createMetrics(): PortalMetrics {
 }
 
 /** Records one finished delivery (called where every send is recorded, and for skipped ones). */
-export function recordDeliveryMetric(d: { integrationId: string | null; integrationName: string; kind: string; outcome: string; durationMs: number | null }) {
+export function recordDeliveryMetric(d: {
+  integrationId: string | null;
+  integrationName: string;
+  kind: string;
+  outcome: string;
+  durationMs: number | null;
+}) {
   const m = metrics();
   m.deliveries.inc({ integration_id: d.integrationId ?? "", integration_name: d.integrationName, kind: d.kind, outcome: d.outcome });
   if (d.durationMs !== null) m.deliveryDuration.observe({ kind: d.kind, outcome: d.outcome }, d.durationMs / 1000);

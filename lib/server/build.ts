@@ -4,7 +4,17 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "
 import path from "node:path";
 import { liveBuildUsers } from "./instance-lock.ts";
 
-const SOURCES = ["app", "components", "lib", "public", "proxy.ts", "package-lock.json", "next.config.mjs", "postcss.config.mjs", "prisma/schema.prisma"];
+const SOURCES = [
+  "app",
+  "components",
+  "lib",
+  "public",
+  "proxy.ts",
+  "package-lock.json",
+  "next.config.mjs",
+  "postcss.config.mjs",
+  "prisma/schema.prisma",
+];
 
 /**
  * Runs `next build` when there is no build yet or the sources differ from those it was built

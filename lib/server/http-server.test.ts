@@ -7,7 +7,15 @@ import { createPortalServer, routeOf } from "./http-server";
 
 const stream = new PassThrough();
 const lines: Record<string, unknown>[] = [];
-stream.on("data", (chunk: Buffer) => lines.push(...chunk.toString().split("\n").filter(Boolean).map((l) => JSON.parse(l))));
+stream.on("data", (chunk: Buffer) =>
+  lines.push(
+    ...chunk
+      .toString()
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => JSON.parse(l)),
+  ),
+);
 
 const server = createPortalServer({
   trustProxy: false,
@@ -15,7 +23,9 @@ const server = createPortalServer({
   handle: async (req, res) => {
     await new Promise((r) => setTimeout(r, 5));
     res.setHeader("content-type", "application/json");
-    res.end(JSON.stringify({ seen: req.headers["x-request-id"], context: currentRequestId(), forwarded: req.headers["x-forwarded-for"] ?? null }));
+    res.end(
+      JSON.stringify({ seen: req.headers["x-request-id"], context: currentRequestId(), forwarded: req.headers["x-forwarded-for"] ?? null }),
+    );
   },
 });
 let base = "";
@@ -32,7 +42,9 @@ const lineFor = async (requestId: string) => {
 
 describe("the portal's HTTP server", () => {
   it("gives each request an id, returns it, runs the request with it and logs one line", async () => {
-    const response = await fetch(`${base}/executions/0199a1b2-c3d4-7e5f-8a9b-0123456789ab?tab=response`, { headers: { "x-forwarded-for": "6.6.6.6" } });
+    const response = await fetch(`${base}/executions/0199a1b2-c3d4-7e5f-8a9b-0123456789ab?tab=response`, {
+      headers: { "x-forwarded-for": "6.6.6.6" },
+    });
     const requestId = response.headers.get("x-request-id")!;
     expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
     expect(await response.json()).toEqual({ seen: requestId, context: requestId, forwarded: null });

@@ -19,7 +19,15 @@ export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => Prom
  * (PORTAL_TRUST_PROXY), and logs one line per request — method, route, status, duration — and
  * its duration in the HTTP histogram of /metrics.
  */
-export function createPortalServer({ handle, trustProxy, log = logger() }: { handle: RequestHandler; trustProxy: boolean; log?: Logger }): Server {
+export function createPortalServer({
+  handle,
+  trustProxy,
+  log = logger(),
+}: {
+  handle: RequestHandler;
+  trustProxy: boolean;
+  log?: Logger;
+}): Server {
   return createServer((req, res) => {
     const started = performance.now();
     const incoming = req.headers["x-request-id"];
@@ -34,7 +42,14 @@ export function createPortalServer({ handle, trustProxy, log = logger() }: { han
       const status = res.statusCode;
       const route = routeOf(path, status);
       metrics().httpRequestDuration.observe({ method: req.method ?? "GET", route, status: String(status) }, durationMs / 1000);
-      const line = { requestId, method: req.method, route, status, durationMs: Math.round(durationMs * 10) / 10, ...(!res.writableFinished && { aborted: true }) };
+      const line = {
+        requestId,
+        method: req.method,
+        route,
+        status,
+        durationMs: Math.round(durationMs * 10) / 10,
+        ...(!res.writableFinished && { aborted: true }),
+      };
       const level = status >= 500 ? "error" : QUIET_PATHS.test(path ?? "") ? "debug" : "info";
       log[level](line, "request");
     });

@@ -27,14 +27,20 @@ claimDataDir(${JSON.stringify(dataDir)}); registerBuildUser(${JSON.stringify(bui
   return child;
 }
 
-const killed = (child: ChildProcess) => new Promise<void>((resolve) => { child.once("exit", () => resolve()); child.kill("SIGKILL"); });
+const killed = (child: ChildProcess) =>
+  new Promise<void>((resolve) => {
+    child.once("exit", () => resolve());
+    child.kill("SIGKILL");
+  });
 
 describe("the data folder lock", () => {
   it("refuses a second portal on the same data folder, naming the running one; takes over after a kill -9", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "portal-lock-"));
     const dataDir = path.join(dir, "data");
     const first = await runningPortal(dataDir, path.join(dir, ".next"));
-    expect(() => claimDataDir(dataDir)).toThrow(new RegExp(`Another portal is running on this data folder: pid ${first.pid} .*PORTAL_DATA_DIR=${dataDir}`));
+    expect(() => claimDataDir(dataDir)).toThrow(
+      new RegExp(`Another portal is running on this data folder: pid ${first.pid} .*PORTAL_DATA_DIR=${dataDir}`),
+    );
     await killed(first);
     expect(() => claimDataDir(dataDir)).not.toThrow();
     expect(existsSync(path.join(dataDir, "portal.pid"))).toBe(true);

@@ -65,7 +65,14 @@ export function liveBuildUsers(buildDir: string): PortalProcess[] {
 }
 
 function describeSelf(): PortalProcess {
-  return { pid: process.pid, startedAt: new Date().toISOString(), command: process.argv.slice(1).map((a) => path.basename(a)).join(" ") };
+  return {
+    pid: process.pid,
+    startedAt: new Date().toISOString(),
+    command: process.argv
+      .slice(1)
+      .map((a) => path.basename(a))
+      .join(" "),
+  };
 }
 
 function readOwner(file: string): PortalProcess | null {

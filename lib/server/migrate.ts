@@ -76,10 +76,7 @@ async function applyOne(client: pg.Client, migration: { name: string; sql: strin
       [id, migration.checksum, migration.name],
     );
     await client.query(migration.sql);
-    await client.query(
-      `UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1`,
-      [id],
-    );
+    await client.query(`UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1`, [id]);
     await client.query("COMMIT");
   } catch (error) {
     await client.query("ROLLBACK");
@@ -90,7 +87,10 @@ async function applyOne(client: pg.Client, migration: { name: string; sql: strin
 /** The names of the migration folders shipped, in the order they apply. */
 export async function shippedMigrationNames(dir = migrationsDir()): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
-  return entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  return entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
 }
 
 async function readMigrations() {

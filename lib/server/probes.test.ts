@@ -20,7 +20,10 @@ describe("GET /api/ready", () => {
     const response = await readinessResponse();
     expect(response.status).toBe(200);
     const body = await response.json();
-    expect(body).toMatchObject({ status: "ready", checks: { database: { ok: true }, migrations: { ok: true, pending: [] }, worker: { ok: true, state: "running", concurrency: 4 } } });
+    expect(body).toMatchObject({
+      status: "ready",
+      checks: { database: { ok: true }, migrations: { ok: true, pending: [] }, worker: { ok: true, state: "running", concurrency: 4 } },
+    });
     expect(body.checks.migrations.applied).toBe(body.checks.migrations.shipped);
     expect(JSON.stringify(body)).not.toContain(process.env.DATABASE_URL!);
   });
@@ -28,7 +31,11 @@ describe("GET /api/ready", () => {
   it("is not ready while PORTAL_WORKER is on and no worker runs in the process", async () => {
     const response = await readinessResponse();
     expect(response.status).toBe(503);
-    expect(await response.json()).toMatchObject({ status: "not_ready", checks: { worker: { ok: false, state: "stopped" } }, error: { code: "not_ready" } });
+    expect(await response.json()).toMatchObject({
+      status: "not_ready",
+      checks: { worker: { ok: false, state: "stopped" } },
+      error: { code: "not_ready" },
+    });
   });
 
   it("is not ready while a shipped migration is not applied", async () => {
@@ -39,7 +46,9 @@ describe("GET /api/ready", () => {
     try {
       const response = await readinessResponse();
       expect(response.status).toBe(503);
-      expect(await response.json()).toMatchObject({ checks: { database: { ok: true }, migrations: { ok: false, pending: [latest.name] } } });
+      expect(await response.json()).toMatchObject({
+        checks: { database: { ok: true }, migrations: { ok: false, pending: [latest.name] } },
+      });
     } finally {
       await sql`UPDATE "_prisma_migrations" SET "rolled_back_at" = NULL WHERE "id" = ${latest.id}`;
     }

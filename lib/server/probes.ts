@@ -15,7 +15,9 @@ export async function readinessResponse(): Promise<Response> {
   try {
     const report = await checkReadiness();
     if (report.status === "ready") return Response.json(report, { headers: NO_STORE });
-    const failing = Object.entries(report.checks).filter(([, c]) => !c.ok).map(([name]) => name);
+    const failing = Object.entries(report.checks)
+      .filter(([, c]) => !c.ok)
+      .map(([name]) => name);
     const error = { code: "not_ready", message: `Not ready: ${failing.join(", ")}.` };
     return Response.json({ ...report, error }, { status: 503, headers: NO_STORE });
   } catch {

@@ -34,7 +34,9 @@ export async function checkReadiness(): Promise<ReadinessReport> {
   const started = performance.now();
   try {
     const applied = await withTimeout(
-      sql<{ name: string }>`SELECT "migration_name" AS "name" FROM "_prisma_migrations" WHERE "finished_at" IS NOT NULL AND "rolled_back_at" IS NULL`,
+      sql<{
+        name: string;
+      }>`SELECT "migration_name" AS "name" FROM "_prisma_migrations" WHERE "finished_at" IS NOT NULL AND "rolled_back_at" IS NULL`,
       DATABASE_TIMEOUT_MS,
     );
     database.ok = true;
@@ -49,7 +51,8 @@ export async function checkReadiness(): Promise<ReadinessReport> {
     if (pending.length > 0) migrations.reason = `${pending.length} migration(s) not applied yet.`;
   } catch (error) {
     if (!database.ok) {
-      database.reason = error instanceof TimeoutError ? `The database did not answer within ${DATABASE_TIMEOUT_MS} ms.` : "The database cannot be reached.";
+      database.reason =
+        error instanceof TimeoutError ? `The database did not answer within ${DATABASE_TIMEOUT_MS} ms.` : "The database cannot be reached.";
       migrations.reason = "Unknown while the database cannot be reached.";
     } else {
       migrations.reason = "The migrations shipped with this build cannot be read.";

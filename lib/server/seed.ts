@@ -12,10 +12,7 @@ export interface SeededAdmin {
  * PORTAL_ADMIN_PASSWORD, or with a generated password. Several instances starting together
  * create it once (the advisory lock serialises them). Returns null when users exist already.
  */
-export async function seedFirstAdmin(
-  db: PrismaClient,
-  options: { email?: string; password?: string },
-): Promise<SeededAdmin | null> {
+export async function seedFirstAdmin(db: PrismaClient, options: { email?: string; password?: string }): Promise<SeededAdmin | null> {
   return db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(727211096)`;
     if ((await tx.user.count()) > 0) return null;
@@ -33,7 +30,13 @@ export async function seedFirstAdmin(
       },
     });
     await tx.auditLog.create({
-      data: { action: "user.created", targetType: "user", targetId: admin.id, targetLabel: email, after: { email, isAdmin: true, seeded: true } },
+      data: {
+        action: "user.created",
+        targetType: "user",
+        targetId: admin.id,
+        targetLabel: email,
+        after: { email, isAdmin: true, seeded: true },
+      },
     });
     return { email, generatedPassword };
   });

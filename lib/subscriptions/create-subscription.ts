@@ -7,7 +7,15 @@ import { createSubscriptionInput, type CreateSubscriptionInput } from "./schemas
 import { auditedFields, toSubscriptionView, type SubscriptionView } from "./views";
 
 /** Subscribes an integration to events: each matching event is then delivered to it automatically. */
-export async function createSubscription({ ctx, integrationId, input }: { ctx: Ctx; integrationId: string; input: CreateSubscriptionInput }): Promise<SubscriptionView> {
+export async function createSubscription({
+  ctx,
+  integrationId,
+  input,
+}: {
+  ctx: Ctx;
+  integrationId: string;
+  input: CreateSubscriptionInput;
+}): Promise<SubscriptionView> {
   authorize(ctx, "integrations.manage");
   const id = assertId(integrationId, "Integration");
   const data = createSubscriptionInput.parse(input);

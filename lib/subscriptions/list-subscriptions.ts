@@ -8,7 +8,13 @@ import { toSubscriptionView, type SubscriptionWithActivity } from "./views";
  * An integration's subscriptions, oldest first, each with what it matched recently: automatic
  * deliveries in the last 24 hours and the latest one.
  */
-export async function listSubscriptions({ ctx, integrationId }: { ctx: Ctx; integrationId: string }): Promise<{ data: SubscriptionWithActivity[] }> {
+export async function listSubscriptions({
+  ctx,
+  integrationId,
+}: {
+  ctx: Ctx;
+  integrationId: string;
+}): Promise<{ data: SubscriptionWithActivity[] }> {
   authorize(ctx, "portal.read");
   const id = assertId(integrationId, "Integration");
   const integration = await db.integration.findUnique({ where: { id }, select: { id: true } });

@@ -47,12 +47,15 @@ const filter = z.unknown().superRefine((value, ctx) => {
 
 const fields = {
   eventTypes: z
-    .array(eventTypePattern, "Send eventTypes as a list, e.g. [\"incident.*\"]")
+    .array(eventTypePattern, 'Send eventTypes as a list, e.g. ["incident.*"]')
     .min(1, "Choose at least one event type (or * for every type)")
     .max(50, "Use at most 50 event types")
     .transform((types) => [...new Set(types)]),
   minSeverity: z.enum(EVENT_SEVERITIES, "Use one of: info, low, medium, high, critical").nullable(),
-  sources: z.array(source, "Send sources as a list of names").max(50, "Use at most 50 sources").transform((s) => [...new Set(s)]),
+  sources: z
+    .array(source, "Send sources as a list of names")
+    .max(50, "Use at most 50 sources")
+    .transform((s) => [...new Set(s)]),
   filter: filter.nullable(),
   mode: z.enum(SUBSCRIPTION_MODES, 'Use "event" (the event as payload) or "default" (an empty body)'),
   enabled: z.boolean("Use true or false"),

@@ -48,7 +48,11 @@ describe("subscriptions", () => {
 
   it("changes only what is sent, with before and after in the audit log", async () => {
     const s = await createSubscription({ ctx: admin.ctx, integrationId, input: { eventTypes: ["order.*"], minSeverity: "low" } });
-    const changed = await updateSubscription({ ctx: admin.ctx, id: s.id, input: { minSeverity: "high", filter: { "details.region": { $in: ["eu"] } } } });
+    const changed = await updateSubscription({
+      ctx: admin.ctx,
+      id: s.id,
+      input: { minSeverity: "high", filter: { "details.region": { $in: ["eu"] } } },
+    });
     expect(changed).toMatchObject({ eventTypes: ["order.*"], minSeverity: "high", filter: { "details.region": { $in: ["eu"] } } });
     const row = (await auditRowsFor(integrationId)).filter((r) => r.action === "subscription.updated").at(-1)!;
     expect(row.before).toEqual({ subscriptionId: s.id, minSeverity: "low", filter: null });
@@ -86,8 +90,12 @@ describe("subscriptions", () => {
   });
 
   it("refuses readers and unknown integrations", async () => {
-    await expect(createSubscription({ ctx: reader.ctx, integrationId, input: { eventTypes: ["*"] } })).rejects.toMatchObject({ code: "forbidden" });
-    await expect(createSubscription({ ctx: admin.ctx, integrationId: randomUUID(), input: { eventTypes: ["*"] } })).rejects.toMatchObject({ code: "not_found" });
+    await expect(createSubscription({ ctx: reader.ctx, integrationId, input: { eventTypes: ["*"] } })).rejects.toMatchObject({
+      code: "forbidden",
+    });
+    await expect(createSubscription({ ctx: admin.ctx, integrationId: randomUUID(), input: { eventTypes: ["*"] } })).rejects.toMatchObject({
+      code: "not_found",
+    });
     const s = await createSubscription({ ctx: admin.ctx, integrationId, input: { eventTypes: ["deploy.*"] } });
     await expect(updateSubscription({ ctx: reader.ctx, id: s.id, input: { enabled: false } })).rejects.toMatchObject({ code: "forbidden" });
     await expect(deleteSubscription({ ctx: reader.ctx, id: s.id })).rejects.toMatchObject({ code: "forbidden" });

@@ -9,7 +9,15 @@ import { updateSubscriptionInput, type UpdateSubscriptionInput } from "./schemas
 import { auditedFields, toSubscriptionView, type SubscriptionView } from "./views";
 
 /** Changes a subscription (what is absent stays); audits the fields that changed, before and after. */
-export async function updateSubscription({ ctx, id, input }: { ctx: Ctx; id: string; input: UpdateSubscriptionInput }): Promise<SubscriptionView> {
+export async function updateSubscription({
+  ctx,
+  id,
+  input,
+}: {
+  ctx: Ctx;
+  id: string;
+  input: UpdateSubscriptionInput;
+}): Promise<SubscriptionView> {
   authorize(ctx, "integrations.manage");
   assertId(id, "Subscription");
   const changes = updateSubscriptionInput.parse(input);
@@ -29,7 +37,10 @@ export async function updateSubscription({ ctx, id, input }: { ctx: Ctx; id: str
           ...rest,
           ...(filter !== undefined && { filter: filter ?? Prisma.DbNull }),
           // Enabling starts afresh; a person disabling it leaves no portal reason behind.
-          ...(keys.includes("enabled") && (changes.enabled ? { consecutiveFailures: 0, disabledReason: null, disabledAt: null } : { disabledReason: null, disabledAt: new Date() })),
+          ...(keys.includes("enabled") &&
+            (changes.enabled
+              ? { consecutiveFailures: 0, disabledReason: null, disabledAt: null }
+              : { disabledReason: null, disabledAt: new Date() })),
           updatedById: ctx.actor.id,
         },
       }),
@@ -38,7 +49,11 @@ export async function updateSubscription({ ctx, id, input }: { ctx: Ctx; id: str
     await recordAudit(tx, ctx, {
       action: "subscription.updated",
       target: { type: "integration", id: before.integrationId, label: name },
-      before: { subscriptionId: id, ...pick(before), ...(changes.enabled && before.disabledReason && { disabledReason: before.disabledReason }) },
+      before: {
+        subscriptionId: id,
+        ...pick(before),
+        ...(changes.enabled && before.disabledReason && { disabledReason: before.disabledReason }),
+      },
       after: { subscriptionId: id, ...pick(after) },
     });
     return after;

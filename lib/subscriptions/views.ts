@@ -14,11 +14,17 @@ export const subscriptionView = z.object({
   enabled: z.boolean(),
   state: z.enum(["enabled", "disabled"]),
   description: z.string(),
-  retrySchedule: z.array(z.number().int()).nullable().describe("Delays in seconds before automatic retry 1, 2, …; null: no automatic retry"),
+  retrySchedule: z
+    .array(z.number().int())
+    .nullable()
+    .describe("Delays in seconds before automatic retry 1, 2, …; null: no automatic retry"),
   retryJitter: z.boolean(),
   disableAfterFailures: z.number().int(),
   consecutiveFailures: z.number().int().describe("Failed automatic deliveries in a row (a retry chain counts once)"),
-  disabledReason: z.string().nullable().describe("Why the portal disabled it (410 Gone, too many failures); null when enabled or disabled by a person"),
+  disabledReason: z
+    .string()
+    .nullable()
+    .describe("Why the portal disabled it (410 Gone, too many failures); null when enabled or disabled by a person"),
   disabledAt: z.date().nullable(),
   lastError: z.string().nullable(),
   createdAt: z.date(),

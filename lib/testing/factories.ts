@@ -36,5 +36,4 @@ export async function makeUser(role: Role, overrides: { email?: string; name?: s
 }
 
 /** The audit rows about one target, oldest first. */
-export const auditRowsFor = (targetId: string) =>
-  db.auditLog.findMany({ where: { targetId }, orderBy: { createdAt: "asc" } });
+export const auditRowsFor = (targetId: string) => db.auditLog.findMany({ where: { targetId }, orderBy: { createdAt: "asc" } });

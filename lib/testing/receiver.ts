@@ -21,7 +21,10 @@ const CERTS = path.join(import.meta.dirname, "..", "..", "e2e", "fixtures", "cer
  * (200 "ok" by default). `tls: "trusted"` serves a certificate from the test CA, `"untrusted"`
  * a self-signed one.
  */
-export async function startReceiver(handler: Handler = (_q, res) => res.end("ok"), options: { tls?: "trusted" | "untrusted"; host?: string } = {}) {
+export async function startReceiver(
+  handler: Handler = (_q, res) => res.end("ok"),
+  options: { tls?: "trusted" | "untrusted"; host?: string } = {},
+) {
   const requests: ReceivedRequest[] = [];
   const sockets = new Set<Socket>();
   const listener = (req: IncomingMessage, res: ServerResponse) => {

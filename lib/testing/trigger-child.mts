@@ -6,7 +6,10 @@ import { triggerIntegration } from "@/lib/executions/trigger-integration";
 const [integrationId, userId] = process.argv.slice(2);
 const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
 await triggerIntegration({
-  ctx: { actor: { id: user.id, email: user.email, name: user.name, isAdmin: user.isAdmin, canTriggerIntegrations: user.canTriggerIntegrations }, via: "system" },
+  ctx: {
+    actor: { id: user.id, email: user.email, name: user.name, isAdmin: user.isAdmin, canTriggerIntegrations: user.canTriggerIntegrations },
+    via: "system",
+  },
   integrationId,
   input: { mode: "default" },
 });

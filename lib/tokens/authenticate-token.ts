@@ -9,7 +9,9 @@ import { hashApiToken } from "./token-hash";
  */
 export async function authenticateToken(token: string): Promise<{ actor: Actor; token: ActingToken } | null> {
   // One round trip on every API call: the token, its user and whether it was used lately.
-  const [found] = await sql<(Actor & { tokenId: string; tokenName: string; prefix: string; scopes: string[] | null; expiresAt: Date | null; lastUsedAt: Date | null })>`
+  const [found] = await sql<
+    Actor & { tokenId: string; tokenName: string; prefix: string; scopes: string[] | null; expiresAt: Date | null; lastUsedAt: Date | null }
+  >`
     SELECT t."id" AS "tokenId", t."name" AS "tokenName", t."prefix", t."scopes", t."expiresAt", t."lastUsedAt",
       u."id", u."email", u."name", u."isAdmin", u."canTriggerIntegrations"
     FROM "ApiToken" t JOIN "User" u ON u."id" = t."userId"
@@ -21,7 +23,13 @@ export async function authenticateToken(token: string): Promise<{ actor: Actor; 
     await db.apiToken.update({ where: { id: found.tokenId }, data: { lastUsedAt: new Date() } });
   }
   return {
-    actor: { id: found.id, email: found.email, name: found.name, isAdmin: found.isAdmin, canTriggerIntegrations: found.canTriggerIntegrations },
+    actor: {
+      id: found.id,
+      email: found.email,
+      name: found.name,
+      isAdmin: found.isAdmin,
+      canTriggerIntegrations: found.canTriggerIntegrations,
+    },
     token: { id: found.tokenId, name: found.tokenName, prefix: found.prefix, scopes: found.scopes ?? [], expiresAt: found.expiresAt },
   };
 }

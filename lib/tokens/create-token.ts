@@ -17,9 +17,13 @@ export async function createToken({ ctx, input }: { ctx: Ctx; input: CreateToken
   const grantable = grantableScopes(ctx.actor).filter((s) => !ctx.token || ctx.token.scopes.includes(s));
   const refused = scopes.filter((s) => !grantable.includes(s));
   if (refused.length > 0) {
-    throw new AppError("forbidden", `You cannot give a token the ${refused.map((s) => `"${s}"`).join(", ")} scope: it would do more than you can.`, {
-      scopes: [`Not yours to grant: ${refused.join(", ")}`],
-    });
+    throw new AppError(
+      "forbidden",
+      `You cannot give a token the ${refused.map((s) => `"${s}"`).join(", ")} scope: it would do more than you can.`,
+      {
+        scopes: [`Not yours to grant: ${refused.join(", ")}`],
+      },
+    );
   }
   const limit = ctx.token?.expiresAt;
   if (limit && (!expiresAt || expiresAt > limit)) {

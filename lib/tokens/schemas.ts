@@ -15,7 +15,9 @@ export const createTokenInput = z.object({
     .transform((scopes) => TOKEN_SCOPES.filter((s) => scopes.includes(s))),
   /** An ISO 8601 time or a date (midnight UTC); absent or null: the token does not expire. */
   expiresAt: z
-    .union([z.date(), z.union([z.iso.datetime({ offset: true }), z.iso.date()]).transform((s) => new Date(s))], { error: "Give a date or an ISO 8601 time" })
+    .union([z.date(), z.union([z.iso.datetime({ offset: true }), z.iso.date()]).transform((s) => new Date(s))], {
+      error: "Give a date or an ISO 8601 time",
+    })
     .refine(isStorableDate, DATE_RANGE)
     .refine((d) => d.getTime() > Date.now() + 60_000, "Choose a time in the future")
     .nullish(),

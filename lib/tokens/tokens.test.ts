@@ -47,7 +47,10 @@ describe("createToken", () => {
   it("stores the scopes and expiry, answers the token once, and audits without the secret", async () => {
     const { ctx } = await makeUser("trigger");
     const expiresAt = new Date(Date.now() + 30 * 86_400_000);
-    const created = await createToken({ ctx, input: { name: "CI", scopes: ["trigger", "read", "read"], expiresAt: expiresAt.toISOString() } });
+    const created = await createToken({
+      ctx,
+      input: { name: "CI", scopes: ["trigger", "read", "read"], expiresAt: expiresAt.toISOString() },
+    });
     expect(created).toMatchObject({ name: "CI", scopes: ["read", "trigger"], expiresAt });
     expect(created.token).toMatch(/^whp_/);
     const row = await db.apiToken.findUniqueOrThrow({ where: { id: created.id } });
@@ -60,29 +63,47 @@ describe("createToken", () => {
   it("refuses scopes beyond the user's permissions, with a field error", async () => {
     const { ctx } = await makeUser("reader");
     for (const scope of ["trigger", "admin", "events:write"] as const) {
-      await expect(createToken({ ctx, input: { name: "x", scopes: ["read", scope] } })).rejects.toMatchObject({ code: "forbidden", fieldErrors: { scopes: [expect.stringContaining(scope)] } });
+      await expect(createToken({ ctx, input: { name: "x", scopes: ["read", scope] } })).rejects.toMatchObject({
+        code: "forbidden",
+        fieldErrors: { scopes: [expect.stringContaining(scope)] },
+      });
     }
     const { ctx: admin } = await makeUser("admin");
     await expect(createToken({ ctx: admin, input: { name: "x", scopes: ["trigger"] } })).rejects.toMatchObject({ code: "forbidden" });
-    await expect(createToken({ ctx: admin, input: { name: "ingest", scopes: ["events:write"] } })).resolves.toMatchObject({ scopes: ["events:write"] });
+    await expect(createToken({ ctx: admin, input: { name: "ingest", scopes: ["events:write"] } })).resolves.toMatchObject({
+      scopes: ["events:write"],
+    });
   });
 
   it("refuses no scope, an unknown scope and a past expiry", async () => {
     const { ctx } = await makeUser("reader");
     await expect(createToken({ ctx, input: { name: "x", scopes: [] } })).rejects.toMatchObject({ name: "ZodError" });
     await expect(createToken({ ctx, input: { name: "x", scopes: ["write" as "read"] } })).rejects.toMatchObject({ name: "ZodError" });
-    await expect(createToken({ ctx, input: { name: "x", scopes: ["read"], expiresAt: "2020-01-01" } })).rejects.toMatchObject({ name: "ZodError" });
-    await expect(createToken({ ctx, input: { name: "x", scopes: ["read"], expiresAt: "tomorrow" } })).rejects.toMatchObject({ name: "ZodError" });
+    await expect(createToken({ ctx, input: { name: "x", scopes: ["read"], expiresAt: "2020-01-01" } })).rejects.toMatchObject({
+      name: "ZodError",
+    });
+    await expect(createToken({ ctx, input: { name: "x", scopes: ["read"], expiresAt: "tomorrow" } })).rejects.toMatchObject({
+      name: "ZodError",
+    });
   });
 
   it("a token creates tokens with no more scopes than it has, expiring no later", async () => {
     const { ctx: session } = await makeUser("adminTrigger");
     const inAWeek = new Date(Date.now() + 7 * 86_400_000);
     const { ctx } = await tokenCtx(session, { name: "deployer", scopes: ["read", "trigger"], expiresAt: inAWeek });
-    await expect(createToken({ ctx, input: { name: "more", scopes: ["admin"], expiresAt: new Date(Date.now() + 86_400_000) } })).rejects.toMatchObject({ code: "forbidden" });
-    await expect(createToken({ ctx, input: { name: "forever", scopes: ["read"] } })).rejects.toMatchObject({ code: "validation_failed", fieldErrors: { expiresAt: expect.any(Array) } });
-    await expect(createToken({ ctx, input: { name: "later", scopes: ["read"], expiresAt: new Date(inAWeek.getTime() + 86_400_000) } })).rejects.toMatchObject({ code: "validation_failed" });
-    await expect(createToken({ ctx, input: { name: "child", scopes: ["trigger"], expiresAt: new Date(Date.now() + 86_400_000) } })).resolves.toMatchObject({ scopes: ["trigger"] });
+    await expect(
+      createToken({ ctx, input: { name: "more", scopes: ["admin"], expiresAt: new Date(Date.now() + 86_400_000) } }),
+    ).rejects.toMatchObject({ code: "forbidden" });
+    await expect(createToken({ ctx, input: { name: "forever", scopes: ["read"] } })).rejects.toMatchObject({
+      code: "validation_failed",
+      fieldErrors: { expiresAt: expect.any(Array) },
+    });
+    await expect(
+      createToken({ ctx, input: { name: "later", scopes: ["read"], expiresAt: new Date(inAWeek.getTime() + 86_400_000) } }),
+    ).rejects.toMatchObject({ code: "validation_failed" });
+    await expect(
+      createToken({ ctx, input: { name: "child", scopes: ["trigger"], expiresAt: new Date(Date.now() + 86_400_000) } }),
+    ).resolves.toMatchObject({ scopes: ["trigger"] });
   });
 });
 
@@ -91,10 +112,22 @@ describe("a token at the time of use", () => {
     const { ctx: admin } = await makeUser("adminTrigger");
     const { ctx } = await tokenCtx(admin, { name: "ingest", scopes: ["events:write"] });
     expect(refusal(() => authorize(ctx, "events.create"))).toBeNull();
-    for (const permission of ["portal.read", "tokens.manage", "integrations.manage", "integrations.trigger", "audit.read", "users.manage"] as const) {
-      expect(refusal(() => authorize(ctx, permission)), permission).toBe("forbidden");
+    for (const permission of [
+      "portal.read",
+      "tokens.manage",
+      "integrations.manage",
+      "integrations.trigger",
+      "audit.read",
+      "users.manage",
+    ] as const) {
+      expect(
+        refusal(() => authorize(ctx, permission)),
+        permission,
+      ).toBe("forbidden");
     }
-    await expect(createEvent({ ctx, input: { type: "deploy.done", title: "Deployed", severity: "info", source: "ci" } })).resolves.toMatchObject({ type: "deploy.done" });
+    await expect(
+      createEvent({ ctx, input: { type: "deploy.done", title: "Deployed", severity: "info", source: "ci" } }),
+    ).resolves.toMatchObject({ type: "deploy.done" });
   });
 
   it("loses what its user loses: a trigger token of a user whose trigger permission is removed is refused", async () => {
@@ -127,7 +160,11 @@ describe("which token acted", () => {
     try {
       const { ctx: admin } = await makeUser("adminTrigger");
       const integration = await createIntegration({ ctx: admin, input: { name: `Tok ${randomUUID().slice(0, 8)}`, platform: "custom" } });
-      await saveWebhookConfig({ ctx: admin, integrationId: integration.id, input: { url: receiver.url, enabled: true, timeoutSeconds: 5 } });
+      await saveWebhookConfig({
+        ctx: admin,
+        integrationId: integration.id,
+        input: { url: receiver.url, enabled: true, timeoutSeconds: 5 },
+      });
       const { created, ctx } = await tokenCtx(admin, { name: "Deploy bot", scopes: ["read", "trigger"] });
       const { attempt } = await triggerIntegration({ ctx, integrationId: integration.id, input: { mode: "default" } });
       expect(attempt.status).toBe("succeeded");

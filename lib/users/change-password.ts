@@ -26,6 +26,10 @@ export async function changePassword({ ctx, input }: { ctx: Ctx; input: ChangePa
   await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { passwordHash, mustChangePassword: false, passwordChangedAt: new Date() } });
     const ended = await endOtherSessions(user.email, ctx.via === "session" ? ctx.sessionId : undefined, tx);
-    await recordAudit(tx, ctx, { action: "user.password_changed", target: { type: "user", id: user.id, label: user.email }, after: { otherSessionsEnded: ended } });
+    await recordAudit(tx, ctx, {
+      action: "user.password_changed",
+      target: { type: "user", id: user.id, label: user.email },
+      after: { otherSessionsEnded: ended },
+    });
   });
 }

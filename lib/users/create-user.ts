@@ -17,26 +17,34 @@ export async function createUser({ ctx, input }: { ctx: Ctx; input: CreateUserIn
   const existing = await db.user.findUnique({ where: { email: data.email }, select: { id: true } });
   if (existing) throw conflict("A user with this email already exists.", { email: ["Already in use"] });
 
-  const user = await db.$transaction(async (tx) => {
-    const created = await tx.user.create({
-      data: {
-        email: data.email,
-        name: data.name,
-        passwordHash,
-        isAdmin: data.isAdmin,
-        canTriggerIntegrations: data.canTriggerIntegrations,
-      },
-      select: userView,
+  const user = await db
+    .$transaction(async (tx) => {
+      const created = await tx.user.create({
+        data: {
+          email: data.email,
+          name: data.name,
+          passwordHash,
+          isAdmin: data.isAdmin,
+          canTriggerIntegrations: data.canTriggerIntegrations,
+        },
+        select: userView,
+      });
+      await recordAudit(tx, ctx, {
+        action: "user.created",
+        target: { type: "user", id: created.id, label: created.email },
+        after: {
+          email: created.email,
+          name: created.name,
+          isAdmin: created.isAdmin,
+          canTriggerIntegrations: created.canTriggerIntegrations,
+        },
+      });
+      return created;
+    })
+    .catch((error: unknown) => {
+      if ((error as { code?: string }).code === "P2002")
+        throw conflict("A user with this email already exists.", { email: ["Already in use"] });
+      throw error;
     });
-    await recordAudit(tx, ctx, {
-      action: "user.created",
-      target: { type: "user", id: created.id, label: created.email },
-      after: { email: created.email, name: created.name, isAdmin: created.isAdmin, canTriggerIntegrations: created.canTriggerIntegrations },
-    });
-    return created;
-  }).catch((error: unknown) => {
-    if ((error as { code?: string }).code === "P2002") throw conflict("A user with this email already exists.", { email: ["Already in use"] });
-    throw error;
-  });
   return { user, generatedPassword };
 }

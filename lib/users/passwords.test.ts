@@ -51,10 +51,14 @@ describe("changePassword", () => {
       code: "validation_failed",
       fieldErrors: { currentPassword: ["Not correct"] },
     });
-    await expect(changePassword({ ctx: here, input: { currentPassword: TEST_PASSWORD, newPassword: "password1234" } })).rejects.toMatchObject({
+    await expect(
+      changePassword({ ctx: here, input: { currentPassword: TEST_PASSWORD, newPassword: "password1234" } }),
+    ).rejects.toMatchObject({
       fieldErrors: { newPassword: [expect.stringMatching(/common/)] },
     });
-    await expect(changePassword({ ctx: here, input: { currentPassword: TEST_PASSWORD, newPassword: "short" } })).rejects.toMatchObject({ name: "ZodError" });
+    await expect(changePassword({ ctx: here, input: { currentPassword: TEST_PASSWORD, newPassword: "short" } })).rejects.toMatchObject({
+      name: "ZodError",
+    });
     await changePassword({ ctx: here, input: { currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD } });
 
     const row = await db.user.findUniqueOrThrow({ where: { id: user.id } });
@@ -75,9 +79,13 @@ describe("changePassword", () => {
     const { user } = await makeUser("reader");
     const ctx = await sessionOf(user.email, TEST_PASSWORD);
     for (let i = 0; i < MAX_FAILURES; i++) {
-      await expect(changePassword({ ctx, input: { currentPassword: `wrong ${i}`, newPassword: NEW_PASSWORD } })).rejects.toMatchObject({ code: "validation_failed" });
+      await expect(changePassword({ ctx, input: { currentPassword: `wrong ${i}`, newPassword: NEW_PASSWORD } })).rejects.toMatchObject({
+        code: "validation_failed",
+      });
     }
-    await expect(changePassword({ ctx, input: { currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD } })).rejects.toMatchObject({ code: "rate_limited" });
+    await expect(changePassword({ ctx, input: { currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD } })).rejects.toMatchObject({
+      code: "rate_limited",
+    });
     await expect(signInWithPassword({ email: user.email, password: TEST_PASSWORD }, {})).rejects.toMatchObject({ code: "rate_limited" });
   });
 });
@@ -108,14 +116,18 @@ describe("resetPassword", () => {
     const { ctx } = await makeUser("trigger");
     const { user } = await makeUser("reader");
     await expect(resetPassword({ ctx, id: user.id })).rejects.toMatchObject({ code: "forbidden" });
-    await expect(resetPassword({ ctx: (await makeUser("admin")).ctx, id: "00000000-0000-4000-8000-000000000000" })).rejects.toMatchObject({ code: "not_found" });
+    await expect(resetPassword({ ctx: (await makeUser("admin")).ctx, id: "00000000-0000-4000-8000-000000000000" })).rejects.toMatchObject({
+      code: "not_found",
+    });
   });
 });
 
 describe("createUser with a chosen password", () => {
   it("applies the same rules", async () => {
     const { ctx } = await makeUser("admin");
-    await expect(createUser({ ctx, input: { email: `pw-${Date.now()}@test.example`, name: "X", password: "football1234" } })).rejects.toMatchObject({
+    await expect(
+      createUser({ ctx, input: { email: `pw-${Date.now()}@test.example`, name: "X", password: "football1234" } }),
+    ).rejects.toMatchObject({
       code: "validation_failed",
       fieldErrors: { password: [expect.any(String)] },
     });

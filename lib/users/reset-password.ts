@@ -23,7 +23,11 @@ export async function resetPassword({ ctx, id }: { ctx: Ctx; id: string }): Prom
     if (user.ssoSubject) throw conflict("This user signs in through single sign-on: their password is managed by the identity provider.");
     await tx.user.update({ where: { id }, data: { passwordHash, mustChangePassword: true, passwordChangedAt: new Date() } });
     await endSessions(id, tx);
-    await recordAudit(tx, ctx, { action: "user.password_reset", target: { type: "user", id, label: user.email }, after: { mustChangePassword: true } });
+    await recordAudit(tx, ctx, {
+      action: "user.password_reset",
+      target: { type: "user", id, label: user.email },
+      after: { mustChangePassword: true },
+    });
   });
   return { generatedPassword };
 }

@@ -2,10 +2,7 @@ import { z } from "zod";
 import { text } from "@/lib/validation";
 
 export const email = text().trim().toLowerCase().pipe(z.email("Enter a valid email address").max(254));
-export const password = z
-  .string()
-  .min(12, "Use at least 12 characters")
-  .max(200, "Use at most 200 characters");
+export const password = z.string().min(12, "Use at least 12 characters").max(200, "Use at most 200 characters");
 
 export const signInInput = z.object({
   email,

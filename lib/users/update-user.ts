@@ -27,8 +27,7 @@ export async function updateUser({ ctx, id, input }: { ctx: Ctx; id: string; inp
     if (rolesChange && before.ssoIssuer && ssoManagesRoles()) {
       throw conflict("This user's admin and trigger permissions follow their single sign-on claims: change them at the identity provider.");
     }
-    const losesAdmin =
-      before.isAdmin && before.active && (changes.isAdmin === false || changes.active === false);
+    const losesAdmin = before.isAdmin && before.active && (changes.isAdmin === false || changes.active === false);
     if (losesAdmin) {
       const otherAdmins = await tx.user.count({ where: { isAdmin: true, active: true, id: { not: id } } });
       if (otherAdmins === 0) {

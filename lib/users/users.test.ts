@@ -35,7 +35,9 @@ describe("createUser", () => {
   it("is refused to a user who is not an admin", async () => {
     for (const role of ["reader", "trigger"] as const) {
       const { ctx } = await makeUser(role);
-      await expect(createUser({ ctx, input: { email: `x-${role}-${Date.now()}@test.example`, name: "X" } })).rejects.toMatchObject({ code: "forbidden" });
+      await expect(createUser({ ctx, input: { email: `x-${role}-${Date.now()}@test.example`, name: "X" } })).rejects.toMatchObject({
+        code: "forbidden",
+      });
     }
   });
 });
@@ -47,7 +49,11 @@ describe("updateUser", () => {
     const after = await updateUser({ ctx, id: user.id, input: { canTriggerIntegrations: true } });
     expect(after).toMatchObject({ canTriggerIntegrations: true, isAdmin: false });
     const [row] = await auditRowsFor(user.id);
-    expect(row).toMatchObject({ action: "user.permission_changed", before: { canTriggerIntegrations: false }, after: { canTriggerIntegrations: true } });
+    expect(row).toMatchObject({
+      action: "user.permission_changed",
+      before: { canTriggerIntegrations: false },
+      after: { canTriggerIntegrations: true },
+    });
   });
 
   it("keeps at least one active admin", async () => {
@@ -68,7 +74,9 @@ describe("updateUser", () => {
   it("answers not found for a malformed or unknown id", async () => {
     const { ctx } = await makeUser("admin");
     await expect(updateUser({ ctx, id: "nope", input: { name: "x" } })).rejects.toMatchObject({ code: "not_found" });
-    await expect(updateUser({ ctx, id: "00000000-0000-4000-8000-000000000000", input: { name: "x" } })).rejects.toMatchObject({ code: "not_found" });
+    await expect(updateUser({ ctx, id: "00000000-0000-4000-8000-000000000000", input: { name: "x" } })).rejects.toMatchObject({
+      code: "not_found",
+    });
   });
 });
 
@@ -108,7 +116,10 @@ describe("ending sessions", () => {
     await updateUser({ ctx: adminCtx, id: user.id, input: { active: true } });
     expect(await version()).toBe(3);
     expect(await db.apiToken.count({ where: { userId: user.id, revokedAt: null } })).toBe(0);
-    await expect(signInWithPassword({ email: user.email, password: TEST_PASSWORD }, {})).resolves.toMatchObject({ id: user.id, sessionVersion: 3 });
+    await expect(signInWithPassword({ email: user.email, password: TEST_PASSWORD }, {})).resolves.toMatchObject({
+      id: user.id,
+      sessionVersion: 3,
+    });
   });
 });
 
@@ -138,7 +149,12 @@ describe("signInWithPassword", () => {
   it(`checks at most ${MAX_FAILURES} passwords per window under 200 parallel attempts`, async () => {
     const { user } = await makeUser("reader");
     // The right password among them: whether it is one of the checked five is luck, never more.
-    const attempts = Array.from({ length: 200 }, (_, i) => signInWithPassword({ email: user.email, password: i === 150 ? TEST_PASSWORD : `wrong ${i}` }, {}).then(() => "signed_in", (e: { code: string }) => e.code));
+    const attempts = Array.from({ length: 200 }, (_, i) =>
+      signInWithPassword({ email: user.email, password: i === 150 ? TEST_PASSWORD : `wrong ${i}` }, {}).then(
+        () => "signed_in",
+        (e: { code: string }) => e.code,
+      ),
+    );
     const outcomes = await Promise.all(attempts);
     const checked = await db.signInAttempt.count({ where: { email: user.email, outcome: { not: "locked" } } });
     expect(checked).toBe(MAX_FAILURES);
@@ -150,7 +166,12 @@ describe("signInWithPassword", () => {
     const { user } = await makeUser("reader");
     for (let i = 0; i < MAX_FAILURES - 1; i++) await signInWithPassword({ email: user.email, password: "wrong" }, {}).catch(() => {});
     const outcomes = await Promise.all(
-      Array.from({ length: 30 }, (_, i) => signInWithPassword({ email: user.email, password: i === 29 ? TEST_PASSWORD : `wrong ${i}` }, {}).then(() => "signed_in", (e: { code: string }) => e.code)),
+      Array.from({ length: 30 }, (_, i) =>
+        signInWithPassword({ email: user.email, password: i === 29 ? TEST_PASSWORD : `wrong ${i}` }, {}).then(
+          () => "signed_in",
+          (e: { code: string }) => e.code,
+        ),
+      ),
     );
     expect(outcomes.filter((o) => o !== "rate_limited")).toHaveLength(1);
   });
@@ -158,7 +179,9 @@ describe("signInWithPassword", () => {
   it(`locks an email after ${MAX_FAILURES} failures, even for the right password, and audits refusals`, async () => {
     const { user } = await makeUser("reader");
     for (let i = 0; i < MAX_FAILURES; i++) {
-      await expect(signInWithPassword({ email: user.email, password: "wrong password" }, { ip: "198.51.100.1" })).rejects.toMatchObject({ code: "unauthorized" });
+      await expect(signInWithPassword({ email: user.email, password: "wrong password" }, { ip: "198.51.100.1" })).rejects.toMatchObject({
+        code: "unauthorized",
+      });
     }
     await expect(signInWithPassword({ email: user.email, password: TEST_PASSWORD }, {})).rejects.toMatchObject({
       code: "rate_limited",

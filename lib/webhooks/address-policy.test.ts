@@ -48,16 +48,13 @@ describe("checkWebhookUrl", () => {
     });
   });
 
-  it.each(["https://localhost/", "https://LOCALHOST./", "https://api.localhost:8443/"])(
-    "refuses %s without asking DNS",
-    async (url) => {
-      const resolve: Resolver = async () => {
-        throw new Error("must not resolve");
-      };
-      const result = await checkWebhookUrl(url, { allowedHosts: none, resolve });
-      expect(result).toMatchObject({ ok: false, reason: "blocked_address" });
-    },
-  );
+  it.each(["https://localhost/", "https://LOCALHOST./", "https://api.localhost:8443/"])("refuses %s without asking DNS", async (url) => {
+    const resolve: Resolver = async () => {
+      throw new Error("must not resolve");
+    };
+    const result = await checkWebhookUrl(url, { allowedHosts: none, resolve });
+    expect(result).toMatchObject({ ok: false, reason: "blocked_address" });
+  });
 
   it("refuses a host name that resolves to a private address", async () => {
     const result = await checkWebhookUrl("https://intranet.example.com/", {
@@ -65,9 +62,7 @@ describe("checkWebhookUrl", () => {
       resolve: resolveTo("93.184.215.14", "10.0.0.7"),
     });
     expect(result).toMatchObject({ ok: false, reason: "blocked_address" });
-    expect(result.ok === false && result.message).toContain(
-      "intranet.example.com resolves to 10.0.0.7, a private address",
-    );
+    expect(result.ok === false && result.message).toContain("intranet.example.com resolves to 10.0.0.7, a private address");
   });
 
   it("refuses plain http to a public host", async () => {
@@ -79,13 +74,10 @@ describe("checkWebhookUrl", () => {
     });
   });
 
-  it.each(["not a url", "/relative", "ftp://example.com/", "https://user:secret@example.com/"])(
-    "refuses %s as invalid",
-    async (url) => {
-      const result = await checkWebhookUrl(url, { allowedHosts: none, resolve: publicResolver });
-      expect(result).toMatchObject({ ok: false, reason: "invalid_url" });
-    },
-  );
+  it.each(["not a url", "/relative", "ftp://example.com/", "https://user:secret@example.com/"])("refuses %s as invalid", async (url) => {
+    const result = await checkWebhookUrl(url, { allowedHosts: none, resolve: publicResolver });
+    expect(result).toMatchObject({ ok: false, reason: "invalid_url" });
+  });
 
   it("reports names that do not resolve", async () => {
     const resolve: Resolver = async () => {
@@ -93,9 +85,10 @@ describe("checkWebhookUrl", () => {
     };
     const result = await checkWebhookUrl("https://nowhere.example/", { allowedHosts: none, resolve });
     expect(result).toMatchObject({ ok: false, reason: "dns_failure" });
-    expect(await checkWebhookUrl("https://empty.example/", { allowedHosts: none, resolve: resolveTo() })).toMatchObject(
-      { ok: false, reason: "dns_failure" },
-    );
+    expect(await checkWebhookUrl("https://empty.example/", { allowedHosts: none, resolve: resolveTo() })).toMatchObject({
+      ok: false,
+      reason: "dns_failure",
+    });
   });
 
   it("allows public addresses over https", async () => {

@@ -25,8 +25,7 @@ export type WebhookUrlRefusal = {
 export type WebhookUrlCheck = { ok: true; url: URL; addresses: string[] } | WebhookUrlRefusal;
 
 const ALLOW_HINT = "An operator can allow it with PORTAL_WEBHOOK_ALLOWED_HOSTS.";
-const HTTP_MESSAGE =
-  "Use https://. Plain http is allowed only for hosts listed in PORTAL_WEBHOOK_ALLOWED_HOSTS.";
+const HTTP_MESSAGE = "Use https://. Plain http is allowed only for hosts listed in PORTAL_WEBHOOK_ALLOWED_HOSTS.";
 const HOST_LABEL = /^[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?$/;
 // ipaddr.js calls everything outside its special ranges "unicast", including
 // IPv6 space that is not routed on the internet (e.g. the IPv4-compatible ::/96).
@@ -71,10 +70,7 @@ export function parseAllowedHosts(value: string | undefined): AllowedHosts {
  * Checks a webhook URL before anything is sent: scheme, credentials, and every
  * address the host resolves to. Literal IPs are checked without DNS.
  */
-export async function checkWebhookUrl(
-  url: string,
-  opts: { allowedHosts: AllowedHosts; resolve?: Resolver },
-): Promise<WebhookUrlCheck> {
+export async function checkWebhookUrl(url: string, opts: { allowedHosts: AllowedHosts; resolve?: Resolver }): Promise<WebhookUrlCheck> {
   const parsed = parseWebhookUrl(url);
   if (!parsed.ok) return parsed;
   const { allowedHosts, resolve = resolveHost } = opts;
@@ -90,8 +86,7 @@ export async function checkWebhookUrl(
     const verdict = checkAddress(ip, host, allowedHosts);
     if (!verdict.ok) return refuse("blocked_address", verdict.message);
   }
-  const plainHttpAllowed =
-    nameAllowed || resolved.addresses.every((ip) => isIpAllowed(ip, allowedHosts));
+  const plainHttpAllowed = nameAllowed || resolved.addresses.every((ip) => isIpAllowed(ip, allowedHosts));
   if (parsed.url.protocol === "http:" && !plainHttpAllowed) {
     return refuse("insecure_scheme", HTTP_MESSAGE);
   }
@@ -113,8 +108,7 @@ export function checkAddress(ip: string, hostName: string, allowedHosts: Allowed
   const range = blockedRangeOf(address);
   if (range === null) return { ok: true };
   const description = RANGE_DESCRIPTIONS[range] ?? "a special-purpose address";
-  const subject =
-    isIP(hostName) === 0 ? `${hostName} resolves to ${ip}, ${description}` : `${ip} is ${description}`;
+  const subject = isIP(hostName) === 0 ? `${hostName} resolves to ${ip}, ${description}` : `${ip} is ${description}`;
   return { ok: false, message: `${subject}; the portal only sends to public addresses. ${ALLOW_HINT}` };
 }
 
@@ -139,10 +133,7 @@ function parseWebhookUrl(value: string): { ok: true; url: URL } | WebhookUrlRefu
   return { ok: true, url };
 }
 
-async function resolveAddresses(
-  host: string,
-  resolve: Resolver,
-): Promise<{ ok: true; addresses: string[] } | WebhookUrlRefusal> {
+async function resolveAddresses(host: string, resolve: Resolver): Promise<{ ok: true; addresses: string[] } | WebhookUrlRefusal> {
   if (isIP(host) !== 0) return { ok: true, addresses: [host] };
   const failure = refuse("dns_failure", `Could not resolve ${host}. Check the host name in the URL.`);
   try {
@@ -175,7 +166,10 @@ function parseIpOrCidr(entry: string): IpRange | null {
 }
 
 function canonicalHost(host: string): string {
-  return host.toLowerCase().replace(/^\[(.*)\]$/, "$1").replace(/\.$/, "");
+  return host
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, "$1")
+    .replace(/\.$/, "");
 }
 
 /**

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { bodyText, storableText } from "./body-text";
 
-const bytes = (...parts: (string | number[])[]) => Buffer.concat(parts.map((p) => (typeof p === "string" ? Buffer.from(p, "utf8") : Buffer.from(p))));
+const bytes = (...parts: (string | number[])[]) =>
+  Buffer.concat(parts.map((p) => (typeof p === "string" ? Buffer.from(p, "utf8") : Buffer.from(p))));
 
 describe("bodyText", () => {
   it("keeps UTF-8 text as it is", () => {

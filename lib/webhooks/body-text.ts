@@ -20,7 +20,7 @@ const hex = (byte: number) => `\\x${byte.toString(16).padStart(2, "0")}`;
 export function bodyText(bytes: Uint8Array, truncated: boolean): BodyText {
   const end = truncated ? bytes.length - incompleteTail(bytes) : bytes.length;
   let plain = true;
-  for (let i = 0; i < end; ) {
+  for (let i = 0; i < end;) {
     const length = sequenceLength(bytes, i, end);
     if (length === 0 || (length === 1 && isControl(bytes[i]))) {
       plain = false;
@@ -35,7 +35,7 @@ export function bodyText(bytes: Uint8Array, truncated: boolean): BodyText {
 
 function escapeBytes(bytes: Uint8Array): string {
   let text = "";
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const length = sequenceLength(bytes, i, bytes.length);
     if (length === 0 || (length === 1 && isControl(bytes[i]))) {
       text += hex(bytes[i]);

@@ -29,12 +29,17 @@ describe("classifyDeliveryError", () => {
   });
 
   it("classes an HTTPParserError as the receiver's protocol error", () => {
-    const parserError = Object.assign(new Error("Parse Error: Invalid header value char"), { name: "HTTPParserError", code: "HPE_INVALID_HEADER_TOKEN" });
+    const parserError = Object.assign(new Error("Parse Error: Invalid header value char"), {
+      name: "HTTPParserError",
+      code: "HPE_INVALID_HEADER_TOKEN",
+    });
     expect(classifyDeliveryError(parserError, 1000)).toEqual({
       errorClass: "protocol_error",
       errorMessage: "The receiver sent an answer that is not valid HTTP (HPE_INVALID_HEADER_TOKEN).",
     });
-    expect(classifyDeliveryError(coded("UND_ERR_HEADERS_OVERFLOW"), 1000).errorMessage).toBe("The receiver sent headers too large to read (UND_ERR_HEADERS_OVERFLOW).");
+    expect(classifyDeliveryError(coded("UND_ERR_HEADERS_OVERFLOW"), 1000).errorMessage).toBe(
+      "The receiver sent headers too large to read (UND_ERR_HEADERS_OVERFLOW).",
+    );
   });
 
   it("keeps the policy's message for a blocked address", () => {
@@ -45,9 +50,7 @@ describe("classifyDeliveryError", () => {
   });
 
   it("describes timeouts with the configured deadline", () => {
-    expect(classifyDeliveryError(coded("UND_ERR_CONNECT_TIMEOUT"), 10_000).errorMessage).toBe(
-      "No complete answer within 10 s.",
-    );
+    expect(classifyDeliveryError(coded("UND_ERR_CONNECT_TIMEOUT"), 10_000).errorMessage).toBe("No complete answer within 10 s.");
     expect(classifyDeliveryError(coded("ETIMEDOUT"), 2500).errorMessage).toBe("No complete answer within 2.5 s.");
   });
 

@@ -76,7 +76,10 @@ function describe(errorClass: CodeClass, error: Error, timeoutMs: number): Deliv
     return { errorClass, errorMessage: `The TLS connection to the receiver failed: ${tlsReason(error)}.` };
   }
   if (errorClass === "protocol_error") {
-    const what = codeOf(error) === "UND_ERR_HEADERS_OVERFLOW" || codeOf(error) === "HPE_HEADER_OVERFLOW" ? "headers too large to read" : "an answer that is not valid HTTP";
+    const what =
+      codeOf(error) === "UND_ERR_HEADERS_OVERFLOW" || codeOf(error) === "HPE_HEADER_OVERFLOW"
+        ? "headers too large to read"
+        : "an answer that is not valid HTTP";
     return { errorClass, errorMessage: `The receiver sent ${what} (${codeOf(error) ?? error.name}).` };
   }
   return { errorClass, errorMessage: FIXED_MESSAGES[errorClass] };

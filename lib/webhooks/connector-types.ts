@@ -47,7 +47,15 @@ const SIGNATURE_STYLE_OPTIONS: { value: SignatureStyle; label: string }[] = [
 ];
 
 const common = (suggestedPerSecond: number | null): ConnectorField[] => [
-  { key: "timeoutSeconds", type: "number", label: "Timeout (seconds)", required: true, sensitive: false, default: 10, help: "From 1 to 30. A slower answer counts as a failure." },
+  {
+    key: "timeoutSeconds",
+    type: "number",
+    label: "Timeout (seconds)",
+    required: true,
+    sensitive: false,
+    default: 10,
+    help: "From 1 to 30. A slower answer counts as a failure.",
+  },
   {
     key: "maxPerSecond",
     type: "number",
@@ -59,8 +67,24 @@ const common = (suggestedPerSecond: number | null): ConnectorField[] => [
       ? `This platform accepts about ${suggestedPerSecond} message${suggestedPerSecond === 1 ? "" : "s"} a second per webhook; more wait in the queue instead of failing.`
       : "Empty: no limit. Deliveries above it wait in the queue instead of failing.",
   },
-  { key: "description", type: "text", label: "Description", required: false, sensitive: false, default: "", help: "E.g. which workflow or channel receives it, and who owns it." },
-  { key: "enabled", type: "boolean", label: "Enabled", required: true, sensitive: false, default: true, help: "A disabled webhook keeps its configuration but sends nothing." },
+  {
+    key: "description",
+    type: "text",
+    label: "Description",
+    required: false,
+    sensitive: false,
+    default: "",
+    help: "E.g. which workflow or channel receives it, and who owns it.",
+  },
+  {
+    key: "enabled",
+    type: "boolean",
+    label: "Enabled",
+    required: true,
+    sensitive: false,
+    default: true,
+    help: "A disabled webhook keeps its configuration but sends nothing.",
+  },
 ];
 
 const secretUrl = (placeholder: string, help: string): ConnectorField => ({
@@ -86,11 +110,51 @@ export const CONNECTOR_TYPE_INFO: Record<ConnectorType, ConnectorTypeInfo> = {
     documentationUrl: "https://www.standardwebhooks.com/",
     urlIsSecret: false,
     fields: [
-      { key: "url", type: "url", label: "URL", required: true, sensitive: false, placeholder: "https://automation.example.com/webhook/…", help: "https:// on a public address. Internal addresses and plain http need PORTAL_WEBHOOK_ALLOWED_HOSTS." },
-      { key: "bearerToken", type: "secret", label: "Bearer token", required: false, sensitive: true, help: "Sent as Authorization: Bearer …. Stored encrypted; after saving, only its last 4 characters are shown." },
-      { key: "signatureStyle", type: "select", label: "Signature style", required: true, sensitive: false, default: "standard-webhooks", options: SIGNATURE_STYLE_OPTIONS, help: "How the receiver checks that a request comes from this portal." },
-      { key: "method", type: "select", label: "HTTP method", required: true, sensitive: false, default: "POST", options: HTTP_METHODS.map((m) => ({ value: m, label: m })) },
-      { key: "headers", type: "headers", label: "Custom headers", required: false, sensitive: true, default: null, help: "Sent with every request. Values are write-only, like the bearer token." },
+      {
+        key: "url",
+        type: "url",
+        label: "URL",
+        required: true,
+        sensitive: false,
+        placeholder: "https://automation.example.com/webhook/…",
+        help: "https:// on a public address. Internal addresses and plain http need PORTAL_WEBHOOK_ALLOWED_HOSTS.",
+      },
+      {
+        key: "bearerToken",
+        type: "secret",
+        label: "Bearer token",
+        required: false,
+        sensitive: true,
+        help: "Sent as Authorization: Bearer …. Stored encrypted; after saving, only its last 4 characters are shown.",
+      },
+      {
+        key: "signatureStyle",
+        type: "select",
+        label: "Signature style",
+        required: true,
+        sensitive: false,
+        default: "standard-webhooks",
+        options: SIGNATURE_STYLE_OPTIONS,
+        help: "How the receiver checks that a request comes from this portal.",
+      },
+      {
+        key: "method",
+        type: "select",
+        label: "HTTP method",
+        required: true,
+        sensitive: false,
+        default: "POST",
+        options: HTTP_METHODS.map((m) => ({ value: m, label: m })),
+      },
+      {
+        key: "headers",
+        type: "headers",
+        label: "Custom headers",
+        required: false,
+        sensitive: true,
+        default: null,
+        help: "Sent with every request. Values are write-only, like the bearer token.",
+      },
       ...common(null),
     ],
   },
@@ -129,9 +193,13 @@ export const CONNECTOR_TYPE_INFO: Record<ConnectorType, ConnectorTypeInfo> = {
       "Choose the template “Post to a channel when a webhook request is received”, pick the team and channel.",
       "Copy the URL the workflow shows (…/workflows/…/triggers/manual/paths/invoke?…&sig=…) here.",
     ],
-    documentationUrl: "https://support.microsoft.com/en-us/office/create-incoming-webhooks-with-workflows-for-microsoft-teams-8ae491c7-0394-4861-ba59-055e33f75498",
+    documentationUrl:
+      "https://support.microsoft.com/en-us/office/create-incoming-webhooks-with-workflows-for-microsoft-teams-8ae491c7-0394-4861-ba59-055e33f75498",
     urlIsSecret: true,
-    fields: [secretUrl("https://….logic.azure.com/workflows/…/triggers/manual/paths/invoke?…&sig=…", "The Workflows webhook URL."), ...common(1)],
+    fields: [
+      secretUrl("https://….logic.azure.com/workflows/…/triggers/manual/paths/invoke?…&sig=…", "The Workflows webhook URL."),
+      ...common(1),
+    ],
   },
   zapier: {
     type: "zapier",

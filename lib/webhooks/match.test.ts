@@ -29,7 +29,9 @@ describe("event type patterns", () => {
   });
 
   it.each(["*", "incident.*", "incident.opened", "a_b.c-d", "x.y.*"])("accepts %s", (p) => expect(EVENT_TYPE_PATTERN.test(p)).toBe(true));
-  it.each(["", "incident", "*.opened", "incident.**", "Incident.Opened", "inc*.x", "incident..x", "incident.*.x"])("refuses %j", (p) => expect(EVENT_TYPE_PATTERN.test(p)).toBe(false));
+  it.each(["", "incident", "*.opened", "incident.**", "Incident.Opened", "inc*.x", "incident..x", "incident.*.x"])("refuses %j", (p) =>
+    expect(EVENT_TYPE_PATTERN.test(p)).toBe(false),
+  );
 });
 
 describe("severity and sources", () => {

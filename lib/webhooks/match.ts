@@ -111,7 +111,8 @@ function equal(value: unknown, operand: FilterValue): boolean {
 
 /** Ordering needs two numbers or two strings (ISO timestamps compare as strings); otherwise false. */
 function compare(op: "$gt" | "$gte" | "$lt" | "$lte", value: Found, operand: FilterValue): boolean {
-  if (!((typeof value === "number" && typeof operand === "number") || (typeof value === "string" && typeof operand === "string"))) return false;
+  if (!((typeof value === "number" && typeof operand === "number") || (typeof value === "string" && typeof operand === "string")))
+    return false;
   switch (op) {
     case "$gt":
       return value > operand;
@@ -149,7 +150,7 @@ export function filterProblems(filter: unknown): Record<string, string[]> {
     if (pathProblem) add(key, pathProblem);
     if (isScalar(condition)) continue;
     if (typeof condition !== "object" || Array.isArray(condition)) {
-      add(key, "Use a value, or an object of operators such as {\"$in\": [\"eu\"]}");
+      add(key, 'Use a value, or an object of operators such as {"$in": ["eu"]}');
       continue;
     }
     const ops = Object.entries(condition as Record<string, unknown>);

@@ -51,4 +51,5 @@ function startSweeper() {
   }, IDLE_MS / 2).unref();
 }
 
-const fingerprint = (ca: string | Buffer | undefined) => (ca === undefined ? "" : createHash("sha256").update(ca).digest("hex").slice(0, 16));
+const fingerprint = (ca: string | Buffer | undefined) =>
+  ca === undefined ? "" : createHash("sha256").update(ca).digest("hex").slice(0, 16);

@@ -43,9 +43,7 @@ it("refuses a connected address the policy does not allow before sending", async
     allowedHosts: parseAllowedHosts(""),
     connectTimeoutMs: 2000,
   });
-  await expect(connection.client.request({ method: "POST", path: "/", body: "" })).rejects.toBeInstanceOf(
-    BlockedAddressError,
-  );
+  await expect(connection.client.request({ method: "POST", path: "/", body: "" })).rejects.toBeInstanceOf(BlockedAddressError);
   expect(requests).toBe(0);
   expect(connection.remoteAddress()).toBeNull();
   await connection.close();

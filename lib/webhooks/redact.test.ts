@@ -21,7 +21,10 @@ const result = (overrides: Partial<DeliveryResult>): DeliveryResult => ({
 describe("redactDeliveryResult", () => {
   it("masks the secret in the error message and Location, clear or percent-encoded", () => {
     const location = `http://evil.example/?t=${TOKEN}&u=${encodeURIComponent(TOKEN)}`;
-    const r = redactDeliveryResult(result({ ok: false, errorClass: "redirect", errorMessage: `Receiver redirected to ${location}.`, location }), TOKEN);
+    const r = redactDeliveryResult(
+      result({ ok: false, errorClass: "redirect", errorMessage: `Receiver redirected to ${location}.`, location }),
+      TOKEN,
+    );
     expect(r.errorMessage).toBe("Receiver redirected to http://evil.example/?t=••••5d8e&u=••••5d8e.");
     expect(r.location).not.toContain("9f3e2a7b");
   });

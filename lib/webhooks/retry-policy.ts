@@ -20,7 +20,16 @@ export const RETRY_PRESETS = {
   exponential: { label: "Exponential with jitter (30 s … 8 min)", schedule: [30, 60, 120, 240, 480], jitter: true },
 } as const;
 
-const RETRYABLE_CLASSES = new Set(["timeout", "dns_failure", "connection_refused", "connection_reset", "tls_error", "protocol_error", "interrupted", "internal_error"]);
+const RETRYABLE_CLASSES = new Set([
+  "timeout",
+  "dns_failure",
+  "connection_refused",
+  "connection_reset",
+  "tls_error",
+  "protocol_error",
+  "interrupted",
+  "internal_error",
+]);
 
 export interface FailedOutcome {
   status: string;
@@ -51,7 +60,13 @@ export function parseRetryAfter(value: string | undefined | null, now: Date): nu
  * up. A Retry-After from the receiver replaces the scheduled delay, capped at the schedule's
  * longest delay (and never below 1 s).
  */
-export function retryDelaySeconds({ schedule, jitter, retryNumber, retryAfterSeconds, random = Math.random }: {
+export function retryDelaySeconds({
+  schedule,
+  jitter,
+  retryNumber,
+  retryAfterSeconds,
+  random = Math.random,
+}: {
   schedule: readonly number[];
   jitter: boolean;
   retryNumber: number;
@@ -60,7 +75,8 @@ export function retryDelaySeconds({ schedule, jitter, retryNumber, retryAfterSec
 }): number | null {
   if (retryNumber < 1 || retryNumber > schedule.length) return null;
   const longest = Math.max(...schedule);
-  if (retryAfterSeconds !== null && retryAfterSeconds !== undefined) return Math.max(MIN_RETRY_DELAY_SECONDS, Math.min(retryAfterSeconds, longest));
+  if (retryAfterSeconds !== null && retryAfterSeconds !== undefined)
+    return Math.max(MIN_RETRY_DELAY_SECONDS, Math.min(retryAfterSeconds, longest));
   const base = schedule[retryNumber - 1];
   if (!jitter) return base;
   return Math.max(MIN_RETRY_DELAY_SECONDS, Math.round(base * (1 - JITTER + 2 * JITTER * random())));

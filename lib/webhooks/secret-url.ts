@@ -21,7 +21,9 @@ export function maskSecretUrl(url: string): string {
   const last = lastNonEmpty(segments);
   if (last >= 0 && segments.filter(Boolean).length > 1) segments[last] = MASK;
   let masked = `${u.protocol}//${u.host}${segments.join("/")}`;
-  const params = [...u.searchParams.entries()].map(([k, v]) => `${encodeURIComponent(k)}=${SECRET_PARAMS.test(k) ? MASK : encodeURIComponent(v)}`);
+  const params = [...u.searchParams.entries()].map(
+    ([k, v]) => `${encodeURIComponent(k)}=${SECRET_PARAMS.test(k) ? MASK : encodeURIComponent(v)}`,
+  );
   if (params.length > 0) masked += `?${params.join("&")}`;
   return masked;
 }

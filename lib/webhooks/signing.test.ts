@@ -38,9 +38,7 @@ describe("signMessage", () => {
     for (const secret of [oldSecret, newSecret]) {
       expect(() => new Webhook(secret).verify(body, headersFor(msgId, timestamp, signature))).not.toThrow();
     }
-    expect(() =>
-      new Webhook(generateSigningSecret()).verify(body, headersFor(msgId, timestamp, signature)),
-    ).toThrow();
+    expect(() => new Webhook(generateSigningSecret()).verify(body, headersFor(msgId, timestamp, signature))).toThrow();
   });
 
   it("signs an empty body", () => {

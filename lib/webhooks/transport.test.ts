@@ -20,11 +20,7 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => server.close()));
 });
 
-async function startServer(
-  handler: Handler,
-  tls?: { cert: string; key: string },
-  host = "127.0.0.1",
-): Promise<TestServer> {
+async function startServer(handler: Handler, tls?: { cert: string; key: string }, host = "127.0.0.1"): Promise<TestServer> {
   const received: Received[] = [];
   const listener = (req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
@@ -84,9 +80,7 @@ describe("deliver", () => {
     });
     expect(result.headers).toMatchObject({ "x-reply": "yes", "set-cookie": "a=1, b=2" });
     expect(result.durationMs).toBeGreaterThan(0);
-    expect(server.received).toEqual([
-      expect.objectContaining({ method: "POST", url: "/hooks/in?x=1", body: '{"hello":"world"}' }),
-    ]);
+    expect(server.received).toEqual([expect.objectContaining({ method: "POST", url: "/hooks/in?x=1", body: '{"hello":"world"}' })]);
     expect(server.received[0].headers).toMatchObject({ "x-custom": "1", host: `127.0.0.1:${server.port}` });
   });
 

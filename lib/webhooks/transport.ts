@@ -80,9 +80,7 @@ export async function deliver(request: DeliveryRequest): Promise<DeliveryResult>
       remoteAddress: connection.remoteAddress(),
     };
   } catch (error) {
-    const failure = deadline?.aborted
-      ? timeoutFailure(request.timeoutMs)
-      : classifyDeliveryError(error, request.timeoutMs);
+    const failure = deadline?.aborted ? timeoutFailure(request.timeoutMs) : classifyDeliveryError(error, request.timeoutMs);
     return failed(startedAt, failure, connection?.remoteAddress());
   }
 }
@@ -148,8 +146,6 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
     const onAbort = () => reject(signal.reason);
     if (signal.aborted) return onAbort();
     signal.addEventListener("abort", onAbort, { once: true });
-    promise
-      .then(resolve, reject)
-      .finally(() => signal.removeEventListener("abort", onAbort));
+    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
   });
 }

@@ -38,7 +38,11 @@ export function percentile(xs: number[], p: number): number {
  * answers. It is killed when this process exits, however that happens.
  */
 export async function startPortal(url: string, execArgv: string[] = []): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [...execArgv, "--import", "tsx", "scripts/start.ts"], { cwd: root, env: process.env, stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, [...execArgv, "--import", "tsx", "scripts/start.ts"], {
+    cwd: root,
+    env: process.env,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   process.on("exit", () => child.kill("SIGKILL"));
   let output = "";
   child.stdout!.on("data", (d: Buffer) => (output += d.toString()));

@@ -22,11 +22,19 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         <h1 className="text-xl font-semibold">{PORTAL_NAME}</h1>
         <p className="mb-6 mt-1 text-sm text-muted-foreground">Sign in to manage and trigger integrations.</p>
         {ssoError && (
-          <p role="status" data-testid="sso-error" className="mb-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">{ssoError}</p>
+          <p
+            role="status"
+            data-testid="sso-error"
+            className="mb-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800"
+          >
+            {ssoError}
+          </p>
         )}
         <div className="grid gap-4">
           {ssoEnabled() && <SsoButton name={PORTAL_OIDC_NAME} callbackUrl={safeCallback} primary={!PORTAL_PASSWORD_SIGN_IN} />}
-          {ssoEnabled() && PORTAL_PASSWORD_SIGN_IN && <p className="text-center text-xs text-muted-foreground">or with your email and password</p>}
+          {ssoEnabled() && PORTAL_PASSWORD_SIGN_IN && (
+            <p className="text-center text-xs text-muted-foreground">or with your email and password</p>
+          )}
           {PORTAL_PASSWORD_SIGN_IN && <SignInForm callbackUrl={safeCallback} />}
         </div>
       </div>

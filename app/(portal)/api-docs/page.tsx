@@ -18,20 +18,33 @@ export default async function ApiDocsPage() {
     <>
       <PageHeader
         title="API reference"
-        description={<>{doc.info.description} The machine-readable document is at <a href="/api/v1/openapi.json" className="font-mono text-primary underline-offset-4 hover:underline">/api/v1/openapi.json</a> (OpenAPI 3.1).</>}
+        description={
+          <>
+            {doc.info.description} The machine-readable document is at{" "}
+            <a href="/api/v1/openapi.json" className="font-mono text-primary underline-offset-4 hover:underline">
+              /api/v1/openapi.json
+            </a>{" "}
+            (OpenAPI 3.1).
+          </>
+        }
       />
       <div className="grid gap-8">
         {doc.tags.map(({ name }) => (
           <section key={name} className="grid grid-cols-[minmax(0,1fr)] gap-3" aria-labelledby={tagId(name)}>
-            <h2 id={tagId(name)} className="text-lg font-semibold">{name}</h2>
-            {operations.filter((o) => o.operation.tags[0] === name).map((o) => (
-              <ApiOperationEntry key={`${o.method} ${o.path}`} {...o} />
-            ))}
+            <h2 id={tagId(name)} className="text-lg font-semibold">
+              {name}
+            </h2>
+            {operations
+              .filter((o) => o.operation.tags[0] === name)
+              .map((o) => (
+                <ApiOperationEntry key={`${o.method} ${o.path}`} {...o} />
+              ))}
           </section>
         ))}
       </div>
       <p className="mt-8 break-words text-sm text-muted-foreground">
-        Errors answer <code className="font-mono">{`{"error":{"code","message","fieldErrors?"}}`}</code>; lists answer <code className="font-mono">{`{"data":[…],"nextCursor"}`}</code>.
+        Errors answer <code className="font-mono">{`{"error":{"code","message","fieldErrors?"}}`}</code>; lists answer{" "}
+        <code className="font-mono">{`{"data":[…],"nextCursor"}`}</code>.
       </p>
     </>
   );

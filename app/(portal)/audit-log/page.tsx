@@ -38,7 +38,11 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
         cursor={query.cursor}
         noun="entries"
         href="/audit-log"
-        empty={{ icon: History, title: "Nothing recorded yet", body: "Sign-ins, changes to integrations, webhooks and users, and every webhook sent will be listed here." }}
+        empty={{
+          icon: History,
+          title: "Nothing recorded yet",
+          body: "Sign-ins, changes to integrations, webhooks and users, and every webhook sent will be listed here.",
+        }}
       >
         {(entries) => <AuditTable entries={entries} />}
       </FilteredList>

@@ -18,10 +18,16 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
   const ctx = await requirePageCtx("portal.read");
   const query = singleValues(await searchParams);
   const filtered = FILTERS.some((f) => query[f]?.trim());
-  const [result, triggerTargets] = await Promise.all([loadOrProblem(() => listEvents({ ctx, query })), can(ctx.actor, "integrations.trigger") ? listTriggerTargets({ ctx }) : null]);
+  const [result, triggerTargets] = await Promise.all([
+    loadOrProblem(() => listEvents({ ctx, query })),
+    can(ctx.actor, "integrations.trigger") ? listTriggerTargets({ ctx }) : null,
+  ]);
   return (
     <>
-      <PageHeader title="Events" description="What happened in the systems around the portal, newest first. Open an event to read its details." />
+      <PageHeader
+        title="Events"
+        description="What happened in the systems around the portal, newest first. Open an event to read its details."
+      />
       <EventFilters />
       <FilteredList
         result={result}
@@ -34,7 +40,8 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
           title: "No events yet",
           body: (
             <>
-              Events arrive through <code className="font-mono">POST /api/v1/events</code>, sent with an admin&apos;s API token, and appear here.
+              Events arrive through <code className="font-mono">POST /api/v1/events</code>, sent with an admin&apos;s API token, and appear
+              here.
             </>
           ),
         }}

@@ -26,7 +26,10 @@ export default async function ExecutionsPage({ searchParams }: { searchParams: P
   const ctx = await requirePageCtx("portal.read");
   const query = singleValues(await searchParams);
   const [labels, result] = await Promise.all([
-    getFilterLabels({ ctx, input: { integrationIds: query.integrationId ? [query.integrationId] : [], userIds: query.triggeredBy ? [query.triggeredBy] : [] } }),
+    getFilterLabels({
+      ctx,
+      input: { integrationIds: query.integrationId ? [query.integrationId] : [], userIds: query.triggeredBy ? [query.triggeredBy] : [] },
+    }),
     loadOrProblem(() => listExecutions({ ctx, query })),
   ]);
   const total = "page" in result && result.page.data.length > 0 ? await countExecutions({ ctx, query }) : null;
@@ -54,7 +57,11 @@ export default async function ExecutionsPage({ searchParams }: { searchParams: P
         cursor={query.cursor}
         noun="executions"
         href="/executions"
-        empty={{ icon: Activity, title: "No executions yet", body: "Every webhook sent by the portal will be listed here with what was sent and what came back." }}
+        empty={{
+          icon: Activity,
+          title: "No executions yet",
+          body: "Every webhook sent by the portal will be listed here with what was sent and what came back.",
+        }}
       >
         {(executions) => (
           <>

@@ -23,22 +23,33 @@ export default async function IntegrationsPage({ searchParams }: { searchParams:
       <PageHeader
         title="Integrations"
         description="Automation workflows the portal sends webhooks to."
-        actions={canManage && (
-          <Button asChild>
-            <Link href="/integrations/new"><Plus aria-hidden /> Add integration</Link>
-          </Button>
-        )}
+        actions={
+          canManage && (
+            <Button asChild>
+              <Link href="/integrations/new">
+                <Plus aria-hidden /> Add integration
+              </Link>
+            </Button>
+          )
+        }
       />
       {(q || page.data.length > 0) && <IntegrationSearchForm q={q} />}
       {page.data.length > 0 ? (
         <IntegrationsTable integrations={page.data} canManage={canManage} canTrigger={can(ctx.actor, "integrations.trigger")} />
       ) : q ? (
-        <EmptyState icon={Plug} title={`No integration matches “${q}”`}>Try another part of the name, or clear the search.</EmptyState>
+        <EmptyState icon={Plug} title={`No integration matches “${q}”`}>
+          Try another part of the name, or clear the search.
+        </EmptyState>
       ) : (
         <EmptyState icon={Plug} title="No integrations yet">
-          {canManage
-            ? <>Add the first one with <strong>Add integration</strong>: name it, pick its platform (n8n, Zapier, Make, Power Automate, Tines or a custom endpoint), then configure its webhook.</>
-            : "An admin must add an integration before anything can be sent. Ask one of the portal's admins."}
+          {canManage ? (
+            <>
+              Add the first one with <strong>Add integration</strong>: name it, pick its platform (n8n, Zapier, Make, Power Automate, Tines
+              or a custom endpoint), then configure its webhook.
+            </>
+          ) : (
+            "An admin must add an integration before anything can be sent. Ask one of the portal's admins."
+          )}
         </EmptyState>
       )}
       <Pager nextCursor={page.nextCursor} hasPrevious={Boolean(cursor)} />

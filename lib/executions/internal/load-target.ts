@@ -6,7 +6,12 @@ import { sql } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { assertId } from "@/lib/ids";
-import { getWebhookForDelivery, toWebhookForDelivery, type DeliveryRow, type WebhookForDelivery } from "@/lib/integrations/internal/webhook-for-delivery";
+import {
+  getWebhookForDelivery,
+  toWebhookForDelivery,
+  type DeliveryRow,
+  type WebhookForDelivery,
+} from "@/lib/integrations/internal/webhook-for-delivery";
 import { allowanceIntervalMs, rateLimitRefusal } from "../rate-limit";
 
 /** The integration's webhook as it is now, refusing one that is disabled. */
@@ -26,7 +31,12 @@ export async function takeAllowanceAndLoadTarget(input: TakeAllowanceInput): Pro
 }
 
 /** The same, but a disabled webhook is returned too (a test send is allowed while disabled). */
-export async function takeAllowanceAndLoadWebhook({ userId, integrationId, limit = env().PORTAL_TRIGGER_RATE_LIMIT, now = new Date() }: TakeAllowanceInput): Promise<WebhookForDelivery> {
+export async function takeAllowanceAndLoadWebhook({
+  userId,
+  integrationId,
+  limit = env().PORTAL_TRIGGER_RATE_LIMIT,
+  now = new Date(),
+}: TakeAllowanceInput): Promise<WebhookForDelivery> {
   const interval = allowanceIntervalMs(limit);
   // The subquery on "TriggerRateLimit" sees the row as it was before this statement: when the
   // allowance is refused (and the row left alone), that is the time it is used up until.

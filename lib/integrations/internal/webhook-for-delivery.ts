@@ -64,7 +64,11 @@ export type DeliveryRow = (Integration & { config: WebhookConfig | null }) | und
 export function toWebhookForDelivery(row: DeliveryRow, now: Date = new Date()): WebhookForDelivery {
   if (!row?.id) throw integrationNotFound();
   const { config: json, ...integration } = row;
-  if (!json) throw new AppError("webhook_not_configured", `“${integration.name}” has no webhook configured yet. An admin can configure it on the integration's page.`);
+  if (!json)
+    throw new AppError(
+      "webhook_not_configured",
+      `“${integration.name}” has no webhook configured yet. An admin can configure it on the integration's page.`,
+    );
   const config = { ...json, previousSecretExpiresAt: json.previousSecretExpiresAt ? new Date(json.previousSecretExpiresAt) : null };
   const view = toIntegrationView(integration);
   const type = view.connectorType;
@@ -83,7 +87,11 @@ export function toWebhookForDelivery(row: DeliveryRow, now: Date = new Date()): 
     bearerToken,
     customHeaders,
     secrets: signingSecretsFor(config, now),
-    redact: [...(bearerToken ? [bearerToken] : []), ...(config.urlEnc ? secretUrlParts(url) : []), ...customHeaders.map((h) => h.value).filter((v) => v.length >= 4)],
+    redact: [
+      ...(bearerToken ? [bearerToken] : []),
+      ...(config.urlEnc ? secretUrlParts(url) : []),
+      ...customHeaders.map((h) => h.value).filter((v) => v.length >= 4),
+    ],
     timeoutSeconds: config.timeoutSeconds,
     enabled: config.enabled,
   };

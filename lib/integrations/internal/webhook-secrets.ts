@@ -24,7 +24,8 @@ export const decryptedCustomHeaders = (config: Pick<WebhookConfig, "customHeader
   config?.customHeadersEnc ? (JSON.parse(decryptSecret(config.customHeadersEnc)) as CustomHeader[]) : [];
 
 /** The URL to send to, decrypted when it is a secret. Server-side only: never shown. */
-export const decryptedWebhookUrl = (config: Pick<WebhookConfig, "url" | "urlEnc">): string => (config.urlEnc ? decryptSecret(config.urlEnc) : config.url);
+export const decryptedWebhookUrl = (config: Pick<WebhookConfig, "url" | "urlEnc">): string =>
+  config.urlEnc ? decryptSecret(config.urlEnc) : config.url;
 
 /**
  * Stores an integration's URL the way its (new) connector type wants it: sealed when it became a
@@ -42,12 +43,17 @@ export async function restoreUrlFor(tx: Tx, integrationId: string, type: Connect
  * after migrating and by the periodic maintenance job.
  */
 export async function sealSecretWebhookUrls(tx: Tx | { $queryRaw: Tx["$queryRaw"]; webhookConfig: Tx["webhookConfig"] }): Promise<number> {
-  const types = Object.values(CONNECTOR_TYPE_INFO).filter((t) => t.urlIsSecret).map((t) => t.type);
+  const types = Object.values(CONNECTOR_TYPE_INFO)
+    .filter((t) => t.urlIsSecret)
+    .map((t) => t.type);
   const rows = await tx.$queryRaw<{ integrationId: string; url: string; connectorType: ConnectorType }[]>`
     SELECT w."integrationId", w."url", i."connectorType" FROM "WebhookConfig" w JOIN "Integration" i ON i."id" = w."integrationId"
     WHERE w."urlEnc" IS NULL AND i."connectorType" = ANY(${types}::text[])`;
   for (const row of rows) {
-    await tx.webhookConfig.updateMany({ where: { integrationId: row.integrationId, urlEnc: null }, data: urlColumns(row.connectorType, row.url) });
+    await tx.webhookConfig.updateMany({
+      where: { integrationId: row.integrationId, urlEnc: null },
+      data: urlColumns(row.connectorType, row.url),
+    });
   }
   return rows.length;
 }

@@ -4,7 +4,16 @@ import { breakMentions, detailsExcerpt, truncate } from "./text";
 import type { BuiltMessage, MessageInput } from "./types";
 
 /** Discord's embed limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits). */
-export const DISCORD_LIMITS = { title: 256, description: 4096, fields: 25, fieldName: 256, fieldValue: 1024, footer: 2048, total: 6000, content: 2000 };
+export const DISCORD_LIMITS = {
+  title: 256,
+  description: 4096,
+  fields: 25,
+  fieldName: 256,
+  fieldValue: 1024,
+  footer: 2048,
+  total: 6000,
+  content: 2000,
+};
 
 /** Embed colours by severity (the portal's own palette). */
 const COLOURS: Record<string, number> = { info: 0x2563eb, low: 0x0891b2, medium: 0xf59e0b, high: 0xea580c, critical: 0xdc2626 };

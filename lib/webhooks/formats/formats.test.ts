@@ -22,7 +22,14 @@ const event = (overrides: Partial<MessageEvent> = {}): MessageEvent => ({
   ...overrides,
 });
 
-const eventInput = (e: MessageEvent = event(), triggeredBy: MessageInput["triggeredBy"] = ada): MessageInput => ({ kind: "event", event: e, portal, integration, triggeredBy, now });
+const eventInput = (e: MessageEvent = event(), triggeredBy: MessageInput["triggeredBy"] = ada): MessageInput => ({
+  kind: "event",
+  event: e,
+  portal,
+  integration,
+  triggeredBy,
+  now,
+});
 
 const HUGE = event({
   title: "T".repeat(10_000),
@@ -42,13 +49,29 @@ const teamsBody = (input: MessageInput) => JSON.parse(buildMessage("teams", inpu
 
 /** Every text value in a JSON value. */
 const texts = (value: unknown): string[] =>
-  typeof value === "string" ? [value] : Array.isArray(value) ? value.flatMap(texts) : value && typeof value === "object" ? Object.values(value).flatMap(texts) : [];
+  typeof value === "string"
+    ? [value]
+    : Array.isArray(value)
+      ? value.flatMap(texts)
+      : value && typeof value === "object"
+        ? Object.values(value).flatMap(texts)
+        : [];
 
 describe("every connector type", () => {
   for (const type of CONNECTOR_TYPES) {
-    for (const [name, e] of [["small", event()], ["huge", HUGE], ["unicode", UNICODE], ["hostile", HOSTILE]] as const) {
+    for (const [name, e] of [
+      ["small", event()],
+      ["huge", HUGE],
+      ["unicode", UNICODE],
+      ["hostile", HOSTILE],
+    ] as const) {
       it(`${type}: builds valid JSON for a ${name} event, and for default and test sends`, () => {
-        for (const input of [eventInput(e), eventInput(e, null), { ...eventInput(e), kind: "default" as const }, { ...eventInput(e), kind: "test" as const }]) {
+        for (const input of [
+          eventInput(e),
+          eventInput(e, null),
+          { ...eventInput(e), kind: "default" as const },
+          { ...eventInput(e), kind: "test" as const },
+        ]) {
           const { body, contentType } = buildMessage(type, input);
           if (type === "standard" && input.kind === "default") {
             expect(body).toBe("");
@@ -70,8 +93,16 @@ describe("Slack", () => {
     expect(m.text).toBe("[high] Order 42 placed");
     expect(m.blocks.map((b: { type: string }) => b.type)).toEqual(["header", "section", "section", "section", "context", "actions"]);
     expect(m.blocks[0].text).toEqual({ type: "plain_text", text: "Order 42 placed", emoji: false });
-    expect(m.blocks[2].fields.map((f: { text: string }) => f.text)).toEqual(["*Type*\norder.created", "*Severity*\nhigh", "*Source*\nshop", "*Occurred at*\n2026-03-01 11:59:00 UTC"]);
-    expect(m.blocks[5].elements[0]).toMatchObject({ type: "button", url: "https://portal.example.com/events/0190c2a4-0000-7000-8000-0000000000e1" });
+    expect(m.blocks[2].fields.map((f: { text: string }) => f.text)).toEqual([
+      "*Type*\norder.created",
+      "*Severity*\nhigh",
+      "*Source*\nshop",
+      "*Occurred at*\n2026-03-01 11:59:00 UTC",
+    ]);
+    expect(m.blocks[5].elements[0]).toMatchObject({
+      type: "button",
+      url: "https://portal.example.com/events/0190c2a4-0000-7000-8000-0000000000e1",
+    });
     expect(m.blocks[4].elements[0].text).toBe("Acme Portal · Ops · triggered by Ada");
   });
 
@@ -90,7 +121,8 @@ describe("Slack", () => {
 
   it("neutralises mentions and link syntax", () => {
     const all = texts(slackBody(eventInput(HOSTILE)).blocks).join("\n") + slackBody(eventInput(HOSTILE)).text;
-    for (const bad of ["<!channel>", "<!here>", "<@U123>", "<https://evil.example|click me>", "@everyone", "@here"]) expect(all).not.toContain(bad);
+    for (const bad of ["<!channel>", "<!here>", "<@U123>", "<https://evil.example|click me>", "@everyone", "@here"])
+      expect(all).not.toContain(bad);
     expect(all).toContain("&lt;!channel&gt;");
   });
 
@@ -102,13 +134,21 @@ describe("Slack", () => {
 
 describe("Discord", () => {
   const embedChars = (e: { title?: string; description?: string; fields?: { name: string; value: string }[]; footer?: { text: string } }) =>
-    (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) + (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
+    (e.title?.length ?? 0) +
+    (e.description?.length ?? 0) +
+    (e.footer?.text.length ?? 0) +
+    (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
 
   it("sends one embed with a colour by severity, fields, timestamp and footer; mentions never ping", () => {
     const m = discordBody(eventInput());
     expect(m.allowed_mentions).toEqual({ parse: [] });
     expect(m.embeds).toHaveLength(1);
-    expect(m.embeds[0]).toMatchObject({ title: "Order 42 placed", color: 0xea580c, timestamp: "2026-03-01T11:59:00.000Z", url: "https://portal.example.com/events/0190c2a4-0000-7000-8000-0000000000e1" });
+    expect(m.embeds[0]).toMatchObject({
+      title: "Order 42 placed",
+      color: 0xea580c,
+      timestamp: "2026-03-01T11:59:00.000Z",
+      url: "https://portal.example.com/events/0190c2a4-0000-7000-8000-0000000000e1",
+    });
     expect(m.embeds[0].fields.map((f: { name: string }) => f.name)).toEqual(["Type", "Severity", "Source", "Occurred at"]);
     expect(m.embeds[0].description).toContain('"total": "12.50"');
   });
@@ -156,7 +196,9 @@ describe("Microsoft Teams", () => {
     }
     const card = teamsBody(eventInput()).attachments[0].content;
     expect(card.body.map((b: { type: string }) => b.type)).toEqual(["TextBlock", "TextBlock", "FactSet", "TextBlock", "TextBlock"]);
-    expect(card.actions).toEqual([{ type: "Action.OpenUrl", title: "View event", url: "https://portal.example.com/events/0190c2a4-0000-7000-8000-0000000000e1" }]);
+    expect(card.actions).toEqual([
+      { type: "Action.OpenUrl", title: "View event", url: "https://portal.example.com/events/0190c2a4-0000-7000-8000-0000000000e1" },
+    ]);
   });
 
   it("is checked by the SDK: a card without the action's URL is refused", () => {

@@ -4,7 +4,17 @@ import { breakMentions, detailsExcerpt, truncate } from "./text";
 import type { BuiltMessage, MessageInput } from "./types";
 
 /** Slack's Block Kit limits (https://api.slack.com/reference/block-kit/blocks). */
-export const SLACK_LIMITS = { blocks: 50, headerText: 150, sectionText: 3000, fields: 10, fieldText: 2000, contextText: 2000, buttonText: 75, url: 3000, text: 3000 };
+export const SLACK_LIMITS = {
+  blocks: 50,
+  headerText: 150,
+  sectionText: 3000,
+  fields: 10,
+  fieldText: 2000,
+  contextText: 2000,
+  buttonText: 75,
+  url: 3000,
+  text: 3000,
+};
 
 /** What an incoming webhook takes: a `text` fallback (notifications, old clients) and blocks. */
 export interface SlackMessage {
@@ -21,21 +31,39 @@ export interface SlackMessage {
  */
 export function slackMessage(input: MessageInput): BuiltMessage {
   const s = chatSummary(input);
-  const header: HeaderBlock = { type: "header", text: { type: "plain_text", text: truncate(plain(s.title), SLACK_LIMITS.headerText), emoji: false } };
-  const summary: SectionBlock = { type: "section", text: { type: "mrkdwn", text: truncate(`*${mrkdwn(s.title)}*\n${mrkdwn(s.text)}`, SLACK_LIMITS.sectionText) } };
+  const header: HeaderBlock = {
+    type: "header",
+    text: { type: "plain_text", text: truncate(plain(s.title), SLACK_LIMITS.headerText), emoji: false },
+  };
+  const summary: SectionBlock = {
+    type: "section",
+    text: { type: "mrkdwn", text: truncate(`*${mrkdwn(s.title)}*\n${mrkdwn(s.text)}`, SLACK_LIMITS.sectionText) },
+  };
   const blocks: KnownBlock[] = [header, summary];
   if (s.facts.length > 0) {
     blocks.push({
       type: "section",
-      fields: s.facts.slice(0, SLACK_LIMITS.fields).map((f) => ({ type: "mrkdwn", text: truncate(`*${mrkdwn(f.label)}*\n${mrkdwn(f.value)}`, SLACK_LIMITS.fieldText) })),
+      fields: s.facts
+        .slice(0, SLACK_LIMITS.fields)
+        .map((f) => ({ type: "mrkdwn", text: truncate(`*${mrkdwn(f.label)}*\n${mrkdwn(f.value)}`, SLACK_LIMITS.fieldText) })),
     });
   }
   const details = detailsExcerpt(s.details, SLACK_LIMITS.sectionText);
-  if (details) blocks.push({ type: "section", text: { type: "mrkdwn", text: "```" + truncate(mrkdwn(details), SLACK_LIMITS.sectionText - 6) + "```" } });
-  const context: ContextBlock = { type: "context", elements: [{ type: "mrkdwn", text: truncate(mrkdwn(s.context), SLACK_LIMITS.contextText) }] };
+  if (details)
+    blocks.push({
+      type: "section",
+      text: { type: "mrkdwn", text: "```" + truncate(mrkdwn(details), SLACK_LIMITS.sectionText - 6) + "```" },
+    });
+  const context: ContextBlock = {
+    type: "context",
+    elements: [{ type: "mrkdwn", text: truncate(mrkdwn(s.context), SLACK_LIMITS.contextText) }],
+  };
   blocks.push(context);
   if (s.link && s.link.url.length <= SLACK_LIMITS.url) {
-    const actions: ActionsBlock = { type: "actions", elements: [{ type: "button", text: { type: "plain_text", text: s.link.label }, url: s.link.url }] };
+    const actions: ActionsBlock = {
+      type: "actions",
+      elements: [{ type: "button", text: { type: "plain_text", text: s.link.label }, url: s.link.url }],
+    };
     blocks.push(actions);
   }
   const message: SlackMessage = {

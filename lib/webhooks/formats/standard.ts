@@ -12,12 +12,27 @@ export function standardMessage(input: MessageInput): BuiltMessage {
   const body =
     input.kind === "event"
       ? buildEventEnvelope({ event: input.event, triggeredBy: input.triggeredBy, subscriptionId: input.subscriptionId, now: input.now })
-      : buildTestEnvelope({ portalName: input.portal.name, integration: input.integration, triggeredBy: input.triggeredBy, now: input.now });
+      : buildTestEnvelope({
+          portalName: input.portal.name,
+          integration: input.integration,
+          triggeredBy: input.triggeredBy,
+          now: input.now,
+        });
   return { body, contentType: "application/json" };
 }
 
 /** The envelope for an event sent to an integration, as a plain object. */
-export function eventEnvelope({ event, triggeredBy, subscriptionId, now }: { event: MessageEvent; triggeredBy: MessageUser | null; subscriptionId?: string; now: Date }) {
+export function eventEnvelope({
+  event,
+  triggeredBy,
+  subscriptionId,
+  now,
+}: {
+  event: MessageEvent;
+  triggeredBy: MessageUser | null;
+  subscriptionId?: string;
+  now: Date;
+}) {
   return {
     type: event.type,
     timestamp: now.toISOString(),
@@ -44,7 +59,17 @@ export function eventEnvelope({ event, triggeredBy, subscriptionId, now }: { eve
 export const buildEventEnvelope = (input: Parameters<typeof eventEnvelope>[0]): string => JSON.stringify(eventEnvelope(input));
 
 /** The envelope of a `webhook.test` delivery, as a plain object. */
-export function testEnvelope({ portalName, integration, triggeredBy, now }: { portalName: string; integration: MessageIntegration; triggeredBy: MessageUser | null; now: Date }) {
+export function testEnvelope({
+  portalName,
+  integration,
+  triggeredBy,
+  now,
+}: {
+  portalName: string;
+  integration: MessageIntegration;
+  triggeredBy: MessageUser | null;
+  now: Date;
+}) {
   return {
     type: "webhook.test",
     timestamp: now.toISOString(),

@@ -16,7 +16,11 @@ export interface ChatSummary {
 }
 
 export function chatSummary(input: MessageInput): ChatSummary {
-  const by = input.triggeredBy ? `triggered by ${input.triggeredBy.name ?? input.triggeredBy.email}` : input.subscriptionId ? "sent automatically by a subscription" : "sent automatically";
+  const by = input.triggeredBy
+    ? `triggered by ${input.triggeredBy.name ?? input.triggeredBy.email}`
+    : input.subscriptionId
+      ? "sent automatically by a subscription"
+      : "sent automatically";
   const context = `${input.portal.name} · ${input.integration.name} · ${by}`;
   if (input.kind === "event") {
     const { event } = input;
@@ -38,10 +42,10 @@ export function chatSummary(input: MessageInput): ChatSummary {
   }
   const test = input.kind === "test";
   return {
-    title: test ? `Test from ${input.portal.name}: ${input.integration.name}` : `${input.integration.name} triggered from ${input.portal.name}`,
-    text: test
-      ? "This is a test message: the portal can reach this webhook."
-      : `${input.integration.name} was triggered without an event.`,
+    title: test
+      ? `Test from ${input.portal.name}: ${input.integration.name}`
+      : `${input.integration.name} triggered from ${input.portal.name}`,
+    text: test ? "This is a test message: the portal can reach this webhook." : `${input.integration.name} was triggered without an event.`,
     facts: [],
     context,
     link: { label: "Open the portal", url: input.portal.url },

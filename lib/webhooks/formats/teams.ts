@@ -6,7 +6,16 @@ import type { BuiltMessage, MessageInput } from "./types";
 export const TEAMS_LIMITS = { title: 256, text: 2000, factValue: 1000, details: 8000, facts: 20 };
 
 /** The Adaptive Card elements used (schema 1.4, https://adaptivecards.io/explorer/). */
-type TextBlock = { type: "TextBlock"; text: string; wrap: true; weight?: "Bolder"; size?: "Medium" | "Small"; isSubtle?: boolean; color?: "Attention" | "Warning" | "Good" | "Accent"; fontType?: "Monospace" };
+type TextBlock = {
+  type: "TextBlock";
+  text: string;
+  wrap: true;
+  weight?: "Bolder";
+  size?: "Medium" | "Small";
+  isSubtle?: boolean;
+  color?: "Attention" | "Warning" | "Good" | "Accent";
+  fontType?: "Monospace";
+};
 type FactSet = { type: "FactSet"; facts: { title: string; value: string }[] };
 type OpenUrl = { type: "Action.OpenUrl"; title: string; url: string };
 export interface AdaptiveCard {
@@ -24,7 +33,13 @@ export interface TeamsMessage {
   attachments: [{ contentType: "application/vnd.microsoft.card.adaptive"; contentUrl: null; content: AdaptiveCard }];
 }
 
-const COLOURS: Record<string, TextBlock["color"]> = { critical: "Attention", high: "Attention", medium: "Warning", low: "Accent", info: "Accent" };
+const COLOURS: Record<string, TextBlock["color"]> = {
+  critical: "Attention",
+  high: "Attention",
+  medium: "Warning",
+  low: "Accent",
+  info: "Accent",
+};
 
 /**
  * A Teams Workflows message: one Adaptive Card 1.4 with the title, the summary, a FactSet, the
@@ -33,14 +48,27 @@ const COLOURS: Record<string, TextBlock["color"]> = { critical: "Attention", hig
 export function teamsMessage(input: MessageInput): BuiltMessage {
   const s = chatSummary(input);
   const body: AdaptiveCard["body"] = [
-    { type: "TextBlock", text: truncate(md(s.title.replace(/\s+/g, " ")), TEAMS_LIMITS.title), wrap: true, weight: "Bolder", size: "Medium", ...(s.severity && { color: COLOURS[s.severity] }) },
+    {
+      type: "TextBlock",
+      text: truncate(md(s.title.replace(/\s+/g, " ")), TEAMS_LIMITS.title),
+      wrap: true,
+      weight: "Bolder",
+      size: "Medium",
+      ...(s.severity && { color: COLOURS[s.severity] }),
+    },
     { type: "TextBlock", text: truncate(md(s.text), TEAMS_LIMITS.text), wrap: true },
   ];
   if (s.facts.length > 0) {
-    body.push({ type: "FactSet", facts: s.facts.slice(0, TEAMS_LIMITS.facts).map((f) => ({ title: md(f.label), value: truncate(md(f.value), TEAMS_LIMITS.factValue) })) });
+    body.push({
+      type: "FactSet",
+      facts: s.facts
+        .slice(0, TEAMS_LIMITS.facts)
+        .map((f) => ({ title: md(f.label), value: truncate(md(f.value), TEAMS_LIMITS.factValue) })),
+    });
   }
   const details = detailsExcerpt(s.details, TEAMS_LIMITS.details);
-  if (details) body.push({ type: "TextBlock", text: truncate(md(details), TEAMS_LIMITS.details), wrap: true, fontType: "Monospace", size: "Small" });
+  if (details)
+    body.push({ type: "TextBlock", text: truncate(md(details), TEAMS_LIMITS.details), wrap: true, fontType: "Monospace", size: "Small" });
   body.push({ type: "TextBlock", text: truncate(md(s.context), TEAMS_LIMITS.text), wrap: true, isSubtle: true, size: "Small" });
   const card: AdaptiveCard = {
     $schema: "http://adaptivecards.io/schemas/adaptive-card.json",
@@ -50,7 +78,10 @@ export function teamsMessage(input: MessageInput): BuiltMessage {
     ...(s.link && { actions: [{ type: "Action.OpenUrl", title: s.link.label, url: s.link.url }] }),
     msteams: { width: "Full" },
   };
-  const message: TeamsMessage = { type: "message", attachments: [{ contentType: "application/vnd.microsoft.card.adaptive", contentUrl: null, content: card }] };
+  const message: TeamsMessage = {
+    type: "message",
+    attachments: [{ contentType: "application/vnd.microsoft.card.adaptive", contentUrl: null, content: card }],
+  };
   return { body: JSON.stringify(message), contentType: "application/json" };
 }
 

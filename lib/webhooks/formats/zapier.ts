@@ -17,13 +17,23 @@ export function zapierMessage(input: MessageInput): BuiltMessage {
     const e = eventEnvelope({ event: input.event, triggeredBy: input.triggeredBy, now: input.now });
     envelope = { ...e, data: { ...e.data, triggeredBy, subscription } };
   } else if (input.kind === "test") {
-    const e = testEnvelope({ portalName: input.portal.name, integration: input.integration, triggeredBy: input.triggeredBy, now: input.now });
+    const e = testEnvelope({
+      portalName: input.portal.name,
+      integration: input.integration,
+      triggeredBy: input.triggeredBy,
+      now: input.now,
+    });
     envelope = { ...e, data: { ...e.data, triggeredBy } };
   } else {
     envelope = {
       type: "integration.triggered",
       timestamp: input.now.toISOString(),
-      data: { portal: input.portal.name, integration: { id: input.integration.id, name: input.integration.name, slug: input.integration.slug }, triggeredBy, subscription },
+      data: {
+        portal: input.portal.name,
+        integration: { id: input.integration.id, name: input.integration.name, slug: input.integration.slug },
+        triggeredBy,
+        subscription,
+      },
     };
   }
   return { body: JSON.stringify(flatten(envelope)), contentType: "application/json" };

@@ -16,8 +16,19 @@ export default async function TokensPage() {
     <>
       <PageHeader
         title="API tokens"
-        description={<>Send a token as <code className="font-mono">Authorization: Bearer &lt;token&gt;</code> to the /api/v1 API. It acts as you, with your current permissions, limited to its scopes.</>}
-        actions={can(ctx.actor, "users.manage") ? <Link href="/admin/tokens" className="text-sm underline underline-offset-4">Every user’s tokens</Link> : undefined}
+        description={
+          <>
+            Send a token as <code className="font-mono">Authorization: Bearer &lt;token&gt;</code> to the /api/v1 API. It acts as you, with
+            your current permissions, limited to its scopes.
+          </>
+        }
+        actions={
+          can(ctx.actor, "users.manage") ? (
+            <Link href="/admin/tokens" className="text-sm underline underline-offset-4">
+              Every user’s tokens
+            </Link>
+          ) : undefined
+        }
       />
       <div className="grid gap-6">
         <CreateTokenForm grantable={grantableScopes(ctx.actor)} />

@@ -31,7 +31,10 @@ export default async function SettingsPage() {
           <dl className="grid gap-3 sm:grid-cols-[16rem_1fr]">
             {rows.map(([label, name, value]) => (
               <div key={name} className="contents">
-                <dt className="text-sm text-muted-foreground">{label}<div className="font-mono text-xs">{name}</div></dt>
+                <dt className="text-sm text-muted-foreground">
+                  {label}
+                  <div className="font-mono text-xs">{name}</div>
+                </dt>
                 <dd className="break-all font-mono text-sm">{value}</dd>
               </div>
             ))}

@@ -13,7 +13,10 @@ export default async function AllTokensPage({ searchParams }: { searchParams: Pr
   const page = await listAllTokens({ ctx, page: { limit: 100, cursor } });
   return (
     <>
-      <PageHeader title="Every user’s API tokens" description="Tokens that are not revoked, newest first. Revoking one stops every client using it at once." />
+      <PageHeader
+        title="Every user’s API tokens"
+        description="Tokens that are not revoked, newest first. Revoking one stops every client using it at once."
+      />
       {/* eslint-disable-next-line react-hooks/purity -- a server component renders once per request */}
       <TokensTable tokens={page.data} now={Date.now()} />
       <Pager nextCursor={page.nextCursor} hasPrevious={Boolean(cursor)} />

@@ -19,7 +19,14 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
       <PageHeader
         title="Users"
         description="Admins manage integrations, webhooks and users. The trigger permission lets a user send webhooks and retry them."
-        actions={<><Link href="/admin/tokens" className="text-sm underline underline-offset-4">API tokens</Link><CreateUserDialog /></>}
+        actions={
+          <>
+            <Link href="/admin/tokens" className="text-sm underline underline-offset-4">
+              API tokens
+            </Link>
+            <CreateUserDialog />
+          </>
+        }
       />
       <UsersTable users={page.data} currentUserId={ctx.actor.id} rolesBySso={ssoManagesRoles()} />
       <Pager nextCursor={page.nextCursor} hasPrevious={Boolean(cursor)} />

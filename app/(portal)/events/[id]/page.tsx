@@ -29,12 +29,23 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
   const triggerTargets = can(ctx.actor, "integrations.trigger") ? await listTriggerTargets({ ctx }) : null;
   const raw = JSON.stringify(event.details, null, 2);
   const fields: [string, ReactNode][] = [
-    ["Type", <code key="type" className="font-mono text-xs">{event.type}</code>],
+    [
+      "Type",
+      <code key="type" className="font-mono text-xs">
+        {event.type}
+      </code>,
+    ],
     ["Severity", <SeverityBadge key="severity" severity={event.severity} />],
     ["Source", event.source],
     ["Occurred", <LocalTime key="occurred" value={event.occurredAt} />],
     ["Received", <LocalTime key="received" value={event.createdAt} />],
-    ["ID", <span key="id" className="inline-flex items-center gap-2"><code className="font-mono text-xs">{event.id}</code><CopyButton value={event.id} label="Copy event ID" size="icon" /></span>],
+    [
+      "ID",
+      <span key="id" className="inline-flex items-center gap-2">
+        <code className="font-mono text-xs">{event.id}</code>
+        <CopyButton value={event.id} label="Copy event ID" size="icon" />
+      </span>,
+    ],
   ];
   return (
     <>
@@ -43,12 +54,14 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
       </Link>
       <PageHeader
         title={event.title}
-        actions={triggerTargets && (
-          <>
-            <TriggerPickedIntegrationButton targets={triggerTargets} size="default" />
-            <SendEventButton event={event} targets={triggerTargets} label="Send to integration" variant="default" size="default" />
-          </>
-        )}
+        actions={
+          triggerTargets && (
+            <>
+              <TriggerPickedIntegrationButton targets={triggerTargets} size="default" />
+              <SendEventButton event={event} targets={triggerTargets} label="Send to integration" variant="default" size="default" />
+            </>
+          )
+        }
       />
       <div className="grid gap-6">
         <Card>
@@ -65,7 +78,11 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
             <CopyButton value={raw} label="Copy raw JSON" />
           </CardHeader>
           <CardContent>
-            {Object.keys(event.details).length > 0 ? <JsonTree value={event.details} label="Event details" /> : <p className="text-sm text-muted-foreground">This event has no details.</p>}
+            {Object.keys(event.details).length > 0 ? (
+              <JsonTree value={event.details} label="Event details" />
+            ) : (
+              <p className="text-sm text-muted-foreground">This event has no details.</p>
+            )}
           </CardContent>
         </Card>
         <Card aria-labelledby="event-executions">
@@ -73,7 +90,11 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
             <CardTitle id="event-executions">Executions with this event</CardTitle>
           </CardHeader>
           <CardContent>
-            <RecentExecutions ctx={ctx} filter={{ eventId: event.id }} empty="When this event is sent to an integration, each delivery and its outcome is listed here." />
+            <RecentExecutions
+              ctx={ctx}
+              filter={{ eventId: event.id }}
+              empty="When this event is sent to an integration, each delivery and its outcome is listed here."
+            />
           </CardContent>
         </Card>
       </div>

@@ -34,18 +34,30 @@ export default async function ExecutionPage({ params }: { params: Promise<{ id: 
     <>
       <PageHeader
         title={`Execution of ${execution.integrationName}`}
-        description={<span className="flex items-center gap-2"><StatusBadge status={execution.status} /><span className="font-mono text-xs">{execution.id}</span></span>}
-        actions={(canRetry || retriesScheduled) && (
-          <>
-            {retriesScheduled && <CancelRetriesButton id={execution.id} />}
-            {canRetry && <RetryButton id={execution.id} variant={deliveredBy ? "outline" : "default"} />}
-          </>
-        )}
+        description={
+          <span className="flex items-center gap-2">
+            <StatusBadge status={execution.status} />
+            <span className="font-mono text-xs">{execution.id}</span>
+          </span>
+        }
+        actions={
+          (canRetry || retriesScheduled) && (
+            <>
+              {retriesScheduled && <CancelRetriesButton id={execution.id} />}
+              {canRetry && <RetryButton id={execution.id} variant={deliveredBy ? "outline" : "default"} />}
+            </>
+          )
+        }
       />
       {deliveredBy && (
-        <p data-testid="delivered-by" className="mb-6 rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">
+        <p
+          data-testid="delivered-by"
+          className="mb-6 rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900"
+        >
           Delivered by{" "}
-          <Link href={`/executions/${deliveredBy.id}`} className="font-medium underline underline-offset-4">{deliveredBy.label}</Link>
+          <Link href={`/executions/${deliveredBy.id}`} className="font-medium underline underline-offset-4">
+            {deliveredBy.label}
+          </Link>
           : this message reached the receiver, so it needs no further retry.
         </p>
       )}
@@ -56,8 +68,12 @@ export default async function ExecutionPage({ params }: { params: Promise<{ id: 
           <MessageTabs attempt={execution} curl={buildCurlCommand(execution.request)} />
         </div>
         <Card className="self-start">
-          <CardHeader><CardTitle>Timeline</CardTitle></CardHeader>
-          <CardContent><AttemptTimeline attempts={execution.timeline} currentId={execution.id} /></CardContent>
+          <CardHeader>
+            <CardTitle>Timeline</CardTitle>
+          </CardHeader>
+          <CardContent>
+            <AttemptTimeline attempts={execution.timeline} currentId={execution.id} />
+          </CardContent>
         </Card>
       </div>
     </>

@@ -27,7 +27,13 @@ import { DescriptionList } from "@/components/ui/description-list";
 
 export const metadata: Metadata = { title: "Integration" };
 
-export default async function IntegrationPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ range?: string }> }) {
+export default async function IntegrationPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ range?: string }>;
+}) {
   const ctx = await requirePageCtx("portal.read");
   const { range } = await searchParams;
   const integration = await loadIntegration(ctx, (await params).id);
@@ -38,19 +44,25 @@ export default async function IntegrationPage({ params, searchParams }: { params
       <PageHeader
         title={integration.name}
         description={<PlatformBadge platform={integration.platform} />}
-        actions={(canTrigger || canManage) && (
-          <>
-            {canTrigger && (
-              <TriggerIntegrationButton integration={integration} webhookState={toWebhookState(integration.webhook)} size="default" />
-            )}
-            {canManage && (
-              <>
-                <Button asChild variant="outline"><Link href={`/integrations/${integration.id}/edit`}><Pencil aria-hidden /> Edit</Link></Button>
-                <DeleteIntegrationButton id={integration.id} name={integration.name} />
-              </>
-            )}
-          </>
-        )}
+        actions={
+          (canTrigger || canManage) && (
+            <>
+              {canTrigger && (
+                <TriggerIntegrationButton integration={integration} webhookState={toWebhookState(integration.webhook)} size="default" />
+              )}
+              {canManage && (
+                <>
+                  <Button asChild variant="outline">
+                    <Link href={`/integrations/${integration.id}/edit`}>
+                      <Pencil aria-hidden /> Edit
+                    </Link>
+                  </Button>
+                  <DeleteIntegrationButton id={integration.id} name={integration.name} />
+                </>
+              )}
+            </>
+          )
+        }
       />
       <div className="grid gap-6 lg:grid-cols-2">
         <DetailsCard integration={integration} />
@@ -61,13 +73,21 @@ export default async function IntegrationPage({ params, searchParams }: { params
               <CardDescription>Where the portal sends this integration’s messages.</CardDescription>
             </div>
             {canManage && (
-              <Button asChild variant="outline" size="sm"><Link href={`/integrations/${integration.id}/webhook`}><Settings2 aria-hidden /> Configure</Link></Button>
+              <Button asChild variant="outline" size="sm">
+                <Link href={`/integrations/${integration.id}/webhook`}>
+                  <Settings2 aria-hidden /> Configure
+                </Link>
+              </Button>
             )}
           </CardHeader>
           <CardContent>
-            {integration.webhook ? <WebhookSummary webhook={integration.webhook} /> : (
+            {integration.webhook ? (
+              <WebhookSummary webhook={integration.webhook} />
+            ) : (
               <EmptyState icon={Webhook} title="No webhook configured">
-                {canManage ? "Configure its URL to send messages to it." : "An admin must configure its webhook before it can be triggered."}
+                {canManage
+                  ? "Configure its URL to send messages to it."
+                  : "An admin must configure its webhook before it can be triggered."}
               </EmptyState>
             )}
           </CardContent>
@@ -78,14 +98,30 @@ export default async function IntegrationPage({ params, searchParams }: { params
       </div>
       {canManage && (
         <div className="mt-6">
-          <AlertsCard integrationId={integration.id} initial={integration.alerts} targets={await listAlertTargets({ ctx, integrationId: integration.id })} />
+          <AlertsCard
+            integrationId={integration.id}
+            initial={integration.alerts}
+            targets={await listAlertTargets({ ctx, integrationId: integration.id })}
+          />
         </div>
       )}
       <section className="mt-6 grid gap-3" aria-labelledby="recent-executions">
-        <h2 id="recent-executions" className="text-base font-semibold">Recent executions</h2>
+        <h2 id="recent-executions" className="text-base font-semibold">
+          Recent executions
+        </h2>
         <IntegrationSuccessRate ctx={ctx} integrationId={integration.id} />
-        <DeliveryChart ctx={ctx} integrationId={integration.id} range={isHistoryRange(range) ? range : "24h"} href={(r) => `/integrations/${integration.id}?range=${r}`} />
-        <RecentExecutions ctx={ctx} filter={{ integrationId: integration.id }} compact empty="When this integration is triggered, each delivery and its outcome is listed here." />
+        <DeliveryChart
+          ctx={ctx}
+          integrationId={integration.id}
+          range={isHistoryRange(range) ? range : "24h"}
+          href={(r) => `/integrations/${integration.id}?range=${r}`}
+        />
+        <RecentExecutions
+          ctx={ctx}
+          filter={{ integrationId: integration.id }}
+          compact
+          empty="When this integration is triggered, each delivery and its outcome is listed here."
+        />
       </section>
     </>
   );
@@ -95,14 +131,40 @@ function DetailsCard({ integration }: { integration: IntegrationDetail }) {
   const by = (user: IntegrationDetail["createdBy"]) => (user ? ` by ${user.name}` : "");
   const rows: [string, ReactNode][] = [
     ["Connector type", connectorTypeInfo(integration.connectorType).label],
-    ["Slug", <span key="slug" className="font-mono">{integration.slug}</span>],
-    ["Description", integration.description || <span key="none" className="text-muted-foreground">None</span>],
-    ["Created", <span key="c"><LocalTime value={integration.createdAt} />{by(integration.createdBy)}</span>],
-    ["Last changed", <span key="u"><LocalTime value={integration.updatedAt} />{by(integration.updatedBy)}</span>],
+    [
+      "Slug",
+      <span key="slug" className="font-mono">
+        {integration.slug}
+      </span>,
+    ],
+    [
+      "Description",
+      integration.description || (
+        <span key="none" className="text-muted-foreground">
+          None
+        </span>
+      ),
+    ],
+    [
+      "Created",
+      <span key="c">
+        <LocalTime value={integration.createdAt} />
+        {by(integration.createdBy)}
+      </span>,
+    ],
+    [
+      "Last changed",
+      <span key="u">
+        <LocalTime value={integration.updatedAt} />
+        {by(integration.updatedBy)}
+      </span>,
+    ],
   ];
   return (
     <Card>
-      <CardHeader><CardTitle>Details</CardTitle></CardHeader>
+      <CardHeader>
+        <CardTitle>Details</CardTitle>
+      </CardHeader>
       <CardContent>
         <DescriptionList items={rows} />
       </CardContent>

@@ -23,15 +23,24 @@ export default async function WebhookConfigPage({ params }: { params: Promise<{ 
   const verifies = integration.connectorType === "standard";
   return (
     <>
-      <Link href={`/integrations/${integration.id}`} className="mb-3 inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
+      <Link
+        href={`/integrations/${integration.id}`}
+        className="mb-3 inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground"
+      >
         <ArrowLeft className="size-4" aria-hidden /> {integration.name}
       </Link>
-      <PageHeader title="Webhook configuration" description={`Where and how the portal sends “${integration.name}” its messages.`} actions={webhook && <DeleteWebhookButton integrationId={integration.id} />} />
+      <PageHeader
+        title="Webhook configuration"
+        description={`Where and how the portal sends “${integration.name}” its messages.`}
+        actions={webhook && <DeleteWebhookButton integrationId={integration.id} />}
+      />
       <div className="grid items-start gap-6 lg:grid-cols-[3fr_2fr]">
         <WebhookConfigForm integrationId={integration.id} platform={integration.platform} initial={webhook} connector={connector} />
         <div className="grid gap-6">
           {connector.type !== "standard" && <SetupSteps info={connector} />}
-          {webhook && verifies && <SigningSecretCard integrationId={integration.id} previousSecretExpiresAt={webhook.previousSecretExpiresAt} />}
+          {webhook && verifies && (
+            <SigningSecretCard integrationId={integration.id} previousSecretExpiresAt={webhook.previousSecretExpiresAt} />
+          )}
           {webhook && <TestWebhookCard integrationId={integration.id} />}
         </div>
       </div>
