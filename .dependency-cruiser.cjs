@@ -9,7 +9,7 @@ module.exports = {
       name: "lib-not-to-app-or-components",
       severity: "error",
       comment: "lib/ is the domain: it never imports pages, routes or components.",
-      from: { path: "^lib/", pathNot: "\\.test\\.ts$" },
+      from: { path: "^lib/" },
       to: { path: "^(app|components)/" },
     },
     {

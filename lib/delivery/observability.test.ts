@@ -3,13 +3,13 @@
 import { randomUUID } from "node:crypto";
 import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { GET as metricsRoute } from "@/app/metrics/route";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { triggerIntegration } from "@/lib/executions/trigger-integration";
 import { createIntegration } from "@/lib/integrations/create-integration";
 import { saveWebhookConfig } from "@/lib/integrations/save-webhook-config";
 import { createLogger, requestContext, useLogger } from "@/lib/log";
+import { metricsResponse } from "@/lib/metrics/endpoint";
 import { makeUser } from "@/lib/testing/factories";
 import { startReceiver, type Receiver } from "@/lib/testing/receiver";
 
@@ -50,8 +50,8 @@ async function failingIntegration() {
   return integration;
 }
 
-const scrape = (authorization?: string) =>
-  metricsRoute(new Request("http://portal/metrics", { headers: authorization ? { authorization } : {} }));
+/** What GET /metrics answers (app/metrics/route.ts passes the Authorization header on). */
+const scrape = (authorization?: string) => metricsResponse(authorization ?? null);
 
 describe("a delivery, seen by operators", () => {
   it("records the request id on the attempt and its audit row, and logs the outcome without secrets", async () => {

@@ -10,8 +10,8 @@ import openapiTS, { astToString } from "openapi-typescript";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { makeUser } from "@/lib/testing/factories";
 import { createToken } from "@/lib/tokens/create-token";
-import { API_OPERATIONS, buildOpenApiDocument, TAG_DESCRIPTIONS } from "./openapi";
-import { OPERATION_IDS } from "./operation-ids";
+import { API_OPERATIONS, buildOpenApiDocument, TAG_DESCRIPTIONS } from "@/lib/api/openapi";
+import { OPERATION_IDS } from "@/lib/api/operation-ids";
 
 // Route handlers read the request's headers through next/headers: here, an admin's API token.
 const requestHeaders = new Headers();
