@@ -1,33 +1,22 @@
 "use client";
-import { zodResolver } from "@hookform/resolvers/zod";
-import { Controller, useForm, type Resolver } from "react-hook-form";
+import { Controller } from "react-hook-form";
 import { toast } from "sonner";
 import { saveAlertSettingsAction } from "@/components/integrations/actions";
+import { optionalNumber } from "@/components/forms/number-field";
 import { showServerErrors } from "@/components/forms/server-errors";
+import { useZodForm } from "@/components/forms/use-zod-form";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Field, fieldAria } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
-import { Switch } from "@/components/ui/switch";
+import { SwitchRow } from "@/components/ui/switch";
 import type { AlertTarget } from "@/lib/integrations/list-alert-targets";
 import { alertSettingsInput } from "@/lib/integrations/schemas";
 import type { AlertSettingsView } from "@/lib/integrations/views";
 
-interface Values {
-  /** "" for none (the select's empty option). */
-  alertIntegrationId: string;
-  alertOnDisable: boolean;
-  alertFailureThreshold: number | null;
-  alertWindowMinutes: number;
-}
-
-const toValues = (s: AlertSettingsView): Values => ({ ...s, alertIntegrationId: s.alertIntegrationId ?? "" });
-const toInput = (v: Values) => ({ ...v, alertIntegrationId: v.alertIntegrationId || null });
-
-/** The schema's checks on what is sent ("" as null). */
-const validate = zodResolver(alertSettingsInput as never) as unknown as Resolver<Values>;
+/** The select's empty option ("") is "no alerts", as the schema reads it. */
+const toValues = (s: AlertSettingsView) => ({ ...s, alertIntegrationId: s.alertIntegrationId ?? "" });
 
 /** Where this integration's failure alerts go, and when: admins only. */
 export function AlertsCard({
@@ -39,13 +28,10 @@ export function AlertsCard({
   initial: AlertSettingsView;
   targets: AlertTarget[];
 }) {
-  const form = useForm<Values>({
-    resolver: (values, context, options) => validate(toInput(values) as never, context, options),
-    defaultValues: toValues(initial),
-  });
+  const form = useZodForm(alertSettingsInput, { defaultValues: toValues(initial) });
   const { errors, isSubmitting } = form.formState;
   const onSubmit = form.handleSubmit(async (values) => {
-    const result = await saveAlertSettingsAction({ integrationId, settings: toInput(values) });
+    const result = await saveAlertSettingsAction({ integrationId, settings: values });
     if (!result.ok) return showServerErrors(form, result);
     toast.success(result.alerts.alertIntegrationId ? "Failure alerts saved." : "Failure alerts turned off.");
     form.reset(toValues(result.alerts));
@@ -77,17 +63,19 @@ export function AlertsCard({
               ))}
             </NativeSelect>
           </Field>
-          <div className="flex items-start justify-between gap-4 rounded-md border p-3">
-            <div className="grid gap-1">
-              <Label htmlFor="alert-on-disable">When a subscription is disabled</Label>
-              <p className="text-xs text-muted-foreground">By 410 Gone or too many failures in a row.</p>
-            </div>
-            <Controller
-              control={form.control}
-              name="alertOnDisable"
-              render={({ field }) => <Switch id="alert-on-disable" checked={field.value} onCheckedChange={field.onChange} />}
-            />
-          </div>
+          <Controller
+            control={form.control}
+            name="alertOnDisable"
+            render={({ field }) => (
+              <SwitchRow
+                id="alert-on-disable"
+                label="When a subscription is disabled"
+                hint="By 410 Gone or too many failures in a row."
+                checked={field.value}
+                onCheckedChange={field.onChange}
+              />
+            )}
+          />
           <Field
             id="alert-threshold"
             label="When failures reach (optional)"
@@ -100,9 +88,7 @@ export function AlertsCard({
               step={1}
               className="w-28"
               {...fieldAria("alert-threshold", errors.alertFailureThreshold?.message, true)}
-              {...form.register("alertFailureThreshold", {
-                setValueAs: (v: string | number | null) => (v === "" || v === null || Number.isNaN(Number(v)) ? null : Number(v)),
-              })}
+              {...form.register("alertFailureThreshold", { setValueAs: optionalNumber })}
             />
           </Field>
           <Field

@@ -4,15 +4,15 @@ import { useState, type ReactNode } from "react";
 import { Controller, useFieldArray, useForm } from "react-hook-form";
 import { toast } from "sonner";
 import { saveWebhookConfigAction } from "@/components/integrations/actions";
+import { optionalNumber } from "@/components/forms/number-field";
 import { showServerErrors } from "@/components/forms/server-errors";
 import { useUnsavedChangesWarning } from "@/components/forms/use-unsaved-changes-warning";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Field, fieldAria } from "@/components/ui/field";
 import { Input, Textarea } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
-import { Switch } from "@/components/ui/switch";
+import { SwitchRow } from "@/components/ui/switch";
 import { SUGGESTED_LIMITS } from "@/lib/integrations/delivery-limits";
 import {
   DEFAULT_TIMEOUT_SECONDS,
@@ -42,8 +42,6 @@ interface Values {
   maxInFlight: number | null;
   description: string;
 }
-
-const emptyAsNull = (v: string | number | null) => (v === "" || v === null || Number.isNaN(Number(v)) ? null : Number(v));
 
 const defaultOf = (connector: ConnectorTypeInfo, key: ConnectorField["key"]) => connector.fields.find((f) => f.key === key)?.default;
 
@@ -212,7 +210,7 @@ export function WebhookConfigForm({
               step="any"
               className="w-28"
               {...fieldAria("webhook-rate", errors.maxPerSecond?.message, true)}
-              {...form.register("maxPerSecond", { setValueAs: emptyAsNull })}
+              {...form.register("maxPerSecond", { setValueAs: optionalNumber })}
             />
           </Field>
           <Field
@@ -228,7 +226,7 @@ export function WebhookConfigForm({
               step={1}
               className="w-28"
               {...fieldAria("webhook-in-flight", errors.maxInFlight?.message, true)}
-              {...form.register("maxInFlight", { setValueAs: emptyAsNull })}
+              {...form.register("maxInFlight", { setValueAs: optionalNumber })}
             />
           </Field>
           <SuggestedLimits
@@ -246,17 +244,19 @@ export function WebhookConfigForm({
           >
             <Textarea rows={2} {...fieldAria("webhook-description", errors.description?.message, true)} {...form.register("description")} />
           </Field>
-          <div className="flex items-start justify-between gap-4 rounded-md border p-3">
-            <div className="grid gap-1">
-              <Label htmlFor="webhook-enabled">Enabled</Label>
-              <p className="text-xs text-muted-foreground">A disabled webhook keeps its configuration but cannot be triggered.</p>
-            </div>
-            <Controller
-              control={form.control}
-              name="enabled"
-              render={({ field }) => <Switch id="webhook-enabled" checked={field.value} onCheckedChange={field.onChange} />}
-            />
-          </div>
+          <Controller
+            control={form.control}
+            name="enabled"
+            render={({ field }) => (
+              <SwitchRow
+                id="webhook-enabled"
+                label="Enabled"
+                hint="A disabled webhook keeps its configuration but cannot be triggered."
+                checked={field.value}
+                onCheckedChange={field.onChange}
+              />
+            )}
+          />
           <div>
             <Button type="submit" pending={isSubmitting}>
               {config ? "Save configuration" : "Create configuration"}

@@ -2,6 +2,7 @@
 import * as SwitchPrimitive from "@radix-ui/react-switch";
 import type { ComponentProps } from "react";
 import { cn } from "./cn";
+import { Label } from "./label";
 
 export function Switch({ className, ...props }: ComponentProps<typeof SwitchPrimitive.Root>) {
   return (
@@ -14,5 +15,23 @@ export function Switch({ className, ...props }: ComponentProps<typeof SwitchPrim
     >
       <SwitchPrimitive.Thumb className="pointer-events-none block size-4 rounded-full bg-background shadow-sm transition-transform data-[state=checked]:translate-x-4 data-[state=unchecked]:translate-x-0" />
     </SwitchPrimitive.Root>
+  );
+}
+
+/** A labelled on/off setting with its explanation, the switch on the right. */
+export function SwitchRow({
+  id,
+  label,
+  hint,
+  ...props
+}: ComponentProps<typeof SwitchPrimitive.Root> & { id: string; label: string; hint: string }) {
+  return (
+    <div className="flex items-start justify-between gap-4 rounded-md border p-3">
+      <div className="grid gap-1">
+        <Label htmlFor={id}>{label}</Label>
+        <p className="text-xs text-muted-foreground">{hint}</p>
+      </div>
+      <Switch id={id} {...props} />
+    </div>
   );
 }

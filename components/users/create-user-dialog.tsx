@@ -11,8 +11,7 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { Field, fieldAria } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
-import { Switch } from "@/components/ui/switch";
+import { SwitchRow } from "@/components/ui/switch";
 import { createUserInput, type CreateUserInput } from "@/lib/users/schemas";
 
 const EMPTY: CreateUserInput = { email: "", name: "", password: "", isAdmin: false, canTriggerIntegrations: false };
@@ -121,16 +120,12 @@ function FlagSwitch({
 }) {
   const id = `user-${name}`;
   return (
-    <div className="flex items-start justify-between gap-4 rounded-md border p-3">
-      <div className="grid gap-1">
-        <Label htmlFor={id}>{label}</Label>
-        <p className="text-xs text-muted-foreground">{hint}</p>
-      </div>
-      <Controller
-        control={form.control}
-        name={name}
-        render={({ field }) => <Switch id={id} checked={Boolean(field.value)} onCheckedChange={field.onChange} />}
-      />
-    </div>
+    <Controller
+      control={form.control}
+      name={name}
+      render={({ field }) => (
+        <SwitchRow id={id} label={label} hint={hint} checked={Boolean(field.value)} onCheckedChange={field.onChange} />
+      )}
+    />
   );
 }

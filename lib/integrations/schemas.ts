@@ -183,8 +183,11 @@ export type WebhookConfigInput = z.input<typeof webhookConfigInput>;
 /** Failure alerts of an integration, sent through another integration (e.g. a Slack channel). */
 export const alertSettingsInput = z
   .object({
-    /** The integration alerts are sent through; null: no alerts. */
-    alertIntegrationId: z.uuid("Choose an integration").nullable(),
+    /** The integration alerts are sent through; null (or "", the form's "No alerts"): none. */
+    alertIntegrationId: z
+      .uuid("Choose an integration")
+      .nullable()
+      .or(z.literal("").transform(() => null)),
     alertOnDisable: z.boolean().default(false),
     /** Alert when this many deliveries failed within the window; null: no threshold alert. */
     alertFailureThreshold: z
