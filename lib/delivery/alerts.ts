@@ -1,9 +1,9 @@
 import { db, sql, type Tx } from "@/lib/db";
 import type { Attempt } from "@/lib/generated/prisma/client";
 import { uuidv7 } from "@/lib/ids";
-import { deliveryJob, enqueueInTransaction, QUEUES } from "@/lib/jobs/queue";
 import type { ConnectorType } from "@/lib/webhooks/connector-types";
 import { newMessageId } from "@/lib/webhooks/signing";
+import { recordDeliveries } from "./fan-out";
 import { messageBody } from "./message-body";
 
 /** What an alert says: recorded as a portal event (source `portal`), sent in the alert integration's format. */
@@ -47,7 +47,6 @@ async function queueAlert(tx: Tx, sourceId: string, alert: AlertEvent, now: Date
       details: alert.details as object,
     },
   });
-  const messageId = newMessageId();
   const attemptId = uuidv7(now.getTime());
   const body = messageBody(target.connectorType, {
     kind: "event",
@@ -56,17 +55,21 @@ async function queueAlert(tx: Tx, sourceId: string, alert: AlertEvent, now: Date
     triggeredBy: null,
     now,
   });
-  await tx.$executeRaw`
-    INSERT INTO "Message" ("id", "integrationId", "integrationName", "mode", "eventId", "body", "createdAt")
-    VALUES (${messageId}, ${target.id}::uuid, ${target.name}, 'event', ${event.id}::uuid, ${body}, ${now})`;
-  await tx.$executeRaw`
-    INSERT INTO "Attempt" ("id", "messageId", "integrationId", "integrationName", "mode", "eventId", "kind", "status", "timeoutSeconds",
-      "requestMethod", "requestUrl", "requestHeaders", "requestBody", "startedAt", "dueAt")
-    VALUES (${attemptId}::uuid, ${messageId}, ${target.id}::uuid, ${target.name}, 'event', ${event.id}::uuid, 'alert', 'queued', ${target.timeoutSeconds},
-      'POST', ${target.url}, '{}'::jsonb, ${body}, ${now}, ${now})`;
-  await enqueueInTransaction(tx, QUEUES.delivery, [
-    deliveryJob({ attemptId, integrationId: target.id, timeoutSeconds: target.timeoutSeconds }),
-  ]);
+  const delivery = {
+    attemptId,
+    messageId: newMessageId(),
+    subscriptionId: null,
+    integrationId: target.id,
+    integrationName: target.name,
+    mode: "event" as const,
+  };
+  await recordDeliveries(
+    tx,
+    event.id,
+    "alert",
+    [{ ...delivery, body, url: target.url, timeoutSeconds: target.timeoutSeconds, status: "queued", errorClass: null, errorMessage: null }],
+    now,
+  );
   return attemptId;
 }
 

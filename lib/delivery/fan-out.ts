@@ -55,7 +55,7 @@ export async function fanOutEvent(tx: Tx, event: EventView, now: Date = new Date
   const matched = candidates.filter((s) => matchesEvent(s, event));
   if (matched.length === 0) return { queued: 0, skipped: 0 };
 
-  const deliveries = matched.map((s) => {
+  const deliveries = matched.map((s): NewDelivery => {
     const messageId = newMessageId();
     return {
       attemptId: uuidv7(now.getTime()),
@@ -74,28 +74,9 @@ export async function fanOutEvent(tx: Tx, event: EventView, now: Date = new Date
         : `The subscription was disabled${s.disabledReason ? ` (${s.disabledReason})` : ""}: recorded, not sent.`,
     };
   });
-  const rows = JSON.stringify(deliveries);
-  await tx.$executeRaw`
-    INSERT INTO "Message" ("id", "integrationId", "integrationName", "mode", "eventId", "body", "subscriptionId", "createdAt")
-    SELECT d."messageId", d."integrationId", d."integrationName", d."mode", ${event.id}::uuid, d."body", d."subscriptionId", ${now}
-    FROM jsonb_to_recordset(${rows}::jsonb) AS d ("messageId" text, "integrationId" uuid, "integrationName" text, "mode" text, "body" text, "subscriptionId" uuid)`;
-  await tx.$executeRaw`
-    INSERT INTO "Attempt" ("id", "messageId", "integrationId", "integrationName", "mode", "eventId", "kind", "subscriptionId",
-      "status", "errorClass", "errorMessage", "timeoutSeconds", "requestMethod", "requestUrl", "requestHeaders", "requestBody", "startedAt", "dueAt",
-      "finishedAt", "requestId")
-    SELECT d."attemptId", d."messageId", d."integrationId", d."integrationName", d."mode", ${event.id}::uuid, 'automatic', d."subscriptionId",
-      d."status", d."errorClass", d."errorMessage", d."timeoutSeconds", 'POST', d."url", '{}'::jsonb, d."body", ${now},
-      CASE WHEN d."status" = 'queued' THEN ${now}::timestamp END, CASE WHEN d."status" = 'skipped' THEN ${now}::timestamp END,
-      ${currentRequestId()}::text
-    FROM jsonb_to_recordset(${rows}::jsonb) AS d ("attemptId" uuid, "messageId" text, "integrationId" uuid, "integrationName" text, "mode" text,
-      "subscriptionId" uuid, "timeoutSeconds" int, "url" text, "body" text, "status" text, "errorClass" text, "errorMessage" text)`;
-  const queued = deliveries.filter((d) => d.status === "queued");
-  await enqueueInTransaction(
-    tx,
-    QUEUES.delivery,
-    queued.map((d) => deliveryJob({ attemptId: d.attemptId, integrationId: d.integrationId, timeoutSeconds: d.timeoutSeconds })),
-  );
-  return { queued: queued.length, skipped: deliveries.length - queued.length };
+  await recordDeliveries(tx, event.id, "automatic", deliveries, now);
+  const queued = deliveries.filter((d) => d.status === "queued").length;
+  return { queued, skipped: deliveries.length - queued };
 }
 
 /** The message for one subscription, in its integration's connector format. */
@@ -107,4 +88,57 @@ function bodyFor(s: Candidate, event: EventView, now: Date): string {
     now,
   };
   return messageBody(s.connectorType, s.mode === "event" ? { ...base, kind: "event", event } : { ...base, kind: "default" });
+}
+
+/** One delivery of an event to an integration, to record: its message and first attempt. */
+export interface NewDelivery {
+  attemptId: string;
+  messageId: string;
+  subscriptionId: string | null;
+  integrationId: string;
+  integrationName: string;
+  mode: "event" | "default";
+  body: string;
+  /** As recorded: masked where it carries a secret. */
+  url: string;
+  timeoutSeconds: number;
+  status: "queued" | "skipped";
+  errorClass: string | null;
+  errorMessage: string | null;
+}
+
+/**
+ * Records deliveries of an event in `tx`, in two statements whatever their number: a message and
+ * an attempt each (`queued`, or `skipped` with its reason), and a job for each queued one, so
+ * they commit with the caller's change or not at all. Fan-out and failure alerts use it.
+ */
+export async function recordDeliveries(
+  tx: Tx,
+  eventId: string,
+  kind: "automatic" | "alert",
+  deliveries: NewDelivery[],
+  now: Date,
+): Promise<void> {
+  if (deliveries.length === 0) return;
+  const rows = JSON.stringify(deliveries);
+  await tx.$executeRaw`
+    INSERT INTO "Message" ("id", "integrationId", "integrationName", "mode", "eventId", "body", "subscriptionId", "createdAt")
+    SELECT d."messageId", d."integrationId", d."integrationName", d."mode", ${eventId}::uuid, d."body", d."subscriptionId", ${now}
+    FROM jsonb_to_recordset(${rows}::jsonb) AS d ("messageId" text, "integrationId" uuid, "integrationName" text, "mode" text, "body" text, "subscriptionId" uuid)`;
+  await tx.$executeRaw`
+    INSERT INTO "Attempt" ("id", "messageId", "integrationId", "integrationName", "mode", "eventId", "kind", "subscriptionId",
+      "status", "errorClass", "errorMessage", "timeoutSeconds", "requestMethod", "requestUrl", "requestHeaders", "requestBody", "startedAt", "dueAt",
+      "finishedAt", "requestId")
+    SELECT d."attemptId", d."messageId", d."integrationId", d."integrationName", d."mode", ${eventId}::uuid, ${kind}, d."subscriptionId",
+      d."status", d."errorClass", d."errorMessage", d."timeoutSeconds", 'POST', d."url", '{}'::jsonb, d."body", ${now},
+      CASE WHEN d."status" = 'queued' THEN ${now}::timestamp END, CASE WHEN d."status" = 'skipped' THEN ${now}::timestamp END,
+      ${currentRequestId()}::text
+    FROM jsonb_to_recordset(${rows}::jsonb) AS d ("attemptId" uuid, "messageId" text, "integrationId" uuid, "integrationName" text, "mode" text,
+      "subscriptionId" uuid, "timeoutSeconds" int, "url" text, "body" text, "status" text, "errorClass" text, "errorMessage" text)`;
+  const queued = deliveries.filter((d) => d.status === "queued");
+  await enqueueInTransaction(
+    tx,
+    QUEUES.delivery,
+    queued.map((d) => deliveryJob({ attemptId: d.attemptId, integrationId: d.integrationId, timeoutSeconds: d.timeoutSeconds })),
+  );
 }
