@@ -1,11 +1,9 @@
 "use client";
 import { RotateCw } from "lucide-react";
 import { useState } from "react";
-import { toast } from "sonner";
-import { bulkRetryAction } from "@/components/executions/actions";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { RetryProgress } from "./retry-progress";
+import { queueBulkRetry, RetryProgress } from "./retry-progress";
 
 /** Retries every failed or interrupted execution the list's filters match, after one confirmation, and shows how far the retries got. */
 export function BulkRetryButton({ filters }: { filters: Record<string, string> }) {
@@ -23,17 +21,9 @@ export function BulkRetryButton({ filters }: { filters: Record<string, string> }
         description="Each failed or interrupted execution matching these filters (at most 1,000) is sent again by hand, with the same webhook-id, by the delivery workers. Scheduled automatic retries of those messages are cancelled. Each retry shows in this list as it goes."
         confirmLabel="Queue the retries"
         onConfirm={async () => {
-          const result = await bulkRetryAction({ filters });
-          if (!result.ok) {
-            toast.error(result.message);
-            return false;
-          }
-          toast.success(
-            result.queued > 0
-              ? `Queued ${result.queued} ${result.queued === 1 ? "retry" : "retries"}.`
-              : "Nothing to retry: no failed execution matches.",
-          );
-          setQueued(result.attemptIds.length > 0 ? result.attemptIds : null);
+          const queued = await queueBulkRetry({ filters }, "Nothing to retry: no failed execution matches.");
+          if (queued === false) return false;
+          setQueued(queued);
           return true;
         }}
       />

@@ -2,10 +2,28 @@
 import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect } from "react";
-import { retryProgressAction } from "@/components/executions/actions";
+import { toast } from "sonner";
+import { bulkRetryAction, retryProgressAction } from "@/components/executions/actions";
 import type { RetryProgress as Progress } from "@/lib/executions/get-retry-progress";
 
 const POLL_MS = 1500;
+
+/**
+ * Queues a bulk retry (chosen rows, or all that match filters) and says what it did. Returns the
+ * queued attempts' ids to follow (null when none), or false when it was refused.
+ */
+export async function queueBulkRetry(
+  input: Parameters<typeof bulkRetryAction>[0],
+  nothingToRetry: string,
+): Promise<string[] | null | false> {
+  const result = await bulkRetryAction(input);
+  if (!result.ok) {
+    toast.error(result.message);
+    return false;
+  }
+  toast.success(result.queued > 0 ? `Queued ${result.queued} ${result.queued === 1 ? "retry" : "retries"}.` : nothingToRetry);
+  return result.attemptIds.length > 0 ? result.attemptIds : null;
+}
 
 async function fetchProgress(ids: string[]): Promise<Progress> {
   const result = await retryProgressAction({ ids });

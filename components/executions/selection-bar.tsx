@@ -1,11 +1,9 @@
 "use client";
 import { RotateCw, X } from "lucide-react";
 import { useState } from "react";
-import { toast } from "sonner";
-import { bulkRetryAction } from "@/components/executions/actions";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { RetryProgress } from "./retry-progress";
+import { queueBulkRetry, RetryProgress } from "./retry-progress";
 
 /** The chosen rows of the executions list: retry them all after one confirmation, and follow the retries. */
 export function SelectionBar({ ids, onClear }: { ids: string[]; onClear: () => void }) {
@@ -27,17 +25,9 @@ export function SelectionBar({ ids, onClear }: { ids: string[]; onClear: () => v
             description="Each one is sent again by hand, with the same webhook-id, by the delivery workers. Scheduled automatic retries of those messages are cancelled; a message already being sent again is left out."
             confirmLabel="Queue the retries"
             onConfirm={async () => {
-              const result = await bulkRetryAction({ ids });
-              if (!result.ok) {
-                toast.error(result.message);
-                return false;
-              }
-              toast.success(
-                result.queued > 0
-                  ? `Queued ${result.queued} ${result.queued === 1 ? "retry" : "retries"}.`
-                  : "Nothing to retry: each is already being sent again.",
-              );
-              setQueued(result.attemptIds.length > 0 ? result.attemptIds : null);
+              const queued = await queueBulkRetry({ ids }, "Nothing to retry: each is already being sent again.");
+              if (queued === false) return false;
+              setQueued(queued);
               onClear();
               return true;
             }}
