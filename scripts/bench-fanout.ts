@@ -256,7 +256,9 @@ async function setUpUser() {
     via: "system" as const,
   };
   const { token, hash, prefix } = generateApiToken();
-  await db.apiToken.create({ data: { userId: user.id, name: "bench", tokenHash: hash, prefix } });
+  await db.apiToken.create({
+    data: { userId: user.id, name: "bench", tokenHash: hash, prefix, scopes: ["read", "events:write", "trigger", "admin"] },
+  });
   return { token, ctx };
 }
 

@@ -110,7 +110,9 @@ async function setUp() {
     })),
   });
   const { token, hash, prefix } = generateApiToken();
-  await db.apiToken.create({ data: { userId: admin.id, name: "bench", tokenHash: hash, prefix } });
+  await db.apiToken.create({
+    data: { userId: admin.id, name: "bench", tokenHash: hash, prefix, scopes: ["read", "events:write", "trigger", "admin"] },
+  });
   await db.integration.createMany({
     data: Array.from({ length: INTEGRATIONS }, (_, i) => ({
       name: `Integration ${String(i).padStart(2, "0")}`,

@@ -166,7 +166,9 @@ async function setUp(receiverUrl: string) {
     input: { url: receiverUrl, enabled: true, timeoutSeconds: 10, bearerToken: "bench-token-0000" },
   });
   const { token, hash, prefix } = generateApiToken();
-  await db.apiToken.create({ data: { userId: user.id, name: "bench", tokenHash: hash, prefix } });
+  await db.apiToken.create({
+    data: { userId: user.id, name: "bench", tokenHash: hash, prefix, scopes: ["read", "events:write", "trigger", "admin"] },
+  });
   const target = await getWebhookForDelivery(integration.id);
   return { integrationId: integration.id, token, secrets: target.secrets, bearer: target.bearerToken };
 }

@@ -86,7 +86,7 @@ async function applyOne(client: pg.Client, migration: { name: string; sql: strin
 
 /** The names of the migration folders shipped, in the order they apply. */
 export async function shippedMigrationNames(dir = migrationsDir()): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true });
+  const entries = await readdir(/* turbopackIgnore: true */ dir, { withFileTypes: true });
   return entries
     .filter((e) => e.isDirectory())
     .map((e) => e.name)
@@ -97,7 +97,7 @@ async function readMigrations() {
   const names = await shippedMigrationNames();
   return Promise.all(
     names.map(async (name) => {
-      const sql = await readFile(path.join(migrationsDir(), name, "migration.sql"), "utf8");
+      const sql = await readFile(/* turbopackIgnore: true */ path.join(migrationsDir(), name, "migration.sql"), "utf8");
       return { name, sql, checksum: createHash("sha256").update(sql).digest("hex") };
     }),
   );
