@@ -1,12 +1,24 @@
 import type { ReactNode } from "react";
 import { LocalTime } from "@/components/ui/local-time";
 import { toWebhookState, type WebhookConfigView } from "@/lib/integrations/views";
+import type { ConnectorType, SignatureStyle } from "@/lib/webhooks/connector-types";
 import { WebhookStateBadge } from "./webhook-state-badge";
+
+const SIGNATURE_LABEL: Record<SignatureStyle, string> = {
+  "standard-webhooks": "Standard Webhooks signature",
+  "x-webhook-signature": "X-Webhook-Signature (hex HMAC)",
+  github: "X-Hub-Signature-256 (GitHub style)",
+};
 import { DescriptionList } from "@/components/ui/description-list";
 
-/** A webhook configuration as people read it: never a secret, only whether a token is set. */
-export function WebhookSummary({ webhook }: { webhook: WebhookConfigView }) {
-  const rows: [string, ReactNode][] = [
+/**
+ * A webhook configuration as people read it: never a secret, only whether a token is set. A
+ * secret URL (chat, Zapier) shows masked; token, signature style and signing secret only where
+ * the connector type has them (a standard webhook).
+ */
+export function WebhookSummary({ webhook, connectorType }: { webhook: WebhookConfigView; connectorType: ConnectorType }) {
+  const standard = connectorType === "standard";
+  const rows: [string, ReactNode | null][] = [
     ["State", <WebhookStateBadge key="state" state={toWebhookState(webhook)} />],
     [
       "URL",
@@ -16,7 +28,7 @@ export function WebhookSummary({ webhook }: { webhook: WebhookConfigView }) {
     ],
     [
       "Bearer token",
-      webhook.bearerTokenSet ? (
+      !standard ? null : webhook.bearerTokenSet ? (
         <span key="token" data-testid="bearer-token-state">
           Set, ending in <span className="font-mono">{webhook.bearerTokenLast4}</span>
         </span>
@@ -25,9 +37,10 @@ export function WebhookSummary({ webhook }: { webhook: WebhookConfigView }) {
       ),
     ],
     ["Timeout", `${webhook.timeoutSeconds} s`],
+    ["Signature", standard ? `${webhook.method}, ${SIGNATURE_LABEL[webhook.signatureStyle]}` : null],
     [
       "Signing secret",
-      webhook.previousSecretExpiresAt ? (
+      !standard ? null : webhook.previousSecretExpiresAt ? (
         <span key="secret">
           Rotated; the previous secret also signs until <LocalTime value={webhook.previousSecretExpiresAt} />
         </span>
@@ -45,5 +58,6 @@ export function WebhookSummary({ webhook }: { webhook: WebhookConfigView }) {
     ],
     ["Last changed", <LocalTime key="changed" value={webhook.updatedAt} />],
   ];
-  return <DescriptionList items={rows} termWidth="10rem" />;
+  const shown = rows.filter((row): row is [string, ReactNode] => row[1] !== null);
+  return <DescriptionList items={shown} termWidth="10rem" />;
 }

@@ -82,7 +82,7 @@ export default async function IntegrationPage({
           </CardHeader>
           <CardContent>
             {integration.webhook ? (
-              <WebhookSummary webhook={integration.webhook} />
+              <WebhookSummary webhook={integration.webhook} connectorType={integration.connectorType} />
             ) : (
               <EmptyState icon={Webhook} title="No webhook configured">
                 {canManage
