@@ -23,13 +23,21 @@ interface TokenRow {
 }
 
 /** The list of tokens, own or (with `user` on each row) every user's, each with a Revoke button. */
-export function TokensTable({ tokens, now }: { tokens: TokenRow[]; now: number }) {
+export function TokensTable({
+  tokens,
+  now,
+  empty = "Create one above to call the API from a script.",
+}: {
+  tokens: TokenRow[];
+  now: number;
+  empty?: string;
+}) {
   const [pending, startTransition] = useTransition();
   const withOwner = tokens.some((t) => t.user);
   if (tokens.length === 0)
     return (
       <EmptyState icon={KeyRound} title="No API tokens yet">
-        Create one above to call the API from a script.
+        {empty}
       </EmptyState>
     );
   const revoke = (token: TokenRow) => {

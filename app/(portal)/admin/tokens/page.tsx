@@ -18,7 +18,7 @@ export default async function AllTokensPage({ searchParams }: { searchParams: Pr
         description="Tokens that are not revoked, newest first. Revoking one stops every client using it at once."
       />
       {/* eslint-disable-next-line react-hooks/purity -- a server component renders once per request */}
-      <TokensTable tokens={page.data} now={Date.now()} />
+      <TokensTable tokens={page.data} now={Date.now()} empty="No user has an API token: each user creates their own under API tokens." />
       <Pager nextCursor={page.nextCursor} hasPrevious={Boolean(cursor)} />
     </>
   );
