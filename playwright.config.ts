@@ -33,7 +33,16 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
+  projects: [
+    { name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined }, testIgnore: "portal-wide/**" },
+    // Tests that change a setting for the whole portal (two-factor required of admins) run alone, after the rest.
+    {
+      name: "portal-wide",
+      use: { ...devices["Desktop Chrome"], channel: undefined },
+      testMatch: "portal-wide/**/*.spec.ts",
+      dependencies: ["chromium"],
+    },
+  ],
   webServer: [
     {
       // A real OpenID provider on loopback, for the single sign-on journeys (e2e/sso.spec.ts).

@@ -1,5 +1,5 @@
 "use client";
-import { ChevronDown, KeyRound, LockKeyhole, LogOut, Monitor, Moon, Sun } from "lucide-react";
+import { ChevronDown, KeyRound, LockKeyhole, LogOut, Monitor, Moon, ShieldCheck, Sun } from "lucide-react";
 import { signOut } from "next-auth/react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
@@ -68,6 +68,11 @@ export function UserMenu({ name, email }: { name: string; email: string }) {
         <DropdownMenuItem asChild>
           <Link href="/account/password">
             <LockKeyhole aria-hidden /> Password
+          </Link>
+        </DropdownMenuItem>
+        <DropdownMenuItem asChild>
+          <Link href="/account/two-factor">
+            <ShieldCheck aria-hidden /> Two-factor
           </Link>
         </DropdownMenuItem>
         <DropdownMenuItem onSelect={signOutHere}>

@@ -1,7 +1,7 @@
 "use client";
 import { useTransition } from "react";
 import { toast } from "sonner";
-import { updateUserAction } from "@/components/users/actions";
+import { resetTwoFactorAction, updateUserAction } from "@/components/users/actions";
 import { ResetPasswordButton } from "@/components/users/reset-password-button";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -21,6 +21,7 @@ interface UserRow {
   lastSignInAt: Date | null;
   mustChangePassword: boolean;
   ssoIssuer: string | null;
+  totpEnabledAt: Date | null;
 }
 
 /** `rolesBySso`: the admin and trigger flags of SSO users follow their claims, not these switches. */
@@ -61,6 +62,7 @@ export function UsersTable({ users, currentUserId, rolesBySso }: { users: UserRo
               <span className="flex flex-wrap gap-1">
                 {user.active ? <Badge tone="success">Active</Badge> : <Badge>Deactivated</Badge>}
                 {user.mustChangePassword && <Badge tone="warning">Must change password</Badge>}
+                {user.totpEnabledAt && <Badge tone="success">Two-factor</Badge>}
                 {user.ssoIssuer && (
                   <Badge tone="info" title={`Signs in through ${user.ssoIssuer}`}>
                     {rolesBySso ? "Managed by SSO" : "SSO"}
@@ -98,6 +100,25 @@ export function UsersTable({ users, currentUserId, rolesBySso }: { users: UserRo
             <TD className="text-right">
               <span className="inline-flex flex-wrap justify-end gap-2">
                 {user.id !== currentUserId && !user.ssoIssuer && <ResetPasswordButton user={user} disabled={pending} />}
+                {user.id !== currentUserId && user.totpEnabledAt && (
+                  <ConfirmDialog
+                    trigger={
+                      <Button variant="outline" size="sm" disabled={pending} aria-label={`Reset two-factor of ${user.email}`}>
+                        Reset two-factor
+                      </Button>
+                    }
+                    title={`Turn off two-factor for ${user.email}?`}
+                    description="For someone who lost their phone and recovery codes. They are signed out everywhere and sign in with their password alone — or, as an admin while two-factor is required, set it up again first."
+                    confirmLabel="Reset two-factor"
+                    destructive
+                    onConfirm={async () => {
+                      const result = await resetTwoFactorAction({ id: user.id });
+                      if (result.ok) toast.success(`Two-factor is off for ${user.email}.`);
+                      else toast.error(result.message);
+                      return result.ok;
+                    }}
+                  />
+                )}
                 {user.active ? (
                   <ConfirmDialog
                     trigger={

@@ -32,6 +32,8 @@ export interface Ctx {
   sessionId?: string;
   /** An admin reset the password: until it is changed, the session may do nothing else. */
   mustChangePassword?: boolean;
+  /** An admin's session while the portal requires two-factor of admins and they have not set it up. */
+  mustSetUpTwoFactor?: boolean;
 }
 
 /**
@@ -41,6 +43,8 @@ export interface Ctx {
 export function authorize(ctx: Ctx | null, permission: Permission): asserts ctx is Ctx {
   if (!ctx) throw unauthorized();
   if (ctx.mustChangePassword && permission !== "account.manage") throw forbidden("Choose a new password first (Account → Password).");
+  if (ctx.mustSetUpTwoFactor && permission !== "account.manage")
+    throw forbidden("This portal requires two-factor for admins: set it up first (Account → Two-factor).");
   if (!can(ctx.actor, permission)) throw forbidden();
   if (ctx.token && !scopesAllow(ctx.token.scopes, permission)) {
     const needed = PERMISSION_SCOPES[permission].map((s) => `"${s}"`).join(" or ");
@@ -50,7 +54,12 @@ export function authorize(ctx: Ctx | null, permission: Permission): asserts ctx 
 
 /** Whether authorize(ctx, permission) would pass, for verbs that widen what they do for some. */
 export function isAllowed(ctx: Ctx, permission: Permission): boolean {
-  return !ctx.mustChangePassword && can(ctx.actor, permission) && (!ctx.token || scopesAllow(ctx.token.scopes, permission));
+  return (
+    !ctx.mustChangePassword &&
+    !ctx.mustSetUpTwoFactor &&
+    can(ctx.actor, permission) &&
+    (!ctx.token || scopesAllow(ctx.token.scopes, permission))
+  );
 }
 
 /** The token as the audit log and the execution history name it: never its secret. */

@@ -67,11 +67,11 @@ export function authOptions(): NextAuthOptions {
   };
 }
 
-/** Email and password, checked by signInWithPassword (lockout included). */
+/** Email and password (and a two-factor code), checked by signInWithPassword (lockout included). */
 function passwordProvider() {
   return CredentialsProvider({
     name: "Email and password",
-    credentials: { email: { type: "email" }, password: { type: "password" } },
+    credentials: { email: { type: "email" }, password: { type: "password" }, code: { type: "text" } },
     async authorize(credentials, req) {
       const headers = new Headers(req.headers as Record<string, string>);
       try {

@@ -6,7 +6,8 @@ import { getCtx } from "./session";
 
 /**
  * For server pages: the signed-in ctx, or a redirect to sign in that comes back to the requested
- * page afterwards (and for one whose password an admin reset, to choosing a new one). With a
+ * page afterwards (and for one whose password an admin reset, to choosing a new one; for an admin the portal
+ * requires two-factor of, to setting it up). With a
  * permission, a user who lacks it gets the "forbidden" page (403) instead of the content.
  */
 export async function requirePageCtx(permission?: Permission): Promise<Ctx> {
@@ -18,6 +19,8 @@ export async function requirePageCtx(permission?: Permission): Promise<Ctx> {
   }
   // After an admin's reset, nothing but choosing a new password (app/(auth)/new-password).
   if (ctx.mustChangePassword) redirect("/new-password");
+  // While the portal requires two-factor of admins, an admin without it sets it up first.
+  if (ctx.mustSetUpTwoFactor) redirect("/set-up-two-factor");
   if (permission && !can(ctx.actor, permission)) {
     forbidden();
   }

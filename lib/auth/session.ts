@@ -5,6 +5,7 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { currentRequestId, saneRequestId } from "@/lib/log";
 import { authenticateToken } from "@/lib/tokens/authenticate-token";
+import { adminTwoFactorRequired } from "@/lib/users/security-settings";
 import type { Actor, Ctx } from "./context";
 import { sessionRowId } from "./end-sessions";
 import { authOptions } from "./next-auth";
@@ -19,6 +20,8 @@ const actorFields = {
   active: true,
   sessionVersion: true,
   mustChangePassword: true,
+  passwordHash: true,
+  totpEnabledAt: true,
 } as const;
 
 /**
@@ -54,9 +57,17 @@ export const getCtx = cache(async (): Promise<Ctx | null> => {
   ]);
   const live =
     user?.active && user.sessionVersion === session.sessionVersion && started?.outcome === "succeeded" && started.email === user.email;
-  return live
-    ? { actor: toActor(user), via: "session", sessionId: session.sessionId, mustChangePassword: user.mustChangePassword, ...source }
-    : null;
+  if (!live) return null;
+  // Read only for the few it can concern: an admin with a password and no second factor.
+  const mustSetUpTwoFactor = user.isAdmin && user.passwordHash !== null && !user.totpEnabledAt && (await adminTwoFactorRequired());
+  return {
+    actor: toActor(user),
+    via: "session",
+    sessionId: session.sessionId,
+    mustChangePassword: user.mustChangePassword,
+    mustSetUpTwoFactor,
+    ...source,
+  };
 });
 
 function toActor(user: Actor & { active: boolean }): Actor {

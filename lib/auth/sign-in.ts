@@ -1,9 +1,11 @@
 import { recordAudit } from "@/lib/audit";
 import { db } from "@/lib/db";
 import { AppError, invalid } from "@/lib/errors";
-import { signInInput } from "@/lib/users/schemas";
+import { decryptSecret } from "@/lib/crypto";
+import { SECOND_FACTOR_REQUIRED, signInInput } from "@/lib/users/schemas";
 import type { Actor, Ctx } from "./context";
 import { decoyHash, verifyPassword } from "./passwords";
+import { hashRecoveryCode, looksLikeTotp, verifyTotp } from "./totp";
 
 export const MAX_FAILURES = 5;
 export const LOCKOUT_MINUTES = 15;
@@ -11,9 +13,11 @@ export const LOCKOUT_MINUTES = 15;
 const WRONG_CREDENTIALS = "The email or password is not correct.";
 
 /**
- * Checks an email and password. After MAX_FAILURES failures for one email within
- * LOCKOUT_MINUTES, every attempt for that email is refused (and audited) until the window has
- * passed. Counting lives in the database, so it holds across several portal instances, and it is
+ * Checks an email and password — and, for a user with two-factor, the code from their app or a
+ * recovery code: without one, a right password answers SECOND_FACTOR_REQUIRED and the form asks
+ * for it, then sends all three again. A wrong code is a failure like a wrong password.
+ * After MAX_FAILURES failures for one email within LOCKOUT_MINUTES, every attempt for that email
+ * is refused (and audited) until the window has passed. Counting lives in the database, so it holds across several portal instances, and it is
  * atomic: each password check first reserves its place under a lock per email (see
  * reserveCheck), so at most MAX_FAILURES passwords are checked per window however many
  * attempts arrive at once.
@@ -24,7 +28,7 @@ export async function signInWithPassword(
 ): Promise<Actor & { sessionVersion: number; sessionId: string; mustChangePassword: boolean }> {
   const parsed = signInInput.safeParse(input);
   if (!parsed.success) throw new AppError("unauthorized", WRONG_CREDENTIALS);
-  const { email, password } = parsed.data;
+  const { email, password, code } = parsed.data;
 
   const reservation = await reserveCheck(email, source);
   if ("unlockAt" in reservation) throw lockedOut(reservation.unlockAt);
@@ -47,11 +51,35 @@ export async function signInWithPassword(
     );
   }
 
+  let secondFactor: Awaited<ReturnType<typeof checkSecondFactor>> | undefined;
+  if (user.totpSecret) {
+    if (!code) {
+      await db.signInAttempt.update({ where: { id: reservation.id }, data: { outcome: "second_factor" } });
+      throw new AppError("unauthorized", SECOND_FACTOR_REQUIRED);
+    }
+    secondFactor = await checkSecondFactor({ id: user.id, totpSecret: user.totpSecret }, code);
+    if (!secondFactor) {
+      await db.$transaction(async (tx) => {
+        await tx.signInAttempt.update({ where: { id: reservation.id }, data: { outcome: "failed" } });
+        await recordAudit(tx, source, {
+          action: "auth.sign_in_failed",
+          target: { type: "user", id: user.id, label: email },
+          after: { reason: looksLikeTotp(code) ? "wrong_code" : "wrong_recovery_code" },
+        });
+      });
+      throw new AppError("unauthorized", "That code is not correct. Enter the code your app shows now, or a recovery code.");
+    }
+  }
+
   await db.$transaction(async (tx) => {
     await tx.signInAttempt.update({ where: { id: reservation.id }, data: { outcome: "succeeded" } });
     await tx.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
     const actor = { id: user.id, email: user.email };
-    await recordAudit(tx, { ...source, actor }, { action: "auth.signed_in", target: { type: "user", id: user.id, label: user.email } });
+    await recordAudit(
+      tx,
+      { ...source, actor },
+      { action: "auth.signed_in", target: { type: "user", id: user.id, label: user.email }, ...(secondFactor && { after: secondFactor }) },
+    );
   });
   return {
     id: user.id,
@@ -84,6 +112,29 @@ export async function confirmPassword(
     if (!ok) await recordAudit(tx, ctx, { action: "auth.password_check_failed", target: { type: "user", id: user.id, label: user.email } });
   });
   if (!ok) throw invalid("The current password is not correct.", { [field]: ["Not correct"] });
+}
+
+/**
+ * A TOTP code, accepted once per time step (a conditional update, so two sign-ins with one code
+ * at once cannot both pass), or an unused recovery code, marked used.
+ */
+async function checkSecondFactor(user: { id: string; totpSecret: string }, code: string) {
+  if (looksLikeTotp(code)) {
+    const step = verifyTotp(decryptSecret(user.totpSecret), code);
+    if (step === null) return null;
+    const { count } = await db.user.updateMany({
+      where: { id: user.id, OR: [{ totpLastStep: null }, { totpLastStep: { lt: step } }] },
+      data: { totpLastStep: step },
+    });
+    return count === 1 ? { secondFactor: "totp" } : null;
+  }
+  const { count } = await db.twoFactorRecoveryCode.updateMany({
+    where: { userId: user.id, codeHash: hashRecoveryCode(code), usedAt: null },
+    data: { usedAt: new Date() },
+  });
+  if (count === 0) return null;
+  const recoveryCodesLeft = await db.twoFactorRecoveryCode.count({ where: { userId: user.id, usedAt: null } });
+  return { secondFactor: "recovery_code", recoveryCodesLeft };
 }
 
 const lockedOut = (unlockAt: Date) => {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { pageOf, type ApiOperation } from "@/lib/api/operations";
 import { pageParams } from "@/lib/pagination";
-import { changePasswordInput, createUserInput, updateUserInput } from "./schemas";
+import { changePasswordInput, createUserInput, securitySettingsInput, updateUserInput } from "./schemas";
 
 /** The answer shape of `userView` (./schemas.ts). */
 const user = z.object({
@@ -14,7 +14,13 @@ const user = z.object({
   lastSignInAt: z.date().nullable(),
   mustChangePassword: z.boolean().describe("An admin reset the password: the user must choose a new one at their next sign-in"),
   ssoIssuer: z.string().nullable().describe("The OpenID provider the user signs in with; null for a password account"),
+  totpEnabledAt: z.date().nullable().describe("When the user turned on two-factor (an authenticator app); null: off"),
   createdAt: z.date(),
+});
+
+const securitySettings = z.object({
+  requireAdminTwoFactor: z.boolean().describe("Admins who sign in with a password must use two-factor"),
+  adminsWithoutTwoFactor: z.number().int().describe("Active admins with a password who have not set up two-factor"),
 });
 
 const me = z.object({
@@ -112,5 +118,44 @@ export const userOperations: ApiOperation[] = [
     description: "Sets a generated password, returned once, which the user must change at their next sign-in. Ends the user's sessions.",
     response: z.object({ generatedPassword: z.string() }),
     responses: { 200: "The new password, shown once", ...adminOnly, 404: "No such user", 409: "Your own: change it on your account page" },
+  },
+  {
+    method: "post",
+    path: "/api/v1/users/{id}/reset-two-factor",
+    tag: "Users",
+    permission: "users.manage",
+    summary: "Turn off a user's two-factor",
+    description:
+      "For a user who lost their authenticator app and recovery codes: their two-factor and recovery codes are removed and their " +
+      "sessions end. An admin under the two-factor requirement sets it up again at their next sign-in.",
+    responses: {
+      204: "Turned off",
+      ...adminOnly,
+      404: "No such user",
+      409: "The user has no two-factor, or it is your own (turn it off on your account page)",
+    },
+  },
+  {
+    method: "get",
+    path: "/api/v1/settings/security",
+    tag: "Users",
+    permission: "users.manage",
+    summary: "Security settings",
+    description: "Whether two-factor is required of admins, and how many admins have not set it up.",
+    response: securitySettings,
+    responses: { 200: "The settings", ...adminOnly },
+  },
+  {
+    method: "put",
+    path: "/api/v1/settings/security",
+    tag: "Users",
+    permission: "users.manage",
+    summary: "Change security settings",
+    description:
+      "Requiring two-factor of admins applies from their next request: an admin with a password and no two-factor can then do " +
+      "nothing but set it up (API tokens go on working). The admin turning it on must have set up two-factor first.",
+    request: securitySettingsInput,
+    response: securitySettings,
+    responses: { 200: "The settings as changed", ...adminOnly, 409: "Set up your own two-factor first", 422: "A field is not valid" },
   },
 ];

@@ -7,8 +7,13 @@ export const password = z.string().min(12, "Use at least 12 characters").max(200
 export const signInInput = z.object({
   email,
   password: text().min(1, "Enter your password").max(200),
+  /** The second step for a user with two-factor: their app's code or a recovery code. */
+  code: text().trim().max(40, "Enter the code from your app or a recovery code").optional(),
 });
 export type SignInInput = z.infer<typeof signInInput>;
+
+/** What a sign-in with the right password but no code answers for a user with two-factor. */
+export const SECOND_FACTOR_REQUIRED = "second-factor-required";
 
 export const createUserInput = z.object({
   email,
@@ -25,6 +30,22 @@ export const changePasswordInput = z.object({
   newPassword: password,
 });
 export type ChangePasswordInput = z.infer<typeof changePasswordInput>;
+
+/** Setting up, turning off or renewing two-factor starts with the current password. */
+export const currentPasswordInput = z.object({
+  currentPassword: text().min(1, "Enter your current password").max(200),
+});
+export type CurrentPasswordInput = z.infer<typeof currentPasswordInput>;
+
+export const totpCodeInput = z.object({
+  code: text()
+    .transform((c) => c.replace(/\s/g, ""))
+    .pipe(z.string().regex(/^\d{6}$/, "Enter the 6-digit code your app shows")),
+});
+export type TotpCodeInput = z.input<typeof totpCodeInput>;
+
+export const securitySettingsInput = z.object({ requireAdminTwoFactor: z.boolean() }).strict();
+export type SecuritySettingsInput = z.infer<typeof securitySettingsInput>;
 
 export const updateUserInput = z
   .object({
@@ -48,5 +69,7 @@ export const userView = {
   mustChangePassword: true,
   /** Set for a user who signs in through single sign-on (the provider's issuer). */
   ssoIssuer: true,
+  /** When the user's two-factor was turned on; null: off. */
+  totpEnabledAt: true,
   createdAt: true,
 } as const;

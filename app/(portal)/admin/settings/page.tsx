@@ -1,14 +1,18 @@
 import type { Metadata } from "next";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { SecuritySettingsCard } from "@/components/users/security-settings-card";
 import { requirePageCtx } from "@/lib/auth/page-ctx";
 import { env } from "@/lib/env";
+import { securitySettings } from "@/lib/users/security-settings";
+import { twoFactorStatus } from "@/lib/users/two-factor";
 
 export const metadata: Metadata = { title: "Settings" };
 
 /** The portal's effective configuration (environment variables; secrets are never shown). */
 export default async function SettingsPage() {
-  await requirePageCtx("users.manage");
+  const ctx = await requirePageCtx("users.manage");
+  const [security, own] = await Promise.all([securitySettings(ctx), twoFactorStatus(ctx)]);
   const e = env();
   const rows: [string, string, string][] = [
     ["Portal name", "PORTAL_NAME", e.PORTAL_NAME],
@@ -21,26 +25,32 @@ export default async function SettingsPage() {
   ];
   return (
     <>
-      <PageHeader title="Settings" description="Set through environment variables at start-up; see the README for each of them." />
-      <Card>
-        <CardHeader>
-          <CardTitle>Configuration in effect</CardTitle>
-          <CardDescription>Secrets (auth secret, encryption key, database password) are not shown.</CardDescription>
-        </CardHeader>
-        <CardContent>
-          <dl className="grid gap-3 sm:grid-cols-[16rem_1fr]">
-            {rows.map(([label, name, value]) => (
-              <div key={name} className="contents">
-                <dt className="text-sm text-muted-foreground">
-                  {label}
-                  <div className="font-mono text-xs">{name}</div>
-                </dt>
-                <dd className="break-all font-mono text-sm">{value}</dd>
-              </div>
-            ))}
-          </dl>
-        </CardContent>
-      </Card>
+      <PageHeader title="Settings" description="The security settings admins change here, and the configuration set by environment." />
+      <div className="grid gap-6">
+        <SecuritySettingsCard settings={security} canRequire={!own.available || Boolean(own.enabledAt)} />
+        <Card>
+          <CardHeader>
+            <CardTitle>Configuration in effect</CardTitle>
+            <CardDescription>
+              Set through environment variables at start-up (see the README for each). Secrets (auth secret, encryption key, database
+              password) are not shown.
+            </CardDescription>
+          </CardHeader>
+          <CardContent>
+            <dl className="grid gap-3 sm:grid-cols-[16rem_1fr]">
+              {rows.map(([label, name, value]) => (
+                <div key={name} className="contents">
+                  <dt className="text-sm text-muted-foreground">
+                    {label}
+                    <div className="font-mono text-xs">{name}</div>
+                  </dt>
+                  <dd className="break-all font-mono text-sm">{value}</dd>
+                </div>
+              ))}
+            </dl>
+          </CardContent>
+        </Card>
+      </div>
     </>
   );
 }
