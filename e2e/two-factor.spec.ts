@@ -106,7 +106,13 @@ test("wrong codes count towards the sign-in lockout; an admin resets a lost seco
     await signInWithCode(attacker, user.email, user.password, wrongCode(secret));
     await expect(attacker.getByTestId("sign-in-error")).toContainText("That code is not correct");
   }
-  await signInWithCode(attacker, user.email, user.password, appCode(secret));
+  // Locked: now the right code is refused too, and so is the password.
+  await attacker.getByLabel("Authentication code").fill(appCode(secret));
+  await attacker.getByRole("button", { name: "Verify" }).click();
+  await expect(attacker.getByTestId("sign-in-error")).toContainText("Too many failed sign-ins");
+  await attacker.getByRole("button", { name: "Back" }).click();
+  await attacker.getByLabel("Password").fill(user.password);
+  await attacker.getByRole("button", { name: "Sign in" }).click();
   await expect(attacker.getByTestId("sign-in-error")).toContainText("Too many failed sign-ins");
   await other.close();
 
@@ -119,7 +125,7 @@ test("wrong codes count towards the sign-in lockout; an admin resets a lost seco
   const row = adminPage.getByTestId(`user-row-${user.email}`);
   await expect(row).toContainText("Two-factor");
   await row.getByRole("button", { name: `Reset two-factor of ${user.email}` }).click();
-  await adminPage.getByRole("dialog").getByRole("button", { name: "Reset two-factor" }).click();
+  await adminPage.getByRole("alertdialog").getByRole("button", { name: "Reset two-factor" }).click();
   await expect(adminPage.getByText(`Two-factor is off for ${user.email}.`)).toBeVisible();
   await expect(row).not.toContainText("Two-factor");
   await adminContext.close();
