@@ -56,8 +56,9 @@ test("a person creates a scoped, expiring token; an admin sees it among everyone
   await expect(adminPage.getByRole("heading", { level: 1, name: "Every user’s API tokens" })).toBeVisible();
   const adminRow = adminPage.getByTestId(`token-row-${token.slice(0, 10)}`);
   await expect(adminRow).toContainText(user.email);
-  adminPage.once("dialog", (dialog) => void dialog.accept());
   await adminRow.getByRole("button", { name: "Revoke Nightly job" }).click();
+  await expect(adminPage.getByRole("alertdialog")).toContainText(`Revoke “Nightly job” of ${user.email}?`);
+  await adminPage.getByRole("alertdialog").getByRole("button", { name: "Revoke token" }).click();
   await expect(adminRow).toBeHidden();
   expect((await api.get("/api/v1/me")).status()).toBe(401);
   await api.dispose();

@@ -20,6 +20,7 @@ import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, D
 import { Field, fieldAria } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { LocalTime } from "@/components/ui/local-time";
+import type { ErrorBody } from "@/lib/errors";
 import { currentPasswordInput, totpCodeInput, type CurrentPasswordInput } from "@/lib/users/schemas";
 
 export interface TwoFactorStatus {
@@ -279,7 +280,7 @@ function PasswordDialog({
   description: string;
   confirmLabel: string;
   destructive?: boolean;
-  run: (input: CurrentPasswordInput) => Promise<{ ok: true } | ({ ok: false } & Parameters<typeof showServerErrors>[1])>;
+  run: (input: CurrentPasswordInput) => Promise<{ ok: true } | ({ ok: false } & ErrorBody)>;
 }) {
   const [open, setOpen] = useState(false);
   const form = useZodForm(currentPasswordInput, { defaultValues: { currentPassword: "" } });

@@ -1,10 +1,10 @@
 "use client";
 import { KeyRound } from "lucide-react";
-import { useTransition } from "react";
 import { toast } from "sonner";
 import { revokeTokenAction } from "@/components/tokens/actions";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { LocalTime } from "@/components/ui/local-time";
 import { Table, TBody, TD, TH, THead, TR, WIDE_ONLY } from "@/components/ui/table";
@@ -32,7 +32,6 @@ export function TokensTable({
   now: number;
   empty?: string;
 }) {
-  const [pending, startTransition] = useTransition();
   const withOwner = tokens.some((t) => t.user);
   if (tokens.length === 0)
     return (
@@ -40,14 +39,11 @@ export function TokensTable({
         {empty}
       </EmptyState>
     );
-  const revoke = (token: TokenRow) => {
-    const whose = token.user ? ` of ${token.user.email}` : "";
-    if (!window.confirm(`Revoke “${token.name}”${whose}? Clients using it will stop working at once.`)) return;
-    startTransition(async () => {
-      const result = await revokeTokenAction({ id: token.id });
-      if (result.ok) toast.success(`“${token.name}” revoked.`);
-      else toast.error(result.message);
-    });
+  const revoke = async (token: TokenRow) => {
+    const result = await revokeTokenAction({ id: token.id });
+    if (result.ok) toast.success(`“${token.name}” revoked.`);
+    else toast.error(result.message);
+    return result.ok;
   };
   return (
     <Table>
@@ -82,9 +78,18 @@ export function TokensTable({
             </TD>
             <TD className={`${WIDE_ONLY} text-muted-foreground`}>{t.lastUsedAt ? <LocalTime value={t.lastUsedAt} relative /> : "Never"}</TD>
             <TD className="text-right">
-              <Button variant="outline" size="sm" disabled={pending} onClick={() => revoke(t)} aria-label={`Revoke ${t.name}`}>
-                Revoke
-              </Button>
+              <ConfirmDialog
+                trigger={
+                  <Button variant="outline" size="sm" aria-label={`Revoke ${t.name}`}>
+                    Revoke
+                  </Button>
+                }
+                title={`Revoke “${t.name}”${t.user ? ` of ${t.user.email}` : ""}?`}
+                description="Clients using it stop working at once. This cannot be undone: they need a new token."
+                confirmLabel="Revoke token"
+                destructive
+                onConfirm={() => revoke(t)}
+              />
             </TD>
           </TR>
         ))}
