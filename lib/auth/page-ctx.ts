@@ -6,9 +6,9 @@ import { getCtx } from "./session";
 
 /**
  * For server pages: the signed-in ctx, or a redirect to sign in that comes back to the requested
- * page afterwards (and for one whose password an admin reset, to choosing a new one; for an admin the portal
- * requires two-factor of, to setting it up). With a
- * permission, a user who lacks it gets the "forbidden" page (403) instead of the content.
+ * page afterwards — for one whose password an admin reset, to choosing a new one; for an admin
+ * without two-factor while the portal requires it, to setting it up. With a permission, a user
+ * who lacks it gets the "forbidden" page (403) instead of the content.
  */
 export async function requirePageCtx(permission?: Permission): Promise<Ctx> {
   const ctx = await getCtx();

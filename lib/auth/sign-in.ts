@@ -17,10 +17,10 @@ const WRONG_CREDENTIALS = "The email or password is not correct.";
  * recovery code: without one, a right password answers SECOND_FACTOR_REQUIRED and the form asks
  * for it, then sends all three again. A wrong code is a failure like a wrong password.
  * After MAX_FAILURES failures for one email within LOCKOUT_MINUTES, every attempt for that email
- * is refused (and audited) until the window has passed. Counting lives in the database, so it holds across several portal instances, and it is
- * atomic: each password check first reserves its place under a lock per email (see
- * reserveCheck), so at most MAX_FAILURES passwords are checked per window however many
- * attempts arrive at once.
+ * is refused (and audited) until the window has passed. Counting lives in the database, so it
+ * holds across several portal instances, and it is atomic: each check first reserves its place
+ * under a lock per email (see reserveCheck), so at most MAX_FAILURES passwords or codes are
+ * checked per window however many attempts arrive at once.
  */
 export async function signInWithPassword(
   input: unknown,
