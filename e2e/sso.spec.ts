@@ -1,29 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
-import type { Browser, Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { E2E } from "./fixtures/config";
 import { OIDC } from "./fixtures/oidc";
 import { expect, test } from "./fixtures/portal";
-
-/** Tells the suite's OpenID provider what an account's ID token says. */
-async function setAccount(login: string, claims: { email: string; name: string; groups: string[] }) {
-  const res = await fetch(`${OIDC.issuer}/test/accounts/${login}`, { method: "PUT", body: JSON.stringify(claims) });
-  expect(res.status).toBe(204);
-}
-
-/** A fresh browser (no session with the portal nor the provider) that has signed in through SSO as `login`. */
-async function signInWithSso(browser: Browser, login: string): Promise<Page> {
-  const context = await browser.newContext({ baseURL: E2E.baseURL });
-  const page = await context.newPage();
-  await page.goto("/sign-in");
-  await page.getByRole("button", { name: "Continue with E2E identity" }).click();
-  // The provider's own sign-in page (node-oidc-provider's development interaction).
-  await expect(page).toHaveURL(new RegExp(`^${OIDC.issuer}/interaction/`));
-  await page.locator('input[name="login"]').fill(login);
-  await page.locator('input[name="password"]').fill("any password");
-  await page.locator('button[type="submit"]').click();
-  return page;
-}
+import { setAccount, signInWithSso } from "./fixtures/sso";
 
 async function me(page: Page) {
   const res = await page.request.get("/api/v1/me");

@@ -1,5 +1,7 @@
 import { E2E } from "../fixtures/config";
+import { OIDC } from "../fixtures/oidc";
 import { expect, signIn, test } from "../fixtures/portal";
+import { setAccount, signInWithSso } from "../fixtures/sso";
 import { setUpTwoFactor } from "../fixtures/two-factor";
 
 test("an admin requires two-factor of admins: one without it can do nothing but set it up, then goes on", async ({
@@ -9,6 +11,7 @@ test("an admin requires two-factor of admins: one without it can do nothing but 
 }) => {
   const admin = await makeUser("admin");
   const other = await makeUser("adminTrigger");
+  const linked = await makeUser("admin"); // made now: a new admin's session cannot make tokens once it is required
   await signIn(page, admin.email, admin.password);
 
   // Not before having it oneself: turning it on must not lock out the one turning it on.
@@ -52,6 +55,23 @@ test("an admin requires two-factor of admins: one without it can do nothing but 
   await expect(otherPage.getByText("Required for admins here: it cannot be turned off.")).toBeVisible();
   await expect(otherPage.getByRole("button", { name: "Turn off" })).toHaveCount(0);
   await context.close();
+
+  // An admin with a password who is linked to single sign-on: held when signing in with the
+  // password, not when signing in through the identity provider (its second factor is its own).
+  const login = linked.email.split("@")[0];
+  await setAccount(login, { email: linked.email, name: linked.name, groups: [OIDC.adminGroup] });
+  const viaSso = await signInWithSso(browser, login);
+  await expect(viaSso.getByTestId("user-menu")).toBeVisible();
+  expect((await viaSso.request.get("/api/v1/integrations")).status()).toBe(200);
+  await viaSso.context().close();
+  const viaPassword = await browser.newContext({ baseURL: E2E.baseURL });
+  const passwordPage = await viaPassword.newPage();
+  await passwordPage.goto("/sign-in");
+  await passwordPage.getByLabel("Email").fill(linked.email);
+  await passwordPage.getByLabel("Password").fill(linked.password);
+  await passwordPage.getByRole("button", { name: "Sign in" }).click();
+  await expect(passwordPage).toHaveURL(/\/set-up-two-factor/);
+  await viaPassword.close();
 
   // The admin who turned it on (with two-factor, so never held) turns the requirement off again.
   await page.goto("/admin/settings");

@@ -45,10 +45,12 @@ export function authOptions(): NextAuthOptions {
           return `/sign-in?error=${error instanceof SsoRefusal ? error.reason : "failed"}`;
         }
       },
-      jwt: ({ token, user }) => {
+      jwt: ({ token, user, account }) => {
         if (!user) return token;
         const { sessionVersion, sessionId } = user as { sessionVersion?: number; sessionId?: string };
-        return { ...token, sub: user.id, sv: sessionVersion ?? 0, sid: sessionId, signedInAt: Date.now() };
+        // How the session began: one begun by single sign-on is not asked for the portal's own second factor.
+        const via = account?.provider === "oidc" ? "sso" : "password";
+        return { ...token, sub: user.id, sv: sessionVersion ?? 0, sid: sessionId, signedInAt: Date.now(), via };
       },
       session: ({ session, token }) => ({
         ...session,
@@ -56,6 +58,7 @@ export function authOptions(): NextAuthOptions {
         sessionVersion: token.sv,
         sessionId: token.sid,
         signedInAt: token.signedInAt,
+        signedInVia: token.via,
       }),
     },
     events: {

@@ -46,6 +46,7 @@ export const getCtx = cache(async (): Promise<Ctx | null> => {
     sessionVersion?: number;
     sessionId?: string;
     signedInAt?: number;
+    signedInVia?: "password" | "sso";
   } | null;
   const signIn = sessionRowId(session?.sessionId);
   if (!session?.userId || signIn === null || typeof session.signedInAt !== "number") return null;
@@ -58,8 +59,9 @@ export const getCtx = cache(async (): Promise<Ctx | null> => {
   const live =
     user?.active && user.sessionVersion === session.sessionVersion && started?.outcome === "succeeded" && started.email === user.email;
   if (!live) return null;
-  // Read only for the few it can concern: an admin with a password and no second factor.
-  const mustSetUpTwoFactor = user.isAdmin && user.passwordHash !== null && !user.totpEnabledAt && (await adminTwoFactorRequired());
+  // Read only for the few it can concern: an admin signed in with a password, without a second factor.
+  const mustSetUpTwoFactor =
+    user.isAdmin && session.signedInVia !== "sso" && user.passwordHash !== null && !user.totpEnabledAt && (await adminTwoFactorRequired());
   return {
     actor: toActor(user),
     via: "session",

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import pg from "pg";
 import { applyMigrations } from "../../lib/server/migrate.ts";
 import { freePort, startScratchPostgres } from "../../lib/server/scratch-postgres.ts";
 
@@ -24,6 +25,13 @@ export async function benchEnvironment(name: string, env: (port: number) => Reco
     ...env(port),
   });
   await applyMigrations(database.url);
+  // BENCH_DROP_INDEXES=name,name: measure what those indexes cost the write path, in a second run.
+  if (process.env.BENCH_DROP_INDEXES) {
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    for (const name of process.env.BENCH_DROP_INDEXES.split(",")) await client.query(`DROP INDEX "${name.replace(/"/g, "")}"`);
+    await client.end();
+  }
   return { database, port };
 }
 
