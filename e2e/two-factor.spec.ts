@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { Page } from "@playwright/test";
 import { E2E } from "./fixtures/config";
-import { expect, screenshot, signIn, signOut, test } from "./fixtures/portal";
+import { expect, screenshot, signIn, signOut, submitSignIn, test } from "./fixtures/portal";
 import { appCode, setUpTwoFactor, signInWithCode, wrongCode } from "./fixtures/two-factor";
 
 async function openTwoFactorPage(page: Page) {
@@ -43,9 +43,7 @@ test("a person sets up two-factor with an authenticator app, then signs in with 
   // A password alone no longer makes a session, in the browser or from a script.
   expect(await sessionFromPassword(user.email, user.password)).toBe(401);
   await signOut(page);
-  await page.getByLabel("Email").fill(user.email);
-  await page.getByLabel("Password").fill(user.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await submitSignIn(page, user.email, user.password);
   await expect(page.getByLabel("Authentication code")).toBeVisible();
   await page.setViewportSize({ width: 390, height: 800 });
   await screenshot(page, "two-factor-sign-in-phone");

@@ -1,6 +1,6 @@
 import { E2E } from "../fixtures/config";
 import { OIDC } from "../fixtures/oidc";
-import { expect, signIn, test } from "../fixtures/portal";
+import { expect, signIn, submitSignIn, test } from "../fixtures/portal";
 import { setAccount, signInWithSso } from "../fixtures/sso";
 import { setUpTwoFactor } from "../fixtures/two-factor";
 
@@ -32,10 +32,7 @@ test("an admin requires two-factor of admins: one without it can do nothing but 
   // The other admin: their next page is setting it up, and their session may do nothing else.
   const context = await browser.newContext({ baseURL: E2E.baseURL });
   const otherPage = await context.newPage();
-  await otherPage.goto("/sign-in");
-  await otherPage.getByLabel("Email").fill(other.email);
-  await otherPage.getByLabel("Password").fill(other.password);
-  await otherPage.getByRole("button", { name: "Sign in" }).click();
+  await submitSignIn(otherPage, other.email, other.password);
   await expect(otherPage).toHaveURL(/\/set-up-two-factor/);
   await expect(otherPage.getByText("This portal requires two-factor for admins.")).toBeVisible();
   await otherPage.goto("/integrations");
@@ -66,10 +63,7 @@ test("an admin requires two-factor of admins: one without it can do nothing but 
   await viaSso.context().close();
   const viaPassword = await browser.newContext({ baseURL: E2E.baseURL });
   const passwordPage = await viaPassword.newPage();
-  await passwordPage.goto("/sign-in");
-  await passwordPage.getByLabel("Email").fill(linked.email);
-  await passwordPage.getByLabel("Password").fill(linked.password);
-  await passwordPage.getByRole("button", { name: "Sign in" }).click();
+  await submitSignIn(passwordPage, linked.email, linked.password);
   await expect(passwordPage).toHaveURL(/\/set-up-two-factor/);
   await viaPassword.close();
 
