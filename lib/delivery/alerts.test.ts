@@ -1,10 +1,7 @@
 // Failure alerts end to end: failures at a real receiver, the policy disabling a subscription,
 // alerts queued and sent by a real worker through a Slack-type integration.
-const previousAllowList = process.env.PORTAL_WEBHOOK_ALLOWED_HOSTS;
-process.env.PORTAL_WEBHOOK_ALLOWED_HOSTS = "localhost";
-
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { createEvent } from "@/lib/events/create-event";
@@ -12,52 +9,41 @@ import { triggerIntegration } from "@/lib/executions/trigger-integration";
 import { createIntegration } from "@/lib/integrations/create-integration";
 import { saveAlertSettings } from "@/lib/integrations/save-alert-settings";
 import { saveWebhookConfig } from "@/lib/integrations/save-webhook-config";
-import { stopQueue } from "@/lib/jobs/queue";
 import { createSubscription } from "@/lib/subscriptions/create-subscription";
 import { auditRowsFor, makeUser } from "@/lib/testing/factories";
-import { startReceiver, type Receiver } from "@/lib/testing/receiver";
-import { startWorkerProcess, waitFor, type WorkerProcess } from "@/lib/testing/worker-process";
+import { deliveryTestBed } from "@/lib/testing/delivery-test-bed";
+import { waitFor } from "@/lib/testing/worker-process";
 
 let admin: Awaited<ReturnType<typeof makeUser>>;
-const receivers: Receiver[] = [];
-let worker: WorkerProcess;
-const subscriptions: string[] = [];
+const bed = deliveryTestBed();
 
 beforeAll(async () => {
   admin = await makeUser("adminTrigger");
-  worker = await startWorkerProcess({ PORTAL_WEBHOOK_ALLOWED_HOSTS: "localhost", PORTAL_WORKER_CONCURRENCY: "4" });
-});
-afterAll(async () => {
-  await worker?.stop("SIGKILL");
-  await db.subscription.deleteMany({ where: { id: { in: subscriptions } } });
-  await Promise.all(receivers.map((r) => r.close()));
-  await stopQueue(1000);
-  process.env.PORTAL_WEBHOOK_ALLOWED_HOSTS = previousAllowList;
+  await bed.worker({ PORTAL_WORKER_CONCURRENCY: "4" });
 });
 
 async function integration(input: { connectorType?: "slack"; platform?: "custom" }, url: string) {
   const created = await createIntegration({ ctx: admin.ctx, input: { name: `Alerts ${randomUUID().slice(0, 8)}`, ...input } });
   await saveWebhookConfig({ ctx: admin.ctx, integrationId: created.id, input: { url, enabled: true, timeoutSeconds: 5 } });
+  bed.track(created.id);
   return created;
 }
 
 describe("failure alerts", () => {
   it("alerts a Slack channel once when failures reach the threshold and once when the policy disables a subscription", async () => {
-    const failing = await startReceiver((_q, res) => {
+    const failing = await bed.receiver((_q, res) => {
       res.statusCode = 500;
       res.end("down");
     });
-    const channel = await startReceiver();
-    receivers.push(failing, channel);
+    const channel = await bed.receiver();
     const source = await integration({ platform: "custom" }, failing.url);
     const slack = await integration({ connectorType: "slack" }, `${channel.url}/services/T1/B1/alertsecret`);
     const type = `alerts${randomUUID().replace(/-/g, "").slice(0, 8)}.failed`;
-    const sub = await createSubscription({
+    await createSubscription({
       ctx: admin.ctx,
       integrationId: source.id,
       input: { eventTypes: [type], disableAfterFailures: 2 },
     });
-    subscriptions.push(sub.id);
     await saveAlertSettings({
       ctx: admin.ctx,
       integrationId: source.id,
@@ -92,8 +78,7 @@ describe("failure alerts", () => {
   });
 
   it("refuses alerts through the integration itself, or with nowhere to send them", async () => {
-    const r = await startReceiver();
-    receivers.push(r);
+    const r = await bed.receiver();
     const source = await integration({ platform: "custom" }, r.url);
     const self = await saveAlertSettings({
       ctx: admin.ctx,

@@ -1,11 +1,8 @@
 // Automatic deliveries end to end: events ingested through the verb, jobs in the real pg-boss
 // queue, sent by real `npm run worker` processes to real receivers on loopback.
-const previousAllowList = process.env.PORTAL_WEBHOOK_ALLOWED_HOSTS;
-process.env.PORTAL_WEBHOOK_ALLOWED_HOSTS = "localhost";
-
 import { randomUUID } from "node:crypto";
 import { Webhook } from "standardwebhooks";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { createEvent } from "@/lib/events/create-event";
 import type { CreateEventInput } from "@/lib/events/schemas";
@@ -13,43 +10,21 @@ import { listExecutions } from "@/lib/executions/list-executions";
 import { createIntegration } from "@/lib/integrations/create-integration";
 import { revealSigningSecret } from "@/lib/integrations/reveal-signing-secret";
 import { saveWebhookConfig } from "@/lib/integrations/save-webhook-config";
-import { stopQueue } from "@/lib/jobs/queue";
 import { createSubscription } from "@/lib/subscriptions/create-subscription";
 import { updateSubscription } from "@/lib/subscriptions/update-subscription";
 import type { CreateSubscriptionInput } from "@/lib/subscriptions/schemas";
 import { makeUser } from "@/lib/testing/factories";
-import { startReceiver, type Handler, type Receiver } from "@/lib/testing/receiver";
-import { startWorkerProcess, waitFor, type WorkerProcess } from "@/lib/testing/worker-process";
+import { deliveryTestBed } from "@/lib/testing/delivery-test-bed";
+import { waitFor } from "@/lib/testing/worker-process";
 import { markInterruptedAttempts } from "./mark-interrupted";
 
-const WORKER_ENV = { PORTAL_WEBHOOK_ALLOWED_HOSTS: "localhost", PORTAL_WORKER_CONCURRENCY: "8" };
+const bed = deliveryTestBed();
+const { receiver, worker } = bed;
 let admin: Awaited<ReturnType<typeof makeUser>>;
-const receivers: Receiver[] = [];
-const workers: WorkerProcess[] = [];
-const integrationIds: string[] = [];
 
 beforeAll(async () => {
   admin = await makeUser("admin");
 });
-afterAll(async () => {
-  await Promise.all(workers.map((w) => w.stop("SIGKILL")));
-  await db.subscription.deleteMany({ where: { integrationId: { in: integrationIds } } });
-  await Promise.all(receivers.map((r) => r.close()));
-  await stopQueue(1000);
-  process.env.PORTAL_WEBHOOK_ALLOWED_HOSTS = previousAllowList;
-});
-
-async function receiver(handler?: Handler) {
-  const r = await startReceiver(handler);
-  receivers.push(r);
-  return r;
-}
-
-async function worker(env: Record<string, string> = {}) {
-  const w = await startWorkerProcess({ ...WORKER_ENV, ...env });
-  workers.push(w);
-  return w;
-}
 
 async function subscribed(
   url: string,
@@ -57,7 +32,7 @@ async function subscribed(
   webhook: { enabled?: boolean; timeoutSeconds?: number } = {},
 ) {
   const integration = await createIntegration({ ctx: admin.ctx, input: { name: `Auto ${randomUUID().slice(0, 8)}`, platform: "custom" } });
-  integrationIds.push(integration.id);
+  bed.track(integration.id);
   await saveWebhookConfig({
     ctx: admin.ctx,
     integrationId: integration.id,
@@ -143,7 +118,7 @@ describe("automatic deliveries", () => {
     // Queued while enabled, disabled before any worker runs: recorded as skipped, nothing sent.
     const r2 = await receiver();
     const late = await subscribed(r2.url, { eventTypes: [type] });
-    for (const w of workers.splice(0)) await w.stop();
+    await bed.stopWorkers();
     const event = await ingest({ type });
     expect(event.deliveriesQueued).toBe(1);
     await updateSubscription({ ctx: admin.ctx, id: late.sub.id, input: { enabled: false } });
@@ -157,7 +132,7 @@ describe("automatic deliveries", () => {
   });
 
   it("keeps 1,000 deliveries queued while no worker runs; two workers then send each exactly once", async () => {
-    for (const w of workers.splice(0)) await w.stop();
+    await bed.stopWorkers();
     const type = typeOf("burst");
     const r = await receiver();
     await subscribed(r.url, { eventTypes: [type], mode: "default" });
@@ -181,7 +156,7 @@ describe("automatic deliveries", () => {
   }, 120_000);
 
   it("a worker killed mid-send leaves the attempt interrupted and sent once; the other worker sends the rest", async () => {
-    for (const w of workers.splice(0)) await w.stop();
+    await bed.stopWorkers();
     const type = typeOf("slow");
     const slow = await receiver(() => {}); // never answers: the delivery is in flight when the worker dies
     const fast = await receiver();

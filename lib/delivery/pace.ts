@@ -29,19 +29,26 @@ export async function backOff(integrationId: string, retryAfterSeconds: number |
     ON CONFLICT ("integrationId") DO UPDATE SET "tat" = GREATEST(r."tat", EXCLUDED."tat")`;
 }
 
+type WaitingAttempt = { id: string; integrationId: string; timeoutSeconds: number };
+
 /** Puts a delivery off to its slot: it stays queued (due then) and a job for the slot is queued. */
-export async function putOff(attempt: { id: string; integrationId: string; timeoutSeconds: number }, slot: Date) {
-  await sql`UPDATE "Attempt" SET "dueAt" = ${slot} WHERE "id" = ${attempt.id}::uuid AND "status" IN ('queued', 'scheduled')`;
+export async function putOff(attempt: WaitingAttempt, slot: Date) {
+  await requeueAt(attempt, slot, { slotAt: slot });
+}
+
+/** The delivery stays queued, due at `at`, and a job is queued to send it then (`job`: what the job says of the wait). */
+async function requeueAt(attempt: WaitingAttempt, at: Date, job: { slotAt?: Date; held?: number }) {
+  await sql`UPDATE "Attempt" SET "dueAt" = ${at} WHERE "id" = ${attempt.id}::uuid AND "status" IN ('queued', 'scheduled')`;
   await enqueue(QUEUES.delivery, [
     deliveryJob({
       attemptId: attempt.id,
       integrationId: attempt.integrationId,
       timeoutSeconds: attempt.timeoutSeconds,
-      startAfter: slot,
-      slotAt: slot,
+      startAfter: at,
+      ...job,
     }),
   ]);
-  wakeWorkersAt(slot);
+  wakeWorkersAt(at);
 }
 
 /** A delivery held by maxInFlight looks again after this long, doubling each time it is held, up to HOLD_MAX_MS. */
@@ -70,22 +77,8 @@ export async function claimWithinLimit(
 }
 
 /** Puts a delivery held by maxInFlight off for a moment: it stays queued and a job looks again. */
-export async function holdForSlot(
-  attempt: { id: string; integrationId: string; timeoutSeconds: number },
-  held: number,
-  now: Date,
-): Promise<Date> {
+export async function holdForSlot(attempt: WaitingAttempt, held: number, now: Date): Promise<Date> {
   const at = new Date(now.getTime() + Math.min(HOLD_FIRST_MS * 2 ** held, HOLD_MAX_MS));
-  await sql`UPDATE "Attempt" SET "dueAt" = ${at} WHERE "id" = ${attempt.id}::uuid AND "status" IN ('queued', 'scheduled')`;
-  await enqueue(QUEUES.delivery, [
-    deliveryJob({
-      attemptId: attempt.id,
-      integrationId: attempt.integrationId,
-      timeoutSeconds: attempt.timeoutSeconds,
-      startAfter: at,
-      held: held + 1,
-    }),
-  ]);
-  wakeWorkersAt(at);
+  await requeueAt(attempt, at, { held: held + 1 });
   return at;
 }

@@ -1,11 +1,8 @@
 // Delivery policies against real receivers, the real queue and real worker processes, with short
 // schedules (1–3 s) so they run fast.
-const previousAllowList = process.env.PORTAL_WEBHOOK_ALLOWED_HOSTS;
-process.env.PORTAL_WEBHOOK_ALLOWED_HOSTS = "localhost";
-
 import { randomUUID } from "node:crypto";
 import { Webhook } from "standardwebhooks";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { createEvent } from "@/lib/events/create-event";
 import { cancelRetries } from "@/lib/executions/cancel-retries";
@@ -14,34 +11,25 @@ import { retryExecution } from "@/lib/executions/retry-execution";
 import { createIntegration } from "@/lib/integrations/create-integration";
 import { revealSigningSecret } from "@/lib/integrations/reveal-signing-secret";
 import { saveWebhookConfig } from "@/lib/integrations/save-webhook-config";
-import { stopQueue } from "@/lib/jobs/queue";
 import { createSubscription } from "@/lib/subscriptions/create-subscription";
 import { enableSubscription } from "@/lib/subscriptions/enable-subscription";
 import { updateSubscription } from "@/lib/subscriptions/update-subscription";
 import type { CreateSubscriptionInput } from "@/lib/subscriptions/schemas";
 import { auditRowsFor, makeUser } from "@/lib/testing/factories";
-import { startReceiver, type Handler, type Receiver } from "@/lib/testing/receiver";
-import { startWorkerProcess, waitFor, type WorkerProcess } from "@/lib/testing/worker-process";
+import { deliveryTestBed } from "@/lib/testing/delivery-test-bed";
+import type { Handler } from "@/lib/testing/receiver";
+import { waitFor, type WorkerProcess } from "@/lib/testing/worker-process";
 import { markInterruptedAttempts } from "./mark-interrupted";
 
 let admin: Awaited<ReturnType<typeof makeUser>>;
 let triggerer: Awaited<ReturnType<typeof makeUser>>;
 let worker: WorkerProcess;
-const receivers: Receiver[] = [];
-const integrationIds: string[] = [];
-const WORKER_ENV = { PORTAL_WEBHOOK_ALLOWED_HOSTS: "localhost", PORTAL_WORKER_CONCURRENCY: "8" };
+const bed = deliveryTestBed();
 
 beforeAll(async () => {
   admin = await makeUser("admin");
   triggerer = await makeUser("trigger");
-  worker = await startWorkerProcess(WORKER_ENV);
-});
-afterAll(async () => {
-  await worker?.stop("SIGKILL");
-  await db.subscription.deleteMany({ where: { integrationId: { in: integrationIds } } });
-  await Promise.all(receivers.map((r) => r.close()));
-  await stopQueue(1000);
-  process.env.PORTAL_WEBHOOK_ALLOWED_HOSTS = previousAllowList;
+  worker = await bed.worker();
 });
 
 /** A receiver answering with the statuses given, one per request, then 200. */
@@ -52,9 +40,7 @@ async function receiver(statuses: (number | "hang")[] = [], headers: Record<stri
     if (status === "hang") return;
     res.writeHead(status, headers).end(status < 300 ? "ok" : "no");
   };
-  const r = await startReceiver(handler);
-  receivers.push(r);
-  return r;
+  return bed.receiver(handler);
 }
 
 async function subscribed(url: string, subscription: Partial<CreateSubscriptionInput>, timeoutSeconds = 5) {
@@ -62,7 +48,7 @@ async function subscribed(url: string, subscription: Partial<CreateSubscriptionI
     ctx: admin.ctx,
     input: { name: `Policy ${randomUUID().slice(0, 8)}`, platform: "custom" },
   });
-  integrationIds.push(integration.id);
+  bed.track(integration.id);
   await saveWebhookConfig({
     ctx: admin.ctx,
     integrationId: integration.id,
@@ -219,11 +205,11 @@ describe("crashes with a retry policy", () => {
     const r = await receiver([500, "hang"]);
     const { type } = await subscribed(r.url, { retrySchedule: [1, 1] }, 1);
     await worker.stop("SIGKILL");
-    worker = await startWorkerProcess({ ...WORKER_ENV, PORTAL_WORKER_CONCURRENCY: "2" });
+    worker = await bed.worker({ PORTAL_WORKER_CONCURRENCY: "2" });
     const event = await ingest(type);
     await waitFor(() => r.requests.length === 2, 20_000, "retry #1 in flight");
     await worker.stop("SIGKILL");
-    worker = await startWorkerProcess(WORKER_ENV);
+    worker = await bed.worker();
     // The crashed attempt is closed by the sweep (here without its margin), which applies the policy.
     await waitFor(
       async () =>
@@ -336,14 +322,13 @@ describe("pace per integration", () => {
     const counting = async () => {
       let now = 0;
       const seen = { max: 0 };
-      const r = await startReceiver((_req, res) => {
+      const r = await bed.receiver((_req, res) => {
         seen.max = Math.max(seen.max, ++now);
         setTimeout(() => {
           now--;
           res.end("ok");
         }, 300);
       });
-      receivers.push(r);
       return { r, seen };
     };
     const limited = await counting();
@@ -355,7 +340,7 @@ describe("pace per integration", () => {
       integrationId: a.integration.id,
       input: { url: limited.r.url, enabled: true, timeoutSeconds: 5, bearerToken: null, maxInFlight: 2 },
     });
-    const second = await startWorkerProcess(WORKER_ENV);
+    const second = await bed.worker();
     try {
       const events = [];
       for (let i = 0; i < 8; i++) events.push(await ingest(a.type), await ingest(b.type));

@@ -1,20 +1,19 @@
 // Webhook execution against real receivers on loopback: no HTTP mocks. Only "localhost" is on
 // the allow-list here, so literal loopback addresses and other names count as blocked.
-const previousAllowList = process.env.PORTAL_WEBHOOK_ALLOWED_HOSTS;
-process.env.PORTAL_WEBHOOK_ALLOWED_HOSTS = "localhost";
 process.env.PORTAL_WEBHOOK_CA_FILE = new URL("../../e2e/fixtures/certs/ca.pem", import.meta.url).pathname;
 
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { Webhook } from "standardwebhooks";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { createIntegration } from "@/lib/integrations/create-integration";
 import { revealSigningSecret } from "@/lib/integrations/reveal-signing-secret";
 import { rotateSigningSecret } from "@/lib/integrations/rotate-signing-secret";
 import { saveWebhookConfig } from "@/lib/integrations/save-webhook-config";
 import { makeUser } from "@/lib/testing/factories";
-import { startReceiver, type Handler, type Receiver } from "@/lib/testing/receiver";
+import { deliveryTestBed } from "@/lib/testing/delivery-test-bed";
+import type { Handler } from "@/lib/testing/receiver";
 import { retryExecution } from "./retry-execution";
 import { sendTestWebhook } from "./send-test-webhook";
 import { triggerIntegration } from "./trigger-integration";
@@ -22,22 +21,12 @@ import { triggerIntegration } from "./trigger-integration";
 const TOKEN = "canary-bearer-7d1e";
 let admin: Awaited<ReturnType<typeof makeUser>>;
 let triggerer: Awaited<ReturnType<typeof makeUser>>;
-const receivers: Receiver[] = [];
+const { receiver } = deliveryTestBed();
 
 beforeAll(async () => {
   admin = await makeUser("admin");
   triggerer = await makeUser("trigger");
 });
-afterAll(async () => {
-  await Promise.all(receivers.map((r) => r.close()));
-  process.env.PORTAL_WEBHOOK_ALLOWED_HOSTS = previousAllowList;
-});
-
-async function receiver(handler?: Handler, options?: Parameters<typeof startReceiver>[1]) {
-  const r = await startReceiver(handler, options);
-  receivers.push(r);
-  return r;
-}
 
 /** An integration whose webhook points at `url`, configured through the real verbs. */
 async function integrationFor(url: string, config: { timeoutSeconds?: number; bearerToken?: string | null; enabled?: boolean } = {}) {

@@ -1,7 +1,5 @@
 // Connector types end to end: each platform's message sent by hand and by a real worker to a
 // local receiver that checks the shape that platform requires, as the platform would.
-const previousAllowList = process.env.PORTAL_WEBHOOK_ALLOWED_HOSTS;
-process.env.PORTAL_WEBHOOK_ALLOWED_HOSTS = "localhost";
 process.env.PORTAL_MAX_INTEGRATIONS_TEAMS = "2";
 
 import { randomUUID } from "node:crypto";
@@ -14,12 +12,12 @@ import { getExecution } from "@/lib/executions/get-execution";
 import { previewTrigger } from "@/lib/executions/preview-trigger";
 import { sendTestWebhook } from "@/lib/executions/send-test-webhook";
 import { triggerIntegration } from "@/lib/executions/trigger-integration";
-import { stopQueue } from "@/lib/jobs/queue";
 import { runMaintenance } from "@/lib/jobs/maintenance";
 import { createSubscription } from "@/lib/subscriptions/create-subscription";
 import { auditRowsFor, makeUser } from "@/lib/testing/factories";
-import { startReceiver, type ReceivedRequest, type Receiver } from "@/lib/testing/receiver";
-import { startWorkerProcess, waitFor, type WorkerProcess } from "@/lib/testing/worker-process";
+import { deliveryTestBed } from "@/lib/testing/delivery-test-bed";
+import type { ReceivedRequest, Receiver } from "@/lib/testing/receiver";
+import { waitFor } from "@/lib/testing/worker-process";
 import type { ConnectorType } from "@/lib/webhooks/connector-types";
 import { createIntegration } from "./create-integration";
 import { getIntegration } from "./get-integration";
@@ -28,19 +26,12 @@ import { saveWebhookConfig } from "./save-webhook-config";
 import { updateIntegration } from "./update-integration";
 
 let admin: Awaited<ReturnType<typeof makeUser>>;
-const receivers: Receiver[] = [];
-const workers: WorkerProcess[] = [];
-const integrationIds: string[] = [];
+const bed = deliveryTestBed();
 
 beforeAll(async () => {
   admin = await makeUser("adminTrigger");
 });
-afterAll(async () => {
-  await Promise.all(workers.map((w) => w.stop("SIGKILL")));
-  await db.subscription.deleteMany({ where: { integrationId: { in: integrationIds } } });
-  await Promise.all(receivers.map((r) => r.close()));
-  await stopQueue(1000);
-  process.env.PORTAL_WEBHOOK_ALLOWED_HOSTS = previousAllowList;
+afterAll(() => {
   delete process.env.PORTAL_MAX_INTEGRATIONS_TEAMS;
 });
 
@@ -81,7 +72,7 @@ const PLATFORM_CHECKS: Record<Exclude<ConnectorType, "standard">, (body: unknown
 };
 
 async function platformReceiver(type: Exclude<ConnectorType, "standard">) {
-  const r = await startReceiver((_req: IncomingMessage, res: ServerResponse, received: ReceivedRequest) => {
+  const r = await bed.receiver((_req: IncomingMessage, res: ServerResponse, received: ReceivedRequest) => {
     let problem: string | null;
     try {
       problem = PLATFORM_CHECKS[type](JSON.parse(received.body));
@@ -91,7 +82,6 @@ async function platformReceiver(type: Exclude<ConnectorType, "standard">) {
     res.statusCode = problem ? 400 : 200;
     res.end(problem ?? "ok");
   });
-  receivers.push(r);
   return r;
 }
 
@@ -102,7 +92,7 @@ async function connector(type: Exclude<ConnectorType, "standard">, r: Receiver) 
     ctx: admin.ctx,
     input: { name: `${type} ${randomUUID().slice(0, 8)}`, connectorType: type },
   });
-  integrationIds.push(integration.id);
+  bed.track(integration.id);
   const url = `${r.url}/services/T01/B01/${SECRET_PART}`;
   await saveWebhookConfig({ ctx: admin.ctx, integrationId: integration.id, input: { url, enabled: true, timeoutSeconds: 5 } });
   return integration;
@@ -175,7 +165,7 @@ describe("connector types", () => {
   });
 
   it("delivers automatically in each platform's format, through a real worker", async () => {
-    workers.push(await startWorkerProcess({ PORTAL_WEBHOOK_ALLOWED_HOSTS: "localhost", PORTAL_WORKER_CONCURRENCY: "4" }));
+    await bed.worker({ PORTAL_WORKER_CONCURRENCY: "4" });
     const family = `auto${randomUUID().replace(/-/g, "").slice(0, 8)}`;
     const byType = [] as { type: Exclude<ConnectorType, "standard">; r: Receiver }[];
     for (const type of ["slack", "discord", "zapier"] as const) {
@@ -196,10 +186,9 @@ describe("connector types", () => {
   });
 
   it("custom headers and signature styles of a standard webhook, values write-only", async () => {
-    const r = await startReceiver();
-    receivers.push(r);
+    const r = await bed.receiver();
     const integration = await createIntegration({ ctx: admin.ctx, input: { name: `Std ${randomUUID().slice(0, 8)}`, platform: "custom" } });
-    integrationIds.push(integration.id);
+    bed.track(integration.id);
     expect(integration.connectorType).toBe("standard");
     const saved = await saveWebhookConfig({
       ctx: admin.ctx,
@@ -268,7 +257,7 @@ describe("connector types", () => {
       ),
     );
     const created = results.filter((r) => r.status === "fulfilled");
-    created.forEach((r) => integrationIds.push((r as PromiseFulfilledResult<{ id: string }>).value.id));
+    created.forEach((r) => bed.track((r as PromiseFulfilledResult<{ id: string }>).value.id));
     expect(created).toHaveLength(1);
     const refused = results.filter((r) => r.status === "rejected").map((r) => (r as PromiseRejectedResult).reason as AppError);
     expect(refused.map((e) => e.code)).toEqual(["limit_reached", "limit_reached"]);
@@ -284,7 +273,7 @@ describe("connector types", () => {
       ctx: admin.ctx,
       input: { name: `Legacy ${randomUUID().slice(0, 8)}`, platform: "zapier" },
     });
-    integrationIds.push(integration.id);
+    bed.track(integration.id);
     expect(integration.connectorType).toBe("zapier");
     const url = "https://hooks.zapier.example.com/hooks/catch/123/legacyKey42/";
     // As the migration leaves such a row: URL in clear, nothing encrypted.
