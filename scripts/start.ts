@@ -89,7 +89,7 @@ async function main() {
   const { queue } = await import("../lib/jobs/queue.ts");
   await queue();
   if (env.PORTAL_WORKER) {
-    const { startWorker } = await import("../lib/jobs/worker.ts");
+    const { startWorker } = await import("../lib/delivery/worker.ts");
     worker = await startWorker({ concurrency: env.PORTAL_WORKER_CONCURRENCY, log: (line) => log(`worker: ${line}`) });
     log(`delivery worker running (${env.PORTAL_WORKER_CONCURRENCY} at once)`);
   } else {

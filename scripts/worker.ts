@@ -40,7 +40,7 @@ async function main() {
     logger().fatal({ component: "worker" }, (error as Error).message);
     process.exit(1);
   }
-  const { startWorker } = await import("../lib/jobs/worker.ts");
+  const { startWorker } = await import("../lib/delivery/worker.ts");
   const worker = await startWorker({ concurrency: env.PORTAL_WORKER_CONCURRENCY, log });
   log(`running, ${env.PORTAL_WORKER_CONCURRENCY} deliveries at once (pid ${process.pid})`);
   if (env.PORTAL_WORKER_METRICS_PORT) {

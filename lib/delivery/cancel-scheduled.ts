@@ -3,13 +3,15 @@ import { sql } from "@/lib/db";
 /**
  * Cancels the automatic retries still scheduled for a message (one delivery chain, never two):
  * they end `skipped` with the reason, and the attempts that scheduled them show no next retry.
- * A worker that holds such a retry's job finds it no longer scheduled and sends nothing.
+ * A worker that holds such a retry's job finds it no longer scheduled and sends nothing; a retry
+ * a worker is already sending is not cancelled (its outcome is recorded as usual).
  */
 export async function cancelScheduledRetries(messageId: string, reason: string, now: Date = new Date()): Promise<number> {
   const cancelled = await sql<{ id: string }>`
     WITH cancelled AS (
       UPDATE "Attempt" SET "status" = 'skipped', "errorClass" = 'cancelled', "errorMessage" = ${reason}, "finishedAt" = ${now}
       WHERE "messageId" = ${messageId} AND "status" = 'scheduled'
+        AND NOT EXISTS (SELECT 1 FROM "DeliveryClaim" c WHERE c."attemptId" = "Attempt"."id")
       RETURNING "id", "retryOfId"
     ), cleared AS (
       UPDATE "Attempt" SET "nextRetryAt" = NULL WHERE "id" IN (SELECT "retryOfId" FROM cancelled)

@@ -6,7 +6,6 @@ import type { Attempt } from "@/lib/generated/prisma/client";
 import { allowedHosts, extraCa } from "@/lib/webhook-settings";
 import { redactDeliveryResult } from "@/lib/webhooks/redact";
 import { deliver, type DeliveryResult } from "@/lib/webhooks/transport";
-import type { PendingAttempt } from "./start-attempt";
 
 /** The User-Agent of every webhook request: names the portal and where it runs. */
 export function portalUserAgent() {
@@ -25,40 +24,54 @@ export interface Outgoing {
   redact: string[];
 }
 
+/** What a request needs of the attempt it sends: its id, the body (stored on its message) and its timeout. */
+export interface AttemptToSend {
+  id: string;
+  body: string;
+  timeoutSeconds: number;
+}
+
 /**
- * Sends a committed `pending` attempt and records its outcome. The request carries the body
- * recorded on the attempt. Only an attempt still pending is completed: one the recovery sweep
- * has already marked interrupted keeps that state.
+ * Sends one request through lib/webhooks and returns its outcome with every secret the request
+ * carried masked wherever the receiver echoed it (a Location, headers, the body). Never throws.
  */
-export async function deliverAttempt(attempt: PendingAttempt, outgoing: Outgoing): Promise<Attempt> {
+export async function sendRequest(attempt: AttemptToSend, outgoing: Outgoing): Promise<DeliveryResult> {
   const sent = await deliver({
     url: outgoing.url,
     method: outgoing.method,
     headers: outgoing.headers,
-    body: attempt.requestBody,
+    body: attempt.body,
     timeoutMs: attempt.timeoutSeconds * 1000,
     allowedHosts: allowedHosts(),
     ca: extraCa() ?? undefined,
   });
-  // Whatever the receiver sent back (a Location, headers, the body) may echo a secret.
   const r = redactDeliveryResult(sent, outgoing.redact);
   if (r.errorClass === "internal_error")
     logger().error({ attemptId: attempt.id, errorMessage: r.errorMessage }, "delivery failed unexpectedly");
+  return r;
+}
+
+/**
+ * Sends a committed `pending` attempt (a send a person waits for) and records its outcome. Only
+ * an attempt still pending is completed: one the recovery sweep has already marked interrupted
+ * keeps that state. The returned row carries the body that was sent.
+ */
+export async function deliverAttempt(attempt: AttemptToSend, outgoing: Outgoing): Promise<Attempt> {
+  const r = await sendRequest(attempt, outgoing);
   const updated = await recordOutcome(attempt.id, r).catch(async (error: unknown) => {
     // Receiver content is made storable before this point; should the write fail on it anyway,
     // the outcome is still recorded, without that content, rather than left pending.
     logger().error({ attemptId: attempt.id, err: error }, "recording the receiver's answer failed; recording the outcome without it");
-    return recordOutcome(attempt.id, {
-      ...r,
-      headers: null,
-      body: null,
-      bodyBinary: false,
-      errorMessage: r.ok ? null : "The receiver's answer could not be recorded.",
-    });
+    return recordOutcome(attempt.id, withoutAnswer(r));
   });
   const row = updated ?? (await db.attempt.findUniqueOrThrow({ where: { id: attempt.id } }));
   reportDelivery(row, r.ok ? "success" : (r.errorClass ?? "http_error"), r.durationMs);
-  return row;
+  return { ...row, requestBody: row.requestBody ?? attempt.body };
+}
+
+/** An outcome without the receiver's content, for when that content could not be stored. */
+export function withoutAnswer(r: DeliveryResult): DeliveryResult {
+  return { ...r, headers: null, body: null, bodyBinary: false, errorMessage: r.ok ? null : "The receiver's answer could not be recorded." };
 }
 
 /**

@@ -127,14 +127,14 @@ export async function recordDeliveries(
     FROM jsonb_to_recordset(${rows}::jsonb) AS d ("messageId" text, "integrationId" uuid, "integrationName" text, "mode" text, "body" text, "subscriptionId" uuid)`;
   await tx.$executeRaw`
     INSERT INTO "Attempt" ("id", "messageId", "integrationId", "integrationName", "mode", "eventId", "kind", "subscriptionId",
-      "status", "errorClass", "errorMessage", "timeoutSeconds", "requestMethod", "requestUrl", "requestHeaders", "requestBody", "startedAt", "dueAt",
+      "status", "errorClass", "errorMessage", "timeoutSeconds", "requestMethod", "requestUrl", "requestHeaders", "startedAt", "dueAt",
       "finishedAt", "requestId")
     SELECT d."attemptId", d."messageId", d."integrationId", d."integrationName", d."mode", ${eventId}::uuid, ${kind}, d."subscriptionId",
-      d."status", d."errorClass", d."errorMessage", d."timeoutSeconds", 'POST', d."url", '{}'::jsonb, d."body", ${now},
+      d."status", d."errorClass", d."errorMessage", d."timeoutSeconds", 'POST', d."url", '{}'::jsonb, ${now},
       CASE WHEN d."status" = 'queued' THEN ${now}::timestamp END, CASE WHEN d."status" = 'skipped' THEN ${now}::timestamp END,
       ${currentRequestId()}::text
     FROM jsonb_to_recordset(${rows}::jsonb) AS d ("attemptId" uuid, "messageId" text, "integrationId" uuid, "integrationName" text, "mode" text,
-      "subscriptionId" uuid, "timeoutSeconds" int, "url" text, "body" text, "status" text, "errorClass" text, "errorMessage" text)`;
+      "subscriptionId" uuid, "timeoutSeconds" int, "url" text, "status" text, "errorClass" text, "errorMessage" text)`;
   const queued = deliveries.filter((d) => d.status === "queued");
   await enqueueInTransaction(
     tx,

@@ -1,5 +1,5 @@
 import { recordAudit } from "@/lib/audit";
-import { db, sql, type Tx } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
 import type { Attempt } from "@/lib/generated/prisma/client";
 import { uuidv7 } from "@/lib/ids";
 import { deliveryJob, enqueueInTransaction, QUEUES, wakeWorkersAt } from "@/lib/jobs/queue";
@@ -26,7 +26,8 @@ interface PolicyRow {
 
 /**
  * Applies a subscription's delivery policy to the outcome of one of its automatic attempts, in
- * one transaction with the subscription's row locked, once per attempt:
+ * one transaction with the subscription's row locked, once per attempt (a worker applies the
+ * common case, a success, in the statement that records it: see lib/delivery/outcomes.ts):
  * - a success resets the count of failures in a row;
  * - 410 Gone disables the subscription at once;
  * - a retryable failure with retries left schedules the next one (same message, so the same
@@ -39,29 +40,9 @@ export async function applyDeliveryPolicy(
   now: Date = new Date(),
 ): Promise<PolicyEffect> {
   if (attempt.kind !== "automatic" || !attempt.subscriptionId) return { kind: "none" };
-  if (attempt.status === "succeeded") return applySuccess(attempt as Pick<Attempt, "id"> & { subscriptionId: string }, now);
   const effect = await applyInTransaction(attempt as Pick<Attempt, "id"> & { subscriptionId: string }, now);
   if (effect.kind === "retry_scheduled") wakeWorkersAt(effect.dueAt);
   return effect;
-}
-
-/**
- * The common case, in one statement and without locking the subscription's row (which every
- * delivery of a busy subscription would otherwise queue on): a success resets the failure count.
- */
-async function applySuccess(attempt: Pick<Attempt, "id"> & { subscriptionId: string }, now: Date): Promise<PolicyEffect> {
-  const [row] = await sql<{ reset: boolean }>`
-    WITH marked AS (
-      UPDATE "Attempt" SET "policyAppliedAt" = ${now}
-      WHERE "id" = ${attempt.id}::uuid AND "policyAppliedAt" IS NULL AND "status" = 'succeeded'
-      RETURNING 1
-    ), reset AS (
-      UPDATE "Subscription" SET "consecutiveFailures" = 0, "lastError" = NULL
-      WHERE "id" = ${attempt.subscriptionId}::uuid AND "consecutiveFailures" > 0 AND EXISTS (SELECT 1 FROM marked)
-      RETURNING 1
-    )
-    SELECT EXISTS (SELECT 1 FROM reset) AS "reset"`;
-  return row?.reset ? { kind: "reset" } : { kind: "none" };
 }
 
 function applyInTransaction(attempt: Pick<Attempt, "id"> & { subscriptionId: string }, now: Date): Promise<PolicyEffect> {
@@ -130,10 +111,10 @@ async function scheduleRetry(tx: Tx, failed: Attempt, retryNumber: number, dueAt
   const id = uuidv7(now.getTime());
   await tx.$executeRaw`
     INSERT INTO "Attempt" ("id", "messageId", "integrationId", "integrationName", "mode", "eventId", "kind", "subscriptionId", "retryOfId",
-      "retryNumber", "status", "timeoutSeconds", "requestMethod", "requestUrl", "requestHeaders", "requestBody", "startedAt", "dueAt", "requestId")
+      "retryNumber", "status", "timeoutSeconds", "requestMethod", "requestUrl", "requestHeaders", "startedAt", "dueAt", "requestId")
     VALUES (${id}::uuid, ${failed.messageId}, ${failed.integrationId}::uuid, ${failed.integrationName}, ${failed.mode}, ${failed.eventId}::uuid,
       'automatic', ${failed.subscriptionId}::uuid, ${failed.id}::uuid, ${retryNumber}, 'scheduled', ${failed.timeoutSeconds}, 'POST',
-      ${failed.requestUrl}, '{}'::jsonb, ${failed.requestBody}, ${now}, ${dueAt}, ${failed.requestId})`;
+      ${failed.requestUrl}, '{}'::jsonb, ${now}, ${dueAt}, ${failed.requestId})`;
   await tx.$executeRaw`UPDATE "Attempt" SET "nextRetryAt" = ${dueAt} WHERE "id" = ${failed.id}::uuid`;
   await enqueueInTransaction(tx, QUEUES.delivery, [
     deliveryJob({ attemptId: id, integrationId: failed.integrationId!, timeoutSeconds: failed.timeoutSeconds, startAfter: dueAt }),

@@ -56,7 +56,7 @@ const HOLD_FIRST_MS = 250;
 const HOLD_MAX_MS = 5_000;
 
 /**
- * Claims a queued attempt for sending (→ `pending`) unless its integration already has
+ * Claims a queued attempt for sending unless its integration already has
  * `maxInFlight` deliveries in flight (manual sends included: the receiver sees them all). The
  * count and the claim run under one transaction-scoped advisory lock per integration, so
  * workers in any number of processes never let more through: "full" when it is, "gone" when the
@@ -69,8 +69,10 @@ export async function claimWithinLimit(
 ): Promise<"claimed" | "full" | "gone"> {
   return db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`in-flight:${integrationId}`}, 0))`;
+    // In flight: automatic attempts claimed by a worker, and sends a person is waiting for.
     const [{ n }] = await tx.$queryRaw<{ n: number }[]>`
-      SELECT count(*)::int AS n FROM "Attempt" WHERE "integrationId" = ${integrationId}::uuid AND "status" = 'pending'`;
+      SELECT ((SELECT count(*) FROM "DeliveryClaim" WHERE "integrationId" = ${integrationId}::uuid)
+        + (SELECT count(*) FROM "Attempt" WHERE "integrationId" = ${integrationId}::uuid AND "status" = 'pending'))::int AS n`;
     if (n >= maxInFlight) return "full";
     return (await claim(tx)) ? "claimed" : "gone";
   });

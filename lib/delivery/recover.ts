@@ -81,9 +81,9 @@ async function requeueBatch(batch: Candidate[], statuses: string[]): Promise<num
     }));
     await tx.$executeRaw`
       INSERT INTO "Attempt" ("id", "messageId", "integrationId", "integrationName", "mode", "eventId", "kind", "subscriptionId", "retryOfId",
-        "retryNumber", "status", "timeoutSeconds", "requestMethod", "requestUrl", "requestHeaders", "requestBody", "startedAt", "dueAt")
+        "retryNumber", "status", "timeoutSeconds", "requestMethod", "requestUrl", "requestHeaders", "startedAt", "dueAt")
       SELECT r."id", p."messageId", p."integrationId", p."integrationName", p."mode", p."eventId", 'automatic', p."subscriptionId", p."id",
-        r."retryNumber", 'queued', p."timeoutSeconds", 'POST', p."requestUrl", '{}'::jsonb, p."requestBody", ${now}, ${now}
+        r."retryNumber", 'queued', p."timeoutSeconds", 'POST', p."requestUrl", '{}'::jsonb, ${now}, ${now}
       FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r ("id" uuid, "retryOfId" uuid, "retryNumber" int, "timeoutSeconds" int)
       JOIN "Attempt" p ON p."id" = r."retryOfId"`;
     await enqueueInTransaction(

@@ -1,12 +1,22 @@
-import { auditColumns, type AuditEntry } from "@/lib/audit";
-import { tokenLabel, type Ctx } from "@/lib/auth/context";
+import type { auditColumns } from "@/lib/audit";
 import { sql } from "@/lib/db";
 import type { Attempt, Message } from "@/lib/generated/prisma/client";
 import { uuidv7 } from "@/lib/ids";
 import type { AttemptKind } from "@/lib/executions/schemas";
+import type { AttemptToSend } from "./deliver-attempt";
+
+/** Who sends by hand, as the send side records it: the person, the API token they used (if any), and the audit row. */
+export interface Sender {
+  id: string;
+  email: string;
+  /** The API token's id, name and prefix; null in the portal's UI. */
+  token: { id: string; name: string; prefix: string } | null;
+  /** The audit row of the send, for the attempt it names. */
+  audit: (target: { type: "execution"; id: string; label: string }) => ReturnType<typeof auditColumns>;
+}
 
 export interface StartAttemptInput {
-  ctx: Ctx;
+  sender: Sender;
   message: Pick<Message, "id" | "integrationId" | "integrationName" | "mode" | "eventId" | "body">;
   /** True for a new message (a trigger or a test send), false for a retry of an existing one. */
   newMessage: boolean;
@@ -18,42 +28,41 @@ export interface StartAttemptInput {
   now: Date;
   /** Claimed for the new message; when another message holds it, nothing is written. */
   idempotencyKey?: string | null;
-  audit: Omit<AuditEntry, "target">;
 }
 
 /**
- * Records a `pending` attempt, its message when new, the idempotency key and the audit row, in
- * one SQL statement: all of it commits together, in one round trip, before the request leaves.
- * A hang or a crash mid-send then shows later as an interrupted attempt instead of a lost one.
- * Returns null when the idempotency key is already taken (by a concurrent request too: the
- * insert waits for it and then finds the key).
+ * Records a `pending` attempt, its message when new (the body is stored there, once), the
+ * idempotency key and the audit row, in one SQL statement: all of it commits together, in one
+ * round trip, before the request leaves. A hang or a crash mid-send then shows later as an
+ * interrupted attempt instead of a lost one. Returns null when the idempotency key is already
+ * taken (by a concurrent request too: the insert waits for it and then finds the key).
  */
-export async function startAttempt(input: StartAttemptInput): Promise<PendingAttempt | null> {
-  const { ctx, message: m, now } = input;
+export async function startAttempt(input: StartAttemptInput): Promise<AttemptToSend | null> {
+  const { sender, message: m, now } = input;
   const attemptId = uuidv7(now.getTime());
-  const audit = auditColumns(ctx, { ...input.audit, target: { type: "execution", id: attemptId, label: m.integrationName } });
+  const audit = sender.audit({ type: "execution", id: attemptId, label: m.integrationName });
   const key = input.idempotencyKey ?? null;
-  const rows = await sql<PendingAttempt>`
+  const rows = await sql<Pick<Attempt, "id" | "timeoutSeconds">>`
     WITH claim AS (
       INSERT INTO "IdempotencyKey" ("userId", "key", "messageId", "createdAt")
-      SELECT ${ctx.actor.id}::uuid, ${key}, ${m.id}, ${now} WHERE ${key}::text IS NOT NULL
+      SELECT ${sender.id}::uuid, ${key}, ${m.id}, ${now} WHERE ${key}::text IS NOT NULL
       ON CONFLICT DO NOTHING
       RETURNING 1
     ), go AS (
       SELECT 1 AS ok WHERE ${key}::text IS NULL OR EXISTS (SELECT 1 FROM claim)
     ), message AS (
       INSERT INTO "Message" ("id", "integrationId", "integrationName", "mode", "eventId", "body", "createdById", "createdAt")
-      SELECT ${m.id}, ${m.integrationId}::uuid, ${m.integrationName}, ${m.mode}, ${m.eventId}::uuid, ${m.body}, ${ctx.actor.id}::uuid, ${now}
+      SELECT ${m.id}, ${m.integrationId}::uuid, ${m.integrationName}, ${m.mode}, ${m.eventId}::uuid, ${m.body}, ${sender.id}::uuid, ${now}
       FROM go WHERE ${input.newMessage}
     ), attempt AS (
       INSERT INTO "Attempt" ("id", "messageId", "integrationId", "integrationName", "mode", "eventId", "kind", "retryOfId",
-        "triggeredById", "triggeredByEmail", "triggeredByToken", "status", "timeoutSeconds", "requestMethod", "requestUrl", "requestHeaders", "requestBody", "startedAt", "sentAt",
+        "triggeredById", "triggeredByEmail", "triggeredByToken", "status", "timeoutSeconds", "requestMethod", "requestUrl", "requestHeaders", "startedAt", "sentAt",
         "requestId")
       SELECT ${attemptId}::uuid, ${m.id}, ${m.integrationId}::uuid, ${m.integrationName}, ${m.mode}, ${m.eventId}::uuid, ${input.kind},
-        ${input.retryOfId ?? null}::uuid, ${ctx.actor.id}::uuid, ${ctx.actor.email}, ${jsonOrNull(tokenLabel(ctx) ?? undefined)}::jsonb, 'pending', ${input.target.timeoutSeconds}, ${input.target.method},
-        ${input.target.shownUrl}, ${JSON.stringify(input.recordedHeaders)}::jsonb, ${m.body}, ${now}, ${now}, ${audit.requestId}
+        ${input.retryOfId ?? null}::uuid, ${sender.id}::uuid, ${sender.email}, ${jsonOrNull(sender.token ?? undefined)}::jsonb, 'pending', ${input.target.timeoutSeconds}, ${input.target.method},
+        ${input.target.shownUrl}, ${JSON.stringify(input.recordedHeaders)}::jsonb, ${now}, ${now}, ${audit.requestId}
       FROM go
-      RETURNING "id", "requestUrl", "requestBody", "timeoutSeconds"
+      RETURNING "id", "timeoutSeconds"
     ), audit AS (
       INSERT INTO "AuditLog" ("id", "createdAt", "actorId", "actorEmail", "action", "targetType", "targetId", "targetLabel", "before", "after", "ip", "userAgent", "requestId", "apiToken")
       SELECT ${uuidv7(now.getTime())}::uuid, ${now}, ${audit.actorId}::uuid, ${audit.actorEmail}, ${audit.action}, ${audit.targetType},
@@ -61,10 +70,7 @@ export async function startAttempt(input: StartAttemptInput): Promise<PendingAtt
       FROM attempt
     )
     SELECT * FROM attempt`;
-  return rows[0] ?? null;
+  return rows[0] ? { ...rows[0], body: m.body } : null;
 }
-
-/** What delivering a recorded attempt needs of it. */
-export type PendingAttempt = Pick<Attempt, "id" | "requestUrl" | "requestBody" | "timeoutSeconds">;
 
 const jsonOrNull = (value: unknown) => (value === undefined ? null : JSON.stringify(value));

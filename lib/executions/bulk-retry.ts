@@ -51,9 +51,9 @@ export async function bulkRetry({
     }));
     await tx.$executeRaw`
       INSERT INTO "Attempt" ("id", "messageId", "integrationId", "integrationName", "mode", "eventId", "kind", "retryOfId",
-        "triggeredById", "triggeredByEmail", "triggeredByToken", "status", "timeoutSeconds", "requestMethod", "requestUrl", "requestHeaders", "requestBody", "startedAt", "dueAt", "requestId")
+        "triggeredById", "triggeredByEmail", "triggeredByToken", "status", "timeoutSeconds", "requestMethod", "requestUrl", "requestHeaders", "startedAt", "dueAt", "requestId")
       SELECT r."id", p."messageId", p."integrationId", p."integrationName", p."mode", p."eventId", 'manual_retry', p."id",
-        ${ctx.actor.id}::uuid, ${ctx.actor.email}, ${ctx.token ? JSON.stringify(tokenLabel(ctx)) : null}::jsonb, 'queued', p."timeoutSeconds", 'POST', p."requestUrl", '{}'::jsonb, p."requestBody", ${now}, ${now}, ${ctx.requestId ?? null}::text
+        ${ctx.actor.id}::uuid, ${ctx.actor.email}, ${ctx.token ? JSON.stringify(tokenLabel(ctx)) : null}::jsonb, 'queued', p."timeoutSeconds", 'POST', p."requestUrl", '{}'::jsonb, ${now}, ${now}, ${ctx.requestId ?? null}::text
       FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r ("id" uuid, "retryOfId" uuid)
       JOIN "Attempt" p ON p."id" = r."retryOfId"`;
     await enqueueInTransaction(

@@ -1,11 +1,10 @@
 import { authorize, type Ctx } from "@/lib/auth/context";
 import { db } from "@/lib/db";
 import { keysetExport, type ExportFile } from "@/lib/exports";
-import type { Attempt } from "@/lib/generated/prisma/client";
 import { checkRange, type Position } from "@/lib/pagination";
 import { describeToken } from "@/lib/tokens/token-label";
 import { exportExecutionsQuery, type ExportExecutionsQuery } from "./schemas";
-import { summaryOmit, toAttemptSummary, toAttemptView, type AttemptSummary } from "./views";
+import { summaryOmit, toAttemptSummary, toAttemptView, withBody, type AttemptSummary, type AttemptWithBody } from "./views";
 import { attemptWhere, newestFirst } from "./where";
 
 const CSV_COLUMNS = [
@@ -53,10 +52,15 @@ export function exportExecutions({ ctx, query }: { ctx: Ctx; query: ExportExecut
       toRecord: (a) => toCsvRecord(toAttemptSummary(a)),
     });
   }
-  return keysetExport({ ...common, format, fetchAfter: (p, take) => db.attempt.findMany(batch(p, take)), toRecord: toJsonRecord });
+  return keysetExport({
+    ...common,
+    format,
+    fetchAfter: (p, take) => db.attempt.findMany({ ...batch(p, take), include: withBody }),
+    toRecord: toJsonRecord,
+  });
 }
 
-function toJsonRecord(a: Attempt) {
+function toJsonRecord(a: AttemptWithBody) {
   const view = toAttemptView(a);
   const headers = Object.fromEntries(Object.entries(view.request.headers).filter(([name]) => name.toLowerCase() !== "authorization"));
   return { ...view, request: { ...view.request, headers } };

@@ -1,14 +1,16 @@
 import { sql } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Attempt } from "@/lib/generated/prisma/client";
+import type { AttemptWithBody } from "./views";
 
 export const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 /** The first attempt of the message a user's key created within the last 24 hours, if any. */
-export async function findReplay(userId: string, key: string, now = new Date()): Promise<Attempt | null> {
-  const [first] = await sql<Attempt>`
-    SELECT a.* FROM "IdempotencyKey" k
+export async function findReplay(userId: string, key: string, now = new Date()): Promise<AttemptWithBody | null> {
+  const [first] = await sql<AttemptWithBody>`
+    SELECT a.*, jsonb_build_object('body', m."body") AS "message" FROM "IdempotencyKey" k
     JOIN "Attempt" a ON a."messageId" = k."messageId"
+    JOIN "Message" m ON m."id" = k."messageId"
     WHERE k."userId" = ${userId}::uuid AND k."key" = ${key} AND k."createdAt" >= ${windowStart(now)}
     ORDER BY a."startedAt", a."id"
     LIMIT 1`;
@@ -28,7 +30,7 @@ const windowStart = (now: Date) => new Date(now.getTime() - IDEMPOTENCY_WINDOW_M
  * event); a key reused for another request is refused rather than answered with an unrelated
  * attempt.
  */
-export function replayOf(earlier: Attempt, request: Pick<Attempt, "integrationId" | "mode" | "eventId">): Attempt {
+export function replayOf(earlier: AttemptWithBody, request: Pick<Attempt, "integrationId" | "mode" | "eventId">): AttemptWithBody {
   if (earlier.integrationId !== request.integrationId || earlier.mode !== request.mode || earlier.eventId !== request.eventId) {
     throw new AppError(
       "idempotency_key_reused",

@@ -2,6 +2,7 @@ import { authorize, type Ctx } from "@/lib/auth/context";
 import { db } from "@/lib/db";
 import { checkRange, decodeCursor, toPage, type Page } from "@/lib/pagination";
 import { listExecutionsQuery, type ListExecutionsQuery } from "./schemas";
+import { withInFlight } from "./in-flight";
 import { summaryOmit, toAttemptSummary, type AttemptSummary } from "./views";
 import { attemptWhere, newestFirst } from "./where";
 
@@ -19,6 +20,6 @@ export async function listExecutions({ ctx, query }: { ctx: Ctx; query: ListExec
     take: limit + 1,
     omit: summaryOmit,
   });
-  const page = toPage(rows, limit, (a) => a.startedAt);
+  const page = toPage(await withInFlight(rows), limit, (a) => a.startedAt);
   return { data: page.data.map(toAttemptSummary), nextCursor: page.nextCursor };
 }

@@ -5,6 +5,7 @@ import { assertId } from "@/lib/ids";
 import { cancelScheduledRetries } from "@/lib/delivery/cancel-scheduled";
 import { sendNow } from "@/lib/delivery/send-now";
 import { takeAllowanceAndLoadTarget } from "./internal/load-target";
+import { senderOf } from "./sender";
 import { toAttemptView, type AttemptView } from "./views";
 
 /**
@@ -24,14 +25,13 @@ export async function retryExecution({ ctx, attemptId }: { ctx: Ctx; attemptId: 
   // One delivery chain, never two: automatic retries still scheduled for this message are cancelled.
   await cancelScheduledRetries(earlier.messageId, `Cancelled: ${ctx.actor.email} retried this message by hand.`);
   const sent = await sendNow({
-    ctx,
+    sender: senderOf(ctx, { action: "webhook.retried", after: { retryOf: earlier.id, messageId: earlier.messageId } }),
     message: earlier.message,
     newMessage: false,
     kind: "manual_retry",
     retryOfId: earlier.id,
     target,
     now: new Date(),
-    audit: { action: "webhook.retried", after: { retryOf: earlier.id, messageId: earlier.messageId } },
   });
   if (!sent) throw new Error("The retry attempt was not recorded");
   return toAttemptView(sent);

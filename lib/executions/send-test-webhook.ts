@@ -4,6 +4,7 @@ import { messageBody } from "@/lib/delivery/message-body";
 import { newMessageId } from "@/lib/webhooks/signing";
 import { sendNow } from "@/lib/delivery/send-now";
 import { takeAllowanceAndLoadWebhook } from "./internal/load-target";
+import { senderOf } from "./sender";
 import { toAttemptView, type AttemptView } from "./views";
 
 /**
@@ -19,7 +20,7 @@ export async function sendTestWebhook({ ctx, integrationId }: { ctx: Ctx; integr
   const messageId = newMessageId();
   const body = messageBody(target.connectorType, { kind: "test", integration: target.integration, triggeredBy: ctx.actor, now });
   const sent = await sendNow({
-    ctx,
+    sender: senderOf(ctx, { action: "webhook.test_sent", after: { integrationId: target.integration.id, messageId } }),
     message: {
       id: messageId,
       integrationId: target.integration.id,
@@ -32,7 +33,6 @@ export async function sendTestWebhook({ ctx, integrationId }: { ctx: Ctx; integr
     kind: "test",
     target,
     now,
-    audit: { action: "webhook.test_sent", after: { integrationId: target.integration.id, messageId } },
   });
   if (!sent) throw new Error("The test attempt was not recorded");
   return toAttemptView(sent);

@@ -8,6 +8,7 @@ import { findReplay, releaseExpiredKey, replayOf } from "./idempotency";
 import { takeAllowanceAndLoadTarget } from "./internal/load-target";
 import { returnAllowance } from "./rate-limit";
 import { idempotencyKey as keySchema, triggerInput, type TriggerInput } from "./schemas";
+import { senderOf } from "./sender";
 import { toAttemptView, type AttemptView } from "./views";
 
 export interface TriggerResult {
@@ -59,7 +60,10 @@ export async function triggerIntegration({
   const base = { integration: target.integration, triggeredBy: ctx.actor, now };
   const body = messageBody(target.connectorType, event ? { ...base, kind: "event", event } : { ...base, kind: "default" });
   const sent = await sendNow({
-    ctx,
+    sender: senderOf(ctx, {
+      action: "webhook.triggered",
+      after: { integrationId: id, mode: request.mode, eventId: event?.id ?? null, messageId },
+    }),
     message: {
       id: messageId,
       integrationId: id,
@@ -73,7 +77,6 @@ export async function triggerIntegration({
     target,
     now,
     idempotencyKey: key,
-    audit: { action: "webhook.triggered", after: { integrationId: id, mode: request.mode, eventId: event?.id ?? null, messageId } },
   });
   if (!sent) {
     // A concurrent request with the same key committed first: answer with its attempt. Nothing

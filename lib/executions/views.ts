@@ -40,12 +40,27 @@ export function toAttemptSummary(a: SummaryRow) {
 }
 export type AttemptSummary = ReturnType<typeof toAttemptSummary>;
 
+/**
+ * An attempt with the body it sent: bodies are stored once, on the message (`withBody` reads it
+ * there); attempts recorded before that carry their own copy.
+ */
+export type AttemptWithBody = Attempt & { message?: { body: string } | null };
+
+/** The Prisma `include` that brings an attempt's body along. */
+export const withBody = { message: { select: { body: true } } } as const;
+
 /** What the portal and the API show of an attempt: everything recorded, no secret. */
-export function toAttemptView(a: Attempt) {
-  const { httpStatus: _status, url: _url, ...summary } = toAttemptSummary(a);
+export function toAttemptView(a: AttemptWithBody) {
+  const { message: _message, ...row } = a;
+  const { httpStatus: _status, url: _url, ...summary } = toAttemptSummary(row);
   return {
     ...summary,
-    request: { method: a.requestMethod, url: a.requestUrl, headers: a.requestHeaders as Record<string, string>, body: a.requestBody },
+    request: {
+      method: a.requestMethod,
+      url: a.requestUrl,
+      headers: a.requestHeaders as Record<string, string>,
+      body: a.requestBody ?? a.message?.body ?? "",
+    },
     response:
       a.responseStatus === null && a.responseHeaders === null
         ? null

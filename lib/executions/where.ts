@@ -6,7 +6,8 @@ import { SEARCH_DAYS, type ExecutionFilters } from "./schemas";
  * The `where` of a newest-first attempt list after a keyset position. Every filter is the leading
  * column of an (x, startedAt desc, id desc) index; the cursor's timestamp is repeated as an upper
  * bound of startedAt, so the index scan starts at the cursor instead of filtering its way there.
- * A body search (`q`) is served by the trigram indexes of both bodies and looks back SEARCH_DAYS
+ * A body search (`q`) is served by the trigram indexes of both bodies (the request's is stored once,
+ * on its message) and looks back SEARCH_DAYS
  * days at most: the range is what keeps a common word from reading the whole history.
  */
 export function attemptWhere(f: ExecutionFilters, position: Position | null, now = new Date()): Prisma.AttemptWhereInput {
@@ -23,7 +24,7 @@ export function attemptWhere(f: ExecutionFilters, position: Position | null, now
     startedAt: { gte: from, lt: f.to },
     ...(f.q && {
       OR: [
-        { requestBody: { contains: escapeLike(f.q), mode: "insensitive" } },
+        { message: { body: { contains: escapeLike(f.q), mode: "insensitive" } } },
         { responseBody: { contains: escapeLike(f.q), mode: "insensitive" } },
       ],
     }),

@@ -12,7 +12,7 @@ import { getExecution } from "@/lib/executions/get-execution";
 import { previewTrigger } from "@/lib/executions/preview-trigger";
 import { sendTestWebhook } from "@/lib/executions/send-test-webhook";
 import { triggerIntegration } from "@/lib/executions/trigger-integration";
-import { runMaintenance } from "@/lib/jobs/maintenance";
+import { runMaintenance } from "@/lib/delivery/maintenance";
 import { createSubscription } from "@/lib/subscriptions/create-subscription";
 import { auditRowsFor, makeUser } from "@/lib/testing/factories";
 import { deliveryTestBed } from "@/lib/testing/delivery-test-bed";

@@ -13,9 +13,9 @@ import { logger } from "@/lib/log";
  *   a margin (see deliveryJob), checked by pg-boss's supervisor every few seconds.
  */
 export const QUEUES = {
-  /** `{ attemptId }`: send a queued automatic attempt (lib/delivery/dispatch-attempt.ts). */
+  /** `{ attemptId }`: send a queued automatic attempt (lib/delivery/dispatch.ts). */
   delivery: "delivery",
-  /** Periodic upkeep, once a minute across all instances (lib/jobs/maintenance.ts). */
+  /** Periodic upkeep, once a minute across all instances (lib/delivery/maintenance.ts). */
   maintenance: "maintenance",
   /** `{ runId }`: a recover of an integration's failed deliveries (lib/delivery/recover.ts). */
   recovery: "recovery",
@@ -78,7 +78,7 @@ export interface DeliveryJob {
 /**
  * The job that sends one queued attempt; it expires (and is offered again) after the webhook's
  * timeout plus a margin. Grouped by integration, so that one slow receiver can hold only part of
- * a worker's slots (see lib/jobs/worker.ts).
+ * a worker's slots (see lib/delivery/dispatch.ts).
  */
 export function deliveryJob({
   attemptId,

@@ -3,7 +3,7 @@ export interface WorkerState {
   startedAt: Date;
   concurrency: number;
   /** Deliveries this worker is sending right now. */
-  inFlight: number;
+  readonly inFlight: number;
 }
 
 const globalForWorker = globalThis as unknown as { portalWorker?: WorkerState };

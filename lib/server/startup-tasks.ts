@@ -2,7 +2,7 @@ import type { Env } from "@/lib/env";
 import { db } from "@/lib/db";
 import { logger } from "@/lib/log";
 import { seedDemoEvents } from "@/lib/events/demo-data";
-import { runMaintenance } from "@/lib/jobs/maintenance";
+import { runMaintenance } from "@/lib/delivery/maintenance";
 import { seedDemoIntegrations } from "@/lib/integrations/demo-data";
 import { seedFirstAdmin } from "./seed.ts";
 

@@ -1,0 +1,369 @@
+import { sql, type Tx } from "@/lib/db";
+import { logger } from "@/lib/log";
+import type { DeliveryJob } from "@/lib/jobs/queue";
+import { toWebhookForDelivery, type DeliveryRow, type WebhookForDelivery } from "@/lib/integrations/internal/webhook-for-delivery";
+import { parseRetryAfter } from "@/lib/webhooks/retry-policy";
+import type { DeliveryResult } from "@/lib/webhooks/types";
+import { alertOnFailure } from "./alerts";
+import { portalUserAgent, reportDelivery, sendRequest } from "./deliver-attempt";
+import { applyDeliveryPolicy } from "./on-outcome";
+import { OutcomeBuffer, type Outcome, type RecordedOutcome } from "./outcomes";
+import { backOff, claimWithinLimit, holdForSlot, putOff, takeDeliverySlot } from "./pace";
+import { buildRequestHeaders } from "./request-headers";
+
+/** A delivery job as the queue hands it out: its id, what it says, and its group (the integration). */
+export interface FetchedJob {
+  id: string;
+  data: DeliveryJob;
+  groupId?: string | null;
+}
+
+/** An attempt read for sending, with its message's body and its integration's webhook as they are now. */
+type LoadedRow = NonNullable<DeliveryRow> & {
+  attemptId: string;
+  attemptStatus: string;
+  attemptIntegrationId: string | null;
+  claimed: boolean;
+  messageId: string;
+  body: string;
+  subscriptionId: string | null;
+  subscriptionFound: string | null;
+  subscriptionEnabled: boolean | null;
+  paceTat: Date | null;
+};
+
+/** A slot this close is now: timers and clocks are not more precise than that. */
+const SLOT_TOLERANCE_MS = 20;
+
+/**
+ * Sends automatic deliveries for one worker process: up to `concurrency` requests at once, one
+ * integration holding at most three quarters of them (so a receiver that hangs until its
+ * timeout cannot hold up the others).
+ *
+ * The queue hands out jobs in batches; for each batch, as slots free up, the dispatcher reads the
+ * attempts with their webhooks in one statement, claims the ones it can send now in another
+ * (a DeliveryClaim row each: exactly one worker wins an attempt, however many hold a job for it),
+ * and starts their requests. A job's work is done once its attempt is claimed: the queue
+ * completes the batch in one statement while the requests run, and a worker that dies from then
+ * on leaves claimed attempts to the interrupted sweep, never to a second send. Outcomes are
+ * written in batches by an OutcomeBuffer, which applies the common case of the delivery policy
+ * in the same statement; failures then take the locked policy path one by one.
+ *
+ * Integrations with a pace (maxPerSecond, a 429's back-off) or a cap on deliveries in flight
+ * (maxInFlight) take the per-attempt path that reserves a slot or counts in-flight deliveries
+ * under a lock, as before.
+ */
+export class Dispatcher {
+  readonly outcomes: OutcomeBuffer;
+  private inFlight = 0;
+  private readonly perIntegration = new Map<string, number>();
+  private readonly running = new Set<Promise<void>>();
+  private slotWaiters: (() => void)[] = [];
+  private readonly groupCap: number;
+
+  constructor(
+    private readonly concurrency: number,
+    options: { outcomes?: Partial<ConstructorParameters<typeof OutcomeBuffer>[0]> } = {},
+  ) {
+    this.groupCap = Math.max(1, concurrency - Math.max(1, Math.floor(concurrency / 4)));
+    this.outcomes = new OutcomeBuffer({ onWritten: afterOutcomes, ...options.outcomes });
+  }
+
+  /** Requests being sent right now. */
+  get sending() {
+    return this.inFlight;
+  }
+
+  /**
+   * Handles a batch of delivery jobs fetched together. Returns once each is started (claimed and
+   * sending), put off to a later slot, skipped, or found already handled — not when the requests end.
+   */
+  async handle(jobs: FetchedJob[]): Promise<void> {
+    let rest = jobs;
+    while (rest.length > 0) {
+      await this.waitForSlot();
+      const free = this.concurrency - this.inFlight;
+      const now = new Date();
+      const chunk: FetchedJob[] = [];
+      const later: FetchedJob[] = [];
+      const busy: FetchedJob[] = [];
+      const planned = new Map<string, number>();
+      for (const job of rest) {
+        const group = job.groupId ?? "";
+        const taken = (this.perIntegration.get(group) ?? 0) + (planned.get(group) ?? 0);
+        if (group && taken >= this.groupCap) busy.push(job);
+        else if (chunk.length >= free) later.push(job);
+        else {
+          planned.set(group, (planned.get(group) ?? 0) + 1);
+          chunk.push(job);
+        }
+      }
+      // An integration already using its share of this worker's slots: its delivery waits in the
+      // queue a moment (longer each time) rather than holding a slot another receiver could use.
+      await Promise.all(busy.map((job) => this.holdBack(job, now)));
+      if (chunk.length > 0) await this.start(chunk, now);
+      rest = later;
+    }
+  }
+
+  /** Resolves when every request started so far has ended and its outcome is written (or `timeoutMs` passed). */
+  async drain(timeoutMs: number): Promise<void> {
+    const done = (async () => {
+      while (this.running.size > 0) await Promise.allSettled([...this.running]);
+      await this.outcomes.drain();
+    })();
+    await Promise.race([done, new Promise((r) => setTimeout(r, timeoutMs).unref())]);
+  }
+
+  private async start(jobs: FetchedJob[], now: Date) {
+    const byAttempt = new Map(jobs.map((j) => [j.data.attemptId, j]));
+    const rows = await loadAttempts([...byAttempt.keys()]);
+    const targets = new Map<string, WebhookForDelivery>();
+    const targetOf = (row: LoadedRow) => {
+      let target = targets.get(row.id);
+      if (!target) targets.set(row.id, (target = toWebhookForDelivery(integrationOf(row), now)));
+      return target;
+    };
+    const claimable: LoadedRow[] = [];
+    for (const row of rows) {
+      if (row.claimed || !WAITING.includes(row.attemptStatus)) continue; // sent, being sent, or finished
+      const reason = reasonNotToSend(row);
+      if (reason) {
+        await skipAttempt(row.attemptId, reason, now);
+        continue;
+      }
+      const { maxPerSecond, maxInFlight } = row.config!;
+      if (maxPerSecond || maxInFlight || (row.paceTat && row.paceTat.getTime() > now.getTime())) {
+        const job = byAttempt.get(row.attemptId)!;
+        this.track(row.id, () => this.dispatchPaced(row, targetOf(row), job.data, now));
+      } else claimable.push(row);
+    }
+    for (const row of await claimAttempts(claimable, now)) this.track(row.id, () => this.send(row, targetOf(row), now));
+  }
+
+  /** The per-attempt path of an integration with a pace or a cap on deliveries in flight. */
+  private async dispatchPaced(row: LoadedRow, target: WebhookForDelivery, job: DeliveryJob, now: Date) {
+    const integrationId = row.id;
+    const waiting = { id: row.attemptId, integrationId, timeoutSeconds: target.timeoutSeconds };
+    const maxPerSecond = target.config.maxPerSecond;
+    const slotAt = job.slotAt ? new Date(job.slotAt) : undefined;
+    const reserved = slotAt !== undefined && slotAt.getTime() <= now.getTime() + SLOT_TOLERANCE_MS;
+    if (!reserved && (maxPerSecond || (row.paceTat && row.paceTat.getTime() > now.getTime()))) {
+      const slot = await takeDeliverySlot(integrationId, maxPerSecond, now);
+      if (slot.getTime() > now.getTime() + SLOT_TOLERANCE_MS) return putOff(waiting, slot);
+    }
+    const maxInFlight = target.config.maxInFlight;
+    if (maxInFlight) {
+      const outcome = await claimWithinLimit(integrationId, maxInFlight, async (tx) => (await claimAttempts([row], now, tx)).length > 0);
+      if (outcome === "full") {
+        await holdForSlot(waiting, job.held ?? 0, now);
+        return;
+      }
+      if (outcome === "gone") return;
+    } else if ((await claimAttempts([row], now)).length === 0) return;
+    await this.send(row, target, now);
+  }
+
+  /** Signs at send time (so the timestamp is this attempt's), sends, and hands the outcome to the buffer. */
+  private async send(row: LoadedRow, target: WebhookForDelivery, claimedAt: Date) {
+    const sentAt = new Date(Math.max(Date.now(), claimedAt.getTime()));
+    let recordedHeaders: Record<string, string> = {};
+    let result: DeliveryResult;
+    try {
+      const signed = buildRequestHeaders({
+        messageId: row.messageId,
+        body: row.body,
+        secrets: target.secrets,
+        bearerToken: target.bearerToken,
+        userAgent: portalUserAgent(),
+        now: sentAt,
+        signatureStyle: target.signatureStyle,
+        customHeaders: target.customHeaders,
+      });
+      recordedHeaders = signed.recordedHeaders;
+      result = await sendRequest(
+        { id: row.attemptId, body: row.body, timeoutSeconds: target.timeoutSeconds },
+        { url: target.url, method: target.method, headers: signed.headers, redact: target.redact },
+      );
+    } catch (error) {
+      logger().error({ attemptId: row.attemptId, err: error }, "preparing a delivery failed");
+      result = portalFailure(error);
+    }
+    this.outcomes.add({
+      attemptId: row.attemptId,
+      sentAt,
+      finishedAt: new Date(),
+      requestUrl: target.shownUrl,
+      requestMethod: target.method,
+      requestHeaders: recordedHeaders,
+      timeoutSeconds: target.timeoutSeconds,
+      result,
+    });
+  }
+
+  private async holdBack(job: FetchedJob, now: Date) {
+    const [row] = await sql<{ timeoutSeconds: number }>`SELECT "timeoutSeconds" FROM "Attempt" WHERE "id" = ${job.data.attemptId}::uuid`;
+    if (!row) return;
+    await holdForSlot({ id: job.data.attemptId, integrationId: job.groupId!, timeoutSeconds: row.timeoutSeconds }, job.data.held ?? 0, now);
+  }
+
+  /** Runs `work` in one of this worker's slots, counted against its integration's share. */
+  private track(integrationId: string, work: () => Promise<void>) {
+    this.inFlight++;
+    this.perIntegration.set(integrationId, (this.perIntegration.get(integrationId) ?? 0) + 1);
+    const running: Promise<void> = work()
+      .catch((error: unknown) => logger().error({ component: "worker", err: error }, "a delivery failed unexpectedly"))
+      .finally(() => {
+        this.inFlight--;
+        const n = (this.perIntegration.get(integrationId) ?? 1) - 1;
+        if (n > 0) this.perIntegration.set(integrationId, n);
+        else this.perIntegration.delete(integrationId);
+        this.running.delete(running);
+        for (const wake of this.slotWaiters.splice(0)) wake();
+      });
+    this.running.add(running);
+  }
+
+  private async waitForSlot() {
+    while (this.inFlight >= this.concurrency) await new Promise<void>((resolve) => this.slotWaiters.push(resolve));
+  }
+}
+
+/** The integration part of a loaded row (with its webhook as `config`). */
+function integrationOf(row: LoadedRow): DeliveryRow {
+  const {
+    attemptId: _a,
+    attemptStatus: _s,
+    attemptIntegrationId: _i,
+    claimed: _c,
+    messageId: _m,
+    body: _b,
+    subscriptionId: _sub,
+    subscriptionFound: _f,
+    subscriptionEnabled: _e,
+    paceTat: _p,
+    ...integration
+  } = row;
+  return integration as DeliveryRow;
+}
+
+/** The states of an attempt a worker may still send: queued (first try) or scheduled (a retry). */
+const WAITING = ["queued", "scheduled"];
+
+/** The attempts of a batch, each with its message's body, subscription, webhook and pace, and whether a worker holds it. */
+async function loadAttempts(ids: string[]): Promise<LoadedRow[]> {
+  return sql<LoadedRow>`
+    SELECT a."id" AS "attemptId", a."status" AS "attemptStatus", a."integrationId" AS "attemptIntegrationId", a."messageId",
+      COALESCE(a."requestBody", m."body") AS "body", a."subscriptionId",
+      c."attemptId" IS NOT NULL AS "claimed", s."id" AS "subscriptionFound", s."enabled" AS "subscriptionEnabled", p."tat" AS "paceTat",
+      i.*, to_jsonb(w) AS "config"
+    FROM "Attempt" a
+    JOIN "Message" m ON m."id" = a."messageId"
+    LEFT JOIN "DeliveryClaim" c ON c."attemptId" = a."id"
+    LEFT JOIN "Subscription" s ON s."id" = a."subscriptionId"
+    LEFT JOIN "Integration" i ON i."id" = a."integrationId"
+    LEFT JOIN "WebhookConfig" w ON w."integrationId" = i."id"
+    LEFT JOIN "DeliveryRateLimit" p ON p."integrationId" = a."integrationId"
+    WHERE a."id" = ANY(${ids}::uuid[])`;
+}
+
+/**
+ * Claims attempts for sending, in one statement whatever their number: a DeliveryClaim row each,
+ * for attempts still queued or scheduled; the primary key lets one claim win. A second statement
+ * then gives back any claim taken on an attempt that finished meanwhile (a worker finishing it
+ * deletes its claim in the statement that records the outcome, which a concurrent claim that
+ * waited on it cannot see). Returns the rows claimed.
+ */
+async function claimAttempts<T extends { attemptId: string; id: string; config: { timeoutSeconds: number } | null }>(
+  rows: T[],
+  now: Date,
+  tx?: Tx,
+): Promise<T[]> {
+  if (rows.length === 0) return [];
+  const claims = JSON.stringify(
+    rows.map((r) => ({ attemptId: r.attemptId, integrationId: r.id, timeoutSeconds: r.config!.timeoutSeconds })),
+  );
+  const run = <R>(strings: TemplateStringsArray, ...values: unknown[]) =>
+    tx
+      ? tx.$queryRawUnsafe<R[]>(
+          strings.reduce((acc, part, i) => acc + `$${i}` + part),
+          ...values,
+        )
+      : sql<R>(strings, ...values);
+  const won = await run<{ attemptId: string }>`
+    INSERT INTO "DeliveryClaim" ("attemptId", "integrationId", "claimedAt", "timeoutSeconds")
+    SELECT c."attemptId", c."integrationId", ${now}::timestamp, c."timeoutSeconds"
+    FROM jsonb_to_recordset(${claims}::jsonb) AS c ("attemptId" uuid, "integrationId" uuid, "timeoutSeconds" int)
+    JOIN "Attempt" a ON a."id" = c."attemptId" AND a."status" IN ('queued', 'scheduled')
+    ON CONFLICT DO NOTHING
+    RETURNING "attemptId"`;
+  if (won.length === 0) return [];
+  const stale = await run<{ attemptId: string }>`
+    DELETE FROM "DeliveryClaim" c USING "Attempt" a
+    WHERE c."attemptId" = ANY(${won.map((w) => w.attemptId)}::uuid[]) AND a."id" = c."attemptId" AND a."status" NOT IN ('queued', 'scheduled')
+    RETURNING c."attemptId"`;
+  const ours = new Set(won.map((w) => w.attemptId));
+  for (const s of stale) ours.delete(s.attemptId);
+  return rows.filter((r) => ours.has(r.attemptId));
+}
+
+/** Records a queued attempt as skipped (nothing sent), unless a worker holds it or it is no longer waiting. */
+async function skipAttempt(attemptId: string, reason: string, now: Date) {
+  const [skipped] = await sql<RecordedOutcome>`
+    UPDATE "Attempt" SET "status" = 'skipped', "errorClass" = 'disabled', "errorMessage" = ${reason}, "finishedAt" = ${now}
+    WHERE "id" = ${attemptId}::uuid AND "status" IN ('queued', 'scheduled')
+      AND NOT EXISTS (SELECT 1 FROM "DeliveryClaim" c WHERE c."attemptId" = ${attemptId}::uuid)
+    RETURNING *`;
+  if (skipped) reportDelivery(skipped, "disabled", null);
+}
+
+function reasonNotToSend(row: LoadedRow): string | null {
+  if (!row.id) return "The integration was deleted before this delivery was sent; nothing was sent.";
+  if (!row.config) return "The integration's webhook was removed before this delivery was sent; nothing was sent.";
+  if (!row.config.enabled) return "The integration's webhook was disabled before this delivery was sent; nothing was sent.";
+  if (row.subscriptionId && !row.subscriptionFound) return "The subscription was deleted before this delivery was sent; nothing was sent.";
+  if (row.subscriptionId && !row.subscriptionEnabled)
+    return "The subscription was disabled before this delivery was sent; nothing was sent.";
+  return null;
+}
+
+/** A send that failed for a reason of the portal's own (a header it cannot write, say): nothing reached the receiver. */
+function portalFailure(error: unknown): DeliveryResult {
+  return {
+    ok: false,
+    status: null,
+    headers: null,
+    body: null,
+    bodyBinary: false,
+    bodyBytes: null,
+    truncated: false,
+    durationMs: 0,
+    errorClass: "internal_error",
+    errorMessage: `The portal could not prepare this request: ${error instanceof Error ? error.message : String(error)}`.slice(0, 500),
+  };
+}
+
+/**
+ * After a batch of outcomes is written: a log line and a metric each; a 429 slows its integration
+ * down; and each failure takes the locked policy path (retry, 410, threshold) and the failure
+ * alert check. Successes had their policy applied by the write itself.
+ */
+async function afterOutcomes(recorded: RecordedOutcome[], outcomes: Outcome[]) {
+  const byId = new Map(outcomes.map((o) => [o.attemptId, o]));
+  const now = new Date();
+  for (const a of recorded) {
+    const o = byId.get(a.id)!;
+    reportDelivery(a, o.result.ok ? "success" : (o.result.errorClass ?? "http_error"), o.result.durationMs);
+  }
+  const failures = recorded.filter((a) => a.status !== "succeeded");
+  await Promise.all(
+    failures.map(async (a) => {
+      if (a.responseStatus === 429 && a.integrationId) {
+        const headers = (a.responseHeaders ?? {}) as Record<string, string>;
+        await backOff(a.integrationId, parseRetryAfter(headers["retry-after"], now), now);
+      }
+      await applyDeliveryPolicy(a, now);
+      await alertOnFailure(a).catch((error: unknown) => logger().error({ err: error, attemptId: a.id }, "checking failure alerts failed"));
+    }),
+  );
+}
