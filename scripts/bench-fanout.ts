@@ -1,31 +1,41 @@
 /**
  * npm run bench:fanout — automatic deliveries: ingest → queue → worker → receiver.
  *
- * 10 integrations subscribed to one event type; 500 events ingested through the portal's API,
- * so 5,000 deliveries to a local receiver that answers after 20 ms. Two phases per setup:
- *   - latency: 100 events ingested one every 50 ms (below capacity): ingest API p50/p99 and the
- *     time from sending the ingest request to the delivery reaching the receiver;
- *   - throughput: 400 events ingested back to back, 4 at a time: deliveries per second from the
- *     first ingest to the last arrival.
- * The same 5,000 equally signed POSTs are also sent directly with undici at the worker's
- * concurrency, and the same ingest is measured with no subscription at all. Setups: the portal's
- * in-process worker, then 2 worker processes (`npm run worker`) beside a portal without one.
- * Prints, side by side, the ratios and the CPU each delivery costs the portal, the workers and
- * PostgreSQL. Knobs: BENCH_EVENTS (500), BENCH_RECEIVER_DELAY_MS (20), BENCH_CONCURRENCY (10).
+ * 10 integrations subscribed to one event type, a local receiver that answers after 20 ms; each
+ * event ingested through the portal's API makes 10 deliveries. For each setup — the portal's own
+ * worker, then 1, 2 and 4 worker processes (`npm run worker`) beside a portal that runs none:
+ *   - throughput: BENCH_EVENTS events (500) ingested back to back, 4 at a time: deliveries per
+ *     second from the first ingest to the last arrival, against the same number of equally signed
+ *     POSTs sent directly with undici at the same number in flight; the CPU each delivery costs the
+ *     portal, the workers and PostgreSQL; and what PostgreSQL wrote per delivery (rows, index
+ *     entries, WAL bytes), from pg_stat_user_tables and pg_current_wal_lsn() deltas;
+ *   - latency: 100 events offered at half the capacity just measured: ingest API p50/p99 and the
+ *     time from sending the ingest request to the delivery reaching the receiver.
+ * Then: the same ingest with no subscription at all (the ingest ratio's denominator); one receiver
+ * hanging until its timeout beside a fast one; and a backlog — BENCH_BACKLOG deliveries (50,000)
+ * queued while no worker runs, then drained by one worker process: drain rate against that
+ * worker's steady throughput, and the peak RSS growth of each process.
+ * Prints everything side by side, with the targets. Knobs: BENCH_EVENTS, BENCH_BACKLOG (0: skip),
+ * BENCH_RECEIVER_DELAY_MS (20), BENCH_CONCURRENCY (10 deliveries in flight per worker),
+ * BENCH_WORKERS ("1,2,4").
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
+import pg from "pg";
 import { Agent, request } from "undici";
 import { benchEnvironment, descends, percentile, processTable, startPortal, stopPortal } from "./lib/bench.ts";
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 500);
+const BACKLOG = Number(process.env.BENCH_BACKLOG ?? 50_000);
 const INTEGRATIONS = 10;
 const RECEIVER_DELAY_MS = Number(process.env.BENCH_RECEIVER_DELAY_MS ?? 20);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 10);
-const LATENCY_EVENTS = Math.round(EVENTS / 5);
+const WORKER_COUNTS = (process.env.BENCH_WORKERS ?? "1,2,4").split(",").map(Number);
+const LATENCY_EVENTS = 100;
 const PACE_MS = 50;
 const root = path.join(import.meta.dirname, "..");
 
@@ -39,6 +49,8 @@ async function main() {
     PORTAL_WEBHOOK_ALLOWED_HOSTS: "127.0.0.1",
     PORTAL_WORKER_CONCURRENCY: String(CONCURRENCY),
   }));
+  const stats = new pg.Client({ connectionString: database.url });
+  await stats.connect();
 
   const arrivals: Arrival[] = [];
   const receiver = createServer((req, res) => {
@@ -76,53 +88,71 @@ async function main() {
     ingestStarted.set(body.id, t);
     return { ms: performance.now() - t, queued: body.deliveriesQueued };
   };
-  const paced = async (type: string, n: number) => {
+  const paced = async (type: string, n: number, paceMs = PACE_MS) => {
     const latencies: number[] = [];
     for (let i = 0; i < n; i++) {
       const t = performance.now();
       latencies.push((await ingest(type)).ms);
-      const rest = PACE_MS - (performance.now() - t);
+      const rest = paceMs - (performance.now() - t);
       if (rest > 0) await new Promise((r) => setTimeout(r, rest));
     }
     return latencies;
   };
+  const burst = async (type: string, n: number) => {
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        while (next++ < n) await ingest(type);
+      }),
+    );
+  };
+  const expected = (events: number) => events * INTEGRATIONS;
 
   // --- the portal with its in-process worker
   let portal = await startPortal(url);
   for (let i = 0; i < 50; i++) await ingest("bench.warmup"); // no subscription: warms the ingest path
   const baseline = await paced("bench.unsubscribed", LATENCY_EVENTS);
   await subscribeAll(ctx, receiverUrl);
-  const expected = (events: number) => events * INTEGRATIONS;
 
-  const runSetup = async (label: string, workerPids: () => number[]) => {
+  const runSetup = async (label: string, workers: number, workerPids: () => number[]) => {
     await drain(arrivals, 0); // nothing left over
     arrivals.length = 0;
     await paced("bench.warm", 20); // warms the delivery path
     await waitForArrivals(arrivals, expected(20));
     arrivals.length = 0;
+
+    // throughput, with the CPU and what PostgreSQL wrote
     const cpuBefore = cpuOf(portal.pid!, workerPids());
-    const ingestLat = await paced("bench.fanout", LATENCY_EVENTS);
+    const writesBefore = await writes(stats);
+    const started = performance.now();
+    await burst("bench.fanout", EVENTS);
+    await waitForArrivals(arrivals, expected(EVENTS));
+    const wall = Math.max(...arrivals.map((a) => a.at)) - started;
+    await waitForOutcomes(stats, expected(EVENTS));
+    const cpuAfter = cpuOf(portal.pid!, workerPids());
+    await new Promise((r) => setTimeout(r, 1500)); // statistics reach pg_stat_* within a second
+    const written = diffWrites(writesBefore, await writes(stats), expected(EVENTS));
+    const throughput = (expected(EVENTS) / wall) * 1000;
+    arrivals.length = 0;
+
+    // latency, offered at half that capacity
+    const eventsPerSecond = throughput / 2 / INTEGRATIONS;
+    const paceMs = 1000 / eventsPerSecond;
+    const ingestLat = await paced("bench.fanout", LATENCY_EVENTS, paceMs);
     await waitForArrivals(arrivals, expected(LATENCY_EVENTS));
     const latency = arrivals.map((a) => a.at - ingestStarted.get(a.eventId)!);
     arrivals.length = 0;
-
-    const throughputEvents = EVENTS - LATENCY_EVENTS;
-    const started = performance.now();
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: 4 }, async () => {
-        while (next++ < throughputEvents) await ingest("bench.fanout");
-      }),
-    );
-    await waitForArrivals(arrivals, expected(throughputEvents));
-    const wall = Math.max(...arrivals.map((a) => a.at)) - started;
-    const cpuAfter = cpuOf(portal.pid!, workerPids());
     const deliveries = expected(EVENTS);
+    const direct = await sendDirect(receiverUrl, expected(EVENTS), CONCURRENCY * workers);
     return {
       label,
+      workers,
       ingestLat,
       latency,
-      throughput: (expected(throughputEvents) / wall) * 1000,
+      offered: eventsPerSecond * INTEGRATIONS,
+      throughput,
+      direct,
+      written,
       cpu: {
         portal: (cpuAfter.portal - cpuBefore.portal) / deliveries,
         workers: (cpuAfter.workers - cpuBefore.workers) / deliveries,
@@ -131,59 +161,169 @@ async function main() {
     };
   };
 
-  const inProcess = await runSetup("1 worker (in the portal)", () => []);
-  const direct = await sendDirect(receiverUrl, expected(EVENTS), CONCURRENCY);
+  const results = [await runSetup("1 worker (in the portal)", 1, () => [])];
   const fairness = await slowNeighbour(ctx, ingest, ingestStarted);
 
-  // --- the same with 2 worker processes beside a portal that runs none
+  // --- the same with 1, 2 and 4 worker processes beside a portal that runs none
   await stopPortal(portal);
   process.env.PORTAL_WORKER = "0";
   portal = await startPortal(url);
-  const workers = await Promise.all([startWorker(), startWorker()]);
-  const twoWorkers = await runSetup("2 worker processes", () => workers.map((w) => w.pid!));
-  const direct2 = await sendDirect(receiverUrl, expected(EVENTS), CONCURRENCY * 2);
-  for (const w of workers) w.kill("SIGTERM");
+  for (const n of WORKER_COUNTS) {
+    const workers = await Promise.all(Array.from({ length: n }, () => startWorker()));
+    results.push(await runSetup(`${n} worker process${n === 1 ? "" : "es"}`, n, () => workers.map((w) => w.child.pid!)));
+    await Promise.all(workers.map((w) => w.stop()));
+  }
+
+  // --- a backlog: queued while no worker runs, then drained by one worker process
+  let backlog: Awaited<ReturnType<typeof drainBacklog>> | null = null;
+  if (BACKLOG > 0) backlog = await drainBacklog(BACKLOG / INTEGRATIONS, burst, arrivals, stats);
   await stopPortal(portal);
 
   const f = (x: number) => x.toFixed(1);
+  const met = (ok: boolean) => (ok ? "met" : "NOT met");
   console.log(
-    `\nbench:fanout — ${INTEGRATIONS} subscribed integrations, ${EVENTS} events → ${expected(EVENTS)} deliveries, receiver answers after ${RECEIVER_DELAY_MS} ms, ${CONCURRENCY} deliveries at once per worker\n`,
+    `\nbench:fanout — ${INTEGRATIONS} subscribed integrations, ${EVENTS} events → ${expected(EVENTS)} deliveries a run, receiver answers after ${RECEIVER_DELAY_MS} ms, ${CONCURRENCY} deliveries at once per worker\n`,
   );
   console.log(`ingest with no subscription (paced): p50 ${f(percentile(baseline, 50))} ms  p99 ${f(percentile(baseline, 99))} ms`);
-  for (const [r, d] of [
-    [inProcess, direct],
-    [twoWorkers, direct2],
-  ] as const) {
+  const oneWorker = results.find((r) => r.label.startsWith("1 worker process")) ?? results[0];
+  const cpuTotal = (r: (typeof results)[number]) => r.cpu.portal + r.cpu.workers + r.cpu.database;
+  for (const r of results) {
     const ingestRatio = percentile(r.ingestLat, 50) / percentile(baseline, 50);
+    const ratio = r.throughput / r.direct;
+    const target = r.workers === 1 ? 0.9 : 0.8;
     console.log(`\n${r.label}`);
     console.log(
-      `  ingest API (10 deliveries queued each): p50 ${f(percentile(r.ingestLat, 50))} ms  p99 ${f(percentile(r.ingestLat, 99))} ms | ratio to no subscription p50 ${ingestRatio.toFixed(3)} (target ≤ 1.3 → ${ingestRatio <= 1.3 ? "met" : "NOT met"})`,
+      `  deliveries per second: portal ${f(r.throughput)}/s | direct ${f(r.direct)}/s at ${CONCURRENCY * r.workers} in flight | ratio ${ratio.toFixed(3)} (target ≥ ${target} → ${met(ratio >= target)})`,
+    );
+    const total = cpuTotal(r);
+    const vsOne =
+      r === oneWorker || r.workers === 1
+        ? ""
+        : ` | ${((total / cpuTotal(oneWorker) - 1) * 100).toFixed(0)} % against 1 worker process (target ≤ +10 % → ${met(total <= cpuTotal(oneWorker) * 1.1)})`;
+    console.log(
+      `  CPU per delivery: portal ${r.cpu.portal.toFixed(2)} + workers ${r.cpu.workers.toFixed(2)} + PostgreSQL ${r.cpu.database.toFixed(2)} = ${total.toFixed(2)} ms (target ≤ 1.5 → ${met(total <= 1.5)})${vsOne}`,
     );
     console.log(
-      `  event → receiver: p50 ${f(percentile(r.latency, 50))} ms  p99 ${f(percentile(r.latency, 99))} ms (target p50 ≤ 30 ms → ${percentile(r.latency, 50) <= 30 ? "met" : "NOT met"})`,
+      `  PostgreSQL per delivery: ${r.written.rows.toFixed(2)} rows written, ${r.written.indexEntries.toFixed(1)} index entries, ${(r.written.walBytes / 1024).toFixed(2)} KB WAL (target ≤ 8 KB → ${met(r.written.walBytes <= 8192)})`,
+    );
+    console.log(`    ${r.written.byTable}`);
+    console.log(
+      `  event → receiver at ${f(r.offered)} deliveries/s offered (half the capacity): p50 ${f(percentile(r.latency, 50))} ms  p99 ${f(percentile(r.latency, 99))} ms (targets p50 ≤ 25 → ${met(percentile(r.latency, 50) <= 25)}, p99 ≤ 60 → ${met(percentile(r.latency, 99) <= 60)})`,
     );
     console.log(
-      `  deliveries per second: portal ${f(r.throughput)}/s | direct ${f(d)}/s at ${d === direct2 ? CONCURRENCY * 2 : CONCURRENCY} in flight | ratio ${(r.throughput / d).toFixed(3)} (target ≥ 0.8 → ${r.throughput / d >= 0.8 ? "met" : "NOT met"})`,
-    );
-    console.log(
-      `  CPU per delivery: portal ${r.cpu.portal.toFixed(2)} ms + workers ${r.cpu.workers.toFixed(2)} ms + PostgreSQL ${r.cpu.database.toFixed(2)} ms`,
+      `  ingest API (10 deliveries queued each): p50 ${f(percentile(r.ingestLat, 50))} ms  p99 ${f(percentile(r.ingestLat, 99))} ms | ratio to no subscription p50 ${ingestRatio.toFixed(3)} (target ≤ 1.3 → ${met(ingestRatio <= 1.3)})`,
     );
   }
 
   const fairRatio = percentile(fairness.slow, 50) / percentile(fairness.fast, 50);
   console.log(
-    `\none receiver hanging until its 3 s timeout beside a fast one (${fairness.fast.length} events each run, paced ${PACE_MS} ms):`,
+    `\none receiver hanging until its 3 s timeout beside a fast one (${fairness.fast.length} events each run, paced ${PACE_MS} ms), the portal's own worker:`,
   );
   console.log(
-    `  the fast integration's event → receiver: both fast p50 ${f(percentile(fairness.fast, 50))} ms  p99 ${f(percentile(fairness.fast, 99))} ms | beside the hanging one p50 ${f(percentile(fairness.slow, 50))} ms  p99 ${f(percentile(fairness.slow, 99))} ms | ratio ${fairRatio.toFixed(3)} (target ≤ 1.2 → ${fairRatio <= 1.2 ? "met" : "NOT met"})`,
+    `  the fast integration's event → receiver: both fast p50 ${f(percentile(fairness.fast, 50))} ms  p99 ${f(percentile(fairness.fast, 99))} ms | beside the hanging one p50 ${f(percentile(fairness.slow, 50))} ms  p99 ${f(percentile(fairness.slow, 99))} ms | ratio ${fairRatio.toFixed(3)} (target ≤ 1.2 → ${met(fairRatio <= 1.2)})`,
   );
+  if (backlog) {
+    const steady = oneWorker.throughput;
+    console.log(
+      `\nbacklog: ${backlog.deliveries} deliveries queued with no worker running (ingest took ${f(backlog.queueSeconds)} s), then 1 worker process:`,
+    );
+    console.log(
+      `  drained at ${f(backlog.rate)}/s | steady throughput of 1 worker process ${f(steady)}/s | ratio ${(backlog.rate / steady).toFixed(3)} (target ≥ 0.9 → ${met(backlog.rate >= steady * 0.9)})`,
+    );
+    console.log(
+      `  peak RSS growth: worker ${f(backlog.rss.worker)} MB, portal ${f(backlog.rss.portal)} MB (target ≤ 100 MB each → ${met(Math.max(backlog.rss.worker, backlog.rss.portal) <= 100)})`,
+    );
+  }
 
   receiver.close();
   await api.close();
+  await stats.end();
   const { disconnectDb } = await import("../lib/db.ts");
   await disconnectDb();
   await database.stop();
   process.exit(0);
+
+  /** Queues `events` events' deliveries with no worker running, then starts one and measures the drain. */
+  async function drainBacklog(events: number, burstOf: typeof burst, arrived: Arrival[], client: pg.Client) {
+    await drain(arrived, 0);
+    arrived.length = 0;
+    const t0 = performance.now();
+    await burstOf("bench.fanout", events);
+    const queueSeconds = (performance.now() - t0) / 1000;
+    const deliveries = expected(events);
+    const rssOf = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
+    const worker = await startWorker();
+    const base = { worker: rssOf(worker.child.pid!), portal: rssOf(portal.pid!) };
+    const peak = { ...base };
+    const sampler = setInterval(() => {
+      peak.worker = Math.max(peak.worker, rssOf(worker.child.pid!));
+      peak.portal = Math.max(peak.portal, rssOf(portal.pid!));
+    }, 200);
+    const started = performance.now();
+    await waitForArrivals(arrived, deliveries, 900_000);
+    const rate = (deliveries / (Math.max(...arrived.map((a) => a.at)) - started)) * 1000;
+    await waitForOutcomes(client, deliveries);
+    clearInterval(sampler);
+    await worker.stop();
+    arrived.length = 0;
+    return { deliveries, queueSeconds, rate, rss: { worker: peak.worker - base.worker, portal: peak.portal - base.portal } };
+  }
+}
+
+/** Rows written per table (inserts, updates, HOT updates, deletes), their indexes, and the WAL position. */
+async function writes(client: pg.Client) {
+  const { rows } = await client.query<{ table: string; ins: string; upd: string; hot: string; del: string; indexes: string }>(`
+    SELECT s.schemaname || '.' || s.relname AS "table", s.n_tup_ins AS ins, s.n_tup_upd AS upd, s.n_tup_hot_upd AS hot, s.n_tup_del AS del,
+      (SELECT count(*) FROM pg_index i WHERE i.indrelid = s.relid) AS indexes
+    FROM pg_stat_user_tables s`);
+  const [{ lsn }] = (await client.query<{ lsn: string }>("SELECT pg_current_wal_lsn()::text AS lsn")).rows;
+  return { tables: new Map(rows.map((r) => [r.table, { ins: +r.ins, upd: +r.upd, hot: +r.hot, del: +r.del, indexes: +r.indexes }])), lsn };
+}
+
+/**
+ * Per delivery: rows written (inserted, updated, deleted), index entries added (one per index for
+ * each inserted row and each update that was not HOT; a GIN index's many keys count as one), WAL bytes.
+ */
+function diffWrites(before: Awaited<ReturnType<typeof writes>>, after: Awaited<ReturnType<typeof writes>>, deliveries: number) {
+  let rows = 0;
+  let indexEntries = 0;
+  const parts: string[] = [];
+  for (const [table, a] of after.tables) {
+    const b = before.tables.get(table) ?? { ins: 0, upd: 0, hot: 0, del: 0 };
+    const ins = a.ins - b.ins;
+    const upd = a.upd - b.upd;
+    const hot = a.hot - b.hot;
+    const del = a.del - b.del;
+    if (ins + upd + del === 0) continue;
+    rows += ins + upd + del;
+    indexEntries += (ins + upd - hot) * a.indexes;
+    const per = (n: number) => (n / deliveries).toFixed(2);
+    parts.push(`${table.replace(/^public\./, "")} ins ${per(ins)} upd ${per(upd)} (HOT ${per(hot)}) del ${per(del)}`);
+  }
+  return {
+    rows: rows / deliveries,
+    indexEntries: indexEntries / deliveries,
+    walBytes: lsnBytes(after.lsn) - lsnBytes(before.lsn) > 0 ? (lsnBytes(after.lsn) - lsnBytes(before.lsn)) / deliveries : 0,
+    byTable: parts.join(" · "),
+  };
+}
+
+const lsnBytes = (lsn: string) => {
+  const [hi, lo] = lsn.split("/");
+  return parseInt(hi, 16) * 2 ** 32 + parseInt(lo, 16);
+};
+
+/** Waits until `n` more attempts than when first called are finished (their outcomes written). */
+async function waitForOutcomes(client: pg.Client, n: number) {
+  const end = Date.now() + 120_000;
+  for (;;) {
+    const { rows } = await client.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM "Attempt" WHERE "status" IN ('queued', 'scheduled') AND "kind" = 'automatic'`,
+    );
+    if (rows[0].n === 0) return;
+    if (Date.now() > end) throw new Error(`${rows[0].n} of ${n} outcomes still unwritten`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }
 
 /**
@@ -316,21 +456,27 @@ async function sendDirect(receiverUrl: string, n: number, inFlight: number): Pro
   return (n / wall) * 1000;
 }
 
-function startWorker(): Promise<ChildProcess> {
+/** A worker process (`npm run worker`), resolved once it says it runs; `stop()` ends it gracefully. */
+function startWorker(): Promise<{ child: ChildProcess; stop: () => Promise<void> }> {
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
     cwd: root,
     env: process.env,
     stdio: ["ignore", "pipe", "inherit"],
   });
   process.on("exit", () => child.kill("SIGKILL"));
+  const exited = new Promise((r) => child.once("exit", r));
+  const stop = async () => {
+    if (child.exitCode === null) child.kill("SIGTERM");
+    await exited;
+  };
   return new Promise((resolve, reject) => {
-    child.stdout!.on("data", (d: Buffer) => d.toString().includes("running") && resolve(child));
+    child.stdout!.on("data", (d: Buffer) => d.toString().includes("running") && resolve({ child, stop }));
     child.once("exit", () => reject(new Error("worker exited")));
   });
 }
 
-async function waitForArrivals(arrivals: Arrival[], n: number) {
-  const end = Date.now() + 300_000;
+async function waitForArrivals(arrivals: Arrival[], n: number, timeoutMs = 300_000) {
+  const end = Date.now() + timeoutMs;
   while (arrivals.length < n) {
     if (Date.now() > end) throw new Error(`only ${arrivals.length} of ${n} deliveries arrived`);
     await new Promise((r) => setTimeout(r, 5));

@@ -32,6 +32,9 @@ type LoadedRow = NonNullable<DeliveryRow> & {
   paceTat: Date | null;
 };
 
+/** How long a batch waits for a slot of an integration that uses its whole share before putting its deliveries off. */
+const BUSY_WAIT_MS = 250;
+
 /** A slot this close is now: timers and clocks are not more precise than that. */
 const SLOT_TOLERANCE_MS = 20;
 
@@ -86,22 +89,25 @@ export class Dispatcher {
       const now = new Date();
       const chunk: FetchedJob[] = [];
       const later: FetchedJob[] = [];
-      const busy: FetchedJob[] = [];
       const planned = new Map<string, number>();
       for (const job of rest) {
         const group = job.groupId ?? "";
         const taken = (this.perIntegration.get(group) ?? 0) + (planned.get(group) ?? 0);
-        if (group && taken >= this.groupCap) busy.push(job);
-        else if (chunk.length >= free) later.push(job);
+        if (chunk.length >= free || (group && taken >= this.groupCap)) later.push(job);
         else {
           planned.set(group, (planned.get(group) ?? 0) + 1);
           chunk.push(job);
         }
       }
-      // An integration already using its share of this worker's slots: its delivery waits in the
-      // queue a moment (longer each time) rather than holding a slot another receiver could use.
-      await Promise.all(busy.map((job) => this.holdBack(job, now)));
-      if (chunk.length > 0) await this.start(chunk, now);
+      if (chunk.length > 0) {
+        await this.start(chunk, now);
+      } else if (!(await this.waitForRelease(BUSY_WAIT_MS))) {
+        // Every job left is for an integration using its whole share of this worker's slots, and
+        // none of them came free for a while (a receiver hanging until its timeout, say): those
+        // deliveries wait in the queue a moment (longer each time) rather than holding this batch.
+        await Promise.all(later.map((job) => this.holdBack(job, now)));
+        return;
+      }
       rest = later;
     }
   }
@@ -226,6 +232,21 @@ export class Dispatcher {
 
   private async waitForSlot() {
     while (this.inFlight >= this.concurrency) await new Promise<void>((resolve) => this.slotWaiters.push(resolve));
+  }
+
+  /** True when a slot is given back within `ms`. */
+  private waitForRelease(ms: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.slotWaiters = this.slotWaiters.filter((w) => w !== wake);
+        resolve(false);
+      }, ms);
+      const wake = () => {
+        clearTimeout(timer);
+        resolve(true);
+      };
+      this.slotWaiters.push(wake);
+    });
   }
 }
 
