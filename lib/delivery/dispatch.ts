@@ -1,6 +1,6 @@
 import { sql, type Tx } from "@/lib/db";
 import { logger } from "@/lib/log";
-import type { DeliveryJob } from "@/lib/jobs/queue";
+import { attemptIdsOf, type DeliveryJob } from "@/lib/jobs/queue";
 import { toWebhookForDelivery, type DeliveryRow, type WebhookForDelivery } from "@/lib/integrations/internal/webhook-for-delivery";
 import { parseRetryAfter } from "@/lib/webhooks/retry-policy";
 import type { DeliveryResult } from "@/lib/webhooks/types";
@@ -11,11 +11,23 @@ import { OutcomeBuffer, type Outcome, type RecordedOutcome } from "./outcomes";
 import { backOff, claimWithinLimit, holdForSlot, putOff, takeDeliverySlot } from "./pace";
 import { buildRequestHeaders } from "./request-headers";
 
-/** A delivery job as the queue hands it out: its id, what it says, and its group (the integration). */
+/** A delivery job as the queue hands it out. */
 export interface FetchedJob {
   id: string;
   data: DeliveryJob;
-  groupId?: string | null;
+}
+
+/** An attempt of a fetched job, not yet read. */
+interface Waiting {
+  attemptId: string;
+  job: DeliveryJob;
+}
+
+/** An attempt read for sending, with its webhook, and whether its integration's pace or in-flight cap applies. */
+interface LoadedWaiting extends Waiting {
+  row: LoadedRow;
+  target: WebhookForDelivery;
+  paced: boolean;
 }
 
 /** An attempt read for sending, with its message's body and its integration's webhook as they are now. */
@@ -78,37 +90,50 @@ export class Dispatcher {
   }
 
   /**
-   * Handles a batch of delivery jobs fetched together. Returns once each is started (claimed and
-   * sending), put off to a later slot, skipped, or found already handled — not when the requests end.
+   * Handles a batch of delivery jobs fetched together. Returns once each of their attempts is
+   * started (claimed and sending), put off to a later slot, skipped, or found already handled —
+   * not when the requests end.
    */
   async handle(jobs: FetchedJob[]): Promise<void> {
-    let rest = jobs;
-    while (rest.length > 0) {
+    const waiting: Waiting[] = jobs.flatMap((job) => attemptIdsOf(job.data).map((attemptId) => ({ attemptId, job: job.data })));
+    let busy: LoadedWaiting[] = [];
+    let busySince = 0;
+    while (waiting.length > 0 || busy.length > 0) {
       await this.waitForSlot();
-      const free = this.concurrency - this.inFlight;
       const now = new Date();
-      const chunk: FetchedJob[] = [];
-      const later: FetchedJob[] = [];
+      // Attempts of integrations that were using their whole share get the first free slots;
+      // then the next of the batch, read (with their webhooks) and claimed together.
+      const retry = busy;
+      busy = [];
+      const fresh = waiting.splice(0, Math.max(0, this.concurrency - this.inFlight - retry.length));
+      const loaded = fresh.length > 0 ? await this.load(fresh, now) : [];
+      const claimable: LoadedWaiting[] = [];
       const planned = new Map<string, number>();
-      for (const job of rest) {
-        const group = job.groupId ?? "";
-        const taken = (this.perIntegration.get(group) ?? 0) + (planned.get(group) ?? 0);
-        if (chunk.length >= free || (group && taken >= this.groupCap)) later.push(job);
-        else {
-          planned.set(group, (planned.get(group) ?? 0) + 1);
-          chunk.push(job);
+      for (const item of [...retry, ...loaded]) {
+        const integrationId = item.row.id;
+        const taken = (this.perIntegration.get(integrationId) ?? 0) + (planned.get(integrationId) ?? 0);
+        if (taken >= this.groupCap || this.inFlight + claimable.length >= this.concurrency) {
+          busy.push(item);
+          continue;
         }
+        planned.set(integrationId, taken + 1);
+        if (item.paced) this.track(integrationId, () => this.dispatchPaced(item, now));
+        else claimable.push(item);
       }
-      if (chunk.length > 0) {
-        await this.start(chunk, now);
-      } else if (!(await this.waitForRelease(BUSY_WAIT_MS))) {
-        // Every job left is for an integration using its whole share of this worker's slots, and
-        // none of them came free for a while (a receiver hanging until its timeout, say): those
-        // deliveries wait in the queue a moment (longer each time) rather than holding this batch.
-        await Promise.all(later.map((job) => this.holdBack(job, now)));
-        return;
+      for (const { row, target } of await claimAttempts(claimable, now)) this.track(row.id, () => this.send(row, target, now));
+      if (busy.length === 0 || claimable.length > 0 || loaded.length > 0) {
+        busySince = 0;
+        continue;
       }
-      rest = later;
+      // Only attempts of integrations using their whole share of this worker's slots are left:
+      // wait a moment for one of their slots; when none comes free (a receiver hanging until its
+      // timeout, say), those deliveries wait in the queue (longer each time) rather than hold this batch.
+      busySince ||= Date.now();
+      const left = BUSY_WAIT_MS - (Date.now() - busySince);
+      if (left <= 0 || !(await this.waitForRelease(left))) {
+        await Promise.all(busy.map((item) => this.holdBack(item, now)));
+        busy = [];
+      }
     }
   }
 
@@ -121,16 +146,15 @@ export class Dispatcher {
     await Promise.race([done, new Promise((r) => setTimeout(r, timeoutMs).unref())]);
   }
 
-  private async start(jobs: FetchedJob[], now: Date) {
-    const byAttempt = new Map(jobs.map((j) => [j.data.attemptId, j]));
-    const rows = await loadAttempts([...byAttempt.keys()]);
+  /**
+   * Reads attempts with their webhooks (one statement); records as skipped those whose webhook or
+   * subscription is gone or disabled; returns the ones still to send, each with its webhook.
+   */
+  private async load(items: Waiting[], now: Date): Promise<LoadedWaiting[]> {
+    const jobOf = new Map(items.map((i) => [i.attemptId, i.job]));
+    const rows = await loadAttempts([...jobOf.keys()]);
     const targets = new Map<string, WebhookForDelivery>();
-    const targetOf = (row: LoadedRow) => {
-      let target = targets.get(row.id);
-      if (!target) targets.set(row.id, (target = toWebhookForDelivery(integrationOf(row), now)));
-      return target;
-    };
-    const claimable: LoadedRow[] = [];
+    const loaded: LoadedWaiting[] = [];
     for (const row of rows) {
       if (row.claimed || !WAITING.includes(row.attemptStatus)) continue; // sent, being sent, or finished
       const reason = reasonNotToSend(row);
@@ -138,17 +162,18 @@ export class Dispatcher {
         await skipAttempt(row.attemptId, reason, now);
         continue;
       }
-      const { maxPerSecond, maxInFlight } = row.config!;
-      if (maxPerSecond || maxInFlight || (row.paceTat && row.paceTat.getTime() > now.getTime())) {
-        const job = byAttempt.get(row.attemptId)!;
-        this.track(row.id, () => this.dispatchPaced(row, targetOf(row), job.data, now));
-      } else claimable.push(row);
+      let target = targets.get(row.id);
+      if (!target) targets.set(row.id, (target = toWebhookForDelivery(integrationOf(row), now)));
+      const { maxPerSecond, maxInFlight } = target.config;
+      const paced = Boolean(maxPerSecond || maxInFlight || (row.paceTat && row.paceTat.getTime() > now.getTime()));
+      loaded.push({ attemptId: row.attemptId, job: jobOf.get(row.attemptId)!, row, target, paced });
     }
-    for (const row of await claimAttempts(claimable, now)) this.track(row.id, () => this.send(row, targetOf(row), now));
+    return loaded;
   }
 
   /** The per-attempt path of an integration with a pace or a cap on deliveries in flight. */
-  private async dispatchPaced(row: LoadedRow, target: WebhookForDelivery, job: DeliveryJob, now: Date) {
+  private async dispatchPaced(item: LoadedWaiting, now: Date) {
+    const { row, target, job } = item;
     const integrationId = row.id;
     const waiting = { id: row.attemptId, integrationId, timeoutSeconds: target.timeoutSeconds };
     const maxPerSecond = target.config.maxPerSecond;
@@ -160,13 +185,13 @@ export class Dispatcher {
     }
     const maxInFlight = target.config.maxInFlight;
     if (maxInFlight) {
-      const outcome = await claimWithinLimit(integrationId, maxInFlight, async (tx) => (await claimAttempts([row], now, tx)).length > 0);
+      const outcome = await claimWithinLimit(integrationId, maxInFlight, async (tx) => (await claimAttempts([item], now, tx)).length > 0);
       if (outcome === "full") {
         await holdForSlot(waiting, job.held ?? 0, now);
         return;
       }
       if (outcome === "gone") return;
-    } else if ((await claimAttempts([row], now)).length === 0) return;
+    } else if ((await claimAttempts([item], now)).length === 0) return;
     await this.send(row, target, now);
   }
 
@@ -207,10 +232,8 @@ export class Dispatcher {
     });
   }
 
-  private async holdBack(job: FetchedJob, now: Date) {
-    const [row] = await sql<{ timeoutSeconds: number }>`SELECT "timeoutSeconds" FROM "Attempt" WHERE "id" = ${job.data.attemptId}::uuid`;
-    if (!row) return;
-    await holdForSlot({ id: job.data.attemptId, integrationId: job.groupId!, timeoutSeconds: row.timeoutSeconds }, job.data.held ?? 0, now);
+  private async holdBack({ row, target, job }: LoadedWaiting, now: Date) {
+    await holdForSlot({ id: row.attemptId, integrationId: row.id, timeoutSeconds: target.timeoutSeconds }, job.held ?? 0, now);
   }
 
   /** Runs `work` in one of this worker's slots, counted against its integration's share. */
@@ -295,14 +318,10 @@ async function loadAttempts(ids: string[]): Promise<LoadedRow[]> {
  * deletes its claim in the statement that records the outcome, which a concurrent claim that
  * waited on it cannot see). Returns the rows claimed.
  */
-async function claimAttempts<T extends { attemptId: string; id: string; config: { timeoutSeconds: number } | null }>(
-  rows: T[],
-  now: Date,
-  tx?: Tx,
-): Promise<T[]> {
-  if (rows.length === 0) return [];
+async function claimAttempts(items: LoadedWaiting[], now: Date, tx?: Tx): Promise<LoadedWaiting[]> {
+  if (items.length === 0) return [];
   const claims = JSON.stringify(
-    rows.map((r) => ({ attemptId: r.attemptId, integrationId: r.id, timeoutSeconds: r.config!.timeoutSeconds })),
+    items.map((i) => ({ attemptId: i.attemptId, integrationId: i.row.id, timeoutSeconds: i.target.timeoutSeconds })),
   );
   const run = <R>(strings: TemplateStringsArray, ...values: unknown[]) =>
     tx
@@ -325,7 +344,7 @@ async function claimAttempts<T extends { attemptId: string; id: string; config: 
     RETURNING c."attemptId"`;
   const ours = new Set(won.map((w) => w.attemptId));
   for (const s of stale) ours.delete(s.attemptId);
-  return rows.filter((r) => ours.has(r.attemptId));
+  return items.filter((i) => ours.has(i.attemptId));
 }
 
 /** Records a queued attempt as skipped (nothing sent), unless a worker holds it or it is no longer waiting. */

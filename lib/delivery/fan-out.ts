@@ -2,7 +2,7 @@ import type { Tx } from "@/lib/db";
 import type { EventView } from "@/lib/events/schemas";
 import { uuidv7 } from "@/lib/ids";
 import { currentRequestId } from "@/lib/log";
-import { deliveryJob, enqueueInTransaction, QUEUES } from "@/lib/jobs/queue";
+import { deliveriesJobs, enqueueInTransaction, QUEUES } from "@/lib/jobs/queue";
 import { matchesEvent, type EventFilter } from "@/lib/webhooks/match";
 import type { ConnectorType } from "@/lib/webhooks/connector-types";
 import { messageBody } from "./message-body";
@@ -136,9 +136,5 @@ export async function recordDeliveries(
     FROM jsonb_to_recordset(${rows}::jsonb) AS d ("attemptId" uuid, "messageId" text, "integrationId" uuid, "integrationName" text, "mode" text,
       "subscriptionId" uuid, "timeoutSeconds" int, "url" text, "status" text, "errorClass" text, "errorMessage" text)`;
   const queued = deliveries.filter((d) => d.status === "queued");
-  await enqueueInTransaction(
-    tx,
-    QUEUES.delivery,
-    queued.map((d) => deliveryJob({ attemptId: d.attemptId, integrationId: d.integrationId, timeoutSeconds: d.timeoutSeconds })),
-  );
+  await enqueueInTransaction(tx, QUEUES.delivery, deliveriesJobs(queued));
 }

@@ -1,7 +1,7 @@
 import { recordAudit } from "@/lib/audit";
 import { db } from "@/lib/db";
 import { uuidv7 } from "@/lib/ids";
-import { deliveryJob, enqueueInTransaction, QUEUES } from "@/lib/jobs/queue";
+import { deliveriesJobs, enqueueInTransaction, QUEUES } from "@/lib/jobs/queue";
 
 /** At most this many deliveries are sent again by one recover. */
 export const RECOVERY_CAP = 10_000;
@@ -89,7 +89,7 @@ async function requeueBatch(batch: Candidate[], statuses: string[]): Promise<num
     await enqueueInTransaction(
       tx,
       QUEUES.delivery,
-      rows.map((r) => deliveryJob({ attemptId: r.id, integrationId: r.integrationId, timeoutSeconds: r.timeoutSeconds })),
+      deliveriesJobs(rows.map((r) => ({ attemptId: r.id, timeoutSeconds: r.timeoutSeconds }))),
     );
     return rows.length;
   });

@@ -14,7 +14,7 @@ export interface Worker {
  * plus recovers and the minute's maintenance job. Any number of processes may run one on the
  * same database.
  *
- * Jobs are fetched in batches (as many as the worker has slots) by a couple of fetch loops, each
+ * Jobs (an event's deliveries share one) are fetched in batches by two fetch loops, each
  * woken by NOTIFY when jobs are committed, or by a retry falling due (wakeWorkersAt), with a poll
  * every 5 s as a backstop; while a fetch comes back full they fetch again at once. The queue
  * completes each batch in one statement once its attempts are claimed (see lib/delivery/dispatch.ts).
@@ -35,6 +35,8 @@ export async function startWorker({ concurrency, log }: { concurrency: number; l
     {
       // Two loops: one fetches while the other waits for slots or its claim statement.
       localConcurrency: 2,
+      // Whatever is ready, up to a job per slot (a job holds an event's deliveries): the handler
+      // starts what its slots allow and keeps the rest until slots free up.
       batchSize: Math.max(1, concurrency),
       burstWhenBatchFull: true,
       burstWhenReadyExceeds: 1,

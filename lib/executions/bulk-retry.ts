@@ -3,7 +3,7 @@ import { authorize, tokenLabel, type Ctx } from "@/lib/auth/context";
 import { db } from "@/lib/db";
 import { cancelScheduledRetries } from "@/lib/delivery/cancel-scheduled";
 import { uuidv7 } from "@/lib/ids";
-import { deliveryJob, enqueueInTransaction, QUEUES } from "@/lib/jobs/queue";
+import { deliveriesJobs, enqueueInTransaction, QUEUES } from "@/lib/jobs/queue";
 import { bulkRetryInput, MAX_BULK_RETRY, type BulkRetryInput } from "./schemas";
 import { attemptWhere } from "./where";
 
@@ -59,7 +59,7 @@ export async function bulkRetry({
     await enqueueInTransaction(
       tx,
       QUEUES.delivery,
-      rows.map((r) => deliveryJob({ attemptId: r.id, integrationId: r.integrationId, timeoutSeconds: r.timeoutSeconds })),
+      deliveriesJobs(rows.map((r) => ({ attemptId: r.id, timeoutSeconds: r.timeoutSeconds }))),
     );
     await recordAudit(tx, ctx, {
       action: "webhook.bulk_retried",

@@ -68,17 +68,42 @@ export async function stopQueue(timeoutMs = 30_000) {
 }
 
 export interface DeliveryJob {
-  attemptId: string;
+  /** The attempts to send: an event's deliveries share one job (they were queued together). */
+  attemptIds?: string[];
+  /** One attempt (a retry, a delivery put off to its slot; and jobs queued before attempts were batched). */
+  attemptId?: string;
   /** Set when the job was put off to a rate-limit slot already reserved for it (ISO time). */
   slotAt?: string;
   /** How many times this delivery already waited for its integration's maxInFlight (it waits longer each time). */
   held?: number;
 }
 
+/** The attempts a delivery job names. */
+export const attemptIdsOf = (job: DeliveryJob): string[] => job.attemptIds ?? (job.attemptId ? [job.attemptId] : []);
+
+/** At most this many attempts share a job: a worker takes a job's attempts as its slots allow. */
+const ATTEMPTS_PER_JOB = 32;
+
+/**
+ * The jobs that send attempts queued together (an event's deliveries share one job however many
+ * integrations match: one queue write instead of one per delivery; a bulk retry's, one job per 32).
+ * Each expires (and is offered again) after the longest of its attempts' timeouts plus a margin.
+ */
+export function deliveriesJobs(attempts: { attemptId: string; timeoutSeconds: number }[]) {
+  const jobs = [];
+  for (let i = 0; i < attempts.length; i += ATTEMPTS_PER_JOB) {
+    const part = attempts.slice(i, i + ATTEMPTS_PER_JOB);
+    jobs.push({
+      data: { attemptIds: part.map((a) => a.attemptId) } satisfies DeliveryJob,
+      expireInSeconds: Math.max(...part.map((a) => a.timeoutSeconds)) + EXPIRY_MARGIN_SECONDS,
+    });
+  }
+  return jobs;
+}
+
 /**
  * The job that sends one queued attempt; it expires (and is offered again) after the webhook's
- * timeout plus a margin. Grouped by integration, so that one slow receiver can hold only part of
- * a worker's slots (see lib/delivery/dispatch.ts).
+ * timeout plus a margin.
  */
 export function deliveryJob({
   attemptId,
@@ -104,7 +129,7 @@ export function deliveryJob({
 }
 
 /** Queues jobs outside any transaction (a delivery put off to its rate-limit slot). */
-export async function enqueue(name: string, jobs: ReturnType<typeof deliveryJob>[]) {
+export async function enqueue(name: string, jobs: { data: object; expireInSeconds?: number; startAfter?: Date; group?: { id: string } }[]) {
   await (await queue()).insert(name, jobs);
 }
 
