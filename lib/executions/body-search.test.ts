@@ -44,9 +44,12 @@ describe("listExecutions by text in the bodies", () => {
     const inRequest = await attempt({ request: '{"order":"ORD-77341","note":"Café"}' });
     const inResponse = await attempt({ request: "{}", response: "upstream said: ord-77341 not found" });
     await attempt({ request: '{"order":"ORD-12345"}', response: "fine" });
-    expect(new Set(await ids("ord-77341"))).toEqual(new Set([inRequest.id, inResponse.id]));
+    const inBoth = await attempt({ request: '{"order":"ORD-77341"}', response: "ORD-77341 accepted" });
+    const found = await ids("ord-77341");
+    expect(found).toHaveLength(3); // one row for an attempt whose two bodies match
+    expect(new Set(found)).toEqual(new Set([inRequest.id, inResponse.id, inBoth.id]));
     expect(await ids("café")).toEqual([inRequest.id]);
-    expect(await countExecutions({ ctx: reader, query: { integrationId, q: "ORD-77341" } })).toEqual({ count: 2, more: false });
+    expect(await countExecutions({ ctx: reader, query: { integrationId, q: "ORD-77341" } })).toEqual({ count: 3, more: false });
     // A search counts to 1,000 at most (each row counted is a body read).
     expect(await countExecutions({ ctx: reader, query: { integrationId, q: "ORD-77341" }, upTo: 1 })).toEqual({ count: 1, more: true });
   });

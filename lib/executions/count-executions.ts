@@ -2,7 +2,7 @@ import { authorize, type Ctx } from "@/lib/auth/context";
 import { db } from "@/lib/db";
 import { checkRange } from "@/lib/pagination";
 import { listExecutionsQuery, type ListExecutionsQuery } from "./schemas";
-import { attemptWhere, newestFirst } from "./where";
+import { attemptWhere, findAttempts } from "./where";
 
 /** Counting stops here: past it the answer is "more than 10,000", which costs no more than 10,000 index entries. */
 export const COUNT_LIMIT = 10_000;
@@ -26,13 +26,12 @@ export async function countExecutions({
   authorize(ctx, "portal.read");
   const { limit: _limit, cursor: _cursor, ...filters } = listExecutionsQuery.parse(query);
   checkRange(filters);
-  const where = attemptWhere(filters, null);
   const cap = filters.q ? Math.min(upTo, SEARCH_COUNT_LIMIT) : upTo;
   // A search counts in the list's order, so the planner weighs it as it weighs the list: the newest
   // first by time for a common word (stopping at the cap), the trigram indexes for a rare one.
   // Unordered, it would build the bitmap of every match of a common word first.
   const found = filters.q
-    ? (await db.attempt.findMany({ where, orderBy: newestFirst, take: cap + 1, select: { id: true } })).length
-    : await db.attempt.count({ where, take: cap + 1 });
+    ? (await findAttempts(filters, null, cap + 1, { select: { id: true, startedAt: true } })).length
+    : await db.attempt.count({ where: attemptWhere(filters, null), take: cap + 1 });
   return { count: Math.min(found, cap), more: found > cap };
 }

@@ -1,11 +1,10 @@
 import { authorize, type Ctx } from "@/lib/auth/context";
-import { db } from "@/lib/db";
 import { keysetExport, type ExportFile } from "@/lib/exports";
-import { checkRange, type Position } from "@/lib/pagination";
+import { checkRange } from "@/lib/pagination";
 import { describeToken } from "@/lib/tokens/token-label";
 import { exportExecutionsQuery, type ExportExecutionsQuery } from "./schemas";
 import { summaryOmit, toAttemptSummary, toAttemptView, withBody, type AttemptSummary, type AttemptWithBody } from "./views";
-import { attemptWhere, newestFirst } from "./where";
+import { findAttempts } from "./where";
 
 const CSV_COLUMNS = [
   "id",
@@ -38,7 +37,6 @@ export function exportExecutions({ ctx, query }: { ctx: Ctx; query: ExportExecut
   authorize(ctx, "portal.read");
   const { format, ...filters } = exportExecutionsQuery.parse(query);
   checkRange(filters);
-  const batch = (position: Position | null, take: number) => ({ where: attemptWhere(filters, position), orderBy: newestFirst, take });
   const common = {
     name: "executions",
     columns: CSV_COLUMNS,
@@ -48,14 +46,14 @@ export function exportExecutions({ ctx, query }: { ctx: Ctx; query: ExportExecut
     return keysetExport({
       ...common,
       format,
-      fetchAfter: (p, take) => db.attempt.findMany({ ...batch(p, take), omit: summaryOmit }),
+      fetchAfter: (p, take) => findAttempts(filters, p, take, { omit: summaryOmit }),
       toRecord: (a) => toCsvRecord(toAttemptSummary(a)),
     });
   }
   return keysetExport({
     ...common,
     format,
-    fetchAfter: (p, take) => db.attempt.findMany({ ...batch(p, take), include: withBody }),
+    fetchAfter: (p, take) => findAttempts(filters, p, take, { include: withBody }),
     toRecord: toJsonRecord,
   });
 }

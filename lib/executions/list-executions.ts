@@ -1,10 +1,9 @@
 import { authorize, type Ctx } from "@/lib/auth/context";
-import { db } from "@/lib/db";
 import { checkRange, decodeCursor, toPage, type Page } from "@/lib/pagination";
 import { listExecutionsQuery, type ListExecutionsQuery } from "./schemas";
 import { withInFlight } from "./in-flight";
 import { summaryOmit, toAttemptSummary, type AttemptSummary } from "./views";
-import { attemptWhere, newestFirst } from "./where";
+import { findAttempts } from "./where";
 
 /**
  * Attempts newest first, filtered, paginated by a (startedAt, id) keyset cursor: every page
@@ -14,12 +13,7 @@ export async function listExecutions({ ctx, query }: { ctx: Ctx; query: ListExec
   authorize(ctx, "portal.read");
   const { limit, cursor, ...filters } = listExecutionsQuery.parse(query);
   checkRange(filters);
-  const rows = await db.attempt.findMany({
-    where: attemptWhere(filters, decodeCursor(cursor)),
-    orderBy: newestFirst,
-    take: limit + 1,
-    omit: summaryOmit,
-  });
+  const rows = await findAttempts(filters, decodeCursor(cursor), limit + 1, { omit: summaryOmit });
   const page = toPage(await withInFlight(rows), limit, (a) => a.startedAt);
   return { data: page.data.map(toAttemptSummary), nextCursor: page.nextCursor };
 }

@@ -1,3 +1,4 @@
+import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { olderThan, type Position } from "@/lib/pagination";
 import { SEARCH_DAYS, type ExecutionFilters } from "./schemas";
@@ -6,13 +7,23 @@ import { SEARCH_DAYS, type ExecutionFilters } from "./schemas";
  * The `where` of a newest-first attempt list after a keyset position. Every filter is the leading
  * column of an (x, startedAt desc, id desc) index; the cursor's timestamp is repeated as an upper
  * bound of startedAt, so the index scan starts at the cursor instead of filtering its way there.
- * A body search (`q`) is served by the trigram indexes of both bodies (the request's is stored once,
- * on its message) and looks back SEARCH_DAYS
+ * A body search (`q`) looks back SEARCH_DAYS
  * days at most: the range is what keeps a common word from reading the whole history.
  */
 export function attemptWhere(f: ExecutionFilters, position: Position | null, now = new Date()): Prisma.AttemptWhereInput {
+  const [where] = attemptWheres(f, position, now);
+  return where;
+}
+
+/**
+ * The `where`s whose results, merged newest first, are the list: one without a body search; with
+ * one, the attempts whose request body matches (stored once, on the message: a semi-join from its
+ * trigram index) and those whose response body alone matches (the response's trigram index). Two
+ * queries that each use their index, where one `OR` across the two tables would use neither.
+ */
+export function attemptWheres(f: ExecutionFilters, position: Position | null, now = new Date()): Prisma.AttemptWhereInput[] {
   const from = f.q ? latest(f.from, new Date(now.getTime() - SEARCH_DAYS * DAY_MS)) : f.from;
-  return {
+  const base: Prisma.AttemptWhereInput = {
     integrationId: f.integrationId,
     status: f.status,
     mode: f.mode,
@@ -22,14 +33,35 @@ export function attemptWhere(f: ExecutionFilters, position: Position | null, now
     triggeredById: f.triggeredBy,
     subscriptionId: f.subscriptionId,
     startedAt: { gte: from, lt: f.to },
-    ...(f.q && {
-      OR: [
-        { message: { body: { contains: escapeLike(f.q), mode: "insensitive" } } },
-        { responseBody: { contains: escapeLike(f.q), mode: "insensitive" } },
-      ],
-    }),
     ...olderThan("startedAt", position),
   };
+  if (!f.q) return [base];
+  const inRequest: Prisma.AttemptWhereInput = { message: { body: { contains: escapeLike(f.q), mode: "insensitive" } } };
+  const inResponse: Prisma.AttemptWhereInput = { responseBody: { contains: escapeLike(f.q), mode: "insensitive" } };
+  return [{ AND: [base, inRequest] }, { AND: [base, inResponse, { NOT: inRequest }] }];
+}
+
+/**
+ * Attempts matching a list's filters after a keyset position, newest first, `take` at most: one
+ * query per `where` of attemptWheres, merged. `args` selects the columns (omit, include or select).
+ */
+export async function findAttempts<A extends Omit<Prisma.AttemptFindManyArgs, "where" | "orderBy" | "take">>(
+  f: ExecutionFilters,
+  position: Position | null,
+  take: number,
+  args: A,
+): Promise<Prisma.AttemptGetPayload<A>[]> {
+  const parts = await Promise.all(
+    attemptWheres(f, position).map(
+      (where) => db.attempt.findMany({ ...args, where, orderBy: newestFirst, take }) as unknown as Promise<Prisma.AttemptGetPayload<A>[]>,
+    ),
+  );
+  if (parts.length === 1) return parts[0];
+  const key = (a: unknown) => a as { startedAt: Date; id: string };
+  return parts
+    .flat()
+    .sort((x, y) => key(y).startedAt.getTime() - key(x).startedAt.getTime() || (key(y).id > key(x).id ? 1 : key(y).id < key(x).id ? -1 : 0))
+    .slice(0, take);
 }
 
 const DAY_MS = 86_400_000;
