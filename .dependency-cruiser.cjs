@@ -34,6 +34,20 @@ module.exports = {
       to: { path: "/internal/" },
     },
     {
+      name: "queue-knows-no-domain",
+      severity: "error",
+      comment: "lib/jobs is the queue adapter: the send side (lib/delivery) uses it, never the other way round.",
+      from: { path: "^lib/jobs/" },
+      to: { path: "^lib/(delivery|executions|events|integrations|subscriptions|users|tokens|auth)/" },
+    },
+    {
+      name: "send-side-without-auth",
+      severity: "error",
+      comment: "The send side takes who sends as plain data (lib/delivery/start-attempt.ts: Sender), not lib/auth's request context.",
+      from: { path: "^lib/(delivery|webhooks)/", pathNot: "\\.test\\.ts$" },
+      to: { path: "^lib/auth/" },
+    },
+    {
       name: "no-circular",
       severity: "error",
       comment: "An import circle: break it (types at the bottom, shared code in its own module).",

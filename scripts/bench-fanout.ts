@@ -17,11 +17,12 @@
  * worker's steady throughput, and the peak RSS growth of each process.
  * Prints everything side by side, with the targets. Knobs: BENCH_EVENTS, BENCH_BACKLOG (0: skip),
  * BENCH_RECEIVER_DELAY_MS (20), BENCH_CONCURRENCY (10 deliveries in flight per worker),
- * BENCH_WORKERS ("1,2,4").
+ * BENCH_WORKERS ("1,2,4"), BENCH_PROFILE=<dir> (CPU profiles of the portal and the worker
+ * processes, written when they exit, and the functions that cost most in each).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
@@ -38,6 +39,7 @@ const WORKER_COUNTS = (process.env.BENCH_WORKERS ?? "1,2,4").split(",").map(Numb
 const LATENCY_EVENTS = 100;
 const PACE_MS = 50;
 const root = path.join(import.meta.dirname, "..");
+const PROFILE = process.env.BENCH_PROFILE ? ["--cpu-prof", "--cpu-prof-dir", path.resolve(process.env.BENCH_PROFILE)] : [];
 
 interface Arrival {
   eventId: string;
@@ -109,7 +111,7 @@ async function main() {
   const expected = (events: number) => events * INTEGRATIONS;
 
   // --- the portal with its in-process worker
-  let portal = await startPortal(url);
+  let portal = await startPortal(url, PROFILE);
   for (let i = 0; i < 50; i++) await ingest("bench.warmup"); // no subscription: warms the ingest path
   const baseline = await paced("bench.unsubscribed", LATENCY_EVENTS);
   await subscribeAll(ctx, receiverUrl);
@@ -167,7 +169,7 @@ async function main() {
   // --- the same with 1, 2 and 4 worker processes beside a portal that runs none
   await stopPortal(portal);
   process.env.PORTAL_WORKER = "0";
-  portal = await startPortal(url);
+  portal = await startPortal(url, PROFILE);
   for (const n of WORKER_COUNTS) {
     const workers = await Promise.all(Array.from({ length: n }, () => startWorker()));
     results.push(await runSetup(`${n} worker process${n === 1 ? "" : "es"}`, n, () => workers.map((w) => w.child.pid!)));
@@ -235,6 +237,7 @@ async function main() {
     );
   }
 
+  if (process.env.BENCH_PROFILE) printProfiles(path.resolve(process.env.BENCH_PROFILE));
   receiver.close();
   await api.close();
   await stats.end();
@@ -267,6 +270,27 @@ async function main() {
     await worker.stop();
     arrived.length = 0;
     return { deliveries, queueSeconds, rate, rss: { worker: peak.worker - base.worker, portal: peak.portal - base.portal } };
+  }
+}
+
+/** The ten functions with the most self time in each CPU profile of `dir`, with their share. */
+function printProfiles(dir: string) {
+  interface Node {
+    id: number;
+    callFrame: { functionName: string; url: string; lineNumber: number };
+  }
+  for (const file of readdirSync(dir).filter((f) => f.endsWith(".cpuprofile"))) {
+    const profile = JSON.parse(readFileSync(path.join(dir, file), "utf8")) as { nodes: Node[]; samples: number[] };
+    const byNode = new Map(profile.nodes.map((n) => [n.id, n]));
+    const self = new Map<string, number>();
+    for (const id of profile.samples) {
+      const { functionName, url, lineNumber } = byNode.get(id)!.callFrame;
+      const key = `${functionName || "(anonymous)"} ${url.replace(/^.*node_modules\//, "").replace(root, "")}:${lineNumber + 1}`;
+      self.set(key, (self.get(key) ?? 0) + 1);
+    }
+    console.log(`\nprofile ${file} (${profile.samples.length} samples), most self time:`);
+    for (const [key, n] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 10))
+      console.log(`  ${((n / profile.samples.length) * 100).toFixed(1).padStart(5)} %  ${key}`);
   }
 }
 
@@ -458,7 +482,7 @@ async function sendDirect(receiverUrl: string, n: number, inFlight: number): Pro
 
 /** A worker process (`npm run worker`), resolved once it says it runs; `stop()` ends it gracefully. */
 function startWorker(): Promise<{ child: ChildProcess; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
+  const child = spawn(process.execPath, [...PROFILE, "--import", "tsx", "scripts/worker.ts"], {
     cwd: root,
     env: process.env,
     stdio: ["ignore", "pipe", "inherit"],
