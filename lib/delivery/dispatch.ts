@@ -47,6 +47,9 @@ type LoadedRow = NonNullable<DeliveryRow> & {
 /** How long a batch waits for a slot of an integration that uses its whole share before putting its deliveries off. */
 const BUSY_WAIT_MS = 250;
 
+/** A receiver whose oldest request in flight is older than this is slow: its deliveries beyond its share wait in the queue. */
+const SLOW_RECEIVER_MS = 200;
+
 /** A slot this close is now: timers and clocks are not more precise than that. */
 const SLOT_TOLERANCE_MS = 20;
 
@@ -72,6 +75,8 @@ export class Dispatcher {
   readonly outcomes: OutcomeBuffer;
   private inFlight = 0;
   private readonly perIntegration = new Map<string, number>();
+  /** When each integration's requests in flight started, oldest first. */
+  private readonly startedAt = new Map<string, number[]>();
   private readonly running = new Set<Promise<void>>();
   private slotWaiters: (() => void)[] = [];
   private readonly groupCap: number;
@@ -125,9 +130,16 @@ export class Dispatcher {
         busySince = 0;
         continue;
       }
-      // Only attempts of integrations using their whole share of this worker's slots are left:
-      // wait a moment for one of their slots; when none comes free (a receiver hanging until its
-      // timeout, say), those deliveries wait in the queue (longer each time) rather than hold this batch.
+      // Only attempts of integrations using their whole share of this worker's slots are left.
+      // Those whose receiver is slow (its oldest request has been out for a while: hanging until
+      // its timeout, say) wait in the queue, longer each time, rather than hold this batch; the
+      // others wait here a moment for one of their integration's slots, then the same.
+      const slow = busy.filter((item) => Date.now() - (this.startedAt.get(item.row.id)?.[0] ?? Date.now()) > SLOW_RECEIVER_MS);
+      if (slow.length > 0) {
+        await Promise.all(slow.map((item) => this.holdBack(item, now)));
+        busy = busy.filter((item) => !slow.includes(item));
+        continue;
+      }
       busySince ||= Date.now();
       const left = BUSY_WAIT_MS - (Date.now() - busySince);
       if (left <= 0 || !(await this.waitForRelease(left))) {
@@ -240,6 +252,10 @@ export class Dispatcher {
   private track(integrationId: string, work: () => Promise<void>) {
     this.inFlight++;
     this.perIntegration.set(integrationId, (this.perIntegration.get(integrationId) ?? 0) + 1);
+    const started = Date.now();
+    const starts = this.startedAt.get(integrationId) ?? [];
+    starts.push(started);
+    this.startedAt.set(integrationId, starts);
     const running: Promise<void> = work()
       .catch((error: unknown) => logger().error({ component: "worker", err: error }, "a delivery failed unexpectedly"))
       .finally(() => {
@@ -247,6 +263,8 @@ export class Dispatcher {
         const n = (this.perIntegration.get(integrationId) ?? 1) - 1;
         if (n > 0) this.perIntegration.set(integrationId, n);
         else this.perIntegration.delete(integrationId);
+        starts.splice(starts.indexOf(started), 1);
+        if (starts.length === 0) this.startedAt.delete(integrationId);
         this.running.delete(running);
         for (const wake of this.slotWaiters.splice(0)) wake();
       });
