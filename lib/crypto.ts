@@ -14,7 +14,23 @@ export function encryptSecret(plaintext: string, key = encryptionKey()): string 
   return [VERSION, iv.toString("base64"), cipher.getAuthTag().toString("base64"), ciphertext.toString("base64")].join(":");
 }
 
-export function decryptSecret(stored: string, key = encryptionKey()): string {
+export function decryptSecret(stored: string, key?: Buffer): string {
+  if (key) return decrypt(stored, key);
+  // A worker reads the same few webhooks' secrets for every delivery: each stored value (its nonce
+  // makes it unique) is decrypted once per process, for the most recent DECRYPTED_KEPT values.
+  let plaintext = decrypted.get(stored);
+  if (plaintext === undefined) {
+    plaintext = decrypt(stored, encryptionKey());
+    if (decrypted.size >= DECRYPTED_KEPT) decrypted.delete(decrypted.keys().next().value!);
+  } else decrypted.delete(stored);
+  decrypted.set(stored, plaintext);
+  return plaintext;
+}
+
+const DECRYPTED_KEPT = 1_000;
+const decrypted = new Map<string, string>();
+
+function decrypt(stored: string, key: Buffer): string {
   const [version, iv, tag, ciphertext] = stored.split(":");
   if (version !== VERSION || !iv || !tag || ciphertext === undefined) throw new Error("Unrecognised secret format");
   const decipher = createDecipheriv("aes-256-gcm", key, Buffer.from(iv, "base64"));
