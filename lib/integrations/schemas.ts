@@ -139,11 +139,17 @@ export const customHeadersInput = z
     });
   });
 
+/**
+ * A webhook URL, stored and shown as it will be requested: the WHATWG form every HTTP client here
+ * reads it in, so `http://127.0.0.1:4101\@evil.example/h` is kept as `http://127.0.0.1:4101/@evil.example/h`,
+ * `http://2130706433/` as `http://127.0.0.1/` and full-width or circled letters as their plain form.
+ */
 const webhookUrl = text()
   .trim()
   .min(1, "Enter the URL")
   .max(2048, "Use at most 2048 characters")
-  .pipe(z.url("Enter a full URL such as https://example.com/webhook"));
+  .pipe(z.url("Enter a full URL such as https://example.com/webhook"))
+  .transform((url) => new URL(url).href);
 
 export const webhookConfigInput = z.object({
   /** Absent (or empty) keeps the stored URL where the URL is a secret (chat and Zapier connectors). */
