@@ -39,6 +39,7 @@ export function apiRoute<P extends Params = Params>(permission: Permission, hand
 export function errorResponse(error: unknown): Response {
   const { status, body, retryAfterSeconds, unexpected } = toErrorBody(error);
   if (unexpected) logger().error({ err: error }, "unexpected error");
+  else if (body.code === "database_unavailable") logger().warn({ err: error }, "the database cannot be reached; answered 503");
   const headers = retryAfterSeconds ? { "Retry-After": String(retryAfterSeconds) } : undefined;
   return Response.json({ error: body }, { status, headers });
 }
