@@ -34,8 +34,21 @@ function redactOne(result: DeliveryResult, secret: string): DeliveryResult {
   };
 }
 
+/** Compiled redactors by secret, most recently used last: building one costs far more than running it. */
+const redactors = new Map<string, (text: string) => string>();
+const MAX_CACHED_REDACTORS = 256;
+
 /** Replaces every occurrence of `secret`, in clear or encoded (see redactDeliveryResult). */
 export function secretRedactor(secret: string): (text: string) => string {
+  let redactor = redactors.get(secret);
+  if (redactor) redactors.delete(secret);
+  else redactor = compileRedactor(secret);
+  redactors.set(secret, redactor);
+  if (redactors.size > MAX_CACHED_REDACTORS) redactors.delete(redactors.keys().next().value!);
+  return redactor;
+}
+
+function compileRedactor(secret: string): (text: string) => string {
   const textual = new RegExp(characterForms(secret).join(""), "gi");
   const base64 = base64Cores(secret);
   const encoded = base64.length > 0 ? new RegExp(base64.map(escapeRegExp).join("|"), "g") : null;
