@@ -1,7 +1,9 @@
 // Every route of the OpenAPI document, called with a fixed corpus of hostile input: each answer
 // must be below 500, and every error a JSON body with a code. Keeps issue-15 class bugs fixed.
 import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
 import type { APIRequestContext, APIResponse } from "@playwright/test";
+import { E2E } from "./fixtures/config";
 import { expect, test } from "./fixtures/portal";
 
 type JsonSchema = {
@@ -32,6 +34,11 @@ const TEXT = [
   "\\x00\\u0000",
   "../../../etc/passwd",
   "<script>alert(1)</script>",
+  "Deploy done\r\nSeverity: low",
+  "Bell\u0007",
+  "Invoice \u202Egpj.exe",
+  "Pay\u200Bment",
+  "€😀\u2028",
   "𝕏".repeat(2000),
   "a".repeat(100_000),
   "",
@@ -186,6 +193,10 @@ test("every route answers hostile input with a 4xx JSON error, never a 5xx", asy
         '{"a":' + "[".repeat(10_000),
         "\u0000",
         '{"__proto__": {"isAdmin": true}}',
+        '{"details": {"__proto__": {"x": 1}, "a": {"__proto__": 2}}}',
+        '{"n": 12345678901234567890, "details": {"n": 12345678901234567890}}',
+        '{"n": 1e309, "details": {"n": 1e309}}',
+        '{"n": -0, "details": {"n": 1e-400}}',
       ]) {
         await check(`${name} raw body ${raw.slice(0, 30)}`, () => send(adminApi, method, url(idFor), undefined, raw));
       }
@@ -197,4 +208,110 @@ test("every route answers hostile input with a 4xx JSON error, never a 5xx", asy
   test.info().annotations.push({ type: "hostile-input", description: `${tried} tried, ${failures.length} failed` });
   expect(tried).toBeGreaterThan(1000);
   expect(failures).toEqual([]);
+});
+
+test("what is accepted is kept exactly, or refused with a field error that names it", async ({ adminApi }) => {
+  const refusal = async (res: APIResponse) => {
+    expect(res.status(), await res.text()).toBe(422);
+    const { error } = (await res.json()) as { error: { code: string; message: string; fieldErrors?: Record<string, string[]> } };
+    expect(error.code).toBe("validation_failed");
+    return error;
+  };
+  const event = { type: "hostile.kept", title: "Kept exactly", severity: "low", source: "e2e" };
+  const rawEvent = (details: string) =>
+    adminApi.post("/api/v1/events", {
+      data: `${JSON.stringify(event).slice(0, -1)},"details":${details}}`,
+      headers: { "content-type": "application/json" },
+    });
+
+  // Numbers that would change are refused with their path; those that survive are kept.
+  for (const [number, why] of [
+    ["12345678901234567890", "more significant digits"],
+    ["1e-400", "too small"],
+    ["-0", "would become 0"],
+    ["1e309", "beyond the range"],
+  ]) {
+    const error = await refusal(await rawEvent(`{"order":{"amount":${number}}}`));
+    expect(error.fieldErrors?.details?.[0]).toContain(`details.order.amount: ${number} `);
+    expect(error.fieldErrors?.details?.[0]).toContain(why);
+  }
+  const kept = await rawEvent('{"a":1.0,"b":0.1,"c":9007199254740991,"d":1e21}');
+  expect(kept.status()).toBe(201);
+  expect(((await kept.json()) as { details: unknown }).details).toEqual({ a: 1, b: 0.1, c: 9007199254740991, d: 1e21 });
+
+  // __proto__ keys are refused with their path, never dropped.
+  const proto = await refusal(await rawEvent('{"a":{"__proto__":{"x":1}}}'));
+  expect(proto.fieldErrors?.details?.[0]).toContain("details.a.__proto__");
+
+  // Titles and sources are one line of visible text.
+  for (const [field, value] of [
+    ["title", "Deploy done\r\nSeverity: low"],
+    ["title", "Bell\u0007"],
+    ["title", "Invoice \u202Egpj.exe"],
+    ["title", "Pay\u200Bment"],
+    ["source", "e2e\u2066"],
+  ]) {
+    const error = await refusal(await adminApi.post("/api/v1/events", { data: { ...event, [field]: value } }));
+    expect(error.fieldErrors?.[field]?.[0]).toMatch(/U\+[0-9A-F]{4}/);
+  }
+
+  // A filter that could never match is refused; a URL is stored as it is requested.
+  const integration = (await (
+    await adminApi.post("/api/v1/integrations", { data: { name: `Kept ${randomUUID().slice(0, 8)}`, platform: "custom" } })
+  ).json()) as { id: string };
+  const filter = await refusal(
+    await adminApi.post(`/api/v1/integrations/${integration.id}/subscriptions`, {
+      data: { eventTypes: ["hostile.*"], filter: { "details.__proto__.x": 1 } },
+    }),
+  );
+  expect(JSON.stringify(filter.fieldErrors)).toContain("__proto__");
+  const saved = await adminApi.put(`/api/v1/integrations/${integration.id}/webhook`, {
+    data: { url: "http://127.0.0.1:4101\\@evil.example/h/x", enabled: true },
+  });
+  expect(saved.status(), await saved.text()).toBe(200);
+  expect(((await (await adminApi.get(`/api/v1/integrations/${integration.id}/webhook`)).json()) as { url: string }).url).toBe(
+    "http://127.0.0.1:4101/@evil.example/h/x",
+  );
+
+  // Custom headers that could never be sent are refused at save.
+  for (const header of [
+    { name: "X-Note", value: "€😀" },
+    { name: "X-Note", value: "a\u2028b" },
+    { name: "Expect", value: "100-continue" },
+  ]) {
+    const error = await refusal(
+      await adminApi.put(`/api/v1/integrations/${integration.id}/webhook`, {
+        data: { url: "http://127.0.0.1:4101/h", enabled: true, headers: [header] },
+      }),
+    );
+    expect(JSON.stringify(error.fieldErrors), header.value).toContain("headers");
+  }
+});
+
+test("a server action called from another origin answers 403 and logs one JSON line", async ({ makeUser }) => {
+  const { session } = await makeUser("admin");
+  const logBefore = readFileSync(E2E.serverLog, "utf8").length;
+  for (const origin of ["https://evil.example", "null"]) {
+    const res = await session.post("/integrations", {
+      headers: { "Next-Action": "0".repeat(42), "Content-Type": "text/plain;charset=UTF-8", Accept: "text/x-component", Origin: origin },
+      data: JSON.stringify([{}]),
+      maxRedirects: 0,
+    });
+    expect(res.status(), origin).toBe(403);
+    expect(await res.json()).toMatchObject({ error: { code: "forbidden" } });
+  }
+  await expect
+    .poll(
+      () =>
+        readFileSync(E2E.serverLog, "utf8")
+          .slice(logBefore)
+          .split("\n")
+          .filter((l) => l.includes("server action refused")).length,
+    )
+    .toBe(2);
+  const added = readFileSync(E2E.serverLog, "utf8")
+    .slice(logBefore)
+    .split("\n")
+    .filter((l) => l.trim() !== "");
+  for (const line of added) expect(() => JSON.parse(line), line.slice(0, 200)).not.toThrow();
 });

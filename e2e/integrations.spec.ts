@@ -84,3 +84,33 @@ test("a user who is not an admin sees no Configure action and is refused by the 
   expect((await user.api.delete(`/api/v1/integrations/${id}`)).status()).toBe(403);
   expect((await user.api.get(`/api/v1/integrations/${id}`)).status()).toBe(200);
 });
+
+test("the webhook form refuses header values that cannot be sent and shows the URL as it is requested", async ({ page, adminApi }) => {
+  const { id } = (await (
+    await adminApi.post("/api/v1/integrations", { data: { name: `Exact ${randomUUID().slice(0, 8)}`, platform: "custom" } })
+  ).json()) as { id: string };
+  await signIn(page, E2E.admin.email, E2E.admin.password);
+  await page.goto(`/integrations/${id}/webhook`);
+  await page.getByLabel("URL").fill("http://127.0.0.1:4101\\@evil.example/h/x");
+  await page.getByRole("button", { name: "Add header" }).click();
+  await page.getByLabel("Header 1 name").fill("X-Note");
+  await page.getByLabel("Header 1 value").fill("price in €😀");
+  await page.getByRole("button", { name: "Add header" }).click();
+  await page.getByLabel("Header 2 name").fill("Expect");
+  await page.getByLabel("Header 2 value").fill("100-continue");
+  await page.getByRole("button", { name: "Create configuration" }).click();
+  await expect(page.getByText(/U\+20AC cannot be sent in a header/)).toBeVisible();
+  await expect(page.getByText("Expect is set by the portal or by HTTP itself; it cannot be added")).toBeVisible();
+  await screenshot(page, "webhook-header-refused");
+  await page.setViewportSize({ width: 390, height: 844 });
+  await screenshot(page, "webhook-header-refused-phone");
+  await page.setViewportSize({ width: 1440, height: 900 });
+
+  await page.getByLabel("Header 1 value").fill("price in EUR");
+  await page.getByRole("button", { name: "Remove header 2" }).click();
+  await page.getByRole("button", { name: "Create configuration" }).click();
+  await expect(page.getByLabel("URL")).toHaveValue("http://127.0.0.1:4101/@evil.example/h/x");
+  await page.reload();
+  await expect(page.getByLabel("URL")).toHaveValue("http://127.0.0.1:4101/@evil.example/h/x");
+  await screenshot(page, "webhook-url-as-requested");
+});

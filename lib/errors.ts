@@ -16,6 +16,7 @@ export type ErrorCode =
   | "webhook_disabled"
   | "limit_reached"
   | "unavailable"
+  | "database_unavailable"
   | "internal_error";
 
 /** How the HTTP edge answers each code. Domain code never sees a status: a worker gets the code. */
@@ -33,6 +34,7 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   webhook_disabled: 409,
   limit_reached: 403,
   unavailable: 503,
+  database_unavailable: 503,
   internal_error: 500,
 };
 
@@ -82,9 +84,54 @@ export function toErrorBody(error: unknown): { status: number; body: ErrorBody; 
       body: { code: "validation_failed", message: formErrors[0] ?? "Some fields are not valid.", fieldErrors: fieldErrors as FieldErrors },
     };
   }
+  if (isDatabaseUnavailable(error)) {
+    return {
+      status: 503,
+      body: { code: "database_unavailable", message: "The database cannot be reached right now. Try again in a few seconds." },
+      retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS,
+    };
+  }
   return {
     status: 500,
     body: { code: "internal_error", message: "Something went wrong on our side. It has been logged." },
     unexpected: true,
   };
+}
+
+/** What a client is told to wait before trying again while the database is unreachable. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+/** Socket errors: at the API's edge the only connections a request opens are the database's. */
+const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "EPIPE", "EAI_AGAIN"]);
+/** Prisma: can't reach the server, timed out, closed the connection, no pooled connection in time. */
+const PRISMA_CODES = new Set(["P1001", "P1002", "P1017", "P2024"]);
+/** Prisma's driver adapter's kinds of connection failure. */
+const ADAPTER_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections", "DatabaseNotReady"]);
+
+/**
+ * True when an error says the database cannot be reached or is shutting down, starting up or out
+ * of connections — not that a query was wrong: the edge answers 503 `database_unavailable` with
+ * Retry-After instead of 500. Looks through `cause` chains, aggregated errors and Prisma's
+ * driver-adapter details.
+ */
+export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== "object" || depth > 8) return false;
+  const e = error as {
+    code?: unknown;
+    message?: unknown;
+    cause?: unknown;
+    errors?: unknown;
+    meta?: { driverAdapterError?: { cause?: unknown } };
+  };
+  const code = typeof e.code === "string" ? e.code : "";
+  if (NETWORK_CODES.has(code) || PRISMA_CODES.has(code)) return true;
+  // PostgreSQL's SQLSTATE: connection exceptions (08…), shutting down or starting up (57P01–57P03), too many connections.
+  if (/^08[0-9A-Z]{3}$/.test(code) || ["57P01", "57P02", "57P03", "53300"].includes(code)) return true;
+  // pg's own words for a connection that broke or that a broken one left unusable.
+  if (typeof e.message === "string" && /^Connection terminated|is not queryable/.test(e.message)) return true;
+  const adapter = e.meta?.driverAdapterError?.cause as { kind?: unknown; code?: unknown } | undefined;
+  if (adapter && typeof adapter.kind === "string" && ADAPTER_KINDS.has(adapter.kind)) return true;
+  if (adapter && isDatabaseUnavailable(adapter, depth + 1)) return true;
+  if (Array.isArray(e.errors) && e.errors.some((inner) => isDatabaseUnavailable(inner, depth + 1))) return true;
+  return isDatabaseUnavailable(e.cause, depth + 1);
 }

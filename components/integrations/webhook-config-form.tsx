@@ -352,7 +352,9 @@ function HeadersField({
       {fields.map((f, i) => {
         const name = form.watch(`headers.${i}.name`);
         const kept = last4.get((name ?? "").toLowerCase());
-        const error = errors?.[i]?.name?.message ?? errors?.[i]?.value?.message;
+        const nameError = errors?.[i]?.name?.message;
+        const valueError = errors?.[i]?.value?.message;
+        const error = nameError ?? valueError;
         return (
           <div key={f.id} className="grid gap-1">
             <div className="flex flex-wrap gap-2 sm:flex-nowrap">
@@ -361,7 +363,7 @@ function HeadersField({
                 placeholder="X-Api-Key"
                 autoComplete="off"
                 className="font-mono sm:w-56"
-                aria-invalid={error ? true : undefined}
+                aria-invalid={nameError ? true : undefined}
                 {...form.register(`headers.${i}.name`)}
               />
               <Input
@@ -370,6 +372,7 @@ function HeadersField({
                 autoComplete="new-password"
                 placeholder={kept ? `•••• ${kept} (unchanged)` : "Value"}
                 className="font-mono"
+                aria-invalid={valueError ? true : undefined}
                 {...form.register(`headers.${i}.value`)}
               />
               <Button type="button" variant="ghost" size="sm" onClick={() => remove(i)} aria-label={`Remove header ${i + 1}`}>
@@ -385,7 +388,12 @@ function HeadersField({
           Add header
         </Button>
       </div>
-      {help && <p className="text-xs text-muted-foreground">{help} Not allowed: Host, Content-Length, hop-by-hop and webhook-* headers.</p>}
+      {help && (
+        <p className="text-xs text-muted-foreground">
+          {help} Not allowed: Host, Content-Length, Expect, hop-by-hop and webhook-* headers; values in Latin-1 only (no €, emoji or line
+          separators).
+        </p>
+      )}
     </fieldset>
   );
 }

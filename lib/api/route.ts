@@ -4,6 +4,7 @@ import { isTrustedOrigin } from "@/lib/auth/origin";
 import type { Permission } from "@/lib/auth/permissions";
 import { getCtx } from "@/lib/auth/session";
 import { AppError, toErrorBody, unauthorized } from "@/lib/errors";
+import { parseJsonExactly } from "@/lib/exact-json";
 import { logger } from "@/lib/log";
 
 type Params = Record<string, string>;
@@ -38,6 +39,7 @@ export function apiRoute<P extends Params = Params>(permission: Permission, hand
 export function errorResponse(error: unknown): Response {
   const { status, body, retryAfterSeconds, unexpected } = toErrorBody(error);
   if (unexpected) logger().error({ err: error }, "unexpected error");
+  else if (body.code === "database_unavailable") logger().warn({ err: error }, "the database cannot be reached; answered 503");
   const headers = retryAfterSeconds ? { "Retry-After": String(retryAfterSeconds) } : undefined;
   return Response.json({ error: body }, { status, headers });
 }
@@ -46,13 +48,17 @@ export const created = (data: unknown) => Response.json(data, { status: 201 });
 
 const MAX_JSON_BYTES = 512 * 1024;
 
-/** Reads and validates a JSON body: 400 for broken JSON, 413 when too large, 422 for bad fields. */
+/**
+ * Reads and validates a JSON body: 400 for broken JSON, 413 when too large, 422 for bad fields —
+ * and for a number that would not be kept exactly (see parseJsonExactly).
+ */
 export async function readJson<S extends z.ZodType>(request: Request, schema: S, maxBytes = MAX_JSON_BYTES): Promise<z.output<S>> {
   const text = await readText(request, maxBytes);
   let value: unknown;
   try {
-    value = text.trim() === "" ? {} : JSON.parse(text);
-  } catch {
+    value = text.trim() === "" ? {} : parseJsonExactly(text);
+  } catch (error) {
+    if (error instanceof AppError) throw error;
     throw new AppError("bad_request", "The request body is not valid JSON.");
   }
   return schema.parse(value);

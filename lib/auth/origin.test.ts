@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clientAddress, isTrustedOrigin, type OriginSettings } from "./origin";
+import { clientAddress, isAllowedActionOrigin, isTrustedOrigin, type OriginSettings } from "./origin";
 
 const settings: OriginSettings = {
   portalOrigin: "https://portal.example.com",
@@ -30,6 +30,23 @@ describe("isTrustedOrigin", () => {
     const forwarded = headers({ origin: "https://portal.internal", "x-forwarded-host": "portal.internal", "x-forwarded-proto": "https" });
     expect(isTrustedOrigin(forwarded, settings)).toBe(false);
     expect(isTrustedOrigin(forwarded, { ...settings, trustProxy: true })).toBe(true);
+  });
+});
+
+describe("isAllowedActionOrigin", () => {
+  it("allows a trusted origin, or the host the request was sent to (as Next does)", () => {
+    expect(isAllowedActionOrigin(headers({ origin: "https://portal.example.com", host: "x" }), settings)).toBe(true);
+    expect(isAllowedActionOrigin(headers({ origin: "http://127.0.0.1:3000", host: "127.0.0.1:3000" }), settings)).toBe(true);
+  });
+
+  it.each([
+    [{ host: "portal.example.com" }],
+    [{ origin: "null", host: "portal.example.com" }],
+    [{ origin: "https://evil.example", host: "portal.example.com" }],
+    [{ origin: "http://127.0.0.1:3001", host: "127.0.0.1:3000" }],
+    [{ origin: "https://evil.example", host: "portal.example.com", "x-forwarded-host": "evil.example" }],
+  ])("refuses %j", (values) => {
+    expect(isAllowedActionOrigin(headers(values), settings)).toBe(false);
   });
 });
 

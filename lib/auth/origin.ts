@@ -16,6 +16,19 @@ export function isTrustedOrigin(headers: Headers, settings: OriginSettings = ori
   return Boolean(host) && origin === originOf(`${proto}://${host}`);
 }
 
+/**
+ * True when a server action may run for this request: its Origin is trusted (isTrustedOrigin) or
+ * is the host the request was sent to, as Next itself requires. A missing, opaque ("null") or
+ * foreign Origin is refused — before Next sees it, which would answer 500 and log a stack.
+ */
+export function isAllowedActionOrigin(headers: Headers, settings: OriginSettings = originSettings()): boolean {
+  const origin = originOf(headers.get("origin"));
+  if (!origin) return false;
+  if (isTrustedOrigin(headers, settings)) return true;
+  const host = (settings.trustProxy ? firstValue(headers.get("x-forwarded-host")) : null) ?? headers.get("host");
+  return Boolean(host) && new URL(origin).host === host!.toLowerCase();
+}
+
 export interface OriginSettings {
   portalOrigin: string;
   trustedOrigins: string[];

@@ -4,13 +4,14 @@ import type { Attempt } from "@/lib/generated/prisma/client";
 import { uuidv7 } from "@/lib/ids";
 import { deliveryJob, enqueueInTransaction, QUEUES, wakeWorkersAt } from "@/lib/jobs/queue";
 import { alertSubscriptionDisabled } from "./alerts";
-import { isRetryable, parseRetryAfter, retryDelaySeconds } from "@/lib/webhooks/retry-policy";
+import { isPortalSideFailure, isRetryable, parseRetryAfter, retryDelaySeconds } from "@/lib/webhooks/retry-policy";
 
 export type PolicyEffect =
   | { kind: "none" }
   | { kind: "reset" }
   | { kind: "retry_scheduled"; retryNumber: number; dueAt: Date }
   | { kind: "counted"; consecutiveFailures: number }
+  | { kind: "not_counted" }
   | { kind: "disabled"; reason: string };
 
 interface PolicyRow {
@@ -33,7 +34,9 @@ interface PolicyRow {
  * - a retryable failure with retries left schedules the next one (same message, so the same
  *   webhook-id and body), honouring Retry-After up to the schedule's longest delay;
  * - any other failure ends the chain: it counts once towards the threshold, and reaching it
- *   disables the subscription, audited as done by the portal.
+ *   disables the subscription, audited as done by the portal — unless it is the portal's own
+ *   (interrupted by a crash or an outage, a request the portal could not send: see
+ *   isPortalSideFailure), which never counts against the receiver.
  */
 export async function applyDeliveryPolicy(
   attempt: Pick<Attempt, "id" | "kind" | "subscriptionId"> & { status?: string },
@@ -91,6 +94,7 @@ function applyInTransaction(attempt: Pick<Attempt, "id"> & { subscriptionId: str
         return { kind: "retry_scheduled", retryNumber, dueAt };
       }
     }
+    if (isPortalSideFailure(a)) return { kind: "not_counted" };
     const failures = sub.consecutiveFailures + 1;
     if (sub.enabled && failures >= sub.disableAfterFailures) {
       return disable(

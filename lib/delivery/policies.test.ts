@@ -231,6 +231,36 @@ describe("crashes with a retry policy", () => {
   }, 90_000);
 });
 
+describe("crashes never count against the receiver", () => {
+  it("kill -9 mid-batch with a subscription one failure from its threshold: the interrupted deliveries leave it enabled", async () => {
+    // Every request reaches the receiver, which answers after 4 s; the worker is killed before it does.
+    const r = await bed.receiver((_q, res) => void setTimeout(() => res.end("ok"), 4000));
+    const { sub, type } = await subscribed(r.url, {}, 5);
+    expect(sub).toMatchObject({ disableAfterFailures: 3 });
+    await db.subscription.update({ where: { id: sub.id }, data: { consecutiveFailures: 2 } });
+    const events: Awaited<ReturnType<typeof ingest>>[] = [];
+    for (let i = 0; i < 6; i++) events.push(await ingest(type));
+    await waitFor(() => r.requests.length === 6, 20_000, "six requests in flight");
+    await new Promise((res) => setTimeout(res, 1500));
+    await worker.stop("SIGKILL");
+    // The sweep (here without its margin, once the 5 s timeout has passed) closes them as interrupted.
+    await waitFor(async () => (await markInterruptedAttempts({ marginSeconds: 0 })) >= 0 && settledAll(), 30_000, "the sweep");
+    async function settledAll() {
+      for (const e of events) if (!(await settled(e.id, 1))) return false;
+      return true;
+    }
+    for (const e of events) expect((await attemptsOf(e.id)).map((a) => a.status)).toEqual(["interrupted"]);
+    const row = await subscriptionRow(sub.id);
+    expect(row).toMatchObject({ enabled: true, consecutiveFailures: 2, disabledReason: null });
+    worker = await bed.worker();
+    const next = await ingest(type);
+    expect(next).toMatchObject({ deliveriesQueued: 1, deliveriesSkipped: 0 });
+    await waitFor(() => settled(next.id, 1), 20_000, "the next delivery");
+    expect((await attemptsOf(next.id)).map((a) => a.status)).toEqual(["succeeded"]);
+    expect((await subscriptionRow(sub.id)).consecutiveFailures).toBe(0);
+  }, 90_000);
+});
+
 describe("recover", () => {
   it("sends every failed, interrupted or skipped delivery again once, even when two recovers run at once", async () => {
     const r = await receiver([500, 500, 500]);
@@ -304,7 +334,7 @@ describe("pace per integration", () => {
       integrationId: integration.id,
       input: { url: r.url, enabled: true, timeoutSeconds: 5, bearerToken: null, maxPerSecond: 2 },
     });
-    const events = [];
+    const events: Awaited<ReturnType<typeof ingest>>[] = [];
     for (let i = 0; i < 8; i++) events.push(await ingest(type));
     await waitFor(() => r.requests.length === 8, 20_000, "8 paced deliveries");
     const times = r.requests.map((q) => q.at).sort((a, b) => a - b);
@@ -342,7 +372,7 @@ describe("pace per integration", () => {
     });
     const second = await bed.worker();
     try {
-      const events = [];
+      const events: Awaited<ReturnType<typeof ingest>>[] = [];
       for (let i = 0; i < 8; i++) events.push(await ingest(a.type), await ingest(b.type));
       await waitFor(() => limited.r.requests.length === 8 && free.r.requests.length === 8, 30_000, "16 deliveries");
       for (const e of events) await waitFor(() => settled(e.id, 1), 10_000, "the outcomes");

@@ -70,6 +70,39 @@ describe("createEvent", () => {
     expect(await db.event.count({ where: { title: "too large" } })).toBe(0);
   });
 
+  it("refuses a __proto__ key anywhere in details with its path, rather than dropping it", async () => {
+    const { ctx } = await makeUser("admin");
+    for (const [json, path] of [
+      ['{"__proto__":{"x":1},"a":1}', "details.__proto__"],
+      ['{"a":{"b":[{"__proto__":2}]}}', "details.a.b.0.__proto__"],
+    ]) {
+      const error = await createEvent({ ctx, input: { ...valid, details: JSON.parse(json) } }).catch((e: unknown) => e);
+      expect(toErrorBody(error).body.fieldErrors?.details?.[0], json).toContain(`${path}: rename this key`);
+    }
+    // Other names that mean something to JavaScript are plain data.
+    const kept = await createEvent({ ctx, input: { ...valid, details: JSON.parse('{"constructor":{"prototype":1},"toString":"x"}') } });
+    expect((await getEvent({ ctx, id: kept.id })).details).toEqual({ constructor: { prototype: 1 }, toString: "x" });
+  });
+
+  it.each([
+    ["title", "Deploy done\r\nSeverity: low", "U+000D"],
+    ["title", "Bell\u0007", "U+0007"],
+    ["title", "Invoice \u202Egpj.exe", "U+202E"],
+    ["title", "Pay\u200Bment", "U+200B"],
+    ["source", "moni\u2066toring", "U+2066"],
+    ["source", "tab\there", "U+0009"],
+  ])("refuses a %s holding %j (%s) as not a single line", async (field, value, codePoint) => {
+    const { ctx } = await makeUser("admin");
+    const error = await createEvent({ ctx, input: { ...valid, [field]: value } }).catch((e: unknown) => e);
+    expect(toErrorBody(error).body.fieldErrors?.[field]?.[0]).toContain(codePoint);
+  });
+
+  it("keeps ordinary one-line text: trailing line breaks trimmed, emoji sequences with joiners kept", async () => {
+    const { ctx } = await makeUser("admin");
+    const event = await createEvent({ ctx, input: { ...valid, title: "Family 👨\u200d👩\u200d👧 call, مرحبا\n", source: "Zürich" } });
+    expect(event.title).toBe("Family 👨\u200d👩\u200d👧 call, مرحبا");
+  });
+
   it("is refused to users who are not admins, and writes nothing", async () => {
     for (const role of ["reader", "trigger"] as const) {
       const { ctx } = await makeUser(role);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DATE_RANGE, isStorableDate, isStorableJson, text, UNSTORABLE_JSON } from "@/lib/validation";
+import { DATE_RANGE, isStorableDate, isStorableJson, singleLine, text, UNSTORABLE_JSON } from "@/lib/validation";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { fromParam, pageParams, RANGE_FROM_TEXT, RANGE_ORDER, RANGE_TO_TEXT, toParam } from "@/lib/pagination";
 
@@ -24,10 +24,25 @@ export const eventType = z
 
 const severity = z.enum(EVENT_SEVERITIES, "Use one of: info, low, medium, high, critical");
 
-const source = text().trim().min(1, "Name the system the event comes from").max(100, "Use at most 100 characters");
+const source = singleLine().min(1, "Name the system the event comes from").max(100, "Use at most 100 characters");
 
+/**
+ * A key named `__proto__` is ordinary JSON, but JavaScript objects cannot hold it as data
+ * everywhere details travel (validation, filters, payload builders would drop or misread it), so
+ * it is refused with its path rather than dropped silently.
+ */
 const details = z
-  .record(z.string(), z.unknown(), "Send details as a JSON object")
+  .unknown()
+  .superRefine((value, ctx) => {
+    const path = protoKeyPath(value);
+    if (path)
+      ctx.addIssue({
+        code: "custom",
+        message: `details.${path.join(".")}: rename this key; __proto__ cannot be kept as a key`,
+        abort: true,
+      });
+  })
+  .pipe(z.record(z.string(), z.unknown(), "Send details as a JSON object"))
   .refine((value) => jsonDepth(value) <= MAX_DETAILS_DEPTH, `Nest details at most ${MAX_DETAILS_DEPTH} levels deep`)
   .refine(isStorableJson, UNSTORABLE_JSON)
   .pipe(z.record(z.string(), z.json()));
@@ -41,7 +56,7 @@ const occurredAt = z
 
 export const createEventInput = z.object({
   type: eventType,
-  title: text().trim().min(1, "Give the event a title").max(200, "Use at most 200 characters"),
+  title: singleLine().min(1, "Give the event a title").max(200, "Use at most 200 characters"),
   severity,
   source,
   /** Absent: the time the portal receives it. */
@@ -67,6 +82,20 @@ export const listEventsQuery = pageParams
   .refine((f) => !f.from || !f.to || f.from < f.to, { path: ["to"], message: RANGE_ORDER });
 export type EventFilters = z.output<typeof listEventsQuery>;
 export type ListEventsQuery = z.input<typeof listEventsQuery>;
+
+/** The path of the first key named `__proto__` in a parsed JSON value, or null. Iterative: any depth. */
+export function protoKeyPath(value: unknown): string[] | null {
+  const stack: [unknown, string[]][] = [[value, []]];
+  while (stack.length > 0) {
+    const [node, path] = stack.pop()!;
+    if (!node || typeof node !== "object" || path.length > MAX_DETAILS_DEPTH) continue;
+    for (const key of Object.keys(node)) {
+      if (key === "__proto__") return [...path, key];
+      stack.push([(node as Record<string, unknown>)[key], [...path, key]]);
+    }
+  }
+  return null;
+}
 
 /** How deeply objects and arrays nest in a value, without recursion. */
 function jsonDepth(value: unknown): number {

@@ -7,7 +7,7 @@ import { db } from "@/lib/db";
 import { createIntegration } from "@/lib/integrations/create-integration";
 import { saveWebhookConfig } from "@/lib/integrations/save-webhook-config";
 import { makeUser } from "@/lib/testing/factories";
-import { startReceiver, type Handler, type Receiver } from "@/lib/testing/receiver";
+import { startReceiver, type Handler, type ReceivedRequest, type Receiver } from "@/lib/testing/receiver";
 import { triggerIntegration } from "./trigger-integration";
 
 // Upper case (header names arrive lower-cased) and a "+" (percent-encoded in a URL).
@@ -117,6 +117,72 @@ describe("a receiver echoing the bearer token", () => {
     const url = await receiver((q, res) => res.end(`you sent ${q.headers.authorization}`));
     const { attempt } = await triggerAt(url);
     expect(attempt.response?.body).toBe("you sent Bearer ••••5d8e");
+  });
+});
+
+describe("a receiver echoing secrets encoded", () => {
+  const SLASHY = "Tok/With/Slash+Plus==SECRETA";
+  const QUOTED = 'Tok"With<&>Quote\\SECRETB';
+  const HEADER_VALUE = 'hdr"Value/With\\SECRETC';
+  const b64 = (t: string) => Buffer.from(t).toString("base64");
+  const jsonU = (t: string) => Array.from(t, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`).join("");
+  const html = (t: string) => Array.from(t, (c) => `&#${c.codePointAt(0)};`).join("");
+  const named = (t: string) => t.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  const echoes: [string, string, (secret: string) => string][] = [
+    ["JSON-escaped with \\/", SLASHY, (t) => JSON.stringify({ token: t }).replace(/\//g, "\\/")],
+    ["as \\u escapes", SLASHY, (t) => `{"token":"${jsonU(t)}"}`],
+    ["as ordinary JSON, quotes and backslashes escaped", QUOTED, (t) => JSON.stringify({ token: t })],
+    ["percent-encoded", SLASHY, (t) => `token=${encodeURIComponent(t).toLowerCase()}`],
+    ["as decimal HTML entities", SLASHY, (t) => `<p>${html(t)}</p>`],
+    ["as named HTML entities", QUOTED, (t) => `<p>${named(t)}</p>`],
+    ["base64-encoded", SLASHY, (t) => b64(t)],
+    ["base64url-encoded", SLASHY, (t) => Buffer.from(t).toString("base64url")],
+    ["as Basic auth of user:token", SLASHY, (t) => `Basic ${b64(`user:${t}`)}`],
+  ];
+
+  async function echoing(token: string, echo: (request: ReceivedRequest) => { body: string; headers?: Record<string, string> }) {
+    const url = await receiver((q, res, received) => {
+      const { body, headers = {} } = echo(received);
+      res.writeHead(200, headers).end(body);
+    });
+    const integration = await createIntegration({
+      ctx: admin.ctx,
+      input: { name: `Echo ${randomUUID().slice(0, 8)}`, platform: "custom" },
+    });
+    await saveWebhookConfig({
+      ctx: admin.ctx,
+      integrationId: integration.id,
+      input: { url, enabled: true, timeoutSeconds: 5, bearerToken: token, headers: [{ name: "X-Api-Key", value: HEADER_VALUE }] },
+    });
+    await triggerIntegration({ ctx: triggerer.ctx, integrationId: integration.id, input: { mode: "default" } });
+    const [stored] = await db.attempt.findMany({ where: { integrationId: integration.id } });
+    expect(stored).toMatchObject({ status: "succeeded" });
+    return stored;
+  }
+
+  for (const [name, token, encode] of echoes) {
+    it(`the bearer token ${name}, in the body and a header`, async () => {
+      const stored = await echoing(token, (q) => {
+        const echoed = encode(q.headers.authorization.slice("Bearer ".length));
+        return { body: `before ${echoed} after`, headers: { "x-echo": echoed.replace(/[^\x21-\x7e]/g, "") } };
+      });
+      const text = JSON.stringify(stored);
+      expect(text).not.toContain("SECRET");
+      expect(text).not.toContain(encode(token).slice(8, 16));
+      expect(stored.responseBody).toMatch(/^before .*••••.* after$/);
+      expect((stored.responseHeaders as Record<string, string>)["x-echo"]).toContain("••••");
+    });
+  }
+
+  it("a custom header value echoed in JSON", async () => {
+    const stored = await echoing(SLASHY, (q) => ({ body: JSON.stringify({ received: q.headers }) }));
+    expect(JSON.stringify(stored)).not.toMatch(/SECRET[ABC]/);
+    expect(JSON.parse(stored.responseBody!).received).toMatchObject({ "x-api-key": "••••RETC", authorization: "Bearer ••••RETA" });
+  });
+
+  it("the encoded start of the token where the 64 KiB cut falls", async () => {
+    const stored = await echoing(SLASHY, (q) => ({ body: `${"x".repeat(KEPT - 30)}${jsonU(q.headers.authorization.slice(7))}` }));
+    expect(stored.responseBody).toMatch(/^x+••••$/);
   });
 });
 

@@ -6,7 +6,8 @@ import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
+import type { ZodError } from "zod";
+import { AppError, toErrorBody } from "@/lib/errors";
 import { createEvent } from "@/lib/events/create-event";
 import { getExecution } from "@/lib/executions/get-execution";
 import { previewTrigger } from "@/lib/executions/preview-trigger";
@@ -229,6 +230,34 @@ describe("connector types", () => {
       },
     }).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(Error);
+  });
+
+  it("refuses at save, with a field error, a custom header that could never be sent", async () => {
+    const r = await bed.receiver();
+    const integration = await createIntegration({ ctx: admin.ctx, input: { name: `Hdr ${randomUUID().slice(0, 8)}`, platform: "custom" } });
+    bed.track(integration.id);
+    for (const [header, problem] of [
+      [{ name: "X-Note", value: "€😀" }, "U+20AC"],
+      [{ name: "X-Note", value: "line\u2028separator" }, "U+2028"],
+      [{ name: "Expect", value: "100-continue" }, "cannot be added"],
+    ] as const) {
+      const error = (await saveWebhookConfig({
+        ctx: admin.ctx,
+        integrationId: integration.id,
+        input: { url: r.url, enabled: true, headers: [header] },
+      }).catch((e: unknown) => e)) as ZodError | AppError;
+      const { fieldErrors } = toErrorBody(error).body;
+      expect(JSON.stringify(fieldErrors), header.value).toContain(problem);
+    }
+    // Latin-1 beyond ASCII is bytes HTTP can carry: it is saved and sent.
+    await saveWebhookConfig({
+      ctx: admin.ctx,
+      integrationId: integration.id,
+      input: { url: r.url, enabled: true, headers: [{ name: "X-Note", value: "café" }] },
+    });
+    const sent = await triggerIntegration({ ctx: admin.ctx, integrationId: integration.id, input: { mode: "default" } });
+    expect(sent.attempt.status).toBe("succeeded");
+    expect(r.requests[0].headers["x-note"]).toBe("café");
   });
 
   it("a chat connector refuses a token, headers and other styles with field errors", async () => {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { text } from "@/lib/validation";
+import { singleLine, text } from "@/lib/validation";
 import { pageParams } from "@/lib/pagination";
 import { CONNECTOR_TYPE_INFO, CONNECTOR_TYPES, HTTP_METHODS, SIGNATURE_STYLES, type ConnectorType } from "@/lib/webhooks/connector-types";
 import { customHeaderNameProblem, customHeaderValueProblem, MAX_CUSTOM_HEADERS } from "@/lib/webhooks/custom-headers";
@@ -57,7 +57,7 @@ export const slug = z
   .max(64, "Use at most 64 characters")
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "Use lowercase letters, digits and single hyphens");
 
-const name = text().trim().min(1, "Enter a name").max(100, "Use at most 100 characters");
+const name = singleLine().min(1, "Enter a name").max(100, "Use at most 100 characters");
 const description = text().trim().max(1000, "Use at most 1000 characters");
 /** Empty means "none": the form sends "" for a field left blank. */
 const blankAsAbsent = <S extends z.ZodType>(schema: S) => schema.optional().or(z.literal("").transform(() => undefined));
@@ -139,11 +139,17 @@ export const customHeadersInput = z
     });
   });
 
+/**
+ * A webhook URL, stored and shown as it will be requested: the WHATWG form every HTTP client here
+ * reads it in, so `http://127.0.0.1:4101\@evil.example/h` is kept as `http://127.0.0.1:4101/@evil.example/h`,
+ * `http://2130706433/` as `http://127.0.0.1/` and full-width or circled letters as their plain form.
+ */
 const webhookUrl = text()
   .trim()
   .min(1, "Enter the URL")
   .max(2048, "Use at most 2048 characters")
-  .pipe(z.url("Enter a full URL such as https://example.com/webhook"));
+  .pipe(z.url("Enter a full URL such as https://example.com/webhook"))
+  .transform((url) => new URL(url).href);
 
 export const webhookConfigInput = z.object({
   /** Absent (or empty) keeps the stored URL where the URL is a secret (chat and Zapier connectors). */

@@ -167,4 +167,7 @@ export const previousSecretActive = (
  * safe as it is; masked again here should it ever hold the secret (defence in depth).
  */
 const shownUrl = (config: Pick<WebhookConfig, "url" | "urlEnc">): string =>
-  config.urlEnc === null ? config.url : maskSecretUrl(config.url);
+  config.urlEnc === null ? asRequested(config.url) : maskSecretUrl(config.url);
+
+/** A URL saved before URLs were stored as requested (schemas.ts, webhookUrl) is shown that way too. */
+const asRequested = (url: string) => (URL.canParse(url) ? new URL(url).href : url);

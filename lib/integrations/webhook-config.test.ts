@@ -80,6 +80,20 @@ describe("saveWebhookConfig", () => {
     expect(await db.webhookConfig.count({ where: { integrationId: id } })).toBe(0);
   });
 
+  it("stores and shows the URL as it is requested, not as it was typed", async () => {
+    const { ctx, id } = await setup();
+    for (const [typed, requested] of [
+      ["http://127.0.0.1:4101\\@evil.example/h/x", "http://127.0.0.1:4101/@evil.example/h/x"],
+      ["http://2130706433:9/h", "http://127.0.0.1:9/h"],
+      ["http://0x7f.1:9/h", "http://127.0.0.1:9/h"],
+      ["http://ⓛⓞⓒⓐⓛⓗⓞⓢⓣ:9/h", "http://localhost:9/h"],
+      ["HTTP://LOCALHOST:9/a/../b?q=1#frag", "http://localhost:9/b?q=1#frag"],
+    ]) {
+      await expect(save(ctx, id, { url: typed }), typed).resolves.toMatchObject({ url: requested });
+      expect((await getWebhookConfig({ ctx, integrationId: id })).url).toBe(requested);
+    }
+  });
+
   it("refuses loopback addresses unless they are allowed", async () => {
     const { ctx, id } = await setup();
     settings.allowedHosts = parseAllowedHosts("");

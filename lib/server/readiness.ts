@@ -1,6 +1,7 @@
 import { sql } from "@/lib/db";
 import { env } from "@/lib/env";
 import { workerState } from "@/lib/jobs/worker-state";
+import { embeddedPostgresState, type EmbeddedPostgresState } from "./embedded-postgres-state";
 import { shippedMigrationNames } from "./migrate";
 
 export interface ReadinessCheck {
@@ -12,7 +13,7 @@ export interface ReadinessCheck {
 export interface ReadinessReport {
   status: "ready" | "not_ready";
   checks: {
-    database: ReadinessCheck & { latencyMs?: number };
+    database: ReadinessCheck & { latencyMs?: number; embedded?: EmbeddedPostgresState };
     migrations: ReadinessCheck & { applied?: number; shipped?: number; pending?: string[] };
     worker: ReadinessCheck & { state: "running" | "stopped" | "disabled"; concurrency?: number };
   };
@@ -57,6 +58,12 @@ export async function checkReadiness(): Promise<ReadinessReport> {
     } else {
       migrations.reason = "The migrations shipped with this build cannot be read.";
     }
+  }
+  const embedded = embeddedPostgresState();
+  if (embedded) {
+    database.embedded = embedded;
+    if (embedded.state === "restarting" && !database.ok)
+      database.reason = `The embedded PostgreSQL stopped at ${embedded.stoppedAt} and is being started again (next attempt at ${embedded.nextAttemptAt}).`;
   }
   const worker = workerCheck();
   const ready = database.ok && migrations.ok && worker.ok;

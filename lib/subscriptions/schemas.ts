@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { EVENT_SEVERITIES } from "@/lib/events/schemas";
-import { isStorableJson, text, UNSTORABLE_JSON } from "@/lib/validation";
+import { AppError } from "@/lib/errors";
+import { parseJsonExactly } from "@/lib/exact-json";
+import { isStorableJson, singleLine, text, UNSTORABLE_JSON } from "@/lib/validation";
 import { EVENT_TYPE_PATTERN, filterProblems, type EventFilter } from "@/lib/webhooks/match";
 import { MAX_RETRIES, MAX_RETRY_DELAY_SECONDS, MIN_RETRY_DELAY_SECONDS } from "@/lib/webhooks/retry-policy";
 
@@ -34,7 +36,7 @@ const eventTypePattern = text()
   .max(100, "Use at most 100 characters")
   .regex(EVENT_TYPE_PATTERN, "Use an event type (incident.opened), a prefix wildcard (incident.*) or * for every type");
 
-const source = text().trim().min(1, "A source cannot be empty").max(100, "Use at most 100 characters");
+const source = singleLine().min(1, "A source cannot be empty").max(100, "Use at most 100 characters");
 
 /** The filter on event fields (lib/webhooks/match.ts); its problems become field errors by path. */
 const filter = z.unknown().superRefine((value, ctx) => {
@@ -99,8 +101,8 @@ export type UpdateSubscriptionInput = z.input<typeof updateSubscriptionInput>;
 export function parseFilterText(text: string): { ok: true; value: EventFilter | null } | { ok: false; message: string } {
   if (text.trim() === "") return { ok: true, value: null };
   try {
-    return { ok: true, value: JSON.parse(text) as EventFilter };
-  } catch {
-    return { ok: false, message: "The filter is not valid JSON" };
+    return { ok: true, value: parseJsonExactly(text) as EventFilter };
+  } catch (error) {
+    return { ok: false, message: error instanceof AppError ? error.message : "The filter is not valid JSON" };
   }
 }

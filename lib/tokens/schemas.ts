@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { TOKEN_SCOPES } from "@/lib/auth/permissions";
-import { DATE_RANGE, isStorableDate, text } from "@/lib/validation";
+import { DATE_RANGE, isStorableDate, singleLine } from "@/lib/validation";
 
 /** The expiry choices the form offers, in days; the API takes any future time. */
 export const TOKEN_EXPIRY_DAYS = [30, 90, 365] as const;
@@ -8,7 +8,7 @@ export const TOKEN_EXPIRY_DAYS = [30, 90, 365] as const;
 export const EXPIRES_SOON_DAYS = 7;
 
 export const createTokenInput = z.object({
-  name: text().trim().min(1, "Give the token a name").max(80),
+  name: singleLine().min(1, "Give the token a name").max(80),
   scopes: z
     .array(z.enum(TOKEN_SCOPES, { error: `Each scope is one of ${TOKEN_SCOPES.join(", ")}` }))
     .min(1, "Choose at least one scope")

@@ -61,4 +61,17 @@ describe("classifyDeliveryError", () => {
     });
     expect(classifyDeliveryError("boom", 1000).errorClass).toBe("internal_error");
   });
+
+  it("classes a request the client refuses to send as the portal's own failure", () => {
+    for (const [code, message] of [
+      ["UND_ERR_INVALID_ARG", "invalid x-note header"],
+      ["UND_ERR_NOT_SUPPORTED", "expect header not supported"],
+      ["ERR_INVALID_CHAR", 'Invalid character in header content ["x-note"]'],
+    ]) {
+      const failure = classifyDeliveryError(new TypeError("fetch failed", { cause: coded(code, message) }), 1000);
+      expect(failure.errorClass).toBe("internal_error");
+      expect(failure.errorMessage).toContain(message);
+      expect(failure.errorMessage).toContain("nothing reached the receiver");
+    }
+  });
 });

@@ -37,6 +37,11 @@ const CODE_CLASSES = new Map<string, CodeClass>([
   ["UND_ERR_INFO", "protocol_error"],
   ["HPE_HEADER_OVERFLOW", "protocol_error"],
 ]);
+/**
+ * The request could not be built or written as configured (a header value HTTP cannot carry, a
+ * header the client refuses): nothing reached the receiver, and it is the portal's failure.
+ */
+const PORTAL_SIDE_CODES = new Set(["UND_ERR_INVALID_ARG", "UND_ERR_NOT_SUPPORTED", "ERR_INVALID_CHAR", "ERR_INVALID_HTTP_TOKEN"]);
 const TLS_CODE_PREFIXES = ["CERT_", "ERR_TLS_", "ERR_SSL_", "UNABLE_TO_GET_ISSUER_CERT"];
 /** llhttp's parse errors (undici's HTTPParserError): HPE_INVALID_CONSTANT, HPE_INVALID_HEADER_TOKEN … */
 const PARSER_CODE_PREFIX = "HPE_";
@@ -56,6 +61,12 @@ export function classifyDeliveryError(error: unknown, timeoutMs: number): Delive
   for (const candidate of errorChain(error)) {
     if (candidate instanceof BlockedAddressError) {
       return { errorClass: "blocked_address", errorMessage: candidate.message };
+    }
+    if (PORTAL_SIDE_CODES.has(codeOf(candidate) ?? "")) {
+      return {
+        errorClass: "internal_error",
+        errorMessage: `The portal could not send this request as configured (${candidate.message.slice(0, 200)}); nothing reached the receiver, and it does not count against it.`,
+      };
     }
     const errorClass = candidate.name === "HTTPParserError" ? "protocol_error" : classOfCode(codeOf(candidate));
     if (errorClass) return describe(errorClass, candidate, timeoutMs);

@@ -17,6 +17,8 @@ const REFUSED = new Set([
   "trailer",
   "transfer-encoding",
   "upgrade",
+  // HTTP clients refuse to send it (a 100-continue exchange is not a webhook's business).
+  "expect",
   "host",
   "content-length",
   "content-type",
@@ -39,10 +41,19 @@ export function customHeaderNameProblem(name: string): string | null {
   return null;
 }
 
-/** Why a header value cannot be sent, or null when it can: no control characters (CR, LF, NUL…). */
+/**
+ * Why a header value cannot be sent, or null when it can: no control characters (CR, LF, NUL…),
+ * and nothing beyond Latin-1 — a header is bytes, and HTTP clients refuse characters that do not
+ * fit in one (€, emoji, U+2028 …), so such a value would fail every send.
+ */
 export function customHeaderValueProblem(value: string): string | null {
   if (value.length > MAX_HEADER_VALUE_LENGTH) return `Use at most ${MAX_HEADER_VALUE_LENGTH} characters`;
   if (/[\x00-\x08\x0a-\x1f\x7f]/.test(value)) return "Line breaks and control characters cannot be sent in a header";
+  const wide = /[^\x00-\xff]/u.exec(value);
+  if (wide) {
+    const codePoint = wide[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0");
+    return `U+${codePoint} cannot be sent in a header: use Latin-1 characters only (percent-encode anything else)`;
+  }
   return null;
 }
 

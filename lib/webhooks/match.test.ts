@@ -89,6 +89,7 @@ describe("filter operators", () => {
 describe("filter validation", () => {
   it("accepts a well-formed filter", () => {
     expect(filterProblems({ "details.region": { $in: ["eu"] }, severity: "high", "details.n": { $gte: 1, $lt: 5 } })).toEqual({});
+    expect(filterProblems({ "details.n": { $gte: 5, $lte: 5 }, "details.m": { $exists: false, $ne: 1 } })).toEqual({});
   });
   it.each([
     [{ "details.region": { $regex: "e" } }, "Unknown operator $regex"],
@@ -103,6 +104,13 @@ describe("filter validation", () => {
     [{ payload: 1 }, "Filter on type, title, severity, source or details.<key>"],
     [{ details: 1 }, "Name a key inside details"],
     [{ "details..x": 1 }, "without empty parts"],
+    [{ "details.__proto__.x": 1 }, "never hold a key named __proto__"],
+    [{ "details.a.__proto__": { $exists: true } }, "never hold a key named __proto__"],
+    [{ "details.n": { $exists: false, $eq: 1 } }, "can never hold together"],
+    [{ "details.n": { $gt: 5, $lt: 3 } }, "nothing can match"],
+    [{ "details.n": { $gt: 5, $lte: 5 } }, "nothing can match"],
+    [{ "details.n": { $gte: "b", $lt: "a" } }, "nothing can match"],
+    [{ "details.n": { $gt: 1, $lt: "z" } }, "of the same kind"],
   ])("%j is refused", (filter, message) => {
     const problems = Object.values(filterProblems(filter)).flat();
     expect(problems.join(" | ")).toContain(message);

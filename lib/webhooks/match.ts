@@ -155,6 +155,8 @@ export function filterProblems(filter: unknown): Record<string, string[]> {
     }
     const ops = Object.entries(condition as Record<string, unknown>);
     if (ops.length === 0) add(key, "Name at least one operator");
+    const impossible = contradiction(condition as Record<string, unknown>);
+    if (impossible) add(key, impossible);
     for (const [op, operand] of ops) {
       if (!(FILTER_OPERATORS as readonly string[]).includes(op)) {
         add(key, `Unknown operator ${op}; use one of ${FILTER_OPERATORS.join(" ")}`);
@@ -173,6 +175,29 @@ export function filterProblems(filter: unknown): Record<string, string[]> {
   return problems;
 }
 
+const NEEDS_A_VALUE = ["$eq", "$in", "$gt", "$gte", "$lt", "$lte"];
+
+/** Why operators that are each valid can never hold together, or null. */
+function contradiction(ops: Record<string, unknown>): string | null {
+  const needing = NEEDS_A_VALUE.filter((op) => op in ops);
+  if (ops.$exists === false && needing.length > 0) return `$exists: false and ${needing[0]} can never hold together`;
+  const lower = ops.$gt ?? ops.$gte;
+  const upper = ops.$lt ?? ops.$lte;
+  if (
+    lower !== undefined &&
+    upper !== undefined &&
+    (typeof lower !== typeof upper || (typeof lower !== "number" && typeof lower !== "string"))
+  )
+    return "Compare with a lower and an upper bound of the same kind (two numbers or two strings)";
+  if (typeof lower === typeof upper && lower !== undefined && upper !== undefined) {
+    const l = lower as number | string;
+    const u = upper as number | string;
+    const inclusive = "$gte" in ops && "$lte" in ops && !("$gt" in ops) && !("$lt" in ops);
+    if (l > u || (l === u && !inclusive)) return "The lower bound is above the upper bound: nothing can match";
+  }
+  return null;
+}
+
 function pathProblemOf(path: string): string | null {
   const segments = path.split(".");
   if (segments.some((s) => s === "")) return "Use dot-separated keys without empty parts";
@@ -181,5 +206,6 @@ function pathProblemOf(path: string): string | null {
   if (head !== "details") return "Filter on type, title, severity, source or details.<key>";
   if (rest.length === 0) return "Name a key inside details, e.g. details.region";
   if (rest.length > MAX_FILTER_PATH_DEPTH) return `Use at most ${MAX_FILTER_PATH_DEPTH} keys below details`;
+  if (rest.includes("__proto__")) return "Events never hold a key named __proto__ (they are refused), so this could never match";
   return null;
 }

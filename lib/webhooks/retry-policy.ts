@@ -37,6 +37,16 @@ export interface FailedOutcome {
   responseStatus: number | null;
 }
 
+/**
+ * Whether a failure is the portal's own rather than the receiver's: an attempt interrupted by a
+ * crash, a kill or a database outage of the portal (the receiver may well have taken it), or a
+ * request the portal could not build or send (`internal_error`). Such failures may be retried but
+ * never count towards disabling a subscription.
+ */
+export function isPortalSideFailure(outcome: Pick<FailedOutcome, "status" | "errorClass">): boolean {
+  return outcome.status === "interrupted" || outcome.errorClass === "interrupted" || outcome.errorClass === "internal_error";
+}
+
 /** Whether a failure is worth trying again. */
 export function isRetryable(outcome: FailedOutcome): boolean {
   if (outcome.status === "interrupted") return true;

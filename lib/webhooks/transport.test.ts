@@ -92,6 +92,16 @@ describe("deliver", () => {
     expect(server.received[0].body).toBe("");
   });
 
+  it("classes a header the client refuses to send as the portal's own failure, sending nothing", async () => {
+    const server = await startServer(answer(200));
+    for (const headers of [{ "x-note": "€😀" }, { "x-note": "a\u2028b" }, { expect: "100-continue" }] as Record<string, string>[]) {
+      const result = await deliver(request({ url: server.origin, headers }));
+      expect(result, JSON.stringify(headers)).toMatchObject({ ok: false, status: null, errorClass: "internal_error" });
+      expect(result.errorMessage).toContain("nothing reached the receiver");
+    }
+    expect(server.received).toHaveLength(0);
+  });
+
   it("times out when the receiver never answers", async () => {
     const server = await startServer(() => {});
     const result = await deliver(request({ url: server.origin, timeoutMs: 1000 }));

@@ -231,6 +231,38 @@ describe("Zapier", () => {
     expect(keys({ ...eventInput(), kind: "default" })).toEqual(keys({ ...eventInput(event(), null), kind: "default" }));
   });
 
+  it("never gives two values one name: colliding and empty keys stay apart, and names read back to their keys", () => {
+    const details = {
+      a__b: "flat",
+      a: { b: "nested", "": "empty", "~e": "tilde", _: "under", _id: 6 },
+      "": { "": 1 },
+      __: 2,
+      x_: 3,
+      _id: 4,
+      order_id: 5,
+    };
+    const flat = flatten(details);
+    expect(flat).toEqual({
+      "a~u~ub": "flat",
+      a__b: "nested",
+      "a__~e": "empty",
+      "a__~~e": "tilde",
+      "a__~u": "under",
+      a___id: 6,
+      "~e__~e": 1,
+      "~u~u": 2,
+      "x~u": 3,
+      _id: 4,
+      order_id: 5,
+    });
+    // Every name splits back, on each "__", into the keys it came from.
+    const unflatKey = (part: string) => (part === "~e" ? "" : part.replace(/~(~|u)/g, (_m, c: string) => (c === "~" ? "~" : "_")));
+    const back = (name: string) => name.split(/(?<!_)__/).map(unflatKey);
+    const paths = (node: unknown, path: string[] = []): string[][] =>
+      node !== null && typeof node === "object" ? Object.entries(node).flatMap(([k, v]) => paths(v, [...path, k])) : [path];
+    expect(Object.keys(flat).map(back).sort()).toEqual(paths(details).sort());
+  });
+
   it("bounds depth: deeper values are one JSON string", () => {
     let deep: Record<string, unknown> = { leaf: 1 };
     for (let i = 0; i < 40; i++) deep = { d: deep };

@@ -39,7 +39,13 @@ export function zapierMessage(input: MessageInput): BuiltMessage {
   return { body: JSON.stringify(flatten(envelope)), contentType: "application/json" };
 }
 
-/** `{a: {b: 1}, c: [{d: 2}]}` → `{"a__b": 1, "c": "[{\"d\":2}]"}`; arrays of plain values stay arrays. */
+/**
+ * `{a: {b: 1}, c: [{d: 2}]}` → `{"a__b": 1, "c": "[{\"d\":2}]"}`; arrays of plain values stay arrays.
+ * Names are unambiguous, so no two values ever share one: each key is written as it is, except
+ * that `~` becomes `~~`, every `_` of a run of two or more and a trailing `_` become `~u`, and the
+ * empty key becomes `~e`. So `__` only ever separates keys (`{"a__b": 1}` → `a~u~ub`, apart from
+ * `{"a": {"b": 1}}` → `a__b`), and ordinary keys (`order_id`, `_id`) read as they are.
+ */
 export function flatten(value: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const walk = (node: unknown, key: string, depth: number) => {
@@ -49,7 +55,7 @@ export function flatten(value: Record<string, unknown>): Record<string, unknown>
         out[key] = entries.length === 0 ? null : JSON.stringify(node);
         return;
       }
-      for (const [k, v] of entries) walk(v, key ? `${key}__${k}` : k, depth + 1);
+      for (const [k, v] of entries) walk(v, key ? `${key}__${flatKey(k)}` : flatKey(k), depth + 1);
       return;
     }
     if (Array.isArray(node)) {
@@ -60,4 +66,11 @@ export function flatten(value: Record<string, unknown>): Record<string, unknown>
   };
   walk(value, "", 0);
   return out;
+}
+
+/** One key as it appears in a flattened name (see flatten). */
+export function flatKey(key: string): string {
+  if (key === "") return "~e";
+  const escaped = key.replace(/~/g, "~~").replace(/_{2,}/g, (run) => "~u".repeat(run.length));
+  return escaped.endsWith("_") ? `${escaped.slice(0, -1)}~u` : escaped;
 }
