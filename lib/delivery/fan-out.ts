@@ -109,8 +109,8 @@ export interface NewDelivery {
 
 /**
  * Records deliveries of an event in `tx`, in two statements whatever their number: a message and
- * an attempt each (`queued`, or `skipped` with its reason), and a job for each queued one, so
- * they commit with the caller's change or not at all. Fan-out and failure alerts use it.
+ * an attempt each (`queued`, or `skipped` with its reason), then one queue job for the queued ones
+ * (see deliveriesJobs), so they commit with the caller's change or not at all. Fan-out and failure alerts use it.
  */
 export async function recordDeliveries(
   tx: Tx,
@@ -122,10 +122,13 @@ export async function recordDeliveries(
   if (deliveries.length === 0) return;
   const rows = JSON.stringify(deliveries);
   await tx.$executeRaw`
-    INSERT INTO "Message" ("id", "integrationId", "integrationName", "mode", "eventId", "body", "subscriptionId", "createdAt")
-    SELECT d."messageId", d."integrationId", d."integrationName", d."mode", ${eventId}::uuid, d."body", d."subscriptionId", ${now}
-    FROM jsonb_to_recordset(${rows}::jsonb) AS d ("messageId" text, "integrationId" uuid, "integrationName" text, "mode" text, "body" text, "subscriptionId" uuid)`;
-  await tx.$executeRaw`
+    WITH d AS (
+      SELECT * FROM jsonb_to_recordset(${rows}::jsonb) AS d ("attemptId" uuid, "messageId" text, "integrationId" uuid, "integrationName" text,
+        "mode" text, "body" text, "subscriptionId" uuid, "timeoutSeconds" int, "url" text, "status" text, "errorClass" text, "errorMessage" text)
+    ), message AS (
+      INSERT INTO "Message" ("id", "integrationId", "integrationName", "mode", "eventId", "body", "subscriptionId", "createdAt")
+      SELECT d."messageId", d."integrationId", d."integrationName", d."mode", ${eventId}::uuid, d."body", d."subscriptionId", ${now} FROM d
+    )
     INSERT INTO "Attempt" ("id", "messageId", "integrationId", "integrationName", "mode", "eventId", "kind", "subscriptionId",
       "status", "errorClass", "errorMessage", "timeoutSeconds", "requestMethod", "requestUrl", "requestHeaders", "startedAt", "dueAt",
       "finishedAt", "requestId")
@@ -133,8 +136,7 @@ export async function recordDeliveries(
       d."status", d."errorClass", d."errorMessage", d."timeoutSeconds", 'POST', d."url", '{}'::jsonb, ${now},
       CASE WHEN d."status" = 'queued' THEN ${now}::timestamp END, CASE WHEN d."status" = 'skipped' THEN ${now}::timestamp END,
       ${currentRequestId()}::text
-    FROM jsonb_to_recordset(${rows}::jsonb) AS d ("attemptId" uuid, "messageId" text, "integrationId" uuid, "integrationName" text, "mode" text,
-      "subscriptionId" uuid, "timeoutSeconds" int, "url" text, "status" text, "errorClass" text, "errorMessage" text)`;
+    FROM d`;
   const queued = deliveries.filter((d) => d.status === "queued");
   await enqueueInTransaction(tx, QUEUES.delivery, deliveriesJobs(queued));
 }
