@@ -194,7 +194,13 @@ function response(op: ApiOperation, status: number, description: string) {
 }
 
 const pathParameters = (path: string): Parameter[] =>
-  [...path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({ name, in: "path", required: true, schema: { type: "string", format: "uuid" } }));
+  [...path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({
+    name,
+    in: "path",
+    required: true,
+    schema: name === "id" ? { type: "string", format: "uuid" } : { type: "string" },
+    ...(name === "name" && { description: "An event type, e.g. order.paid" }),
+  }));
 
 function queryParameters(query: z.ZodObject | undefined): Parameter[] {
   if (!query) return [];

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { apiTokenLabel, pageOf, type ApiOperation } from "@/lib/api/operations";
+import { sendExampleInput } from "@/lib/event-types/schemas";
 import { bulkRetryInput, RECOVERABLE_STATUSES, recoverInput } from "./schemas";
 import {
   ATTEMPT_KINDS,
@@ -107,6 +108,26 @@ export const executionOperations: ApiOperation[] = [
       200: "The earlier attempt with the same Idempotency-Key",
       ...sendErrors,
       422: "The body is not valid (validation_failed), or the Idempotency-Key was used for a different request (idempotency_key_reused)",
+    },
+  },
+  {
+    method: "post",
+    path: "/api/v1/event-types/{name}/send-example",
+    tag: "Executions",
+    permission: "integrations.manage",
+    summary: "Send an event type's example",
+    description:
+      "Sends the catalog's example of the type (its latest details that fit the schema, or details made from the schema) to an integration in its connector format, signed, recorded as a test attempt; no event is stored. Works while the webhook is disabled. Counts against the sender's PORTAL_TRIGGER_RATE_LIMIT.",
+    request: sendExampleInput,
+    response: attemptView,
+    responses: {
+      201: "The test attempt, completed",
+      ...readErrors,
+      403: "Only admins send examples",
+      404: "No such event type or integration",
+      409: "No webhook configured",
+      422: "A field is not valid",
+      429: sendErrors[429],
     },
   },
   {
