@@ -1,7 +1,7 @@
 import { authorize, type Ctx } from "@/lib/auth/context";
 import { db } from "@/lib/db";
 import { env, portalOrigin } from "@/lib/env";
-import { unauthorized } from "@/lib/errors";
+import { notFound, unauthorized } from "@/lib/errors";
 import { buildMessage, type MessageEvent, type MessagePortal } from "@/lib/webhooks/formats";
 import { exampleFromSchema } from "./contract/example-from-schema";
 import { validateDetails, type JsonSchemaObject } from "./contract/validator";
@@ -20,6 +20,14 @@ const portalForMessages = (): MessagePortal => ({ name: env().PORTAL_NAME, url: 
 export async function getEventTypeCatalog({ ctx }: { ctx: Ctx }): Promise<Catalog> {
   authorize(ctx, "portal.read");
   return readCatalog();
+}
+
+/** One type's catalog entry; "not found" for a type never seen nor declared. */
+export async function getCatalogEntry({ ctx, name }: { ctx: Ctx; name: string }): Promise<CatalogEntry> {
+  authorize(ctx, "portal.read");
+  const row = await db.eventType.findUnique({ where: inScope({ name }), include: { schemas: { orderBy: { version: "desc" }, take: 1 } } });
+  if (!row) throw notFound("Event type");
+  return catalogEntry(row, row.schemas[0]?.schema as JsonSchemaObject | undefined);
 }
 
 /** The catalog without signing in: only where an admin made it public (off by default). */
