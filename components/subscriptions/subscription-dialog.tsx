@@ -4,6 +4,7 @@ import { useState, type ReactNode } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { toast } from "sonner";
 import { createSubscriptionAction, updateSubscriptionAction } from "./actions";
+import { FilterPaths, type DetailPathsByType } from "./filter-paths";
 import { showServerErrors } from "@/components/forms/server-errors";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
@@ -73,11 +74,14 @@ export function SubscriptionDialog({
   integrationId,
   subscription,
   eventTypes,
+  detailPaths = {},
   trigger,
 }: {
   integrationId: string;
   subscription: SubscriptionView | null;
   eventTypes: { name: string; description: string }[];
+  /** The detail paths each type's schema declares, offered for the filter. */
+  detailPaths?: DetailPathsByType;
   trigger: ReactNode;
 }) {
   const router = useRouter();
@@ -85,6 +89,8 @@ export function SubscriptionDialog({
   const form = useForm<Values>({ defaultValues: toValues(subscription) });
   const { errors, isSubmitting } = form.formState;
   const retryPolicy = useWatch({ control: form.control, name: "retryPolicy" });
+  const chosenTypes = useWatch({ control: form.control, name: "eventTypes" });
+  const filterText = useWatch({ control: form.control, name: "filter" });
   const id = subscription?.id ?? "new";
 
   const onSubmit = form.handleSubmit(async (values) => {
@@ -202,6 +208,13 @@ export function SubscriptionDialog({
               {...form.register("filter")}
             />
           </Field>
+          <FilterPaths
+            eventTypes={list(chosenTypes ?? "")}
+            filterText={filterText ?? ""}
+            knownTypes={eventTypes.map((t) => t.name)}
+            detailPaths={detailPaths}
+            onChange={(text) => form.setValue("filter", text, { shouldDirty: true })}
+          />
           <div className="grid gap-4 sm:grid-cols-2">
             <Field
               id={`sub-${id}-retry`}
