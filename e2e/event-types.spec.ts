@@ -43,6 +43,7 @@ test("an admin turns the events seen into a schema, enforces it, evolves it and 
   adminApi,
   makeUser,
 }) => {
+  test.setTimeout(150_000);
   const type = typeName();
   for (const details of [
     { order: { id: "o-1", total: 12.5, currency: "EUR" }, lines: [{ sku: "A-1", qty: 2 }], channel: "web" },

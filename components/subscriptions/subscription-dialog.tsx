@@ -12,7 +12,7 @@ import { Field, fieldAria } from "@/components/ui/field";
 import { Input, Textarea } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
 import { EVENT_SEVERITIES } from "@/lib/events/schemas";
-import { parseFilterText, type CreateSubscriptionInput } from "@/lib/subscriptions/schemas";
+import { parseFilterText, parsePinsText, type CreateSubscriptionInput } from "@/lib/subscriptions/schemas";
 import { RETRY_PRESETS } from "@/lib/webhooks/retry-policy";
 import type { SubscriptionView } from "@/lib/subscriptions/views";
 
@@ -22,6 +22,7 @@ interface Values {
   minSeverity: string;
   sources: string;
   filter: string;
+  schemaPins: string;
   mode: "event" | "default";
   enabled: boolean;
   description: string;
@@ -42,6 +43,7 @@ function toValues(s: SubscriptionView | null): Values {
     minSeverity: s?.minSeverity ?? "",
     sources: s ? s.sources.join(", ") : "",
     filter: s?.filter ? JSON.stringify(s.filter, null, 2) : "",
+    schemaPins: s && Object.keys(s.schemaPins).length > 0 ? JSON.stringify(s.schemaPins) : "",
     mode: s?.mode ?? "event",
     enabled: s?.enabled ?? true,
     description: s?.description ?? "",
@@ -96,11 +98,14 @@ export function SubscriptionDialog({
   const onSubmit = form.handleSubmit(async (values) => {
     const filter = parseFilterText(values.filter);
     if (!filter.ok) return form.setError("filter", { type: "client", message: filter.message }, { shouldFocus: true });
+    const pins = parsePinsText(values.schemaPins);
+    if (!pins.ok) return form.setError("schemaPins", { type: "client", message: pins.message }, { shouldFocus: true });
     const input: CreateSubscriptionInput = {
       eventTypes: list(values.eventTypes),
       minSeverity: (values.minSeverity || null) as CreateSubscriptionInput["minSeverity"],
       sources: list(values.sources),
       filter: filter.value,
+      schemaPins: pins.value,
       mode: values.mode,
       enabled: values.enabled,
       description: values.description,
@@ -215,6 +220,25 @@ export function SubscriptionDialog({
             detailPaths={detailPaths}
             onChange={(text) => form.setValue("filter", text, { shouldDirty: true })}
           />
+          <Field
+            id={`sub-${id}-pins`}
+            label="Pinned schema versions (optional, JSON)"
+            hint={
+              <>
+                The versions the receiver is built for, e.g. {'{"order.paid": 2}'}: deliveries of events checked against a newer version are
+                flagged in the history.
+              </>
+            }
+            error={errors.schemaPins?.message}
+          >
+            <Input
+              autoComplete="off"
+              className="font-mono text-xs"
+              spellCheck={false}
+              {...fieldAria(`sub-${id}-pins`, errors.schemaPins?.message, true)}
+              {...form.register("schemaPins")}
+            />
+          </Field>
           <div className="grid gap-4 sm:grid-cols-2">
             <Field
               id={`sub-${id}-retry`}

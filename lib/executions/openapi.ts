@@ -80,6 +80,16 @@ const attemptView = attemptSummary.omit({ httpStatus: true, url: true }).extend(
     .nullable(),
 });
 const executionDetail = attemptView.extend({
+  retriesAllowed: z.number().int().nullable().describe("How many automatic retries its subscription allows; null for manual sends"),
+  schemaPin: z
+    .object({
+      eventType: z.string(),
+      pinnedVersion: z.number().int().describe("The schema version the subscription pinned for the type"),
+      eventVersion: z.number().int().nullable().describe("The version the event's details were checked against"),
+      newer: z.boolean().describe("The event was checked against a newer version than the pinned one"),
+    })
+    .nullable()
+    .describe("For an automatic delivery whose subscription pins the event's type; null otherwise"),
   timeline: z.array(attemptSummary).describe("Every attempt of the same message, oldest first"),
 });
 

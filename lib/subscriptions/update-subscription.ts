@@ -3,6 +3,7 @@ import { authorize, type Ctx } from "@/lib/auth/context";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { assertFilterFitsSchemas } from "@/lib/event-types/check-filter-paths";
+import { assertPinsExist } from "@/lib/event-types/check-pins";
 import { assertId } from "@/lib/ids";
 import { lockIntegration } from "@/lib/integrations/lock";
 import type { EventFilter } from "@/lib/webhooks/match";
@@ -31,6 +32,8 @@ export async function updateSubscription({
       (k) => changes[k] !== undefined && JSON.stringify(changes[k]) !== JSON.stringify(row[k]),
     );
     if (keys.length === 0) return before;
+    if (keys.includes("schemaPins") || keys.includes("eventTypes"))
+      await assertPinsExist(tx, changes.eventTypes ?? before.eventTypes, changes.schemaPins ?? before.schemaPins);
     if (keys.includes("filter") || keys.includes("eventTypes"))
       await assertFilterFitsSchemas(
         tx,
