@@ -144,3 +144,52 @@ test("a reader reads the catalog, without the contract editor", async ({ page, a
   const refused = await reader.api.patch(`/api/v1/event-types/${type}`, { data: { validation: "enforce" } });
   expect(refused.status()).toBe(403);
 });
+
+test("the subscription form offers the schema's detail paths and refuses one the schema cannot have", async ({
+  page,
+  adminApi,
+  makeUser,
+}) => {
+  const typed = typeName();
+  const untyped = typed.replace(".paid", ".noted");
+  const patched = await adminApi.patch(`/api/v1/event-types/${typed}`, {
+    data: {
+      schema: {
+        type: "object",
+        properties: {
+          order: { type: "object", properties: { total: { type: "number" }, region: { type: "string", enum: ["eu", "us"] } } },
+        },
+        additionalProperties: false,
+      },
+    },
+  });
+  expect(patched.status(), await patched.text()).toBe(200);
+  expect((await adminApi.post("/api/v1/event-types", { data: { name: untyped, description: "No schema" } })).status()).toBe(201);
+  const r = await startReceiver();
+  receivers.push(r);
+  const integration = await integrationWithWebhook(adminApi, r.url);
+  const admin = await makeUser("admin");
+  await signIn(page, admin.email, admin.password);
+  await page.goto(`/integrations/${integration.id}`);
+  await page.getByRole("button", { name: "Add subscription" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Event types").fill(typed);
+  const paths = dialog.getByTestId("filter-paths");
+  await paths.getByRole("button", { name: "details.order.region" }).click();
+  const filter = dialog.getByLabel("Filter on the event (optional, JSON)");
+  await expect(filter).toHaveValue(/"details.order.region": "eu"/);
+
+  // A path outside the schema (which closes the details) is a field error.
+  await filter.fill('{"details.coupon": "WINTER"}');
+  await dialog.getByRole("button", { name: "Add subscription" }).click();
+  await expect(dialog.getByText(`details.coupon: no event of ${typed} (schema version 1) can have it`)).toBeVisible();
+
+  // With a type that has no schema, the form warns and the server lets it through.
+  await dialog.getByLabel("Event types").fill(`${typed}, ${untyped}`);
+  await expect(paths).toContainText(`${untyped} has no schema: the portal cannot check that details.coupon can exist`);
+  await dialog.getByLabel("Pinned schema versions (optional, JSON)").fill(`{"${typed}": 1}`);
+  await dialog.getByRole("button", { name: "Add subscription" }).click();
+  await expect(dialog).toBeHidden();
+  const subscription = page.getByTestId("subscription");
+  await expect(subscription).toContainText(typed);
+});
