@@ -3,7 +3,7 @@
  *
  * A real portal (`scripts/start.ts`, production build) on a scratch PostgreSQL. Two event types
  * carry the same typical schema (an order: nested objects, an array of line objects, enums, a
- * date-time, optional keys; ~1 KiB of details): one with validation off, one with enforce. Events
+ * date-time, optional keys; ~430 B of details): one with validation off, one with enforce. Events
  * are ingested through POST /api/v1/events one at a time, alternating between the two types so
  * that drift on a shared machine hits both alike: BENCH_WARMUP (50) each first, then BENCH_EVENTS
  * (400) each measured. Prints p50 and p99 per mode and the p50 ratio enforce / off (target ≤ 1.1),
