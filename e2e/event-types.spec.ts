@@ -143,6 +143,17 @@ test("a reader reads the catalog, without the contract editor", async ({ page, a
   await expect(page.getByRole("button", { name: "Send example" })).toHaveCount(0);
   const refused = await reader.api.patch(`/api/v1/event-types/${type}`, { data: { validation: "enforce" } });
   expect(refused.status()).toBe(403);
+
+  // Flagged: an event that does not fit is stored, and its page says where.
+  expect((await adminApi.patch(`/api/v1/event-types/${type}`, { data: { validation: "flag" } })).status()).toBe(200);
+  const flagged = await ingest(adminApi, type, { id: 42 });
+  expect(flagged.status()).toBe(201);
+  await page.goto(`/events/${((await flagged.json()) as { id: string }).id}`);
+  await expect(page.getByTestId("schema-check")).toContainText("Does not fit version 1");
+  await expect(page.getByRole("list", { name: "Schema errors" })).toContainText("/id must be of type string");
+  const fits = await ingest(adminApi, type, { id: "42" });
+  await page.goto(`/events/${((await fits.json()) as { id: string }).id}`);
+  await expect(page.getByTestId("schema-check")).toContainText("Fits version 1");
 });
 
 test("the subscription form offers the schema's detail paths and refuses one the schema cannot have", async ({
