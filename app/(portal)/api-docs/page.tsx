@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { ApiOperationEntry } from "@/components/api-docs/api-operation";
 import { PageHeader } from "@/components/ui/page-header";
 import type { HttpMethod } from "@/lib/api/operations";
@@ -40,9 +41,9 @@ export default async function ApiDocsPage() {
                 The document&apos;s <code className="font-mono">webhooks</code> section describes the request the portal sends for each of
                 the {Object.keys(doc.webhooks ?? {}).length} event types, with its schema and the signature headers; a receiver generates
                 its types from it. The same with examples in every connector format is in the{" "}
-                <a href="/event-types" className="text-primary underline-offset-4 hover:underline">
+                <Link href="/event-types" className="text-primary underline-offset-4 hover:underline">
                   event type catalog
-                </a>
+                </Link>
                 .
               </p>
             )}
