@@ -84,6 +84,7 @@ describe("checkSchema", () => {
     ["an unknown type", { type: "object", properties: { a: { type: "text" } } }, "/properties/a/type"],
     ["an unknown keyword (strict)", { type: "object", propertees: {} }, ""],
     ["an external reference", { type: "object", properties: { a: { $ref: "https://example.com/s.json" } } }, "/properties/a/$ref"],
+    ["an $id below the root", { type: "object", $defs: { m: { $id: "money", type: "number" } } }, "/$defs/m/$id"],
   ])("refuses %s, with a pointer into the schema", (_, schema, pointer) => {
     const errors = checkSchema(schema);
     expect(errors.length).toBeGreaterThan(0);

@@ -46,6 +46,8 @@ export function checkSchema(schema: unknown): SchemaError[] {
     return [{ pointer: "/type", message: 'The details of an event are a JSON object: use "type": "object"' }];
   const external = findExternalRef(record, "");
   if (external) return [{ pointer: external, message: "Only references inside the schema (#/$defs/…) are allowed" }];
+  const nestedId = findNestedId(record, "", true);
+  if (nestedId) return [{ pointer: nestedId, message: "Use $defs and references (#/$defs/…) rather than $id inside the schema" }];
   const checker = newAjv();
   if (!checker.validateSchema(record)) return toSchemaErrors(checker.errors ?? []);
   try {
@@ -119,6 +121,17 @@ function findExternalRef(node: unknown, pointer: string): string | null {
   for (const [key, value] of Object.entries(node)) {
     if ((key === "$ref" || key === "$dynamicRef") && typeof value === "string" && !value.startsWith("#")) return `${pointer}/${key}`;
     const found = findExternalRef(value, `${pointer}/${escape(key)}`);
+    if (found) return found;
+  }
+  return null;
+}
+
+/** An `$id` below the root would register a schema of its own in the shared validator: refused. */
+function findNestedId(node: unknown, pointer: string, root: boolean): string | null {
+  if (!node || typeof node !== "object") return null;
+  for (const [key, value] of Object.entries(node)) {
+    if (key === "$id" && !root) return `${pointer}/$id`;
+    const found = findNestedId(value, `${pointer}/${escape(key)}`, false);
     if (found) return found;
   }
   return null;
