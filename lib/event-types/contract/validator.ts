@@ -130,7 +130,7 @@ function findExternalRef(node: unknown, pointer: string): string | null {
 function findNestedId(node: unknown, pointer: string, root: boolean): string | null {
   if (!node || typeof node !== "object") return null;
   for (const [key, value] of Object.entries(node)) {
-    if (key === "$id" && !root) return `${pointer}/$id`;
+    if (key === "$id" && typeof value === "string" && !root) return `${pointer}/$id`;
     const found = findNestedId(value, `${pointer}/${escape(key)}`, false);
     if (found) return found;
   }
