@@ -4,6 +4,7 @@ import { db } from "@/lib/db";
 import { toErrorBody } from "@/lib/errors";
 import { createEvent } from "@/lib/events/create-event";
 import { getExecution } from "@/lib/executions/get-execution";
+import { listExecutions } from "@/lib/executions/list-executions";
 import { createIntegration } from "@/lib/integrations/create-integration";
 import { saveWebhookConfig } from "@/lib/integrations/save-webhook-config";
 import { createSubscription } from "@/lib/subscriptions/create-subscription";
@@ -82,6 +83,9 @@ describe("subscriptions pinned to a schema version", () => {
       input: { type, title: "Paid", severity: "info", source: "shop", details: { total: "5" } },
     });
     expect((await deliveryOf(after.id)).schemaPin).toEqual({ eventType: type, pinnedVersion: 1, eventVersion: 2, newer: true });
+    // The history list flags it too, and only it.
+    const { data } = await listExecutions({ ctx: admin.ctx, query: { integrationId, limit: 10 } });
+    expect(data.filter((a) => a.newerSchemaThanPinned).map((a) => a.eventId)).toEqual([after.id]);
 
     // Moving the pin to version 2 clears the flag for the next events.
     await updateSubscription({ ctx: admin.ctx, id: subscription.id, input: { schemaPins: { [type]: 2 } } });

@@ -2,14 +2,15 @@ import { authorize, type Ctx } from "@/lib/auth/context";
 import { db } from "@/lib/db";
 import { checkRange, decodeCursor, toPage, type Page } from "@/lib/pagination";
 import { listExecutionsQuery, type ListExecutionsQuery } from "./schemas";
-import { summaryOmit, toAttemptSummary, type AttemptSummary } from "./views";
+import { flagNewerThanPinned, type FlaggedSummary } from "./schema-pin-flags";
+import { summaryOmit, toAttemptSummary } from "./views";
 import { attemptWhere, newestFirst } from "./where";
 
 /**
  * Attempts newest first, filtered, paginated by a (startedAt, id) keyset cursor: every page
  * costs the same however deep, served by the (filter…, startedAt desc, id desc) indexes.
  */
-export async function listExecutions({ ctx, query }: { ctx: Ctx; query: ListExecutionsQuery }): Promise<Page<AttemptSummary>> {
+export async function listExecutions({ ctx, query }: { ctx: Ctx; query: ListExecutionsQuery }): Promise<Page<FlaggedSummary>> {
   authorize(ctx, "portal.read");
   const { limit, cursor, ...filters } = listExecutionsQuery.parse(query);
   checkRange(filters);
@@ -20,5 +21,5 @@ export async function listExecutions({ ctx, query }: { ctx: Ctx; query: ListExec
     omit: summaryOmit,
   });
   const page = toPage(rows, limit, (a) => a.startedAt);
-  return { data: page.data.map(toAttemptSummary), nextCursor: page.nextCursor };
+  return { data: await flagNewerThanPinned(page.data.map(toAttemptSummary)), nextCursor: page.nextCursor };
 }

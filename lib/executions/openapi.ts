@@ -166,7 +166,14 @@ export const executionOperations: ApiOperation[] = [
     summary: "List executions",
     description: "Attempts, newest first. Filters combine.",
     query: listExecutionsQuery,
-    response: pageOf(attemptSummary),
+    response: pageOf(
+      attemptSummary.extend({
+        newerSchemaThanPinned: z
+          .literal(true)
+          .optional()
+          .describe("An automatic delivery of an event checked against a newer schema version than its subscription pins"),
+      }),
+    ),
     responses: { 200: "A page of attempts (without headers and bodies)", ...readErrors, 422: "A query parameter is not valid" },
   },
   {
