@@ -86,6 +86,14 @@ const columns = [
             due <LocalTime value={row.original.dueAt} />
           </span>
         )}
+        {"newerSchemaThanPinned" in row.original && (
+          <span
+            className="text-xs text-amber-700 dark:text-amber-400"
+            title="The event was checked against a newer schema version than the subscription pins"
+          >
+            newer schema than pinned
+          </span>
+        )}
       </span>
     ),
   }),

@@ -1,5 +1,5 @@
 "use client";
-import { Activity, CalendarClock, FileText, History, Plug, Settings, Users } from "lucide-react";
+import { Activity, BookOpen, CalendarClock, FileText, History, Plug, Settings, Users } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/components/ui/cn";
@@ -7,6 +7,7 @@ import { cn } from "@/components/ui/cn";
 const LINKS = [
   { href: "/integrations", label: "Integrations", icon: Plug },
   { href: "/events", label: "Events", icon: CalendarClock },
+  { href: "/event-types", label: "Event types", icon: BookOpen },
   { href: "/executions", label: "Executions", icon: Activity },
   { href: "/audit-log", label: "Audit log", icon: History, adminOnly: true },
   { href: "/admin/users", label: "Users", icon: Users, adminOnly: true },

@@ -4,6 +4,7 @@ import { useState, type ReactNode } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { toast } from "sonner";
 import { createSubscriptionAction, updateSubscriptionAction } from "./actions";
+import { FilterPaths, type DetailPathsByType } from "./filter-paths";
 import { showServerErrors } from "@/components/forms/server-errors";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
@@ -11,7 +12,7 @@ import { Field, fieldAria } from "@/components/ui/field";
 import { Input, Textarea } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
 import { EVENT_SEVERITIES } from "@/lib/events/schemas";
-import { parseFilterText, type CreateSubscriptionInput } from "@/lib/subscriptions/schemas";
+import { parseFilterText, parsePinsText, type CreateSubscriptionInput } from "@/lib/subscriptions/schemas";
 import { RETRY_PRESETS } from "@/lib/webhooks/retry-policy";
 import type { SubscriptionView } from "@/lib/subscriptions/views";
 
@@ -21,6 +22,7 @@ interface Values {
   minSeverity: string;
   sources: string;
   filter: string;
+  schemaPins: string;
   mode: "event" | "default";
   enabled: boolean;
   description: string;
@@ -41,6 +43,7 @@ function toValues(s: SubscriptionView | null): Values {
     minSeverity: s?.minSeverity ?? "",
     sources: s ? s.sources.join(", ") : "",
     filter: s?.filter ? JSON.stringify(s.filter, null, 2) : "",
+    schemaPins: s && Object.keys(s.schemaPins).length > 0 ? JSON.stringify(s.schemaPins) : "",
     mode: s?.mode ?? "event",
     enabled: s?.enabled ?? true,
     description: s?.description ?? "",
@@ -73,11 +76,14 @@ export function SubscriptionDialog({
   integrationId,
   subscription,
   eventTypes,
+  detailPaths = {},
   trigger,
 }: {
   integrationId: string;
   subscription: SubscriptionView | null;
   eventTypes: { name: string; description: string }[];
+  /** The detail paths each type's schema declares, offered for the filter. */
+  detailPaths?: DetailPathsByType;
   trigger: ReactNode;
 }) {
   const router = useRouter();
@@ -85,16 +91,21 @@ export function SubscriptionDialog({
   const form = useForm<Values>({ defaultValues: toValues(subscription) });
   const { errors, isSubmitting } = form.formState;
   const retryPolicy = useWatch({ control: form.control, name: "retryPolicy" });
+  const chosenTypes = useWatch({ control: form.control, name: "eventTypes" });
+  const filterText = useWatch({ control: form.control, name: "filter" });
   const id = subscription?.id ?? "new";
 
   const onSubmit = form.handleSubmit(async (values) => {
     const filter = parseFilterText(values.filter);
     if (!filter.ok) return form.setError("filter", { type: "client", message: filter.message }, { shouldFocus: true });
+    const pins = parsePinsText(values.schemaPins);
+    if (!pins.ok) return form.setError("schemaPins", { type: "client", message: pins.message }, { shouldFocus: true });
     const input: CreateSubscriptionInput = {
       eventTypes: list(values.eventTypes),
       minSeverity: (values.minSeverity || null) as CreateSubscriptionInput["minSeverity"],
       sources: list(values.sources),
       filter: filter.value,
+      schemaPins: pins.value,
       mode: values.mode,
       enabled: values.enabled,
       description: values.description,
@@ -200,6 +211,32 @@ export function SubscriptionDialog({
               spellCheck={false}
               {...fieldAria(`sub-${id}-filter`, errors.filter?.message, true)}
               {...form.register("filter")}
+            />
+          </Field>
+          <FilterPaths
+            eventTypes={list(chosenTypes ?? "")}
+            filterText={filterText ?? ""}
+            knownTypes={eventTypes.map((t) => t.name)}
+            detailPaths={detailPaths}
+            onChange={(text) => form.setValue("filter", text, { shouldDirty: true })}
+          />
+          <Field
+            id={`sub-${id}-pins`}
+            label="Pinned schema versions (optional, JSON)"
+            hint={
+              <>
+                The versions the receiver is built for, e.g. {'{"order.paid": 2}'}: deliveries of events checked against a newer version are
+                flagged in the history.
+              </>
+            }
+            error={errors.schemaPins?.message}
+          >
+            <Input
+              autoComplete="off"
+              className="font-mono text-xs"
+              spellCheck={false}
+              {...fieldAria(`sub-${id}-pins`, errors.schemaPins?.message, true)}
+              {...form.register("schemaPins")}
             />
           </Field>
           <div className="grid gap-4 sm:grid-cols-2">

@@ -12,6 +12,8 @@ import { listSubscriptions } from "@/lib/subscriptions/list-subscriptions";
 import type { SubscriptionWithActivity } from "@/lib/subscriptions/views";
 import { RecoverCard } from "./recover-card";
 import { DeleteSubscriptionButton, SubscriptionSwitch } from "./subscription-actions";
+import { listDetailPaths } from "@/lib/event-types/list-detail-paths";
+import type { DetailPathsByType } from "./filter-paths";
 import { SubscriptionDialog } from "./subscription-dialog";
 
 /** The integration's subscriptions: what it receives automatically, and what each matched recently. */
@@ -25,9 +27,10 @@ export async function SubscriptionsCard({
   webhookEnabled: boolean;
 }) {
   const canManage = can(ctx.actor, "integrations.manage");
-  const [{ data: subscriptions }, catalog] = await Promise.all([
+  const [{ data: subscriptions }, catalog, detailPaths] = await Promise.all([
     listSubscriptions({ ctx, integrationId }),
     canManage ? listEventTypes({ ctx }) : Promise.resolve({ data: [] }),
+    canManage ? listDetailPaths({ ctx }) : Promise.resolve({}),
   ]);
   const eventTypes = catalog.data.map((t) => ({ name: t.name, description: t.description }));
   return (
@@ -45,6 +48,7 @@ export async function SubscriptionsCard({
             integrationId={integrationId}
             subscription={null}
             eventTypes={eventTypes}
+            detailPaths={detailPaths}
             trigger={
               <Button variant="outline" size="sm">
                 <Plus aria-hidden /> Add subscription
@@ -63,7 +67,14 @@ export async function SubscriptionsCard({
         ) : (
           <ul className="grid gap-3" aria-label="Subscriptions">
             {subscriptions.map((s) => (
-              <SubscriptionRow key={s.id} s={s} integrationId={integrationId} canManage={canManage} eventTypes={eventTypes} />
+              <SubscriptionRow
+                key={s.id}
+                s={s}
+                integrationId={integrationId}
+                canManage={canManage}
+                eventTypes={eventTypes}
+                detailPaths={detailPaths}
+              />
             ))}
           </ul>
         )}
@@ -93,11 +104,13 @@ function SubscriptionRow({
   integrationId,
   canManage,
   eventTypes,
+  detailPaths,
 }: {
   s: SubscriptionWithActivity;
   integrationId: string;
   canManage: boolean;
   eventTypes: { name: string; description: string }[];
+  detailPaths: DetailPathsByType;
 }) {
   const label = s.eventTypes.join(", ");
   const conditions = [
@@ -152,6 +165,7 @@ function SubscriptionRow({
             integrationId={integrationId}
             subscription={s}
             eventTypes={eventTypes}
+            detailPaths={detailPaths}
             trigger={
               <Button variant="ghost" size="sm" aria-label={`Edit subscription ${label}`}>
                 <Pencil aria-hidden />

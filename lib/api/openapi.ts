@@ -48,6 +48,8 @@ export const TAG_DESCRIPTIONS: Record<string, string> = {
   Events: "Events ingested into the portal, and the catalog of event types.",
   Executions: "Every delivery attempt, manual or automatic: trigger, retry, test, recover, export.",
   "Audit log": "Every change and every send, with who did it and from where.",
+  "Event types":
+    "What the portal sends to receivers for each event type (the `webhooks` section): the Standard Webhooks envelope with the type's schema.",
 };
 
 type JsonSchema = z.core.JSONSchema.BaseSchema;
@@ -79,6 +81,8 @@ export interface OpenApiDocument {
   servers: { url: string; description?: string }[];
   tags: { name: string; description: string }[];
   paths: Record<string, Partial<Record<HttpMethod, OpenApiOperation>>>;
+  /** What the portal sends to receivers, per event type (lib/event-types/openapi-webhooks.ts). */
+  webhooks?: Record<string, { post: Record<string, unknown> }>;
   components: { schemas: Record<string, JsonSchema>; securitySchemes: Record<string, object> };
   security: Record<string, string[]>[];
 }
@@ -90,13 +94,25 @@ export interface OpenApiDocument {
  */
 export function buildOpenApiDocument(
   title: string,
-  { serverUrl, operations = API_OPERATIONS }: { serverUrl?: string; operations?: readonly ApiOperation[] } = {},
+  {
+    serverUrl,
+    operations = API_OPERATIONS,
+    webhooks,
+  }: {
+    serverUrl?: string;
+    operations?: readonly ApiOperation[];
+    /** The `webhooks` section and the schemas it refers to, when the caller loaded them. */
+    webhooks?: { webhooks: Record<string, { post: Record<string, unknown> }>; schemas: Record<string, object> };
+  } = {},
 ): OpenApiDocument {
   const paths: OpenApiDocument["paths"] = {};
   for (const operation of operations) {
     paths[operation.path] = { ...paths[operation.path], [operation.method]: toOperation(operation) };
   }
-  const schemas: Record<string, JsonSchema> = { Error: jsonSchema(errorBody, "output") };
+  const schemas: Record<string, JsonSchema> = {
+    Error: jsonSchema(errorBody, "output"),
+    ...(webhooks?.schemas as Record<string, JsonSchema>),
+  };
   hoistDefinitions(paths, schemas);
   return {
     openapi: "3.1.0",
@@ -109,8 +125,11 @@ export function buildOpenApiDocument(
       ].join("\n\n"),
     },
     servers: [{ url: serverUrl ?? "/", description: "This portal" }],
-    tags: [...new Set(operations.map((o) => o.tag))].map((name) => ({ name, description: TAG_DESCRIPTIONS[name] ?? name })),
+    tags: [
+      ...new Set([...operations.map((o) => o.tag), ...(webhooks && Object.keys(webhooks.webhooks).length > 0 ? ["Event types"] : [])]),
+    ].map((name) => ({ name, description: TAG_DESCRIPTIONS[name] ?? name })),
     paths,
+    ...(webhooks && { webhooks: webhooks.webhooks }),
     components: {
       schemas,
       securitySchemes: { apiToken: { type: "http", scheme: "bearer", description: "A personal API token" } },
@@ -194,7 +213,13 @@ function response(op: ApiOperation, status: number, description: string) {
 }
 
 const pathParameters = (path: string): Parameter[] =>
-  [...path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({ name, in: "path", required: true, schema: { type: "string", format: "uuid" } }));
+  [...path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({
+    name,
+    in: "path",
+    required: true,
+    schema: name === "id" ? { type: "string", format: "uuid" } : { type: "string" },
+    ...(name === "name" && { description: "An event type, e.g. order.paid" }),
+  }));
 
 function queryParameters(query: z.ZodObject | undefined): Parameter[] {
   if (!query) return [];

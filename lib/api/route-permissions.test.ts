@@ -17,7 +17,7 @@ function routePermissions(): Map<string, string> {
       else if (entry.name === "route.ts") {
         const route = ("/api/v1/" + path.relative(ROOT, dir).replace(/\[(\w+)\]/g, "{$1}")).replace(/\/$/, "");
         for (const [, method, permission] of readFileSync(full, "utf8").matchAll(
-          /export const (GET|POST|PUT|PATCH|DELETE)\s*=\s*apiRoute(?:<[^>]*>)?\(\s*"([\w.]+)"/g,
+          /export const (GET|POST|PUT|PATCH|DELETE)\s*=\s*apiRoute(?:OrPublic)?(?:<[^>]*>)?\(\s*"([\w.]+)"/g,
         )) {
           found.set(`${method.toLowerCase()} ${route}`, permission);
         }

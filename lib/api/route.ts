@@ -101,3 +101,26 @@ export function assertSameOrigin(headers: Headers) {
     throw new AppError("forbidden", "Cross-site request refused. Use an API token for requests from other sites.");
   }
 }
+
+/**
+ * A route that requires `permission` like apiRoute, except that a request without a session or
+ * token is answered by `publicHandler` (which refuses unless an admin made the resource public).
+ * A request that does carry credentials is authenticated and authorized as usual.
+ */
+export function apiRouteOrPublic<P extends Params = Params>(
+  permission: Permission,
+  handler: (args: HandlerArgs<P>) => Promise<unknown>,
+  publicHandler: (args: { request: Request; params: P }) => Promise<unknown>,
+) {
+  const authenticated = apiRoute(permission, handler);
+  return async (request: Request, context: { params: Promise<P> }): Promise<Response> => {
+    try {
+      const signedIn = request.headers.has("authorization") || (await getCtx()) !== null;
+      if (signedIn) return authenticated(request, context);
+      const result = await publicHandler({ request, params: await context.params });
+      return Response.json(result, { headers: { "Cache-Control": "public, max-age=60" } });
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}

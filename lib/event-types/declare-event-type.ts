@@ -2,15 +2,17 @@ import { recordAudit } from "@/lib/audit";
 import { authorize, type Ctx } from "@/lib/auth/context";
 import { db } from "@/lib/db";
 import { declareEventTypeInput, type DeclareEventTypeInput, type EventTypeView } from "./schemas";
+import { inScope } from "./scope";
+import { toEventTypeView } from "./views";
 
 /** Declares an event type with a description (before its first event, or to describe a seen one). */
 export async function declareEventType({ ctx, input }: { ctx: Ctx; input: DeclareEventTypeInput }): Promise<EventTypeView> {
   authorize(ctx, "integrations.manage");
   const data = declareEventTypeInput.parse(input);
   return db.$transaction(async (tx) => {
-    const before = await tx.eventType.findUnique({ where: { name: data.name } });
+    const before = await tx.eventType.findUnique({ where: inScope({ name: data.name }) });
     const row = await tx.eventType.upsert({
-      where: { name: data.name },
+      where: inScope({ name: data.name }),
       create: { name: data.name, description: data.description, declared: true },
       update: { description: data.description, declared: true },
     });
@@ -20,13 +22,6 @@ export async function declareEventType({ ctx, input }: { ctx: Ctx; input: Declar
       before: before ? { description: before.description, declared: before.declared } : undefined,
       after: { description: row.description, declared: true },
     });
-    return {
-      name: row.name,
-      description: row.description,
-      declared: row.declared,
-      seenCount: row.seenCount,
-      lastSeenAt: row.lastSeenAt,
-      example: (row.example as EventTypeView["example"]) ?? null,
-    };
+    return toEventTypeView(row);
   });
 }

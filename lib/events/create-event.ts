@@ -3,6 +3,7 @@ import { authorize, type Ctx } from "@/lib/auth/context";
 import { db, type Tx } from "@/lib/db";
 import { fanOutEvent } from "@/lib/delivery/fan-out";
 import { AppError } from "@/lib/errors";
+import { checkEventDetails } from "@/lib/event-types/check-details";
 import { recordEventTypeSeen } from "@/lib/event-types/record-seen";
 import { createEventInput, eventSelect, MAX_DETAILS_BYTES, toEventView, type CreateEventInput, type EventView } from "./schemas";
 
@@ -30,9 +31,22 @@ export async function createEvent({ ctx, input, tx }: { ctx: Ctx; input: CreateE
     });
   }
 
+  // The type's contract: refused here (enforce, or an undeclared type the portal refuses) before anything is stored.
+  const { schemaVersion, schemaErrors } = await checkEventDetails(data.type, data.details);
+
   const run = async (tx: Tx): Promise<CreatedEvent> => {
     const now = new Date();
-    const event = toEventView(await tx.event.create({ data: { ...data, occurredAt: data.occurredAt ?? now }, select: eventSelect }));
+    const event = toEventView(
+      await tx.event.create({
+        data: {
+          ...data,
+          occurredAt: data.occurredAt ?? now,
+          schemaVersion,
+          ...(schemaErrors && { schemaErrors: schemaErrors.map((e) => ({ ...e })) }),
+        },
+        select: eventSelect,
+      }),
+    );
     const { queued: deliveriesQueued, skipped: deliveriesSkipped } = await fanOutEvent(tx, event, now);
     await recordAudit(tx, ctx, {
       action: "event.created",
@@ -43,6 +57,7 @@ export async function createEvent({ ctx, input, tx }: { ctx: Ctx; input: CreateE
         source: event.source,
         occurredAt: event.occurredAt,
         detailsBytes,
+        ...(schemaVersion !== null && { schemaVersion, schemaErrors: schemaErrors?.length ?? 0 }),
         deliveriesQueued,
         deliveriesSkipped,
       },

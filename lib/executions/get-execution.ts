@@ -11,14 +11,23 @@ export async function getExecution({ ctx, id }: { ctx: Ctx; id: string }) {
   const found = await db.attempt.findUnique({ where: { id: assertId(id, "Execution") }, include: withBody });
   if (!found) throw notFound("Execution");
   const [attempt] = await withInFlight([found]);
-  const [timeline, subscription] = await Promise.all([
+  const [timeline, subscription, event] = await Promise.all([
     db.attempt.findMany({ where: { messageId: attempt.messageId }, orderBy: [{ startedAt: "asc" }, { id: "asc" }], omit: summaryOmit }),
-    attempt.subscriptionId ? db.subscription.findUnique({ where: { id: attempt.subscriptionId }, select: { retrySchedule: true } }) : null,
+    attempt.subscriptionId
+      ? db.subscription.findUnique({ where: { id: attempt.subscriptionId }, select: { retrySchedule: true, schemaPins: true } })
+      : null,
+    attempt.eventId ? db.event.findUnique({ where: { id: attempt.eventId }, select: { type: true, schemaVersion: true } }) : null,
   ]);
+  const pinned = event && subscription ? (subscription.schemaPins as Record<string, number> | null)?.[event.type] : undefined;
   return {
     ...toAttemptView(attempt),
     /** How many automatic retries its subscription's policy allows (m in "retry n of m"); null for manual sends. */
     retriesAllowed: subscription ? subscription.retrySchedule.length : null,
+    /** The event's schema version beside the version its subscription pinned for the type; null when none is pinned. */
+    schemaPin:
+      event && pinned !== undefined
+        ? { eventType: event.type, pinnedVersion: pinned, eventVersion: event.schemaVersion, newer: (event.schemaVersion ?? 0) > pinned }
+        : null,
     timeline: (await withInFlight(timeline)).map(toAttemptSummary),
   };
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { apiTokenLabel, pageOf, type ApiOperation } from "@/lib/api/operations";
+import { sendExampleInput } from "@/lib/event-types/schemas";
 import { bulkRetryInput, RECOVERABLE_STATUSES, recoverInput } from "./schemas";
 import {
   ATTEMPT_KINDS,
@@ -79,6 +80,16 @@ const attemptView = attemptSummary.omit({ httpStatus: true, url: true }).extend(
     .nullable(),
 });
 const executionDetail = attemptView.extend({
+  retriesAllowed: z.number().int().nullable().describe("How many automatic retries its subscription allows; null for manual sends"),
+  schemaPin: z
+    .object({
+      eventType: z.string(),
+      pinnedVersion: z.number().int().describe("The schema version the subscription pinned for the type"),
+      eventVersion: z.number().int().nullable().describe("The version the event's details were checked against"),
+      newer: z.boolean().describe("The event was checked against a newer version than the pinned one"),
+    })
+    .nullable()
+    .describe("For an automatic delivery whose subscription pins the event's type; null otherwise"),
   timeline: z.array(attemptSummary).describe("Every attempt of the same message, oldest first"),
 });
 
@@ -111,6 +122,26 @@ export const executionOperations: ApiOperation[] = [
   },
   {
     method: "post",
+    path: "/api/v1/event-types/{name}/send-example",
+    tag: "Executions",
+    permission: "integrations.manage",
+    summary: "Send an event type's example",
+    description:
+      "Sends the catalog's example of the type (its latest details that fit the schema, or details made from the schema) to an integration in its connector format, signed, recorded as a test attempt; no event is stored. Works while the webhook is disabled. Counts against the sender's PORTAL_TRIGGER_RATE_LIMIT.",
+    request: sendExampleInput,
+    response: attemptView,
+    responses: {
+      201: "The test attempt, completed",
+      ...readErrors,
+      403: "Only admins send examples",
+      404: "No such event type or integration",
+      409: "No webhook configured",
+      422: "A field is not valid",
+      429: sendErrors[429],
+    },
+  },
+  {
+    method: "post",
     path: "/api/v1/integrations/{id}/webhook/test",
     tag: "Executions",
     permission: "integrations.manage",
@@ -135,7 +166,14 @@ export const executionOperations: ApiOperation[] = [
     summary: "List executions",
     description: "Attempts, newest first. Filters combine.",
     query: listExecutionsQuery,
-    response: pageOf(attemptSummary),
+    response: pageOf(
+      attemptSummary.extend({
+        newerSchemaThanPinned: z
+          .literal(true)
+          .optional()
+          .describe("An automatic delivery of an event checked against a newer schema version than its subscription pins"),
+      }),
+    ),
     responses: { 200: "A page of attempts (without headers and bodies)", ...readErrors, 422: "A query parameter is not valid" },
   },
   {

@@ -47,6 +47,15 @@ const filter = z.unknown().superRefine((value, ctx) => {
   }
 }) as unknown as z.ZodType<EventFilter | null | undefined>;
 
+/** Schema versions the receiver is built for, by exact event type: { "order.paid": 2 }. */
+const schemaPins = z
+  .record(
+    text().regex(/^[a-z0-9]+(?:[_-][a-z0-9]+)*(?:\.[a-z0-9]+(?:[_-][a-z0-9]+)*)+$/, "Pin exact event types, e.g. order.paid"),
+    z.number("Give a schema version").int("Use a whole version number").min(1, "Versions start at 1"),
+    'Send schemaPins as an object of versions by event type, e.g. {"order.paid": 2}',
+  )
+  .refine((pins) => Object.keys(pins).length <= 50, "Pin at most 50 types");
+
 const fields = {
   eventTypes: z
     .array(eventTypePattern, 'Send eventTypes as a list, e.g. ["incident.*"]')
@@ -76,6 +85,7 @@ export const createSubscriptionInput = z
     retrySchedule: retrySchedule.default([]),
     retryJitter: z.boolean("Use true or false").default(false),
     disableAfterFailures: disableAfterFailures.default(3),
+    schemaPins: schemaPins.default({}),
   })
   .strict();
 export type CreateSubscriptionInput = z.input<typeof createSubscriptionInput>;
@@ -93,9 +103,23 @@ export const updateSubscriptionInput = z
     retrySchedule: retrySchedule.optional(),
     retryJitter: z.boolean("Use true or false").optional(),
     disableAfterFailures: disableAfterFailures.optional(),
+    schemaPins: schemaPins.optional(),
   })
   .strict();
 export type UpdateSubscriptionInput = z.input<typeof updateSubscriptionInput>;
+
+/** The form's text field for the pinned versions: JSON, parsed before the schema sees it. */
+export function parsePinsText(text: string): { ok: true; value: Record<string, number> } | { ok: false; message: string } {
+  if (text.trim() === "") return { ok: true, value: {} };
+  try {
+    const value: unknown = JSON.parse(text);
+    if (!value || typeof value !== "object" || Array.isArray(value))
+      return { ok: false, message: 'Write an object, e.g. {"order.paid": 2}' };
+    return { ok: true, value: value as Record<string, number> };
+  } catch {
+    return { ok: false, message: "The pinned versions are not valid JSON" };
+  }
+}
 
 /** The form's text field for the filter: JSON, parsed before the schema sees it. */
 export function parseFilterText(text: string): { ok: true; value: EventFilter | null } | { ok: false; message: string } {

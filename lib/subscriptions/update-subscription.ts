@@ -2,8 +2,11 @@ import { recordAudit } from "@/lib/audit";
 import { authorize, type Ctx } from "@/lib/auth/context";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { assertFilterFitsSchemas } from "@/lib/event-types/check-filter-paths";
+import { assertPinsExist } from "@/lib/event-types/check-pins";
 import { assertId } from "@/lib/ids";
 import { lockIntegration } from "@/lib/integrations/lock";
+import type { EventFilter } from "@/lib/webhooks/match";
 import { lockSubscription } from "./lock";
 import { updateSubscriptionInput, type UpdateSubscriptionInput } from "./schemas";
 import { auditedFields, toSubscriptionView, type SubscriptionView } from "./views";
@@ -29,6 +32,14 @@ export async function updateSubscription({
       (k) => changes[k] !== undefined && JSON.stringify(changes[k]) !== JSON.stringify(row[k]),
     );
     if (keys.length === 0) return before;
+    if (keys.includes("schemaPins") || keys.includes("eventTypes"))
+      await assertPinsExist(tx, changes.eventTypes ?? before.eventTypes, changes.schemaPins ?? before.schemaPins);
+    if (keys.includes("filter") || keys.includes("eventTypes"))
+      await assertFilterFitsSchemas(
+        tx,
+        changes.eventTypes ?? before.eventTypes,
+        changes.filter !== undefined ? changes.filter : (before.filter as EventFilter | null),
+      );
     const { filter, ...rest } = changes;
     const after = toSubscriptionView(
       await tx.subscription.update({

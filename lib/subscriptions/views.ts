@@ -27,6 +27,9 @@ export const subscriptionView = z.object({
     .describe("Why the portal disabled it (410 Gone, too many failures); null when enabled or disabled by a person"),
   disabledAt: z.date().nullable(),
   lastError: z.string().nullable(),
+  schemaPins: z
+    .record(z.string(), z.number().int())
+    .describe("Schema versions the receiver is built for, by event type: deliveries of events checked against a newer version are flagged"),
   createdAt: z.date(),
   updatedAt: z.date(),
 });
@@ -59,6 +62,7 @@ export function toSubscriptionView(s: Subscription): SubscriptionView {
     disabledReason: s.disabledReason,
     disabledAt: s.disabledAt,
     lastError: s.lastError,
+    schemaPins: (s.schemaPins as Record<string, number> | null) ?? {},
     createdAt: s.createdAt,
     updatedAt: s.updatedAt,
   };
@@ -76,4 +80,5 @@ export const auditedFields = (s: SubscriptionView) => ({
   retrySchedule: s.retrySchedule,
   retryJitter: s.retryJitter,
   disableAfterFailures: s.disableAfterFailures,
+  schemaPins: s.schemaPins,
 });

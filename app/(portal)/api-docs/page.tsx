@@ -1,16 +1,18 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { ApiOperationEntry } from "@/components/api-docs/api-operation";
 import { PageHeader } from "@/components/ui/page-header";
 import type { HttpMethod } from "@/lib/api/operations";
 import { buildOpenApiDocument } from "@/lib/api/openapi";
 import { requirePageCtx } from "@/lib/auth/page-ctx";
 import { env, portalOrigin } from "@/lib/env";
+import { loadWebhooksSection } from "@/lib/event-types/openapi-webhooks";
 
 export const metadata: Metadata = { title: "API reference" };
 
 export default async function ApiDocsPage() {
   await requirePageCtx("portal.read");
-  const doc = buildOpenApiDocument(`${env().PORTAL_NAME} API`, { serverUrl: portalOrigin() });
+  const doc = buildOpenApiDocument(`${env().PORTAL_NAME} API`, { serverUrl: portalOrigin(), webhooks: await loadWebhooksSection() });
   const operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
     Object.entries(methods).map(([method, operation]) => ({ path, method: method as HttpMethod, operation })),
   );
@@ -34,6 +36,17 @@ export default async function ApiDocsPage() {
             <h2 id={tagId(name)} className="text-lg font-semibold">
               {name}
             </h2>
+            {name === "Event types" && (
+              <p className="text-sm text-muted-foreground">
+                The document&apos;s <code className="font-mono">webhooks</code> section describes the request the portal sends for each of
+                the {Object.keys(doc.webhooks ?? {}).length} event types, with its schema and the signature headers; a receiver generates
+                its types from it. The same with examples in every connector format is in the{" "}
+                <Link href="/event-types" className="text-primary underline-offset-4 hover:underline">
+                  event type catalog
+                </Link>
+                .
+              </p>
+            )}
             {operations
               .filter((o) => o.operation.tags[0] === name)
               .map((o) => (

@@ -15,6 +15,8 @@ import { requirePageCtx } from "@/lib/auth/page-ctx";
 import { can } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { getEvent } from "@/lib/events/get-event";
+import { getEventSchemaCheck } from "@/lib/events/get-event-schema-check";
+import { Badge } from "@/components/ui/badge";
 import { listTriggerTargets } from "@/lib/executions/list-trigger-targets";
 import { DescriptionList } from "@/components/ui/description-list";
 
@@ -26,7 +28,10 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;
   });
-  const triggerTargets = can(ctx.actor, "integrations.trigger") ? await listTriggerTargets({ ctx }) : null;
+  const [triggerTargets, check] = await Promise.all([
+    can(ctx.actor, "integrations.trigger") ? listTriggerTargets({ ctx }) : null,
+    getEventSchemaCheck({ ctx, id: event.id }),
+  ]);
   const raw = JSON.stringify(event.details, null, 2);
   const fields: [string, ReactNode][] = [
     [
@@ -36,6 +41,21 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
       </code>,
     ],
     ["Severity", <SeverityBadge key="severity" severity={event.severity} />],
+    [
+      "Schema",
+      <span key="schema" className="inline-flex flex-wrap items-center gap-2" data-testid="schema-check">
+        {check.schemaVersion === null ? (
+          <span className="text-muted-foreground">Not validated</span>
+        ) : check.schemaErrors ? (
+          <Badge tone="warning">Does not fit version {check.schemaVersion}</Badge>
+        ) : (
+          <Badge tone="success">Fits version {check.schemaVersion}</Badge>
+        )}
+        <Link href={`/event-types/${event.type}`} className="text-xs text-primary underline-offset-4 hover:underline">
+          Event type
+        </Link>
+      </span>,
+    ],
     ["Source", event.source],
     ["Occurred", <LocalTime key="occurred" value={event.occurredAt} />],
     ["Received", <LocalTime key="received" value={event.createdAt} />],
@@ -69,6 +89,25 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
             <DescriptionList items={fields} termWidth="max-content" />
           </CardContent>
         </Card>
+        {check.schemaErrors && (
+          <Card>
+            <CardHeader>
+              <CardTitle>Where the details do not fit the schema</CardTitle>
+              <CardDescription>
+                The type&apos;s validation flags events rather than refusing them: this one was stored and delivered as it came.
+              </CardDescription>
+            </CardHeader>
+            <CardContent>
+              <ul className="grid gap-1 text-sm" aria-label="Schema errors">
+                {check.schemaErrors.map((e) => (
+                  <li key={`${e.pointer} ${e.message}`} className="break-words">
+                    <code className="font-mono text-xs">{e.pointer || "/"}</code> {e.message}
+                  </li>
+                ))}
+              </ul>
+            </CardContent>
+          </Card>
+        )}
         <Card>
           <CardHeader className="flex-row items-start justify-between gap-4">
             <div className="grid gap-1">

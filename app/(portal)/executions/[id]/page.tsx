@@ -61,6 +61,15 @@ export default async function ExecutionPage({ params }: { params: Promise<{ id: 
           : this message reached the receiver, so it needs no further retry.
         </p>
       )}
+      {execution.schemaPin?.newer && (
+        <p data-testid="schema-pin" className="mb-6 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          This event was checked against version {execution.schemaPin.eventVersion} of the schema of{" "}
+          <Link href={`/event-types/${execution.schemaPin.eventType}`} className="font-mono font-medium underline underline-offset-4">
+            {execution.schemaPin.eventType}
+          </Link>
+          ; the subscription is pinned to version {execution.schemaPin.pinnedVersion}: the receiver may not expect what changed since.
+        </p>
+      )}
       <RefreshWhilePending pending={["pending", "queued"].includes(execution.status)} />
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <div className="grid min-w-0 content-start gap-6">
