@@ -9,6 +9,7 @@ import { backOff, claimWithinLimit, holdForSlot, putOff, takeDeliverySlot } from
 import { parseRetryAfter } from "@/lib/webhooks/retry-policy";
 import { buildRequestHeaders } from "./request-headers";
 import type { PendingAttempt } from "./start-attempt";
+import { requestOverridesOf, withOverrides } from "./transformed-request";
 
 export type DispatchOutcome =
   /** Sent; the attempt holds the outcome. */
@@ -35,10 +36,11 @@ export async function dispatchAttempt(
   { now = new Date(), slotAt, held = 0 }: { now?: Date; slotAt?: Date; held?: number } = {},
 ): Promise<DispatchOutcome> {
   const [row] = await sql<NonNullable<DeliveryRow> & QueuedRow>`
-    SELECT a."status" AS "attemptStatus", a."messageId", a."requestBody", a."subscriptionId",
+    SELECT a."status" AS "attemptStatus", a."messageId", a."requestBody", a."subscriptionId", m."request" AS "messageRequest",
       s."id" AS "subscriptionFound", s."enabled" AS "subscriptionEnabled", p."tat" AS "paceTat",
       i.*, to_jsonb(w) AS "config"
     FROM "Attempt" a
+    LEFT JOIN "Message" m ON m."id" = a."messageId"
     LEFT JOIN "Subscription" s ON s."id" = a."subscriptionId"
     LEFT JOIN "Integration" i ON i."id" = a."integrationId"
     LEFT JOIN "WebhookConfig" w ON w."integrationId" = i."id"
@@ -64,9 +66,11 @@ export async function dispatchAttempt(
     subscriptionFound: _f,
     subscriptionEnabled: _e,
     paceTat,
+    messageRequest,
     ...integration
   } = row;
-  const target = toWebhookForDelivery(integration as DeliveryRow, now);
+  // A transformed message goes where, and how, its transformation said: retries included.
+  const target = withOverrides(toWebhookForDelivery(integration as DeliveryRow, now), requestOverridesOf(messageRequest));
   const integrationId = target.integration.id;
 
   // The integration's pace: a slot reserved when the job was put off counts; otherwise take one.
@@ -89,6 +93,7 @@ export async function dispatchAttempt(
     now,
     signatureStyle: target.signatureStyle,
     customHeaders: target.customHeaders,
+    transformedHeaders: target.transformedHeaders,
   });
   const recordedHeaders = JSON.stringify(signed.recordedHeaders);
   let claimed: PendingAttempt | undefined;
@@ -142,6 +147,7 @@ interface QueuedRow {
   subscriptionId: string | null;
   subscriptionFound: string | null;
   subscriptionEnabled: boolean | null;
+  messageRequest: unknown;
 }
 
 function reasonNotToSend(row: QueuedRow & { id: string | null; config: unknown }): string | null {

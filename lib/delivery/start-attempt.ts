@@ -7,7 +7,8 @@ import type { AttemptKind } from "@/lib/executions/schemas";
 
 export interface StartAttemptInput {
   ctx: Ctx;
-  message: Pick<Message, "id" | "integrationId" | "integrationName" | "mode" | "eventId" | "body">;
+  /** `request`: what a transformation changed besides the body (see transformed-request.ts). */
+  message: Pick<Message, "id" | "integrationId" | "integrationName" | "mode" | "eventId" | "body"> & { request?: unknown };
   /** True for a new message (a trigger or a test send), false for a retry of an existing one. */
   newMessage: boolean;
   kind: AttemptKind;
@@ -19,6 +20,8 @@ export interface StartAttemptInput {
   /** Claimed for the new message; when another message holds it, nothing is written. */
   idempotencyKey?: string | null;
   audit: Omit<AuditEntry, "target">;
+  /** Recorded finished, nothing sent: a transformation cancelled the message or failed. */
+  unsent?: { status: "skipped" | "failed"; errorClass: string; errorMessage: string };
 }
 
 /**
@@ -33,6 +36,7 @@ export async function startAttempt(input: StartAttemptInput): Promise<PendingAtt
   const attemptId = uuidv7(now.getTime());
   const audit = auditColumns(ctx, { ...input.audit, target: { type: "execution", id: attemptId, label: m.integrationName } });
   const key = input.idempotencyKey ?? null;
+  const unsent = input.unsent;
   const rows = await sql<PendingAttempt>`
     WITH claim AS (
       INSERT INTO "IdempotencyKey" ("userId", "key", "messageId", "createdAt")
@@ -42,16 +46,18 @@ export async function startAttempt(input: StartAttemptInput): Promise<PendingAtt
     ), go AS (
       SELECT 1 AS ok WHERE ${key}::text IS NULL OR EXISTS (SELECT 1 FROM claim)
     ), message AS (
-      INSERT INTO "Message" ("id", "integrationId", "integrationName", "mode", "eventId", "body", "createdById", "createdAt")
-      SELECT ${m.id}, ${m.integrationId}::uuid, ${m.integrationName}, ${m.mode}, ${m.eventId}::uuid, ${m.body}, ${ctx.actor.id}::uuid, ${now}
+      INSERT INTO "Message" ("id", "integrationId", "integrationName", "mode", "eventId", "body", "request", "createdById", "createdAt")
+      SELECT ${m.id}, ${m.integrationId}::uuid, ${m.integrationName}, ${m.mode}, ${m.eventId}::uuid, ${m.body}, ${jsonOrNull(m.request ?? undefined)}::jsonb, ${ctx.actor.id}::uuid, ${now}
       FROM go WHERE ${input.newMessage}
     ), attempt AS (
       INSERT INTO "Attempt" ("id", "messageId", "integrationId", "integrationName", "mode", "eventId", "kind", "retryOfId",
-        "triggeredById", "triggeredByEmail", "triggeredByToken", "status", "timeoutSeconds", "requestMethod", "requestUrl", "requestHeaders", "requestBody", "startedAt", "sentAt",
-        "requestId")
+        "triggeredById", "triggeredByEmail", "triggeredByToken", "status", "errorClass", "errorMessage", "timeoutSeconds", "requestMethod", "requestUrl", "requestHeaders", "requestBody", "startedAt", "sentAt",
+        "finishedAt", "requestId")
       SELECT ${attemptId}::uuid, ${m.id}, ${m.integrationId}::uuid, ${m.integrationName}, ${m.mode}, ${m.eventId}::uuid, ${input.kind},
-        ${input.retryOfId ?? null}::uuid, ${ctx.actor.id}::uuid, ${ctx.actor.email}, ${jsonOrNull(tokenLabel(ctx) ?? undefined)}::jsonb, 'pending', ${input.target.timeoutSeconds}, ${input.target.method},
-        ${input.target.shownUrl}, ${JSON.stringify(input.recordedHeaders)}::jsonb, ${m.body}, ${now}, ${now}, ${audit.requestId}
+        ${input.retryOfId ?? null}::uuid, ${ctx.actor.id}::uuid, ${ctx.actor.email}, ${jsonOrNull(tokenLabel(ctx) ?? undefined)}::jsonb, ${unsent?.status ?? "pending"},
+        ${unsent?.errorClass ?? null}, ${unsent?.errorMessage ?? null}, ${input.target.timeoutSeconds}, ${input.target.method},
+        ${input.target.shownUrl}, ${JSON.stringify(input.recordedHeaders)}::jsonb, ${m.body}, ${now}, ${unsent ? null : now}::timestamp,
+        ${unsent ? now : null}::timestamp, ${audit.requestId}
       FROM go
       RETURNING "id", "requestUrl", "requestBody", "timeoutSeconds"
     ), audit AS (

@@ -1,6 +1,6 @@
 export { TRANSFORM_LIMITS } from "./limits";
 export { isProtectedHeader } from "./protected-headers";
-export { clearCompiledTransformations, loadQuickJs } from "./sandbox";
+export { checkCode, clearCompiledTransformations, loadQuickJs } from "./sandbox";
 export {
   CANCELLED_MESSAGE,
   describeFailure,

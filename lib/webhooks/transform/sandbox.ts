@@ -111,6 +111,16 @@ export async function runInSandbox(key: string, code: string, input: unknown): P
   return result;
 }
 
+/** Compiles `code` in a fresh context and runs its top level, to report a syntax error (or a top level that throws) before it is saved. */
+export async function checkCode(code: string): Promise<TransformFailure | null> {
+  if (code.length > TRANSFORM_LIMITS.codeChars)
+    return failure("syntax", `The code is longer than ${TRANSFORM_LIMITS.codeChars} characters`).error;
+  const made = compile(await loadQuickJs(), code, Date.now() + TRANSFORM_LIMITS.cpuMs);
+  if (!made.ok) return made.error;
+  dispose(made.entry);
+  return null;
+}
+
 /** Forgets every compiled context (tests, and a process that wants its memory back). */
 export function clearCompiledTransformations() {
   for (const entry of compiled.values()) dispose(entry);

@@ -53,7 +53,7 @@ const output = z.object({
  * Runs a transformation on a request: hands `{ eventType, payload, url, method, headers }` to the
  * code's `handler` (payload parsed when the body is JSON) and checks what comes back: a body
  * within the limit, POST or PUT, no protected header, and a changed URL within the address policy
- * (`allowedHosts`; DNS names are resolved only when `resolve` is given — the transport checks
+ * (`allowedHosts`; DNS names are resolved only when `resolve` says so — the transport checks
  * every address again when it connects). `key` names the code's compiled context (see sandbox.ts).
  */
 export async function transformRequest(input: {
@@ -61,7 +61,8 @@ export async function transformRequest(input: {
   code: string;
   request: RequestToTransform;
   allowedHosts: AllowedHosts;
-  resolve?: Resolver;
+  /** Resolve a changed URL's host now (true: with DNS; or this resolver) rather than leave it to the transport. */
+  resolve?: boolean | Resolver;
 }): Promise<TransformOutcome> {
   const { request } = input;
   const ran = await runInSandbox(input.key, input.code, {
@@ -122,9 +123,9 @@ function parsePayload(body: string): unknown {
  * `resolve`, every address it resolves to; without, its form and a literal address (a host name is
  * resolved and checked by the transport when the request leaves).
  */
-async function urlRefusal(url: string, allowedHosts: AllowedHosts, resolve?: Resolver): Promise<string | null> {
+async function urlRefusal(url: string, allowedHosts: AllowedHosts, resolve?: boolean | Resolver): Promise<string | null> {
   if (resolve) {
-    const check = await checkWebhookUrl(url, { allowedHosts, resolve });
+    const check = await checkWebhookUrl(url, { allowedHosts, ...(typeof resolve === "function" && { resolve }) });
     return check.ok ? null : check.message;
   }
   let parsed: URL;

@@ -1,0 +1,85 @@
+import { createHash } from "node:crypto";
+import { authorize, type Ctx } from "@/lib/auth/context";
+import { getEvent } from "@/lib/events/get-event";
+import { invalid } from "@/lib/errors";
+import { assertId } from "@/lib/ids";
+import { portalUserAgent } from "@/lib/delivery/deliver-attempt";
+import { messageBody } from "@/lib/delivery/message-body";
+import { buildRequestHeaders } from "@/lib/delivery/request-headers";
+import { requestOverridesOf, withOverrides } from "@/lib/delivery/transformed-request";
+import { getWebhookForDelivery } from "@/lib/integrations/internal/webhook-for-delivery";
+import { newMessageId } from "@/lib/webhooks/signing";
+import type { TransformFailure } from "@/lib/webhooks/transform";
+import { loadTransformationCode } from "./internal/load-code";
+import { testTransformationInput, type TestTransformationInput } from "./schemas";
+import { transformForSend } from "./transform-for-send";
+
+export interface TransformationTestResult {
+  /** transformed: `request` is what would leave; cancelled: nothing would; failed: `error` says why. */
+  outcome: "transformed" | "cancelled" | "failed";
+  /** The body the connector type built, before the transformation. */
+  originalBody: string;
+  /** The exact request, signed now with the webhook's secrets (bearer token and custom header values masked). */
+  request: { method: "POST" | "PUT"; url: string; headers: { name: string; value: string }[]; body: string } | null;
+  error: (TransformFailure & { summary: string }) | null;
+  /** What the function received the event as. */
+  eventType: string | null;
+}
+
+/**
+ * Runs a transformation (the code given, or the saved one) on a past event, or on the
+ * integration's test message when no event is given, and returns the request it would produce:
+ * nothing is sent or recorded. Admins only, as saving is.
+ */
+export async function testTransformation({
+  ctx,
+  integrationId,
+  input,
+}: {
+  ctx: Ctx;
+  integrationId: string;
+  input: TestTransformationInput;
+}): Promise<TransformationTestResult> {
+  authorize(ctx, "integrations.manage");
+  const id = assertId(integrationId, "Integration");
+  const request = testTransformationInput.parse(input);
+  const target = await getWebhookForDelivery(id);
+  const code = request.code
+    ? { id: `draft:${createHash("sha256").update(request.code).digest("base64url")}`, code: request.code }
+    : await loadTransformationCode(target.transformationId);
+  if (!code) throw invalid("There is no transformation to test: enter some code.", { code: ["Enter the code"] });
+  const event = request.eventId ? await getEvent({ ctx, id: request.eventId }) : null;
+
+  const now = new Date();
+  const base = { integration: target.integration, triggeredBy: ctx.actor, now };
+  const originalBody = messageBody(target.connectorType, event ? { ...base, kind: "event", event } : { ...base, kind: "test" });
+  const prepared = await transformForSend(target, { eventType: event?.type ?? null, body: originalBody }, code);
+  const common = { originalBody, eventType: event?.type ?? null };
+  if (prepared.unsent?.status === "skipped") return { ...common, outcome: "cancelled", request: null, error: null };
+  if (prepared.failure)
+    return { ...common, outcome: "failed", request: null, error: { ...prepared.failure, summary: prepared.unsent!.errorMessage } };
+
+  const outgoing = withOverrides(target, requestOverridesOf(prepared.request));
+  const { recordedHeaders } = buildRequestHeaders({
+    messageId: newMessageId(),
+    body: prepared.body,
+    secrets: outgoing.secrets,
+    bearerToken: outgoing.bearerToken,
+    userAgent: portalUserAgent(),
+    now,
+    signatureStyle: outgoing.signatureStyle,
+    customHeaders: outgoing.customHeaders,
+    transformedHeaders: outgoing.transformedHeaders,
+  });
+  return {
+    ...common,
+    outcome: "transformed",
+    request: {
+      method: outgoing.method,
+      url: outgoing.shownUrl,
+      headers: Object.entries(recordedHeaders).map(([name, value]) => ({ name, value })),
+      body: prepared.body,
+    },
+    error: null,
+  };
+}
