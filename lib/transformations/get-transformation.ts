@@ -1,20 +1,24 @@
 import { authorize, type Ctx } from "@/lib/auth/context";
 import { db } from "@/lib/db";
-import { assertId } from "@/lib/ids";
-import { integrationNotFound } from "@/lib/integrations/errors";
-import { versionsWhere } from "./scope";
+import { readOwner, versionsWhere, type TransformationOwner } from "./scope";
 import { toVersionView, type TransformationState } from "./views";
 
-/** An integration's transformation: the version in use and the saved ones (admins: the code may name internals). */
-export async function getTransformation({ ctx, integrationId }: { ctx: Ctx; integrationId: string }): Promise<TransformationState> {
+/**
+ * An integration's (or a subscription's) transformation: the version in use and the saved ones.
+ * Admins only: the code may name internals.
+ */
+export async function getTransformation({ ctx, ...owner }: { ctx: Ctx } & TransformationOwner): Promise<TransformationState> {
   authorize(ctx, "integrations.manage");
-  const id = assertId(integrationId, "Integration");
-  const integration = await db.integration.findUnique({ where: { id }, select: { transformationId: true } });
-  if (!integration) throw integrationNotFound();
-  const versions = await db.transformation.findMany({ where: versionsWhere(id), orderBy: { version: "desc" }, take: 50 });
-  const current = integration.transformationId
-    ? (versions.find((v) => v.id === integration.transformationId) ??
-      (await db.transformation.findUnique({ where: { id: integration.transformationId } })))
+  const resolved = await readOwner(db, owner as TransformationOwner);
+  const versions = await db.transformation.findMany({ where: versionsWhere(resolved), orderBy: { version: "desc" }, take: 50 });
+  const current = resolved.transformationId
+    ? (versions.find((v) => v.id === resolved.transformationId) ??
+      (await db.transformation.findUnique({ where: { id: resolved.transformationId } })))
     : null;
-  return { integrationId: id, current: current ? toVersionView(current) : null, versions: versions.map(toVersionView) };
+  return {
+    integrationId: resolved.integrationId,
+    subscriptionId: resolved.subscriptionId,
+    current: current ? toVersionView(current) : null,
+    versions: versions.map(toVersionView),
+  };
 }

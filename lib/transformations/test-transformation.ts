@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { authorize, type Ctx } from "@/lib/auth/context";
 import { getEvent } from "@/lib/events/get-event";
 import { invalid } from "@/lib/errors";
-import { assertId } from "@/lib/ids";
+import { db } from "@/lib/db";
 import { portalUserAgent } from "@/lib/delivery/deliver-attempt";
 import { messageBody } from "@/lib/delivery/message-body";
 import { buildRequestHeaders } from "@/lib/delivery/request-headers";
@@ -11,6 +11,7 @@ import { getWebhookForDelivery } from "@/lib/integrations/internal/webhook-for-d
 import { newMessageId } from "@/lib/webhooks/signing";
 import type { TransformFailure } from "@/lib/webhooks/transform";
 import { loadTransformationCode } from "./internal/load-code";
+import { readOwner, type TransformationOwner } from "./scope";
 import { testTransformationInput, type TestTransformationInput } from "./schemas";
 import { transformForSend } from "./transform-for-send";
 
@@ -27,26 +28,23 @@ export interface TransformationTestResult {
 }
 
 /**
- * Runs a transformation (the code given, or the saved one) on a past event, or on the
- * integration's test message when no event is given, and returns the request it would produce:
+ * Runs a transformation (the code given, or the saved one of the integration or subscription) on a
+ * past event, or on the integration's test message when no event is given, and returns the request it would produce:
  * nothing is sent or recorded. Admins only, as saving is.
  */
 export async function testTransformation({
   ctx,
-  integrationId,
   input,
-}: {
-  ctx: Ctx;
-  integrationId: string;
-  input: TestTransformationInput;
-}): Promise<TransformationTestResult> {
+  ...owner
+}: { ctx: Ctx; input: TestTransformationInput } & TransformationOwner): Promise<TransformationTestResult> {
   authorize(ctx, "integrations.manage");
-  const id = assertId(integrationId, "Integration");
   const request = testTransformationInput.parse(input);
-  const target = await getWebhookForDelivery(id);
+  const resolved = await readOwner(db, owner as TransformationOwner);
+  const target = await getWebhookForDelivery(resolved.integrationId);
+  // Without code: the owner's saved one (a subscription without its own: the integration's, as a delivery would).
   const code = request.code
     ? { id: `draft:${createHash("sha256").update(request.code).digest("base64url")}`, code: request.code }
-    : await loadTransformationCode(target.transformationId);
+    : await loadTransformationCode(resolved.transformationId ?? target.transformationId);
   if (!code) throw invalid("There is no transformation to test: enter some code.", { code: ["Enter the code"] });
   const event = request.eventId ? await getEvent({ ctx, id: request.eventId }) : null;
 

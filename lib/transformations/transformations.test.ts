@@ -99,6 +99,54 @@ describe("saving, restoring and removing", () => {
   });
 });
 
+describe("a subscription's own transformation", () => {
+  it("wins over the integration's for the deliveries it causes; removed, the integration's applies again", async () => {
+    const type = typeOf("paid");
+    const { integration } = await integrationWithReceiver([type]);
+    const [sub] = await db.subscription.findMany({ where: { integrationId: integration.id } });
+    const other = await createSubscription({ ctx: admin.ctx, integrationId: integration.id, input: { eventTypes: [type] } });
+    await saveTransformation({
+      ctx: admin.ctx,
+      integrationId: integration.id,
+      input: { code: "function handler(w) { w.payload = 'integration'; return w }" },
+    });
+    const own = await saveTransformation({
+      ctx: admin.ctx,
+      subscriptionId: sub.id,
+      input: { code: "function handler(w) { w.payload = 'subscription'; return w }" },
+    });
+    expect(own).toMatchObject({ integrationId: integration.id, subscriptionId: sub.id, current: { version: 1 } });
+    // The integration's versions and the subscription's are numbered apart.
+    expect((await getTransformation({ ctx: admin.ctx, integrationId: integration.id })).versions).toHaveLength(1);
+
+    const bodies = async (eventId: string) =>
+      Object.fromEntries(
+        (await db.attempt.findMany({ where: { eventId }, select: { subscriptionId: true, requestBody: true } })).map((a) => [
+          a.subscriptionId,
+          a.requestBody,
+        ]),
+      );
+    const first = await ingest(type);
+    expect(await bodies(first.id)).toEqual({ [sub.id]: "subscription", [other.id]: "integration" });
+
+    await removeTransformation({ ctx: admin.ctx, subscriptionId: sub.id });
+    const second = await ingest(type);
+    expect(await bodies(second.id)).toEqual({ [sub.id]: "integration", [other.id]: "integration" });
+    const tested = await testTransformation({ ctx: admin.ctx, subscriptionId: sub.id, input: {} });
+    expect(tested.request?.body).toBe("integration");
+
+    const audit = (await auditRowsFor(integration.id)).filter((a) => a.action.startsWith("transformation."));
+    expect(audit.map((a) => [a.action, (a.after as { subscriptionId?: string }).subscriptionId ?? null])).toEqual([
+      ["transformation.saved", null],
+      ["transformation.saved", sub.id],
+      ["transformation.removed", sub.id],
+    ]);
+    await expect(saveTransformation({ ctx: member.ctx, subscriptionId: sub.id, input: { code: N8N } })).rejects.toMatchObject({
+      code: "forbidden",
+    });
+  });
+});
+
 describe("the test bench", () => {
   it("shows the exact request a past event would produce, signed over the transformed body", async () => {
     const { integration, secret } = await integrationWithReceiver();

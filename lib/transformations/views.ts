@@ -10,6 +10,8 @@ export interface TransformationVersionView {
 
 export interface TransformationState {
   integrationId: string;
+  /** Set for a subscription's own transformation (which wins over the integration's). */
+  subscriptionId: string | null;
   /** The version in use; null when the integration has no transformation. */
   current: TransformationVersionView | null;
   /** Saved versions, newest first (at most 50): any can be restored. */
