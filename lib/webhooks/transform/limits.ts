@@ -1,6 +1,6 @@
 /** What a transformation may use and produce. The README's "Transformations" section lists them. */
 export const TRANSFORM_LIMITS = {
-  /** CPU time of one run (compiling the code included the first time), in milliseconds. */
+  /** CPU time of one run of the handler, in milliseconds (the top level of newly compiled code has as much again). */
   cpuMs: 50,
   /** Memory of the sandbox: heap and everything the function allocates. */
   memoryBytes: 16 * 1024 * 1024,
