@@ -20,6 +20,9 @@ const CodeEditor = dynamic(() => import("./code-editor").then((m) => m.CodeEdito
   loading: () => <div className="h-72 animate-pulse rounded-md border border-input bg-muted" aria-label="Loading the editor" />,
 });
 
+/** The select's value for an event type's example: this prefix and the type. */
+const EXAMPLE = "example:";
+
 export interface EventChoice {
   id: string;
   type: string;
@@ -32,10 +35,13 @@ export function TransformationEditor({
   integrationId,
   initial,
   events,
+  examples,
 }: {
   integrationId: string;
   initial: TransformationState;
   events: EventChoice[];
+  /** Event types with an example in the catalog. */
+  examples: string[];
 }) {
   const [state, setState] = useState(initial);
   const [code, setCode] = useState(initial.current?.code ?? TRANSFORMATION_TEMPLATE);
@@ -50,7 +56,8 @@ export function TransformationEditor({
   const run = () =>
     startRun(async () => {
       setProblem(null);
-      const answer = await testTransformationAction({ integrationId, test: { code, ...(eventId && { eventId }) } });
+      const on = eventId.startsWith(EXAMPLE) ? { exampleOf: eventId.slice(EXAMPLE.length) } : eventId ? { eventId } : {};
+      const answer = await testTransformationAction({ integrationId, test: { code, ...on } });
       if (!answer.ok) {
         setResult(null);
         setProblem(answer.fieldErrors?.code?.[0] ?? answer.message);
@@ -118,11 +125,24 @@ export function TransformationEditor({
               Run on
               <NativeSelect value={eventId} onChange={(e) => setEventId(e.target.value)} aria-label="Event to run on">
                 <option value="">The integration’s test message</option>
-                {events.map((e) => (
-                  <option key={e.id} value={e.id}>
-                    {e.type} — {e.title} ({new Date(e.occurredAt).toISOString().slice(0, 16).replace("T", " ")} UTC)
-                  </option>
-                ))}
+                {events.length > 0 && (
+                  <optgroup label="Past events">
+                    {events.map((e) => (
+                      <option key={e.id} value={e.id}>
+                        {e.type} — {e.title} ({new Date(e.occurredAt).toISOString().slice(0, 16).replace("T", " ")} UTC)
+                      </option>
+                    ))}
+                  </optgroup>
+                )}
+                {examples.length > 0 && (
+                  <optgroup label="An event type’s example">
+                    {examples.map((type) => (
+                      <option key={type} value={`${EXAMPLE}${type}`}>
+                        Example of {type}
+                      </option>
+                    ))}
+                  </optgroup>
+                )}
               </NativeSelect>
             </label>
             <Button variant="outline" onClick={run} pending={running}>

@@ -103,7 +103,7 @@ function operationsFor(owner: "integration" | "subscription"): ApiOperation[] {
       permission: "integrations.manage",
       summary: `Test a transformation${whose}`,
       description:
-        "Runs `code` (or, without it, the saved transformation) on a past event (`eventId`), or on the integration's test message, and answers the exact request it would produce: method, URL, headers with the signature, body. Or the error, with its line and column; or that it cancels. Nothing is sent or recorded.",
+        "Runs `code` (or, without it, the saved transformation) on a past event (`eventId`), on an event type's example (`exampleOf`: the details of its latest event), or on the integration's test message, and answers the exact request it would produce: method, URL, headers with the signature, body. Or the error, with its line and column; or that it cancels. Nothing is sent or recorded.",
       request: testTransformationInput,
       response: testResultView,
       responses: {

@@ -26,11 +26,15 @@ export const restoreTransformationInput = z.object({
 export type RestoreTransformationInput = z.infer<typeof restoreTransformationInput>;
 
 /**
- * Trying code (the editor's, or the saved one when `code` is left out) on a past event, or on the
- * integration's test message when no event is given.
+ * Trying code (the editor's, or the saved one when `code` is left out) on a past event, on an event
+ * type's example, or on the integration's test message when neither is given.
  */
-export const testTransformationInput = z.object({
-  code: transformationCode.optional(),
-  eventId: z.uuid({ error: "Choose an event" }).optional(),
-});
+export const testTransformationInput = z
+  .object({
+    code: transformationCode.optional(),
+    eventId: z.uuid({ error: "Choose an event" }).optional(),
+    /** An event type whose latest example (its details, kept by the catalog) stands in for an event. */
+    exampleOf: z.string().trim().min(1, "Choose an event type").max(200, "Use at most 200 characters").optional(),
+  })
+  .refine((t) => !(t.eventId && t.exampleOf), { path: ["exampleOf"], message: "Choose an event or an event type's example, not both" });
 export type TestTransformationInput = z.infer<typeof testTransformationInput>;

@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 import { authorize, type Ctx } from "@/lib/auth/context";
 import { getEvent } from "@/lib/events/get-event";
-import { invalid } from "@/lib/errors";
+import { invalid, notFound } from "@/lib/errors";
+import type { EventView } from "@/lib/events/schemas";
 import { db } from "@/lib/db";
 import { portalUserAgent } from "@/lib/delivery/deliver-attempt";
 import { messageBody } from "@/lib/delivery/message-body";
@@ -46,7 +47,11 @@ export async function testTransformation({
     ? { id: `draft:${createHash("sha256").update(request.code).digest("base64url")}`, code: request.code }
     : await loadTransformationCode(resolved.transformationId ?? target.transformationId);
   if (!code) throw invalid("There is no transformation to test: enter some code.", { code: ["Enter the code"] });
-  const event = request.eventId ? await getEvent({ ctx, id: request.eventId }) : null;
+  const event = request.eventId
+    ? await getEvent({ ctx, id: request.eventId })
+    : request.exampleOf
+      ? await exampleEvent(request.exampleOf)
+      : null;
 
   const now = new Date();
   const base = { integration: target.integration, triggeredBy: ctx.actor, now };
@@ -79,5 +84,22 @@ export async function testTransformation({
       body: prepared.body,
     },
     error: null,
+  };
+}
+
+/** An event made from a type's example in the catalog (the details of its latest event), to try code on before one arrives. */
+async function exampleEvent(type: string): Promise<EventView> {
+  const row = await db.eventType.findUnique({ where: { name: type }, select: { name: true, example: true } });
+  if (!row) throw notFound(`The event type “${type}”`);
+  const now = new Date();
+  return {
+    id: "00000000-0000-7000-8000-000000000000",
+    type: row.name,
+    title: `Example of ${row.name}`,
+    severity: "info",
+    source: "example",
+    details: (row.example ?? {}) as EventView["details"],
+    occurredAt: now,
+    createdAt: now,
   };
 }

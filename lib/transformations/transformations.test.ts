@@ -161,6 +161,17 @@ describe("the test bench", () => {
     expect((await getTransformation({ ctx: admin.ctx, integrationId: integration.id })).current).toBeNull();
   });
 
+  it("runs on an event type's example before any event of it is chosen", async () => {
+    const { integration } = await integrationWithReceiver();
+    const event = await ingest(typeOf("shipped"), { region: "apac", parcel: 7 });
+    const result = await testTransformation({ ctx: admin.ctx, integrationId: integration.id, input: { code: N8N, exampleOf: event.type } });
+    expect(result.outcome).toBe("transformed");
+    expect(JSON.parse(result.request!.body)).toMatchObject({ type: event.type, region: "apac" });
+    await expect(
+      testTransformation({ ctx: admin.ctx, integrationId: integration.id, input: { code: N8N, exampleOf: "never.seen" } }),
+    ).rejects.toMatchObject({ code: "not_found" });
+  });
+
   it("shows the error with its line, and a cancellation", async () => {
     const { integration } = await integrationWithReceiver();
     const failed = await testTransformation({
