@@ -9,7 +9,7 @@ import { backOff, claimWithinLimit, holdForSlot, putOff, takeDeliverySlot } from
 import { parseRetryAfter } from "@/lib/webhooks/retry-policy";
 import { buildRequestHeaders } from "./request-headers";
 import type { PendingAttempt } from "./start-attempt";
-import { requestOverridesOf, withOverrides } from "./transformed-request";
+import { isUntransformed, requestOverridesOf, withOverrides } from "./transformed-request";
 
 export type DispatchOutcome =
   /** Sent; the attempt holds the outcome. */
@@ -151,6 +151,8 @@ interface QueuedRow {
 }
 
 function reasonNotToSend(row: QueuedRow & { id: string | null; config: unknown }): string | null {
+  if (isUntransformed(row.messageRequest))
+    return "The transformation failed on or cancelled this message, so it has no request to send; nothing was sent. Retry it by hand once the transformation is fixed.";
   if (!row.id) return "The integration was deleted before this delivery was sent; nothing was sent.";
   if (!row.config) return "The integration's webhook was removed before this delivery was sent; nothing was sent.";
   if (!(row.config as { enabled: boolean }).enabled)

@@ -9,7 +9,7 @@ import { messageBody } from "./message-body";
 import { newMessageId } from "@/lib/webhooks/signing";
 import { CANCELLED_MESSAGE, describeFailure, type RequestOverrides } from "@/lib/webhooks/transform";
 import { applyTransformation } from "@/lib/transformations/apply";
-import { storedOverrides, withOverrides } from "./transformed-request";
+import { storedOverrides, UNTRANSFORMED, withOverrides } from "./transformed-request";
 
 interface Candidate {
   id: string;
@@ -99,9 +99,15 @@ async function transformed(delivery: NewDelivery, s: Candidate, eventType: strin
     { eventType, body: delivery.body, shownUrl: s.url, method: hasField(s.connectorType, "method") ? s.method : "POST" },
   );
   if (outcome.kind === "cancelled")
-    return { ...delivery, status: "skipped", errorClass: "transform_cancelled", errorMessage: CANCELLED_MESSAGE };
+    return { ...delivery, status: "skipped", errorClass: "transform_cancelled", errorMessage: CANCELLED_MESSAGE, request: UNTRANSFORMED };
   if (outcome.kind === "failed")
-    return { ...delivery, status: "failed", errorClass: "transform_error", errorMessage: describeFailure(outcome.error) };
+    return {
+      ...delivery,
+      status: "failed",
+      errorClass: "transform_error",
+      errorMessage: describeFailure(outcome.error),
+      request: UNTRANSFORMED,
+    };
   const target = withOverrides(
     { url: s.url, shownUrl: s.url, method: hasField(s.connectorType, "method") ? s.method : "POST" },
     outcome.overrides,
@@ -133,8 +139,8 @@ export interface NewDelivery {
   url: string;
   /** POST unless the transformation says otherwise (the worker records the webhook's own method when it sends). */
   method?: "POST" | "PUT";
-  /** What the transformation changed besides the body, kept with the message. */
-  request?: RequestOverrides | null;
+  /** What the transformation changed besides the body, kept with the message (or that it failed or cancelled it). */
+  request?: RequestOverrides | typeof UNTRANSFORMED | null;
   timeoutSeconds: number;
   /** Failed: the transformation failed, nothing is sent. */
   status: "queued" | "skipped" | "failed";

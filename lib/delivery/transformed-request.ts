@@ -1,5 +1,16 @@
 import type { RequestOverrides } from "@/lib/webhooks/transform";
 
+/**
+ * What a message records when its transformation failed or cancelled it: its body is the one the
+ * connector type built, which must never be sent as it is. A retry by hand runs the (by then
+ * perhaps fixed) transformation again; a worker skips it.
+ */
+export const UNTRANSFORMED = { untransformed: true } as const;
+
+export function isUntransformed(value: unknown): boolean {
+  return typeof value === "object" && value !== null && (value as { untransformed?: unknown }).untransformed === true;
+}
+
 /** The overrides a message carries (its `request` column), read defensively: what is not one is ignored. */
 export function requestOverridesOf(value: unknown): RequestOverrides | null {
   if (!value || typeof value !== "object" || Array.isArray(value)) return null;

@@ -1,14 +1,14 @@
 import type { RequestOverrides, TransformFailure } from "@/lib/webhooks/transform";
 import { CANCELLED_MESSAGE, describeFailure } from "@/lib/webhooks/transform";
-import { storedOverrides } from "@/lib/delivery/transformed-request";
+import { storedOverrides, UNTRANSFORMED } from "@/lib/delivery/transformed-request";
 import { applyTransformation, type TransformationCode } from "./apply";
 import { loadTransformationCode } from "./internal/load-code";
 
 /** A message about to be sent by hand, after its integration's transformation. */
 export interface PreparedMessage {
   body: string;
-  /** What the transformation changed besides the body, kept with the message. */
-  request: RequestOverrides | null;
+  /** What the transformation changed besides the body, kept with the message (or that it failed or cancelled it). */
+  request: RequestOverrides | typeof UNTRANSFORMED | null;
   /** Set when nothing is to be sent: the attempt is recorded finished with this outcome. */
   unsent?: { status: "skipped" | "failed"; errorClass: string; errorMessage: string };
   failure?: TransformFailure;
@@ -37,13 +37,13 @@ export async function transformForSend(
     case "cancelled":
       return {
         body: built.body,
-        request: null,
+        request: UNTRANSFORMED,
         unsent: { status: "skipped", errorClass: "transform_cancelled", errorMessage: CANCELLED_MESSAGE },
       };
     case "failed":
       return {
         body: built.body,
-        request: null,
+        request: UNTRANSFORMED,
         failure: outcome.error,
         unsent: { status: "failed", errorClass: "transform_error", errorMessage: describeFailure(outcome.error) },
       };

@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import { Webhook } from "standardwebhooks";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
+import { dispatchAttempt } from "@/lib/delivery/dispatch-attempt";
 import { createEvent } from "@/lib/events/create-event";
 import { previewTrigger } from "@/lib/executions/preview-trigger";
 import { retryExecution } from "@/lib/executions/retry-execution";
@@ -272,6 +273,50 @@ describe("sending", () => {
       errorMessage: expect.stringMatching(/50 ms/),
     });
     expect(await outcome(bomb.id)).toMatchObject({ status: "failed", errorClass: "transform_error" });
+  });
+
+  it("never sends the untransformed body of a message the transformation failed on: a retry by hand runs the fixed code, a worker skips it", async () => {
+    const type = typeOf("paid");
+    const { r, integration, secret } = await integrationWithReceiver([type]);
+    await saveTransformation({
+      ctx: admin.ctx,
+      integrationId: integration.id,
+      input: { code: "function handler(w) { return w.payload.nope.deeper }" },
+    });
+    const event = await ingest(type);
+    const failedAttempt = await db.attempt.findFirstOrThrow({ where: { eventId: event.id, integrationId: integration.id } });
+    expect(failedAttempt).toMatchObject({ status: "failed", errorClass: "transform_error" });
+
+    // A recover queues the message again: the worker's function skips it, nothing is sent.
+    const queued = await db.attempt.create({
+      data: {
+        messageId: failedAttempt.messageId,
+        integrationId: integration.id,
+        integrationName: failedAttempt.integrationName,
+        mode: failedAttempt.mode,
+        eventId: event.id,
+        kind: "automatic",
+        subscriptionId: failedAttempt.subscriptionId,
+        status: "queued",
+        timeoutSeconds: 5,
+        requestMethod: "POST",
+        requestUrl: r.url,
+        requestHeaders: {},
+        requestBody: failedAttempt.requestBody,
+      },
+    });
+    expect(await dispatchAttempt(queued.id)).toMatchObject({
+      kind: "skipped",
+      reason: expect.stringMatching(/transformation failed on or cancelled/),
+    });
+    expect(r.requests).toHaveLength(0);
+
+    // Fixed, then retried by hand: the fixed transformation's body goes out, signed.
+    await saveTransformation({ ctx: admin.ctx, integrationId: integration.id, input: { code: N8N } });
+    const retried = await retryExecution({ ctx: admin.ctx, attemptId: failedAttempt.id });
+    expect(retried.status).toBe("succeeded");
+    expect(r.requests).toHaveLength(1);
+    expect(new Webhook(secret).verify(r.requests[0].body, r.requests[0].headers)).toEqual({ id: event.id, type, region: "eu" });
   });
 
   it("applies to triggers, test sends and previews by hand; a URL to a private address is refused and recorded", async () => {
