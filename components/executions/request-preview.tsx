@@ -49,6 +49,11 @@ export function RequestPreview({ preview }: { preview: TriggerPreview }) {
           </pre>
         )}
         {preview.bodyNote && <p className="text-xs text-muted-foreground">{preview.bodyNote}</p>}
+        {preview.transformation && (
+          <p role="alert" className="text-sm font-medium text-destructive">
+            {preview.transformation.message}
+          </p>
+        )}
       </section>
     </div>
   );

@@ -7,6 +7,7 @@ import { executionOperations } from "@/lib/executions/openapi";
 import { integrationOperations } from "@/lib/integrations/openapi";
 import { subscriptionOperations } from "@/lib/subscriptions/openapi";
 import { tokenOperations } from "@/lib/tokens/openapi";
+import { transformationOperations } from "@/lib/transformations/openapi";
 import { accountOperations, userOperations } from "@/lib/users/openapi";
 import { createHash } from "node:crypto";
 import { operationIdOf } from "./operation-ids";
@@ -18,6 +19,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   ...tokenOperations,
   ...userOperations,
   ...integrationOperations,
+  ...transformationOperations,
   ...subscriptionOperations,
   ...eventOperations,
   ...eventTypeOperations,
@@ -43,7 +45,7 @@ export const TAG_DESCRIPTIONS: Record<string, string> = {
   "API tokens": "Personal API tokens: each acts as its user, with the user's current permissions.",
   Users: "People who sign in to the portal, and what they may do.",
   Integrations: "The platforms the portal sends webhooks to (n8n, Zapier, Make, Power Automate, Tines, custom).",
-  Webhooks: "An integration's webhook: URL, bearer token, signing secrets, timeout, pace.",
+  Webhooks: "An integration's webhook: URL, bearer token, signing secrets, timeout, pace, transformation.",
   Subscriptions: "Which events an integration receives automatically, and its delivery policy.",
   Events: "Events ingested into the portal, and the catalog of event types.",
   Executions: "Every delivery attempt, manual or automatic: trigger, retry, test, recover, export.",

@@ -10,12 +10,16 @@ import { applyDeliveryPolicy } from "./on-outcome";
 import { OutcomeBuffer, type Outcome, type RecordedOutcome } from "./outcomes";
 import { backOff, claimWithinLimit, holdForSlot, putOff, takeDeliverySlot } from "./pace";
 import { buildRequestHeaders } from "./request-headers";
+import { isUntransformed, requestOverridesOf, withOverrides } from "./transformed-request";
 
 /** A delivery job as the queue hands it out. */
 export interface FetchedJob {
   id: string;
   data: DeliveryJob;
 }
+
+/** A webhook as one message goes to it: with what its transformation changed. */
+type Target = ReturnType<typeof withOverrides<WebhookForDelivery>>;
 
 /** An attempt of a fetched job, not yet read. */
 interface Waiting {
@@ -26,7 +30,7 @@ interface Waiting {
 /** An attempt read for sending, with its webhook, and whether its integration's pace or in-flight cap applies. */
 interface LoadedWaiting extends Waiting {
   row: LoadedRow;
-  target: WebhookForDelivery;
+  target: Target;
   paced: boolean;
 }
 
@@ -38,6 +42,8 @@ type LoadedRow = NonNullable<DeliveryRow> & {
   claimed: boolean;
   messageId: string;
   body: string;
+  /** What the message's transformation changed besides the body (see transformed-request.ts). */
+  messageRequest: unknown;
   subscriptionId: string | null;
   subscriptionFound: string | null;
   subscriptionEnabled: boolean | null;
@@ -174,8 +180,10 @@ export class Dispatcher {
         await skipAttempt(row.attemptId, reason, now);
         continue;
       }
-      let target = targets.get(row.id);
-      if (!target) targets.set(row.id, (target = toWebhookForDelivery(integrationOf(row), now)));
+      let webhook = targets.get(row.id);
+      if (!webhook) targets.set(row.id, (webhook = toWebhookForDelivery(integrationOf(row), now)));
+      // A transformed message goes where, and how, its transformation said: retries included.
+      const target = withOverrides(webhook, requestOverridesOf(row.messageRequest));
       const { maxPerSecond, maxInFlight } = target.config;
       const paced = Boolean(maxPerSecond || maxInFlight || (row.paceTat && row.paceTat.getTime() > now.getTime()));
       loaded.push({ attemptId: row.attemptId, job: jobOf.get(row.attemptId)!, row, target, paced });
@@ -208,7 +216,7 @@ export class Dispatcher {
   }
 
   /** Signs at send time (so the timestamp is this attempt's), sends, and hands the outcome to the buffer. */
-  private async send(row: LoadedRow, target: WebhookForDelivery, claimedAt: Date) {
+  private async send(row: LoadedRow, target: Target, claimedAt: Date) {
     const sentAt = new Date(Math.max(Date.now(), claimedAt.getTime()));
     let recordedHeaders: Record<string, string> = {};
     let result: DeliveryResult;
@@ -222,6 +230,7 @@ export class Dispatcher {
         now: sentAt,
         signatureStyle: target.signatureStyle,
         customHeaders: target.customHeaders,
+        transformedHeaders: target.transformedHeaders,
       });
       recordedHeaders = signed.recordedHeaders;
       result = await sendRequest(
@@ -300,6 +309,7 @@ function integrationOf(row: LoadedRow): DeliveryRow {
     claimed: _c,
     messageId: _m,
     body: _b,
+    messageRequest: _r,
     subscriptionId: _sub,
     subscriptionFound: _f,
     subscriptionEnabled: _e,
@@ -316,7 +326,7 @@ const WAITING = ["queued", "scheduled"];
 async function loadAttempts(ids: string[]): Promise<LoadedRow[]> {
   return sql<LoadedRow>`
     SELECT a."id" AS "attemptId", a."status" AS "attemptStatus", a."integrationId" AS "attemptIntegrationId", a."messageId",
-      COALESCE(a."requestBody", m."body") AS "body", a."subscriptionId",
+      COALESCE(a."requestBody", m."body") AS "body", m."request" AS "messageRequest", a."subscriptionId",
       c."attemptId" IS NOT NULL AS "claimed", s."id" AS "subscriptionFound", s."enabled" AS "subscriptionEnabled", p."tat" AS "paceTat",
       i.*, to_jsonb(w) AS "config"
     FROM "Attempt" a
@@ -376,6 +386,8 @@ async function skipAttempt(attemptId: string, reason: string, now: Date) {
 }
 
 function reasonNotToSend(row: LoadedRow): string | null {
+  if (isUntransformed(row.messageRequest))
+    return "The transformation failed on or cancelled this message, so it has no request to send; nothing was sent. Retry it by hand once the transformation is fixed.";
   if (!row.id) return "The integration was deleted before this delivery was sent; nothing was sent.";
   if (!row.config) return "The integration's webhook was removed before this delivery was sent; nothing was sent.";
   if (!row.config.enabled) return "The integration's webhook was disabled before this delivery was sent; nothing was sent.";

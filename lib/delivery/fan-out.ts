@@ -4,9 +4,12 @@ import { uuidv7 } from "@/lib/ids";
 import { currentRequestId } from "@/lib/log";
 import { deliveriesJobs, enqueueInTransaction, QUEUES } from "@/lib/jobs/queue";
 import { matchesEvent, type EventFilter } from "@/lib/webhooks/match";
-import type { ConnectorType } from "@/lib/webhooks/connector-types";
+import { hasField, type ConnectorType } from "@/lib/webhooks/connector-types";
 import { messageBody } from "./message-body";
 import { newMessageId } from "@/lib/webhooks/signing";
+import { CANCELLED_MESSAGE, describeFailure, type RequestOverrides } from "@/lib/webhooks/transform";
+import { applyTransformation } from "@/lib/transformations/apply";
+import { storedOverrides, UNTRANSFORMED, withOverrides } from "./transformed-request";
 
 interface Candidate {
   id: string;
@@ -22,7 +25,11 @@ interface Candidate {
   enabled: boolean;
   disabledReason: string | null;
   url: string;
+  method: "POST" | "PUT";
   timeoutSeconds: number;
+  /** The subscription's transformation version, else the integration's; null: none. */
+  transformationId: string | null;
+  transformationCode: string | null;
 }
 
 export interface FanOut {
@@ -43,10 +50,11 @@ export async function fanOutEvent(tx: Tx, event: EventView, now: Date = new Date
   // The database narrows by type (exact, prefix wildcard or *); the rest of the rule is matched here.
   const candidates = await tx.$queryRaw<Candidate[]>`
     SELECT s."id", s."integrationId", i."name" AS "integrationName", i."slug" AS "integrationSlug", i."connectorType", s."eventTypes", s."minSeverity", s."sources", s."filter", s."mode",
-      s."enabled", s."disabledReason", w."url", w."timeoutSeconds"
+      s."enabled", s."disabledReason", w."url", w."method", w."timeoutSeconds", t."id" AS "transformationId", t."code" AS "transformationCode"
     FROM "Subscription" s
     JOIN "Integration" i ON i."id" = s."integrationId"
     JOIN "WebhookConfig" w ON w."integrationId" = s."integrationId"
+    LEFT JOIN "Transformation" t ON t."id" = COALESCE(s."transformationId", i."transformationId")
     WHERE w."enabled"
       AND EXISTS (
         SELECT 1 FROM unnest(s."eventTypes") AS p (pattern)
@@ -55,11 +63,11 @@ export async function fanOutEvent(tx: Tx, event: EventView, now: Date = new Date
   const matched = candidates.filter((s) => matchesEvent(s, event));
   if (matched.length === 0) return { queued: 0, skipped: 0 };
 
-  const deliveries = matched.map((s): NewDelivery => {
-    const messageId = newMessageId();
-    return {
+  const deliveries: NewDelivery[] = [];
+  for (const s of matched) {
+    const delivery: NewDelivery = {
       attemptId: uuidv7(now.getTime()),
-      messageId,
+      messageId: newMessageId(),
       subscriptionId: s.id,
       integrationId: s.integrationId,
       integrationName: s.integrationName,
@@ -73,10 +81,38 @@ export async function fanOutEvent(tx: Tx, event: EventView, now: Date = new Date
         ? null
         : `The subscription was disabled${s.disabledReason ? ` (${s.disabledReason})` : ""}: recorded, not sent.`,
     };
-  });
+    deliveries.push(s.enabled && s.transformationId ? await transformed(delivery, s, event.type) : delivery);
+  }
   await recordDeliveries(tx, event.id, "automatic", deliveries, now);
   const queued = deliveries.filter((d) => d.status === "queued").length;
   return { queued, skipped: deliveries.length - queued };
+}
+
+/**
+ * A delivery as its transformation reshapes it: the body recorded (so the signature, computed when
+ * it is sent, covers it, and a retry resends it), the method, URL and headers kept with the
+ * message; or recorded as skipped (cancelled) or failed (`transform_error`), with nothing to send.
+ */
+async function transformed(delivery: NewDelivery, s: Candidate, eventType: string): Promise<NewDelivery> {
+  const outcome = await applyTransformation(
+    { id: s.transformationId!, code: s.transformationCode! },
+    { eventType, body: delivery.body, shownUrl: s.url, method: hasField(s.connectorType, "method") ? s.method : "POST" },
+  );
+  if (outcome.kind === "cancelled")
+    return { ...delivery, status: "skipped", errorClass: "transform_cancelled", errorMessage: CANCELLED_MESSAGE, request: UNTRANSFORMED };
+  if (outcome.kind === "failed")
+    return {
+      ...delivery,
+      status: "failed",
+      errorClass: "transform_error",
+      errorMessage: describeFailure(outcome.error),
+      request: UNTRANSFORMED,
+    };
+  const target = withOverrides(
+    { url: s.url, shownUrl: s.url, method: hasField(s.connectorType, "method") ? s.method : "POST" },
+    outcome.overrides,
+  );
+  return { ...delivery, body: outcome.body, url: target.shownUrl, method: target.method, request: storedOverrides(outcome.overrides) };
 }
 
 /** The message for one subscription, in its integration's connector format. */
@@ -101,8 +137,13 @@ export interface NewDelivery {
   body: string;
   /** As recorded: masked where it carries a secret. */
   url: string;
+  /** POST unless the transformation says otherwise (the worker records the webhook's own method when it sends). */
+  method?: "POST" | "PUT";
+  /** What the transformation changed besides the body, kept with the message (or that it failed or cancelled it). */
+  request?: RequestOverrides | typeof UNTRANSFORMED | null;
   timeoutSeconds: number;
-  status: "queued" | "skipped";
+  /** Failed: the transformation failed, nothing is sent. */
+  status: "queued" | "skipped" | "failed";
   errorClass: string | null;
   errorMessage: string | null;
 }
@@ -124,17 +165,18 @@ export async function recordDeliveries(
   await tx.$executeRaw`
     WITH d AS (
       SELECT * FROM jsonb_to_recordset(${rows}::jsonb) AS d ("attemptId" uuid, "messageId" text, "integrationId" uuid, "integrationName" text,
-        "mode" text, "body" text, "subscriptionId" uuid, "timeoutSeconds" int, "url" text, "status" text, "errorClass" text, "errorMessage" text)
+        "mode" text, "body" text, "request" jsonb, "subscriptionId" uuid, "timeoutSeconds" int, "url" text, "method" text, "status" text,
+        "errorClass" text, "errorMessage" text)
     ), message AS (
-      INSERT INTO "Message" ("id", "integrationId", "integrationName", "mode", "eventId", "body", "subscriptionId", "createdAt")
-      SELECT d."messageId", d."integrationId", d."integrationName", d."mode", ${eventId}::uuid, d."body", d."subscriptionId", ${now} FROM d
+      INSERT INTO "Message" ("id", "integrationId", "integrationName", "mode", "eventId", "body", "request", "subscriptionId", "createdAt")
+      SELECT d."messageId", d."integrationId", d."integrationName", d."mode", ${eventId}::uuid, d."body", d."request", d."subscriptionId", ${now} FROM d
     )
     INSERT INTO "Attempt" ("id", "messageId", "integrationId", "integrationName", "mode", "eventId", "kind", "subscriptionId",
       "status", "errorClass", "errorMessage", "timeoutSeconds", "requestMethod", "requestUrl", "requestHeaders", "startedAt", "dueAt",
       "finishedAt", "requestId")
     SELECT d."attemptId", d."messageId", d."integrationId", d."integrationName", d."mode", ${eventId}::uuid, ${kind}, d."subscriptionId",
-      d."status", d."errorClass", d."errorMessage", d."timeoutSeconds", 'POST', d."url", '{}'::jsonb, ${now},
-      CASE WHEN d."status" = 'queued' THEN ${now}::timestamp END, CASE WHEN d."status" = 'skipped' THEN ${now}::timestamp END,
+      d."status", d."errorClass", d."errorMessage", d."timeoutSeconds", COALESCE(d."method", 'POST'), d."url", '{}'::jsonb, ${now},
+      CASE WHEN d."status" = 'queued' THEN ${now}::timestamp END, CASE WHEN d."status" <> 'queued' THEN ${now}::timestamp END,
       ${currentRequestId()}::text
     FROM d`;
   const queued = deliveries.filter((d) => d.status === "queued");

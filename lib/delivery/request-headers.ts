@@ -1,6 +1,7 @@
 import type { SignatureStyle } from "@/lib/webhooks/connector-types";
 import type { CustomHeader } from "@/lib/webhooks/custom-headers";
 import { maskSecret } from "@/lib/webhooks/redact";
+import { isProtectedHeader } from "@/lib/webhooks/transform/protected-headers";
 import { hmacSha256Hex, signMessage } from "@/lib/webhooks/signing";
 
 export interface SignedRequest {
@@ -24,6 +25,8 @@ export function buildRequestHeaders(input: {
   now: Date;
   signatureStyle?: SignatureStyle;
   customHeaders?: CustomHeader[];
+  /** Set by the message's transformation: sent and recorded as they are (never a protected header). */
+  transformedHeaders?: Record<string, string> | null;
 }): SignedRequest {
   const base: Record<string, string> = {
     "user-agent": input.userAgent,
@@ -35,6 +38,11 @@ export function buildRequestHeaders(input: {
   for (const { name, value } of input.customHeaders ?? []) {
     headers[name.toLowerCase()] = value;
     recorded[name.toLowerCase()] = maskSecret(value);
+  }
+  for (const [name, value] of Object.entries(input.transformedHeaders ?? {})) {
+    if (isProtectedHeader(name)) continue;
+    headers[name] = value;
+    recorded[name] = value;
   }
   if (input.bearerToken) {
     headers.authorization = `Bearer ${input.bearerToken}`;

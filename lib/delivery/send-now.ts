@@ -1,3 +1,4 @@
+import { db } from "@/lib/db";
 import { logger } from "@/lib/log";
 import type { Attempt } from "@/lib/generated/prisma/client";
 import type { WebhookForDelivery } from "@/lib/integrations/internal/webhook-for-delivery";
@@ -5,6 +6,7 @@ import { alertOnFailure } from "./alerts";
 import { deliverAttempt, portalUserAgent } from "./deliver-attempt";
 import { buildRequestHeaders } from "./request-headers";
 import { startAttempt, type StartAttemptInput } from "./start-attempt";
+import { requestOverridesOf, withOverrides } from "./transformed-request";
 
 export type SendNowInput = Omit<StartAttemptInput, "target" | "recordedHeaders"> & { target: WebhookForDelivery };
 
@@ -15,7 +17,13 @@ export type SendNowInput = Omit<StartAttemptInput, "target" | "recordedHeaders">
  * the idempotency key is already taken by another message.
  */
 export async function sendNow(input: SendNowInput): Promise<Attempt | null> {
-  const { target, message, now } = input;
+  const { message, now } = input;
+  // What the message's transformation changed (method, URL, headers) applies to every send of it.
+  const target = withOverrides(input.target, requestOverridesOf(message.request));
+  if (input.unsent) {
+    const recorded = await startAttempt({ ...input, target, recordedHeaders: {} });
+    return recorded ? { ...(await db.attempt.findUniqueOrThrow({ where: { id: recorded.id } })), requestBody: recorded.body } : null;
+  }
   const signed = buildRequestHeaders({
     messageId: message.id,
     body: message.body,
@@ -25,8 +33,9 @@ export async function sendNow(input: SendNowInput): Promise<Attempt | null> {
     now,
     signatureStyle: target.signatureStyle,
     customHeaders: target.customHeaders,
+    transformedHeaders: target.transformedHeaders,
   });
-  const pending = await startAttempt({ ...input, recordedHeaders: signed.recordedHeaders });
+  const pending = await startAttempt({ ...input, target, recordedHeaders: signed.recordedHeaders });
   if (!pending) return null;
   const attempt = await deliverAttempt(pending, { url: target.url, method: target.method, headers: signed.headers, redact: target.redact });
   await alertOnFailure(attempt).catch((error: unknown) =>

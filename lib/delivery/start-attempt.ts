@@ -17,7 +17,13 @@ export interface Sender {
 
 export interface StartAttemptInput {
   sender: Sender;
-  message: Pick<Message, "id" | "integrationId" | "integrationName" | "mode" | "eventId" | "body">;
+  /** `request`: what a transformation changed besides the body (see transformed-request.ts). */
+  message: Pick<Message, "id" | "integrationId" | "integrationName" | "mode" | "eventId" | "body"> & { request?: unknown };
+  /**
+   * True when this attempt sends another body than its message has stored (a retry whose
+   * transformation ran again): the attempt then keeps its own copy.
+   */
+  ownBody?: boolean;
   /** True for a new message (a trigger or a test send), false for a retry of an existing one. */
   newMessage: boolean;
   kind: AttemptKind;
@@ -28,6 +34,8 @@ export interface StartAttemptInput {
   now: Date;
   /** Claimed for the new message; when another message holds it, nothing is written. */
   idempotencyKey?: string | null;
+  /** Recorded finished, nothing sent: a transformation cancelled the message or failed. */
+  unsent?: { status: "skipped" | "failed"; errorClass: string; errorMessage: string };
 }
 
 /**
@@ -42,6 +50,7 @@ export async function startAttempt(input: StartAttemptInput): Promise<AttemptToS
   const attemptId = uuidv7(now.getTime());
   const audit = sender.audit({ type: "execution", id: attemptId, label: m.integrationName });
   const key = input.idempotencyKey ?? null;
+  const unsent = input.unsent;
   const rows = await sql<Pick<Attempt, "id" | "timeoutSeconds">>`
     WITH claim AS (
       INSERT INTO "IdempotencyKey" ("userId", "key", "messageId", "createdAt")
@@ -51,16 +60,18 @@ export async function startAttempt(input: StartAttemptInput): Promise<AttemptToS
     ), go AS (
       SELECT 1 AS ok WHERE ${key}::text IS NULL OR EXISTS (SELECT 1 FROM claim)
     ), message AS (
-      INSERT INTO "Message" ("id", "integrationId", "integrationName", "mode", "eventId", "body", "createdById", "createdAt")
-      SELECT ${m.id}, ${m.integrationId}::uuid, ${m.integrationName}, ${m.mode}, ${m.eventId}::uuid, ${m.body}, ${sender.id}::uuid, ${now}
+      INSERT INTO "Message" ("id", "integrationId", "integrationName", "mode", "eventId", "body", "request", "createdById", "createdAt")
+      SELECT ${m.id}, ${m.integrationId}::uuid, ${m.integrationName}, ${m.mode}, ${m.eventId}::uuid, ${m.body}, ${jsonOrNull(m.request ?? undefined)}::jsonb, ${sender.id}::uuid, ${now}
       FROM go WHERE ${input.newMessage}
     ), attempt AS (
       INSERT INTO "Attempt" ("id", "messageId", "integrationId", "integrationName", "mode", "eventId", "kind", "retryOfId",
-        "triggeredById", "triggeredByEmail", "triggeredByToken", "status", "timeoutSeconds", "requestMethod", "requestUrl", "requestHeaders", "startedAt", "sentAt",
-        "requestId")
+        "triggeredById", "triggeredByEmail", "triggeredByToken", "status", "errorClass", "errorMessage", "timeoutSeconds", "requestMethod", "requestUrl", "requestHeaders", "requestBody", "startedAt", "sentAt",
+        "finishedAt", "requestId")
       SELECT ${attemptId}::uuid, ${m.id}, ${m.integrationId}::uuid, ${m.integrationName}, ${m.mode}, ${m.eventId}::uuid, ${input.kind},
-        ${input.retryOfId ?? null}::uuid, ${sender.id}::uuid, ${sender.email}, ${jsonOrNull(sender.token ?? undefined)}::jsonb, 'pending', ${input.target.timeoutSeconds}, ${input.target.method},
-        ${input.target.shownUrl}, ${JSON.stringify(input.recordedHeaders)}::jsonb, ${now}, ${now}, ${audit.requestId}
+        ${input.retryOfId ?? null}::uuid, ${sender.id}::uuid, ${sender.email}, ${jsonOrNull(sender.token ?? undefined)}::jsonb, ${unsent?.status ?? "pending"},
+        ${unsent?.errorClass ?? null}, ${unsent?.errorMessage ?? null}, ${input.target.timeoutSeconds}, ${input.target.method},
+        ${input.target.shownUrl}, ${JSON.stringify(input.recordedHeaders)}::jsonb, ${input.ownBody ? m.body : null}, ${now}, ${unsent ? null : now}::timestamp,
+        ${unsent ? now : null}::timestamp, ${audit.requestId}
       FROM go
       RETURNING "id", "timeoutSeconds"
     ), audit AS (

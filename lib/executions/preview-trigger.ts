@@ -6,6 +6,8 @@ import { portalUserAgent } from "@/lib/delivery/deliver-attempt";
 import { loadEnabledTarget } from "./internal/load-target";
 import { buildRequestHeaders } from "@/lib/delivery/request-headers";
 import { triggerInput, type TriggerInput } from "./schemas";
+import { requestOverridesOf, withOverrides } from "@/lib/delivery/transformed-request";
+import { transformForSend } from "@/lib/transformations/transform-for-send";
 
 export interface PreviewHeader {
   name: string;
@@ -22,6 +24,8 @@ export interface TriggerPreview {
   body: string;
   bodyNote?: string;
   contentType: string | null;
+  /** Set when the integration's transformation would cancel the message or fails on it: nothing would be sent. */
+  transformation?: { outcome: "cancelled" | "failed"; message: string };
 }
 
 /** The signature headers (of every style): a new message id, the moment of sending and its signature. */
@@ -61,7 +65,10 @@ export async function previewTrigger({
 
   const now = new Date();
   const base = { integration: target.integration, triggeredBy: ctx.actor, now };
-  const body = messageBody(target.connectorType, event ? { ...base, kind: "event", event } : { ...base, kind: "default" });
+  const built = messageBody(target.connectorType, event ? { ...base, kind: "event", event } : { ...base, kind: "default" });
+  const prepared = await transformForSend(target, { eventType: event?.type ?? null, body: built });
+  const { body } = prepared;
+  const outgoing = withOverrides(target, requestOverridesOf(prepared.request));
   const { recordedHeaders } = buildRequestHeaders({
     messageId: PLACEHOLDER_MESSAGE_ID,
     body,
@@ -71,15 +78,19 @@ export async function previewTrigger({
     now,
     signatureStyle: target.signatureStyle,
     customHeaders: target.customHeaders,
+    transformedHeaders: outgoing.transformedHeaders,
   });
   return {
-    method: target.method,
-    url: target.shownUrl,
+    method: outgoing.method,
+    url: outgoing.shownUrl,
     headers: Object.entries(recordedHeaders).map(([name, value]) =>
       COMPUTED_AT_SEND_TIME.has(name) ? { name, value: "", note: "Computed at send time" } : { name, value },
     ),
     body,
     ...(TIMESTAMPED.has(target.connectorType) && body !== "" && { bodyNote: "The timestamp is set at send time." }),
     contentType: recordedHeaders["content-type"] ?? null,
+    ...(prepared.unsent && {
+      transformation: { outcome: prepared.unsent.status === "skipped" ? "cancelled" : "failed", message: prepared.unsent.errorMessage },
+    }),
   };
 }

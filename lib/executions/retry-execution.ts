@@ -4,6 +4,8 @@ import { AppError, notFound } from "@/lib/errors";
 import { assertId } from "@/lib/ids";
 import { cancelScheduledRetries } from "@/lib/delivery/cancel-scheduled";
 import { sendNow } from "@/lib/delivery/send-now";
+import { isUntransformed } from "@/lib/delivery/transformed-request";
+import { transformForSend } from "@/lib/transformations/transform-for-send";
 import { takeAllowanceAndLoadTarget } from "./internal/load-target";
 import { senderOf } from "./sender";
 import { toAttemptView, type AttemptView } from "./views";
@@ -24,9 +26,16 @@ export async function retryExecution({ ctx, attemptId }: { ctx: Ctx; attemptId: 
   const target = await takeAllowanceAndLoadTarget({ userId: ctx.actor.id, integrationId: earlier.message.integrationId });
   // One delivery chain, never two: automatic retries still scheduled for this message are cancelled.
   await cancelScheduledRetries(earlier.messageId, `Cancelled: ${ctx.actor.email} retried this message by hand.`);
+  // A message the transformation failed on or cancelled has only the connector type's body: the
+  // transformation (fixed since, perhaps) runs again rather than that body being sent as it is.
+  const again = isUntransformed(earlier.message.request)
+    ? await transformForSend(target, { eventType: await eventTypeOf(earlier.message.eventId), body: earlier.message.body })
+    : null;
   const sent = await sendNow({
     sender: senderOf(ctx, { action: "webhook.retried", after: { retryOf: earlier.id, messageId: earlier.messageId } }),
-    message: earlier.message,
+    message: again ? { ...earlier.message, body: again.body, request: again.request } : earlier.message,
+    ownBody: again !== null && again.body !== earlier.message.body,
+    unsent: again?.unsent,
     newMessage: false,
     kind: "manual_retry",
     retryOfId: earlier.id,
@@ -35,4 +44,9 @@ export async function retryExecution({ ctx, attemptId }: { ctx: Ctx; attemptId: 
   });
   if (!sent) throw new Error("The retry attempt was not recorded");
   return toAttemptView(sent);
+}
+
+async function eventTypeOf(eventId: string | null): Promise<string | null> {
+  if (!eventId) return null;
+  return (await db.event.findUnique({ where: { id: eventId }, select: { type: true } }))?.type ?? null;
 }

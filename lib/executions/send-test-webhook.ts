@@ -3,6 +3,7 @@ import { assertId } from "@/lib/ids";
 import { messageBody } from "@/lib/delivery/message-body";
 import { newMessageId } from "@/lib/webhooks/signing";
 import { sendNow } from "@/lib/delivery/send-now";
+import { transformForSend } from "@/lib/transformations/transform-for-send";
 import { takeAllowanceAndLoadWebhook } from "./internal/load-target";
 import { senderOf } from "./sender";
 import { toAttemptView, type AttemptView } from "./views";
@@ -18,7 +19,8 @@ export async function sendTestWebhook({ ctx, integrationId }: { ctx: Ctx; integr
   const target = await takeAllowanceAndLoadWebhook({ userId: ctx.actor.id, integrationId: assertId(integrationId, "Integration") });
   const now = new Date();
   const messageId = newMessageId();
-  const body = messageBody(target.connectorType, { kind: "test", integration: target.integration, triggeredBy: ctx.actor, now });
+  const built = messageBody(target.connectorType, { kind: "test", integration: target.integration, triggeredBy: ctx.actor, now });
+  const { body, request, unsent } = await transformForSend(target, { eventType: null, body: built });
   const sent = await sendNow({
     sender: senderOf(ctx, { action: "webhook.test_sent", after: { integrationId: target.integration.id, messageId } }),
     message: {
@@ -28,9 +30,11 @@ export async function sendTestWebhook({ ctx, integrationId }: { ctx: Ctx; integr
       mode: "test",
       eventId: null,
       body,
+      request,
     },
     newMessage: true,
     kind: "test",
+    unsent,
     target,
     now,
   });

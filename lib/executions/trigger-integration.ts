@@ -4,6 +4,7 @@ import { assertId } from "@/lib/ids";
 import { sendNow } from "@/lib/delivery/send-now";
 import { messageBody } from "@/lib/delivery/message-body";
 import { newMessageId } from "@/lib/webhooks/signing";
+import { transformForSend } from "@/lib/transformations/transform-for-send";
 import { findReplay, releaseExpiredKey, replayOf } from "./idempotency";
 import { takeAllowanceAndLoadTarget } from "./internal/load-target";
 import { returnAllowance } from "./rate-limit";
@@ -58,7 +59,9 @@ export async function triggerIntegration({
   const now = new Date();
   const messageId = newMessageId();
   const base = { integration: target.integration, triggeredBy: ctx.actor, now };
-  const body = messageBody(target.connectorType, event ? { ...base, kind: "event", event } : { ...base, kind: "default" });
+  const built = messageBody(target.connectorType, event ? { ...base, kind: "event", event } : { ...base, kind: "default" });
+  // The integration's transformation reshapes the message (or cancels it, or fails: recorded, not sent).
+  const { body, request: transformed, unsent } = await transformForSend(target, { eventType: event?.type ?? null, body: built });
   const sent = await sendNow({
     sender: senderOf(ctx, {
       action: "webhook.triggered",
@@ -71,9 +74,11 @@ export async function triggerIntegration({
       mode: request.mode,
       eventId: event?.id ?? null,
       body,
+      request: transformed,
     },
     newMessage: true,
     kind: "initial",
+    unsent,
     target,
     now,
     idempotencyKey: key,

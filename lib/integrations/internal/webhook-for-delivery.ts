@@ -41,6 +41,8 @@ export interface WebhookForDelivery {
   redact: string[];
   timeoutSeconds: number;
   enabled: boolean;
+  /** The integration's transformation version in use (lib/transformations), or null. */
+  transformationId: string | null;
 }
 
 /**
@@ -94,5 +96,6 @@ export function toWebhookForDelivery(row: DeliveryRow, now: Date = new Date()): 
     ],
     timeoutSeconds: config.timeoutSeconds,
     enabled: config.enabled,
+    transformationId: integration.transformationId ?? null,
   };
 }

@@ -1,4 +1,4 @@
-import { Pencil, Settings2, Webhook } from "lucide-react";
+import { Code2, Pencil, Settings2, Webhook } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
@@ -73,11 +73,18 @@ export default async function IntegrationPage({
               <CardDescription>Where the portal sends this integration’s messages.</CardDescription>
             </div>
             {canManage && (
-              <Button asChild variant="outline" size="sm">
-                <Link href={`/integrations/${integration.id}/webhook`}>
-                  <Settings2 aria-hidden /> Configure
-                </Link>
-              </Button>
+              <div className="flex flex-wrap justify-end gap-2">
+                <Button asChild variant="outline" size="sm">
+                  <Link href={`/integrations/${integration.id}/transformation`}>
+                    <Code2 aria-hidden /> Transformation
+                  </Link>
+                </Button>
+                <Button asChild variant="outline" size="sm">
+                  <Link href={`/integrations/${integration.id}/webhook`}>
+                    <Settings2 aria-hidden /> Configure
+                  </Link>
+                </Button>
+              </div>
             )}
           </CardHeader>
           <CardContent>

@@ -1,0 +1,7 @@
+import { apiRoute, readJson } from "@/lib/api/route";
+import { testTransformationInput } from "@/lib/transformations/schemas";
+import { testTransformation } from "@/lib/transformations/test-transformation";
+
+export const POST = apiRoute<{ id: string }>("integrations.manage", async ({ ctx, request, params }) =>
+  testTransformation({ ctx, integrationId: params.id, input: await readJson(request, testTransformationInput) }),
+);
