@@ -48,6 +48,8 @@ async function ingest(adminApi: APIRequestContext) {
 
 /** No serious or critical accessibility violation on the page as it is now. */
 async function expectAccessible(page: Page) {
+  // A send refreshes the page's data behind the dialog: check the page once it has its title back.
+  await expect(page).toHaveTitle(/\S/);
   const { violations } = await new AxeBuilder({ page }).analyze();
   const severe = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(severe.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);

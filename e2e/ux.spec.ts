@@ -158,9 +158,11 @@ async function everyPage(adminApi: APIRequestContext) {
     ["integration", `/integrations/${w.integrationId}`],
     ["integration-edit", `/integrations/${w.integrationId}/edit`],
     ["integration-webhook", `/integrations/${w.integrationId}/webhook`],
+    ["integration-transformation", `/integrations/${w.integrationId}/transformation`],
     ["integration-new", "/integrations/new"],
     ["events", "/events"],
     ["event", `/events/${w.eventId}`],
+    ["event-types", "/event-types"],
     ["executions", "/executions"],
     ["execution-event", `/executions/${w.eventExecutionId}`],
     ["execution-failed", `/executions/${w.failedExecutionId}`],
@@ -181,6 +183,8 @@ for (const [label, viewport] of [
     adminApi,
     makeUser,
   }) => {
+    // Every page of the portal, each loaded, measured and photographed whole.
+    test.setTimeout(180_000);
     const user = await makeUser("adminTrigger");
     const pages = await everyPage(adminApi);
     const signedOut = await browser.newPage({ viewport, baseURL: E2E.baseURL });
@@ -215,7 +219,7 @@ test("on a phone, the menu reaches every page, and lists keep their main action 
   const user = await makeUser("adminTrigger");
   await longWorld(adminApi);
   const page = await pageAt(browser, PHONE, user);
-  const links = ["Integrations", "Events", "Executions", "Audit log", "Users", "Settings", "API reference"];
+  const links = ["Integrations", "Events", "Event types", "Executions", "Audit log", "Users", "Settings", "API reference"];
   await expect(page.getByRole("navigation", { name: "Main" })).toBeHidden();
   for (const link of links) {
     await page.getByRole("button", { name: "Menu" }).click();
@@ -580,6 +584,7 @@ test("dark mode follows the system, can be chosen in the user menu, and stays re
     ["execution", `/executions/${w.failedExecutionId}`],
     ["integration", `/integrations/${w.integrationId}`],
     ["event", `/events/${w.eventId}`],
+    ["event-types", "/event-types"],
   ] as const) {
     await page.goto(url);
     await expect(page.locator("main h1")).toBeVisible();
