@@ -390,9 +390,12 @@ test("deactivating a user asks first; a new sign-in problem replaces the last on
   await signIn(page, E2E.admin.email, E2E.admin.password);
   await page.goto("/admin/users");
   const row = page.getByTestId(`user-row-${target.email}`);
-  await row.getByRole("button", { name: "Deactivate" }).click();
   const confirm = page.getByRole("alertdialog", { name: `Deactivate ${target.email}?` });
-  await expect(confirm).toBeVisible();
+  // A click that lands before the page is hydrated opens nothing: click again until the dialog opens.
+  await expect(async () => {
+    await row.getByRole("button", { name: "Deactivate" }).click();
+    await expect(confirm).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 10_000 });
   await confirm.getByRole("button", { name: "Cancel" }).click();
   await expect(confirm).toBeHidden();
   const me = await target.api.get("/api/v1/me");
