@@ -118,20 +118,21 @@ export class Dispatcher {
       busy = [];
       const fresh = waiting.splice(0, Math.max(0, this.concurrency - this.inFlight - retry.length));
       const loaded = fresh.length > 0 ? await this.load(fresh, now) : [];
-      const claimable: LoadedWaiting[] = [];
-      const planned = new Map<string, number>();
+      const claimable: (LoadedWaiting & { free: () => void })[] = [];
       for (const item of [...retry, ...loaded]) {
-        const integrationId = item.row.id;
-        const taken = (this.perIntegration.get(integrationId) ?? 0) + (planned.get(integrationId) ?? 0);
-        if (taken >= this.groupCap || this.inFlight + claimable.length >= this.concurrency) {
+        if ((this.perIntegration.get(item.row.id) ?? 0) >= this.groupCap || this.inFlight >= this.concurrency) {
           busy.push(item);
           continue;
         }
-        planned.set(integrationId, taken + 1);
-        if (item.paced) this.track(integrationId, () => this.dispatchPaced(item, now));
-        else claimable.push(item);
+        const free = this.reserve(item.row.id);
+        if (item.paced) this.run(free, () => this.dispatchPaced(item, now));
+        else claimable.push({ ...item, free });
       }
-      for (const { row, target } of await claimAttempts(claimable, now)) this.track(row.id, () => this.send(row, target, now));
+      const claimed = new Set((await claimAttempts(claimable, now)).map((c) => c.attemptId));
+      for (const item of claimable) {
+        if (claimed.has(item.attemptId)) this.run(item.free, () => this.send(item.row, item.target, now));
+        else item.free(); // another worker has it, or it was finished meanwhile
+      }
       if (busy.length === 0 || claimable.length > 0 || loaded.length > 0) {
         busySince = 0;
         continue;
@@ -257,25 +258,35 @@ export class Dispatcher {
     await holdForSlot({ id: row.attemptId, integrationId: row.id, timeoutSeconds: target.timeoutSeconds }, job.held ?? 0, now);
   }
 
-  /** Runs `work` in one of this worker's slots, counted against its integration's share. */
-  private track(integrationId: string, work: () => Promise<void>) {
+  /**
+   * Takes one of this worker's slots for an integration, at once (before any await), so that the
+   * two fetch loops planning at the same time never take more than there are; `free` gives it back.
+   */
+  private reserve(integrationId: string) {
     this.inFlight++;
     this.perIntegration.set(integrationId, (this.perIntegration.get(integrationId) ?? 0) + 1);
     const started = Date.now();
     const starts = this.startedAt.get(integrationId) ?? [];
     starts.push(started);
     this.startedAt.set(integrationId, starts);
+    return () => {
+      this.inFlight--;
+      const n = (this.perIntegration.get(integrationId) ?? 1) - 1;
+      if (n > 0) this.perIntegration.set(integrationId, n);
+      else this.perIntegration.delete(integrationId);
+      starts.splice(starts.indexOf(started), 1);
+      if (starts.length === 0) this.startedAt.delete(integrationId);
+      for (const wake of this.slotWaiters.splice(0)) wake();
+    };
+  }
+
+  /** Runs `work` in a reserved slot, and gives the slot back when it ends. */
+  private run(free: () => void, work: () => Promise<void>) {
     const running: Promise<void> = work()
       .catch((error: unknown) => logger().error({ component: "worker", err: error }, "a delivery failed unexpectedly"))
       .finally(() => {
-        this.inFlight--;
-        const n = (this.perIntegration.get(integrationId) ?? 1) - 1;
-        if (n > 0) this.perIntegration.set(integrationId, n);
-        else this.perIntegration.delete(integrationId);
-        starts.splice(starts.indexOf(started), 1);
-        if (starts.length === 0) this.startedAt.delete(integrationId);
+        free();
         this.running.delete(running);
-        for (const wake of this.slotWaiters.splice(0)) wake();
       });
     this.running.add(running);
   }
