@@ -28,6 +28,8 @@ test("a person sets up two-factor with an authenticator app, then signs in with 
   page,
   makeUser,
 }) => {
+  // A long journey (set up, two sign-ins, renew, turn off), each step waiting on argon2 and the clock.
+  test.setTimeout(120_000);
   const user = await makeUser("reader");
   await signIn(page, user.email, user.password);
   await openTwoFactorPage(page);
@@ -99,6 +101,7 @@ test("a person sets up two-factor with an authenticator app, then signs in with 
 });
 
 test("wrong codes count towards the sign-in lockout; an admin resets a lost second factor", async ({ page, browser, makeUser }) => {
+  test.setTimeout(120_000);
   const user = await makeUser("trigger");
   await signIn(page, user.email, user.password);
   await openTwoFactorPage(page);
