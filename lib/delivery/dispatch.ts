@@ -3,6 +3,7 @@ import { logger } from "@/lib/log";
 import { attemptIdsOf, type DeliveryJob } from "@/lib/jobs/queue";
 import { toWebhookForDelivery, type DeliveryRow, type WebhookForDelivery } from "@/lib/integrations/internal/webhook-for-delivery";
 import { parseRetryAfter } from "@/lib/webhooks/retry-policy";
+import { failedDelivery } from "@/lib/webhooks/transport";
 import type { DeliveryResult } from "@/lib/webhooks/types";
 import { alertOnFailure } from "./alerts";
 import { portalUserAgent, reportDelivery, sendRequest } from "./deliver-attempt";
@@ -410,18 +411,11 @@ function reasonNotToSend(row: LoadedRow): string | null {
 
 /** A send that failed for a reason of the portal's own (a header it cannot write, say): nothing reached the receiver. */
 function portalFailure(error: unknown): DeliveryResult {
-  return {
-    ok: false,
-    status: null,
-    headers: null,
-    body: null,
-    bodyBinary: false,
-    bodyBytes: null,
-    truncated: false,
-    durationMs: 0,
+  const reason = error instanceof Error ? error.message : String(error);
+  return failedDelivery({
     errorClass: "internal_error",
-    errorMessage: `The portal could not prepare this request: ${error instanceof Error ? error.message : String(error)}`.slice(0, 500),
-  };
+    errorMessage: `The portal could not prepare this request: ${reason}`.slice(0, 500),
+  });
 }
 
 /**

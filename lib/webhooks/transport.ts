@@ -101,6 +101,11 @@ function outcomeOf(status: number, headers: Record<string, string>): ResponseOut
 }
 
 function failed(startedAt: number, failure: DeliveryFailure, remoteAddress?: string | null): DeliveryResult {
+  return { ...failedDelivery(failure, performance.now() - startedAt), remoteAddress: remoteAddress ?? null };
+}
+
+/** The outcome of a request that got no answer: `failure` says why. */
+export function failedDelivery(failure: DeliveryFailure, durationMs = 0): DeliveryResult {
   return {
     ok: false,
     status: null,
@@ -109,9 +114,8 @@ function failed(startedAt: number, failure: DeliveryFailure, remoteAddress?: str
     bodyBinary: false,
     bodyBytes: null,
     truncated: false,
-    durationMs: performance.now() - startedAt,
+    durationMs,
     ...failure,
-    remoteAddress: remoteAddress ?? null,
   };
 }
 
