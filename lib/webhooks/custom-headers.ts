@@ -4,10 +4,14 @@ export const MAX_CUSTOM_HEADERS = 20;
 export const MAX_HEADER_VALUE_LENGTH = 4096;
 
 /** RFC 9110 token characters. */
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}$/;
+export const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}$/;
 
-/** Hop-by-hop headers (RFC 9110 §7.6.1) and those the transport sets itself. */
-const REFUSED = new Set([
+/**
+ * Headers only the portal or HTTP itself sets: the hop-by-hop headers (RFC 9110 §7.6.1), what the
+ * transport computes, the credentials and the signature of every style (webhook-* too, by prefix).
+ * Neither an admin's custom headers nor a transformation may set them.
+ */
+export const PORTAL_HEADERS: ReadonlySet<string> = new Set([
   "connection",
   "keep-alive",
   "proxy-authenticate",
@@ -17,12 +21,8 @@ const REFUSED = new Set([
   "trailer",
   "transfer-encoding",
   "upgrade",
-  // HTTP clients refuse to send it (a 100-continue exchange is not a webhook's business).
-  "expect",
   "host",
   "content-length",
-  "content-type",
-  "user-agent",
   "authorization",
   "x-webhook-signature",
   "x-webhook-id",
@@ -30,6 +30,9 @@ const REFUSED = new Set([
   "x-hub-signature-256",
   "x-github-delivery",
 ]);
+
+/** What custom headers may not name besides: what the transport sets, and Expect, which HTTP clients refuse to send. */
+const REFUSED = new Set([...PORTAL_HEADERS, "expect", "content-type", "user-agent"]);
 
 /** Why a header name cannot be added, or null when it can. */
 export function customHeaderNameProblem(name: string): string | null {

@@ -1,35 +1,12 @@
-import { customHeaderValueProblem } from "../custom-headers";
-
-/** RFC 9110 token characters. */
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}$/;
+import { customHeaderValueProblem, HEADER_NAME, PORTAL_HEADERS } from "../custom-headers";
 
 /**
  * Headers a transformation may not set: the signature (every style), the credentials, what HTTP
- * itself computes, and the hop-by-hop headers (RFC 9110 §7.6.1).
+ * itself computes, and the hop-by-hop headers (the same as custom headers may not name).
  */
-const PROTECTED = new Set([
-  "authorization",
-  "content-length",
-  "host",
-  "connection",
-  "keep-alive",
-  "proxy-authenticate",
-  "proxy-authorization",
-  "proxy-connection",
-  "te",
-  "trailer",
-  "transfer-encoding",
-  "upgrade",
-  "x-webhook-signature",
-  "x-webhook-id",
-  "x-webhook-timestamp",
-  "x-hub-signature-256",
-  "x-github-delivery",
-]);
-
 export function isProtectedHeader(name: string): boolean {
   const lower = name.toLowerCase();
-  return lower.startsWith("webhook-") || PROTECTED.has(lower);
+  return lower.startsWith("webhook-") || PORTAL_HEADERS.has(lower);
 }
 
 /** Why a transformation may not set this header, or null when it may. */
