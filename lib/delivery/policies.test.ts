@@ -348,7 +348,7 @@ describe("pace per integration", () => {
   });
 
   it("holds deliveries above maxInFlight in the queue, across worker processes, instead of failing them", async () => {
-    // A receiver that answers after 300 ms and counts the requests it holds at once.
+    // A receiver that answers after 800 ms and counts the requests it holds at once.
     const counting = async () => {
       let now = 0;
       const seen = { max: 0 };
@@ -357,7 +357,7 @@ describe("pace per integration", () => {
         setTimeout(() => {
           now--;
           res.end("ok");
-        }, 300);
+        }, 800);
       });
       return { r, seen };
     };
@@ -372,8 +372,8 @@ describe("pace per integration", () => {
     });
     const second = await bed.worker();
     try {
-      const events: Awaited<ReturnType<typeof ingest>>[] = [];
-      for (let i = 0; i < 8; i++) events.push(await ingest(a.type), await ingest(b.type));
+      // Ingested at once, so that the free receiver's deliveries overlap however slow the machine is.
+      const events = await Promise.all(Array.from({ length: 16 }, (_, i) => ingest(i % 2 ? b.type : a.type)));
       await waitFor(() => limited.r.requests.length === 8 && free.r.requests.length === 8, 30_000, "16 deliveries");
       for (const e of events) await waitFor(() => settled(e.id, 1), 10_000, "the outcomes");
     } finally {
