@@ -13,11 +13,15 @@ fi
 
 mkdir -p e2e/.artifacts
 status=0
-npx tsc --noEmit -p . || { echo "Type check failed"; status=1; }
-npx eslint . || { echo "Lint failed"; status=1; }
-npx prettier --check . --log-level warn || { echo "Formatting check failed: run npm run format"; status=1; }
-npm run --silent lint:deps || { echo "Import rules failed (.dependency-cruiser.cjs)"; status=1; }
+# The static checks and the production build run beside Vitest, at a lower priority: Vitest's
+# integration tests spend most of their time waiting on receivers, timers and workers.
+checks_log=e2e/.artifacts/checks.log
+nice -n 10 bash scripts/lib/checks.sh >"$checks_log" 2>&1 &
+checks=$!
 npx vitest run --reporter=default --reporter=json --outputFile.json=e2e/.artifacts/vitest.json || status=1
+echo "Type check, lint, formatting, import rules and build:"
+wait $checks || status=1
+cat "$checks_log"
 PLAYWRIGHT_JSON_OUTPUT_NAME=e2e/.artifacts/playwright.json npx playwright test --reporter=list,json || status=1
 node scripts/lib/test-summary.mjs e2e/.artifacts/vitest.json e2e/.artifacts/playwright.json
 exit $status
