@@ -1,4 +1,4 @@
-import type { Tx } from "@/lib/db";
+import { sql, statementOn, type SqlTx, type Tx } from "@/lib/db";
 import type { EventView } from "@/lib/events/schemas";
 import { uuidv7 } from "@/lib/ids";
 import { currentRequestId } from "@/lib/log";
@@ -32,23 +32,16 @@ interface Candidate {
   transformationCode: string | null;
 }
 
-export interface FanOut {
-  /** Deliveries queued: one per matching enabled subscription of an enabled webhook. */
-  queued: number;
-  /** Matching subscriptions that are disabled: recorded as skipped, nothing sent. */
-  skipped: number;
-}
-
 /**
- * Queues one automatic delivery per enabled subscription (of an enabled webhook) that the event
- * matches, inside the transaction that records the event: its message, a `queued` attempt and
- * the job that will send it commit together with the event, or not at all. A matching subscription
- * that is disabled gets a `skipped` attempt instead (no job, no request), so what happened stays
- * on record and can be recovered.
+ * The automatic deliveries an event makes: one per enabled subscription (of an enabled webhook)
+ * that it matches, in its integration's format and transformed, to be recorded with the event
+ * (recordDeliveries) so that its message, its `queued` attempt and the job that will send it commit
+ * together with the event, or not at all. A matching subscription that is disabled gets a `skipped`
+ * delivery instead (no job, no request), so what happened stays on record and can be recovered.
  */
-export async function fanOutEvent(tx: Tx, event: EventView, now: Date = new Date()): Promise<FanOut> {
+export async function deliveriesOf(event: EventView, now: Date = new Date()): Promise<NewDelivery[]> {
   // The database narrows by type (exact, prefix wildcard or *); the rest of the rule is matched here.
-  const candidates = await tx.$queryRaw<Candidate[]>`
+  const candidates = await sql<Candidate>`
     SELECT s."id", s."integrationId", i."name" AS "integrationName", i."slug" AS "integrationSlug", i."connectorType", s."eventTypes", s."minSeverity", s."sources", s."filter", s."mode",
       s."enabled", s."disabledReason", w."url", w."method", w."timeoutSeconds", t."id" AS "transformationId", t."code" AS "transformationCode"
     FROM "Subscription" s
@@ -61,7 +54,6 @@ export async function fanOutEvent(tx: Tx, event: EventView, now: Date = new Date
         WHERE p.pattern = '*' OR p.pattern = ${event.type}
           OR (right(p.pattern, 2) = '.*' AND starts_with(${event.type}, left(p.pattern, -1))))`;
   const matched = candidates.filter((s) => matchesEvent(s, event));
-  if (matched.length === 0) return { queued: 0, skipped: 0 };
 
   const deliveries: NewDelivery[] = [];
   for (const s of matched) {
@@ -83,9 +75,7 @@ export async function fanOutEvent(tx: Tx, event: EventView, now: Date = new Date
     };
     deliveries.push(s.enabled && s.transformationId ? await transformed(delivery, s, event.type) : delivery);
   }
-  await recordDeliveries(tx, event.id, "automatic", deliveries, now);
-  const queued = deliveries.filter((d) => d.status === "queued").length;
-  return { queued, skipped: deliveries.length - queued };
+  return deliveries;
 }
 
 /**
@@ -154,7 +144,7 @@ export interface NewDelivery {
  * (see deliveriesJobs), so they commit with the caller's change or not at all. Fan-out and failure alerts use it.
  */
 export async function recordDeliveries(
-  tx: Tx,
+  tx: Tx | SqlTx,
   eventId: string,
   kind: "automatic" | "alert",
   deliveries: NewDelivery[],
@@ -162,20 +152,20 @@ export async function recordDeliveries(
 ): Promise<void> {
   if (deliveries.length === 0) return;
   const rows = JSON.stringify(deliveries);
-  await tx.$executeRaw`
+  await statementOn(tx)`
     WITH d AS (
       SELECT * FROM jsonb_to_recordset(${rows}::jsonb) AS d ("attemptId" uuid, "messageId" text, "integrationId" uuid, "integrationName" text,
         "mode" text, "body" text, "request" jsonb, "subscriptionId" uuid, "timeoutSeconds" int, "url" text, "method" text, "status" text,
         "errorClass" text, "errorMessage" text)
     ), message AS (
       INSERT INTO "Message" ("id", "integrationId", "integrationName", "mode", "eventId", "body", "request", "subscriptionId", "createdAt")
-      SELECT d."messageId", d."integrationId", d."integrationName", d."mode", ${eventId}::uuid, d."body", d."request", d."subscriptionId", ${now} FROM d
+      SELECT d."messageId", d."integrationId", d."integrationName", d."mode", ${eventId}::uuid, d."body", d."request", d."subscriptionId", ${now}::timestamp FROM d
     )
     INSERT INTO "Attempt" ("id", "messageId", "integrationId", "integrationName", "mode", "eventId", "kind", "subscriptionId",
       "status", "errorClass", "errorMessage", "timeoutSeconds", "requestMethod", "requestUrl", "requestHeaders", "startedAt", "dueAt",
       "finishedAt", "requestId")
-    SELECT d."attemptId", d."messageId", d."integrationId", d."integrationName", d."mode", ${eventId}::uuid, ${kind}, d."subscriptionId",
-      d."status", d."errorClass", d."errorMessage", d."timeoutSeconds", COALESCE(d."method", 'POST'), d."url", '{}'::jsonb, ${now},
+    SELECT d."attemptId", d."messageId", d."integrationId", d."integrationName", d."mode", ${eventId}::uuid, ${kind}::text, d."subscriptionId",
+      d."status", d."errorClass", d."errorMessage", d."timeoutSeconds", COALESCE(d."method", 'POST'), d."url", '{}'::jsonb, ${now}::timestamp,
       CASE WHEN d."status" = 'queued' THEN ${now}::timestamp END, CASE WHEN d."status" <> 'queued' THEN ${now}::timestamp END,
       ${currentRequestId()}::text
     FROM d`;

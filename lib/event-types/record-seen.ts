@@ -1,15 +1,15 @@
-import type { Tx } from "@/lib/db";
+import type { SqlTx } from "@/lib/db";
 import type { EventView } from "@/lib/events/schemas";
 
 /** Details larger than this are not kept as the type's example (the catalog stays small). */
 const MAX_EXAMPLE_BYTES = 8 * 1024;
 
 /** Counts an ingested event in the type catalog, in the ingestion's transaction. */
-export async function recordEventTypeSeen(tx: Tx, event: EventView, detailsBytes: number) {
+export async function recordEventTypeSeen(q: SqlTx, event: EventView, detailsBytes: number) {
   const example = detailsBytes <= MAX_EXAMPLE_BYTES ? JSON.stringify(event.details) : null;
-  await tx.$executeRaw`
+  await q`
     INSERT INTO "EventType" AS t ("name", "seenCount", "lastSeenAt", "example", "updatedAt")
-    VALUES (${event.type}, 1, ${event.occurredAt}, ${example}::jsonb, now())
+    VALUES (${event.type}::text, 1, ${event.occurredAt}::timestamp, ${example}::jsonb, now())
     ON CONFLICT ("name") DO UPDATE SET
       "seenCount" = t."seenCount" + 1,
       "lastSeenAt" = GREATEST(t."lastSeenAt", EXCLUDED."lastSeenAt"),

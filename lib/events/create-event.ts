@@ -1,11 +1,12 @@
-import { recordAudit } from "@/lib/audit";
+import { auditColumns } from "@/lib/audit";
 import { authorize, type Ctx } from "@/lib/auth/context";
-import { db, type Tx } from "@/lib/db";
-import { fanOutEvent } from "@/lib/delivery/fan-out";
+import { sqlTransaction } from "@/lib/db";
+import { deliveriesOf, recordDeliveries } from "@/lib/delivery/fan-out";
 import { AppError } from "@/lib/errors";
 import { checkEventDetails } from "@/lib/event-types/check-details";
 import { recordEventTypeSeen } from "@/lib/event-types/record-seen";
-import { createEventInput, eventSelect, MAX_DETAILS_BYTES, toEventView, type CreateEventInput, type EventView } from "./schemas";
+import { uuidv7 } from "@/lib/ids";
+import { createEventInput, MAX_DETAILS_BYTES, type CreateEventInput, type EventView, type JsonObject } from "./schemas";
 
 export interface CreatedEvent extends EventView {
   /** Automatic deliveries queued for it: one per matching enabled subscription. */
@@ -17,10 +18,13 @@ export interface CreatedEvent extends EventView {
 /**
  * Records an event that happened elsewhere (ingestion by API, or the portal itself) and queues
  * its automatic deliveries in the same transaction: once this returns, every delivery the event
- * implies is durably queued, and none exists for an event that was not stored. Runs inside the
- * caller's transaction when one is passed.
+ * implies is durably queued, and none exists for an event that was not stored.
+ *
+ * The hot path of ingestion: the contract check and the matching subscriptions are read first
+ * (at once), the deliveries built, and then one transaction of prepared statements writes the
+ * messages and attempts, their queue job, and the event with its audit row and catalog count.
  */
-export async function createEvent({ ctx, input, tx }: { ctx: Ctx; input: CreateEventInput; tx?: Tx }): Promise<CreatedEvent> {
+export async function createEvent({ ctx, input }: { ctx: Ctx; input: CreateEventInput }): Promise<CreatedEvent> {
   authorize(ctx, "events.create");
   const data = createEventInput.parse(input);
   const detailsJson = JSON.stringify(data.details);
@@ -31,40 +35,54 @@ export async function createEvent({ ctx, input, tx }: { ctx: Ctx; input: CreateE
     });
   }
 
-  // The type's contract: refused here (enforce, or an undeclared type the portal refuses) before anything is stored.
-  const { schemaVersion, schemaErrors } = await checkEventDetails(data.type, data.details);
-
-  const run = async (tx: Tx): Promise<CreatedEvent> => {
-    const now = new Date();
-    const event = toEventView(
-      await tx.event.create({
-        data: {
-          ...data,
-          occurredAt: data.occurredAt ?? now,
-          schemaVersion,
-          ...(schemaErrors && { schemaErrors: schemaErrors.map((e) => ({ ...e })) }),
-        },
-        select: eventSelect,
-      }),
-    );
-    const { queued: deliveriesQueued, skipped: deliveriesSkipped } = await fanOutEvent(tx, event, now);
-    await recordAudit(tx, ctx, {
-      action: "event.created",
-      target: { type: "event", id: event.id, label: event.title },
-      after: {
-        type: event.type,
-        severity: event.severity,
-        source: event.source,
-        occurredAt: event.occurredAt,
-        detailsBytes,
-        ...(schemaVersion !== null && { schemaVersion, schemaErrors: schemaErrors?.length ?? 0 }),
-        deliveriesQueued,
-        deliveriesSkipped,
-      },
-    });
-    // Last: the catalog row of a busy type is locked from here to the commit.
-    await recordEventTypeSeen(tx, event, detailsBytes);
-    return { ...event, deliveriesQueued, deliveriesSkipped };
+  const now = new Date();
+  const event: EventView = {
+    id: uuidv7(now.getTime()),
+    type: data.type,
+    title: data.title,
+    severity: data.severity,
+    source: data.source,
+    occurredAt: data.occurredAt ?? now,
+    createdAt: now,
+    details: data.details as JsonObject,
   };
-  return tx ? run(tx) : db.$transaction(run, { timeout: 15_000 });
+  // The type's contract: refused here (enforce, or an undeclared type the portal refuses) before anything is stored.
+  const [{ schemaVersion, schemaErrors }, deliveries] = await Promise.all([
+    checkEventDetails(data.type, data.details),
+    deliveriesOf(event, now),
+  ]);
+  const deliveriesQueued = deliveries.filter((d) => d.status === "queued").length;
+  const deliveriesSkipped = deliveries.length - deliveriesQueued;
+  const audit = auditColumns(ctx, {
+    action: "event.created",
+    target: { type: "event", id: event.id, label: event.title },
+    after: {
+      type: event.type,
+      severity: event.severity,
+      source: event.source,
+      occurredAt: event.occurredAt,
+      detailsBytes,
+      ...(schemaVersion !== null && { schemaVersion, schemaErrors: schemaErrors?.length ?? 0 }),
+      deliveriesQueued,
+      deliveriesSkipped,
+    },
+  });
+
+  await sqlTransaction(async (q) => {
+    await recordDeliveries(q, event.id, "automatic", deliveries, now);
+    await q`
+      WITH event AS (
+        INSERT INTO "Event" ("id", "type", "title", "severity", "source", "occurredAt", "details", "schemaVersion", "schemaErrors", "createdAt")
+        VALUES (${event.id}::uuid, ${event.type}, ${event.title}, ${event.severity}, ${event.source}, ${event.occurredAt}::timestamp,
+          ${detailsJson}::jsonb, ${schemaVersion}::int, ${schemaErrors ? JSON.stringify(schemaErrors) : null}::jsonb, ${now}::timestamp)
+      )
+      INSERT INTO "AuditLog" ("id", "createdAt", "actorId", "actorEmail", "action", "targetType", "targetId", "targetLabel", "after",
+        "ip", "userAgent", "requestId", "apiToken")
+      VALUES (${uuidv7(now.getTime())}::uuid, ${now}::timestamp, ${audit.actorId}::uuid, ${audit.actorEmail}::text, ${audit.action}::text,
+        ${audit.targetType}::text, ${audit.targetId}::text, ${audit.targetLabel}::text, ${JSON.stringify(audit.after)}::jsonb,
+        ${audit.ip}::text, ${audit.userAgent}::text, ${audit.requestId}::text, ${audit.apiToken ? JSON.stringify(audit.apiToken) : null}::jsonb)`;
+    // Last: the catalog row of a busy type is locked from here to the commit.
+    await recordEventTypeSeen(q, event, detailsBytes);
+  });
+  return { ...event, deliveriesQueued, deliveriesSkipped };
 }

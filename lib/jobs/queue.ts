@@ -1,5 +1,5 @@
 import { PgBoss } from "pg-boss";
-import type { Tx } from "@/lib/db";
+import type { SqlTx, Tx } from "@/lib/db";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/log";
 
@@ -138,14 +138,18 @@ export async function enqueue(name: string, jobs: { data: object; expireInSecond
  * (and workers are notified then), so a committed attempt always has its job.
  */
 export async function enqueueInTransaction(
-  tx: Tx,
+  tx: Tx | SqlTx,
   name: string,
   jobs: { data: object; expireInSeconds?: number; startAfter?: Date; group?: { id: string } }[],
 ) {
   if (jobs.length === 0) return;
   const boss = await queue();
   await boss.insert(name, jobs, {
-    db: { executeSql: async (text: string, values: unknown[] = []) => ({ rows: await tx.$queryRawUnsafe<unknown[]>(text, ...values) }) },
+    db: {
+      executeSql: async (text: string, values: unknown[] = []) => ({
+        rows: typeof tx === "function" ? await tx.unsafe(text, values) : await tx.$queryRawUnsafe<unknown[]>(text, ...values),
+      }),
+    },
   });
 }
 
