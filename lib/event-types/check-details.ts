@@ -1,4 +1,4 @@
-import { db } from "@/lib/db";
+import { db, sql } from "@/lib/db";
 import { invalid } from "@/lib/errors";
 import { validateCached, validateDetails, type JsonSchemaObject, type SchemaError } from "./contract/validator";
 import type { UnknownTypePolicy, ValidationMode } from "./schemas";
@@ -18,13 +18,11 @@ export interface DetailsCheck {
  * that is not declared is refused when the portal is set to refuse unknown types. One query.
  */
 export async function checkEventDetails(type: string, details: unknown): Promise<DetailsCheck> {
-  const [row] = await db.$queryRaw<
-    { declared: boolean | null; validation: string | null; schemaVersion: number | null; unknown: string | null }[]
-  >`
+  const [row] = await sql<{ declared: boolean | null; validation: string | null; schemaVersion: number | null; unknown: string | null }>`
     SELECT t."declared", t."validation", t."schemaVersion", s."unknownEventTypes" AS "unknown"
     FROM (SELECT 1) AS one
-    LEFT JOIN "EventType" t ON t."name" = ${type}
-    LEFT JOIN "PortalSettings" s ON s."id" = ${SETTINGS_ID}`;
+    LEFT JOIN "EventType" t ON t."name" = ${type}::text
+    LEFT JOIN "PortalSettings" s ON s."id" = ${SETTINGS_ID}::int`;
   const declared = Boolean(row?.declared) || row?.schemaVersion != null;
   if (!declared && (row?.unknown as UnknownTypePolicy | null) === "refuse")
     throw invalid(`The event type ${type} is not declared, and this portal refuses undeclared types.`, {
