@@ -62,7 +62,12 @@ export function createLogger(destination: NodeJS.WritableStream = process.stdout
   const tty = (destination as NodeJS.WriteStream).isTTY === true;
   const stream = tty
     ? pretty({ colorize: true, sync: true, destination, ignore: "pid,hostname", translateTime: "SYS:HH:MM:ss.l" })
-    : destination;
+    : destination === process.stdout
+      ? // Standard output is a pipe or a file: written without blocking, lines that come while a write
+        // is under way going out together with the next one (one system call, not one per line).
+        // What is buffered is flushed when the process exits.
+        pino.destination({ dest: 1, sync: false })
+      : destination;
   return pino(
     {
       level,
