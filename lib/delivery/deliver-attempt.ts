@@ -3,7 +3,7 @@ import { env } from "@/lib/env";
 import { logger } from "@/lib/log";
 import { recordDeliveryMetric } from "@/lib/metrics/registry";
 import type { Attempt } from "@/lib/generated/prisma/client";
-import { allowedHosts, extraCa } from "@/lib/webhook-settings";
+import { allowedHosts, extraCa, proxySettings } from "@/lib/webhook-settings";
 import { redactDeliveryResult } from "@/lib/webhooks/redact";
 import { deliver, type DeliveryResult } from "@/lib/webhooks/transport";
 
@@ -44,6 +44,7 @@ export async function sendRequest(attempt: AttemptToSend, outgoing: Outgoing): P
     timeoutMs: attempt.timeoutSeconds * 1000,
     allowedHosts: allowedHosts(),
     ca: extraCa() ?? undefined,
+    proxy: proxySettings(),
   });
   const r = redactDeliveryResult(sent, outgoing.redact);
   if (r.errorClass === "internal_error")

@@ -10,6 +10,14 @@ export class BlockedAddressError extends Error {
   }
 }
 
+/** Raised when the outbound proxy, not the receiver, failed: unreachable, refusing, slow. */
+export class ProxyError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "ProxyError";
+  }
+}
+
 type CodeClass = Extract<
   DeliveryErrorClass,
   "timeout" | "connection_refused" | "connection_reset" | "dns_failure" | "tls_error" | "protocol_error"
@@ -59,6 +67,7 @@ export function timeoutFailure(timeoutMs: number): DeliveryFailure {
  */
 export function classifyDeliveryError(error: unknown, timeoutMs: number): DeliveryFailure {
   for (const candidate of errorChain(error)) {
+    if (candidate instanceof ProxyError) return { errorClass: "proxy_error", errorMessage: candidate.message };
     if (candidate instanceof BlockedAddressError) {
       return { errorClass: "blocked_address", errorMessage: candidate.message };
     }

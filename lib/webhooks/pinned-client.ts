@@ -10,6 +10,8 @@ export type PinnedClientOptions = {
   addresses: string[];
   allowedHosts: AllowedHosts;
   ca?: string | Buffer;
+  /** A client certificate and key (PEM) for receivers that ask for one (mutual TLS). */
+  clientCertificate?: { cert: string; key: string };
   connectTimeoutMs: number;
 };
 
@@ -28,13 +30,14 @@ export type PinnedClient = {
  * more before any byte of the request is written.
  */
 export function openPinnedClient(options: PinnedClientOptions): PinnedClient {
-  const { url, addresses, allowedHosts, ca, connectTimeoutMs } = options;
+  const { url, addresses, allowedHosts, ca, clientCertificate, connectTimeoutMs } = options;
   const hostName = hostOf(url);
   const connect = buildConnector({
     lookup: pinnedLookup(addresses),
     timeout: connectTimeoutMs,
     maxCachedSessions: 0,
     ...(ca === undefined ? {} : { ca: [...rootCertificates, ca.toString()] }),
+    ...(clientCertificate ?? {}),
   });
   let remoteAddress: string | null = null;
   const client = new Pool(url.origin, {
