@@ -3,6 +3,7 @@ import { rootCertificates } from "node:tls";
 import { Pool, buildConnector } from "undici";
 import { checkAddress, hostOf, type AllowedHosts } from "./address-policy";
 import { BlockedAddressError } from "./classify-delivery-error";
+import { watchTlsAlerts } from "./tls-alerts";
 
 export type PinnedClientOptions = {
   url: URL;
@@ -50,6 +51,7 @@ export function openPinnedClient(options: PinnedClientOptions): PinnedClient {
           return callback(new BlockedAddressError(verdict.message), null);
         }
         remoteAddress = socket.remoteAddress ?? null;
+        if (url.protocol === "https:") watchTlsAlerts(socket);
         callback(null, socket);
       }),
   });

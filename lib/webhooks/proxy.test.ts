@@ -9,7 +9,8 @@ import { parseAllowedHosts } from "./address-policy";
 import { parseProxy, proxyFor, type ProxySettings } from "./proxy-settings";
 import { deliver, type DeliveryRequest } from "./transport";
 
-const ca = readFileSync(path.resolve(import.meta.dirname, "../../e2e/fixtures/certs/ca.pem"), "utf8");
+const fixture = (name: string) => readFileSync(path.resolve(import.meta.dirname, "../../e2e/fixtures/certs", name), "utf8");
+const ca = fixture("ca.pem");
 const loopback = parseAllowedHosts("127.0.0.1,localhost");
 const through = (proxyUrl: string, noProxy = ""): ProxySettings => {
   const proxy = parseProxy(proxyUrl, noProxy);
@@ -94,7 +95,21 @@ describe("deliver through Debian's tinyproxy", () => {
     expect(r.requests).toHaveLength(1);
     await open.waitForLog(new RegExp(`Request .*: CONNECT localhost:${r.port} HTTP/1\\.1`));
 
-    // The tunnel carries TLS: without the test CA the receiver's certificate is not trusted.
+    // The tunnel carries TLS end to end: a receiver asking for a client certificate gets it.
+    const mutual = await startReceiver((_q, res) => res.end("taken"), { tls: "trusted", requireClientCertificate: true });
+    receivers.push(mutual);
+    const clientCertificate = { cert: fixture("client.pem"), key: fixture("client-key.pem") };
+    const withCertificate = await deliver(request(`https://localhost:${mutual.port}/mtls`, through(open.url), { clientCertificate }));
+    expect(withCertificate).toMatchObject({ ok: true, status: 200 });
+    expect(mutual.requests.map((q) => q.clientSubject)).toEqual(["portal-client"]);
+    const without = await deliver(request(`https://localhost:${mutual.port}/mtls`, through(open.url)));
+    expect(without).toMatchObject({
+      ok: false,
+      errorClass: "tls_error",
+      errorMessage: expect.stringContaining("requires a client certificate"),
+    });
+
+    // Without the test CA the receiver's certificate is not trusted.
     const untrusted = await deliver(request(`https://localhost:${r.port}/secure`, through(open.url), { ca: undefined }));
     expect(untrusted).toMatchObject({ ok: false, errorClass: "tls_error" });
     expect(r.requests).toHaveLength(1);

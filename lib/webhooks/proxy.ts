@@ -4,6 +4,7 @@ import { Client, Pool, buildConnector, type Dispatcher } from "undici";
 import { hostOf } from "./address-policy";
 import { ProxyError } from "./classify-delivery-error";
 import { proxyLabel, type WebhookProxy } from "./proxy-settings";
+import { watchTlsAlerts } from "./tls-alerts";
 
 export type ProxiedClientOptions = {
   /** The target: its host name goes in CONNECT (or the absolute-form request line), unresolved. */
@@ -66,7 +67,11 @@ export function openProxiedClient(options: ProxiedClientOptions): ProxiedClient 
     connect: (connectOptions, callback) => {
       openTunnel(tunnels, proxy, authority, connectTimeoutMs).then(
         (socket) => {
-          toTarget({ ...connectOptions, servername: hostOf(url), httpSocket: socket }, callback);
+          toTarget({ ...connectOptions, servername: hostOf(url), httpSocket: socket }, (error, tlsSocket) => {
+            if (error !== null) return callback(error, null);
+            watchTlsAlerts(tlsSocket);
+            callback(null, tlsSocket);
+          });
         },
         (error: unknown) => {
           callback(error instanceof Error ? error : new ProxyError(String(error)), null);

@@ -7,6 +7,7 @@ import { sharedPinnedClient, sharedProxiedClient } from "./pinned-client-cache";
 import { proxyAnswerFailure, type ProxiedClient } from "./proxy";
 import { proxyFor, type ProxySettings } from "./proxy-settings";
 import { readLimitedBody } from "./read-limited-body";
+import { tlsAlertBehind } from "./tls-alerts";
 import type { DeliveryErrorClass, DeliveryResult } from "./types";
 
 export type { DeliveryErrorClass, DeliveryResult } from "./types";
@@ -105,7 +106,7 @@ export async function deliver(request: DeliveryRequest): Promise<DeliveryResult>
  * deadline passed), else the receiver's timeout once the deadline passed, else the error's class.
  */
 function failureOf(error: unknown, timeoutMs: number, deadlinePassed: boolean): DeliveryFailure {
-  const failure = classifyDeliveryError(error, timeoutMs);
+  const failure = classifyDeliveryError(tlsAlertBehind(error) ?? error, timeoutMs);
   return deadlinePassed && failure.errorClass !== "proxy_error" ? timeoutFailure(timeoutMs) : failure;
 }
 
