@@ -7,6 +7,7 @@ import { createServer, type AddressInfo } from "node:net";
 import path from "node:path";
 import { parseAllowedHosts } from "./address-policy";
 import { parseProxy, proxyFor, type ProxySettings } from "./proxy-settings";
+import { isPortalSideFailure, isRetryable } from "./retry-policy";
 import { deliver, type DeliveryRequest } from "./transport";
 
 const fixture = (name: string) => readFileSync(path.resolve(import.meta.dirname, "../../e2e/fixtures/certs", name), "utf8");
@@ -57,6 +58,14 @@ describe("which proxy a webhook goes through", () => {
     expect(proxyFor(settings, new URL("https://db.svc/"))).not.toBeNull();
     expect(readProxySettings({})).toEqual({ https: null, http: null });
     expect(proxyFor(readProxySettings({ HTTPS_PROXY: "http://p:1", NO_PROXY: "*" }), new URL("https://a.example/"))).toBeNull();
+  });
+});
+
+describe("a proxy failure", () => {
+  it("is retried, and never counts towards disabling the receiver's subscription", () => {
+    const failure = { status: "failed", errorClass: "proxy_error", responseStatus: null };
+    expect(isRetryable(failure)).toBe(true);
+    expect(isPortalSideFailure(failure)).toBe(true);
   });
 });
 
