@@ -3,7 +3,10 @@ import { readProxySettings } from "@/lib/webhook-settings";
 import { freePort, startTinyproxy, type Tinyproxy } from "@/lib/testing/tinyproxy";
 import { startReceiver, type Receiver } from "@/lib/testing/receiver";
 import { readFileSync } from "node:fs";
-import { createServer, type AddressInfo } from "node:net";
+import type { IncomingMessage } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
+import { connect, createServer, type AddressInfo } from "node:net";
+import type { Duplex } from "node:stream";
 import path from "node:path";
 import { parseAllowedHosts } from "./address-policy";
 import { parseProxy, proxyFor, type ProxySettings } from "./proxy-settings";
@@ -167,6 +170,35 @@ describe("deliver through Debian's tinyproxy", () => {
       });
     } finally {
       silent.close();
+    }
+  });
+
+  it("speaks TLS to an https:// proxy, then TLS to the receiver inside the tunnel", async () => {
+    const r = await receiver("trusted");
+    // Node's own CONNECT handling behind a TLS listener (tinyproxy listens on plain http only).
+    const tunnelled: string[] = [];
+    const tlsProxy = createHttpsServer({ cert: fixture("server.pem"), key: fixture("server-key.pem") });
+    tlsProxy.on("connect", (req: IncomingMessage, client: Duplex, head: Buffer) => {
+      tunnelled.push(req.url ?? "");
+      const [host, port] = (req.url ?? "").split(":");
+      const upstream = connect(Number(port), host === "localhost" ? "127.0.0.1" : host, () => {
+        client.write("HTTP/1.1 200 Connection Established\r\n\r\n");
+        upstream.write(head);
+        upstream.pipe(client).pipe(upstream);
+      });
+      upstream.on("error", () => client.destroy());
+      client.on("error", () => upstream.destroy());
+    });
+    await new Promise<void>((resolve) => tlsProxy.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = tlsProxy.address() as AddressInfo;
+      const result = await deliver(request(`https://localhost:${r.port}/over-tls`, through(`https://localhost:${port}`)));
+      expect(result).toMatchObject({ ok: true, status: 200, body: "taken" });
+      expect(tunnelled).toEqual([`localhost:${r.port}`]);
+      expect(r.requests.map((q) => q.url)).toEqual(["/over-tls"]);
+    } finally {
+      tlsProxy.closeAllConnections();
+      tlsProxy.close();
     }
   });
 
