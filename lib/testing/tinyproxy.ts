@@ -39,7 +39,11 @@ export async function startTinyproxy(options: { user?: string; password?: string
   const child = spawn(binary, ["-d", "-c", path.join(dir, "tinyproxy.conf")], { stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
   child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  await untilListening(port, child, () => stderr);
+  await untilListening(port, child, () => stderr).catch((error: unknown) => {
+    child.kill("SIGTERM");
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  });
   const log = () => (existsSync(logFile) ? readFileSync(logFile, "utf8") : "");
   const credentials = options.user ? `${encodeURIComponent(options.user)}:${encodeURIComponent(options.password ?? "")}@` : "";
   return {

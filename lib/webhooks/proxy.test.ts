@@ -77,7 +77,9 @@ describe("deliver through Debian's tinyproxy", () => {
   let guarded: Tinyproxy;
   const receivers: Receiver[] = [];
   beforeAll(async () => {
-    [open, guarded] = await Promise.all([startTinyproxy(), startTinyproxy({ user: "portal", password: "s3cr3tpw" })]);
+    // One after the other: should the second fail to start, the first is already assigned and stopped after.
+    open = await startTinyproxy();
+    guarded = await startTinyproxy({ user: "portal", password: "s3cr3tpw" });
   }, 180_000);
   afterAll(async () => {
     await Promise.all([open?.stop(), guarded?.stop()]);
