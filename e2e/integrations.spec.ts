@@ -1,4 +1,6 @@
 import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { E2E } from "./fixtures/config";
 import { expect, screenshot, signIn, test } from "./fixtures/portal";
 
@@ -86,6 +88,7 @@ test("a user who is not an admin sees no Configure action and is refused by the 
 });
 
 test("the webhook form refuses header values that cannot be sent and shows the URL as it is requested", async ({ page, adminApi }) => {
+  test.setTimeout(120_000);
   const { id } = (await (
     await adminApi.post("/api/v1/integrations", { data: { name: `Exact ${randomUUID().slice(0, 8)}`, platform: "custom" } })
   ).json()) as { id: string };
@@ -113,4 +116,24 @@ test("the webhook form refuses header values that cannot be sent and shows the U
   await page.reload();
   await expect(page.getByLabel("URL")).toHaveValue("http://127.0.0.1:4101/@evil.example/h/x");
   await screenshot(page, "webhook-url-as-requested");
+
+  // A client certificate (mutual TLS): an expired one is refused at save time, a valid one shown by subject and expiry.
+  await page.getByRole("button", { name: "Add a client certificate" }).click();
+  await page.getByLabel("Certificate (PEM, chain allowed)").fill(certificate("client-expired.pem"));
+  await page.getByLabel("Private key (PEM, without a passphrase)").fill(certificate("client-expired-key.pem"));
+  await page.getByRole("button", { name: "Save configuration" }).click();
+  await expect(page.getByText("This certificate expired on 2021-01-01", { exact: true })).toBeVisible();
+  await screenshot(page, "webhook-client-certificate-expired");
+  await page.getByLabel("Certificate (PEM, chain allowed)").fill(certificate("client.pem"));
+  await page.getByLabel("Private key (PEM, without a passphrase)").fill(certificate("client-key.pem"));
+  await page.getByRole("button", { name: "Save configuration" }).click();
+  await expect(page.getByTestId("client-certificate-state")).toContainText("CN=portal-client");
+  await page.reload();
+  await expect(page.getByTestId("client-certificate-state")).toContainText(/Expires on 21\d\d-/);
+  expect(await page.content()).not.toContain("PRIVATE KEY-----\nMII");
+  await screenshot(page, "webhook-client-certificate");
+  await page.setViewportSize({ width: 390, height: 844 });
+  await screenshot(page, "webhook-client-certificate-phone");
 });
+
+const certificate = (name: string) => readFileSync(path.join(import.meta.dirname, "fixtures", "certs", name), "utf8");

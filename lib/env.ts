@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { parseAllowedHosts } from "@/lib/webhooks/address-policy";
+import { proxyUrlProblem } from "@/lib/webhooks/proxy-settings";
 
 /** The levels of PORTAL_LOG_LEVEL (lib/log.ts). */
 export const logLevel = z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]);
@@ -18,6 +19,12 @@ const list = z
       .map((s) => s.trim())
       .filter(Boolean),
   );
+
+/** A proxy URL; a wrong one is reported without repeating it (it may carry a password). */
+const proxyUrl = z.string().superRefine((value, ctx) => {
+  const problem = proxyUrlProblem(value);
+  if (problem !== null) ctx.addIssue({ code: "custom", message: problem });
+});
 
 /** Every environment variable the portal reads, validated once. README lists them all. */
 export const envSchema = z
@@ -49,6 +56,17 @@ export const envSchema = z
         }
       }),
     PORTAL_WEBHOOK_CA_FILE: z.string().optional(),
+    /** Every webhook goes through this proxy (http:// or https://, credentials allowed); wins over HTTPS_PROXY. */
+    PORTAL_WEBHOOK_PROXY: proxyUrl.optional(),
+    /** Hosts sent around the proxy (NO_PROXY's syntax); NO_PROXY when unset. */
+    PORTAL_WEBHOOK_NO_PROXY: z.string().optional(),
+    /** The standard variables, honoured when PORTAL_WEBHOOK_PROXY is unset (upper case wins over lower). */
+    HTTPS_PROXY: proxyUrl.optional(),
+    https_proxy: proxyUrl.optional(),
+    HTTP_PROXY: proxyUrl.optional(),
+    http_proxy: proxyUrl.optional(),
+    NO_PROXY: z.string().optional(),
+    no_proxy: z.string().optional(),
     PORTAL_EXECUTION_RETENTION_DAYS: positiveInt(90),
     PORTAL_TRIGGER_RATE_LIMIT: positiveInt(30),
     /** Run a delivery worker inside the portal process (off: only `npm run worker` processes send). */

@@ -34,6 +34,10 @@ interface Values {
   method: HttpMethod;
   /** A header with an empty value keeps its stored value. */
   headers: { name: string; value: string }[];
+  /** Absent keeps the stored certificate and key, null removes them, an object replaces both. */
+  clientCertificate?: { cert: string; key: string } | null;
+  /** PEM CA certificates for this receiver; "" for none. */
+  receiverCa: string;
   enabled: boolean;
   timeoutSeconds: number;
   /** Empty (NaN from the number input): no limit. */
@@ -51,6 +55,7 @@ const toValues = (config: WebhookConfigView | null, connector: ConnectorTypeInfo
   signatureStyle: config?.signatureStyle ?? "standard-webhooks",
   method: config?.method ?? "POST",
   headers: (config?.headers ?? []).map((h) => ({ name: h.name, value: "" })),
+  receiverCa: config?.receiverCa ?? "",
   enabled: config?.enabled ?? true,
   timeoutSeconds: config?.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
   maxPerSecond: config ? config.maxPerSecond : ((defaultOf(connector, "maxPerSecond") as number | null | undefined) ?? null),
@@ -74,6 +79,8 @@ const toInput = (values: Values, connector: ConnectorTypeInfo) => {
     ...(has("headers") && {
       headers: values.headers.filter((h) => h.name.trim() !== "").map((h) => ({ name: h.name.trim(), value: h.value })),
     }),
+    ...(has("clientCertificate") && values.clientCertificate !== undefined && { clientCertificate: values.clientCertificate }),
+    ...(has("receiverCa") && { receiverCa: values.receiverCa }),
   };
 };
 
@@ -181,6 +188,26 @@ export function WebhookConfigForm({
             </Field>
           )}
           {field("headers") && <HeadersField form={form} stored={config?.headers ?? []} help={field("headers")!.help} />}
+          {field("clientCertificate") && (
+            <ClientCertificateField form={form} stored={config?.clientCertificate ?? null} help={field("clientCertificate")!.help} />
+          )}
+          {field("receiverCa") && (
+            <Field
+              id="webhook-receiver-ca"
+              label="CA certificates for this receiver (optional)"
+              hint={field("receiverCa")!.help}
+              error={errors.receiverCa?.message}
+            >
+              <Textarea
+                rows={3}
+                spellCheck={false}
+                placeholder="-----BEGIN CERTIFICATE-----"
+                className="font-mono text-xs"
+                {...fieldAria("webhook-receiver-ca", errors.receiverCa?.message, true)}
+                {...form.register("receiverCa")}
+              />
+            </Field>
+          )}
           <Field
             id="webhook-timeout"
             label="Timeout (seconds)"
@@ -394,6 +421,110 @@ function HeadersField({
           separators).
         </p>
       )}
+    </fieldset>
+  );
+}
+
+/**
+ * Mutual TLS: a stored certificate is shown by its subject and expiry (warned about 30 days ahead);
+ * its key is write-only. Replacing takes a certificate and its key together.
+ */
+function ClientCertificateField({
+  form,
+  stored,
+  help,
+}: {
+  form: ReturnType<typeof useForm<Values>>;
+  stored: NonNullable<WebhookConfigView["clientCertificate"]> | null;
+  help?: string;
+}) {
+  const value = form.watch("clientCertificate");
+  const errors = form.formState.errors.clientCertificate;
+  const set = (next: Values["clientCertificate"]) => {
+    form.setValue("clientCertificate", next, { shouldDirty: next !== undefined });
+    form.clearErrors("clientCertificate");
+  };
+  const label = "Client certificate (mutual TLS)";
+  if (stored && value === null) {
+    return (
+      <TokenStatus label={label} testId="client-certificate-removed" text="The certificate and its key will be removed when you save.">
+        <Button type="button" variant="outline" size="sm" onClick={() => set(undefined)}>
+          Keep it
+        </Button>
+      </TokenStatus>
+    );
+  }
+  if (value === undefined || value === null) {
+    if (!stored) {
+      return (
+        <div className="grid gap-1.5">
+          <span className="text-sm font-medium leading-none">{label}</span>
+          <div className="flex flex-wrap items-center gap-2 text-xs text-muted-foreground">
+            <Button type="button" variant="outline" size="sm" onClick={() => set({ cert: "", key: "" })}>
+              Add a client certificate
+            </Button>
+            <span>Only for receivers that ask for one.</span>
+          </div>
+        </div>
+      );
+    }
+    const expiry = new Date(stored.notAfter);
+    const expired = expiry <= new Date();
+    return (
+      <TokenStatus
+        label={label}
+        testId="client-certificate-state"
+        text={
+          <>
+            <span className="break-all font-mono text-xs">{stored.subject}</span>
+            <br />
+            <span className={stored.expiresSoon ? "font-medium text-destructive" : undefined}>
+              {expired ? "Expired" : "Expires"} on {expiry.toISOString().slice(0, 10)}
+              {stored.expiresSoon && !expired ? ": replace it before then." : "."}
+            </span>{" "}
+            The key is stored encrypted and never shown.
+          </>
+        }
+      >
+        <Button type="button" variant="outline" size="sm" onClick={() => set({ cert: "", key: "" })}>
+          Replace
+        </Button>
+        <Button type="button" variant="outline" size="sm" onClick={() => set(null)}>
+          Remove
+        </Button>
+      </TokenStatus>
+    );
+  }
+  return (
+    <fieldset className="grid gap-3">
+      <legend className="mb-1.5 text-sm font-medium">{stored ? `New ${label.toLowerCase()}` : label}</legend>
+      <Field id="webhook-client-cert" label="Certificate (PEM, chain allowed)" error={errors?.cert?.message}>
+        <Textarea
+          rows={4}
+          spellCheck={false}
+          placeholder="-----BEGIN CERTIFICATE-----"
+          className="font-mono text-xs"
+          {...fieldAria("webhook-client-cert", errors?.cert?.message, true)}
+          {...form.register("clientCertificate.cert")}
+        />
+      </Field>
+      <Field id="webhook-client-key" label="Private key (PEM, without a passphrase)" error={errors?.key?.message}>
+        <Textarea
+          rows={4}
+          spellCheck={false}
+          autoComplete="off"
+          placeholder="-----BEGIN PRIVATE KEY-----"
+          className="font-mono text-xs [-webkit-text-security:disc]"
+          {...fieldAria("webhook-client-key", errors?.key?.message, true)}
+          {...form.register("clientCertificate.key")}
+        />
+      </Field>
+      <div className="flex flex-wrap items-center gap-2">
+        <Button type="button" variant="ghost" size="sm" onClick={() => set(undefined)}>
+          Cancel
+        </Button>
+        {help && <p className="text-xs text-muted-foreground">{help}</p>}
+      </div>
     </fieldset>
   );
 }

@@ -36,6 +36,20 @@ export function WebhookSummary({ webhook, connectorType }: { webhook: WebhookCon
         "Not set"
       ),
     ],
+    [
+      "Client certificate",
+      !webhook.clientCertificate ? null : (
+        <span
+          key="certificate"
+          data-testid="client-certificate-summary"
+          className={webhook.clientCertificate.expiresSoon ? "font-medium text-destructive" : undefined}
+        >
+          {new Date(webhook.clientCertificate.notAfter) <= new Date() ? "Expired" : "Expires"} on{" "}
+          <LocalTime value={webhook.clientCertificate.notAfter} />
+          {webhook.clientCertificate.expiresSoon ? ": replace it on the webhook page" : ""}
+        </span>
+      ),
+    ],
     ["Timeout", `${webhook.timeoutSeconds} s`],
     ["Signature", standard ? `${webhook.method}, ${SIGNATURE_LABEL[webhook.signatureStyle]}` : null],
     [

@@ -3,7 +3,8 @@ import { env } from "@/lib/env";
 import { logger } from "@/lib/log";
 import { recordDeliveryMetric } from "@/lib/metrics/registry";
 import type { Attempt } from "@/lib/generated/prisma/client";
-import { allowedHosts, extraCa } from "@/lib/webhook-settings";
+import { allowedHosts, extraCa, proxySettings } from "@/lib/webhook-settings";
+import type { ReceiverTls } from "@/lib/webhooks/client-certificate";
 import { redactDeliveryResult } from "@/lib/webhooks/redact";
 import { deliver, type DeliveryResult } from "@/lib/webhooks/transport";
 
@@ -22,6 +23,8 @@ export interface Outgoing {
   headers: Record<string, string>;
   /** Secrets to mask in whatever the receiver sends back. */
   redact: string[];
+  /** The receiver's client certificate and CA certificates, if it has any. */
+  tls?: ReceiverTls;
 }
 
 /** What a request needs of the attempt it sends: its id, the body (stored on its message) and its timeout. */
@@ -43,12 +46,21 @@ export async function sendRequest(attempt: AttemptToSend, outgoing: Outgoing): P
     body: attempt.body,
     timeoutMs: attempt.timeoutSeconds * 1000,
     allowedHosts: allowedHosts(),
-    ca: extraCa() ?? undefined,
+    ca: trustedCa(outgoing.tls?.ca),
+    clientCertificate: outgoing.tls?.clientCertificate,
+    proxy: proxySettings(),
   });
   const r = redactDeliveryResult(sent, outgoing.redact);
   if (r.errorClass === "internal_error")
     logger().error({ attemptId: attempt.id, errorMessage: r.errorMessage }, "delivery failed unexpectedly");
   return r;
+}
+
+/** PORTAL_WEBHOOK_CA_FILE's certificates and the receiver's own, trusted besides the system roots. */
+function trustedCa(receiverCa: string | undefined): string | undefined {
+  const portalCa = extraCa();
+  if (receiverCa === undefined) return portalCa ?? undefined;
+  return portalCa === null ? receiverCa : `${portalCa}\n${receiverCa}`;
 }
 
 /**

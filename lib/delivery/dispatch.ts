@@ -237,7 +237,7 @@ export class Dispatcher {
       recordedHeaders = signed.recordedHeaders;
       result = await sendRequest(
         { id: row.attemptId, body: row.body, timeoutSeconds: target.timeoutSeconds },
-        { url: target.url, method: target.method, headers: signed.headers, redact: target.redact },
+        { url: target.url, method: target.method, headers: signed.headers, redact: target.redact, tls: target.tls },
       );
     } catch (error) {
       logger().error({ attemptId: row.attemptId, err: error }, "preparing a delivery failed");

@@ -37,7 +37,13 @@ export async function sendNow(input: SendNowInput): Promise<Attempt | null> {
   });
   const pending = await startAttempt({ ...input, target, recordedHeaders: signed.recordedHeaders });
   if (!pending) return null;
-  const attempt = await deliverAttempt(pending, { url: target.url, method: target.method, headers: signed.headers, redact: target.redact });
+  const attempt = await deliverAttempt(pending, {
+    url: target.url,
+    method: target.method,
+    headers: signed.headers,
+    redact: target.redact,
+    tls: target.tls,
+  });
   await alertOnFailure(attempt).catch((error: unknown) =>
     logger().error({ err: error, attemptId: attempt.id }, "checking failure alerts failed"),
   );

@@ -15,6 +15,7 @@ export const ERROR_CLASSES = [
   "connection_refused",
   "connection_reset",
   "tls_error",
+  "proxy_error",
   "protocol_error",
   "blocked_address",
   "redirect",

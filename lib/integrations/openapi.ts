@@ -26,7 +26,7 @@ const connectorTypeView = z.object({
   fields: z.array(
     z.object({
       key: z.string().describe("The field of PUT /api/v1/integrations/{id}/webhook"),
-      type: z.enum(["url", "secret", "select", "number", "boolean", "text", "headers"]),
+      type: z.enum(["url", "secret", "select", "number", "boolean", "text", "headers", "certificate"]),
       label: z.string(),
       required: z.boolean(),
       sensitive: z.boolean().describe("Write-only: answered masked after saving"),

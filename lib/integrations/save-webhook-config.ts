@@ -7,6 +7,7 @@ import type { WebhookConfig } from "@/lib/generated/prisma/client";
 import { assertId } from "@/lib/ids";
 import { allowedHosts } from "@/lib/webhook-settings";
 import { checkWebhookUrl } from "@/lib/webhooks/address-policy";
+import { caBundleProblem, checkClientCertificate } from "@/lib/webhooks/client-certificate";
 import { CONNECTOR_TYPE_INFO, hasField, type ConnectorType } from "@/lib/webhooks/connector-types";
 import type { CustomHeader } from "@/lib/webhooks/custom-headers";
 import { generateSigningSecret } from "@/lib/webhooks/signing";
@@ -19,8 +20,9 @@ import { decryptedCustomHeaders, decryptedWebhookUrl, urlColumns } from "./inter
  * Creates or replaces an integration's webhook configuration (one per integration), with the
  * fields its connector type has. The URL must pass the address check now; where it carries a
  * secret (chat, Zapier) it is stored encrypted and kept when absent. The bearer token is stored
- * encrypted and kept when absent, removed when null; custom header values likewise. A new
- * configuration gets a freshly generated signing secret.
+ * encrypted and kept when absent, removed when null; custom header values likewise. A client
+ * certificate must be valid now and match its key, which is stored encrypted; a CA bundle must be
+ * readable. A new configuration gets a freshly generated signing secret.
  */
 export async function saveWebhookConfig({
   ctx,
@@ -59,6 +61,8 @@ export async function saveWebhookConfig({
       description: data.description,
       updatedById: ctx.actor.id,
       ...tokenColumns(data.bearerToken),
+      ...certificateColumns(data.clientCertificate, now),
+      ...(data.receiverCa !== undefined && { receiverCaPem: receiverCa(data.receiverCa) }),
       // A previous secret past its expiry signs nothing any more: drop it.
       ...(before && !previousSecretActive(before, now) && { previousSecretEnc: null, previousSecretExpiresAt: null }),
     };
@@ -71,7 +75,11 @@ export async function saveWebhookConfig({
       action: "webhook.config_changed",
       target: { type: "integration", id: integrationId, label: name },
       before: before && { ...auditFields(before), bearerToken: before.bearerTokenEnc ? "set" : "not set" },
-      after: { ...auditFields(after), bearerToken: tokenMarker(before, data.bearerToken) },
+      after: {
+        ...auditFields(after),
+        bearerToken: tokenMarker(before, data.bearerToken),
+        clientKey: keyMarker(before, data.clientCertificate),
+      },
     });
     return toWebhookConfigView(after, now);
   });
@@ -87,6 +95,9 @@ function refuseFieldsTheTypeLacks(type: ConnectorType, data: ReturnType<typeof w
     problems.signatureStyle = [`A ${label} webhook is signed the Standard Webhooks way`];
   if (data.method !== "POST" && !hasField(type, "method")) problems.method = [`A ${label} webhook is sent with POST`];
   if (data.headers?.length && !hasField(type, "headers")) problems.headers = [`A ${label} webhook takes no custom headers`];
+  if (data.clientCertificate && !hasField(type, "clientCertificate"))
+    problems.clientCertificate = [`A ${label} webhook takes no client certificate`];
+  if (data.receiverCa && !hasField(type, "receiverCa")) problems.receiverCa = [`A ${label} webhook takes no CA certificates of its own`];
   const first = Object.values(problems)[0]?.[0];
   if (first) throw invalid(`${first}.`, problems);
 }
@@ -106,6 +117,35 @@ function headerColumns(input: { name: string; value?: string }[], before: Webhoo
     customHeadersEnc: headers.length > 0 ? encryptSecret(JSON.stringify(headers)) : null,
     customHeadersShown: headers.map((h) => ({ name: h.name, last4: h.value.slice(-4) })),
   };
+}
+
+/** The certificate in clear (it is public), its key encrypted; refused with a field error when expired or mismatched. */
+function certificateColumns(input: { cert: string; key: string } | null | undefined, now: Date) {
+  if (input === undefined) return {};
+  if (input === null) return { clientCertPem: null, clientKeyEnc: null, clientCertSubject: null, clientCertNotAfter: null };
+  const check = checkClientCertificate(input.cert, input.key, now);
+  if (!check.ok) throw invalid(`${check.message}.`, { [`clientCertificate.${check.field}`]: [check.message] });
+  return {
+    clientCertPem: input.cert,
+    clientKeyEnc: encryptSecret(input.key),
+    clientCertSubject: check.subject,
+    clientCertNotAfter: check.notAfter,
+  };
+}
+
+function receiverCa(pem: string | null) {
+  if (pem === null) return null;
+  const problem = caBundleProblem(pem);
+  if (problem) throw invalid(`${problem}.`, { receiverCa: [problem] });
+  return pem;
+}
+
+/** How the client certificate's key changed, in words the audit log keeps (never the key). */
+function keyMarker(before: WebhookConfig | null, input: object | null | undefined) {
+  const had = Boolean(before?.clientKeyEnc);
+  if (input === undefined) return had ? "unchanged" : "not set";
+  if (input === null) return had ? "cleared" : "not set";
+  return had ? "changed" : "set";
 }
 
 function tokenColumns(token: string | null | undefined) {
@@ -133,4 +173,6 @@ const auditFields = (c: WebhookConfig) => ({
   maxPerSecond: c.maxPerSecond,
   maxInFlight: c.maxInFlight,
   description: c.description,
+  clientCertificate: c.clientCertSubject && c.clientCertNotAfter ? { subject: c.clientCertSubject, notAfter: c.clientCertNotAfter } : null,
+  receiverCa: c.receiverCaPem !== null,
 });

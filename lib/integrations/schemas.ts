@@ -151,6 +151,17 @@ const webhookUrl = text()
   .pipe(z.url("Enter a full URL such as https://example.com/webhook"))
   .transform((url) => new URL(url).href);
 
+const MAX_PEM_CHARACTERS = 65_536;
+const pem = (what: string) =>
+  z
+    .string({ error: `Paste the ${what} in PEM` })
+    .trim()
+    .min(1, `Paste the ${what} in PEM`)
+    .max(MAX_PEM_CHARACTERS, `Use at most ${MAX_PEM_CHARACTERS} characters`);
+
+/** A client certificate and its key, set together; the verb checks that they belong together and are valid now. */
+export const clientCertificateInput = z.object({ cert: pem("certificate"), key: pem("private key") });
+
 export const webhookConfigInput = z.object({
   /** Absent (or empty) keeps the stored URL where the URL is a secret (chat and Zapier connectors). */
   url: blankAsAbsent(webhookUrl),
@@ -160,6 +171,16 @@ export const webhookConfigInput = z.object({
   headers: customHeadersInput.optional(),
   /** Absent (or empty) keeps the stored token, null removes it, a string replaces it. */
   bearerToken: blankAsAbsent(bearerToken).nullable(),
+  /** Mutual TLS. Absent keeps the stored certificate and key, null removes them, an object replaces both. */
+  clientCertificate: clientCertificateInput.nullable().optional(),
+  /** PEM CA certificates trusted for this receiver only. Absent keeps them; null or "" removes them. */
+  receiverCa: z
+    .string()
+    .trim()
+    .max(4 * MAX_PEM_CHARACTERS, `Use at most ${4 * MAX_PEM_CHARACTERS} characters`)
+    .transform((v) => (v === "" ? null : v))
+    .nullable()
+    .optional(),
   enabled: z.boolean(),
   timeoutSeconds: z
     .number({ error: `Enter a number of seconds from ${MIN_TIMEOUT_SECONDS} to ${MAX_TIMEOUT_SECONDS}` })

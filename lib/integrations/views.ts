@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { WebhookConfig } from "@/lib/generated/prisma/client";
 import { type ConnectorType, type SignatureStyle } from "@/lib/webhooks/connector-types";
+import { expiresSoon } from "@/lib/webhooks/certificate-expiry";
 import { maskSecretUrl } from "@/lib/webhooks/secret-url";
 import { connectorType, platform, type Platform } from "./schemas";
 
@@ -85,6 +86,15 @@ export const webhookConfigView = z.object({
   description: z.string(),
   bearerTokenSet: z.boolean(),
   bearerTokenLast4: z.string().nullable(),
+  clientCertificate: z
+    .object({
+      subject: z.string(),
+      notAfter: z.date().describe("When the certificate expires"),
+      expiresSoon: z.boolean().describe("It expires within 30 days (or has expired): replace it"),
+    })
+    .nullable()
+    .describe("The client certificate presented to the receiver (mutual TLS); its key is write-only. null: none"),
+  receiverCa: z.string().nullable().describe("PEM CA certificates trusted for this receiver only; null: none"),
   /** Until then the secret replaced by the last rotation still signs; null when none does. */
   previousSecretExpiresAt: z.date().nullable(),
   updatedById: z.uuid().nullable(),
@@ -143,6 +153,15 @@ export function toWebhookConfigView(config: WebhookConfig, now = new Date()): We
     description: config.description,
     bearerTokenSet: config.bearerTokenEnc !== null,
     bearerTokenLast4: config.bearerTokenLast4,
+    clientCertificate:
+      config.clientCertPem && config.clientCertNotAfter
+        ? {
+            subject: config.clientCertSubject ?? "",
+            notAfter: config.clientCertNotAfter,
+            expiresSoon: expiresSoon(config.clientCertNotAfter, now),
+          }
+        : null,
+    receiverCa: config.receiverCaPem,
     previousSecretExpiresAt: previousSecretActive(config, now) ? config.previousSecretExpiresAt : null,
     updatedById: config.updatedById,
     createdAt: config.createdAt,

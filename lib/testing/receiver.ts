@@ -2,9 +2,12 @@ import { readFileSync } from "node:fs";
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo, Socket } from "node:net";
+import type { TLSSocket } from "node:tls";
 import path from "node:path";
 
 export interface ReceivedRequest {
+  /** The common name of the client certificate presented (mutual TLS), if any. */
+  clientSubject?: string;
   method: string;
   url: string;
   headers: Record<string, string>;
@@ -19,11 +22,12 @@ const CERTS = path.join(import.meta.dirname, "..", "..", "e2e", "fixtures", "cer
 /**
  * A real webhook receiver on loopback for tests: records every request, answers with `handler`
  * (200 "ok" by default). `tls: "trusted"` serves a certificate from the test CA, `"untrusted"`
- * a self-signed one.
+ * a self-signed one. `requireClientCertificate` (mutual TLS) refuses a handshake without a client
+ * certificate from the test client CA; `clientSubject` records the one presented.
  */
 export async function startReceiver(
   handler: Handler = (_q, res) => res.end("ok"),
-  options: { tls?: "trusted" | "untrusted"; host?: string } = {},
+  options: { tls?: "trusted" | "untrusted"; host?: string; requireClientCertificate?: boolean } = {},
 ) {
   const requests: ReceivedRequest[] = [];
   const sockets = new Set<Socket>();
@@ -31,7 +35,9 @@ export async function startReceiver(
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
+      const peer = "getPeerCertificate" in req.socket ? (req.socket as TLSSocket).getPeerCertificate() : null;
       const received = {
+        ...(peer?.subject ? { clientSubject: String(peer.subject.CN) } : {}),
         method: req.method ?? "",
         url: req.url ?? "",
         headers: Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(", ") : (v ?? "")])),
@@ -45,7 +51,15 @@ export async function startReceiver(
   const server = options.tls
     ? createHttpsServer(
         options.tls === "trusted"
-          ? { cert: readFileSync(path.join(CERTS, "server.pem")), key: readFileSync(path.join(CERTS, "server-key.pem")) }
+          ? {
+              cert: readFileSync(path.join(CERTS, "server.pem")),
+              key: readFileSync(path.join(CERTS, "server-key.pem")),
+              ...(options.requireClientCertificate && {
+                requestCert: true,
+                rejectUnauthorized: true,
+                ca: readFileSync(path.join(CERTS, "client-ca.pem")),
+              }),
+            }
           : { cert: readFileSync(path.join(CERTS, "self-signed.pem")), key: readFileSync(path.join(CERTS, "self-signed-key.pem")) },
         listener,
       )

@@ -10,6 +10,14 @@ export class BlockedAddressError extends Error {
   }
 }
 
+/** Raised when the outbound proxy, not the receiver, failed: unreachable, refusing, slow. */
+export class ProxyError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "ProxyError";
+  }
+}
+
 type CodeClass = Extract<
   DeliveryErrorClass,
   "timeout" | "connection_refused" | "connection_reset" | "dns_failure" | "tls_error" | "protocol_error"
@@ -43,6 +51,14 @@ const CODE_CLASSES = new Map<string, CodeClass>([
  */
 const PORTAL_SIDE_CODES = new Set(["UND_ERR_INVALID_ARG", "UND_ERR_NOT_SUPPORTED", "ERR_INVALID_CHAR", "ERR_INVALID_HTTP_TOKEN"]);
 const TLS_CODE_PREFIXES = ["CERT_", "ERR_TLS_", "ERR_SSL_", "UNABLE_TO_GET_ISSUER_CERT"];
+/** Alerts a receiver sends about the client certificate it was shown (ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE …). */
+const CLIENT_CERTIFICATE_ALERTS = [
+  "ALERT_BAD_CERTIFICATE",
+  "ALERT_UNKNOWN_CA",
+  "ALERT_CERTIFICATE_EXPIRED",
+  "ALERT_CERTIFICATE_UNKNOWN",
+  "ALERT_UNSUPPORTED_CERTIFICATE",
+];
 /** llhttp's parse errors (undici's HTTPParserError): HPE_INVALID_CONSTANT, HPE_INVALID_HEADER_TOKEN … */
 const PARSER_CODE_PREFIX = "HPE_";
 
@@ -59,6 +75,7 @@ export function timeoutFailure(timeoutMs: number): DeliveryFailure {
  */
 export function classifyDeliveryError(error: unknown, timeoutMs: number): DeliveryFailure {
   for (const candidate of errorChain(error)) {
+    if (candidate instanceof ProxyError) return { errorClass: "proxy_error", errorMessage: candidate.message };
     if (candidate instanceof BlockedAddressError) {
       return { errorClass: "blocked_address", errorMessage: candidate.message };
     }
@@ -84,6 +101,14 @@ const FIXED_MESSAGES: Record<Exclude<CodeClass, "timeout" | "tls_error" | "proto
 function describe(errorClass: CodeClass, error: Error, timeoutMs: number): DeliveryFailure {
   if (errorClass === "timeout") return timeoutFailure(timeoutMs);
   if (errorClass === "tls_error") {
+    const code = codeOf(error) ?? "";
+    if (code === "ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED" || code === "ERR_SSL_PEER_DID_NOT_RETURN_A_CERTIFICATE")
+      return {
+        errorClass,
+        errorMessage: "The receiver requires a client certificate (mutual TLS) and none was presented: set one on the webhook.",
+      };
+    if (CLIENT_CERTIFICATE_ALERTS.some((alert) => code.endsWith(alert)))
+      return { errorClass, errorMessage: `The receiver refused the client certificate: ${tlsReason(error)}.` };
     return { errorClass, errorMessage: `The TLS connection to the receiver failed: ${tlsReason(error)}.` };
   }
   if (errorClass === "protocol_error") {

@@ -13,10 +13,21 @@ export type SignatureStyle = (typeof SIGNATURE_STYLES)[number];
 export const HTTP_METHODS = ["POST", "PUT"] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
 
-export type ConnectorFieldType = "url" | "secret" | "select" | "number" | "boolean" | "text" | "headers";
+export type ConnectorFieldType = "url" | "secret" | "select" | "number" | "boolean" | "text" | "headers" | "certificate";
 
 export interface ConnectorField {
-  key: "url" | "bearerToken" | "signatureStyle" | "method" | "headers" | "timeoutSeconds" | "maxPerSecond" | "description" | "enabled";
+  key:
+    | "url"
+    | "bearerToken"
+    | "signatureStyle"
+    | "method"
+    | "headers"
+    | "clientCertificate"
+    | "receiverCa"
+    | "timeoutSeconds"
+    | "maxPerSecond"
+    | "description"
+    | "enabled";
   type: ConnectorFieldType;
   label: string;
   required: boolean;
@@ -154,6 +165,24 @@ export const CONNECTOR_TYPE_INFO: Record<ConnectorType, ConnectorTypeInfo> = {
         sensitive: true,
         default: null,
         help: "Sent with every request. Values are write-only, like the bearer token.",
+      },
+      {
+        key: "clientCertificate",
+        type: "certificate",
+        label: "Client certificate (mutual TLS)",
+        required: false,
+        sensitive: true,
+        default: null,
+        help: "For receivers that ask for one: the certificate (PEM, chain allowed) and its unencrypted private key. The key is stored encrypted and never shown; the certificate's expiry is shown and warned about 30 days ahead.",
+      },
+      {
+        key: "receiverCa",
+        type: "text",
+        label: "CA certificates for this receiver",
+        required: false,
+        sensitive: false,
+        default: null,
+        help: "PEM certificates trusted for this receiver only, besides the system roots (for a receiver behind a private CA).",
       },
       ...common(null),
     ],

@@ -1,11 +1,12 @@
 import { createHash } from "node:crypto";
 import { openPinnedClient, type PinnedClient, type PinnedClientOptions } from "./pinned-client";
+import { openProxiedClient, type ProxiedClient, type ProxiedClientOptions } from "./proxy";
 
 const MAX_CLIENTS = 200;
 const IDLE_MS = 60_000;
 
 interface Entry {
-  pinned: PinnedClient;
+  client: PinnedClient | ProxiedClient;
   lastUsed: number;
 }
 
@@ -18,24 +19,49 @@ const clients = new Map<string, Entry>();
  * connection only ever goes to addresses that passed the check. Idle clients are closed.
  */
 export function sharedPinnedClient(options: PinnedClientOptions): PinnedClient {
-  const key = [options.url.origin, [...options.addresses].sort().join(","), options.connectTimeoutMs, fingerprint(options.ca)].join("|");
+  const key = [
+    "direct",
+    options.url.origin,
+    [...options.addresses].sort().join(","),
+    options.connectTimeoutMs,
+    fingerprint(options.ca),
+    certificateFingerprint(options.clientCertificate),
+  ].join("|");
+  return shared(key, () => openPinnedClient(options));
+}
+
+/** A client through the outbound proxy, shared the same way per origin, proxy and TLS settings. */
+export function sharedProxiedClient(options: ProxiedClientOptions): ProxiedClient {
+  const key = [
+    "proxy",
+    options.url.origin,
+    options.proxy.url.origin,
+    fingerprint(options.proxy.authorization ?? undefined),
+    options.connectTimeoutMs,
+    fingerprint(options.ca),
+    certificateFingerprint(options.clientCertificate),
+  ].join("|");
+  return shared(key, () => openProxiedClient(options));
+}
+
+function shared<T extends PinnedClient | ProxiedClient>(key: string, open: () => T): T {
   const now = Date.now();
   const found = clients.get(key);
   if (found) {
     found.lastUsed = now;
-    return found.pinned;
+    return found.client as T;
   }
   if (clients.size >= MAX_CLIENTS) closeOldest();
-  const pinned = openPinnedClient(options);
-  clients.set(key, { pinned, lastUsed: now });
+  const client = open();
+  clients.set(key, { client, lastUsed: now });
   startSweeper();
-  return pinned;
+  return client;
 }
 
 function closeOldest() {
   const [key, entry] = [...clients.entries()].sort((a, b) => a[1].lastUsed - b[1].lastUsed)[0];
   clients.delete(key);
-  void entry.pinned.close();
+  void entry.client.close();
 }
 
 let sweeper: NodeJS.Timeout | undefined;
@@ -45,11 +71,14 @@ function startSweeper() {
     for (const [key, entry] of clients) {
       if (entry.lastUsed < cutoff) {
         clients.delete(key);
-        void entry.pinned.close();
+        void entry.client.close();
       }
     }
   }, IDLE_MS / 2).unref();
 }
 
-const fingerprint = (ca: string | Buffer | undefined) =>
-  ca === undefined ? "" : createHash("sha256").update(ca).digest("hex").slice(0, 16);
+const fingerprint = (value: string | Buffer | undefined) =>
+  value === undefined ? "" : createHash("sha256").update(value).digest("hex").slice(0, 16);
+
+const certificateFingerprint = (pair: { cert: string; key: string } | undefined) =>
+  pair === undefined ? "" : fingerprint(`${pair.cert}\n${pair.key}`);

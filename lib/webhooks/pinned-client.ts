@@ -3,6 +3,7 @@ import { rootCertificates } from "node:tls";
 import { Pool, buildConnector } from "undici";
 import { checkAddress, hostOf, type AllowedHosts } from "./address-policy";
 import { BlockedAddressError } from "./classify-delivery-error";
+import { watchTlsAlerts } from "./tls-alerts";
 
 export type PinnedClientOptions = {
   url: URL;
@@ -10,6 +11,8 @@ export type PinnedClientOptions = {
   addresses: string[];
   allowedHosts: AllowedHosts;
   ca?: string | Buffer;
+  /** A client certificate and key (PEM) for receivers that ask for one (mutual TLS). */
+  clientCertificate?: { cert: string; key: string };
   connectTimeoutMs: number;
 };
 
@@ -28,13 +31,14 @@ export type PinnedClient = {
  * more before any byte of the request is written.
  */
 export function openPinnedClient(options: PinnedClientOptions): PinnedClient {
-  const { url, addresses, allowedHosts, ca, connectTimeoutMs } = options;
+  const { url, addresses, allowedHosts, ca, clientCertificate, connectTimeoutMs } = options;
   const hostName = hostOf(url);
   const connect = buildConnector({
     lookup: pinnedLookup(addresses),
     timeout: connectTimeoutMs,
     maxCachedSessions: 0,
     ...(ca === undefined ? {} : { ca: [...rootCertificates, ca.toString()] }),
+    ...(clientCertificate ?? {}),
   });
   let remoteAddress: string | null = null;
   const client = new Pool(url.origin, {
@@ -47,6 +51,7 @@ export function openPinnedClient(options: PinnedClientOptions): PinnedClient {
           return callback(new BlockedAddressError(verdict.message), null);
         }
         remoteAddress = socket.remoteAddress ?? null;
+        if (url.protocol === "https:") watchTlsAlerts(socket);
         callback(null, socket);
       }),
   });

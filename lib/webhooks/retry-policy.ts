@@ -2,8 +2,8 @@
  * When an automatic delivery that failed is tried again. Pure: the outcome handler
  * (lib/delivery/on-outcome.ts) and the tests share it.
  *
- * Retried: timeouts, connection and DNS failures, TLS errors, 5xx, 408 and 429, and (with a retry
- * policy) an attempt interrupted by a crash. Not retried: other 4xx, blocked addresses and
+ * Retried: timeouts, connection and DNS failures, TLS and proxy errors, 5xx, 408 and 429, and
+ * (with a retry policy) an attempt interrupted by a crash. Not retried: other 4xx, blocked addresses and
  * redirects — a configuration problem that a retry cannot fix — and 410 Gone, which disables the
  * subscription instead.
  */
@@ -26,6 +26,7 @@ const RETRYABLE_CLASSES = new Set([
   "connection_refused",
   "connection_reset",
   "tls_error",
+  "proxy_error",
   "protocol_error",
   "interrupted",
   "internal_error",
@@ -40,11 +41,16 @@ export interface FailedOutcome {
 /**
  * Whether a failure is the portal's own rather than the receiver's: an attempt interrupted by a
  * crash, a kill or a database outage of the portal (the receiver may well have taken it), or a
- * request the portal could not build or send (`internal_error`). Such failures may be retried but
- * never count towards disabling a subscription.
+ * request the portal could not build or send (`internal_error`), or the outbound proxy failing
+ * (`proxy_error`). Such failures may be retried but never count towards disabling a subscription.
  */
 export function isPortalSideFailure(outcome: Pick<FailedOutcome, "status" | "errorClass">): boolean {
-  return outcome.status === "interrupted" || outcome.errorClass === "interrupted" || outcome.errorClass === "internal_error";
+  return (
+    outcome.status === "interrupted" ||
+    outcome.errorClass === "interrupted" ||
+    outcome.errorClass === "internal_error" ||
+    outcome.errorClass === "proxy_error"
+  );
 }
 
 /** Whether a failure is worth trying again. */

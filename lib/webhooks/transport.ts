@@ -3,8 +3,11 @@ import { storableText } from "./body-text";
 import { checkWebhookUrl, type AllowedHosts, type Resolver, type WebhookUrlRefusal } from "./address-policy";
 import { classifyDeliveryError, timeoutFailure, type DeliveryFailure } from "./classify-delivery-error";
 import type { PinnedClient } from "./pinned-client";
-import { sharedPinnedClient } from "./pinned-client-cache";
+import { sharedPinnedClient, sharedProxiedClient } from "./pinned-client-cache";
+import { proxyAnswerFailure, type ProxiedClient } from "./proxy";
+import { proxyFor, type ProxySettings } from "./proxy-settings";
 import { readLimitedBody } from "./read-limited-body";
+import { tlsAlertBehind } from "./tls-alerts";
 import type { DeliveryErrorClass, DeliveryResult } from "./types";
 
 export type { DeliveryErrorClass, DeliveryResult } from "./types";
@@ -22,6 +25,10 @@ export type DeliveryRequest = {
   allowedHosts: AllowedHosts;
   /** Extra trusted CA certificates (PEM), added to Node's default roots. */
   ca?: string | Buffer;
+  /** A client certificate and key (PEM) for receivers that ask for one (mutual TLS). */
+  clientCertificate?: { cert: string; key: string };
+  /** The outbound proxy for https and http targets (none by default). */
+  proxy?: ProxySettings;
   resolve?: Resolver;
   /** How much of the response body to keep; 64 KiB by default. */
   maxBodyBytes?: number;
@@ -45,30 +52,39 @@ type ResponseOutcome = Pick<DeliveryResult, "ok" | "errorClass" | "errorMessage"
  * not followed. Once the status line has arrived, the status alone decides
  * success: a body cut short by the deadline or a reset is kept as far as it
  * arrived and marked truncated.
+ *
+ * Through an outbound proxy the host is still resolved and checked first, but
+ * the proxy connects to it (see lib/webhooks/proxy.ts): the proxy's own failures
+ * are `proxy_error`, never the receiver's.
  */
 export async function deliver(request: DeliveryRequest): Promise<DeliveryResult> {
   const startedAt = performance.now();
   let deadline: AbortSignal | undefined;
-  let connection: PinnedClient | undefined;
+  let connection: PinnedClient | ProxiedClient | undefined;
   try {
     deadline = AbortSignal.timeout(request.timeoutMs);
     const check = checkWebhookUrl(request.url, { allowedHosts: request.allowedHosts, resolve: request.resolve });
     const target = await untilAborted(check, deadline);
     if (!target.ok) return failed(startedAt, refusal(target));
-    connection = sharedPinnedClient({
-      url: target.url,
-      addresses: target.addresses,
-      allowedHosts: request.allowedHosts,
-      ca: request.ca,
-      connectTimeoutMs: request.timeoutMs,
-    });
+    const proxy = request.proxy === undefined ? null : proxyFor(request.proxy, target.url);
+    const tls = { ca: request.ca, clientCertificate: request.clientCertificate, connectTimeoutMs: request.timeoutMs };
+    connection =
+      proxy === null
+        ? sharedPinnedClient({ url: target.url, addresses: target.addresses, allowedHosts: request.allowedHosts, ...tls })
+        : sharedProxiedClient({ url: target.url, proxy, ...tls });
+    const proxied = "path" in connection ? connection : null;
     const response = await connection.client.request({
       method: request.method ?? "POST",
-      path: `${target.url.pathname}${target.url.search}`,
-      headers: request.headers,
+      path: proxied ? proxied.path(target.url) : `${target.url.pathname}${target.url.search}`,
+      headers: proxied ? { ...request.headers, ...proxied.headers } : request.headers,
       body: request.body,
       signal: deadline,
     });
+    const proxyRefusal = proxied && proxy ? proxyAnswerFailure(proxy, response.statusCode) : null;
+    if (proxyRefusal) {
+      response.body.resume();
+      return failed(startedAt, { errorClass: "proxy_error", errorMessage: proxyRefusal.message });
+    }
     const body = await readLimitedBody(response.body, request.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
     const headers = flattenHeaders(response.headers);
     return {
@@ -80,9 +96,18 @@ export async function deliver(request: DeliveryRequest): Promise<DeliveryResult>
       remoteAddress: connection.remoteAddress(),
     };
   } catch (error) {
-    const failure = deadline?.aborted ? timeoutFailure(request.timeoutMs) : classifyDeliveryError(error, request.timeoutMs);
+    const failure = failureOf(error, request.timeoutMs, deadline?.aborted ?? false);
     return failed(startedAt, failure, connection?.remoteAddress());
   }
+}
+
+/**
+ * What failed: the proxy, when it is to blame (undici reports a failed connect even after the
+ * deadline passed), else the receiver's timeout once the deadline passed, else the error's class.
+ */
+function failureOf(error: unknown, timeoutMs: number, deadlinePassed: boolean): DeliveryFailure {
+  const failure = classifyDeliveryError(tlsAlertBehind(error) ?? error, timeoutMs);
+  return deadlinePassed && failure.errorClass !== "proxy_error" ? timeoutFailure(timeoutMs) : failure;
 }
 
 function outcomeOf(status: number, headers: Record<string, string>): ResponseOutcome {

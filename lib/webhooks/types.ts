@@ -8,6 +8,7 @@ export type DeliveryErrorClass =
   | "connection_refused"
   | "connection_reset"
   | "tls_error"
+  | "proxy_error"
   | "protocol_error"
   | "blocked_address"
   | "redirect"

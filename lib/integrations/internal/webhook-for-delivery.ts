@@ -10,6 +10,7 @@ import { AppError } from "@/lib/errors";
 import type { Integration, WebhookConfig } from "@/lib/generated/prisma/client";
 import { assertId } from "@/lib/ids";
 import { integrationNotFound } from "../errors";
+import type { ReceiverTls } from "@/lib/webhooks/client-certificate";
 import { hasField, type ConnectorType, type HttpMethod, type SignatureStyle } from "@/lib/webhooks/connector-types";
 import type { CustomHeader } from "@/lib/webhooks/custom-headers";
 import { secretUrlParts } from "@/lib/webhooks/secret-url";
@@ -37,6 +38,8 @@ export interface WebhookForDelivery {
   bearerToken: string | null;
   customHeaders: CustomHeader[];
   secrets: string[];
+  /** The receiver's own TLS settings: a client certificate (key in clear) and CA certificates. */
+  tls: ReceiverTls;
   /** Everything secret the request carries, to redact wherever a receiver echoes it. */
   redact: string[];
   timeoutSeconds: number;
@@ -89,6 +92,7 @@ export function toWebhookForDelivery(row: DeliveryRow, now: Date = new Date()): 
     bearerToken,
     customHeaders,
     secrets: signingSecretsFor(config, now),
+    tls: receiverTlsOf(config, type),
     redact: [
       ...(bearerToken ? [bearerToken] : []),
       ...(config.urlEnc ? secretUrlParts(url) : []),
@@ -98,4 +102,12 @@ export function toWebhookForDelivery(row: DeliveryRow, now: Date = new Date()): 
     enabled: config.enabled,
     transformationId: integration.transformationId ?? null,
   };
+}
+
+function receiverTlsOf(config: WebhookConfig, type: ConnectorType): ReceiverTls {
+  const certificate =
+    config.clientCertPem && config.clientKeyEnc && hasField(type, "clientCertificate")
+      ? { clientCertificate: { cert: config.clientCertPem, key: decryptSecret(config.clientKeyEnc) } }
+      : {};
+  return { ...certificate, ...(config.receiverCaPem && hasField(type, "receiverCa") ? { ca: config.receiverCaPem } : {}) };
 }
