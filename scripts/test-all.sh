@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
 # Runs every test: type check, lint, import rules, Vitest (unit + integration against a real PostgreSQL) and
-# Playwright in Debian's chromium against the production build. Installs chromium if missing.
+# Playwright in Debian's chromium against the production build. Installs chromium and tinyproxy if missing.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
-  echo "Installing Debian's chromium for the browser tests…"
+# Debian's chromium for the browser tests and tinyproxy, the outbound proxy of the proxy tests.
+missing=""
+[ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || missing="$missing chromium"
+[ -x /usr/bin/tinyproxy ] || [ -x /usr/sbin/tinyproxy ] || missing="$missing tinyproxy"
+if [ -n "$missing" ]; then
+  echo "Installing$missing for the tests…"
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null || {
-    echo "Could not install chromium (apt-get install chromium)"; exit 1; }
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing >/dev/null || {
+    echo "Could not install$missing (apt-get install$missing)"; exit 1; }
 fi
 
 mkdir -p e2e/.artifacts
