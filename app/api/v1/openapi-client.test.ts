@@ -8,6 +8,7 @@ import path from "node:path";
 import { createConfig, lintFromString } from "@redocly/openapi-core";
 import openapiTS, { astToString } from "openapi-typescript";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { expectDocumentedAnswer } from "@/lib/testing/documented-answer";
 import { makeUser } from "@/lib/testing/factories";
 import { createToken } from "@/lib/tokens/create-token";
 import { API_OPERATIONS, buildOpenApiDocument, TAG_DESCRIPTIONS } from "@/lib/api/openapi";
@@ -60,7 +61,9 @@ describe("the OpenAPI document", () => {
       const handler = (await module)[method] as (r: Request, c: { params: Promise<Record<string, string>> }) => Promise<Response>;
       const init =
         body === undefined ? { method } : { method, body: JSON.stringify(body), headers: { "content-type": "application/json" } };
-      const response = await handler(new Request(`https://portal.test${url}`, init), { params: Promise.resolve(params) });
+      const request = new Request(`https://portal.test${url}`, init);
+      const response = await handler(request.clone(), { params: Promise.resolve(params) });
+      await expectDocumentedAnswer(request, response);
       expect(response.status, await response.clone().text()).toBeLessThan(300);
       return response.json();
     };
