@@ -40,6 +40,8 @@ export const ROUTES: Record<string, Allowed> = {
   "GET /api/ready": "public",
   "POST /api/auth/[...nextauth]": "public",
   "GET /api/v1/openapi.json": "signedIn",
+  // Paths the API does not have: a JSON 404 for anyone.
+  ...Object.fromEntries(["GET", "POST", "PUT", "PATCH", "DELETE"].map((m) => [`${m} /api/v1/[...path]`, "public" as const])),
 };
 
 /**
@@ -49,7 +51,7 @@ export const ROUTES: Record<string, Allowed> = {
  */
 export const ROUTE_SCOPES: Record<string, Scope[]> = {
   "GET /api/v1/me": ["read"],
-  "POST /api/v1/me/password": ["read"],
+  "POST /api/v1/me/password": [],
   "POST /api/v1/users/[id]/reset-password": ["admin"],
   "POST /api/v1/users/[id]/reset-two-factor": ["admin"],
   "GET /api/v1/settings/security": ["admin"],

@@ -31,7 +31,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
 export const PERMISSION_HOLDERS: Record<Permission, string> = {
   "portal.read": "every signed-in user",
   "tokens.manage": "every signed-in user, for their own tokens",
-  "account.manage": "every signed-in user, for their own account",
+  "account.manage": "every signed-in user, for their own account, in a browser session",
   "integrations.manage": "admins",
   "integrations.trigger": "users with the trigger permission",
   "events.create": "admins",
@@ -146,6 +146,14 @@ export function buildOpenApiDocument(
   };
 }
 
+/**
+ * Any JSON value, as the document says it. zod writes it as a recursive union (string, number,
+ * boolean, null, arrays and objects of itself), which allows exactly what the empty schema allows
+ * in a JSON body, and which generated TypeScript types cannot express (openapi-typescript's
+ * output fails tsc --strict with TS2502).
+ */
+const ANY_JSON_VALUE: JsonSchema = { description: "Any JSON value" };
+
 /** The shape of zod's JSON value schema (z.json()), whichever $defs key it was given. */
 const JSON_VALUE_SHAPE = definitionShape(z.toJSONSchema(z.json()) as JsonSchema & { $defs?: Record<string, JsonSchema> });
 
@@ -168,7 +176,7 @@ function hoistDefinitions(node: unknown, schemas: Record<string, JsonSchema>) {
     const rewrite = (value: unknown) => rewriteRefs(value, (ref) => names.get(ref) ?? ref);
     for (const [key, def] of Object.entries(defs)) {
       const target = names.get(`#/$defs/${key}`)!.split("/").at(-1)!;
-      schemas[target] ??= rewrite(def) as JsonSchema;
+      schemas[target] ??= target === "JsonValue" ? ANY_JSON_VALUE : (rewrite(def) as JsonSchema);
     }
     Object.assign(record, rewrite({ ...record }));
   }
@@ -197,7 +205,11 @@ function toOperation(op: ApiOperation): OpenApiOperation {
     summary: op.summary,
     description: [
       op.description,
-      `Requires the permission ${op.permission} (${PERMISSION_HOLDERS[op.permission]}); with an API token, the scope ${PERMISSION_SCOPES[op.permission].join(" or ")}.`,
+      `Requires the permission ${op.permission} (${PERMISSION_HOLDERS[op.permission]}); ${
+        PERMISSION_SCOPES[op.permission].length > 0
+          ? `with an API token, the scope ${PERMISSION_SCOPES[op.permission].join(" or ")}.`
+          : "a signed-in session: API tokens are refused (403)."
+      }`,
     ]
       .filter(Boolean)
       .join("\n\n"),
