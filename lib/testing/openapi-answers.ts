@@ -6,6 +6,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import "@hyperjump/json-schema/formats";
 import { setShouldValidateFormat, validate, type Validator } from "@hyperjump/json-schema/openapi-3-1";
 
 export interface ApiAnswer {
