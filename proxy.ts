@@ -40,7 +40,12 @@ function apiMethodCheck(request: NextRequest) {
   const allowed = allowedMethods(request.nextUrl.pathname);
   if (!allowed || request.method === "OPTIONS" || allowed.includes(request.method)) return NextResponse.next();
   return NextResponse.json(
-    { error: { code: "method_not_allowed", message: `${request.method} is not an operation of this path. It answers ${allowed.join(", ")}.` } },
+    {
+      error: {
+        code: "method_not_allowed",
+        message: `${request.method} is not an operation of this path. It answers ${allowed.join(", ")}.`,
+      },
+    },
     { status: 405, headers: { Allow: allowed.join(", ") } },
   );
 }

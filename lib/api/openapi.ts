@@ -254,12 +254,16 @@ function response(op: ApiOperation, status: number, description: string): OpenAp
       ? Object.fromEntries(
           Object.entries(headerTexts).map(([name, text]) => [
             name,
-            { description: text, schema: (name === "Retry-After" ? { type: "string", pattern: "^[0-9]+$" } : { type: "string" }) as JsonSchema },
+            {
+              description: text,
+              schema: (name === "Retry-After" ? { type: "string", pattern: "^[0-9]+$" } : { type: "string" }) as JsonSchema,
+            },
           ]),
         )
       : undefined;
   const withHeaders = (r: OpenApiResponse): OpenApiResponse => (headers ? { ...r, headers } : r);
-  if (status >= 400) return withHeaders({ description, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } });
+  if (status >= 400)
+    return withHeaders({ description, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } });
   if (status >= 200 && status < 300 && status !== 204 && op.response && (status === firstSuccess || op.responses[status]))
     return withHeaders({ description, content: { "application/json": { schema: jsonSchema(op.response, "output") } } });
   if (status === firstSuccess && op.files)

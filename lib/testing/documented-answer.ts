@@ -10,6 +10,12 @@ let checker: ReturnType<typeof openApiAnswerChecker> | undefined;
 export async function expectDocumentedAnswer(request: Request, response: Response): Promise<void> {
   checker ??= openApiAnswerChecker(buildOpenApiDocument("Test API"));
   const body = await response.clone().text();
-  const problems = await checker.check({ method: request.method, url: request.url, status: response.status, headers: response.headers, body });
+  const problems = await checker.check({
+    method: request.method,
+    url: request.url,
+    status: response.status,
+    headers: response.headers,
+    body,
+  });
   if (problems.length > 0) throw new Error(`The answer does not fit the OpenAPI document:\n${problems.join("\n")}\n${body.slice(0, 500)}`);
 }

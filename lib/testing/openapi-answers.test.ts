@@ -23,7 +23,11 @@ const doc = {
             },
           },
           404: { description: "none", content: { "application/json": { schema: error } } },
-          429: { description: "slow down", headers: { "Retry-After": { schema: { type: "string" } } }, content: { "application/json": { schema: error } } },
+          429: {
+            description: "slow down",
+            headers: { "Retry-After": { schema: { type: "string" } } },
+            content: { "application/json": { schema: error } },
+          },
         },
       },
     },
@@ -32,7 +36,9 @@ const doc = {
     schemas: {
       Error: {
         type: "object",
-        properties: { error: { type: "object", properties: { code: { type: "string" }, message: { type: "string" } }, required: ["code", "message"] } },
+        properties: {
+          error: { type: "object", properties: { code: { type: "string" }, message: { type: "string" } }, required: ["code", "message"] },
+        },
         required: ["error"],
       },
     },
@@ -62,7 +68,9 @@ describe("openApiAnswerChecker", () => {
 
   it("refuses statuses and headers the document does not have, and error bodies of another shape", async () => {
     expect(await check(answer(404, { error: { code: "not_found", message: "none" } }))).toEqual([]);
-    expect((await check(answer(400, { error: { code: "bad_request", message: "x" } }))).join()).toContain("400: the status is not documented");
+    expect((await check(answer(400, { error: { code: "bad_request", message: "x" } }))).join()).toContain(
+      "400: the status is not documented",
+    );
     expect((await check(answer(404, { message: "none" }))).join()).toContain("required");
     expect(await check(answer(429, { error: { code: "rate_limited", message: "x" } }, { ...json, "retry-after": "3" }))).toEqual([]);
     expect((await check(answer(404, { error: { code: "not_found", message: "x" } }, { ...json, "retry-after": "3" }))).join()).toContain(
@@ -73,7 +81,9 @@ describe("openApiAnswerChecker", () => {
   it("expects a JSON 404 for a path the document does not have, and a JSON 405 with Allow for a method it does not list", async () => {
     const notFound = { error: { code: "not_found", message: "no such path" } };
     expect(await check(answer(404, notFound, json, "GET", "/api/v1/nope"))).toEqual([]);
-    expect((await check(answer(404, "<!DOCTYPE html>", { "content-type": "text/html" }, "GET", "/api/v1/nope"))).join()).toContain("not JSON");
+    expect((await check(answer(404, "<!DOCTYPE html>", { "content-type": "text/html" }, "GET", "/api/v1/nope"))).join()).toContain(
+      "not JSON",
+    );
     expect((await check(answer(200, notFound, json, "GET", "/api/v1/nope"))).join()).toContain("not 404");
     const wrongMethod = { error: { code: "method_not_allowed", message: "x" } };
     expect(await check(answer(405, wrongMethod, { ...json, allow: "GET, HEAD" }, "DELETE"))).toEqual([]);

@@ -79,7 +79,8 @@ export function openApiAnswerChecker(doc: object) {
     }
     const operation = paths[found.template][method];
     if (!operation) {
-      const problems = answer.status === 405 ? [] : [`${method} is not documented for ${found.template}, yet the answer is ${answer.status}, not 405`];
+      const problems =
+        answer.status === 405 ? [] : [`${method} is not documented for ${found.template}, yet the answer is ${answer.status}, not 405`];
       const allowed = Object.keys(paths[found.template]).map((m) => m.toUpperCase());
       const allow = (headers.get("allow") ?? "").split(/,\s*/).filter(Boolean);
       if (!allowed.every((m) => allow.includes(m))) problems.push(`405 without Allow: ${allowed.join(", ")} (got "${allow.join(", ")}")`);
@@ -99,7 +100,8 @@ export function openApiAnswerChecker(doc: object) {
       return problems;
     }
     const mediaType = Object.keys(response.content).find((t) => t.toLowerCase() === contentType);
-    if (!mediaType) return [...problems, `${where}: content type "${contentType}" is not one of ${Object.keys(response.content).join(", ")}`];
+    if (!mediaType)
+      return [...problems, `${where}: content type "${contentType}" is not one of ${Object.keys(response.content).join(", ")}`];
     if (!response.content[mediaType].schema) return problems;
     let value: unknown = answer.body;
     if (mediaType === "application/json") {

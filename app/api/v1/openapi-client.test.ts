@@ -116,17 +116,7 @@ export const extra: Answer<"/api/v1/me", "get", 200> = { ...me, notAField: 1 };
     const tsc = path.join(process.cwd(), "node_modules", ".bin", "tsc");
     const result = spawnSync(
       tsc,
-      [
-        "--noEmit",
-        "--strict",
-        "--target",
-        "es2022",
-        "--module",
-        "esnext",
-        "--moduleResolution",
-        "bundler",
-        path.join(dir, "calls.ts"),
-      ],
+      ["--noEmit", "--strict", "--target", "es2022", "--module", "esnext", "--moduleResolution", "bundler", path.join(dir, "calls.ts")],
       { encoding: "utf8" },
     );
     expect(result.stdout + result.stderr).toBe("");

@@ -8,7 +8,10 @@ import { AppError } from "@/lib/errors";
  */
 const notFound = async (request: Request) =>
   errorResponse(
-    new AppError("not_found", `There is no API operation at ${new URL(request.url).pathname}. See /api/v1/openapi.json for the operations.`),
+    new AppError(
+      "not_found",
+      `There is no API operation at ${new URL(request.url).pathname}. See /api/v1/openapi.json for the operations.`,
+    ),
   );
 
 export { notFound as GET, notFound as POST, notFound as PUT, notFound as PATCH, notFound as DELETE };
