@@ -37,8 +37,9 @@ export function EventsTable({ events, triggerTargets }: { events: EventSummary[]
             <TD className="whitespace-nowrap text-muted-foreground">
               <LocalTime value={event.occurredAt} relative />
             </TD>
-            <TD className={`${WIDE_ONLY} font-mono text-xs`}>{event.type}</TD>
-            <TD>
+            <TD className={`${WIDE_ONLY} font-mono text-xs [overflow-wrap:anywhere]`}>{event.type}</TD>
+            {/* A title without spaces breaks where it must instead of widening the table. */}
+            <TD className="[overflow-wrap:anywhere]">
               <Link
                 href={`/events/${event.id}`}
                 className="font-medium text-primary underline-offset-4 hover:underline focus-visible:rounded-sm focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
@@ -49,7 +50,7 @@ export function EventsTable({ events, triggerTargets }: { events: EventSummary[]
             <TD className={WIDE_ONLY}>
               <SeverityBadge severity={event.severity} />
             </TD>
-            <TD className={`${WIDE_ONLY} text-muted-foreground`}>{event.source}</TD>
+            <TD className={`${WIDE_ONLY} text-muted-foreground [overflow-wrap:anywhere]`}>{event.source}</TD>
             {triggerTargets && (
               <TD className="text-right">
                 <SendEventButton event={event} targets={triggerTargets} inList />

@@ -50,7 +50,10 @@ export function CreateTokenForm({ grantable }: { grantable: TokenScope[] }) {
     <Card>
       <CardHeader>
         <CardTitle>New token</CardTitle>
-        <CardDescription>Name it after where it will be used, and give it only the scopes that use needs.</CardDescription>
+        <CardDescription>
+          Name it after where it will be used, and give it only the scopes that use needs. No token can change a password or two-factor:
+          that takes a signed-in session.
+        </CardDescription>
       </CardHeader>
       <CardContent className="grid gap-4">
         <form onSubmit={onSubmit} className="grid gap-4" noValidate>
@@ -80,7 +83,7 @@ export function CreateTokenForm({ grantable }: { grantable: TokenScope[] }) {
               </p>
             ) : (
               <p id="token-scopes-hint" className="text-xs text-muted-foreground">
-                Tick at least one. No scope lets a token change a password or two-factor: that needs a signed-in session.
+                Tick at least one: a token gets only what is ticked.
               </p>
             )}
           </fieldset>
