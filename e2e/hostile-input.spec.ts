@@ -106,6 +106,7 @@ test("every route answers hostile input with a 4xx JSON error, never a 5xx", asy
 
   const doc = (await (await adminApi.get("/api/v1/openapi.json")).json()) as OpenApi;
   const documented = openApiAnswerChecker(doc);
+  const undocumented = new Map<string, { count: number; example: string }>();
   let tried = 0;
   const failures: string[] = [];
 
@@ -121,8 +122,12 @@ test("every route answers hostile input with a 4xx JSON error, never a 5xx", asy
       return;
     }
     const status = res.status();
-    const problems = await documented.check({ method, url, status, headers: res.headers(), body: text });
-    if (problems.length > 0) failures.push(`${label}: not as documented: ${problems.join("; ").slice(0, 400)}`);
+    // Grouped by what does not fit (one line per operation, status and problem, with an example).
+    for (const problem of await documented.check({ method, url, status, headers: res.headers(), body: text })) {
+      const key = problem.replace(/ \(#[^)]*\)$/, "");
+      const seen = undocumented.get(key);
+      undocumented.set(key, { count: (seen?.count ?? 0) + 1, example: seen?.example ?? `${label}: ${text.slice(0, 160)}` });
+    }
     if (status >= 500) return void failures.push(`${label}: ${status} ${text.slice(0, 200)}`);
     if (status >= 400) {
       let body: { error?: { code?: unknown } } | undefined;
@@ -228,6 +233,7 @@ test("every route answers hostile input with a 4xx JSON error, never a 5xx", asy
     }
   }
 
+  for (const [problem, { count, example }] of undocumented) failures.push(`not as documented (${count}×): ${problem} — e.g. ${example}`);
   console.log(`hostile input: ${tried} requests tried, ${failures.length} failed`);
   test.info().annotations.push({ type: "hostile-input", description: `${tried} tried, ${failures.length} failed` });
   expect(tried).toBeGreaterThan(1000);

@@ -231,7 +231,11 @@ function toOperation(op: ApiOperation): OpenApiOperation {
  */
 function standardResponses(op: ApiOperation): Record<number, string> {
   const responses: Record<number, string | undefined> = {
-    ...(op.request && { 400: "The body is not valid JSON (bad_request)" }),
+    ...((op.request || op.path.includes("{")) && {
+      400: op.request
+        ? "The body is not valid JSON, or a path parameter is not valid UTF-8 (bad_request)"
+        : "A path parameter is not valid UTF-8 (bad_request)",
+    }),
     401: "Not signed in and no valid API token",
     403: "The user lacks the permission, the token the scope, or a signed-in browser request came from another site",
     ...(op.path.includes("{") && { 404: "Nothing with that id" }),
