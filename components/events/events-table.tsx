@@ -37,7 +37,7 @@ export function EventsTable({ events, triggerTargets }: { events: EventSummary[]
             <TD className="whitespace-nowrap text-muted-foreground">
               <LocalTime value={event.occurredAt} relative />
             </TD>
-            <TD className={`${WIDE_ONLY} font-mono text-xs [overflow-wrap:anywhere]`}>{event.type}</TD>
+            <TD className={`${WIDE_ONLY} font-mono text-xs`}>{event.type}</TD>
             {/* A title without spaces breaks where it must instead of widening the table. */}
             <TD className="[overflow-wrap:anywhere]">
               <Link
@@ -50,7 +50,7 @@ export function EventsTable({ events, triggerTargets }: { events: EventSummary[]
             <TD className={WIDE_ONLY}>
               <SeverityBadge severity={event.severity} />
             </TD>
-            <TD className={`${WIDE_ONLY} text-muted-foreground [overflow-wrap:anywhere]`}>{event.source}</TD>
+            <TD className={`${WIDE_ONLY} text-muted-foreground`}>{event.source}</TD>
             {triggerTargets && (
               <TD className="text-right">
                 <SendEventButton event={event} targets={triggerTargets} inList />
