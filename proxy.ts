@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { allowedMethods } from "@/lib/api/allowed-methods";
 import { isAllowedActionOrigin } from "@/lib/auth/origin";
 import { logger } from "@/lib/log";
 
@@ -13,6 +14,7 @@ const REQUESTED_PATH_HEADER = "x-portal-requested-path";
  * is the portal's own anyway.
  */
 export function proxy(request: NextRequest) {
+  if (request.nextUrl.pathname.startsWith("/api/")) return apiMethodCheck(request);
   if (request.method === "POST" && request.headers.has("next-action") && !isAllowedActionOrigin(request.headers)) {
     logger().warn(
       { path: request.nextUrl.pathname, origin: request.headers.get("origin")?.slice(0, 200) ?? null },
@@ -29,4 +31,23 @@ export function proxy(request: NextRequest) {
   return NextResponse.next({ request: { headers } });
 }
 
-export const config = { matcher: ["/((?!api/|_next/|favicon).*)"] };
+/**
+ * A method that a path of the API does not answer: 405 with Allow and the API's JSON error,
+ * where Next would answer with an empty body. Paths the API does not have are answered 404 by
+ * app/api/v1/[...path]/route.ts.
+ */
+function apiMethodCheck(request: NextRequest) {
+  const allowed = allowedMethods(request.nextUrl.pathname);
+  if (!allowed || request.method === "OPTIONS" || allowed.includes(request.method)) return NextResponse.next();
+  return NextResponse.json(
+    {
+      error: {
+        code: "method_not_allowed",
+        message: `${request.method} is not an operation of this path. It answers ${allowed.join(", ")}.`,
+      },
+    },
+    { status: 405, headers: { Allow: allowed.join(", ") } },
+  );
+}
+
+export const config = { matcher: ["/api/v1/:path*", "/((?!api/|_next/|favicon).*)"] };

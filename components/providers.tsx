@@ -10,7 +10,8 @@ export function Providers({ children }: { children: ReactNode }) {
     <QueryClientProvider client={queryClient}>
       <TooltipProvider delayDuration={200}>
         {children}
-        <Toaster richColors closeButton position="top-right" />
+        {/* Bottom right: at the top they would cover the user menu. */}
+        <Toaster richColors closeButton position="bottom-right" />
       </TooltipProvider>
     </QueryClientProvider>
   );

@@ -60,9 +60,11 @@ function discoverActions(): { key: string; id: string; page: string }[] {
 
 const fillParams = (route: string) => route.replace(/\[\.\.\.[^\]]+\]/g, "session").replace(/\[[^\]]+\]/g, randomUUID());
 
+/** The callers here are API tokens (or none): a session-only operation refuses every one of them. */
 function expectedOutcome(allowed: Allowed, caller: Role | "anonymous"): "allowed" | "unauthorized" | "forbidden" | "any" {
   if (allowed === "public") return "any";
   if (caller === "anonymous") return "unauthorized";
+  if (allowed === "sessionOnly") return "forbidden";
   if (allowed === "signedIn") return "allowed";
   return allowed.includes(caller) ? "allowed" : "forbidden";
 }

@@ -1,5 +1,5 @@
 import { API_OPERATIONS } from "../lib/api/openapi";
-import { can, type Permission, type Principal } from "../lib/auth/permissions";
+import { can, PERMISSION_SCOPES, type Permission, type Principal } from "../lib/auth/permissions";
 import type { Role } from "./fixtures/portal";
 import type { Scope } from "./fixtures/session";
 
@@ -8,9 +8,11 @@ import type { Scope } from "./fixtures/session";
  * discovers every handler and action by itself and fails for one that is not listed here, so a
  * route added without deciding who may call it cannot pass the suite.
  *
- * "public": no sign-in needed. "signedIn": every signed-in user. Otherwise the roles allowed.
+ * "public": no sign-in needed. "signedIn": every signed-in user. "sessionOnly": every signed-in
+ * user in a browser session, never with an API token (changing a password or two-factor). Otherwise
+ * the roles allowed.
  */
-export type Allowed = "public" | "signedIn" | Role[];
+export type Allowed = "public" | "signedIn" | "sessionOnly" | Role[];
 
 const ADMINS: Role[] = ["admin", "adminTrigger"];
 const TRIGGERERS: Role[] = ["trigger", "adminTrigger"];
@@ -25,6 +27,7 @@ const ROLE_FLAGS: Record<Role, Principal> = {
 
 /** Who holds a permission, read from lib/auth/permissions.ts: every role means every signed-in user. */
 function allowedFor(permission: Permission): Allowed {
+  if (PERMISSION_SCOPES[permission].length === 0) return "sessionOnly";
   const roles = (Object.keys(ROLE_FLAGS) as Role[]).filter((role) => can(ROLE_FLAGS[role], permission));
   return roles.length === Object.keys(ROLE_FLAGS).length ? "signedIn" : roles;
 }
@@ -40,6 +43,8 @@ export const ROUTES: Record<string, Allowed> = {
   "GET /api/ready": "public",
   "POST /api/auth/[...nextauth]": "public",
   "GET /api/v1/openapi.json": "signedIn",
+  // Paths the API does not have: a JSON 404 for anyone.
+  ...Object.fromEntries(["GET", "POST", "PUT", "PATCH", "DELETE"].map((m) => [`${m} /api/v1/[...path]`, "public" as const])),
 };
 
 /**
@@ -49,7 +54,7 @@ export const ROUTES: Record<string, Allowed> = {
  */
 export const ROUTE_SCOPES: Record<string, Scope[]> = {
   "GET /api/v1/me": ["read"],
-  "POST /api/v1/me/password": ["read"],
+  "POST /api/v1/me/password": [],
   "POST /api/v1/users/[id]/reset-password": ["admin"],
   "POST /api/v1/users/[id]/reset-two-factor": ["admin"],
   "GET /api/v1/settings/security": ["admin"],
@@ -123,11 +128,11 @@ export const ACTIONS: Record<string, Allowed> = {
   "components/users/actions.ts#createUserAction": ADMINS,
   "components/users/actions.ts#updateUserAction": ADMINS,
   "components/users/actions.ts#resetPasswordAction": ADMINS,
-  "components/account/actions.ts#changePasswordAction": "signedIn",
-  "components/account/actions.ts#startTwoFactorSetupAction": "signedIn",
-  "components/account/actions.ts#confirmTwoFactorSetupAction": "signedIn",
-  "components/account/actions.ts#renewRecoveryCodesAction": "signedIn",
-  "components/account/actions.ts#turnOffTwoFactorAction": "signedIn",
+  "components/account/actions.ts#changePasswordAction": "sessionOnly",
+  "components/account/actions.ts#startTwoFactorSetupAction": "sessionOnly",
+  "components/account/actions.ts#confirmTwoFactorSetupAction": "sessionOnly",
+  "components/account/actions.ts#renewRecoveryCodesAction": "sessionOnly",
+  "components/account/actions.ts#turnOffTwoFactorAction": "sessionOnly",
   "components/users/actions.ts#resetTwoFactorAction": ADMINS,
   "components/users/actions.ts#updateSecuritySettingsAction": ADMINS,
   "components/tokens/actions.ts#createTokenAction": "signedIn",

@@ -85,6 +85,8 @@ test("an admin connects a Slack channel from its setup steps and sends an event 
   // The execution's request shows the same body and the URL masked, Copy as cURL included.
   await dialog.getByRole("link", { name: "Open execution" }).click();
   await expect(page.getByText('"blocks"').first()).toBeVisible();
+  await expect(page.getByTestId("curl-command")).toContainText("--data-binary");
+  await expect(page.getByText(/Set WEBHOOK_TOKEN/)).toHaveCount(0); // no bearer token was sent
   expect(await page.content()).not.toContain(SECRET);
 });
 

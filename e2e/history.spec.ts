@@ -75,6 +75,7 @@ test("a reviewer finds a failed delivery, reads the answer, copies the cURL comm
   expect(curl).toMatch(/-H 'webhook-id: msg_[0-9A-Z]{26}'/);
   expect(curl).toMatch(/--data-binary ''$/);
   expect(curl).not.toContain(TOKEN);
+  await expect(page.getByText(/Set WEBHOOK_TOKEN/)).toBeVisible();
   await page.getByRole("button", { name: "Copy as cURL" }).click();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(curl);
   await screenshot(page, "execution-request");

@@ -1,8 +1,11 @@
 // Every route of the OpenAPI document, called with a fixed corpus of hostile input: each answer
-// must be below 500, and every error a JSON body with a code. Keeps issue-15 class bugs fixed.
+// must be below 500, every error a JSON body with a code, and every answer what the document
+// says (lib/testing/openapi-answers.ts: status, headers, content type, body schema). Keeps
+// issue-15 class bugs fixed.
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { APIRequestContext, APIResponse } from "@playwright/test";
+import { openApiAnswerChecker } from "../lib/testing/openapi-answers";
 import { E2E } from "./fixtures/config";
 import { expect, test } from "./fixtures/portal";
 
@@ -18,6 +21,7 @@ type Operation = {
   requestBody?: { content: { "application/json": { schema: JsonSchema } } };
 };
 type OpenApi = { paths: Record<string, Record<string, Operation>> };
+type Sent = { method: string; url: string; call: () => Promise<APIResponse> };
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
 const SOME_ID = "0190a0b0-0000-7000-8000-000000000001";
@@ -102,18 +106,20 @@ test("every route answers hostile input with a 4xx JSON error, never a 5xx", asy
 
   const settingsBefore = await (await adminApi.get("/api/v1/settings/event-types")).json();
   const doc = (await (await adminApi.get("/api/v1/openapi.json")).json()) as OpenApi;
+  const documented = openApiAnswerChecker(doc);
+  const undocumented = new Map<string, { count: number; example: string }>();
   let tried = 0;
   const failures: string[] = [];
 
   // A few requests at once: the walk is long, and the server must hold up to concurrent abuse too.
   const inFlight = new Set<Promise<void>>();
-  async function check(label: string, call: () => Promise<APIResponse>) {
+  async function check(label: string, request: Sent) {
     while (inFlight.size >= 4) await Promise.race(inFlight);
-    const done: Promise<void> = answer(label, call).finally(() => inFlight.delete(done));
+    const done: Promise<void> = answer(label, request).finally(() => inFlight.delete(done));
     inFlight.add(done);
   }
 
-  async function answer(label: string, call: () => Promise<APIResponse>) {
+  async function answer(label: string, { method, url, call }: Sent) {
     tried++;
     let res: APIResponse;
     let text: string;
@@ -125,6 +131,12 @@ test("every route answers hostile input with a 4xx JSON error, never a 5xx", asy
       return;
     }
     const status = res.status();
+    // Grouped by what does not fit (one line per operation, status and problem, with an example).
+    for (const problem of await documented.check({ method, url, status, headers: res.headers(), body: text })) {
+      const key = problem.replace(/ \(#[^)]*\)$/, "");
+      const seen = undocumented.get(key);
+      undocumented.set(key, { count: (seen?.count ?? 0) + 1, example: seen?.example ?? `${label}: ${text.slice(0, 160)}` });
+    }
     if (status >= 500) return void failures.push(`${label}: ${status} ${text.slice(0, 200)}`);
     if (status >= 400) {
       let body: { error?: { code?: unknown } } | undefined;
@@ -139,12 +151,28 @@ test("every route answers hostile input with a 4xx JSON error, never a 5xx", asy
     }
   }
 
-  const send = (api: APIRequestContext, method: string, url: string, data?: unknown, raw?: string) =>
-    api.fetch(url, {
-      method: method.toUpperCase(),
-      ...(raw !== undefined ? { data: raw, headers: { "content-type": "application/json" } } : data !== undefined ? { data } : {}),
-      maxRedirects: 0,
-    });
+  const sent = (api: APIRequestContext, method: string, url: string, data?: unknown, raw?: string): Sent => ({
+    method,
+    url,
+    call: () =>
+      api.fetch(url, {
+        method: method.toUpperCase(),
+        ...(raw !== undefined ? { data: raw, headers: { "content-type": "application/json" } } : data !== undefined ? { data } : {}),
+        maxRedirects: 0,
+      }),
+  });
+
+  // Paths the API does not have, and methods a path does not answer: JSON 404 and 405 (with Allow).
+  for (const [method, url] of [
+    ["get", "/api/v1/nope"],
+    ["post", "/api/v1/nope/deeper"],
+    ["delete", "/api/v1/me"],
+    ["put", "/api/v1/events"],
+    ["patch", "/api/v1/executions/export"],
+    ["get", "/api/v1/integrations/" + SOME_ID + "/trigger"],
+  ]) {
+    await check(`${method.toUpperCase()} ${url} (not an operation)`, sent(adminApi, method, url));
+  }
 
   for (const [template, methods] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(methods)) {
@@ -160,19 +188,20 @@ test("every route answers hostile input with a 4xx JSON error, never a 5xx", asy
       // Path parameters.
       if (template.includes("{")) {
         for (const segment of RAW_PATH)
-          await check(`${name} path=${segment.slice(0, 40)}`, () => send(adminApi, method, url(segment), validBody));
+          await check(`${name} path=${segment.slice(0, 40)}`, sent(adminApi, method, url(segment), validBody));
       }
       // Query parameters: text, dates and cursors in every one of them.
       for (const param of queryNames) {
         const values = [...RAW_QUERY, ...DATES.map(encodeURIComponent), ...CURSORS, "-1", "1e309", "NaN", "[object Object]"];
         for (const value of values) {
           const extra = template.endsWith("/export") && param !== "format" ? "&format=csv" : "";
-          await check(`${name} ?${param}=${value.slice(0, 40)}`, () =>
-            send(adminApi, method, `${url(idFor)}?${param}=${value}${extra}`, validBody),
+          await check(
+            `${name} ?${param}=${value.slice(0, 40)}`,
+            sent(adminApi, method, `${url(idFor)}?${param}=${value}${extra}`, validBody),
           );
         }
         // A repeated parameter.
-        await check(`${name} ?${param} repeated`, () => send(adminApi, method, `${url(idFor)}?${param}=a&${param}=b`, validBody));
+        await check(`${name} ?${param} repeated`, sent(adminApi, method, `${url(idFor)}?${param}=a&${param}=b`, validBody));
       }
       if (!body) continue;
       // Request bodies: every field with hostile text, dates and wrong types; the body itself wrong.
@@ -182,16 +211,16 @@ test("every route answers hostile input with a 4xx JSON error, never a 5xx", asy
       for (const field of [...propertiesOf(body), "__proto__", "constructor"]) {
         for (const value of [...TEXT, ...DATES, ...WRONG_TYPES]) {
           if (portalWide && value === true) continue;
-          await check(`${name} {${field}: ${JSON.stringify(value)?.slice(0, 40)}}`, () =>
-            send(adminApi, method, url(idFor), { [field]: value }),
-          );
+          await check(`${name} {${field}: ${JSON.stringify(value)?.slice(0, 40)}}`, sent(adminApi, method, url(idFor), { [field]: value }));
         }
         if (field === "details") {
-          await check(`${name} details with a NUL key`, () =>
-            send(adminApi, method, url(idFor), { type: "a.b", title: "t", severity: "low", source: "s", details: { "a\u0000": 1 } }),
+          await check(
+            `${name} details with a NUL key`,
+            sent(adminApi, method, url(idFor), { type: "a.b", title: "t", severity: "low", source: "s", details: { "a\u0000": 1 } }),
           );
-          await check(`${name} details with a lone surrogate`, () =>
-            send(adminApi, method, url(idFor), { type: "a.b", title: "t", severity: "low", source: "s", details: { a: ["\udfff"] } }),
+          await check(
+            `${name} details with a lone surrogate`,
+            sent(adminApi, method, url(idFor), { type: "a.b", title: "t", severity: "low", source: "s", details: { a: ["\udfff"] } }),
           );
         }
       }
@@ -211,13 +240,14 @@ test("every route answers hostile input with a 4xx JSON error, never a 5xx", asy
         '{"n": 1e309, "details": {"n": 1e309}}',
         '{"n": -0, "details": {"n": 1e-400}}',
       ]) {
-        await check(`${name} raw body ${raw.slice(0, 30)}`, () => send(adminApi, method, url(idFor), undefined, raw));
+        await check(`${name} raw body ${raw.slice(0, 30)}`, sent(adminApi, method, url(idFor), undefined, raw));
       }
-      await check(`${name} 10 MB body`, () => send(adminApi, method, url(idFor), { [propertiesOf(body)[0] ?? "name"]: TEN_MB }));
+      await check(`${name} 10 MB body`, sent(adminApi, method, url(idFor), { [propertiesOf(body)[0] ?? "name"]: TEN_MB }));
     }
   }
 
   await Promise.all(inFlight);
+  for (const [problem, { count, example }] of undocumented) failures.push(`not as documented (${count}×): ${problem} — e.g. ${example}`);
   console.log(`hostile input: ${tried} requests tried, ${failures.length} failed`);
   test.info().annotations.push({ type: "hostile-input", description: `${tried} tried, ${failures.length} failed` });
   expect(tried).toBeGreaterThan(1000);

@@ -13,10 +13,15 @@ test("a person creates a scoped, expiring token; an admin sees it among everyone
   await signIn(page, user.email, user.password);
   await page.goto("/account/tokens");
 
-  // Only the scopes this person holds are offered.
+  // Only the scopes this person holds are offered, none ticked, each saying what it allows.
   await expect(page.getByRole("checkbox")).toHaveCount(2);
+  for (const box of await page.getByRole("checkbox").all()) await expect(box).not.toBeChecked();
+  await expect(page.getByRole("group", { name: "Scopes" })).toContainText("Trigger integrations, retry and recover deliveries");
   await page.getByLabel("Name").fill("Nightly job");
-  await page.getByRole("checkbox").nth(1).check(); // trigger, beside the preselected read
+  await page.getByRole("button", { name: "Create token" }).click();
+  await expect(page.locator("#token-scopes-error")).toHaveText("Choose at least one scope");
+  await page.getByRole("checkbox").nth(0).check(); // read
+  await page.getByRole("checkbox").nth(1).check(); // trigger
   await page.getByLabel("Expires").selectOption("date");
   const inThreeDays = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
   await page.getByLabel("Expiry date").fill(inThreeDays);
@@ -38,6 +43,10 @@ test("a person creates a scoped, expiring token; an admin sees it among everyone
     token: { name: "Nightly job", scopes: ["read", "trigger"], expiresAt: expect.any(String) },
   });
   expect((await api.post("/api/v1/events", { data: { type: "x", title: "x", severity: "info", source: "x" } })).status()).toBe(403);
+  // Changing the password needs a session, whatever the token's scopes.
+  const password = await api.post("/api/v1/me/password", { data: { currentPassword: "wrong", newPassword: "x" } });
+  expect(password.status()).toBe(403);
+  expect(await password.json()).toMatchObject({ error: { code: "forbidden", message: expect.stringContaining("session") } });
   const child = await api.post("/api/v1/tokens", {
     data: { name: "child", scopes: ["read"], expiresAt: new Date(Date.now() + 86_400_000).toISOString() },
   });

@@ -644,3 +644,97 @@ test("executions are found by their webhook id", async ({ page, adminApi, makeUs
   const api = (await (await user.api.get(`/api/v1/executions?messageId=${messageId}`)).json()) as { data: { id: string }[] };
   expect(api.data.map((a) => a.id).sort()).toEqual([w.failedExecutionId, w.retryExecutionId].sort());
 });
+
+test("a title without spaces, page descriptions, the Slack badge in dark mode and toasts stay in their place", async ({
+  browser,
+  adminApi,
+  makeUser,
+}) => {
+  const title = `Unbroken${"W".repeat(180)}`;
+  await ingest(adminApi, title);
+  const slack = (await ok(
+    await adminApi.post("/api/v1/integrations", { data: { name: `Slack ${randomUUID().slice(0, 8)}`, connectorType: "slack" } }),
+  )) as {
+    id: string;
+  };
+  const user = await makeUser("adminTrigger");
+  for (const viewport of [DESKTOP, PHONE]) {
+    const context = await browser.newContext({ viewport, locale: "en-US", baseURL: E2E.baseURL, colorScheme: "dark" });
+    const page = await context.newPage();
+    await signIn(page, user.email, user.password);
+
+    // The events table keeps Severity, Source and Send on screen beside a title without spaces.
+    await page.goto("/events");
+    const row = page.getByRole("row").filter({ hasText: title.slice(0, 20) });
+    await expect(row).toBeVisible();
+    expect(await overflow(page), `events at ${viewport.width} px`).toBe(0);
+    const table = page.getByRole("table", { name: "Events, newest first" });
+    expect(await table.evaluate((t) => t.scrollWidth - t.parentElement!.clientWidth)).toBeLessThanOrEqual(0);
+    await expect(row.getByRole("button", { name: /Send/ })).toBeInViewport();
+    await shot(page, `long-title-${viewport.width}`);
+
+    // Descriptions wrap between words: only a word longer than the line may break.
+    const description = page.locator("main h1 + div").first();
+    await expect(description).toBeVisible();
+    expect(await description.evaluate((d) => getComputedStyle(d).wordBreak)).not.toBe("break-all");
+
+    // The Slack badge follows dark mode like the other platforms' badges.
+    await page.goto(`/integrations/${slack.id}`);
+    const badge = page.locator("main").getByText("Slack", { exact: true }).first();
+    const background = await badge.evaluate((b) => getComputedStyle(b).backgroundColor);
+    // Chromium answers lab() or oklch(): either way the lightness, out of 100, is below half.
+    const [, space, value] = /^(oklch|lab)\(([\d.]+)/.exec(background) ?? [];
+    expect(space, background).toBeDefined();
+    expect(space === "oklch" ? Number(value) * 100 : Number(value), background).toBeLessThan(50);
+    await shot(page, `slack-dark-${viewport.width}`);
+
+    // A toast never covers the user menu.
+    await page.goto("/account/tokens");
+    await page.getByLabel("Name").fill("Toast check");
+    await page.getByRole("checkbox").first().check();
+    await page.getByRole("button", { name: "Create token" }).click();
+    const toast = page.locator("[data-sonner-toast]").first();
+    await expect(toast).toBeVisible();
+    const [t, m] = [(await toast.boundingBox())!, (await page.getByTestId("user-menu").boundingBox())!];
+    const overlaps = t.x < m.x + m.width && m.x < t.x + t.width && t.y < m.y + m.height && m.y < t.y + t.height;
+    expect(overlaps, `toast ${JSON.stringify(t)} over the user menu ${JSON.stringify(m)}`).toBe(false);
+    await context.close();
+  }
+});
+
+test("the executions list's integration picker takes what was typed: Enter picks the first match, keys pressed early apply to it", async ({
+  page,
+  adminApi,
+  makeUser,
+}) => {
+  const prefix = `Picker${randomUUID().slice(0, 6)}`;
+  const ids: Record<string, string> = {};
+  for (const suffix of ["Alpha", "Beta", "Gamma"]) {
+    ids[suffix] = (
+      (await ok(await adminApi.post("/api/v1/integrations", { data: { name: `${prefix} ${suffix}`, platform: "custom" } }))) as {
+        id: string;
+      }
+    ).id;
+  }
+  const user = await makeUser("reader");
+  await signIn(page, user.email, user.password);
+  await page.goto("/executions");
+  const picker = page.getByLabel("Integration", { exact: true });
+
+  // A whole name and Enter: that integration, not "Any".
+  await picker.click();
+  await page.getByPlaceholder("Name or slug…").fill(`${prefix} Beta`);
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(new RegExp(`integrationId=${ids.Beta}`));
+
+  // Typed fast, then ↓ and Enter at once: the second match of what was typed, never of an earlier search.
+  await picker.click();
+  await page.getByPlaceholder("Name or slug…").pressSequentially(prefix, { delay: 0 });
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(new RegExp(`integrationId=${ids.Beta}`));
+  await picker.click();
+  await page.getByPlaceholder("Name or slug…").pressSequentially(`${prefix} G`, { delay: 0 });
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(new RegExp(`integrationId=${ids.Gamma}`));
+});

@@ -38,7 +38,8 @@ export function EventsTable({ events, triggerTargets }: { events: EventSummary[]
               <LocalTime value={event.occurredAt} relative />
             </TD>
             <TD className={`${WIDE_ONLY} font-mono text-xs`}>{event.type}</TD>
-            <TD>
+            {/* A title without spaces breaks where it must instead of widening the table. */}
+            <TD className="[overflow-wrap:anywhere]">
               <Link
                 href={`/events/${event.id}`}
                 className="font-medium text-primary underline-offset-4 hover:underline focus-visible:rounded-sm focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"

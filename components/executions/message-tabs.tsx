@@ -1,6 +1,7 @@
 "use client";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
+import { curlNeedsToken } from "@/lib/executions/curl";
 import type { AttemptView } from "@/lib/executions/views";
 import { BodyView } from "./body-view";
 import { HeadersList } from "./headers-list";
@@ -14,7 +15,8 @@ export function MessageTabs({
   curl,
 }: {
   attempt: Pick<AttemptView, "request" | "response" | "errorClass" | "errorMessage">;
-  curl: string;
+  /** Null when nothing was sent: there is no request to repeat. */
+  curl: string | null;
 }) {
   const { request, response } = attempt;
   return (
@@ -38,20 +40,28 @@ export function MessageTabs({
         <section>
           <div className="mb-2 flex items-center justify-between gap-2">
             <h3 className="text-sm font-semibold">cURL</h3>
-            <CopyButton value={curl} label="Copy as cURL" text="Copy as cURL" />
+            {curl && <CopyButton value={curl} label="Copy as cURL" text="Copy as cURL" />}
           </div>
-          <p className="mb-2 text-xs text-muted-foreground">
-            Set WEBHOOK_TOKEN to the integration&apos;s bearer token first. The signature is the original one: a receiver that checks its
-            age will refuse it later.
-          </p>
-          <pre
-            data-testid="curl-command"
-            aria-label="cURL command"
-            tabIndex={0}
-            className="overflow-auto whitespace-pre rounded-md border bg-muted/40 p-3 font-mono text-xs focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
-          >
-            {curl}
-          </pre>
+          {curl ? (
+            <>
+              <p className="mb-2 text-xs text-muted-foreground">
+                {curlNeedsToken(request) && "Set WEBHOOK_TOKEN to the integration\u2019s bearer token first. "}
+                The signature is the original one: a receiver that checks its age will refuse it later.
+              </p>
+              <pre
+                data-testid="curl-command"
+                aria-label="cURL command"
+                tabIndex={0}
+                className="overflow-auto whitespace-pre rounded-md border bg-muted/40 p-3 font-mono text-xs focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
+              >
+                {curl}
+              </pre>
+            </>
+          ) : (
+            <p data-testid="curl-none" className="text-sm text-muted-foreground">
+              Nothing was sent, so there is no request to repeat.
+            </p>
+          )}
         </section>
       </TabsContent>
       <TabsContent value="response" className="grid grid-cols-[minmax(0,1fr)] gap-4">

@@ -23,7 +23,7 @@ import {
   type Platform,
 } from "@/lib/integrations/schemas";
 import type { WebhookConfigView } from "@/lib/integrations/views";
-import type { ConnectorField, ConnectorTypeInfo, HttpMethod, SignatureStyle } from "@/lib/webhooks/connector-types";
+import type { ConnectorField, ConnectorTypeInfo, DefaultModeBody, HttpMethod, SignatureStyle } from "@/lib/webhooks/connector-types";
 
 interface Values {
   /** "" keeps a stored secret URL. */
@@ -31,6 +31,7 @@ interface Values {
   /** "" keeps the stored token, null removes it. */
   bearerToken: string | null;
   signatureStyle: SignatureStyle;
+  defaultModeBody: DefaultModeBody;
   method: HttpMethod;
   /** A header with an empty value keeps its stored value. */
   headers: { name: string; value: string }[];
@@ -54,6 +55,7 @@ const toValues = (config: WebhookConfigView | null, connector: ConnectorTypeInfo
   bearerToken: "",
   signatureStyle: config?.signatureStyle ?? "standard-webhooks",
   method: config?.method ?? "POST",
+  defaultModeBody: config?.defaultModeBody ?? "empty",
   headers: (config?.headers ?? []).map((h) => ({ name: h.name, value: "" })),
   receiverCa: config?.receiverCa ?? "",
   enabled: config?.enabled ?? true,
@@ -76,6 +78,7 @@ const toInput = (values: Values, connector: ConnectorTypeInfo) => {
     ...(has("bearerToken") && { bearerToken: values.bearerToken }),
     ...(has("signatureStyle") && { signatureStyle: values.signatureStyle }),
     ...(has("method") && { method: values.method }),
+    ...(has("defaultModeBody") && { defaultModeBody: values.defaultModeBody }),
     ...(has("headers") && {
       headers: values.headers.filter((h) => h.name.trim() !== "").map((h) => ({ name: h.name.trim(), value: h.value })),
     }),
@@ -180,6 +183,25 @@ export function WebhookConfigForm({
             <Field id="webhook-method" label="HTTP method" error={errors.method?.message}>
               <NativeSelect className="w-28" {...fieldAria("webhook-method", errors.method?.message)} {...form.register("method")}>
                 {field("method")!.options!.map((o) => (
+                  <option key={o.value} value={o.value}>
+                    {o.label}
+                  </option>
+                ))}
+              </NativeSelect>
+            </Field>
+          )}
+          {field("defaultModeBody") && (
+            <Field
+              id="webhook-default-mode-body"
+              label={field("defaultModeBody")!.label}
+              hint={field("defaultModeBody")!.help}
+              error={errors.defaultModeBody?.message}
+            >
+              <NativeSelect
+                {...fieldAria("webhook-default-mode-body", errors.defaultModeBody?.message, true)}
+                {...form.register("defaultModeBody")}
+              >
+                {field("defaultModeBody")!.options!.map((o) => (
                   <option key={o.value} value={o.value}>
                     {o.label}
                   </option>

@@ -25,7 +25,8 @@ export function CreateTokenForm({ grantable }: { grantable: TokenScope[] }) {
   const [created, setCreated] = useState<{ name: string; token: string } | null>(null);
   const [expiry, setExpiry] = useState<Expiry>("90");
   const [day, setDay] = useState("");
-  const defaults: CreateTokenInput = { name: "", scopes: ["read"], expiresAt: null };
+  // Nothing is ticked: a token gets only the scopes chosen for it.
+  const defaults: CreateTokenInput = { name: "", scopes: [], expiresAt: null };
   const form = useForm<CreateTokenInput, unknown, CreateTokenValues>({ resolver: zodResolver(createTokenInput), defaultValues: defaults });
   const { errors, isSubmitting } = form.formState;
   const scopes = useWatch({ control: form.control, name: "scopes" });
@@ -49,7 +50,10 @@ export function CreateTokenForm({ grantable }: { grantable: TokenScope[] }) {
     <Card>
       <CardHeader>
         <CardTitle>New token</CardTitle>
-        <CardDescription>Name it after where it will be used, and give it only the scopes that use needs.</CardDescription>
+        <CardDescription>
+          Name it after where it will be used, and give it only the scopes that use needs. No token can change a password or two-factor:
+          that takes a signed-in session.
+        </CardDescription>
       </CardHeader>
       <CardContent className="grid gap-4">
         <form onSubmit={onSubmit} className="grid gap-4" noValidate>
@@ -57,7 +61,7 @@ export function CreateTokenForm({ grantable }: { grantable: TokenScope[] }) {
           <Field id="token-name" label="Name" hint="Where it will be used." error={errors.name?.message}>
             <Input placeholder="e.g. CI pipeline" {...fieldAria("token-name", errors.name?.message, true)} {...form.register("name")} />
           </Field>
-          <fieldset className="grid gap-2" aria-describedby={errors.scopes ? "token-scopes-error" : undefined}>
+          <fieldset className="grid gap-2" aria-describedby={errors.scopes ? "token-scopes-error" : "token-scopes-hint"}>
             <legend className="mb-1 text-sm font-medium">Scopes</legend>
             {grantable.map((scope) => (
               <label key={scope} className="flex items-start gap-2 text-sm">
@@ -72,9 +76,14 @@ export function CreateTokenForm({ grantable }: { grantable: TokenScope[] }) {
                 </span>
               </label>
             ))}
-            {errors.scopes && (
+            {/* The hint's line becomes the error's, as for the name. */}
+            {errors.scopes ? (
               <p id="token-scopes-error" className="text-xs font-medium text-destructive">
                 {errors.scopes.message ?? errors.scopes.root?.message}
+              </p>
+            ) : (
+              <p id="token-scopes-hint" className="text-xs text-muted-foreground">
+                Tick at least one: a token gets only what is ticked.
               </p>
             )}
           </fieldset>

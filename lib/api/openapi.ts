@@ -31,7 +31,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
 export const PERMISSION_HOLDERS: Record<Permission, string> = {
   "portal.read": "every signed-in user",
   "tokens.manage": "every signed-in user, for their own tokens",
-  "account.manage": "every signed-in user, for their own account",
+  "account.manage": "every signed-in user, for their own account, in a browser session",
   "integrations.manage": "admins",
   "integrations.trigger": "users with the trigger permission",
   "events.create": "admins",
@@ -58,7 +58,7 @@ type JsonSchema = z.core.JSONSchema.BaseSchema;
 
 interface Parameter {
   name: string;
-  in: "path" | "query";
+  in: "path" | "query" | "header";
   required: boolean;
   description?: string;
   schema: JsonSchema;
@@ -74,7 +74,13 @@ export interface OpenApiOperation {
   "x-token-scopes": readonly TokenScope[];
   parameters?: Parameter[];
   requestBody?: { required: true; content: { "application/json": { schema: JsonSchema } } };
-  responses: Record<string, { description: string; content?: { "application/json": { schema: JsonSchema } } }>;
+  responses: Record<string, OpenApiResponse>;
+}
+
+export interface OpenApiResponse {
+  description: string;
+  headers?: Record<string, { description: string; schema: JsonSchema; required?: boolean }>;
+  content?: Record<string, { schema?: JsonSchema }>;
 }
 
 export interface OpenApiDocument {
@@ -140,6 +146,14 @@ export function buildOpenApiDocument(
   };
 }
 
+/**
+ * Any JSON value, as the document says it. zod writes it as a recursive union (string, number,
+ * boolean, null, arrays and objects of itself), which allows exactly what the empty schema allows
+ * in a JSON body, and which generated TypeScript types cannot express (openapi-typescript's
+ * output fails tsc --strict with TS2502).
+ */
+const ANY_JSON_VALUE: JsonSchema = { description: "Any JSON value" };
+
 /** The shape of zod's JSON value schema (z.json()), whichever $defs key it was given. */
 const JSON_VALUE_SHAPE = definitionShape(z.toJSONSchema(z.json()) as JsonSchema & { $defs?: Record<string, JsonSchema> });
 
@@ -162,7 +176,7 @@ function hoistDefinitions(node: unknown, schemas: Record<string, JsonSchema>) {
     const rewrite = (value: unknown) => rewriteRefs(value, (ref) => names.get(ref) ?? ref);
     for (const [key, def] of Object.entries(defs)) {
       const target = names.get(`#/$defs/${key}`)!.split("/").at(-1)!;
-      schemas[target] ??= rewrite(def) as JsonSchema;
+      schemas[target] ??= target === "JsonValue" ? ANY_JSON_VALUE : (rewrite(def) as JsonSchema);
     }
     Object.assign(record, rewrite({ ...record }));
   }
@@ -183,14 +197,19 @@ function definitionShape(schema: JsonSchema & { $defs?: Record<string, JsonSchem
 }
 
 function toOperation(op: ApiOperation): OpenApiOperation {
-  const parameters = [...pathParameters(op.path), ...queryParameters(op.query)];
+  const parameters = [...pathParameters(op.path), ...queryParameters(op.query), ...headerParameters(op)];
+  const responses = { ...standardResponses(op), ...op.responses };
   return {
     operationId: operationIdOf(op.method, op.path),
     tags: [op.tag],
     summary: op.summary,
     description: [
       op.description,
-      `Requires the permission ${op.permission} (${PERMISSION_HOLDERS[op.permission]}); with an API token, the scope ${PERMISSION_SCOPES[op.permission].join(" or ")}.`,
+      `Requires the permission ${op.permission} (${PERMISSION_HOLDERS[op.permission]}); ${
+        PERMISSION_SCOPES[op.permission].length > 0
+          ? `with an API token, the scope ${PERMISSION_SCOPES[op.permission].join(" or ")}.`
+          : "a signed-in session: API tokens are refused (403)."
+      }`,
     ]
       .filter(Boolean)
       .join("\n\n"),
@@ -199,19 +218,76 @@ function toOperation(op: ApiOperation): OpenApiOperation {
     ...(parameters.length > 0 && { parameters }),
     ...(op.request && { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(op.request, "input") } } } }),
     responses: Object.fromEntries(
-      Object.entries(op.responses).map(([status, description]) => [status, response(op, Number(status), description)]),
+      Object.entries(responses)
+        .sort(([a], [b]) => Number(a) - Number(b))
+        .map(([status, description]) => [status, response(op, Number(status), description)]),
     ),
   };
 }
 
-function response(op: ApiOperation, status: number, description: string) {
+/**
+ * What every operation of its kind can answer, whatever its domain: the route wrapper
+ * (lib/api/route.ts) answers these before or around the handler, so a client must expect them.
+ */
+function standardResponses(op: ApiOperation): Record<number, string> {
+  const responses: Record<number, string | undefined> = {
+    ...((op.request || op.path.includes("{")) && {
+      400: op.request
+        ? "The body is not valid JSON, or a path parameter is not valid UTF-8 (bad_request)"
+        : "A path parameter is not valid UTF-8 (bad_request)",
+    }),
+    401: "Not signed in and no valid API token",
+    403: "The user lacks the permission, the token the scope, or a signed-in browser request came from another site",
+    ...(op.path.includes("{") && { 404: "Nothing with that id" }),
+    ...(op.request && { 413: "The body is larger than the operation accepts (payload_too_large)" }),
+    ...((op.request || op.query) && { 422: "A field or query parameter is not valid (validation_failed, with fieldErrors)" }),
+    503: "The database cannot be reached right now (database_unavailable); Retry-After says when to try again",
+  };
+  return Object.fromEntries(Object.entries(responses).filter((entry): entry is [string, string] => entry[1] !== undefined));
+}
+
+const RETRY_AFTER = "Seconds to wait before trying again";
+
+function response(op: ApiOperation, status: number, description: string): OpenApiResponse {
   const firstSuccess = Object.keys(op.responses)
     .map(Number)
     .find((s) => s >= 200 && s < 300);
-  if (status >= 400) return { description, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } };
-  if (status === firstSuccess && op.response)
-    return { description, content: { "application/json": { schema: jsonSchema(op.response, "output") } } };
-  return { description };
+  const headerTexts = { ...(status === 429 || status === 503 ? { "Retry-After": RETRY_AFTER } : {}), ...op.responseHeaders?.[status] };
+  const headers =
+    Object.keys(headerTexts).length > 0
+      ? Object.fromEntries(
+          Object.entries(headerTexts).map(([name, text]) => [
+            name,
+            {
+              description: text,
+              schema: (name === "Retry-After" ? { type: "string", pattern: "^[0-9]+$" } : { type: "string" }) as JsonSchema,
+            },
+          ]),
+        )
+      : undefined;
+  const withHeaders = (r: OpenApiResponse): OpenApiResponse => (headers ? { ...r, headers } : r);
+  if (status >= 400)
+    return withHeaders({ description, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } });
+  if (status >= 200 && status < 300 && status !== 204 && op.response && (status === firstSuccess || op.responses[status]))
+    return withHeaders({ description, content: { "application/json": { schema: jsonSchema(op.response, "output") } } });
+  if (status === firstSuccess && op.files)
+    return withHeaders({
+      description,
+      content: Object.fromEntries(
+        Object.entries(op.files).map(([type, text]) => [type, { schema: { type: "string", description: text } }]),
+      ),
+    });
+  return withHeaders({ description });
+}
+
+function headerParameters(op: ApiOperation): Parameter[] {
+  return (op.headers ?? []).map((h) => ({
+    name: h.name,
+    in: "header",
+    required: false,
+    description: h.description,
+    schema: jsonSchema(h.schema, "input"),
+  }));
 }
 
 const pathParameters = (path: string): Parameter[] =>

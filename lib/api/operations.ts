@@ -20,8 +20,18 @@ export interface ApiOperation {
   request?: z.ZodType;
   /** The body of the success answer (the first 2xx status in `responses`). */
   response?: z.ZodType;
-  /** Every status the operation answers with and what it means there. 4xx and 5xx carry the error body. */
+  /**
+   * Every status the operation answers with and what it means there. 4xx and 5xx carry the error
+   * body. The statuses every operation of its kind can answer (400 and 413 with a body, 401, 403,
+   * 404 with a path parameter, 422, 503) are added by lib/api/openapi.ts where not given here.
+   */
   responses: Record<number, string>;
+  /** Request headers the operation reads, beside Authorization. */
+  headers?: { name: string; description: string; schema: z.ZodType }[];
+  /** Response headers, per status: name → what it says. Retry-After on 429 and 503 is added for every operation. */
+  responseHeaders?: Record<number, Record<string, string>>;
+  /** A success answer that is a file, not JSON: its media types, each with what the file holds. */
+  files?: Record<string, string>;
 }
 
 /** A cursor-paginated list answer. */
@@ -37,7 +47,7 @@ export const errorBody = z.object({
     code: z
       .string()
       .describe(
-        "bad_request, unauthorized, forbidden, not_found, conflict, validation_failed, payload_too_large, rate_limited, idempotency_key_reused, webhook_not_configured, webhook_disabled, database_unavailable (503, with Retry-After) or internal_error",
+        "bad_request, unauthorized, forbidden, not_found, method_not_allowed (405, with Allow), conflict, validation_failed, payload_too_large, rate_limited, idempotency_key_reused, webhook_not_configured, webhook_disabled, database_unavailable (503, with Retry-After) or internal_error",
       ),
     message: z.string().describe("A sentence meant for the person who made the request"),
     fieldErrors: z.record(z.string(), z.array(z.string())).optional().describe("Messages per request field, by field name"),
@@ -49,4 +59,10 @@ export const apiTokenLabel = z.object({
   id: z.uuid(),
   name: z.string(),
   prefix: z.string().describe("The token's first characters"),
+});
+
+/** The two formats of an export (?format=csv or jsonl), for an operation's `files`. */
+export const exportFiles = (what: string, line: string) => ({
+  "text/csv": `CSV: a header line, then one line per ${what}`,
+  "application/x-ndjson": `JSON Lines: one ${what} per line, each as ${line}`,
 });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { apiTokenLabel, pageOf, type ApiOperation } from "@/lib/api/operations";
+import { apiTokenLabel, exportFiles, pageOf, type ApiOperation } from "@/lib/api/operations";
 import { exportAuditLogQuery, listAuditLogQuery } from "./schemas";
 
 const auditEntry = z.object({
@@ -44,6 +44,7 @@ export const auditLogOperations: ApiOperation[] = [
     summary: "Export audit entries",
     description: "The filtered entries as CSV or JSON Lines, streamed, newest first.",
     query: exportAuditLogQuery,
+    files: exportFiles("entry", "in GET /api/v1/audit-log"),
     responses: { 200: "The file (text/csv or application/x-ndjson)", ...errors },
   },
 ];

@@ -48,6 +48,7 @@ export function authorize(ctx: Ctx | null, permission: Permission): asserts ctx 
   if (!can(ctx.actor, permission)) throw forbidden();
   if (ctx.token && !scopesAllow(ctx.token.scopes, permission)) {
     const needed = PERMISSION_SCOPES[permission].map((s) => `"${s}"`).join(" or ");
+    if (!needed) throw forbidden("This needs a signed-in session: API tokens cannot change a password or two-factor.");
     throw forbidden(`This API token does not have the ${needed} scope.`);
   }
 }

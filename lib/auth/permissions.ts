@@ -13,7 +13,7 @@ export const PERMISSIONS = {
   "portal.read": () => true,
   /** Manage own API tokens: every signed-in user. */
   "tokens.manage": () => true,
-  /** Change own password: every signed-in user. */
+  /** Change own password and two-factor: every signed-in user, in a session (never with an API token). */
   "account.manage": () => true,
   "integrations.manage": (p: Principal) => p.isAdmin,
   "integrations.trigger": (p: Principal) => p.canTriggerIntegrations,
@@ -33,10 +33,10 @@ export const TOKEN_SCOPES = ["read", "events:write", "trigger", "admin"] as cons
 export type TokenScope = (typeof TOKEN_SCOPES)[number];
 
 export const TOKEN_SCOPE_LABEL: Record<TokenScope, string> = {
-  read: "Read integrations, events and history; manage own tokens",
-  "events:write": "Ingest events (POST /api/v1/events) — nothing else",
-  trigger: "Trigger, retry and recover deliveries",
-  admin: "Manage integrations, subscriptions, users and the audit log; ingest events",
+  read: "Read integrations, events and delivery history; list, create and revoke your own tokens",
+  "events:write": "Ingest events (POST /api/v1/events) and nothing else, not even reading them back",
+  trigger: "Trigger integrations, retry and recover deliveries",
+  admin: "Manage integrations, subscriptions, users and settings; read the audit log; ingest events",
 };
 
 /**
@@ -47,7 +47,12 @@ export const TOKEN_SCOPE_LABEL: Record<TokenScope, string> = {
 export const PERMISSION_SCOPES: Record<Permission, readonly TokenScope[]> = {
   "portal.read": ["read"],
   "tokens.manage": ["read"],
-  "account.manage": ["read"],
+  /**
+   * None: changing a password or two-factor proves who a person is, which a token cannot. With a
+   * token these answer 403 before the current password is checked, so a leaked token cannot
+   * count towards its user's sign-in lockout.
+   */
+  "account.manage": [],
   "integrations.manage": ["admin"],
   "integrations.trigger": ["trigger"],
   "events.create": ["events:write", "admin"],

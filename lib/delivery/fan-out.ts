@@ -26,6 +26,7 @@ interface Candidate {
   disabledReason: string | null;
   url: string;
   method: "POST" | "PUT";
+  defaultModeBody: string;
   timeoutSeconds: number;
   /** The subscription's transformation version, else the integration's; null: none. */
   transformationId: string | null;
@@ -43,7 +44,7 @@ export async function deliveriesOf(event: EventView, now: Date = new Date()): Pr
   // The database narrows by type (exact, prefix wildcard or *); the rest of the rule is matched here.
   const candidates = await sql<Candidate>`
     SELECT s."id", s."integrationId", i."name" AS "integrationName", i."slug" AS "integrationSlug", i."connectorType", s."eventTypes", s."minSeverity", s."sources", s."filter", s."mode",
-      s."enabled", s."disabledReason", w."url", w."method", w."timeoutSeconds", t."id" AS "transformationId", t."code" AS "transformationCode"
+      s."enabled", s."disabledReason", w."url", w."method", w."defaultModeBody", w."timeoutSeconds", t."id" AS "transformationId", t."code" AS "transformationCode"
     FROM "Subscription" s
     JOIN "Integration" i ON i."id" = s."integrationId"
     JOIN "WebhookConfig" w ON w."integrationId" = s."integrationId"
@@ -113,7 +114,12 @@ function bodyFor(s: Candidate, event: EventView, now: Date): string {
     subscriptionId: s.id,
     now,
   };
-  return messageBody(s.connectorType, s.mode === "event" ? { ...base, kind: "event", event } : { ...base, kind: "default" });
+  return messageBody(
+    s.connectorType,
+    s.mode === "event"
+      ? { ...base, kind: "event", event }
+      : { ...base, kind: "default", emptyObject: s.defaultModeBody === "empty-object" },
+  );
 }
 
 /** One delivery of an event to an integration, to record: its message and first attempt. */

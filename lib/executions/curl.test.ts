@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { buildCurlCommand, shellQuote } from "./curl";
+import { buildCurlCommand, curlCommandFor, curlNeedsToken, shellQuote } from "./curl";
 
 /** What a POSIX shell makes of the words of a command: each argument on its own, as curl gets it. */
 function shellWords(command: string, env: Record<string, string> = {}): string[] {
@@ -63,5 +63,17 @@ describe("buildCurlCommand", () => {
 describe("shellQuote", () => {
   it.each(["", "plain", "it's", "'", "''", "$(rm -rf /)", "a\nb", "back\\slash", '"double"'])("%j survives the shell", (value) => {
     expect(shellWords(`curl ${shellQuote(value)}`)).toEqual([value]);
+  });
+});
+
+describe("curlCommandFor", () => {
+  it("has no command for an attempt that was never sent, and asks for the token only when one was sent", () => {
+    const never = { method: "POST", url: "https://hooks.example/in", headers: {}, body: "" };
+    expect(curlCommandFor({ sentAt: null, request: never })).toBeNull();
+    expect(curlNeedsToken(never)).toBe(false);
+    const sent = { ...never, headers: { "webhook-id": "msg_1", Authorization: "Bearer ••••7d1e" } };
+    expect(curlCommandFor({ sentAt: new Date(), request: sent })).toContain("${WEBHOOK_TOKEN}");
+    expect(curlNeedsToken(sent)).toBe(true);
+    expect(curlNeedsToken({ headers: { "webhook-id": "msg_1" } })).toBe(false);
   });
 });

@@ -28,6 +28,18 @@ export function buildCurlCommand(request: CurlRequest): string {
   return parts.join(" \\\n  ");
 }
 
+/**
+ * The command for a recorded attempt, or null when nothing was sent (blocked, skipped, queued):
+ * then no request exists to repeat, and a command made of the empty record would be wrong.
+ */
+export function curlCommandFor(attempt: { sentAt: Date | null; request: CurlRequest }): string | null {
+  return attempt.sentAt ? buildCurlCommand(attempt.request) : null;
+}
+
+/** Whether the command reads the bearer token from $WEBHOOK_TOKEN (the request carried one). */
+export const curlNeedsToken = (request: Pick<CurlRequest, "headers">) =>
+  Object.keys(request.headers).some((name) => name.toLowerCase() === "authorization");
+
 /** Single quotes keep everything literal; a quote inside becomes '\'' (close, escaped quote, reopen). */
 export function shellQuote(value: string): string {
   return `'${value.replace(/'/g, `'\\''`)}'`;

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { apiTokenLabel, pageOf, type ApiOperation } from "@/lib/api/operations";
+import { apiTokenLabel, exportFiles, pageOf, type ApiOperation } from "@/lib/api/operations";
 import { sendExampleInput } from "@/lib/event-types/schemas";
-import { bulkRetryInput, RECOVERABLE_STATUSES, recoverInput } from "./schemas";
+import { bulkRetryInput, idempotencyKey, RECOVERABLE_STATUSES, recoverInput } from "./schemas";
 import {
   ATTEMPT_KINDS,
   ATTEMPT_MODES,
@@ -112,7 +112,15 @@ export const executionOperations: ApiOperation[] = [
     description:
       "Sends the integration's webhook now, signed per Standard Webhooks: `default` mode with an empty body, `event` mode with the event's details. The answer comes once the receiver has answered or the timeout has passed. Never retried automatically. With an Idempotency-Key header, the same key from the same user within 24 hours answers 200 with the first attempt (Idempotent-Replayed: true) instead of sending again (a replay takes no rate-limit allowance); the same key with a different integration, mode or event answers 422 idempotency_key_reused.",
     request: triggerInput,
+    headers: [
+      {
+        name: "Idempotency-Key",
+        description: "Any printable token: the same key from the same user within 24 hours answers the first attempt again",
+        schema: idempotencyKey,
+      },
+    ],
     response: attemptView,
+    responseHeaders: { 200: { "Idempotent-Replayed": "true: this is the earlier attempt with the same Idempotency-Key" } },
     responses: {
       201: "The attempt, completed (succeeded or failed)",
       200: "The earlier attempt with the same Idempotency-Key",
@@ -184,6 +192,10 @@ export const executionOperations: ApiOperation[] = [
     summary: "Export executions",
     description: "The filtered attempts as CSV or JSON Lines, streamed, newest first. No request headers (and so no token).",
     query: exportExecutionsQuery,
+    files: exportFiles(
+      "attempt",
+      "in GET /api/v1/executions/{id} without `retriesAllowed`, `schemaPin` and `timeline`, and without the authorization header",
+    ),
     responses: { 200: "The file (text/csv or application/x-ndjson)", ...readErrors, 422: "A query parameter is not valid" },
   },
   {

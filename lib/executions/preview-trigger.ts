@@ -65,7 +65,10 @@ export async function previewTrigger({
 
   const now = new Date();
   const base = { integration: target.integration, triggeredBy: ctx.actor, now };
-  const built = messageBody(target.connectorType, event ? { ...base, kind: "event", event } : { ...base, kind: "default" });
+  const built = messageBody(
+    target.connectorType,
+    event ? { ...base, kind: "event", event } : { ...base, kind: "default", emptyObject: target.config.defaultModeBody === "empty-object" },
+  );
   const prepared = await transformForSend(target, { eventType: event?.type ?? null, body: built });
   const { body } = prepared;
   const outgoing = withOverrides(target, requestOverridesOf(prepared.request));

@@ -59,7 +59,10 @@ export async function triggerIntegration({
   const now = new Date();
   const messageId = newMessageId();
   const base = { integration: target.integration, triggeredBy: ctx.actor, now };
-  const built = messageBody(target.connectorType, event ? { ...base, kind: "event", event } : { ...base, kind: "default" });
+  const built = messageBody(
+    target.connectorType,
+    event ? { ...base, kind: "event", event } : { ...base, kind: "default", emptyObject: target.config.defaultModeBody === "empty-object" },
+  );
   // The integration's transformation reshapes the message (or cancels it, or fails: recorded, not sent).
   const { body, request: transformed, unsent } = await transformForSend(target, { eventType: event?.type ?? null, body: built });
   const sent = await sendNow({

@@ -73,8 +73,9 @@ export const integrationOperations: ApiOperation[] = [
     permission: "integrations.manage",
     summary: "Create an integration",
     description:
-      "Without a slug, one is derived from the name. `connectorType` decides what is sent (default: `zapier` for the Zapier platform, the chat platform's own for Slack, Discord and Teams, otherwise `standard`); a Slack, Discord, Teams or Zapier connector needs no `platform`. Beyond PORTAL_MAX_INTEGRATIONS or the type's limit: 403 `limit_reached`.",
-    request: createIntegrationInput,
+      "Without a slug, one is derived from the name. `connectorType` decides what is sent (default: `zapier` for the Zapier platform, the chat platform's own for Slack, Discord and Teams, otherwise `standard`); a Slack, Discord, Teams or Zapier connector needs no `platform`. Either `platform` or `connectorType` is required. Beyond PORTAL_MAX_INTEGRATIONS or the type's limit: 403 `limit_reached`.",
+    // A platform, or a connector type that implies it: beside the name, what a client must send.
+    request: z.union([createIntegrationInput.in.required({ platform: true }), createIntegrationInput.in.required({ connectorType: true })]),
     response: integrationView,
     responses: {
       201: "The new integration",

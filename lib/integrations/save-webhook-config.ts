@@ -53,6 +53,7 @@ export async function saveWebhookConfig({
       ...urlColumns(type, url),
       signatureStyle: data.signatureStyle,
       method: data.method,
+      defaultModeBody: data.defaultModeBody,
       ...(data.headers !== undefined && headerColumns(data.headers, before)),
       enabled: data.enabled,
       timeoutSeconds: data.timeoutSeconds,
@@ -94,6 +95,8 @@ function refuseFieldsTheTypeLacks(type: ConnectorType, data: ReturnType<typeof w
   if (data.signatureStyle !== "standard-webhooks" && !hasField(type, "signatureStyle"))
     problems.signatureStyle = [`A ${label} webhook is signed the Standard Webhooks way`];
   if (data.method !== "POST" && !hasField(type, "method")) problems.method = [`A ${label} webhook is sent with POST`];
+  if (data.defaultModeBody !== "empty" && !hasField(type, "defaultModeBody"))
+    problems.defaultModeBody = [`A ${label} webhook sends its own message in default mode`];
   if (data.headers?.length && !hasField(type, "headers")) problems.headers = [`A ${label} webhook takes no custom headers`];
   if (data.clientCertificate && !hasField(type, "clientCertificate"))
     problems.clientCertificate = [`A ${label} webhook takes no client certificate`];
@@ -167,6 +170,7 @@ const auditFields = (c: WebhookConfig) => ({
   url: c.url,
   signatureStyle: c.signatureStyle,
   method: c.method,
+  defaultModeBody: c.defaultModeBody,
   headers: (c.customHeadersShown as { name: string }[]).map((h) => h.name),
   enabled: c.enabled,
   timeoutSeconds: c.timeoutSeconds,

@@ -1,7 +1,14 @@
 import { z } from "zod";
 import { singleLine, text } from "@/lib/validation";
 import { pageParams } from "@/lib/pagination";
-import { CONNECTOR_TYPE_INFO, CONNECTOR_TYPES, HTTP_METHODS, SIGNATURE_STYLES, type ConnectorType } from "@/lib/webhooks/connector-types";
+import {
+  CONNECTOR_TYPE_INFO,
+  CONNECTOR_TYPES,
+  DEFAULT_MODE_BODIES,
+  HTTP_METHODS,
+  SIGNATURE_STYLES,
+  type ConnectorType,
+} from "@/lib/webhooks/connector-types";
 import { customHeaderNameProblem, customHeaderValueProblem, MAX_CUSTOM_HEADERS } from "@/lib/webhooks/custom-headers";
 
 /** The platforms an integration can belong to; `custom` is any other endpoint. */
@@ -167,6 +174,11 @@ export const webhookConfigInput = z.object({
   url: blankAsAbsent(webhookUrl),
   signatureStyle: z.enum(SIGNATURE_STYLES, { error: `Use one of: ${SIGNATURE_STYLES.join(", ")}` }).default("standard-webhooks"),
   method: z.enum(HTTP_METHODS, { error: "Use POST or PUT" }).default("POST"),
+  /** What a default-mode send carries (standard connector type only). */
+  defaultModeBody: z
+    .enum(DEFAULT_MODE_BODIES, { error: 'Use "empty" or "empty-object"' })
+    .default("empty")
+    .describe('Default mode: "empty" sends no body, "empty-object" sends {} (for verifiers that refuse an empty body)'),
   /** Absent keeps the stored headers. */
   headers: customHeadersInput.optional(),
   /** Absent (or empty) keeps the stored token, null removes it, a string replaces it. */

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { WebhookConfig } from "@/lib/generated/prisma/client";
-import { type ConnectorType, type SignatureStyle } from "@/lib/webhooks/connector-types";
+import { DEFAULT_MODE_BODIES, type ConnectorType, type DefaultModeBody, type SignatureStyle } from "@/lib/webhooks/connector-types";
 import { expiresSoon } from "@/lib/webhooks/certificate-expiry";
 import { maskSecretUrl } from "@/lib/webhooks/secret-url";
 import { connectorType, platform, type Platform } from "./schemas";
@@ -74,6 +74,7 @@ export const webhookConfigView = z.object({
   urlIsSecret: z.boolean().describe("True for Slack, Discord, Teams and Zapier URLs: write-only, stored encrypted"),
   signatureStyle: z.enum(["standard-webhooks", "x-webhook-signature", "github"]),
   method: z.enum(["POST", "PUT"]),
+  defaultModeBody: z.enum(DEFAULT_MODE_BODIES).describe('What a default-mode send carries: "empty" (no body) or "empty-object" ({})'),
   headers: z.array(z.object({ name: z.string(), valueLast4: z.string() })).describe("Custom request headers; values are write-only"),
   enabled: z.boolean(),
   timeoutSeconds: z.number().int(),
@@ -145,6 +146,7 @@ export function toWebhookConfigView(config: WebhookConfig, now = new Date()): We
     urlIsSecret: config.urlEnc !== null,
     signatureStyle: config.signatureStyle as SignatureStyle,
     method: config.method as "POST" | "PUT",
+    defaultModeBody: config.defaultModeBody as DefaultModeBody,
     headers: (config.customHeadersShown as { name: string; last4: string }[]).map((h) => ({ name: h.name, valueLast4: h.last4 })),
     enabled: config.enabled,
     timeoutSeconds: config.timeoutSeconds,

@@ -110,6 +110,7 @@ function operationsFor(owner: "integration" | "subscription"): ApiOperation[] {
         200: "What would be sent",
         ...errors,
         404: "No such integration, subscription, webhook configuration or event",
+        409: "The integration has no webhook configured (webhook_not_configured)",
         422: "No code given and none saved, or a field is not valid",
       },
     },

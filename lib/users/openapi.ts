@@ -58,11 +58,13 @@ export const accountOperations: ApiOperation[] = [
     summary: "Change my password",
     description:
       "The current password is required and counts towards the sign-in lockout when wrong. The new one: 12 to 200 characters, not one of the " +
-      "10,000 most common passwords, no repetition or run of characters, not the email address. Every other session of the user ends.",
+      "10,000 most common passwords, no repetition or run of characters, not the email address. Every other session of the user ends. " +
+      "Only in a signed-in session: an API token is refused with 403 before the current password is looked at.",
     request: changePasswordInput,
     responses: {
       204: "Changed",
       ...unauthenticated,
+      403: "Called with an API token (a session is needed), or from another site",
       422: "A field is not valid or the current password is not correct (fieldErrors)",
       429: "Too many wrong passwords: locked for a while",
     },

@@ -13,6 +13,10 @@ export type SignatureStyle = (typeof SIGNATURE_STYLES)[number];
 export const HTTP_METHODS = ["POST", "PUT"] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
 
+/** What a default-mode delivery carries: nothing, or an empty JSON object for verifiers that refuse an empty body. */
+export const DEFAULT_MODE_BODIES = ["empty", "empty-object"] as const;
+export type DefaultModeBody = (typeof DEFAULT_MODE_BODIES)[number];
+
 export type ConnectorFieldType = "url" | "secret" | "select" | "number" | "boolean" | "text" | "headers" | "certificate";
 
 export interface ConnectorField {
@@ -21,6 +25,7 @@ export interface ConnectorField {
     | "bearerToken"
     | "signatureStyle"
     | "method"
+    | "defaultModeBody"
     | "headers"
     | "clientCertificate"
     | "receiverCa"
@@ -156,6 +161,19 @@ export const CONNECTOR_TYPE_INFO: Record<ConnectorType, ConnectorTypeInfo> = {
         sensitive: false,
         default: "POST",
         options: HTTP_METHODS.map((m) => ({ value: m, label: m })),
+      },
+      {
+        key: "defaultModeBody",
+        type: "select",
+        label: "Body of a default-mode send",
+        required: true,
+        sensitive: false,
+        default: "empty",
+        options: [
+          { value: "empty", label: "Nothing (an empty body, signed as the empty string)" },
+          { value: "empty-object", label: "{} (an empty JSON object)" },
+        ],
+        help: "Some verifiers (the svix package's) refuse an empty body: choose {} for them. Event mode always sends the event.",
       },
       {
         key: "headers",

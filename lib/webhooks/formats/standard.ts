@@ -2,13 +2,17 @@ import type { BuiltMessage, MessageEvent, MessageInput, MessageIntegration, Mess
 
 /** The body of a delivery in "no payload" mode. */
 export const EMPTY_BODY = "";
+/** The same, for a webhook whose receiver's verifier refuses an empty body. */
+export const EMPTY_OBJECT_BODY = "{}";
 
 /**
  * The Standard Webhooks envelope (n8n, Make, Power Automate, custom receivers): the event in
- * event mode, an empty body in default mode, a `webhook.test` message for a test send.
+ * event mode, an empty body (or {}, as the webhook chose) in default mode, a `webhook.test`
+ * message for a test send.
  */
 export function standardMessage(input: MessageInput): BuiltMessage {
-  if (input.kind === "default") return { body: EMPTY_BODY, contentType: null };
+  if (input.kind === "default")
+    return input.emptyObject ? { body: EMPTY_OBJECT_BODY, contentType: "application/json" } : { body: EMPTY_BODY, contentType: null };
   const body =
     input.kind === "event"
       ? buildEventEnvelope({ event: input.event, triggeredBy: input.triggeredBy, subscriptionId: input.subscriptionId, now: input.now })

@@ -32,7 +32,11 @@ interface Common {
  * What a message says: an event (event mode), that someone triggered the integration without a
  * payload (default mode), or a test send from the webhook page.
  */
-export type MessageInput = (Common & { kind: "event"; event: MessageEvent }) | (Common & { kind: "default" }) | (Common & { kind: "test" });
+export type MessageInput =
+  | (Common & { kind: "event"; event: MessageEvent })
+  /** `emptyObject`: the standard envelope's default mode sends {} instead of nothing (the webhook's choice). */
+  | (Common & { kind: "default"; emptyObject?: boolean })
+  | (Common & { kind: "test" });
 
 /** A built message: the request body exactly as sent ("" for none). */
 export interface BuiltMessage {

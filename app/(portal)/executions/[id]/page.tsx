@@ -14,7 +14,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requirePageCtx } from "@/lib/auth/page-ctx";
 import { can } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
-import { buildCurlCommand } from "@/lib/executions/curl";
+import { curlCommandFor } from "@/lib/executions/curl";
 import { getExecution } from "@/lib/executions/get-execution";
 import type { AttemptSummary } from "@/lib/executions/views";
 
@@ -74,7 +74,7 @@ export default async function ExecutionPage({ params }: { params: Promise<{ id: 
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <div className="grid min-w-0 content-start gap-6">
           <ExecutionSummary attempt={execution} />
-          <MessageTabs attempt={execution} curl={buildCurlCommand(execution.request)} />
+          <MessageTabs attempt={execution} curl={curlCommandFor(execution)} />
         </div>
         <Card className="self-start">
           <CardHeader>

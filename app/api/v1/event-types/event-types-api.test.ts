@@ -3,6 +3,7 @@
 // admin may make public (and nothing else with it).
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
+import { expectDocumentedAnswer } from "@/lib/testing/documented-answer";
 import { auditRowsFor, makeUser, type Role } from "@/lib/testing/factories";
 import { createToken } from "@/lib/tokens/create-token";
 
@@ -27,7 +28,9 @@ async function call(route: keyof typeof routes, method: string, url: string, bod
   const headers = new Headers(requestHeaders);
   if (body !== undefined) headers.set("content-type", "application/json");
   const init = { method, headers, ...(body !== undefined && { body: JSON.stringify(body) }) };
-  const response = await handler(new Request(`https://portal.test${url}`, init), { params: Promise.resolve(params) });
+  const request = new Request(`https://portal.test${url}`, init);
+  const response = await handler(request, { params: Promise.resolve(params) });
+  await expectDocumentedAnswer(request, response);
   return { status: response.status, body: response.status === 204 ? null : await response.json(), headers: response.headers };
 }
 

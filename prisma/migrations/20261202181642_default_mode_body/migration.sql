@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "WebhookConfig" ADD COLUMN     "defaultModeBody" TEXT NOT NULL DEFAULT 'empty';
