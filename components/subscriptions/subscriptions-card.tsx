@@ -34,7 +34,7 @@ export async function SubscriptionsCard({
   ]);
   const eventTypes = catalog.data.map((t) => ({ name: t.name, description: t.description }));
   return (
-    <Card>
+    <Card id="subscriptions" className="scroll-mt-4">
       <CardHeader className="flex-row items-start justify-between gap-4">
         <div className="grid gap-1">
           <CardTitle>Subscriptions</CardTitle>

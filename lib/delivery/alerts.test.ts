@@ -42,7 +42,7 @@ describe("failure alerts", () => {
     await createSubscription({
       ctx: admin.ctx,
       integrationId: source.id,
-      input: { eventTypes: [type], disableAfterFailures: 2 },
+      input: { eventTypes: [type], disableAfterFailures: 2, retrySchedule: null },
     });
     await saveAlertSettings({
       ctx: admin.ctx,

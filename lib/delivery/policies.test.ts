@@ -13,6 +13,7 @@ import { revealSigningSecret } from "@/lib/integrations/reveal-signing-secret";
 import { saveWebhookConfig } from "@/lib/integrations/save-webhook-config";
 import { createSubscription } from "@/lib/subscriptions/create-subscription";
 import { enableSubscription } from "@/lib/subscriptions/enable-subscription";
+import { listAutoDisabledSubscriptions } from "@/lib/subscriptions/list-auto-disabled";
 import { updateSubscription } from "@/lib/subscriptions/update-subscription";
 import type { CreateSubscriptionInput } from "@/lib/subscriptions/schemas";
 import { auditRowsFor, makeUser } from "@/lib/testing/factories";
@@ -55,7 +56,7 @@ async function subscribed(url: string, subscription: Partial<CreateSubscriptionI
     input: { url, enabled: true, timeoutSeconds, bearerToken: null },
   });
   const type = `policy${randomUUID().replace(/-/g, "").slice(0, 8)}.happened`;
-  const sub = await createSubscription({ ctx: admin.ctx, integrationId: integration.id, input: { eventTypes: [type], ...subscription } });
+  const sub = await createSubscription({ ctx: admin.ctx, integrationId: integration.id, input: { eventTypes: [type], retrySchedule: null, ...subscription } });
   const { secret } = await revealSigningSecret({ ctx: admin.ctx, integrationId: integration.id });
   return { integration, sub, secret, type };
 }
@@ -173,8 +174,14 @@ describe("disable on failure", () => {
     const later = await ingest(type);
     expect(later).toMatchObject({ deliveriesQueued: 0, deliveriesSkipped: 1 });
     expect(r.requests).toHaveLength(1);
+    // Admins are told on every page, with the alert integration offered since none is set up.
+    const told = (await listAutoDisabledSubscriptions({ ctx: admin.ctx })).find((i) => i.integrationId === integration.id);
+    expect(told).toMatchObject({ alertsConfigured: false, subscriptions: [{ id: sub.id, disabledReason: expect.stringContaining("410") }] });
+    await expect(listAutoDisabledSubscriptions({ ctx: triggerer.ctx })).rejects.toMatchObject({ code: "forbidden" });
     const enabled = await enableSubscription({ ctx: admin.ctx, id: sub.id });
     expect(enabled).toMatchObject({ state: "enabled", disabledReason: null, consecutiveFailures: 0 });
+    const after = await listAutoDisabledSubscriptions({ ctx: admin.ctx });
+    expect(after.some((i) => i.integrationId === integration.id)).toBe(false);
   });
 
   it("N failed deliveries in a row disable it (a retry chain counts once); a success resets the count", async () => {
