@@ -5,6 +5,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { JsonTree } from "@/components/events/json-tree";
 import { SeverityBadge } from "@/components/events/severity-badge";
+import { LiveRefresh } from "@/components/executions/live-refresh";
 import { RecentExecutions } from "@/components/executions/recent-executions";
 import { SendEventButton, TriggerPickedIntegrationButton } from "@/components/executions/trigger-buttons";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -17,6 +18,7 @@ import { AppError } from "@/lib/errors";
 import { getEvent } from "@/lib/events/get-event";
 import { getEventSchemaCheck } from "@/lib/events/get-event-schema-check";
 import { Badge } from "@/components/ui/badge";
+import { getDeliveryState } from "@/lib/executions/delivery-state";
 import { listTriggerTargets } from "@/lib/executions/list-trigger-targets";
 import { DescriptionList } from "@/components/ui/description-list";
 
@@ -28,6 +30,8 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;
   });
+  // Taken before the executions below are read: a delivery while they render shows at the next poll.
+  const live = await getDeliveryState({ ctx, query: { eventId: event.id } });
   const [triggerTargets, check] = await Promise.all([
     can(ctx.actor, "integrations.trigger") ? listTriggerTargets({ ctx }) : null,
     getEventSchemaCheck({ ctx, id: event.id }),
@@ -124,6 +128,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
             )}
           </CardContent>
         </Card>
+        <LiveRefresh scope={{ eventId: event.id }} fingerprint={live.fingerprint} />
         <Card aria-labelledby="event-executions">
           <CardHeader>
             <CardTitle id="event-executions">Executions with this event</CardTitle>
