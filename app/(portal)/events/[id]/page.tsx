@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { DeliveryVerdicts } from "@/components/events/delivery-verdicts";
 import { JsonTree } from "@/components/events/json-tree";
 import { SeverityBadge } from "@/components/events/severity-badge";
 import { LiveRefresh } from "@/components/executions/live-refresh";
@@ -15,6 +16,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requirePageCtx } from "@/lib/auth/page-ctx";
 import { can } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
+import { explainEventDeliveries } from "@/lib/events/explain-event-deliveries";
 import { getEvent } from "@/lib/events/get-event";
 import { getEventSchemaCheck } from "@/lib/events/get-event-schema-check";
 import { Badge } from "@/components/ui/badge";
@@ -32,9 +34,10 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
   });
   // Taken before the executions below are read: a delivery while they render shows at the next poll.
   const live = await getDeliveryState({ ctx, query: { eventId: event.id } });
-  const [triggerTargets, check] = await Promise.all([
+  const [triggerTargets, check, verdicts] = await Promise.all([
     can(ctx.actor, "integrations.trigger") ? listTriggerTargets({ ctx }) : null,
     getEventSchemaCheck({ ctx, id: event.id }),
+    explainEventDeliveries({ ctx, eventId: event.id }),
   ]);
   const raw = JSON.stringify(event.details, null, 2);
   const fields: [string, ReactNode][] = [
@@ -139,6 +142,17 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
               filter={{ eventId: event.id }}
               empty="When this event is sent to an integration, each delivery and its outcome is listed here."
             />
+          </CardContent>
+        </Card>
+        <Card aria-labelledby="event-subscriptions">
+          <CardHeader>
+            <CardTitle id="event-subscriptions">Why it was or was not delivered automatically</CardTitle>
+            <CardDescription>
+              Each subscription of each integration: whether it takes this event, and which rule excludes it.
+            </CardDescription>
+          </CardHeader>
+          <CardContent>
+            <DeliveryVerdicts {...verdicts} />
           </CardContent>
         </Card>
       </div>
