@@ -654,20 +654,51 @@ test("dark mode follows the system, can be chosen in the user menu, and stays re
   await context.close();
 });
 
-test("an integration's page charts deliveries and failures over 24 hours, 7 days and 30 days", async ({ page, adminApi, makeUser }) => {
+test("an integration's page charts deliveries and failures over 24 hours, 7 days and 30 days; admins see every integration at once", async ({
+  page,
+  adminApi,
+  makeUser,
+}) => {
   const w = await longWorld(adminApi);
   const user = await makeUser("reader");
   await signIn(page, user.email, user.password);
   await page.goto(`/integrations/${w.integrationId}`);
+  await page.evaluate(() => Object.assign(window, { loadedOnce: true }));
   const chart = page.getByTestId("delivery-chart");
   await expect(chart).toHaveAttribute("aria-label", "Deliveries per hour over the last 24 hours: 2 delivered, 1 failed.");
-  await expect(chart.locator("g")).toHaveCount(24);
+  const bars = chart.getByTestId("chart-bar");
+  await expect(bars).toHaveCount(24);
+  // Pointing at the current hour shows its counts; clicking lists that hour's executions.
+  await bars.last().hover();
+  await expect(page.getByTestId("chart-hover")).toContainText(": 2 delivered, 1 failed");
+  await shot(page, "integration-chart-hover-1400");
   await page.getByRole("navigation", { name: "Chart range" }).getByRole("link", { name: "30 days" }).click();
   await expect(page).toHaveURL(/range=30d/);
   await expect(chart).toHaveAttribute("aria-label", "Deliveries per day over the last 30 days: 2 delivered, 1 failed.");
-  await expect(chart.locator("g")).toHaveCount(30);
+  await expect(bars).toHaveCount(30);
   await expect(page.getByRole("link", { name: "30 days" })).toHaveAttribute("aria-current", "true");
+  expect(await page.evaluate(() => "loadedOnce" in window)).toBe(true); // the range changed without a reload
   await shot(page, "integration-chart-1400");
+  await page.getByRole("navigation", { name: "Chart range" }).getByRole("link", { name: "24 hours" }).click();
+  await bars.last().click();
+  await expect(page).toHaveURL(new RegExp(`/executions\\?integrationId=${w.integrationId}&from=.+&to=.+`));
+  await expect(page.getByRole("table", { name: /Deliveries, newest first/ }).getByRole("row")).toHaveCount(3); // header + 2 deliveries
+
+  // The admins' overview: the same chart for every integration, the failing ones first, the queue.
+  await page.context().clearCookies();
+  await signIn(page, E2E.admin.email, E2E.admin.password);
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Overview" }).click();
+  await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
+  await expect(page.getByTestId("delivery-chart")).toHaveAttribute(
+    "aria-label",
+    /^Deliveries per hour over the last 24 hours: \d+ delivered, [1-9]\d* failed\.$/,
+  );
+  await expect(page.getByTestId("failing-integration").filter({ hasText: w.integrationName })).toBeVisible();
+  await expect(page.getByTestId("queue-depth")).toContainText("Queued");
+  await shot(page, "overview-1400");
+  await page.setViewportSize(PHONE);
+  await expect.poll(() => overflow(page)).toBe(0);
+  await shot(page, "overview-390");
 });
 
 test("executions are found by their webhook id", async ({ page, adminApi, makeUser }) => {
