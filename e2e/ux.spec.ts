@@ -154,6 +154,7 @@ async function expectAccessible(page: Page) {
 async function everyPage(adminApi: APIRequestContext) {
   const w = await longWorld(adminApi);
   return [
+    ["overview", "/overview"],
     ["integrations", "/integrations"],
     ["integration", `/integrations/${w.integrationId}`],
     ["integration-edit", `/integrations/${w.integrationId}/edit`],
@@ -219,7 +220,7 @@ test("on a phone, the menu reaches every page, and lists keep their main action 
   const user = await makeUser("adminTrigger");
   await longWorld(adminApi);
   const page = await pageAt(browser, PHONE, user);
-  const links = ["Integrations", "Events", "Event types", "Executions", "Audit log", "Users", "Settings", "API reference"];
+  const links = ["Overview", "Integrations", "Events", "Event types", "Executions", "Audit log", "Users", "Settings", "API reference"];
   await expect(page.getByRole("navigation", { name: "Main" })).toBeHidden();
   for (const link of links) {
     await page.getByRole("button", { name: "Menu" }).click();
@@ -256,6 +257,19 @@ test("on a phone, the menu reaches every page, and lists keep their main action 
     const box = (await action(page).boundingBox())!;
     expect(box.x + box.width, `${url}: the main action is off screen`).toBeLessThanOrEqual(PHONE.width);
   }
+  // What answers "is it healthy" and "who did this" stays on a phone.
+  await page.goto(`/integrations?q=${encodeURIComponent(w.integrationName)}`);
+  const health = page.getByTestId("integration-health-phone");
+  await expect(health).toBeVisible();
+  await expect(health).toContainText("Custom");
+  await expect(health).toContainText("Enabled");
+  await expect(health).toContainText(/Last delivery:\s*Succeeded/);
+  await shot(page, "integrations-390");
+  await page.goto(`/audit-log?target=${encodeURIComponent(w.integrationName.slice(0, 30))}`);
+  const entry = page.getByRole("table", { name: "Audit log, newest first" }).getByRole("row").filter({ hasText: "Signing secret rotated" });
+  await expect(entry).toContainText("webhook.secret_rotated");
+  await expect(entry.getByTestId("audit-actor-phone")).toHaveText(`by ${E2E.admin.email}`);
+  await shot(page, "audit-log-390");
   await page.context().close();
 });
 

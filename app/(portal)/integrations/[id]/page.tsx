@@ -1,4 +1,4 @@
-import { Code2, Pencil, Settings2, Webhook } from "lucide-react";
+import { Code2, History, Pencil, Settings2, Webhook } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
@@ -59,6 +59,11 @@ export default async function IntegrationPage({
                   <Button asChild variant="outline">
                     <Link href={`/integrations/${integration.id}/edit`}>
                       <Pencil aria-hidden /> Edit
+                    </Link>
+                  </Button>
+                  <Button asChild variant="outline">
+                    <Link href={`/audit-log?targetType=integration&targetId=${integration.id}`}>
+                      <History aria-hidden /> History
                     </Link>
                   </Button>
                   <DeleteIntegrationButton id={integration.id} name={integration.name} />
