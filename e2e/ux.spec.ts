@@ -336,7 +336,7 @@ test("every page that shows delivery state updates itself while open: lists, int
   const integrationId = await newIntegration(adminApi, name, `${receiver.url}/live`);
   const type = `live${randomUUID().replace(/-/g, "").slice(0, 8)}.happened`;
   const sub = await adminApi.post(`/api/v1/integrations/${integrationId}/subscriptions`, {
-    data: { eventTypes: [type], retrySchedule: [6] },
+    data: { eventTypes: [type], retrySchedule: [15] },
   });
   expect(sub.status(), await sub.text()).toBe(201);
   const user = await makeUser("trigger");
@@ -360,7 +360,7 @@ test("every page that shows delivery state updates itself while open: lists, int
   const executions = await open(`/executions?integrationId=${integrationId}`);
   const events = await open("/events");
 
-  // An event arrives; its automatic delivery fails and a retry is scheduled 12 s later.
+  // An event arrives; its automatic delivery fails and a retry is scheduled 15 s later.
   failing = true;
   const title = `Live event ${randomUUID().slice(0, 8)}`;
   const created = await adminApi.post("/api/v1/events", { data: { type, title, severity: "high", source: "ux" } });
@@ -371,6 +371,7 @@ test("every page that shows delivery state updates itself while open: lists, int
   const execution = await open(`/executions/${listed.data[0].id}`);
   await expect(execution.getByText("Next retry", { exact: true })).toBeVisible({ timeout: 15_000 });
   await expect(execution.getByRole("button", { name: "Cancel retries" })).toBeVisible();
+  failing = false; // the retry, due in 15 s, will succeed
   await expect(events.getByRole("link", { name: title })).toBeVisible();
   const delivery = executions.getByTestId(/^delivery-row-/);
   await expect(delivery).toContainText("Scheduled");
@@ -380,7 +381,6 @@ test("every page that shows delivery state updates itself while open: lists, int
   const event = await open(`/events/${eventId}`);
 
   // The retry runs and succeeds: every page says so by itself.
-  failing = false;
   const timeline = execution.getByRole("list", { name: "Attempts of this message" });
   await expect(timeline.getByTestId("timeline-item").nth(1)).toContainText("Succeeded", { timeout: 20_000 });
   await expect(timeline.getByTestId("timeline-item").nth(1)).toContainText(/Sent .* \(\+\d+ s\) · waited \d+ s after the one before/);

@@ -12,7 +12,6 @@ export function AuditFilters({ actions, actorLabel }: { actions: string[]; actor
     { name: "action", label: "Action", type: "select", options: actions.map((a) => ({ value: a, label: `${actionLabel(a)} (${a})` })) },
     { name: "targetType", label: "Target type", type: "select", options: TARGET_TYPES.map((t) => ({ value: t, label: t })) },
     { name: "target", label: "Target", type: "text", placeholder: "Name or id" },
-    { name: "targetId", label: "Target id", type: "text", placeholder: "Id of the target" },
     { name: "from", label: "From", type: "date" },
     { name: "to", label: "To", type: "date" },
   ];

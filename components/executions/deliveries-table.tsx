@@ -105,7 +105,7 @@ export function DeliveriesTable({
                       <LocalTime value={d.first.startedAt} relative />
                     </Link>
                   </TD>
-                  <TD className="max-w-48 break-words">
+                  <TD className="max-w-28 break-words sm:max-w-48">
                     {d.first.integrationId ? (
                       <Link href={`/integrations/${d.first.integrationId}`} className={link}>
                         {d.first.integrationName}

@@ -56,18 +56,24 @@ export function DeliveryBars({ bars, summary, ticks }: { bars: Bar[]; summary: s
               data-testid="chart-bar"
               data-succeeded={b.succeeded}
               data-failed={b.failed}
-              className="flex h-full min-w-0 flex-1 flex-col justify-end px-[15%] hover:bg-muted focus-visible:bg-muted focus-visible:outline-none"
+              className="flex h-full min-w-0 flex-1 flex-col items-center justify-end hover:bg-muted focus-visible:bg-muted focus-visible:outline-none"
             >
-              {b.failed > 0 && <span className="block w-full bg-red-600" style={{ height: `${(b.failed / max) * 100}%` }} />}
-              {b.succeeded > 0 && <span className="block w-full bg-emerald-600" style={{ height: `${(b.succeeded / max) * 100}%` }} />}
+              {b.failed > 0 && <span className="block w-[70%] bg-red-600" style={{ height: `${(b.failed / max) * 100}%` }} />}
+              {b.succeeded > 0 && <span className="block w-[70%] bg-emerald-600" style={{ height: `${(b.succeeded / max) * 100}%` }} />}
             </Link>
           ))}
         </div>
         <span />
-        <div className="flex text-[10px] text-muted-foreground" aria-hidden>
+        <div className="flex h-4 overflow-hidden text-[10px] text-muted-foreground" aria-hidden>
           {bars.map((b, i) => (
             <span key={b.start} className="relative min-w-0 flex-1">
-              {ticks[i] && <span className="absolute left-1/2 top-0.5 -translate-x-1/2 whitespace-nowrap">{ticks[i]}</span>}
+              {ticks[i] && (
+                <span
+                  className={`absolute top-0.5 whitespace-nowrap ${i === bars.length - 1 ? "right-0" : i === 0 ? "left-0" : "left-1/2 -translate-x-1/2"}`}
+                >
+                  {ticks[i]}
+                </span>
+              )}
             </span>
           ))}
         </div>

@@ -62,7 +62,7 @@ export default async function IntegrationPage({
                     </Link>
                   </Button>
                   <Button asChild variant="outline">
-                    <Link href={`/audit-log?targetType=integration&targetId=${integration.id}`}>
+                    <Link href={`/audit-log?target=${integration.id}`}>
                       <History aria-hidden /> History
                     </Link>
                   </Button>

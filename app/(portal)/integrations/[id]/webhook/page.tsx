@@ -35,7 +35,7 @@ export default async function WebhookConfigPage({ params }: { params: Promise<{ 
         actions={
           <>
             <Link
-              href={`/audit-log?targetType=integration&targetId=${integration.id}`}
+              href={`/audit-log?target=${integration.id}`}
               className="inline-flex h-9 items-center gap-2 rounded-md border border-input bg-background px-4 text-sm font-medium hover:bg-muted"
             >
               <History className="size-4" aria-hidden /> History
