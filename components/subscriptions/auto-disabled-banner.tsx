@@ -23,8 +23,8 @@ export function AutoDisabledBanner({ integrations }: { integrations: AutoDisable
         <TriangleAlert className="mt-0.5 size-4 shrink-0 text-destructive" aria-hidden />
         <div className="grid min-w-0 gap-1">
           <p className="font-medium">
-            The portal disabled {count === 1 ? "a subscription" : `${count} subscriptions`} after failed deliveries: matching events are
-            not sent until {count === 1 ? "it is" : "they are"} enabled again.
+            The portal disabled {count === 1 ? "a subscription" : `${count} subscriptions`} after failed deliveries: matching events are not
+            sent until {count === 1 ? "it is" : "they are"} enabled again.
           </p>
           <ul className="grid gap-0.5">
             {integrations.slice(0, SHOWN).map((i) => (

@@ -4,7 +4,13 @@ import { AppError } from "@/lib/errors";
 import { parseJsonExactly } from "@/lib/exact-json";
 import { isStorableJson, singleLine, text, UNSTORABLE_JSON } from "@/lib/validation";
 import { EVENT_TYPE_PATTERN, filterProblems, type EventFilter } from "@/lib/webhooks/match";
-import { DEFAULT_RETRY_PRESET, MAX_RETRIES, MAX_RETRY_DELAY_SECONDS, MIN_RETRY_DELAY_SECONDS, RETRY_PRESETS } from "@/lib/webhooks/retry-policy";
+import {
+  DEFAULT_RETRY_PRESET,
+  MAX_RETRIES,
+  MAX_RETRY_DELAY_SECONDS,
+  MIN_RETRY_DELAY_SECONDS,
+  RETRY_PRESETS,
+} from "@/lib/webhooks/retry-policy";
 
 export const MAX_DISABLE_AFTER_FAILURES = 1000;
 

@@ -54,7 +54,9 @@ describe("subscriptions", () => {
       expect(s.retrySchedule).toBeNull();
     }
     // An update without the field leaves the schedule as it is.
-    expect((await updateSubscription({ ctx: admin.ctx, id: byDefault.id, input: { description: "x" } })).retrySchedule).toEqual([60, 300, 1800]);
+    expect((await updateSubscription({ ctx: admin.ctx, id: byDefault.id, input: { description: "x" } })).retrySchedule).toEqual([
+      60, 300, 1800,
+    ]);
   });
 
   it("changes only what is sent, with before and after in the audit log", async () => {
