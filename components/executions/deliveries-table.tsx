@@ -73,7 +73,10 @@ export function DeliveriesTable({
             <TH scope="col" className={WIDE_ONLY}>
               Triggered by
             </TH>
-            <TH scope="col">Attempts</TH>
+            <TH scope="col">
+              <span className="sm:hidden">Tries</span>
+              <span className="hidden sm:inline">Attempts</span>
+            </TH>
             <TH scope="col">Status</TH>
             <TH scope="col" className={WIDE_ONLY}>
               HTTP
@@ -101,11 +104,11 @@ export function DeliveriesTable({
                     </TD>
                   )}
                   <TD>
-                    <Link href={`/executions/${d.last.id}`} className={`${link} whitespace-nowrap`}>
+                    <Link href={`/executions/${d.last.id}`} className={`${link} sm:whitespace-nowrap`}>
                       <LocalTime value={d.first.startedAt} relative />
                     </Link>
                   </TD>
-                  <TD className="max-w-28 break-words sm:max-w-48">
+                  <TD className="max-w-24 break-words sm:max-w-48">
                     {d.first.integrationId ? (
                       <Link href={`/integrations/${d.first.integrationId}`} className={link}>
                         {d.first.integrationName}
