@@ -103,7 +103,7 @@ export function AuditTable({ entries }: { entries: AuditEntryView[] }) {
                     </span>
                   </span>
                 </TD>
-                <TD>
+                <TD className="max-w-28 break-words sm:max-w-none">
                   <Target target={e.target} />
                 </TD>
                 <TD className={`${WIDE_ONLY} font-mono text-xs text-muted-foreground`}>{e.ip ?? "–"}</TD>
