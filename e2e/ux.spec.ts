@@ -217,6 +217,7 @@ for (const [label, viewport] of [
 }
 
 test("on a phone, the menu reaches every page, and lists keep their main action on screen", async ({ browser, adminApi, makeUser }) => {
+  test.setTimeout(120_000);
   const user = await makeUser("adminTrigger");
   await longWorld(adminApi);
   const page = await pageAt(browser, PHONE, user);

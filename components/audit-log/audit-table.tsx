@@ -83,7 +83,7 @@ export function AuditTable({ entries }: { entries: AuditEntryView[] }) {
                     {expanded ? <ChevronDown aria-hidden /> : <ChevronRight aria-hidden />}
                   </Button>
                 </TD>
-                <TD className="whitespace-nowrap text-muted-foreground">
+                <TD className="text-muted-foreground sm:whitespace-nowrap">
                   <LocalTime value={e.createdAt} relative />
                 </TD>
                 <TD className={`${WIDE_ONLY} break-words`}>
@@ -97,7 +97,7 @@ export function AuditTable({ entries }: { entries: AuditEntryView[] }) {
                 <TD>
                   <span className="grid">
                     <span>{actionLabel(e.action)}</span>
-                    <span className="font-mono text-xs text-muted-foreground">{e.action}</span>
+                    <span className="break-all font-mono text-xs text-muted-foreground">{e.action}</span>
                     <span className="text-xs text-muted-foreground md:hidden" data-testid="audit-actor-phone">
                       by <Actor entry={e} />
                     </span>
