@@ -119,6 +119,7 @@ export const ROUTE_SCOPES: Record<string, Scope[]> = {
   "GET /api/v1/executions/[id]": ["read"],
   "POST /api/v1/executions/[id]/retry": ["trigger"],
   "GET /api/v1/executions/export": ["read"],
+  "GET /api/v1/executions/state": ["read"],
   "GET /api/v1/audit-log": ["admin"],
   "GET /api/v1/audit-log/export": ["admin"],
 };

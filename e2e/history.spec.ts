@@ -53,8 +53,8 @@ test("a reviewer finds a failed delivery, reads the answer, copies the cURL comm
   await expect(page.getByRole("heading", { name: "Executions" })).toBeVisible();
   await pickIntegration(page, name);
   await expect(page).toHaveURL(new RegExp(`integrationId=${id}`));
-  const rows = page.getByRole("table", { name: "Executions, newest first" }).getByRole("row");
-  await expect(rows).toHaveCount(2); // header + the one attempt
+  const rows = page.getByRole("table", { name: "Deliveries, newest first, each with its attempts" }).getByRole("row");
+  await expect(rows).toHaveCount(2); // header + the one delivery
   await expect(rows.nth(1)).toContainText("Failed");
   await expect(rows.nth(1)).toContainText("500");
   await screenshot(page, "executions-filtered");
@@ -163,7 +163,7 @@ test("a reviewer finds failed deliveries by text in their bodies and retries the
   await pickIntegration(page, name);
   await expect(page).toHaveURL(new RegExp(`integrationId=${id}`));
   await expect(page.getByLabel("Integration", { exact: true })).toHaveText(name);
-  const table = page.getByRole("table", { name: "Executions, newest first" });
+  const table = page.getByRole("table", { name: "Deliveries, newest first, each with its attempts" });
   await expect(table.getByRole("row")).toHaveCount(4);
   const search = page.getByLabel(/Text in the request or response body/);
   await search.fill(word.toUpperCase());
@@ -173,7 +173,7 @@ test("a reviewer finds failed deliveries by text in their bodies and retries the
   await screenshot(page, "executions-body-search");
 
   failing = false;
-  await table.getByRole("checkbox", { name: "Select every failed execution on this page" }).check();
+  await table.getByRole("checkbox", { name: "Select every failed delivery on this page" }).check();
   await expect(page.getByTestId("selection-bar")).toContainText("2 selected");
   await page.getByRole("button", { name: "Retry selected…" }).click();
   await page.getByRole("alertdialog").getByRole("button", { name: "Queue the retries" }).click();

@@ -154,6 +154,7 @@ async function expectAccessible(page: Page) {
 async function everyPage(adminApi: APIRequestContext) {
   const w = await longWorld(adminApi);
   return [
+    ["overview", "/overview"],
     ["integrations", "/integrations"],
     ["integration", `/integrations/${w.integrationId}`],
     ["integration-edit", `/integrations/${w.integrationId}/edit`],
@@ -216,10 +217,11 @@ for (const [label, viewport] of [
 }
 
 test("on a phone, the menu reaches every page, and lists keep their main action on screen", async ({ browser, adminApi, makeUser }) => {
+  test.setTimeout(120_000);
   const user = await makeUser("adminTrigger");
   await longWorld(adminApi);
   const page = await pageAt(browser, PHONE, user);
-  const links = ["Integrations", "Events", "Event types", "Executions", "Audit log", "Users", "Settings", "API reference"];
+  const links = ["Overview", "Integrations", "Events", "Event types", "Executions", "Audit log", "Users", "Settings", "API reference"];
   await expect(page.getByRole("navigation", { name: "Main" })).toBeHidden();
   for (const link of links) {
     await page.getByRole("button", { name: "Menu" }).click();
@@ -256,6 +258,19 @@ test("on a phone, the menu reaches every page, and lists keep their main action 
     const box = (await action(page).boundingBox())!;
     expect(box.x + box.width, `${url}: the main action is off screen`).toBeLessThanOrEqual(PHONE.width);
   }
+  // What answers "is it healthy" and "who did this" stays on a phone.
+  await page.goto(`/integrations?q=${encodeURIComponent(w.integrationName)}`);
+  const health = page.getByTestId("integration-health-phone");
+  await expect(health).toBeVisible();
+  await expect(health).toContainText("Custom");
+  await expect(health).toContainText("Enabled");
+  await expect(health).toContainText(/Last delivery:\s*Succeeded/);
+  await shot(page, "integrations-390");
+  await page.goto(`/audit-log?target=${encodeURIComponent(w.integrationName.slice(0, 30))}`);
+  const entry = page.getByRole("table", { name: "Audit log, newest first" }).getByRole("row").filter({ hasText: "Signing secret rotated" });
+  await expect(entry).toContainText("webhook.secret_rotated");
+  await expect(entry.getByTestId("audit-actor-phone")).toHaveText(`by ${E2E.admin.email}`);
+  await shot(page, "audit-log-390");
   await page.context().close();
 });
 
@@ -271,7 +286,7 @@ test("times show in the viewer's time zone, relative in lists, with the exact UT
   expect(api.startedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
   const utc = `${api.startedAt.replace("T", " ").slice(0, 19)} UTC`;
 
-  await page.goto(`/executions?integrationId=${w.integrationId}`);
+  await page.goto(`/executions?integrationId=${w.integrationId}&view=attempts`);
   const listed = page.getByTestId(`execution-row-${w.eventExecutionId}`).locator("time");
   await expect(listed).toHaveText(/just now|min\. ago|hr\. ago/);
   await expect(listed).toHaveAttribute("title", new RegExp(`GMT\\+5:30 · ${utc}`));
@@ -301,44 +316,90 @@ test("the executions list names each execution's event by type and title, and co
   const w = await longWorld(adminApi);
   const user = await makeUser("reader");
   await signIn(page, user.email, user.password);
-  await page.goto(`/executions?integrationId=${w.integrationId}`);
+  await page.goto(`/executions?integrationId=${w.integrationId}&view=attempts`);
   const cell = page.getByTestId(`execution-row-${w.eventExecutionId}`).getByRole("link", { name: new RegExp(w.eventTitle) });
   await expect(cell).toContainText("order.payment_declined.after_three_attempts");
   await expect(cell).toHaveAttribute("href", `/events/${w.eventId}`);
   await expect(cell).not.toContainText(w.eventId.slice(0, 8));
-  await expect(page.getByTestId("result-count")).toHaveText("3 executions match these filters.");
-  await page.goto(`/executions?integrationId=${w.integrationId}&status=failed`);
-  await expect(page.getByTestId("result-count")).toHaveText("1 execution matches these filters.");
+  await expect(page.getByTestId("result-count")).toHaveText("3 attempts match these filters.");
+  await page.goto(`/executions?integrationId=${w.integrationId}&status=failed&view=attempts`);
+  await expect(page.getByTestId("result-count")).toHaveText("1 attempt matches these filters.");
   await page.goto(`/integrations/${w.integrationId}`);
   await expect(page.getByLabel("Success rate")).toContainText("2 of 3 delivered · 1 failed");
 });
 
-test("new executions appear on the first page of the executions, integration and event lists without a reload", async ({
-  page,
+test("every page that shows delivery state updates itself while open: lists, integration, event and a retry that runs", async ({
+  browser,
   adminApi,
   makeUser,
 }) => {
-  const integrationId = await newIntegration(adminApi, `Live ${randomUUID().slice(0, 8)}`, `${receiver.url}/live`);
-  const eventId = await ingest(adminApi, `Live event ${randomUUID().slice(0, 8)}`);
-  const user = await makeUser("reader");
-  await signIn(page, user.email, user.password);
-  failing = false;
-  for (const [url, body] of [
-    [`/executions?integrationId=${integrationId}`, { mode: "default" }],
-    [`/integrations/${integrationId}`, { mode: "default" }],
-    [`/events/${eventId}`, { mode: "event", eventId }],
-  ] as const) {
+  const name = `Live ${randomUUID().slice(0, 8)}`;
+  const integrationId = await newIntegration(adminApi, name, `${receiver.url}/live`);
+  const type = `live${randomUUID().replace(/-/g, "").slice(0, 8)}.happened`;
+  const sub = await adminApi.post(`/api/v1/integrations/${integrationId}/subscriptions`, {
+    data: { eventTypes: [type], retrySchedule: [15] },
+  });
+  expect(sub.status(), await sub.text()).toBe(201);
+  const user = await makeUser("trigger");
+  const context = await browser.newContext({ viewport: DESKTOP, locale: "en-US", baseURL: E2E.baseURL, timezoneId: "UTC" });
+  const open = async (url: string) => {
+    const page = await context.newPage();
     await page.goto(url);
-    const rows = page.getByRole("table", { name: /xecutions, newest first/ }).getByRole("row");
-    const before = await rows.count();
-    const sent = (await ok(await adminApi.post(`/api/v1/integrations/${integrationId}/trigger`, { data: body }))) as { id: string };
-    const bar = page.getByTestId("new-executions");
-    await expect(bar).toContainText("1 new execution", { timeout: 15_000 });
-    await bar.getByRole("button", { name: "Show" }).click();
-    await expect(page.getByTestId(`execution-row-${sent.id}`)).toBeVisible();
-    expect(await rows.count()).toBe(Math.max(before, 1) + 1);
-    await expect(bar).toBeHidden();
-  }
+    // Set once per load: still there at the end means the page changed without a reload.
+    await page.evaluate(() => Object.assign(window, { loadedOnce: true }));
+    return page;
+  };
+  const notReloaded = async (page: Page) => expect(await page.evaluate(() => "loadedOnce" in window)).toBe(true);
+  await signIn(await context.newPage(), user.email, user.password);
+
+  const integrations = await open(`/integrations?q=${encodeURIComponent(name)}`);
+  const row = integrations.getByTestId(/^integration-row-/);
+  await expect(row).toContainText("Never");
+  const integration = await open(`/integrations/${integrationId}`);
+  await expect(integration.getByLabel("Success rate")).toContainText("No deliveries yet");
+  await expect(integration.getByTestId("delivery-chart")).toHaveAttribute("aria-label", /: 0 delivered, 0 failed\./);
+  const executions = await open(`/executions?integrationId=${integrationId}`);
+  const events = await open("/events");
+
+  // An event arrives; its automatic delivery fails and a retry is scheduled 15 s later.
+  failing = true;
+  const title = `Live event ${randomUUID().slice(0, 8)}`;
+  const created = await adminApi.post("/api/v1/events", { data: { type, title, severity: "high", source: "ux" } });
+  expect(created.status(), await created.text()).toBe(201);
+  const { id: eventId } = (await created.json()) as { id: string };
+  // Queued with the event: its page is open before the worker sends it.
+  const listed = (await (await user.api.get(`/api/v1/executions?eventId=${eventId}`)).json()) as { data: { id: string }[] };
+  const execution = await open(`/executions/${listed.data[0].id}`);
+  await expect(execution.getByText("Next retry", { exact: true })).toBeVisible({ timeout: 15_000 });
+  await expect(execution.getByRole("button", { name: "Cancel retries" })).toBeVisible();
+  failing = false; // the retry, due in 15 s, will succeed
+  await expect(events.getByRole("link", { name: title })).toBeVisible();
+  const delivery = executions.getByTestId(/^delivery-row-/);
+  await expect(delivery).toContainText("Scheduled");
+  await expect(delivery.getByTestId("attempt-count")).toHaveText("2");
+  await expect(row).toContainText("Scheduled");
+  await expect(integration.getByLabel("Success rate")).toContainText("0 of 1 delivered · 1 failed");
+  const event = await open(`/events/${eventId}`);
+
+  // The retry runs and succeeds: every page says so by itself.
+  const timeline = execution.getByRole("list", { name: "Attempts of this message" });
+  await expect(timeline.getByTestId("timeline-item").nth(1)).toContainText("Succeeded", { timeout: 20_000 });
+  await expect(timeline.getByTestId("timeline-item").nth(1)).toContainText(/Sent .* \(\+\d+ s\) · waited \d+ s after the one before/);
+  await expect(execution.getByText("Retried", { exact: true })).toBeVisible();
+  await expect(execution.getByRole("button", { name: "Cancel retries" })).toHaveCount(0);
+  await expect(delivery).toContainText("Succeeded");
+  await expect(row).toContainText("Succeeded");
+  await expect(integration.getByLabel("Success rate")).toContainText("1 of 2 delivered · 1 failed");
+  await expect(integration.getByTestId("delivery-chart")).toHaveAttribute("aria-label", /: 1 delivered, 1 failed\./);
+  await expect(
+    event
+      .getByRole("table", { name: /xecutions, newest first/ })
+      .getByRole("row")
+      .filter({ hasText: "Succeeded" }),
+  ).toHaveCount(1);
+  for (const page of [integrations, integration, executions, events, execution, event]) await notReloaded(page);
+  await shot(execution, "execution-retried-live-1400");
+  await context.close();
 });
 
 test("a test send does not leave the integration's figures saying nothing happened without saying why", async ({
@@ -608,20 +669,51 @@ test("dark mode follows the system, can be chosen in the user menu, and stays re
   await context.close();
 });
 
-test("an integration's page charts deliveries and failures over 24 hours, 7 days and 30 days", async ({ page, adminApi, makeUser }) => {
+test("an integration's page charts deliveries and failures over 24 hours, 7 days and 30 days; admins see every integration at once", async ({
+  page,
+  adminApi,
+  makeUser,
+}) => {
   const w = await longWorld(adminApi);
   const user = await makeUser("reader");
   await signIn(page, user.email, user.password);
   await page.goto(`/integrations/${w.integrationId}`);
+  await page.evaluate(() => Object.assign(window, { loadedOnce: true }));
   const chart = page.getByTestId("delivery-chart");
   await expect(chart).toHaveAttribute("aria-label", "Deliveries per hour over the last 24 hours: 2 delivered, 1 failed.");
-  await expect(chart.locator("g")).toHaveCount(24);
+  const bars = chart.getByTestId("chart-bar");
+  await expect(bars).toHaveCount(24);
+  // Pointing at the current hour shows its counts; clicking lists that hour's executions.
+  await bars.last().hover();
+  await expect(page.getByTestId("chart-hover")).toContainText(": 2 delivered, 1 failed");
+  await shot(page, "integration-chart-hover-1400");
   await page.getByRole("navigation", { name: "Chart range" }).getByRole("link", { name: "30 days" }).click();
   await expect(page).toHaveURL(/range=30d/);
   await expect(chart).toHaveAttribute("aria-label", "Deliveries per day over the last 30 days: 2 delivered, 1 failed.");
-  await expect(chart.locator("g")).toHaveCount(30);
+  await expect(bars).toHaveCount(30);
   await expect(page.getByRole("link", { name: "30 days" })).toHaveAttribute("aria-current", "true");
+  expect(await page.evaluate(() => "loadedOnce" in window)).toBe(true); // the range changed without a reload
   await shot(page, "integration-chart-1400");
+  await page.getByRole("navigation", { name: "Chart range" }).getByRole("link", { name: "24 hours" }).click();
+  await bars.last().click();
+  await expect(page).toHaveURL(new RegExp(`/executions\\?integrationId=${w.integrationId}&from=.+&to=.+`));
+  await expect(page.getByRole("table", { name: /Deliveries, newest first/ }).getByRole("row")).toHaveCount(3); // header + 2 deliveries
+
+  // The admins' overview: the same chart for every integration, the failing ones first, the queue.
+  await page.context().clearCookies();
+  await signIn(page, E2E.admin.email, E2E.admin.password);
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Overview" }).click();
+  await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
+  await expect(page.getByTestId("delivery-chart")).toHaveAttribute(
+    "aria-label",
+    /^Deliveries per hour over the last 24 hours: \d+ delivered, [1-9]\d* failed\.$/,
+  );
+  await expect(page.getByTestId("failing-integration").filter({ hasText: w.integrationName })).toBeVisible();
+  await expect(page.getByTestId("queue-depth")).toContainText("Queued");
+  await shot(page, "overview-1400");
+  await page.setViewportSize(PHONE);
+  await expect.poll(() => overflow(page)).toBe(0);
+  await shot(page, "overview-390");
 });
 
 test("executions are found by their webhook id", async ({ page, adminApi, makeUser }) => {
@@ -637,8 +729,21 @@ test("executions are found by their webhook id", async ({ page, adminApi, makeUs
   await search.getByLabel("Webhook id").fill(messageId);
   await search.getByRole("button", { name: "Find" }).click();
   await expect(page).toHaveURL(`/executions?messageId=${messageId}`);
-  const rows = page.getByRole("table", { name: "Executions, newest first" }).getByRole("row");
-  await expect(rows).toHaveCount(3); // header, the failed attempt and its retry
+  // One row for the delivery, with its two attempts and its final state; opened, each attempt is a link.
+  const rows = page.getByRole("table", { name: "Deliveries, newest first, each with its attempts" }).getByRole("row");
+  await expect(rows).toHaveCount(2);
+  const delivery = page.getByTestId(`delivery-row-${messageId}`);
+  await expect(delivery).toContainText("Succeeded");
+  await delivery.getByRole("button", { name: "2 attempts: show them" }).click();
+  const attempts = page.getByRole("list", { name: `Attempts of ${messageId}` });
+  await expect(attempts.getByRole("link", { name: "First attempt" })).toHaveAttribute("href", `/executions/${w.failedExecutionId}`);
+  await expect(attempts.getByRole("link", { name: "Manual retry #1" })).toHaveAttribute("href", `/executions/${w.retryExecutionId}`);
+  await expect(attempts.getByTestId("delivery-attempt").first()).toContainText("Failed");
+  await shot(page, "executions-grouped-1400");
+  // Every attempt on its own row is one click away, with the same filter.
+  await page.getByRole("navigation", { name: "Group executions" }).getByRole("link", { name: "Every attempt" }).click();
+  await expect(page).toHaveURL(`/executions?messageId=${messageId}&view=attempts`);
+  await expect(page.getByRole("table", { name: "Executions, newest first" }).getByRole("row")).toHaveCount(3);
   await expect(page.getByTestId(`execution-row-${w.failedExecutionId}`)).toBeVisible();
   await expect(page.getByTestId(`execution-row-${w.retryExecutionId}`)).toBeVisible();
   const api = (await (await user.api.get(`/api/v1/executions?messageId=${messageId}`)).json()) as { data: { id: string }[] };

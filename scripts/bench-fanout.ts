@@ -401,7 +401,11 @@ async function slowNeighbour(
   ]) {
     const integration = await createIntegration({ ctx, input: { name: `Bench ${name}`, platform: "custom" } });
     await saveWebhookConfig({ ctx, integrationId: integration.id, input: { url, enabled: true, timeoutSeconds: 3, bearerToken: null } });
-    await createSubscription({ ctx, integrationId: integration.id, input: { eventTypes: ["fair.*"], disableAfterFailures: 1000 } });
+    await createSubscription({
+      ctx,
+      integrationId: integration.id,
+      input: { eventTypes: ["fair.*"], disableAfterFailures: 1000, retrySchedule: null },
+    });
   }
   const run = async () => {
     fastArrivals.length = 0;

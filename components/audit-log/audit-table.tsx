@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { formatDateTime } from "@/components/ui/format";
 import { LocalTime } from "@/components/ui/local-time";
 import { Table, TBody, TD, TH, THead, TR, WIDE_ONLY } from "@/components/ui/table";
+import { actionLabel } from "@/lib/audit-log/action-labels";
 import type { AuditEntryView } from "@/lib/audit-log/views";
 import { AuditDiff } from "./audit-diff";
 
@@ -26,6 +27,17 @@ function Target({ target }: { target: AuditEntryView["target"] }) {
       ) : (
         <span>{text}</span>
       )}
+    </span>
+  );
+}
+
+/** Who did it: a person's email, or "Automatic" for the portal itself. */
+function Actor({ entry }: { entry: AuditEntryView }) {
+  return entry.actor?.email ? (
+    <span className="break-all">{entry.actor.email}</span>
+  ) : (
+    <span className="text-muted-foreground" title="Done by the portal itself (a scheduled job), not by a person">
+      Automatic
     </span>
   );
 }
@@ -71,23 +83,27 @@ export function AuditTable({ entries }: { entries: AuditEntryView[] }) {
                     {expanded ? <ChevronDown aria-hidden /> : <ChevronRight aria-hidden />}
                   </Button>
                 </TD>
-                <TD className="whitespace-nowrap text-muted-foreground">
+                <TD className="text-muted-foreground sm:whitespace-nowrap">
                   <LocalTime value={e.createdAt} relative />
                 </TD>
-                <TD className={WIDE_ONLY}>
-                  {e.actor?.email ?? (
-                    <span className="text-muted-foreground" title="Done by the portal itself (a scheduled job), not by a person">
-                      Automatic
-                    </span>
-                  )}
+                <TD className={`${WIDE_ONLY} break-words`}>
+                  <Actor entry={e} />
                   {e.apiToken && (
                     <span className="block text-xs text-muted-foreground">
                       token {e.apiToken.name} ({e.apiToken.prefix}…)
                     </span>
                   )}
                 </TD>
-                <TD className="font-mono text-xs">{e.action}</TD>
                 <TD>
+                  <span className="grid">
+                    <span>{actionLabel(e.action)}</span>
+                    <span className="break-all font-mono text-xs text-muted-foreground">{e.action}</span>
+                    <span className="text-xs text-muted-foreground md:hidden" data-testid="audit-actor-phone">
+                      by <Actor entry={e} />
+                    </span>
+                  </span>
+                </TD>
+                <TD className="max-w-28 break-words sm:max-w-none">
                   <Target target={e.target} />
                 </TD>
                 <TD className={`${WIDE_ONLY} font-mono text-xs text-muted-foreground`}>{e.ip ?? "–"}</TD>
@@ -96,6 +112,11 @@ export function AuditTable({ entries }: { entries: AuditEntryView[] }) {
                 <TR id={`audit-diff-${e.id}`} className="bg-muted/20 hover:bg-muted/20">
                   <TD />
                   <TD colSpan={5}>
+                    <p className="mb-2 break-words text-xs text-muted-foreground">
+                      By <Actor entry={e} />
+                      {e.apiToken && ` with token ${e.apiToken.name} (${e.apiToken.prefix}…)`}
+                      {e.ip && ` from ${e.ip}`}
+                    </p>
                     <AuditDiff before={e.before} after={e.after} />
                     {e.userAgent && <p className="mt-2 text-xs text-muted-foreground">User agent: {e.userAgent}</p>}
                   </TD>

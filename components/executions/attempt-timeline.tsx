@@ -1,16 +1,33 @@
 import Link from "next/link";
 import { formatDuration } from "@/components/ui/format";
 import { LocalTime } from "@/components/ui/local-time";
+import { formatWait, timelineTimes, type TimelineTimes } from "@/lib/executions/timeline";
 import type { AttemptSummary } from "@/lib/executions/views";
 import { attemptName } from "./labels";
 import { StatusBadge } from "./status-badge";
 
-/** Every attempt of one message, first to last, the one on screen marked. */
+/** When an attempt left (or is due), as the receiver saw it: "Sent …", "Due …". */
+function When({ times }: { times: TimelineTimes }) {
+  const prefix = times.atKind === "sent" ? "Sent " : times.atKind === "due" ? "Due " : "Recorded ";
+  return (
+    <>
+      {prefix}
+      <LocalTime value={times.at} />
+    </>
+  );
+}
+
+/**
+ * Every attempt of one message, first to last, the one on screen marked: when each was sent (not
+ * queued), how long after the first, and how long it waited after the one before it ended.
+ */
 export function AttemptTimeline({ attempts, currentId }: { attempts: AttemptSummary[]; currentId: string }) {
+  const times = timelineTimes(attempts);
   return (
     <ol aria-label="Attempts of this message" className="grid gap-0">
       {attempts.map((a, i) => {
         const current = a.id === currentId;
+        const t = times[i]!;
         return (
           <li
             key={a.id}
@@ -31,21 +48,18 @@ export function AttemptTimeline({ attempts, currentId }: { attempts: AttemptSumm
             <div className="text-xs text-muted-foreground">
               {current ? (
                 <span aria-current="page">
-                  <LocalTime value={a.startedAt} /> · this attempt
+                  <When times={t} /> · this attempt
                 </span>
               ) : (
                 <Link href={`/executions/${a.id}`} className="text-primary underline-offset-4 hover:underline">
-                  <LocalTime value={a.startedAt} />
+                  <When times={t} />
                 </Link>
               )}
-              {a.status === "scheduled" && a.dueAt ? (
+              {t.sinceFirstMs !== null && <span data-testid="since-first"> (+{formatWait(t.sinceFirstMs)})</span>}
+              {t.waitedMs !== null && <span data-testid="waited"> · waited {formatWait(t.waitedMs)} after the one before</span>}
+              {t.atKind === "sent" && (
                 <>
-                  {" "}
-                  · due <LocalTime value={a.dueAt} />
-                </>
-              ) : (
-                <>
-                  {" · "}
+                  {" · took "}
                   {formatDuration(a.durationMs)}
                 </>
               )}

@@ -31,6 +31,7 @@ export function ExecutionFilters({ labels }: { labels: Record<string, string> })
       idPrefix="executions"
       fields={fields}
       validate={(v) => firstErrors(listExecutionsQuery.safeParse(v))}
+      keep={["view"]}
     />
   );
 }

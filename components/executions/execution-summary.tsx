@@ -5,7 +5,7 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { formatDuration } from "@/components/ui/format";
 import { LocalTime } from "@/components/ui/local-time";
 import type { AttemptMode } from "@/lib/executions/schemas";
-import type { AttemptView } from "@/lib/executions/views";
+import type { AttemptSummary, AttemptView } from "@/lib/executions/views";
 import { attemptLabel, MODE_LABEL, triggeredByLabel } from "./labels";
 import { StatusBadge } from "./status-badge";
 import { DescriptionList } from "@/components/ui/description-list";
@@ -13,8 +13,12 @@ import { DescriptionList } from "@/components/ui/description-list";
 const link = "text-primary underline-offset-4 hover:underline";
 
 /** The facts of one attempt a reviewer reads first: outcome, why it failed, who, when, which message. */
-export function ExecutionSummary({ attempt }: { attempt: AttemptView & { retriesAllowed?: number | null } }) {
+export function ExecutionSummary({ attempt }: { attempt: AttemptView & { retriesAllowed?: number | null; timeline?: AttemptSummary[] } }) {
   const ofAllowed = attempt.retriesAllowed ? ` of ${attempt.retriesAllowed}` : "";
+  // The automatic retry that followed this attempt, once recorded: past retries do not read as to come.
+  const next = attempt.timeline?.find(
+    (a) => a.kind === "automatic" && a.retryNumber === attempt.retryNumber + 1 && a.retryOfId === attempt.id,
+  );
   const rows: [string, ReactNode][] = [
     [
       "Status",
@@ -50,11 +54,26 @@ export function ExecutionSummary({ attempt }: { attempt: AttemptView & { retries
     ...(attempt.nextRetryAt
       ? [
           [
-            "Next retry",
-            <span key="nr">
-              Automatic retry #{attempt.retryNumber + 1}
-              {ofAllowed} at <LocalTime value={attempt.nextRetryAt} />
-            </span>,
+            next && !["scheduled", "queued"].includes(next.status) ? "Retried" : "Next retry",
+            next && !["scheduled", "queued"].includes(next.status) ? (
+              <span key="nr" className="flex flex-wrap items-center gap-2">
+                <Link href={`/executions/${next.id}`} className={link}>
+                  Automatic retry #{next.retryNumber}
+                  {ofAllowed}
+                </Link>
+                <StatusBadge status={next.status} />
+                {next.sentAt && (
+                  <span>
+                    sent <LocalTime value={next.sentAt} />
+                  </span>
+                )}
+              </span>
+            ) : (
+              <span key="nr">
+                Automatic retry #{attempt.retryNumber + 1}
+                {ofAllowed} due <LocalTime value={next?.dueAt ?? attempt.nextRetryAt} />
+              </span>
+            ),
           ] as [string, ReactNode],
         ]
       : []),

@@ -11,7 +11,6 @@ import type { AttemptSummary } from "@/lib/executions/views";
 import { attemptLabel, MODE_LABEL, triggeredByLabel } from "./labels";
 import { SelectionBar } from "./selection-bar";
 import { StatusBadge } from "./status-badge";
-import { useLiveExecutions } from "./use-live-executions";
 
 const link =
   "font-medium text-primary underline-offset-4 hover:underline focus-visible:rounded-sm focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring";
@@ -73,14 +72,17 @@ const columns = [
   }),
   col.accessor("status", {
     header: "Status",
-    cell: ({ row, getValue }) => (
+    cell: ({ row, getValue, table }) => (
       <span className="grid justify-items-start gap-0.5">
         <StatusBadge status={getValue()} />
-        {row.original.nextRetryAt && (
-          <span className="text-xs text-muted-foreground">
-            retry <LocalTime value={row.original.nextRetryAt} />
-          </span>
-        )}
+        {row.original.nextRetryAt &&
+          ((table.options.meta as TableMeta | undefined)?.retried?.has(row.original.id) ? (
+            <span className="text-xs text-muted-foreground">retried</span>
+          ) : (
+            <span className="text-xs text-muted-foreground">
+              retry due <LocalTime value={row.original.nextRetryAt} />
+            </span>
+          ))}
         {row.original.status === "scheduled" && row.original.dueAt && (
           <span className="text-xs text-muted-foreground">
             due <LocalTime value={row.original.dueAt} />
@@ -143,11 +145,13 @@ const WIDE_COLUMNS = new Set(["mode", "event", "kind", "triggeredBy", "httpStatu
 interface TableMeta {
   /** Type and title of the events the rows were sent with, by event id. */
   events?: Record<string, EventLabel>;
+  /** Attempts on the page that a later attempt on the page retried: their retry is past, not to come. */
+  retried?: Set<string>;
 }
 
 /**
- * Attempts, newest first, as given (the page loads and paginates them). Pending rows update by
- * themselves to their outcome. `compact` leaves out integration, mode and event, for a page that
+ * Attempts, newest first, as given (the page loads and paginates them, and keeps itself current
+ * with LiveRefresh). `compact` leaves out integration, mode and event, for a page that
  * is about one integration already. `selectable` adds a checkbox to each failed or interrupted row
  * and a bar to retry the chosen ones.
  */
@@ -164,8 +168,14 @@ export function ExecutionsTable({
   selectable?: boolean;
   caption?: string;
 }) {
-  const data = useLiveExecutions(executions);
-  const meta: TableMeta = useMemo(() => ({ events }), [events]);
+  const data = executions;
+  const meta: TableMeta = useMemo(
+    () => ({
+      events,
+      retried: new Set(executions.filter((a) => a.status !== "scheduled").flatMap((a) => (a.retryOfId ? [a.retryOfId] : []))),
+    }),
+    [events, executions],
+  );
   const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
   const table = useReactTable({
     data,

@@ -6,10 +6,11 @@ import { listEventLabels } from "@/lib/events/list-event-labels";
 import { listExecutions } from "@/lib/executions/list-executions";
 import type { ListExecutionsQuery } from "@/lib/executions/schemas";
 import { ExecutionsTable } from "./executions-table";
-import { NewExecutionsBar } from "./new-executions-bar";
-import { newestOf } from "./newest";
 
-/** The latest attempts matching a filter (one integration, one event…), with a link to all of them. */
+/**
+ * The latest attempts matching a filter (one integration, one event…), with a link to all of them.
+ * The page around it keeps it current (LiveRefresh).
+ */
 export async function RecentExecutions({
   ctx,
   filter,
@@ -26,11 +27,9 @@ export async function RecentExecutions({
   const page = await listExecutions({ ctx, query: { ...filter, limit } });
   const events = compact ? {} : await listEventLabels({ ctx, ids: page.data.map((a) => a.eventId) });
   const strings = Object.fromEntries(Object.entries(filter).filter((e): e is [string, string] => typeof e[1] === "string"));
-  const bar = <NewExecutionsBar filter={strings} newest={newestOf(page.data)} />;
   if (page.data.length === 0)
     return (
       <div>
-        {bar}
         <EmptyState icon={Activity} title="No executions yet">
           {empty}
         </EmptyState>
@@ -39,7 +38,6 @@ export async function RecentExecutions({
   const all = new URLSearchParams(strings);
   return (
     <div className="grid gap-2">
-      {bar}
       <ExecutionsTable executions={page.data} events={events} compact={compact} caption="Recent executions, newest first" />
       {page.nextCursor && (
         <Link href={`/executions?${all}`} className="justify-self-end text-sm text-primary underline-offset-4 hover:underline">

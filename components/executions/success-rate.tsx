@@ -28,8 +28,8 @@ export async function IntegrationSuccessRate({ ctx, integrationId }: { ctx: Ctx;
         <Rate label="Success, last 7 days" value={rates.last7Days} />
       </dl>
       <p id="success-rate-counts" className="text-xs text-muted-foreground">
-        Success rates and “Last delivery” count triggers, automatic deliveries and retries. Test sends appear in the list below as kind
-        “Test” but are not counted.
+        Success rates and “Last delivery” count triggers, automatic deliveries, retries and failure alerts sent through this integration.
+        Test sends appear in the list below as kind “Test” but are not counted.
       </p>
     </div>
   );

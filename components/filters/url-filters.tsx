@@ -44,11 +44,14 @@ export function UrlFilters({
   idPrefix,
   fields,
   validate,
+  keep = [],
 }: {
   label: string;
   idPrefix: string;
   fields: FilterField[];
   validate: Validate;
+  /** Parameters of the URL that are not filters but survive a change of filters (the executions list's `view`). */
+  keep?: string[];
 }) {
   const router = useRouter();
   const pathname = usePathname();
@@ -65,7 +68,10 @@ export function UrlFilters({
     if (Object.keys(found).length > 0) return;
     const search = new URLSearchParams();
     for (const f of fields) if (next[f.name].trim()) search.set(f.name, next[f.name].trim());
-    if (search.toString() !== new URLSearchParams(valuesOf(fields, params)).toString() || params.has("cursor")) {
+    for (const k of keep) if (params.get(k)) search.set(k, params.get(k)!);
+    const current = new URLSearchParams(valuesOf(fields, params));
+    for (const k of keep) if (params.get(k)) current.set(k, params.get(k)!);
+    if (search.toString() !== current.toString() || params.has("cursor")) {
       router.push(search.size ? `${pathname}?${search}` : pathname);
     }
   }

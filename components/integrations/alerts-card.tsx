@@ -37,7 +37,7 @@ export function AlertsCard({
     form.reset(toValues(result.alerts));
   });
   return (
-    <Card>
+    <Card id="alerts" className="scroll-mt-4">
       <CardHeader>
         <CardTitle>Failure alerts</CardTitle>
         <CardDescription>

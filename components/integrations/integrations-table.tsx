@@ -38,6 +38,17 @@ export function IntegrationsTable({
                 {integration.name}
               </Link>
               <div className="font-mono text-xs text-muted-foreground">{integration.slug}</div>
+              {/* On a phone the columns below are left out: what answers "is it healthy" stays here. */}
+              <div className="mt-1.5 grid justify-items-start gap-1 md:hidden" data-testid="integration-health-phone">
+                <span className="flex flex-wrap items-center gap-1.5">
+                  <PlatformBadge platform={integration.platform} />
+                  <WebhookStateBadge state={integration.webhookState} />
+                </span>
+                <SubscriptionsState subscriptions={integration.subscriptions} />
+                <span className="flex flex-wrap items-center gap-1 text-xs text-muted-foreground">
+                  Last delivery: <LastExecutionCell last={integration.lastExecution} />
+                </span>
+              </div>
             </TD>
             <TD className={WIDE_ONLY}>
               <PlatformBadge platform={integration.platform} />

@@ -12,7 +12,18 @@ interface ShellUser {
   isAdmin: boolean;
 }
 
-export function AppShell({ portalName, user, children }: { portalName: string; user: ShellUser; children: ReactNode }) {
+export function AppShell({
+  portalName,
+  user,
+  banner,
+  children,
+}: {
+  portalName: string;
+  user: ShellUser;
+  /** Shown under the header on every page (e.g. subscriptions the portal disabled, for admins). */
+  banner?: ReactNode;
+  children: ReactNode;
+}) {
   return (
     <div className="flex min-h-screen">
       <NavigationProgress />
@@ -41,6 +52,7 @@ export function AppShell({ portalName, user, children }: { portalName: string; u
             <UserMenu name={user.name} email={user.email} />
           </div>
         </header>
+        {banner}
         <main id="main" className="mx-auto w-full min-w-0 max-w-7xl flex-1 p-4 sm:p-6">
           {children}
         </main>

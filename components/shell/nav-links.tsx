@@ -1,10 +1,11 @@
 "use client";
-import { Activity, BookOpen, CalendarClock, FileText, History, Plug, Settings, Users } from "lucide-react";
+import { Activity, BookOpen, CalendarClock, FileText, Gauge, History, Plug, Settings, Users } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/components/ui/cn";
 
 const LINKS = [
+  { href: "/overview", label: "Overview", icon: Gauge, adminOnly: true },
   { href: "/integrations", label: "Integrations", icon: Plug },
   { href: "/events", label: "Events", icon: CalendarClock },
   { href: "/event-types", label: "Event types", icon: BookOpen },

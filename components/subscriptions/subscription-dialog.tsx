@@ -13,7 +13,7 @@ import { Input, Textarea } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
 import { EVENT_SEVERITIES } from "@/lib/events/schemas";
 import { parseFilterText, parsePinsText, type CreateSubscriptionInput } from "@/lib/subscriptions/schemas";
-import { RETRY_PRESETS } from "@/lib/webhooks/retry-policy";
+import { DEFAULT_RETRY_PRESET, RETRY_PRESETS } from "@/lib/webhooks/retry-policy";
 import type { SubscriptionView } from "@/lib/subscriptions/views";
 
 /** The form's fields, as typed: lists as comma-separated text, the filter as JSON text. */
@@ -54,7 +54,8 @@ function toValues(s: SubscriptionView | null): Values {
 }
 
 function policyOf(s: SubscriptionView | null): Values["retryPolicy"] {
-  if (!s?.retrySchedule) return "none";
+  if (!s) return DEFAULT_RETRY_PRESET;
+  if (!s.retrySchedule) return "none";
   for (const [key, preset] of Object.entries(RETRY_PRESETS)) {
     if (preset.jitter === s.retryJitter && preset.schedule.join() === s.retrySchedule.join()) return key as keyof typeof RETRY_PRESETS;
   }
@@ -243,7 +244,7 @@ export function SubscriptionDialog({
             <Field
               id={`sub-${id}-retry`}
               label="Automatic retries"
-              hint="Manual sends are never retried automatically."
+              hint={`New subscriptions retry after ${RETRY_PRESETS[DEFAULT_RETRY_PRESET].label} (the default); manual sends are never retried automatically.`}
               error={errors.retryPolicy?.message}
             >
               <NativeSelect {...fieldAria(`sub-${id}-retry`, errors.retryPolicy?.message, true)} {...form.register("retryPolicy")}>
@@ -251,6 +252,7 @@ export function SubscriptionDialog({
                 {Object.entries(RETRY_PRESETS).map(([key, p]) => (
                   <option key={key} value={key}>
                     {p.label}
+                    {key === DEFAULT_RETRY_PRESET ? " (default)" : ""}
                   </option>
                 ))}
                 <option value="custom">Custom delays…</option>

@@ -34,7 +34,7 @@ export async function SubscriptionsCard({
   ]);
   const eventTypes = catalog.data.map((t) => ({ name: t.name, description: t.description }));
   return (
-    <Card>
+    <Card id="subscriptions" className="scroll-mt-4">
       <CardHeader className="flex-row items-start justify-between gap-4">
         <div className="grid gap-1">
           <CardTitle>Subscriptions</CardTitle>
@@ -146,7 +146,9 @@ function SubscriptionRow({
         </p>
         <p className="text-xs text-muted-foreground">
           <Link className="text-primary underline-offset-4 hover:underline" href={`/executions?kind=automatic&subscriptionId=${s.id}`}>
-            {s.activity.deliveries24h} {s.activity.deliveries24h === 1 ? "delivery" : "deliveries"} in the last 24 h
+            {s.activity.deliveries24h} {s.activity.deliveries24h === 1 ? "delivery" : "deliveries"}
+            {s.activity.attempts24h !== s.activity.deliveries24h && ` (${s.activity.attempts24h} attempts, retries included)`} in the last
+            24 h
           </Link>
           {s.activity.lastDeliveryAt ? (
             <>

@@ -61,6 +61,7 @@ export const OPERATION_IDS: Record<string, string> = {
   "post /api/v1/integrations/{id}/webhook/test": "sendTestWebhook",
   "get /api/v1/executions": "listExecutions",
   "get /api/v1/executions/export": "exportExecutions",
+  "get /api/v1/executions/state": "getDeliveryState",
   "get /api/v1/executions/{id}": "getExecution",
   "post /api/v1/executions/{id}/retry": "retryExecution",
   "post /api/v1/executions/{id}/cancel-retries": "cancelRetries",

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { makeUser } from "@/lib/testing/factories";
+import { actionLabel } from "./action-labels";
 import { exportAuditLog } from "./export-audit-log";
 import { listAuditActions } from "./list-audit-actions";
 import { listAuditLog } from "./list-audit-log";
@@ -63,6 +64,19 @@ describe("listAuditLog", () => {
       { actor: null, after: { attempts: 3 } },
     ]);
     await expect(listAuditLog({ ctx: admin.ctx, query: { targetId: integrationId } })).rejects.toMatchObject({ name: "ZodError" });
+  });
+
+  it("finds a target by part of its name, in any case, or by its id alone; actions read as words", async () => {
+    const name = `Northern Warehouse ${randomUUID().slice(0, 8)}`;
+    const targetId = randomUUID();
+    await db.auditLog.create({
+      data: { createdAt: at(5), action: "webhook.config_changed", targetType: "integration", targetId, targetLabel: name },
+    });
+    expect(await ids({ target: name.slice(9).toUpperCase() })).toMatchObject([{ target: { id: targetId, label: name } }]);
+    expect(await ids({ target: targetId })).toMatchObject([{ target: { id: targetId } }]);
+    expect(await ids({ target: "%" + name.slice(-8) })).toEqual([]); // % is a character, not a wildcard
+    expect(actionLabel("webhook.config_changed")).toBe("Webhook settings changed");
+    expect(actionLabel("widget.colour_changed")).toBe("Widget: colour changed");
   });
 
   it("pages by cursor through equal timestamps without duplicates or gaps", async () => {

@@ -8,6 +8,12 @@ const filters = z.object({
   action: text().trim().min(1).max(100).optional(),
   targetType: text().trim().min(1).max(50).optional(),
   targetId: text().trim().min(1).max(200).optional(),
+  target: text()
+    .trim()
+    .min(2, "Type at least 2 characters")
+    .max(200)
+    .optional()
+    .describe("Part of the target's name (any case), or its exact id: an integration, user, token or event type by name"),
   from: fromParam.optional(),
   to: toParam.optional(),
 });

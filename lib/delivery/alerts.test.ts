@@ -9,6 +9,8 @@ import { triggerIntegration } from "@/lib/executions/trigger-integration";
 import { createIntegration } from "@/lib/integrations/create-integration";
 import { saveAlertSettings } from "@/lib/integrations/save-alert-settings";
 import { saveWebhookConfig } from "@/lib/integrations/save-webhook-config";
+import { getSuccessRates } from "@/lib/executions/success-rate";
+import { lastExecutionsOf } from "@/lib/integrations/last-executions";
 import { createSubscription } from "@/lib/subscriptions/create-subscription";
 import { auditRowsFor, makeUser } from "@/lib/testing/factories";
 import { deliveryTestBed } from "@/lib/testing/delivery-test-bed";
@@ -42,7 +44,7 @@ describe("failure alerts", () => {
     await createSubscription({
       ctx: admin.ctx,
       integrationId: source.id,
-      input: { eventTypes: [type], disableAfterFailures: 2 },
+      input: { eventTypes: [type], disableAfterFailures: 2, retrySchedule: null },
     });
     await saveAlertSettings({
       ctx: admin.ctx,
@@ -69,6 +71,9 @@ describe("failure alerts", () => {
     const alertAttempts = await db.attempt.findMany({ where: { integrationId: slack.id } });
     const alertEvents = await db.event.findMany({ where: { source: "portal", id: { in: alertAttempts.map((a) => a.eventId!) } } });
     expect(alertEvents.map((e) => e.type).sort()).toEqual(["portal.integration.disabled", "portal.integration.failing"]);
+    // They are the alert integration's deliveries: its success rate and last delivery count them.
+    expect((await getSuccessRates({ ctx: admin.ctx, integrationId: slack.id })).last24Hours).toMatchObject({ succeeded: 2, finished: 2 });
+    expect((await lastExecutionsOf(db, [slack.id])).get(slack.id)?.status).toBe("succeeded");
 
     // A third failure within the window: no second threshold alert.
     const sent = await triggerIntegration({ ctx: admin.ctx, integrationId: source.id, input: { mode: "default" } });

@@ -38,7 +38,7 @@ async function subscribed(
     integrationId: integration.id,
     input: { url, enabled: webhook.enabled ?? true, timeoutSeconds: webhook.timeoutSeconds ?? 5, bearerToken: "auto-token-1234" },
   });
-  const sub = await createSubscription({ ctx: admin.ctx, integrationId: integration.id, input: subscription });
+  const sub = await createSubscription({ ctx: admin.ctx, integrationId: integration.id, input: { retrySchedule: null, ...subscription } });
   const { secret } = await revealSigningSecret({ ctx: admin.ctx, integrationId: integration.id });
   return { integration, sub, secret };
 }

@@ -38,7 +38,7 @@ async function subscribed(url: string, subscription: CreateSubscriptionInput, ti
     integrationId: integration.id,
     input: { url, enabled: true, timeoutSeconds, bearerToken: null },
   });
-  const sub = await createSubscription({ ctx: admin.ctx, integrationId: integration.id, input: subscription });
+  const sub = await createSubscription({ ctx: admin.ctx, integrationId: integration.id, input: { retrySchedule: null, ...subscription } });
   return { integration, sub };
 }
 

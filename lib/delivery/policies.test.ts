@@ -13,6 +13,8 @@ import { revealSigningSecret } from "@/lib/integrations/reveal-signing-secret";
 import { saveWebhookConfig } from "@/lib/integrations/save-webhook-config";
 import { createSubscription } from "@/lib/subscriptions/create-subscription";
 import { enableSubscription } from "@/lib/subscriptions/enable-subscription";
+import { listAutoDisabledSubscriptions } from "@/lib/subscriptions/list-auto-disabled";
+import { listSubscriptions } from "@/lib/subscriptions/list-subscriptions";
 import { updateSubscription } from "@/lib/subscriptions/update-subscription";
 import type { CreateSubscriptionInput } from "@/lib/subscriptions/schemas";
 import { auditRowsFor, makeUser } from "@/lib/testing/factories";
@@ -55,7 +57,11 @@ async function subscribed(url: string, subscription: Partial<CreateSubscriptionI
     input: { url, enabled: true, timeoutSeconds, bearerToken: null },
   });
   const type = `policy${randomUUID().replace(/-/g, "").slice(0, 8)}.happened`;
-  const sub = await createSubscription({ ctx: admin.ctx, integrationId: integration.id, input: { eventTypes: [type], ...subscription } });
+  const sub = await createSubscription({
+    ctx: admin.ctx,
+    integrationId: integration.id,
+    input: { eventTypes: [type], retrySchedule: null, ...subscription },
+  });
   const { secret } = await revealSigningSecret({ ctx: admin.ctx, integrationId: integration.id });
   return { integration, sub, secret, type };
 }
@@ -73,7 +79,7 @@ const settled = async (eventId: string, n: number) =>
 describe("retry schedules", () => {
   it("retries a 5xx by the schedule: same webhook-id and body, new signature, attempt times as scheduled", async () => {
     const r = await receiver([500, 503]);
-    const { sub, secret, type } = await subscribed(r.url, { retrySchedule: [1, 2] });
+    const { integration, sub, secret, type } = await subscribed(r.url, { retrySchedule: [1, 2] });
     const event = await ingest(type);
     await waitFor(() => r.requests.length === 3, 30_000, "three requests");
     const [a, b, c] = r.requests;
@@ -97,6 +103,9 @@ describe("retry schedules", () => {
     expect(attempts[0].nextRetryAt).not.toBeNull();
     expect(attempts[2].nextRetryAt).toBeNull();
     expect((await subscriptionRow(sub.id)).consecutiveFailures).toBe(0);
+    // One delivery, three attempts: counted apart.
+    const [listed] = (await listSubscriptions({ ctx: admin.ctx, integrationId: integration.id })).data;
+    expect(listed.activity).toMatchObject({ deliveries24h: 1, attempts24h: 3 });
   });
 
   it("does not retry without a policy, nor a 4xx, nor a redirect", async () => {
@@ -173,8 +182,17 @@ describe("disable on failure", () => {
     const later = await ingest(type);
     expect(later).toMatchObject({ deliveriesQueued: 0, deliveriesSkipped: 1 });
     expect(r.requests).toHaveLength(1);
+    // Admins are told on every page, with the alert integration offered since none is set up.
+    const told = (await listAutoDisabledSubscriptions({ ctx: admin.ctx })).find((i) => i.integrationId === integration.id);
+    expect(told).toMatchObject({
+      alertsConfigured: false,
+      subscriptions: [{ id: sub.id, disabledReason: expect.stringContaining("410") }],
+    });
+    await expect(listAutoDisabledSubscriptions({ ctx: triggerer.ctx })).rejects.toMatchObject({ code: "forbidden" });
     const enabled = await enableSubscription({ ctx: admin.ctx, id: sub.id });
     expect(enabled).toMatchObject({ state: "enabled", disabledReason: null, consecutiveFailures: 0 });
+    const after = await listAutoDisabledSubscriptions({ ctx: admin.ctx });
+    expect(after.some((i) => i.integrationId === integration.id)).toBe(false);
   });
 
   it("N failed deliveries in a row disable it (a retry chain counts once); a success resets the count", async () => {

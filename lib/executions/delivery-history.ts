@@ -23,7 +23,8 @@ const HOUR = 3_600_000;
 /**
  * An integration's finished deliveries (test sends aside) per hour over 24 hours, or per day
  * (UTC) over 7 or 30 days, oldest first, every bucket present. An index-only range scan of the
- * (integrationId, startedAt desc, id desc, kind, status) index.
+ * (integrationId, startedAt desc, id desc, kind, status) index. With `integrationId` null, every
+ * integration's together (the admins' overview): a range scan of the (startedAt desc, id desc) index.
  */
 export async function getDeliveryHistory({
   ctx,
@@ -32,7 +33,7 @@ export async function getDeliveryHistory({
   now = new Date(),
 }: {
   ctx: Ctx;
-  integrationId: string;
+  integrationId: string | null;
   range: HistoryRange;
   now?: Date;
 }): Promise<HistoryBucket[]> {
@@ -42,7 +43,9 @@ export async function getDeliveryHistory({
   const end = new Date(Math.floor(now.getTime() / step) * step + step); // the end of the current bucket
   const start = new Date(end.getTime() - Math.ceil(hours / bucketHours) * step);
   const rows = await db.$queryRaw<{ bucket: Date; succeeded: bigint; failed: bigint }[]>(
-    deliveryHistorySql(assertId(integrationId, "Integration"), start, end, bucketHours),
+    integrationId === null
+      ? allDeliveriesHistorySql(start, end, bucketHours)
+      : deliveryHistorySql(assertId(integrationId, "Integration"), start, end, bucketHours),
   );
   const byStart = new Map(rows.map((r) => [r.bucket.getTime(), r]));
   return Array.from({ length: Math.round((end.getTime() - start.getTime()) / step) }, (_, i) => {
@@ -60,5 +63,15 @@ export const deliveryHistorySql = (integrationId: string, start: Date, end: Date
     FROM "Attempt"
     WHERE "integrationId" = ${integrationId}::uuid
       AND "startedAt" >= ${start} AND "startedAt" < ${end}
+      AND kind <> 'test'
+    GROUP BY 1`;
+
+/** Every integration's deliveries together, bucketed like deliveryHistorySql. */
+const allDeliveriesHistorySql = (start: Date, end: Date, bucketHours: number) => Prisma.sql`
+    SELECT date_bin(${`${bucketHours} hours`}::interval, "startedAt", ${start}) AS bucket,
+           count(*) FILTER (WHERE status = 'succeeded') AS succeeded,
+           count(*) FILTER (WHERE status IN ('failed', 'interrupted')) AS failed
+    FROM "Attempt"
+    WHERE "startedAt" >= ${start} AND "startedAt" < ${end}
       AND kind <> 'test'
     GROUP BY 1`;

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { apiTokenLabel, exportFiles, pageOf, type ApiOperation } from "@/lib/api/operations";
 import { sendExampleInput } from "@/lib/event-types/schemas";
+import { deliveryStateQuery } from "./delivery-state";
 import { bulkRetryInput, idempotencyKey, RECOVERABLE_STATUSES, recoverInput } from "./schemas";
 import {
   ATTEMPT_KINDS,
@@ -183,6 +184,18 @@ export const executionOperations: ApiOperation[] = [
       }),
     ),
     responses: { 200: "A page of attempts (without headers and bodies)", ...readErrors, 422: "A query parameter is not valid" },
+  },
+  {
+    method: "get",
+    path: "/api/v1/executions/state",
+    tag: "Executions",
+    permission: "portal.read",
+    summary: "Get the delivery state's fingerprint",
+    description:
+      "A short fingerprint of the delivery state of one integration, one event, one message or the whole portal (with `events=1`, the newest event too): it changes when an attempt in scope is recorded, claimed, finishes or is cancelled, and only then. The portal's pages poll it every few seconds and reload their data when it differs. A handful of index probes; finished attempts are not read.",
+    query: deliveryStateQuery,
+    response: z.object({ fingerprint: z.string().describe("Compare with the previous answer: equal means nothing changed") }),
+    responses: { 200: "The fingerprint", ...readErrors, 422: "A query parameter is not valid" },
   },
   {
     method: "get",

@@ -14,7 +14,8 @@ export interface SuccessRate {
 const HOUR = 3_600_000;
 
 /**
- * How often an integration's deliveries (kind initial, automatic or manual_retry; test sends do not count)
+ * How often an integration's deliveries (kind initial, automatic, manual_retry or alert — the
+ * failure alerts sent through it; test sends do not count)
  * succeeded over the last 24 hours and the last 7 days. One index-only range scan of the
  * (integrationId, startedAt desc, id desc, kind, status) index over the 7 days.
  */
@@ -44,5 +45,5 @@ export const successRatesSql = (integrationId: string, day: Date, week: Date, no
     FROM "Attempt"
     WHERE "integrationId" = ${integrationId}::uuid
       AND "startedAt" >= ${week} AND "startedAt" <= ${now}
-      AND kind IN ('initial', 'automatic', 'manual_retry')
+      AND kind IN ('initial', 'automatic', 'manual_retry', 'alert')
       AND status IN ('succeeded', 'failed', 'interrupted')`;

@@ -2,7 +2,8 @@ import type { Tx } from "@/lib/db";
 import type { LastExecution } from "./views";
 
 /**
- * The latest execution (an attempt of kind initial, automatic or manual_retry, not a test send) of each
+ * The latest execution (an attempt of kind initial, automatic, manual_retry or alert — failure
+ * alerts sent through it are its deliveries —, not a test send) of each
  * integration, by integration id. One index probe per integration, whatever the history size.
  */
 export async function lastExecutionsOf(client: Tx, integrationIds: string[]): Promise<Map<string, LastExecution>> {
@@ -12,7 +13,7 @@ export async function lastExecutionsOf(client: Tx, integrationIds: string[]): Pr
     FROM unnest(${integrationIds}::uuid[]) AS i(id)
     CROSS JOIN LATERAL (
       SELECT status, "startedAt" FROM "Attempt"
-      WHERE "integrationId" = i.id AND kind IN ('initial', 'automatic', 'manual_retry')
+      WHERE "integrationId" = i.id AND kind IN ('initial', 'automatic', 'manual_retry', 'alert')
       ORDER BY "startedAt" DESC, id DESC
       LIMIT 1
     ) a`;

@@ -21,16 +21,26 @@ export async function listSubscriptions({
   if (!integration) throw integrationNotFound();
   const rows = await db.subscription.findMany({ where: { integrationId: id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
   if (rows.length === 0) return { data: [] };
-  const activity = await sql<{ subscriptionId: string; deliveries24h: number; lastDeliveryAt: Date | null }>`
-    SELECT s."id" AS "subscriptionId",
-      (SELECT count(*)::int FROM "Attempt" a WHERE a."subscriptionId" = s."id" AND a."startedAt" > now() - interval '24 hours') AS "deliveries24h",
+  const activity = await sql<{ subscriptionId: string; deliveries24h: number; attempts24h: number; lastDeliveryAt: Date | null }>`
+    SELECT s."id" AS "subscriptionId", recent."deliveries24h", recent."attempts24h",
       (SELECT max(a."startedAt") FROM "Attempt" a WHERE a."subscriptionId" = s."id") AS "lastDeliveryAt"
-    FROM unnest(${rows.map((r) => r.id)}::uuid[]) AS s ("id")`;
+    FROM unnest(${rows.map((r) => r.id)}::uuid[]) AS s ("id")
+    CROSS JOIN LATERAL (
+      SELECT count(DISTINCT a."messageId")::int AS "deliveries24h", count(*)::int AS "attempts24h"
+      FROM "Attempt" a WHERE a."subscriptionId" = s."id" AND a."startedAt" > now() - interval '24 hours'
+    ) recent`;
   const byId = new Map(activity.map((a) => [a.subscriptionId, a]));
   return {
     data: rows.map((r) => {
       const a = byId.get(r.id);
-      return { ...toSubscriptionView(r), activity: { deliveries24h: a?.deliveries24h ?? 0, lastDeliveryAt: a?.lastDeliveryAt ?? null } };
+      return {
+        ...toSubscriptionView(r),
+        activity: {
+          deliveries24h: a?.deliveries24h ?? 0,
+          attempts24h: a?.attempts24h ?? 0,
+          lastDeliveryAt: a?.lastDeliveryAt ?? null,
+        },
+      };
     }),
   };
 }

@@ -4,7 +4,13 @@ import { AppError } from "@/lib/errors";
 import { parseJsonExactly } from "@/lib/exact-json";
 import { isStorableJson, singleLine, text, UNSTORABLE_JSON } from "@/lib/validation";
 import { EVENT_TYPE_PATTERN, filterProblems, type EventFilter } from "@/lib/webhooks/match";
-import { MAX_RETRIES, MAX_RETRY_DELAY_SECONDS, MIN_RETRY_DELAY_SECONDS } from "@/lib/webhooks/retry-policy";
+import {
+  DEFAULT_RETRY_PRESET,
+  MAX_RETRIES,
+  MAX_RETRY_DELAY_SECONDS,
+  MIN_RETRY_DELAY_SECONDS,
+  RETRY_PRESETS,
+} from "@/lib/webhooks/retry-policy";
 
 export const MAX_DISABLE_AFTER_FAILURES = 1000;
 
@@ -82,8 +88,9 @@ export const createSubscriptionInput = z
     mode: fields.mode.default("event"),
     enabled: fields.enabled.default(true),
     description: fields.description.default(""),
-    retrySchedule: retrySchedule.default([]),
-    retryJitter: z.boolean("Use true or false").default(false),
+    /** Absent: the 1 min, 5 min, 30 min preset; null or []: no automatic retry. */
+    retrySchedule: retrySchedule.default([...RETRY_PRESETS[DEFAULT_RETRY_PRESET].schedule]),
+    retryJitter: z.boolean("Use true or false").default(RETRY_PRESETS[DEFAULT_RETRY_PRESET].jitter),
     disableAfterFailures: disableAfterFailures.default(3),
     schemaPins: schemaPins.default({}),
   })

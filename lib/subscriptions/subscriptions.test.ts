@@ -46,6 +46,19 @@ describe("subscriptions", () => {
     expect(audit.at(-1)?.actorId).toBe(admin.user.id);
   });
 
+  it("retries after 1 min, 5 min and 30 min unless told otherwise; null or [] chooses no retry", async () => {
+    const byDefault = await createSubscription({ ctx: admin.ctx, integrationId, input: { eventTypes: ["retry.default"] } });
+    expect(byDefault).toMatchObject({ retrySchedule: [60, 300, 1800], retryJitter: false });
+    for (const none of [null, []]) {
+      const s = await createSubscription({ ctx: admin.ctx, integrationId, input: { eventTypes: ["retry.none"], retrySchedule: none } });
+      expect(s.retrySchedule).toBeNull();
+    }
+    // An update without the field leaves the schedule as it is.
+    expect((await updateSubscription({ ctx: admin.ctx, id: byDefault.id, input: { description: "x" } })).retrySchedule).toEqual([
+      60, 300, 1800,
+    ]);
+  });
+
   it("changes only what is sent, with before and after in the audit log", async () => {
     const s = await createSubscription({ ctx: admin.ctx, integrationId, input: { eventTypes: ["order.*"], minSeverity: "low" } });
     const changed = await updateSubscription({

@@ -37,7 +37,11 @@ export type SubscriptionView = z.infer<typeof subscriptionView>;
 
 /** Recent activity of a subscription, for the integration page. */
 export const subscriptionActivity = z.object({
-  deliveries24h: z.number().int(),
+  deliveries24h: z
+    .number()
+    .int()
+    .describe("Messages it caused with an attempt in the last 24 hours: a delivery and its retries count once"),
+  attempts24h: z.number().int().describe("Attempts in the last 24 hours, retries included"),
   lastDeliveryAt: z.date().nullable(),
 });
 export const subscriptionWithActivityView = subscriptionView.extend({ activity: subscriptionActivity });

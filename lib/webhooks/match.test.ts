@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EVENT_TYPE_PATTERN, filterProblems, matchesEvent, type MatchRule } from "./match";
+import { EVENT_TYPE_PATTERN, explainMatch, filterProblems, matchesEvent, type MatchRule } from "./match";
 
 const event = {
   type: "incident.opened",
@@ -118,5 +118,43 @@ describe("filter validation", () => {
   it("refuses a filter that is not an object", () => {
     expect(filterProblems([1])).toHaveProperty("filter");
     expect(filterProblems("x")).toHaveProperty("filter");
+  });
+});
+
+describe("why a rule does not take an event", () => {
+  const order = { type: "order.paid", title: "Order 7", severity: "medium", source: "shop", details: { region: "eu", total: 40 } };
+  const paid = {
+    eventTypes: ["order.*"],
+    minSeverity: "low",
+    sources: ["shop"],
+    filter: { "details.region": "eu", "details.total": { $gte: 50 } },
+  };
+
+  it("names the first condition that excludes it, in the matcher's order, and the filter's path", () => {
+    expect(explainMatch({ ...paid, eventTypes: ["incident.*"] }, order)).toMatchObject({ matched: false, rule: "type" });
+    expect(explainMatch({ ...paid, minSeverity: "high" }, order)).toMatchObject({ matched: false, rule: "severity" });
+    expect(explainMatch({ ...paid, sources: ["crm"] }, order)).toMatchObject({ matched: false, rule: "source" });
+    expect(explainMatch(paid, order)).toEqual({
+      matched: false,
+      rule: "filter",
+      path: "details.total",
+      message: 'The filter on details.total wants {"$gte":50}; it has 40',
+    });
+    expect(explainMatch({ ...paid, filter: { "details.customer": { $exists: true } } }, order)).toMatchObject({
+      rule: "filter",
+      message: expect.stringContaining("it has no such field"),
+    });
+    expect(explainMatch({ ...paid, filter: { "details.region": "eu" } }, order)).toEqual({ matched: true });
+  });
+
+  it("agrees with the matcher", () => {
+    const rules: MatchRule[] = [
+      paid,
+      { ...paid, filter: null },
+      { ...paid, eventTypes: ["*"], sources: [] },
+      { ...paid, minSeverity: null, filter: { "details.region": { $nin: ["us"] } } },
+      { ...paid, filter: { title: { $ne: "Order 7" } } },
+    ];
+    for (const r of rules) expect(explainMatch(r, order).matched).toBe(matchesEvent(r, order));
   });
 });

@@ -63,6 +63,38 @@ export function matchesEvent(rule: MatchRule, event: MatchableEvent): boolean {
   return Object.entries(rule.filter).every(([path, condition]) => holds(condition, lookup(event, path)));
 }
 
+/** Why a rule does or does not take an event: the first of its conditions that excludes it, as the matcher checks them. */
+export type MatchExplanation =
+  | { matched: true }
+  | { matched: false; rule: "type"; message: string }
+  | { matched: false; rule: "severity"; message: string }
+  | { matched: false; rule: "source"; message: string }
+  | { matched: false; rule: "filter"; path: string; message: string };
+
+/**
+ * matchesEvent, explained: whether the rule takes the event and, when it does not, which of its
+ * conditions excludes it — the event type, the minimum severity, the sources, or which condition of
+ * the filter (its path). Checked in the matcher's order; agrees with matchesEvent on every input.
+ */
+export function explainMatch(rule: MatchRule, event: MatchableEvent): MatchExplanation {
+  if (!matchesEventType(rule.eventTypes, event.type))
+    return { matched: false, rule: "type", message: `Its type ${event.type} is not one of ${rule.eventTypes.join(", ")}` };
+  if (!severityAtLeast(event.severity, rule.minSeverity))
+    return { matched: false, rule: "severity", message: `Its severity ${event.severity} is below the minimum, ${rule.minSeverity}` };
+  if (rule.sources.length > 0 && !rule.sources.includes(event.source))
+    return { matched: false, rule: "source", message: `Its source ${event.source} is not one of ${rule.sources.join(", ")}` };
+  for (const [path, condition] of Object.entries(rule.filter ?? {})) {
+    const value = lookup(event, path);
+    if (!holds(condition, value)) {
+      const found = value === MISSING ? "it has no such field" : `it has ${shorten(JSON.stringify(value) ?? String(value))}`;
+      return { matched: false, rule: "filter", path, message: `The filter on ${path} wants ${JSON.stringify(condition)}; ${found}` };
+    }
+  }
+  return { matched: true };
+}
+
+const shorten = (text: string) => (text.length > 120 ? `${text.slice(0, 119)}…` : text);
+
 const MISSING = Symbol("missing");
 type Found = unknown | typeof MISSING;
 

@@ -20,6 +20,12 @@ export const RETRY_PRESETS = {
   exponential: { label: "Exponential with jitter (30 s … 8 min)", schedule: [30, 60, 120, 240, 480], jitter: true },
 } as const;
 
+/**
+ * What a new subscription retries with unless told otherwise: the schedule the systems beside us
+ * promise (1 min, 5 min, 30 min, then the failure counts). `retrySchedule: null` chooses none.
+ */
+export const DEFAULT_RETRY_PRESET: keyof typeof RETRY_PRESETS = "standard";
+
 const RETRYABLE_CLASSES = new Set([
   "timeout",
   "dns_failure",

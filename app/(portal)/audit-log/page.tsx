@@ -13,7 +13,7 @@ import { getFilterLabels } from "@/lib/executions/get-filter-labels";
 
 export const metadata: Metadata = { title: "Audit log" };
 
-const FILTERS = ["actorId", "action", "targetType", "targetId", "from", "to"];
+const FILTERS = ["actorId", "action", "targetType", "targetId", "target", "from", "to"];
 
 export default async function AuditLogPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const ctx = await requirePageCtx("audit.read");

@@ -3,8 +3,9 @@ import type { Metadata } from "next";
 import { ExecutionFilters } from "@/components/executions/execution-filters";
 import { ExecutionsTable } from "@/components/executions/executions-table";
 import { WebhookIdSearch } from "@/components/executions/webhook-id-search";
-import { NewExecutionsBar } from "@/components/executions/new-executions-bar";
-import { newestOf } from "@/components/executions/newest";
+import { DeliveriesTable } from "@/components/executions/deliveries-table";
+import { LiveRefresh } from "@/components/executions/live-refresh";
+import { ViewSwitch } from "@/components/executions/view-switch";
 import { ExportLinks } from "@/components/filters/export-links";
 import { ResultCount } from "@/components/filters/result-count";
 import { FilteredList } from "@/components/filters/filtered-list";
@@ -16,6 +17,8 @@ import { requirePageCtx } from "@/lib/auth/page-ctx";
 import { getFilterLabels } from "@/lib/executions/get-filter-labels";
 import { listEventLabels } from "@/lib/events/list-event-labels";
 import { countExecutions } from "@/lib/executions/count-executions";
+import { getDeliveryState } from "@/lib/executions/delivery-state";
+import { listDeliveries } from "@/lib/executions/list-deliveries";
 import { listExecutions } from "@/lib/executions/list-executions";
 
 export const metadata: Metadata = { title: "Executions" };
@@ -24,23 +27,50 @@ const FILTERS = ["integrationId", "status", "mode", "kind", "triggeredBy", "subs
 
 export default async function ExecutionsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const ctx = await requirePageCtx("portal.read");
-  const query = singleValues(await searchParams);
+  const { view, ...query } = singleValues(await searchParams);
+  const byAttempt = view === "attempts";
+  // The state the page is rendered from, taken first: a change while it renders shows at the next poll.
+  const scope = { integrationId: query.integrationId, eventId: query.eventId, messageId: query.messageId };
+  const live = await loadOrProblem(() => getDeliveryState({ ctx, query: scope }));
   const [labels, result] = await Promise.all([
     getFilterLabels({
       ctx,
       input: { integrationIds: query.integrationId ? [query.integrationId] : [], userIds: query.triggeredBy ? [query.triggeredBy] : [] },
     }),
-    loadOrProblem(() => listExecutions({ ctx, query })),
+    byAttempt
+      ? loadOrProblem(() => listExecutions({ ctx, query })).then((attempts) => ({ attempts }))
+      : loadOrProblem(() => listDeliveries({ ctx, query })).then((deliveries) => ({ deliveries })),
   ]);
-  const total = "page" in result && result.page.data.length > 0 ? await countExecutions({ ctx, query }) : null;
+  const rows = "attempts" in result ? result.attempts : result.deliveries;
+  const total = "page" in rows && rows.page.data.length > 0 ? await countExecutions({ ctx, query }) : null;
   const filtered = FILTERS.some((f) => query[f]);
   const canTrigger = can(ctx.actor, "integrations.trigger");
-  const events = "page" in result ? await listEventLabels({ ctx, ids: result.page.data.map((a) => a.eventId) }) : {};
+  const eventIds =
+    "attempts" in result
+      ? "page" in result.attempts
+        ? result.attempts.page.data.map((a) => a.eventId)
+        : []
+      : "page" in result.deliveries
+        ? result.deliveries.page.data.map((d) => d.first.eventId)
+        : [];
+  const events = await listEventLabels({ ctx, ids: eventIds });
+  const list = {
+    filtered,
+    cursor: query.cursor,
+    noun: "executions",
+    href: byAttempt ? "/executions?view=attempts" : "/executions",
+    empty: {
+      icon: Activity,
+      title: "No executions yet",
+      body: "Every webhook sent by the portal will be listed here with what was sent and what came back.",
+    },
+  };
+  const count = total && <ResultCount {...total} noun={{ one: "attempt", many: "attempts" }} filtered={filtered} />;
   return (
     <>
       <PageHeader
         title="Executions"
-        description="Every webhook the portal sent, newest first: open one to see what was sent and what came back."
+        description="Every webhook the portal sent, newest first: one row per delivery with its attempts, or every attempt on its own. Open one to see what was sent and what came back."
         actions={
           <>
             {canTrigger && <BulkRetryButton filters={filterValues(query)} />}
@@ -48,28 +78,29 @@ export default async function ExecutionsPage({ searchParams }: { searchParams: P
           </>
         }
       />
+      {"page" in live && <LiveRefresh scope={scope} fingerprint={live.page.fingerprint} />}
       <WebhookIdSearch current={query.messageId} key={`message-${query.messageId ?? ""}`} />
       <ExecutionFilters labels={labels} key={filtersKey(FILTERS, query)} />
-      {!query.cursor && "page" in result && <NewExecutionsBar filter={query} newest={newestOf(result.page.data)} />}
-      <FilteredList
-        result={result}
-        filtered={filtered}
-        cursor={query.cursor}
-        noun="executions"
-        href="/executions"
-        empty={{
-          icon: Activity,
-          title: "No executions yet",
-          body: "Every webhook sent by the portal will be listed here with what was sent and what came back.",
-        }}
-      >
-        {(executions) => (
-          <>
-            {total && <ResultCount {...total} noun={{ one: "execution", many: "executions" }} filtered={filtered} />}
-            <ExecutionsTable executions={executions} events={events} selectable={canTrigger} />
-          </>
-        )}
-      </FilteredList>
+      <ViewSwitch byAttempt={byAttempt} query={query} />
+      {"attempts" in result ? (
+        <FilteredList result={result.attempts} {...list}>
+          {(executions) => (
+            <>
+              {count}
+              <ExecutionsTable executions={executions} events={events} selectable={canTrigger} />
+            </>
+          )}
+        </FilteredList>
+      ) : (
+        <FilteredList result={result.deliveries} {...list}>
+          {(deliveries) => (
+            <>
+              {count}
+              <DeliveriesTable deliveries={deliveries} events={events} selectable={canTrigger} />
+            </>
+          )}
+        </FilteredList>
+      )}
     </>
   );
 }

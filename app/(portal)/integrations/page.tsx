@@ -1,6 +1,7 @@
 import { Plug, Plus } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
+import { LiveRefresh } from "@/components/executions/live-refresh";
 import { IntegrationsTable } from "@/components/integrations/integrations-table";
 import { IntegrationSearchForm } from "@/components/integrations/search-form";
 import { Button } from "@/components/ui/button";
@@ -9,6 +10,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Pager } from "@/components/ui/pager";
 import { requirePageCtx } from "@/lib/auth/page-ctx";
 import { can } from "@/lib/auth/permissions";
+import { getDeliveryState } from "@/lib/executions/delivery-state";
 import { listIntegrations } from "@/lib/integrations/list-integrations";
 
 export const metadata: Metadata = { title: "Integrations" };
@@ -16,6 +18,8 @@ export const metadata: Metadata = { title: "Integrations" };
 export default async function IntegrationsPage({ searchParams }: { searchParams: Promise<{ q?: string; cursor?: string }> }) {
   const ctx = await requirePageCtx("portal.read");
   const { q, cursor } = await searchParams;
+  // Taken before the list is read: a delivery while it renders shows at the next poll.
+  const live = await getDeliveryState({ ctx, query: {} });
   const page = await listIntegrations({ ctx, query: { q, cursor } });
   const canManage = can(ctx.actor, "integrations.manage");
   return (
@@ -33,6 +37,7 @@ export default async function IntegrationsPage({ searchParams }: { searchParams:
           )
         }
       />
+      <LiveRefresh scope={{}} fingerprint={live.fingerprint} />
       {(q || page.data.length > 0) && <IntegrationSearchForm q={q} />}
       {page.data.length > 0 ? (
         <IntegrationsTable integrations={page.data} canManage={canManage} canTrigger={can(ctx.actor, "integrations.trigger")} />

@@ -3,8 +3,10 @@ import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { DeliveryVerdicts } from "@/components/events/delivery-verdicts";
 import { JsonTree } from "@/components/events/json-tree";
 import { SeverityBadge } from "@/components/events/severity-badge";
+import { LiveRefresh } from "@/components/executions/live-refresh";
 import { RecentExecutions } from "@/components/executions/recent-executions";
 import { SendEventButton, TriggerPickedIntegrationButton } from "@/components/executions/trigger-buttons";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -14,9 +16,11 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requirePageCtx } from "@/lib/auth/page-ctx";
 import { can } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
+import { explainEventDeliveries } from "@/lib/events/explain-event-deliveries";
 import { getEvent } from "@/lib/events/get-event";
 import { getEventSchemaCheck } from "@/lib/events/get-event-schema-check";
 import { Badge } from "@/components/ui/badge";
+import { getDeliveryState } from "@/lib/executions/delivery-state";
 import { listTriggerTargets } from "@/lib/executions/list-trigger-targets";
 import { DescriptionList } from "@/components/ui/description-list";
 
@@ -28,9 +32,12 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;
   });
-  const [triggerTargets, check] = await Promise.all([
+  // Taken before the executions below are read: a delivery while they render shows at the next poll.
+  const live = await getDeliveryState({ ctx, query: { eventId: event.id } });
+  const [triggerTargets, check, verdicts] = await Promise.all([
     can(ctx.actor, "integrations.trigger") ? listTriggerTargets({ ctx }) : null,
     getEventSchemaCheck({ ctx, id: event.id }),
+    explainEventDeliveries({ ctx, eventId: event.id }),
   ]);
   const raw = JSON.stringify(event.details, null, 2);
   const fields: [string, ReactNode][] = [
@@ -124,6 +131,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
             )}
           </CardContent>
         </Card>
+        <LiveRefresh scope={{ eventId: event.id }} fingerprint={live.fingerprint} />
         <Card aria-labelledby="event-executions">
           <CardHeader>
             <CardTitle id="event-executions">Executions with this event</CardTitle>
@@ -134,6 +142,17 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
               filter={{ eventId: event.id }}
               empty="When this event is sent to an integration, each delivery and its outcome is listed here."
             />
+          </CardContent>
+        </Card>
+        <Card aria-labelledby="event-subscriptions">
+          <CardHeader>
+            <CardTitle id="event-subscriptions">Why it was or was not delivered automatically</CardTitle>
+            <CardDescription>
+              Each subscription of each integration: whether it takes this event, and which rule excludes it.
+            </CardDescription>
+          </CardHeader>
+          <CardContent>
+            <DeliveryVerdicts {...verdicts} />
           </CardContent>
         </Card>
       </div>

@@ -6,7 +6,7 @@ import { CancelRetriesButton } from "@/components/executions/cancel-retries-butt
 import { ExecutionSummary } from "@/components/executions/execution-summary";
 import { attemptName } from "@/components/executions/labels";
 import { MessageTabs } from "@/components/executions/message-tabs";
-import { RefreshWhilePending } from "@/components/executions/refresh-while-pending";
+import { LiveRefresh } from "@/components/executions/live-refresh";
 import { RetryButton } from "@/components/executions/retry-button";
 import { StatusBadge } from "@/components/executions/status-badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
@@ -15,6 +15,7 @@ import { requirePageCtx } from "@/lib/auth/page-ctx";
 import { can } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { curlCommandFor } from "@/lib/executions/curl";
+import { messageFingerprint } from "@/lib/executions/delivery-state";
 import { getExecution } from "@/lib/executions/get-execution";
 import type { AttemptSummary } from "@/lib/executions/views";
 
@@ -22,10 +23,14 @@ export const metadata: Metadata = { title: "Execution" };
 
 export default async function ExecutionPage({ params }: { params: Promise<{ id: string }> }) {
   const ctx = await requirePageCtx("portal.read");
-  const execution = await getExecution({ ctx, id: (await params).id }).catch((error: unknown) => {
+  const id = (await params).id;
+  const execution = await getExecution({ ctx, id }).catch((error: unknown) => {
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;
   });
+  // The state of the message's attempts as read here: any later change (a retry that ran, one
+  // scheduled or cancelled) reloads the page.
+  const fingerprint = messageFingerprint(execution.timeline);
   const canTrigger = can(ctx.actor, "integrations.trigger");
   const canRetry = canTrigger && !["pending", "queued", "scheduled"].includes(execution.status) && execution.integrationId !== null;
   const retriesScheduled = canTrigger && execution.timeline.some((a) => a.status === "scheduled");
@@ -70,7 +75,7 @@ export default async function ExecutionPage({ params }: { params: Promise<{ id: 
           ; the subscription is pinned to version {execution.schemaPin.pinnedVersion}: the receiver may not expect what changed since.
         </p>
       )}
-      <RefreshWhilePending pending={["pending", "queued"].includes(execution.status)} />
+      <LiveRefresh scope={{ messageId: execution.messageId }} fingerprint={fingerprint} />
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <div className="grid min-w-0 content-start gap-6">
           <ExecutionSummary attempt={execution} />

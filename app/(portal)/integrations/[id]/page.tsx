@@ -1,8 +1,9 @@
-import { Code2, Pencil, Settings2, Webhook } from "lucide-react";
+import { Code2, History, Pencil, Settings2, Webhook } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { DeliveryChart } from "@/components/executions/delivery-chart";
+import { LiveRefresh } from "@/components/executions/live-refresh";
 import { RecentExecutions } from "@/components/executions/recent-executions";
 import { SubscriptionsCard } from "@/components/subscriptions/subscriptions-card";
 import { IntegrationSuccessRate } from "@/components/executions/success-rate";
@@ -19,6 +20,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requirePageCtx } from "@/lib/auth/page-ctx";
 import { can } from "@/lib/auth/permissions";
 import { isHistoryRange } from "@/lib/executions/delivery-history";
+import { getDeliveryState } from "@/lib/executions/delivery-state";
 import { listAlertTargets } from "@/lib/integrations/list-alert-targets";
 import { connectorTypeInfo } from "@/lib/webhooks/connector-types";
 import { toWebhookState, type IntegrationDetail } from "@/lib/integrations/views";
@@ -37,6 +39,8 @@ export default async function IntegrationPage({
   const ctx = await requirePageCtx("portal.read");
   const { range } = await searchParams;
   const integration = await loadIntegration(ctx, (await params).id);
+  // Taken before the figures below are read: a delivery while they render shows at the next poll.
+  const live = await getDeliveryState({ ctx, query: { integrationId: integration.id } });
   const canManage = can(ctx.actor, "integrations.manage");
   const canTrigger = can(ctx.actor, "integrations.trigger");
   return (
@@ -57,6 +61,11 @@ export default async function IntegrationPage({
                       <Pencil aria-hidden /> Edit
                     </Link>
                   </Button>
+                  <Button asChild variant="outline">
+                    <Link href={`/audit-log?target=${integration.id}`}>
+                      <History aria-hidden /> History
+                    </Link>
+                  </Button>
                   <DeleteIntegrationButton id={integration.id} name={integration.name} />
                 </>
               )}
@@ -64,6 +73,7 @@ export default async function IntegrationPage({
           )
         }
       />
+      <LiveRefresh scope={{ integrationId: integration.id }} fingerprint={live.fingerprint} />
       <div className="grid gap-6 lg:grid-cols-2">
         <DetailsCard integration={integration} />
         <Card>

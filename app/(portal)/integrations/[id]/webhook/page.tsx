@@ -1,4 +1,4 @@
-import { ArrowLeft } from "lucide-react";
+import { ArrowLeft, History } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { DeleteWebhookButton } from "@/components/integrations/delete-webhook-button";
@@ -32,7 +32,17 @@ export default async function WebhookConfigPage({ params }: { params: Promise<{ 
       <PageHeader
         title="Webhook configuration"
         description={`Where and how the portal sends “${integration.name}” its messages.`}
-        actions={webhook && <DeleteWebhookButton integrationId={integration.id} />}
+        actions={
+          <>
+            <Link
+              href={`/audit-log?target=${integration.id}`}
+              className="inline-flex h-9 items-center gap-2 rounded-md border border-input bg-background px-4 text-sm font-medium hover:bg-muted"
+            >
+              <History className="size-4" aria-hidden /> History
+            </Link>
+            {webhook && <DeleteWebhookButton integrationId={integration.id} />}
+          </>
+        }
       />
       <div className="grid items-start gap-6 lg:grid-cols-[3fr_2fr]">
         <WebhookConfigForm integrationId={integration.id} platform={integration.platform} initial={webhook} connector={connector} />
