@@ -68,7 +68,9 @@ function scopeOf(integrationId: string | null, eventId: string | null): Prisma.S
 }
 
 /**
- * The newest attempt in scope, and per unfinished status the count, oldest and newest attempt,
+ * The newest attempt in scope (one dated ahead of the database's clock — another instance's clock
+ * running fast — counts once that time comes, rather than hiding every attempt recorded until
+ * then), and per unfinished status the count, oldest and newest attempt,
  * plus the claims (a worker sending a queued attempt shows it as pending). Scope: an integration,
  * an event, or everything (null, null). Each subquery is an index probe or a short index range.
  */
@@ -80,7 +82,7 @@ async function scopedState(integrationId: string | null, eventId: string | null)
       (SELECT "id"::text FROM "Attempt" WHERE ${scope} AND "status" = ${status} ORDER BY "startedAt" DESC, "id" DESC LIMIT 1) AS ${Prisma.raw(`"${status}Newest"`)}`;
   const rows = await db.$queryRaw<Record<string, unknown>[]>(Prisma.sql`
     SELECT
-      (SELECT "id"::text FROM "Attempt" WHERE ${scope} ORDER BY "startedAt" DESC, "id" DESC LIMIT 1) AS "newest",
+      (SELECT "id"::text FROM "Attempt" WHERE ${scope} AND "startedAt" <= now() ORDER BY "startedAt" DESC, "id" DESC LIMIT 1) AS "newest",
       ${unfinished("queued")},
       ${unfinished("scheduled")},
       ${unfinished("pending")},

@@ -24,6 +24,8 @@ export const ERROR_CLASSES = [
   "cancelled",
   "interrupted",
   "internal_error",
+  "transform_error",
+  "transform_cancelled",
 ] as const;
 
 export type AttemptMode = (typeof ATTEMPT_MODES)[number];
