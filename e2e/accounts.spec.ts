@@ -82,17 +82,21 @@ test("an admin resets a password: shown once, the user is signed out and must ch
   await context.close();
 });
 
-test("POST /api/v1/me/password answers JSON field errors and changes the password", async ({ makeUser }) => {
+test("POST /api/v1/me/password answers JSON field errors and changes the password; a token is refused", async ({ makeUser }) => {
   const user = await makeUser("reader");
-  const wrong = await user.api.post("/api/v1/me/password", { data: { currentPassword: "nope", newPassword: NEW_PASSWORD } });
+  // Changing a password needs a session: a token, even the user's own, is refused before the password is looked at.
+  const byToken = await user.api.post("/api/v1/me/password", { data: { currentPassword: user.password, newPassword: NEW_PASSWORD } });
+  expect(byToken.status()).toBe(403);
+  const post = (data: object) => user.session.post("/api/v1/me/password", { data, headers: { Origin: E2E.baseURL } });
+  const wrong = await post({ currentPassword: "nope", newPassword: NEW_PASSWORD });
   expect(wrong.status()).toBe(422);
   expect(await wrong.json()).toEqual({
     error: { code: "validation_failed", message: expect.any(String), fieldErrors: { currentPassword: ["Not correct"] } },
   });
-  const short = await user.api.post("/api/v1/me/password", { data: { currentPassword: user.password, newPassword: "short" } });
+  const short = await post({ currentPassword: user.password, newPassword: "short" });
   expect(short.status()).toBe(422);
   expect(((await short.json()) as { error: { fieldErrors: Record<string, string[]> } }).error.fieldErrors.newPassword).toHaveLength(1);
-  const ok = await user.api.post("/api/v1/me/password", { data: { currentPassword: user.password, newPassword: NEW_PASSWORD } });
+  const ok = await post({ currentPassword: user.password, newPassword: NEW_PASSWORD });
   expect(ok.status()).toBe(204);
   const signedIn = await sessionClient(user.email, NEW_PASSWORD);
   await signedIn.dispose();

@@ -60,7 +60,7 @@ test("an admin adds an integration, configures its webhook, reveals, copies and 
   await expect(page.getByText("Webhook configuration saved.")).toBeVisible();
   await page.goto(`/integrations?q=${encodeURIComponent(name)}`);
   const row = page.getByRole("row").filter({ hasText: name });
-  await expect(row.getByText("Disabled")).toBeVisible();
+  await expect(row.getByText("Disabled").filter({ visible: true })).toBeVisible();
   await expect(row.getByText("Never")).toBeVisible();
   await screenshot(page, "integrations-list");
 });
@@ -75,7 +75,7 @@ test("a user who is not an admin sees no Configure action and is refused by the 
   await signIn(page, user.email, user.password);
   await page.goto(`/integrations?q=${encodeURIComponent(name)}`);
   const row = page.getByRole("row").filter({ hasText: name });
-  await expect(row.getByText("Not configured")).toBeVisible();
+  await expect(row.getByText("Not configured").filter({ visible: true })).toBeVisible();
   await expect(row.getByRole("link", { name: /Configure/ })).toHaveCount(0);
   await expect(page.getByRole("link", { name: "Add integration" })).toHaveCount(0);
   expect((await page.goto(`/integrations/${id}/webhook`))?.status()).toBe(403);
