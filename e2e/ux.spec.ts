@@ -695,6 +695,7 @@ test("an integration's page charts deliveries and failures over 24 hours, 7 days
   expect(await page.evaluate(() => "loadedOnce" in window)).toBe(true); // the range changed without a reload
   await shot(page, "integration-chart-1400");
   await page.getByRole("navigation", { name: "Chart range" }).getByRole("link", { name: "24 hours" }).click();
+  await expect(bars).toHaveCount(24); // the hours' bars, not the days' still on screen
   await bars.last().click();
   await expect(page).toHaveURL(new RegExp(`/executions\\?integrationId=${w.integrationId}&from=.+&to=.+`));
   await expect(page.getByRole("table", { name: /Deliveries, newest first/ }).getByRole("row")).toHaveCount(3); // header + 2 deliveries

@@ -11,7 +11,8 @@ import type { AuditEntryView } from "@/lib/audit-log/views";
 import { AuditDiff } from "./audit-diff";
 
 const TARGET_PAGES: Record<string, string> = { execution: "/executions", integration: "/integrations", event: "/events" };
-const link = "text-primary underline-offset-4 hover:underline";
+// Underlined: in a line of text, colour alone does not tell a link apart.
+const link = "text-primary underline underline-offset-4";
 
 function Target({ target }: { target: AuditEntryView["target"] }) {
   if (!target) return <span className="text-muted-foreground">–</span>;

@@ -51,7 +51,7 @@ export function AttemptTimeline({ attempts, currentId }: { attempts: AttemptSumm
                   <When times={t} /> · this attempt
                 </span>
               ) : (
-                <Link href={`/executions/${a.id}`} className="text-primary underline-offset-4 hover:underline">
+                <Link href={`/executions/${a.id}`} className="text-primary underline underline-offset-4">
                   <When times={t} />
                 </Link>
               )}

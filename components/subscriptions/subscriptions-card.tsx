@@ -145,7 +145,7 @@ function SubscriptionRow({
           {conditions.length > 0 ? `Only when ${conditions.join(", ")}` : "Every event of these types"}
         </p>
         <p className="text-xs text-muted-foreground">
-          <Link className="text-primary underline-offset-4 hover:underline" href={`/executions?kind=automatic&subscriptionId=${s.id}`}>
+          <Link className="text-primary underline underline-offset-4" href={`/executions?kind=automatic&subscriptionId=${s.id}`}>
             {s.activity.deliveries24h} {s.activity.deliveries24h === 1 ? "delivery" : "deliveries"}
             {s.activity.attempts24h !== s.activity.deliveries24h && ` (${s.activity.attempts24h} attempts, retries included)`} in the last
             24 h
