@@ -1,12 +1,10 @@
 // Why an event was or was not delivered, worked out from the subscriptions as they are now.
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createIntegration } from "@/lib/integrations/create-integration";
-import { saveWebhookConfig } from "@/lib/integrations/save-webhook-config";
 import { createSubscription } from "@/lib/subscriptions/create-subscription";
 import { updateSubscription } from "@/lib/subscriptions/update-subscription";
 import { deliveryTestBed } from "@/lib/testing/delivery-test-bed";
-import { makeUser } from "@/lib/testing/factories";
+import { makeIntegration, makeUser } from "@/lib/testing/factories";
 import { createEvent } from "./create-event";
 import { explainEventDeliveries } from "./explain-event-deliveries";
 
@@ -21,12 +19,7 @@ beforeAll(async () => {
 
 describe("why an event was or was not delivered", () => {
   it("names, per subscription of each integration, whether it matched and the rule that excluded it", async () => {
-    const integration = await createIntegration({ ctx: admin.ctx, input: { name: `Why ${randomUUID().slice(0, 8)}`, platform: "custom" } });
-    await saveWebhookConfig({
-      ctx: admin.ctx,
-      integrationId: integration.id,
-      input: { url: (await receiver()).url, enabled: true, timeoutSeconds: 5, bearerToken: null },
-    });
+    const integration = await makeIntegration(admin.ctx, (await receiver()).url, "Why");
     const family = `why${randomUUID().replace(/-/g, "").slice(0, 8)}`;
     const sub = (input: Parameters<typeof createSubscription>[0]["input"]) =>
       createSubscription({ ctx: admin.ctx, integrationId: integration.id, input });

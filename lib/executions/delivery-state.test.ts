@@ -2,10 +2,8 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createEvent } from "@/lib/events/create-event";
-import { createIntegration } from "@/lib/integrations/create-integration";
-import { saveWebhookConfig } from "@/lib/integrations/save-webhook-config";
 import { createSubscription } from "@/lib/subscriptions/create-subscription";
-import { makeUser } from "@/lib/testing/factories";
+import { makeIntegration, makeUser } from "@/lib/testing/factories";
 import { deliveryTestBed } from "@/lib/testing/delivery-test-bed";
 import { getDeliveryState, messageFingerprint } from "./delivery-state";
 import { getExecution } from "./get-execution";
@@ -23,15 +21,7 @@ beforeAll(async () => {
   triggerer = await makeUser("trigger");
 });
 
-async function integrationFor(url: string) {
-  const integration = await createIntegration({ ctx: admin.ctx, input: { name: `Live ${randomUUID().slice(0, 8)}`, platform: "custom" } });
-  await saveWebhookConfig({
-    ctx: admin.ctx,
-    integrationId: integration.id,
-    input: { url, enabled: true, timeoutSeconds: 5, bearerToken: null },
-  });
-  return integration.id;
-}
+const integrationFor = async (url: string) => (await makeIntegration(admin.ctx, url, "Live")).id;
 
 const state = async (query: Parameters<typeof getDeliveryState>[0]["query"]) =>
   (await getDeliveryState({ ctx: reader.ctx, query })).fingerprint;

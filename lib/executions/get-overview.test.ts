@@ -1,9 +1,6 @@
 // The admins' overview across every integration, against real receivers on loopback.
-import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createIntegration } from "@/lib/integrations/create-integration";
-import { saveWebhookConfig } from "@/lib/integrations/save-webhook-config";
-import { makeUser } from "@/lib/testing/factories";
+import { makeIntegration, makeUser } from "@/lib/testing/factories";
 import { deliveryTestBed } from "@/lib/testing/delivery-test-bed";
 import { getDeliveryHistory } from "./delivery-history";
 import { getOverview } from "./get-overview";
@@ -21,15 +18,7 @@ beforeAll(async () => {
 describe("the overview", () => {
   it("puts the failing integrations first, counts every integration's deliveries over time, and is for admins", async () => {
     const down = await receiver((_req, res) => void res.writeHead(500).end());
-    const integration = await createIntegration({
-      ctx: admin.ctx,
-      input: { name: `Down ${randomUUID().slice(0, 8)}`, platform: "custom" },
-    });
-    await saveWebhookConfig({
-      ctx: admin.ctx,
-      integrationId: integration.id,
-      input: { url: down.url, enabled: true, timeoutSeconds: 5, bearerToken: null },
-    });
+    const integration = await makeIntegration(admin.ctx, down.url, "Down");
     const before = await getDeliveryHistory({ ctx: admin.ctx, integrationId: null, range: "24h" });
     for (let i = 0; i < 3; i++) await triggerIntegration({ ctx: triggerer.ctx, integrationId: integration.id, input: { mode: "default" } });
 

@@ -1,9 +1,6 @@
 // The executions list grouped by message, against real receivers on loopback.
-import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createIntegration } from "@/lib/integrations/create-integration";
-import { saveWebhookConfig } from "@/lib/integrations/save-webhook-config";
-import { makeUser } from "@/lib/testing/factories";
+import { makeIntegration, makeUser } from "@/lib/testing/factories";
 import { deliveryTestBed } from "@/lib/testing/delivery-test-bed";
 import { listDeliveries } from "./list-deliveries";
 import { listExecutions } from "./list-executions";
@@ -23,15 +20,7 @@ describe("the executions list, one row per delivery", () => {
   it("groups every attempt under its message with its count and final state; filters apply to the delivery", async () => {
     const answers = [500, 503, 200, 500];
     const r = await receiver((_req, res) => void res.writeHead(answers.shift() ?? 500).end());
-    const integration = await createIntegration({
-      ctx: admin.ctx,
-      input: { name: `Grouped ${randomUUID().slice(0, 8)}`, platform: "custom" },
-    });
-    await saveWebhookConfig({
-      ctx: admin.ctx,
-      integrationId: integration.id,
-      input: { url: r.url, enabled: true, timeoutSeconds: 5, bearerToken: null },
-    });
+    const integration = await makeIntegration(admin.ctx, r.url, "Grouped");
     const integrationId = integration.id;
 
     // One delivery failed twice, then a manual retry succeeded; a second one failed once.

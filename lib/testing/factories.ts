@@ -37,3 +37,12 @@ export async function makeUser(role: Role, overrides: { email?: string; name?: s
 
 /** The audit rows about one target, oldest first. */
 export const auditRowsFor = (targetId: string) => db.auditLog.findMany({ where: { targetId }, orderBy: { createdAt: "asc" } });
+
+/** A custom integration whose webhook is enabled and points at `url` (no bearer token), made by `ctx` (an admin). */
+export async function makeIntegration(ctx: Ctx, url: string, namePrefix = "Test") {
+  const { createIntegration } = await import("@/lib/integrations/create-integration");
+  const { saveWebhookConfig } = await import("@/lib/integrations/save-webhook-config");
+  const integration = await createIntegration({ ctx, input: { name: `${namePrefix} ${randomUUID().slice(0, 8)}`, platform: "custom" } });
+  await saveWebhookConfig({ ctx, integrationId: integration.id, input: { url, enabled: true, timeoutSeconds: 5, bearerToken: null } });
+  return integration;
+}
