@@ -16,12 +16,13 @@ import { attemptWheres, newestFirst } from "./where";
  * means no index fits it.
  */
 let pool: pg.Pool;
-let client: PrismaClient;
+const loggingClient = (p: pg.Pool) => new PrismaClient({ adapter: new PrismaPg(p), log: [{ emit: "event", level: "query" }] as const });
+let client: ReturnType<typeof loggingClient>;
 const sent: { query: string; params: unknown[] }[] = [];
 
 beforeAll(async () => {
   pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 2 });
-  client = new PrismaClient({ adapter: new PrismaPg(pool), log: [{ emit: "event", level: "query" }] });
+  client = loggingClient(pool);
   client.$on("query", (e) => sent.push({ query: e.query, params: JSON.parse(e.params) as unknown[] }));
 });
 afterAll(async () => {
@@ -61,7 +62,7 @@ async function seed() {
 }
 
 /** The plans of the queries over "Attempt" that `run` sends, with sequential scans ruled out. */
-async function plansOf(run: (c: PrismaClient) => Promise<unknown>): Promise<string[]> {
+async function plansOf(run: (c: typeof client) => Promise<unknown>): Promise<string[]> {
   sent.length = 0;
   await run(client);
   const queries = sent.filter((q) => /^\s*SELECT/i.test(q.query) && q.query.includes(`"Attempt"`));
@@ -78,9 +79,9 @@ async function plansOf(run: (c: PrismaClient) => Promise<unknown>): Promise<stri
   return plans;
 }
 
-const list = (f: ExecutionFilters) => (c: PrismaClient) =>
+const list = (f: ExecutionFilters) => (c: typeof client) =>
   Promise.all(attemptWheres(f, null).map((where) => c.attempt.findMany({ where, orderBy: newestFirst, take: 51 })));
-const count = (f: ExecutionFilters) => (c: PrismaClient) =>
+const count = (f: ExecutionFilters) => (c: typeof client) =>
   Promise.all(attemptWheres(f, null).map((where) => c.attempt.count({ where, orderBy: newestFirst, take: 10_001 })));
 const indexesOf = (plans: string[]) => plans.map((p) => [...p.matchAll(/using "(\w+)"/g)].map((m) => m[1])).sort();
 /** The history's partial indexes (finished attempts) and the in-flight ones (the rest), as the migration made them. */
