@@ -192,7 +192,11 @@ export function startSpan(name: string, options: SpanOptions = {}): Span | null 
 export function recordSpan(name: string, options: SpanOptions & { startTime: Date; endTime: Date }): void {
   if (!globalForTracing.portalTracing) return;
   tracer()
-    .startSpan(name, { kind: options.kind, attributes: options.attributes, startTime: options.startTime }, options.parent ?? context.active())
+    .startSpan(
+      name,
+      { kind: options.kind, attributes: options.attributes, startTime: options.startTime },
+      options.parent ?? context.active(),
+    )
     .end(options.endTime);
 }
 
