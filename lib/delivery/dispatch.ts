@@ -1,6 +1,6 @@
 import { sql, type Tx } from "@/lib/db";
 import { logger } from "@/lib/log";
-import { contextOf, recordSpan, tracingEnabled } from "@/lib/observability/tracing";
+import { activeTraceIds, contextOf, recordSpan, tracingEnabled } from "@/lib/observability/tracing";
 import { attemptIdsOf, type DeliveryJob } from "@/lib/jobs/queue";
 import { toWebhookForDelivery, type DeliveryRow, type WebhookForDelivery } from "@/lib/integrations/internal/webhook-for-delivery";
 import { parseRetryAfter } from "@/lib/webhooks/retry-policy";
@@ -294,6 +294,7 @@ export class Dispatcher {
       requestHeaders: recordedHeaders,
       timeoutSeconds: target.timeoutSeconds,
       result,
+      traceIds: activeTraceIds(),
     };
     this.outcomes.add(outcome);
     return outcome;
@@ -479,7 +480,7 @@ async function afterOutcomes(recorded: RecordedOutcome[], outcomes: Outcome[]) {
   const now = new Date();
   for (const a of recorded) {
     const o = byId.get(a.id)!;
-    reportDelivery(a, o.result.ok ? "success" : (o.result.errorClass ?? "http_error"), o.result.durationMs);
+    reportDelivery(a, o.result.ok ? "success" : (o.result.errorClass ?? "http_error"), o.result.durationMs, o.traceIds);
   }
   const failures = recorded.filter((a) => a.status !== "succeeded");
   await Promise.all(

@@ -39,7 +39,7 @@ const globalForTracing = globalThis as unknown as { portalTracing?: TracingState
 export const tracingEnabled = (): boolean => Boolean(globalForTracing.portalTracing);
 
 /** Whether the environment asks for traces: an OTLP endpoint is set and the SDK is not disabled. */
-export function tracingRequested(source: NodeJS.ProcessEnv = process.env): boolean {
+export function tracingRequested(source: Record<string, string | undefined> = process.env): boolean {
   if ((source.OTEL_SDK_DISABLED ?? "").trim().toLowerCase() === "true") return false;
   if ((source.OTEL_TRACES_EXPORTER ?? "").trim().toLowerCase() === "none") return false;
   return Boolean(source.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?.trim() || source.OTEL_EXPORTER_OTLP_ENDPOINT?.trim());
@@ -50,7 +50,8 @@ export function tracingRequested(source: NodeJS.ProcessEnv = process.env): boole
  * whether it did. `serviceName` is the default `service.name`, which `OTEL_SERVICE_NAME` overrides.
  * Call it once, first thing, in each process (scripts/start.ts, scripts/worker.ts).
  */
-export async function startTracing(serviceName: string, source: NodeJS.ProcessEnv = process.env): Promise<boolean> {
+export async function startTracing(serviceName: string): Promise<boolean> {
+  const source = process.env;
   if (globalForTracing.portalTracing) return true;
   if (!tracingRequested(source)) return false;
   const [{ AsyncLocalStorageContextManager }, sdk, { OTLPTraceExporter }, resources, { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION }] =
@@ -122,7 +123,7 @@ const INVALID: SpanContext = { traceId: "00000000000000000000000000000000", span
 type Sdk = typeof import("@opentelemetry/sdk-trace");
 
 /** The standard OTEL_TRACES_SAMPLER / OTEL_TRACES_SAMPLER_ARG; parent-based, always on by default. */
-function samplerFromEnv(sdk: Sdk, source: NodeJS.ProcessEnv) {
+function samplerFromEnv(sdk: Sdk, source: Record<string, string | undefined>) {
   const ratio = Math.min(1, Math.max(0, numberFrom(source.OTEL_TRACES_SAMPLER_ARG, 1)));
   switch ((source.OTEL_TRACES_SAMPLER ?? "").trim().toLowerCase()) {
     case "always_on":

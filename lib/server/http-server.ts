@@ -58,7 +58,6 @@ export function createPortalServer({
         span.updateName(`${method} ${route}`);
         span.setAttributes({ "http.route": route, "http.response.status_code": status });
         if (status >= 500) markFailed(span, String(status));
-        span.end();
       }
       metrics().httpRequestDuration.observe({ method: req.method ?? "GET", route, status: String(status) }, durationMs / 1000);
       const line = {
@@ -70,7 +69,8 @@ export function createPortalServer({
         ...(!res.writableFinished && { aborted: true }),
       };
       const level = status >= 500 ? "error" : QUIET_PATHS.test(path ?? "") ? "debug" : "info";
-      log[level](line, "request");
+      withSpan(span, () => log[level](line, "request"));
+      span?.end();
     });
 
     // Next answers a path it cannot decode (%ED%A0%80, %FF) with a bare 500: say what is wrong.
