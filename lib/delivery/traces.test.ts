@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
+import { triggerIntegration } from "@/lib/executions/trigger-integration";
 import { createIntegration } from "@/lib/integrations/create-integration";
 import { saveWebhookConfig } from "@/lib/integrations/save-webhook-config";
 import { flushTracing, startTracing, stopTracing } from "@/lib/observability/tracing";
@@ -14,7 +15,7 @@ import { createPortalServer } from "@/lib/server/http-server";
 import { createSubscription } from "@/lib/subscriptions/create-subscription";
 import { deliveryTestBed } from "@/lib/testing/delivery-test-bed";
 import { makeUser } from "@/lib/testing/factories";
-import { startOtlpReceiver, type OtlpReceiver } from "@/lib/testing/otlp-receiver";
+import { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from "@/lib/testing/otlp-receiver";
 import type { Receiver } from "@/lib/testing/receiver";
 import { waitFor } from "@/lib/testing/worker-process";
 import { createToken } from "@/lib/tokens/create-token";
@@ -61,7 +62,7 @@ beforeAll(async () => {
   process.env.OTEL_BSP_SCHEDULE_DELAY = "50";
   expect(await startTracing("webhooks-portal")).toBe(true);
   portal = await startPortal();
-  admin = await makeUser("admin");
+  admin = await makeUser("adminTrigger");
   const { token } = await createToken({ ctx: admin.ctx, input: { name: "traces test", scopes: ["read", "events:write", "admin"] } });
   requestHeaders.set("authorization", `Bearer ${token}`);
 });
@@ -199,6 +200,29 @@ describe("OpenTelemetry traces", () => {
     // Ids and classes only: no token, header value, body or URL in any span or resource.
     const exported = JSON.stringify(inTrace().map((s) => [s.name, s.attributes, s.resource, s.status]));
     for (const secret of [BEARER, HEADER_SECRET, BODY_MARKER, ok.url, flaky.url, "/hook", "Disk full"]) expect(exported).not.toContain(secret);
+  });
+
+  it("make a trace of a manual trigger, whose send the receiver's traceparent names", async () => {
+    const r = await bed.receiver();
+    const { integration } = await subscribed(r, typeOf("manual"), true);
+    const { attempt } = await triggerIntegration({ ctx: admin.ctx, integrationId: integration.id, input: { mode: "default" } });
+    expect(attempt.status).toBe("succeeded");
+    let send: ReceivedSpan | undefined;
+    await waitFor(
+      async () => {
+        await flushTracing();
+        send = otlp.spans.find((s) => s.name === "webhook send" && s.attributes["webhook.attempt.id"] === attempt.id);
+        return send !== undefined;
+      },
+      10_000,
+      "the trigger's span",
+    );
+    expect(send).toMatchObject({
+      parentSpanId: "",
+      kind: SPAN_KIND.client,
+      attributes: { "webhook.integration.id": integration.id, "webhook.delivery.kind": "initial", "http.response.status_code": 200 },
+    });
+    expect(r.requests[0].headers.traceparent).toBe(`00-${send!.traceId}-${send!.spanId}-01`);
   });
 
   it("without an OTLP endpoint, exports nothing and sends no traceparent", async () => {
