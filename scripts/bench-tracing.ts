@@ -151,7 +151,9 @@ async function setUpUser() {
     via: "system" as const,
   };
   const { token, hash, prefix } = generateApiToken();
-  await db.apiToken.create({ data: { userId: user.id, name: "bench", tokenHash: hash, prefix, scopes: ["read", "events:write", "admin"] } });
+  await db.apiToken.create({
+    data: { userId: user.id, name: "bench", tokenHash: hash, prefix, scopes: ["read", "events:write", "admin"] },
+  });
   return { token, ctx };
 }
 

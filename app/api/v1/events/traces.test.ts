@@ -76,7 +76,10 @@ afterAll(async () => {
 });
 
 async function subscribed(receiver: Receiver, type: string, sendTraceparent: boolean) {
-  const integration = await createIntegration({ ctx: admin.ctx, input: { name: `Traced ${randomUUID().slice(0, 8)}`, platform: "custom" } });
+  const integration = await createIntegration({
+    ctx: admin.ctx,
+    input: { name: `Traced ${randomUUID().slice(0, 8)}`, platform: "custom" },
+  });
   bed.track(integration.id);
   await saveWebhookConfig({
     ctx: admin.ctx,
@@ -90,7 +93,11 @@ async function subscribed(receiver: Receiver, type: string, sendTraceparent: boo
       sendTraceparent,
     },
   });
-  const sub = await createSubscription({ ctx: admin.ctx, integrationId: integration.id, input: { eventTypes: [type], retrySchedule: [1] } });
+  const sub = await createSubscription({
+    ctx: admin.ctx,
+    integrationId: integration.id,
+    input: { eventTypes: [type], retrySchedule: [1] },
+  });
   return { integration, sub };
 }
 
@@ -139,7 +146,11 @@ describe("OpenTelemetry traces", () => {
     // The request continues the caller's trace; fan-out is its child.
     const [request] = named("POST /api/v1/events");
     expect(request).toMatchObject({ parentSpanId: caller.spanId, kind: SPAN_KIND.server, resource: { "service.name": "webhooks-portal" } });
-    expect(request.attributes).toMatchObject({ "http.request.method": "POST", "http.route": "/api/v1/events", "http.response.status_code": 201 });
+    expect(request.attributes).toMatchObject({
+      "http.request.method": "POST",
+      "http.route": "/api/v1/events",
+      "http.response.status_code": 201,
+    });
     const [fanOut] = named("fan out");
     expect(fanOut.parentSpanId).toBe(request.spanId);
     expect(fanOut.attributes).toMatchObject({ "webhook.event.id": event.id, "webhook.event.type": type, "webhook.deliveries.queued": 2 });
@@ -176,7 +187,10 @@ describe("OpenTelemetry traces", () => {
       [0, 500],
       [1, 200],
     ]);
-    expect(sendOf(toB[0].id)).toMatchObject({ status: { code: 2 }, attributes: { "webhook.outcome": "http_error", "error.type": "http_error" } });
+    expect(sendOf(toB[0].id)).toMatchObject({
+      status: { code: 2 },
+      attributes: { "webhook.outcome": "http_error", "error.type": "http_error" },
+    });
     expect(sendOf(toB[1].id)).toMatchObject({ status: { code: 0 }, attributes: { "webhook.outcome": "success" } });
     // The retry waited in the queue from when it was due, about a second after the failure.
     const retryWait = waitOf(toB[1].id);
@@ -195,11 +209,14 @@ describe("OpenTelemetry traces", () => {
       .filter((l) => l.startsWith("{"))
       .map((l) => JSON.parse(l) as Record<string, unknown>)
       .filter((l) => l.msg === "delivery" && l.trace_id === caller.traceId);
-    expect(new Set(lines.map((l) => `${l.attemptId} ${l.span_id}`))).toEqual(new Set(attempts.map((x) => `${x.id} ${sendOf(x.id).spanId}`)));
+    expect(new Set(lines.map((l) => `${l.attemptId} ${l.span_id}`))).toEqual(
+      new Set(attempts.map((x) => `${x.id} ${sendOf(x.id).spanId}`)),
+    );
 
     // Ids and classes only: no token, header value, body or URL in any span or resource.
     const exported = JSON.stringify(inTrace().map((s) => [s.name, s.attributes, s.resource, s.status]));
-    for (const secret of [BEARER, HEADER_SECRET, BODY_MARKER, ok.url, flaky.url, "/hook", "Disk full"]) expect(exported).not.toContain(secret);
+    for (const secret of [BEARER, HEADER_SECRET, BODY_MARKER, ok.url, flaky.url, "/hook", "Disk full"])
+      expect(exported).not.toContain(secret);
   });
 
   it("make a trace of a manual trigger, whose send the receiver's traceparent names", async () => {
@@ -242,4 +259,3 @@ describe("OpenTelemetry traces", () => {
     expect(message.traceparent).toBeNull();
   });
 });
-
