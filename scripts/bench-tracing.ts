@@ -185,11 +185,13 @@ function startWorker(): Promise<{ child: ChildProcess; stop: () => Promise<void>
     env: process.env,
     stdio: ["ignore", "pipe", "inherit"],
   });
-  process.on("exit", () => child.kill("SIGKILL"));
+  const kill = () => child.kill("SIGKILL");
+  process.on("exit", kill);
   const exited = new Promise((r) => child.once("exit", r));
   const stop = async () => {
     if (child.exitCode === null) child.kill("SIGTERM");
     await exited;
+    process.off("exit", kill);
   };
   return new Promise((resolve, reject) => {
     child.stdout!.on("data", (d: Buffer) => d.toString().includes("running") && resolve({ child, stop }));
