@@ -1,5 +1,5 @@
 import type { Attributes, Context, Span } from "@opentelemetry/api";
-import { inSpan, markFailed, SpanKind, traceparentOf } from "@/lib/observability/tracing";
+import { inSpan, markFailed, SpanKind, traceparentOf, tracingEnabled } from "@/lib/observability/tracing";
 
 /** The ids a delivery's spans carry (never its URL, headers or body). */
 export interface DeliveryIds {
@@ -44,6 +44,7 @@ export async function inSendSpan<T>(
   work: (traceparent: string | null, span: Span | null) => Promise<T>,
   outcomeOf: (result: T) => SendOutcome | null,
 ): Promise<T> {
+  if (!tracingEnabled()) return work(null, null); // off: not even the attributes are built
   return inSpan(
     "webhook send",
     { kind: SpanKind.CLIENT, parent, attributes: { ...deliveryAttributes(ids), "http.request.method": target.method } },

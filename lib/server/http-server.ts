@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Logger } from "pino";
 import { logger, requestContext, saneRequestId } from "@/lib/log";
 import { metrics } from "@/lib/metrics/registry";
-import { contextOf, markFailed, SpanKind, startSpan, withSpan } from "@/lib/observability/tracing";
+import { contextOf, markFailed, SpanKind, startSpan, tracingEnabled, withSpan } from "@/lib/observability/tracing";
 
 const FORWARDING_HEADERS = ["forwarded", "x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port", "x-real-ip"];
 
@@ -42,7 +42,7 @@ export function createPortalServer({
     const method = req.method ?? "GET";
     const incomingParent = req.headers.traceparent;
     const span =
-      path === null || QUIET_PATHS.test(path)
+      !tracingEnabled() || path === null || QUIET_PATHS.test(path)
         ? null
         : startSpan(`${method} ${routeOf(path, 200)}`, {
             kind: SpanKind.SERVER,
