@@ -55,9 +55,16 @@ test("an admin adds an integration, configures its webhook, reveals, copies and 
   await expect(result).toContainText("connection_refused");
   await screenshot(page, "integrations-test-send");
 
+  // Off by default; once on, the receiver gets a W3C traceparent with each request (while traces are exported).
+  const traceparent = page.getByRole("switch", { name: "Send traceparent" });
+  await expect(traceparent).not.toBeChecked();
+  await traceparent.click();
   await page.getByRole("switch", { name: "Enabled" }).click();
   await page.getByRole("button", { name: "Save configuration" }).click();
   await expect(page.getByText("Webhook configuration saved.")).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole("switch", { name: "Send traceparent" })).toBeChecked();
+  await expect(page.getByRole("switch", { name: "Enabled" })).not.toBeChecked();
   await page.goto(`/integrations?q=${encodeURIComponent(name)}`);
   const row = page.getByRole("row").filter({ hasText: name });
   await expect(row.getByText("Disabled").filter({ visible: true })).toBeVisible();

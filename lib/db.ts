@@ -21,7 +21,13 @@ function connections(): Connections {
     // Connections are kept a minute when idle: opening one costs a SCRAM handshake, and the
     // statements prepared on it would be prepared again.
     const pool = new pg.Pool({ connectionString: env().DATABASE_URL, max: 20, idleTimeoutMillis: 60_000 });
-    pool.on("error", (error) => logger().error({ component: "db", err: error }, "PostgreSQL connection error"));
+    // pg-pool hangs the idle client on the error (`error.client`): log the error without it, or a
+    // restarting database writes every statement prepared on that connection into the log.
+    pool.on("error", (error) => {
+      const { code, severity } = error as Error & { code?: string; severity?: string };
+      const logged = Object.assign(new Error(error.message), { name: error.name, stack: error.stack, code, severity });
+      logger().error({ component: "db", err: logged }, "PostgreSQL connection error");
+    });
     globalForDb.portalDb = { pool, prisma: new PrismaClient({ adapter: new PrismaPg(pool) }) };
   }
   return globalForDb.portalDb;

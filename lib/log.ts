@@ -3,6 +3,7 @@ import pino, { type Logger } from "pino";
 import pretty from "pino-pretty";
 import type { z } from "zod";
 import { logLevel } from "@/lib/env";
+import { activeTraceIds } from "@/lib/observability/tracing";
 
 /**
  * The portal's one logger: JSON lines on stdout (level, time, msg, and the request id of the
@@ -75,9 +76,11 @@ export function createLogger(destination: NodeJS.WritableStream = process.stdout
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
       redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
+      // The request id, and the trace and span ids of the active span while traces are exported.
       mixin: () => {
         const requestId = currentRequestId();
-        return requestId ? { requestId } : {};
+        const ids = activeTraceIds();
+        return requestId ? { requestId, ...ids } : ids;
       },
     },
     stream,

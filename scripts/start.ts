@@ -20,6 +20,9 @@ import { applyMigrations } from "../lib/server/migrate.ts";
 const root = path.join(import.meta.dirname, "..");
 // Whatever directory it was started from, the portal reads its migrations and build from here.
 process.chdir(root);
+// Traces first, so that everything after it (the HTTP server, Next, the worker) is traced.
+const { startTracing, stopTracing } = await import("../lib/observability/tracing.ts");
+const tracing = await startTracing("webhooks-portal");
 const { logger } = await import("../lib/log.ts");
 const log = (line: string) => logger().info({ component: "portal" }, line);
 /** The start-up banner is for the person at the terminal: stderr, so stdout carries JSON log lines only. */
@@ -34,6 +37,7 @@ for (const stream of [process.stdout, process.stderr]) {
 }
 
 async function main() {
+  if (tracing) log("exporting OpenTelemetry traces over OTLP (OTEL_EXPORTER_OTLP_ENDPOINT)");
   let embedded: EmbeddedDatabase | null = null;
   let worker: { stop(timeoutMs?: number): Promise<void> } | null = null;
   const shutdown = async (signal: string) => {
@@ -44,6 +48,7 @@ async function main() {
     const { disconnectDb } = await import("../lib/db.ts");
     await disconnectDb().catch(() => {});
     await embedded?.stop().catch(() => {});
+    await stopTracing().catch(() => {});
     process.exit(0);
   };
   process.once("SIGINT", shutdown);

@@ -13,10 +13,13 @@ import { readEmbeddedDefaults } from "../lib/server/embedded-defaults.ts";
 const root = path.join(import.meta.dirname, "..");
 // Whatever directory it was started from, the portal reads its migrations and build from here.
 process.chdir(root);
+const { startTracing, stopTracing } = await import("../lib/observability/tracing.ts");
+const tracing = await startTracing("webhooks-portal-worker");
 const { logger } = await import("../lib/log.ts");
 const log = (line: string) => logger().info({ component: "worker" }, line);
 
 async function main() {
+  if (tracing) log("exporting OpenTelemetry traces over OTLP (OTEL_EXPORTER_OTLP_ENDPOINT)");
   if (!process.env.DATABASE_URL) {
     const dataDir = path.resolve(root, process.env.PORTAL_DATA_DIR || ".data");
     const defaults = await readEmbeddedDefaults(dataDir);
@@ -57,6 +60,7 @@ async function main() {
     await worker.stop(20_000).catch((error: unknown) => logger().error({ component: "worker", err: error }, "stopping failed"));
     const { disconnectDb } = await import("../lib/db.ts");
     await disconnectDb().catch(() => {});
+    await stopTracing().catch(() => {});
     process.exit(0);
   };
   process.once("SIGINT", shutdown);

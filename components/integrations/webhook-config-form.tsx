@@ -39,6 +39,7 @@ interface Values {
   clientCertificate?: { cert: string; key: string } | null;
   /** PEM CA certificates for this receiver; "" for none. */
   receiverCa: string;
+  sendTraceparent: boolean;
   enabled: boolean;
   timeoutSeconds: number;
   /** Empty (NaN from the number input): no limit. */
@@ -58,6 +59,7 @@ const toValues = (config: WebhookConfigView | null, connector: ConnectorTypeInfo
   defaultModeBody: config?.defaultModeBody ?? "empty",
   headers: (config?.headers ?? []).map((h) => ({ name: h.name, value: "" })),
   receiverCa: config?.receiverCa ?? "",
+  sendTraceparent: config?.sendTraceparent ?? false,
   enabled: config?.enabled ?? true,
   timeoutSeconds: config?.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
   maxPerSecond: config ? config.maxPerSecond : ((defaultOf(connector, "maxPerSecond") as number | null | undefined) ?? null),
@@ -84,6 +86,7 @@ const toInput = (values: Values, connector: ConnectorTypeInfo) => {
     }),
     ...(has("clientCertificate") && values.clientCertificate !== undefined && { clientCertificate: values.clientCertificate }),
     ...(has("receiverCa") && { receiverCa: values.receiverCa }),
+    ...(has("sendTraceparent") && { sendTraceparent: values.sendTraceparent }),
   };
 };
 
@@ -229,6 +232,21 @@ export function WebhookConfigForm({
                 {...form.register("receiverCa")}
               />
             </Field>
+          )}
+          {field("sendTraceparent") && (
+            <Controller
+              control={form.control}
+              name="sendTraceparent"
+              render={({ field: control }) => (
+                <SwitchRow
+                  id="webhook-send-traceparent"
+                  label={field("sendTraceparent")!.label}
+                  hint={field("sendTraceparent")!.help!}
+                  checked={control.value}
+                  onCheckedChange={control.onChange}
+                />
+              )}
+            />
           )}
           <Field
             id="webhook-timeout"

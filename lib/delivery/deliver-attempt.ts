@@ -88,12 +88,15 @@ export function withoutAnswer(r: DeliveryResult): DeliveryResult {
 
 /**
  * One log line and one metric per finished delivery: ids, kind, outcome class, status and
- * duration — never the URL's credentials, headers or bodies.
+ * duration — never the URL's credentials, headers or bodies. `traceIds`: those of the send's span
+ * when the line is written after it ended (a worker writes outcomes in batches); otherwise the
+ * active span's are added by the logger.
  */
 export function reportDelivery(
   a: Pick<Attempt, "id" | "integrationId" | "integrationName" | "kind" | "status" | "responseStatus" | "subscriptionId">,
   outcome: string,
   durationMs: number | null,
+  traceIds: { trace_id?: string; span_id?: string } = {},
 ) {
   recordDeliveryMetric({ integrationId: a.integrationId, integrationName: a.integrationName, kind: a.kind, outcome, durationMs });
   const line = {
@@ -105,6 +108,7 @@ export function reportDelivery(
     outcome,
     responseStatus: a.responseStatus,
     durationMs: durationMs === null ? null : Math.round(durationMs),
+    ...traceIds,
   };
   logger()[outcome === "success" ? "info" : "warn"](line, "delivery");
 }

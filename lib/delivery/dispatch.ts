@@ -1,5 +1,6 @@
 import { sql, type Tx } from "@/lib/db";
 import { logger } from "@/lib/log";
+import { activeTraceIds, contextOf, recordSpan, tracingEnabled } from "@/lib/observability/tracing";
 import { attemptIdsOf, type DeliveryJob } from "@/lib/jobs/queue";
 import { toWebhookForDelivery, type DeliveryRow, type WebhookForDelivery } from "@/lib/integrations/internal/webhook-for-delivery";
 import { parseRetryAfter } from "@/lib/webhooks/retry-policy";
@@ -11,6 +12,7 @@ import { applyDeliveryPolicy } from "./on-outcome";
 import { OutcomeBuffer, type Outcome, type RecordedOutcome } from "./outcomes";
 import { backOff, claimWithinLimit, holdForSlot, putOff, takeDeliverySlot } from "./pace";
 import { buildRequestHeaders } from "./request-headers";
+import { deliveryAttributes, inSendSpan } from "./trace-send";
 import { isUntransformed, requestOverridesOf, withOverrides } from "./transformed-request";
 
 /** A delivery job as the queue hands it out. */
@@ -49,6 +51,12 @@ type LoadedRow = NonNullable<DeliveryRow> & {
   subscriptionFound: string | null;
   subscriptionEnabled: boolean | null;
   paceTat: Date | null;
+  /** For the delivery's spans: its message's trace, when it was due, which retry, its event and kind. */
+  messageTraceparent: string | null;
+  attemptDueAt: Date | null;
+  attemptRetryNumber: number;
+  attemptEventId: string | null;
+  attemptKind: string;
 };
 
 /** How long a batch waits for a slot of an integration that uses its whole share before putting its deliveries off. */
@@ -217,8 +225,41 @@ export class Dispatcher {
     await this.send(row, target, now);
   }
 
-  /** Signs at send time (so the timestamp is this attempt's), sends, and hands the outcome to the buffer. */
+  /**
+   * Signs at send time (so the timestamp is this attempt's), sends, and hands the outcome to the
+   * buffer. While traces are exported the attempt is two spans of its message's trace (the
+   * event's fan-out): its wait in the queue, from when it was due to its claim, and its send.
+   */
   private async send(row: LoadedRow, target: Target, claimedAt: Date) {
+    const ids = {
+      attemptId: row.attemptId,
+      messageId: row.messageId,
+      eventId: row.attemptEventId,
+      integrationId: row.id,
+      subscriptionId: row.subscriptionId,
+      retryNumber: row.attemptRetryNumber,
+      kind: row.attemptKind,
+    };
+    const parent = tracingEnabled() ? contextOf(row.messageTraceparent) : undefined;
+    if (parent) {
+      const due = row.attemptDueAt ? new Date(row.attemptDueAt) : claimedAt;
+      recordSpan("webhook queue wait", {
+        parent,
+        startTime: due.getTime() < claimedAt.getTime() ? due : claimedAt,
+        endTime: claimedAt,
+        attributes: deliveryAttributes(ids),
+      });
+    }
+    await inSendSpan(
+      ids,
+      target,
+      parent,
+      (traceparent) => this.sendSigned(row, target, claimedAt, traceparent),
+      (outcome) => outcome.result,
+    );
+  }
+
+  private async sendSigned(row: LoadedRow, target: Target, claimedAt: Date, traceparent: string | null): Promise<Outcome> {
     const sentAt = new Date(Math.max(Date.now(), claimedAt.getTime()));
     let recordedHeaders: Record<string, string> = {};
     let result: DeliveryResult;
@@ -233,6 +274,7 @@ export class Dispatcher {
         signatureStyle: target.signatureStyle,
         customHeaders: target.customHeaders,
         transformedHeaders: target.transformedHeaders,
+        traceparent,
       });
       recordedHeaders = signed.recordedHeaders;
       result = await sendRequest(
@@ -243,7 +285,7 @@ export class Dispatcher {
       logger().error({ attemptId: row.attemptId, err: error }, "preparing a delivery failed");
       result = portalFailure(error);
     }
-    this.outcomes.add({
+    const outcome: Outcome = {
       attemptId: row.attemptId,
       sentAt,
       finishedAt: new Date(),
@@ -252,7 +294,10 @@ export class Dispatcher {
       requestHeaders: recordedHeaders,
       timeoutSeconds: target.timeoutSeconds,
       result,
-    });
+      traceIds: activeTraceIds(),
+    };
+    this.outcomes.add(outcome);
+    return outcome;
   }
 
   private async holdBack({ row, target, job }: LoadedWaiting, now: Date) {
@@ -326,6 +371,11 @@ function integrationOf(row: LoadedRow): DeliveryRow {
     subscriptionFound: _f,
     subscriptionEnabled: _e,
     paceTat: _p,
+    messageTraceparent: _t,
+    attemptDueAt: _d,
+    attemptRetryNumber: _n,
+    attemptEventId: _ev,
+    attemptKind: _k,
     ...integration
   } = row;
   return integration as DeliveryRow;
@@ -339,6 +389,8 @@ async function loadAttempts(ids: string[]): Promise<LoadedRow[]> {
   return sql<LoadedRow>`
     SELECT a."id" AS "attemptId", a."status" AS "attemptStatus", a."integrationId" AS "attemptIntegrationId", a."messageId",
       COALESCE(a."requestBody", m."body") AS "body", m."request" AS "messageRequest", a."subscriptionId",
+      m."traceparent" AS "messageTraceparent", a."dueAt" AS "attemptDueAt", a."retryNumber" AS "attemptRetryNumber",
+      a."eventId" AS "attemptEventId", a."kind" AS "attemptKind",
       c."attemptId" IS NOT NULL AS "claimed", s."id" AS "subscriptionFound", s."enabled" AS "subscriptionEnabled", p."tat" AS "paceTat",
       i.*, to_jsonb(w) AS "config"
     FROM "Attempt" a
@@ -428,7 +480,7 @@ async function afterOutcomes(recorded: RecordedOutcome[], outcomes: Outcome[]) {
   const now = new Date();
   for (const a of recorded) {
     const o = byId.get(a.id)!;
-    reportDelivery(a, o.result.ok ? "success" : (o.result.errorClass ?? "http_error"), o.result.durationMs);
+    reportDelivery(a, o.result.ok ? "success" : (o.result.errorClass ?? "http_error"), o.result.durationMs, o.traceIds);
   }
   const failures = recorded.filter((a) => a.status !== "succeeded");
   await Promise.all(

@@ -2,6 +2,7 @@ import { sql, statementOn, type SqlTx, type Tx } from "@/lib/db";
 import type { EventView } from "@/lib/events/schemas";
 import { uuidv7 } from "@/lib/ids";
 import { currentRequestId } from "@/lib/log";
+import { traceparentOf } from "@/lib/observability/tracing";
 import { deliveriesJobs, enqueueInTransaction, QUEUES } from "@/lib/jobs/queue";
 import { matchesEvent, type EventFilter } from "@/lib/webhooks/match";
 import { hasField, type ConnectorType } from "@/lib/webhooks/connector-types";
@@ -148,6 +149,8 @@ export interface NewDelivery {
  * Records deliveries of an event in `tx`, in two statements whatever their number: a message and
  * an attempt each (`queued`, or `skipped` with its reason), then one queue job for the queued ones
  * (see deliveriesJobs), so they commit with the caller's change or not at all. Fan-out and failure alerts use it.
+ * Each message keeps `traceparent` (the active span's, while traces are exported): its attempts,
+ * retries included, are spans of that trace.
  */
 export async function recordDeliveries(
   tx: Tx | SqlTx,
@@ -155,6 +158,7 @@ export async function recordDeliveries(
   kind: "automatic" | "alert",
   deliveries: NewDelivery[],
   now: Date,
+  traceparent: string | null = traceparentOf(),
 ): Promise<void> {
   if (deliveries.length === 0) return;
   const rows = JSON.stringify(deliveries);
@@ -164,8 +168,9 @@ export async function recordDeliveries(
         "mode" text, "body" text, "request" jsonb, "subscriptionId" uuid, "timeoutSeconds" int, "url" text, "method" text, "status" text,
         "errorClass" text, "errorMessage" text)
     ), message AS (
-      INSERT INTO "Message" ("id", "integrationId", "integrationName", "mode", "eventId", "body", "request", "subscriptionId", "createdAt")
-      SELECT d."messageId", d."integrationId", d."integrationName", d."mode", ${eventId}::uuid, d."body", d."request", d."subscriptionId", ${now}::timestamp FROM d
+      INSERT INTO "Message" ("id", "integrationId", "integrationName", "mode", "eventId", "body", "request", "subscriptionId", "traceparent", "createdAt")
+      SELECT d."messageId", d."integrationId", d."integrationName", d."mode", ${eventId}::uuid, d."body", d."request", d."subscriptionId",
+        ${traceparent}::text, ${now}::timestamp FROM d
     )
     INSERT INTO "Attempt" ("id", "messageId", "integrationId", "integrationName", "mode", "eventId", "kind", "subscriptionId",
       "status", "errorClass", "errorMessage", "timeoutSeconds", "requestMethod", "requestUrl", "requestHeaders", "startedAt", "dueAt",

@@ -14,6 +14,8 @@ export interface Outcome {
   requestHeaders: Record<string, string>;
   timeoutSeconds: number;
   result: DeliveryResult;
+  /** The trace and span ids of the send's span, for its log line (while traces are exported). */
+  traceIds?: { trace_id?: string; span_id?: string };
 }
 
 /** An attempt's row as the outcome statement returns it, for the policy, alerts, metrics and the log. */

@@ -14,7 +14,8 @@ export interface SignedRequest {
 /**
  * The headers of one attempt: the signature headers of the integration's style (Standard
  * Webhooks by default: webhook-id, a webhook-timestamp of this attempt and one signature per
- * active secret), the admin's custom headers and the bearer token.
+ * active secret), the admin's custom headers, the bearer token and, when asked for, the W3C
+ * traceparent of the send's span.
  */
 export function buildRequestHeaders(input: {
   messageId: string;
@@ -27,6 +28,8 @@ export function buildRequestHeaders(input: {
   customHeaders?: CustomHeader[];
   /** Set by the message's transformation: sent and recorded as they are (never a protected header). */
   transformedHeaders?: Record<string, string> | null;
+  /** The W3C traceparent of this send's span, when the webhook asks for one: sent and recorded. */
+  traceparent?: string | null;
 }): SignedRequest {
   const base: Record<string, string> = {
     "user-agent": input.userAgent,
@@ -43,6 +46,10 @@ export function buildRequestHeaders(input: {
     if (isProtectedHeader(name)) continue;
     headers[name] = value;
     recorded[name] = value;
+  }
+  if (input.traceparent) {
+    headers.traceparent = input.traceparent;
+    recorded.traceparent = input.traceparent;
   }
   if (input.bearerToken) {
     headers.authorization = `Bearer ${input.bearerToken}`;

@@ -6,6 +6,7 @@ import { AppError } from "@/lib/errors";
 import { checkEventDetails } from "@/lib/event-types/check-details";
 import { recordEventTypeSeen } from "@/lib/event-types/record-seen";
 import { uuidv7 } from "@/lib/ids";
+import { inSpan } from "@/lib/observability/tracing";
 import { createEventInput, MAX_DETAILS_BYTES, type CreateEventInput, type EventView, type JsonObject } from "./schemas";
 
 export interface CreatedEvent extends EventView {
@@ -23,6 +24,7 @@ export interface CreatedEvent extends EventView {
  * The hot path of ingestion: the contract check and the matching subscriptions are read first
  * (at once), the deliveries built, and then one transaction of prepared statements writes the
  * messages and attempts, their queue job, and the event with its audit row and catalog count.
+ * While traces are exported that part is the `fan out` span, parent of every delivery's spans.
  */
 export async function createEvent({ ctx, input }: { ctx: Ctx; input: CreateEventInput }): Promise<CreatedEvent> {
   authorize(ctx, "events.create");
@@ -46,31 +48,33 @@ export async function createEvent({ ctx, input }: { ctx: Ctx; input: CreateEvent
     createdAt: now,
     details: data.details as JsonObject,
   };
-  // The type's contract: refused here (enforce, or an undeclared type the portal refuses) before anything is stored.
-  const [{ schemaVersion, schemaErrors }, deliveries] = await Promise.all([
-    checkEventDetails(data.type, data.details),
-    deliveriesOf(event, now),
-  ]);
-  const deliveriesQueued = deliveries.filter((d) => d.status === "queued").length;
-  const deliveriesSkipped = deliveries.length - deliveriesQueued;
-  const audit = auditColumns(ctx, {
-    action: "event.created",
-    target: { type: "event", id: event.id, label: event.title },
-    after: {
-      type: event.type,
-      severity: event.severity,
-      source: event.source,
-      occurredAt: event.occurredAt,
-      detailsBytes,
-      ...(schemaVersion !== null && { schemaVersion, schemaErrors: schemaErrors?.length ?? 0 }),
-      deliveriesQueued,
-      deliveriesSkipped,
-    },
-  });
+  return inSpan("fan out", { attributes: { "webhook.event.id": event.id, "webhook.event.type": event.type } }, async (span) => {
+    // The type's contract: refused here (enforce, or an undeclared type the portal refuses) before anything is stored.
+    const [{ schemaVersion, schemaErrors }, deliveries] = await Promise.all([
+      checkEventDetails(data.type, data.details),
+      deliveriesOf(event, now),
+    ]);
+    const deliveriesQueued = deliveries.filter((d) => d.status === "queued").length;
+    const deliveriesSkipped = deliveries.length - deliveriesQueued;
+    span?.setAttributes({ "webhook.deliveries.queued": deliveriesQueued, "webhook.deliveries.skipped": deliveriesSkipped });
+    const audit = auditColumns(ctx, {
+      action: "event.created",
+      target: { type: "event", id: event.id, label: event.title },
+      after: {
+        type: event.type,
+        severity: event.severity,
+        source: event.source,
+        occurredAt: event.occurredAt,
+        detailsBytes,
+        ...(schemaVersion !== null && { schemaVersion, schemaErrors: schemaErrors?.length ?? 0 }),
+        deliveriesQueued,
+        deliveriesSkipped,
+      },
+    });
 
-  await sqlTransaction(async (q) => {
-    await recordDeliveries(q, event.id, "automatic", deliveries, now);
-    await q`
+    await sqlTransaction(async (q) => {
+      await recordDeliveries(q, event.id, "automatic", deliveries, now);
+      await q`
       WITH event AS (
         INSERT INTO "Event" ("id", "type", "title", "severity", "source", "occurredAt", "details", "schemaVersion", "schemaErrors", "createdAt")
         VALUES (${event.id}::uuid, ${event.type}, ${event.title}, ${event.severity}, ${event.source}, ${event.occurredAt}::timestamp,
@@ -81,8 +85,9 @@ export async function createEvent({ ctx, input }: { ctx: Ctx; input: CreateEvent
       VALUES (${uuidv7(now.getTime())}::uuid, ${now}::timestamp, ${audit.actorId}::uuid, ${audit.actorEmail}::text, ${audit.action}::text,
         ${audit.targetType}::text, ${audit.targetId}::text, ${audit.targetLabel}::text, ${JSON.stringify(audit.after)}::jsonb,
         ${audit.ip}::text, ${audit.userAgent}::text, ${audit.requestId}::text, ${audit.apiToken ? JSON.stringify(audit.apiToken) : null}::jsonb)`;
-    // Last: the catalog row of a busy type is locked from here to the commit.
-    await recordEventTypeSeen(q, event, detailsBytes);
+      // Last: the catalog row of a busy type is locked from here to the commit.
+      await recordEventTypeSeen(q, event, detailsBytes);
+    });
+    return { ...event, deliveriesQueued, deliveriesSkipped };
   });
-  return { ...event, deliveriesQueued, deliveriesSkipped };
 }

@@ -54,6 +54,7 @@ export async function saveWebhookConfig({
       signatureStyle: data.signatureStyle,
       method: data.method,
       defaultModeBody: data.defaultModeBody,
+      sendTraceparent: data.sendTraceparent,
       ...(data.headers !== undefined && headerColumns(data.headers, before)),
       enabled: data.enabled,
       timeoutSeconds: data.timeoutSeconds,
@@ -97,6 +98,8 @@ function refuseFieldsTheTypeLacks(type: ConnectorType, data: ReturnType<typeof w
   if (data.method !== "POST" && !hasField(type, "method")) problems.method = [`A ${label} webhook is sent with POST`];
   if (data.defaultModeBody !== "empty" && !hasField(type, "defaultModeBody"))
     problems.defaultModeBody = [`A ${label} webhook sends its own message in default mode`];
+  if (data.sendTraceparent && !hasField(type, "sendTraceparent"))
+    problems.sendTraceparent = [`A ${label} webhook is sent without a traceparent`];
   if (data.headers?.length && !hasField(type, "headers")) problems.headers = [`A ${label} webhook takes no custom headers`];
   if (data.clientCertificate && !hasField(type, "clientCertificate"))
     problems.clientCertificate = [`A ${label} webhook takes no client certificate`];
@@ -171,6 +174,7 @@ const auditFields = (c: WebhookConfig) => ({
   signatureStyle: c.signatureStyle,
   method: c.method,
   defaultModeBody: c.defaultModeBody,
+  sendTraceparent: c.sendTraceparent,
   headers: (c.customHeadersShown as { name: string }[]).map((h) => h.name),
   enabled: c.enabled,
   timeoutSeconds: c.timeoutSeconds,

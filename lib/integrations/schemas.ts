@@ -181,6 +181,11 @@ export const webhookConfigInput = z.object({
     .describe('Default mode: "empty" sends no body, "empty-object" sends {} (for verifiers that refuse an empty body)'),
   /** Absent keeps the stored headers. */
   headers: customHeadersInput.optional(),
+  /** Send a W3C traceparent with each request (standard connector type only; while traces are exported). */
+  sendTraceparent: z
+    .boolean({ error: "Use true or false" })
+    .default(false)
+    .describe("Send a W3C traceparent header naming the send's span, while the portal exports OpenTelemetry traces"),
   /** Absent (or empty) keeps the stored token, null removes it, a string replaces it. */
   bearerToken: blankAsAbsent(bearerToken).nullable(),
   /** Mutual TLS. Absent keeps the stored certificate and key, null removes them, an object replaces both. */

@@ -113,6 +113,32 @@ describe("saveWebhookConfig", () => {
     }
   });
 
+  it("sends traceparent only when asked, audits the change, and keeps traceparent out of custom headers and chat webhooks", async () => {
+    const { ctx, id } = await setup();
+    expect(await save(ctx, id)).toMatchObject({ sendTraceparent: false });
+    expect(await save(ctx, id, { sendTraceparent: true })).toMatchObject({ sendTraceparent: true });
+    expect((await getWebhookForDelivery(id)).sendTraceparent).toBe(true);
+    const rows = (await auditRowsFor(id)).filter((r) => r.action === "webhook.config_changed");
+    expect(rows.at(-1)).toMatchObject({ before: { sendTraceparent: false }, after: { sendTraceparent: true } });
+    // A PUT without it turns it off, like every other setting it leaves out.
+    expect(await save(ctx, id)).toMatchObject({ sendTraceparent: false });
+
+    for (const name of ["traceparent", "TraceState"])
+      await expect(save(ctx, id, { headers: [{ name, value: "00-x" }] })).rejects.toMatchObject({ name: "ZodError" });
+
+    const slack = await createIntegration({ ctx, input: { name: `Chat ${randomUUID().slice(0, 8)}`, platform: "slack" } });
+    await expect(
+      saveWebhookConfig({
+        ctx,
+        integrationId: slack.id,
+        input: { url: "https://hooks.slack.com/services/T000/B000/XXXX", enabled: true, sendTraceparent: true },
+      }),
+    ).rejects.toMatchObject({
+      code: "validation_failed",
+      fieldErrors: { sendTraceparent: ["A Slack webhook is sent without a traceparent"] },
+    });
+  });
+
   it("refuses a timeout outside 1 to 30 seconds", async () => {
     const { ctx, id } = await setup();
     await expect(save(ctx, id, { timeoutSeconds: 31 })).rejects.toMatchObject({ name: "ZodError" });

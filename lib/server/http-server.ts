@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Logger } from "pino";
 import { logger, requestContext, saneRequestId } from "@/lib/log";
 import { metrics } from "@/lib/metrics/registry";
+import { contextOf, markFailed, SpanKind, startSpan, tracingEnabled, withSpan } from "@/lib/observability/tracing";
 
 const FORWARDING_HEADERS = ["forwarded", "x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port", "x-real-ip"];
 
@@ -17,7 +18,9 @@ export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => Prom
  * runs the request with that id in the log context (so the audit rows and attempts it writes
  * record it, lib/auth/session.ts), drops forwarding headers unless a proxy of ours set them
  * (PORTAL_TRUST_PROXY), and logs one line per request — method, route, status, duration — and
- * its duration in the HTTP histogram of /metrics.
+ * its duration in the HTTP histogram of /metrics. While traces are exported, each request but
+ * probes, scrapes and static files is a server span (continuing a valid incoming `traceparent`),
+ * named by its method and route — ids as `:id`, never the query.
  */
 export function createPortalServer({
   handle,
@@ -36,11 +39,26 @@ export function createPortalServer({
     res.setHeader("x-request-id", requestId);
     if (!trustProxy) for (const name of FORWARDING_HEADERS) delete req.headers[name];
     const path = pathOf(req.url);
+    const method = req.method ?? "GET";
+    const incomingParent = req.headers.traceparent;
+    const span =
+      !tracingEnabled() || path === null || QUIET_PATHS.test(path)
+        ? null
+        : startSpan(`${method} ${routeOf(path, 200)}`, {
+            kind: SpanKind.SERVER,
+            parent: contextOf(typeof incomingParent === "string" ? incomingParent : null),
+            attributes: { "http.request.method": method, "http.route": routeOf(path, 200), "portal.request_id": requestId },
+          });
 
     res.once("close", () => {
       const durationMs = performance.now() - started;
       const status = res.statusCode;
       const route = routeOf(path, status);
+      if (span) {
+        span.updateName(`${method} ${route}`);
+        span.setAttributes({ "http.route": route, "http.response.status_code": status });
+        if (status >= 500) markFailed(span, String(status));
+      }
       metrics().httpRequestDuration.observe({ method: req.method ?? "GET", route, status: String(status) }, durationMs / 1000);
       const line = {
         requestId,
@@ -51,7 +69,8 @@ export function createPortalServer({
         ...(!res.writableFinished && { aborted: true }),
       };
       const level = status >= 500 ? "error" : QUIET_PATHS.test(path ?? "") ? "debug" : "info";
-      log[level](line, "request");
+      withSpan(span, () => log[level](line, "request"));
+      span?.end();
     });
 
     // Next answers a path it cannot decode (%ED%A0%80, %FF) with a bare 500: say what is wrong.
@@ -61,7 +80,7 @@ export function createPortalServer({
       return;
     }
     requestContext.run({ requestId }, () => {
-      void Promise.resolve(handle(req, res)).catch((error: unknown) => {
+      void withSpan(span, () => Promise.resolve(handle(req, res))).catch((error: unknown) => {
         log.error({ err: error }, "request handler failed");
         if (!res.headersSent) {
           res.writeHead(500, { "content-type": "application/json" });

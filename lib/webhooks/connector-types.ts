@@ -29,6 +29,7 @@ export interface ConnectorField {
     | "headers"
     | "clientCertificate"
     | "receiverCa"
+    | "sendTraceparent"
     | "timeoutSeconds"
     | "maxPerSecond"
     | "description"
@@ -201,6 +202,15 @@ export const CONNECTOR_TYPE_INFO: Record<ConnectorType, ConnectorTypeInfo> = {
         sensitive: false,
         default: null,
         help: "PEM certificates trusted for this receiver only, besides the system roots (for a receiver behind a private CA).",
+      },
+      {
+        key: "sendTraceparent",
+        type: "boolean",
+        label: "Send traceparent",
+        required: false,
+        sensitive: false,
+        default: false,
+        help: "Adds a W3C traceparent header naming this send's span, so the receiver's own trace continues the portal's. Sent only while the portal exports OpenTelemetry traces (OTEL_EXPORTER_OTLP_ENDPOINT).",
       },
       ...common(null),
     ],

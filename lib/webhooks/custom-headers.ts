@@ -8,7 +8,8 @@ export const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}$/;
 
 /**
  * Headers only the portal or HTTP itself sets: the hop-by-hop headers (RFC 9110 §7.6.1), what the
- * transport computes, the credentials and the signature of every style (webhook-* too, by prefix).
+ * transport computes, the credentials, the signature of every style (webhook-* too, by prefix) and
+ * the W3C trace context (the webhook's "send traceparent" option).
  * Neither an admin's custom headers nor a transformation may set them.
  */
 export const PORTAL_HEADERS: ReadonlySet<string> = new Set([
@@ -29,6 +30,8 @@ export const PORTAL_HEADERS: ReadonlySet<string> = new Set([
   "x-webhook-timestamp",
   "x-hub-signature-256",
   "x-github-delivery",
+  "traceparent",
+  "tracestate",
 ]);
 
 /** What custom headers may not name besides: what the transport sets, and Expect, which HTTP clients refuse to send. */

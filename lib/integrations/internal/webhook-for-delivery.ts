@@ -46,6 +46,8 @@ export interface WebhookForDelivery {
   enabled: boolean;
   /** The integration's transformation version in use (lib/transformations), or null. */
   transformationId: string | null;
+  /** Send a W3C traceparent (while traces are exported), for types that take custom headers. */
+  sendTraceparent: boolean;
 }
 
 /**
@@ -101,6 +103,7 @@ export function toWebhookForDelivery(row: DeliveryRow, now: Date = new Date()): 
     timeoutSeconds: config.timeoutSeconds,
     enabled: config.enabled,
     transformationId: integration.transformationId ?? null,
+    sendTraceparent: config.sendTraceparent === true && hasField(type, "sendTraceparent"),
   };
 }
 
