@@ -83,7 +83,7 @@ const list = (f: ExecutionFilters) => (c: typeof client) =>
   Promise.all(attemptWheres(f, null).map((where) => c.attempt.findMany({ where, orderBy: newestFirst, take: 51 })));
 const count = (f: ExecutionFilters) => (c: typeof client) =>
   Promise.all(attemptWheres(f, null).map((where) => c.attempt.count({ where, orderBy: newestFirst, take: 10_001 })));
-const indexesOf = (plans: string[]) => plans.map((p) => [...p.matchAll(/using "(\w+)"/g)].map((m) => m[1])).sort();
+const indexesOf = (plans: string[]) => plans.map((p) => [...p.matchAll(/(?:using|Bitmap Index Scan on) "(\w+)"/g)].map((m) => m[1])).sort();
 /** The history's partial indexes (finished attempts) and the in-flight ones (the rest), as the migration made them. */
 const HISTORY =
   /^Attempt_(startedAt_id|integrationId_startedAt_id_kind_status|integrationId_status_startedAt_id|status_startedAt_id|mode_startedAt_id|kind_startedAt_id|triggeredById_startedAt_id|eventId_startedAt_id|subscriptionId_startedAt_id)_idx$/;
@@ -107,7 +107,7 @@ describe("the executions list and its count", () => {
     const plans = await plansOf(list({}));
     expect(plans).toHaveLength(2);
     for (const plan of plans) expect(plan).not.toMatch(/Seq Scan on "Attempt"/);
-    expect(indexesOf(plans)).toEqual([["Attempt_inFlight_startedAt_id_idx"], ["Attempt_startedAt_id_idx"]]);
+    expect(sidesOf(plans)).toEqual(["finished", "in flight"]);
     expect(sidesOf(await plansOf(list({ integrationId })))).toEqual(["finished", "in flight"]);
     expect(sidesOf(await plansOf(list({ integrationId, kind: "automatic", mode: "default" })))).toEqual(["finished", "in flight"]);
   });
