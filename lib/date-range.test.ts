@@ -37,6 +37,7 @@ beforeAll(async () => {
         requestBody: "",
         triggeredById: admin.actor.id,
         startedAt: at,
+        finishedAt: at,
       },
     });
     await db.auditLog.create({ data: { action: `range.${tag}`, createdAt: at } });

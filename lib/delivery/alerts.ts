@@ -124,7 +124,7 @@ export async function alertOnFailure(
     SELECT i."name", i."alertFailureThreshold", i."alertWindowMinutes", i."alertIntegrationId",
       (SELECT count(*)::int FROM "Attempt" a
        WHERE a."integrationId" = i."id" AND a."status" = 'failed' AND a."kind" = ANY(${COUNTED}::text[])
-         AND a."startedAt" > ${now}::timestamp - make_interval(mins => i."alertWindowMinutes")) AS "failures"
+         AND a."startedAt" > ${now}::timestamp - make_interval(mins => i."alertWindowMinutes") AND a."finishedAt" IS NOT NULL) AS "failures"
     FROM "Integration" i
     WHERE i."id" = ${attempt.integrationId}::uuid AND i."alertFailureThreshold" IS NOT NULL AND i."alertIntegrationId" IS NOT NULL`;
   if (!source || source.failures < source.alertFailureThreshold!) return false;

@@ -220,7 +220,7 @@ describe("outcome batches", () => {
 
   it("leaves an attempt the interrupted sweep closed meanwhile as the sweep left it", async () => {
     const { ids } = await claimedAttempts(1);
-    await db.attempt.update({ where: { id: ids[0] }, data: { status: "interrupted" } });
+    await db.attempt.update({ where: { id: ids[0] }, data: { status: "interrupted", finishedAt: new Date() } });
     const recorded = await writeOutcomes([outcome(ids[0])]);
     expect(recorded).toHaveLength(0);
     expect((await db.attempt.findUniqueOrThrow({ where: { id: ids[0] } })).status).toBe("interrupted");

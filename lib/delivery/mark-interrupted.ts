@@ -19,7 +19,7 @@ export async function markInterruptedAttempts({ marginSeconds = INTERRUPT_MARGIN
   const manual = await db.$queryRaw<{ id: string; kind: string; subscriptionId: string | null }[]>`
     UPDATE "Attempt"
     SET "status" = 'interrupted', "errorClass" = 'interrupted', "errorMessage" = ${INTERRUPTED}, "finishedAt" = now()
-    WHERE "status" = 'pending'
+    WHERE "status" = 'pending' AND "finishedAt" IS NULL
       AND COALESCE("sentAt", "startedAt") < now() - make_interval(secs => "timeoutSeconds" + ${marginSeconds})
     RETURNING "id", "kind", "subscriptionId"`;
   const automatic = await db.$queryRaw<{ id: string; kind: string; subscriptionId: string | null }[]>`

@@ -55,60 +55,71 @@ function applyInTransaction(attempt: Pick<Attempt, "id"> & { subscriptionId: str
         s."disableAfterFailures", s."consecutiveFailures"
       FROM "Subscription" s JOIN "Integration" i ON i."id" = s."integrationId"
       WHERE s."id" = ${attempt.subscriptionId}::uuid FOR UPDATE OF s`;
-    // Once per attempt: whoever marks it first applies the policy (the worker or the interrupted sweep).
+    // Once per attempt: whoever marks it first applies the policy (the worker or the interrupted
+    // sweep). The row is locked here and marked once the policy is applied, in one write with the
+    // retry it scheduled: the outcome's row is not rewritten twice for its bookkeeping.
     const [a] = await tx.$queryRaw<Attempt[]>`
-      UPDATE "Attempt" SET "policyAppliedAt" = ${now}
+      SELECT * FROM "Attempt"
       WHERE "id" = ${attempt.id}::uuid AND "policyAppliedAt" IS NULL AND "status" IN ('succeeded', 'failed', 'interrupted')
-      RETURNING *`;
-    if (!sub || !a) return { kind: "none" };
-
-    if (a.status === "succeeded") {
-      if (sub.consecutiveFailures === 0) return { kind: "none" };
-      await tx.$executeRaw`UPDATE "Subscription" SET "consecutiveFailures" = 0, "lastError" = NULL WHERE "id" = ${sub.id}::uuid`;
-      return { kind: "reset" };
-    }
-
-    const lastError = describeFailure(a);
-    if (a.responseStatus === 410) {
-      return disable(
-        tx,
-        sub,
-        `The receiver answered 410 Gone: it asks not to be sent these events any more.`,
-        lastError,
-        sub.consecutiveFailures + 1,
-        now,
-      );
-    }
-    if (sub.enabled && isRetryable(a)) {
-      const retryNumber = a.retryNumber + 1;
-      const headers = (a.responseHeaders ?? {}) as Record<string, string>;
-      const delay = retryDelaySeconds({
-        schedule: sub.retrySchedule,
-        jitter: sub.retryJitter,
-        retryNumber,
-        retryAfterSeconds: parseRetryAfter(headers["retry-after"], now),
-      });
-      if (delay !== null) {
-        const dueAt = new Date(now.getTime() + delay * 1000);
-        await scheduleRetry(tx, a, retryNumber, dueAt, now);
-        return { kind: "retry_scheduled", retryNumber, dueAt };
-      }
-    }
-    if (isPortalSideFailure(a)) return { kind: "not_counted" };
-    const failures = sub.consecutiveFailures + 1;
-    if (sub.enabled && failures >= sub.disableAfterFailures) {
-      return disable(
-        tx,
-        sub,
-        `${failures} automatic ${failures === 1 ? "delivery" : "deliveries"} in a row failed.`,
-        lastError,
-        failures,
-        now,
-      );
-    }
-    await tx.$executeRaw`UPDATE "Subscription" SET "consecutiveFailures" = ${failures}, "lastError" = ${lastError} WHERE "id" = ${sub.id}::uuid`;
-    return { kind: "counted", consecutiveFailures: failures };
+      FOR UPDATE`;
+    if (!a) return { kind: "none" };
+    const effect: PolicyEffect = sub ? await applyPolicy(tx, sub, a, now) : { kind: "none" };
+    const nextRetryAt = effect.kind === "retry_scheduled" ? effect.dueAt : null;
+    await tx.$executeRaw`
+      UPDATE "Attempt" SET "policyAppliedAt" = ${now}, "nextRetryAt" = COALESCE(${nextRetryAt}::timestamp, "nextRetryAt")
+      WHERE "id" = ${a.id}::uuid`;
+    return effect;
   });
+}
+
+/** The policy's decision for one finished attempt and what it changes beside the attempt's own row. */
+async function applyPolicy(tx: Tx, sub: PolicyRow, a: Attempt, now: Date): Promise<PolicyEffect> {
+  if (a.status === "succeeded") {
+    if (sub.consecutiveFailures === 0) return { kind: "none" };
+    await tx.$executeRaw`UPDATE "Subscription" SET "consecutiveFailures" = 0, "lastError" = NULL WHERE "id" = ${sub.id}::uuid`;
+    return { kind: "reset" };
+  }
+
+  const lastError = describeFailure(a);
+  if (a.responseStatus === 410) {
+    return disable(
+      tx,
+      sub,
+      `The receiver answered 410 Gone: it asks not to be sent these events any more.`,
+      lastError,
+      sub.consecutiveFailures + 1,
+      now,
+    );
+  }
+  if (sub.enabled && isRetryable(a)) {
+    const retryNumber = a.retryNumber + 1;
+    const headers = (a.responseHeaders ?? {}) as Record<string, string>;
+    const delay = retryDelaySeconds({
+      schedule: sub.retrySchedule,
+      jitter: sub.retryJitter,
+      retryNumber,
+      retryAfterSeconds: parseRetryAfter(headers["retry-after"], now),
+    });
+    if (delay !== null) {
+      const dueAt = new Date(now.getTime() + delay * 1000);
+      await scheduleRetry(tx, a, retryNumber, dueAt, now);
+      return { kind: "retry_scheduled", retryNumber, dueAt };
+    }
+  }
+  if (isPortalSideFailure(a)) return { kind: "not_counted" };
+  const failures = sub.consecutiveFailures + 1;
+  if (sub.enabled && failures >= sub.disableAfterFailures) {
+    return disable(
+      tx,
+      sub,
+      `${failures} automatic ${failures === 1 ? "delivery" : "deliveries"} in a row failed.`,
+      lastError,
+      failures,
+      now,
+    );
+  }
+  await tx.$executeRaw`UPDATE "Subscription" SET "consecutiveFailures" = ${failures}, "lastError" = ${lastError} WHERE "id" = ${sub.id}::uuid`;
+  return { kind: "counted", consecutiveFailures: failures };
 }
 
 async function scheduleRetry(tx: Tx, failed: Attempt, retryNumber: number, dueAt: Date, now: Date) {
@@ -119,7 +130,6 @@ async function scheduleRetry(tx: Tx, failed: Attempt, retryNumber: number, dueAt
     VALUES (${id}::uuid, ${failed.messageId}, ${failed.integrationId}::uuid, ${failed.integrationName}, ${failed.mode}, ${failed.eventId}::uuid,
       'automatic', ${failed.subscriptionId}::uuid, ${failed.id}::uuid, ${retryNumber}, 'scheduled', ${failed.timeoutSeconds}, 'POST',
       ${failed.requestUrl}, '{}'::jsonb, ${now}, ${dueAt}, ${failed.requestId})`;
-  await tx.$executeRaw`UPDATE "Attempt" SET "nextRetryAt" = ${dueAt} WHERE "id" = ${failed.id}::uuid`;
   await enqueueInTransaction(tx, QUEUES.delivery, [
     deliveryJob({ attemptId: id, integrationId: failed.integrationId!, timeoutSeconds: failed.timeoutSeconds, startAfter: dueAt }),
   ]);

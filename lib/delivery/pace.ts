@@ -72,7 +72,7 @@ export async function claimWithinLimit(
     // In flight: automatic attempts claimed by a worker, and sends a person is waiting for.
     const [{ n }] = await tx.$queryRaw<{ n: number }[]>`
       SELECT ((SELECT count(*) FROM "DeliveryClaim" WHERE "integrationId" = ${integrationId}::uuid)
-        + (SELECT count(*) FROM "Attempt" WHERE "integrationId" = ${integrationId}::uuid AND "status" = 'pending'))::int AS n`;
+        + (SELECT count(*) FROM "Attempt" WHERE "integrationId" = ${integrationId}::uuid AND "status" = 'pending' AND "finishedAt" IS NULL))::int AS n`;
     if (n >= maxInFlight) return "full";
     return (await claim(tx)) ? "claimed" : "gone";
   });

@@ -32,6 +32,8 @@ export async function runRecovery(runId: string): Promise<void> {
         AND a."messageId" IN (
           SELECT f."messageId" FROM "Attempt" f
           WHERE f."integrationId" = ${run.integrationId}::uuid AND f."kind" = 'automatic' AND f."retryNumber" = 0
+            -- a first attempt still in flight has no later attempt yet: its message is not due
+            AND f."finishedAt" IS NOT NULL
             AND f."startedAt" >= ${run.since} AND (${run.until}::timestamp IS NULL OR f."startedAt" < ${run.until}::timestamp))
       ORDER BY a."messageId", a."startedAt" DESC, a."retryNumber" DESC`.then((rows) =>
       (rows as (Candidate & { status: string })[]).filter((r) => run.statuses.includes(r.status)).slice(0, RECOVERY_CAP),

@@ -53,9 +53,15 @@ export async function explainEventDeliveries({ ctx, eventId }: { ctx: Ctx; event
         subscriptions: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
       },
     }),
-    db.attempt.groupBy({ by: ["subscriptionId"], where: { eventId: event.id, subscriptionId: { not: null } }, _count: true }),
+    // Finished and in flight apart: each side has its own indexes.
+    Promise.all(
+      [{ finishedAt: { not: null } }, { finishedAt: null }].map((side) =>
+        db.attempt.groupBy({ by: ["subscriptionId"], where: { eventId: event.id, subscriptionId: { not: null }, ...side }, _count: true }),
+      ),
+    ),
   ]);
-  const made = new Map(attempts.map((a) => [a.subscriptionId, a._count]));
+  const made = new Map<string | null, number>();
+  for (const a of attempts.flat()) made.set(a.subscriptionId, (made.get(a.subscriptionId) ?? 0) + a._count);
   return {
     portalEvent: event.source === "portal",
     integrations: integrations.map((i) => ({

@@ -29,6 +29,7 @@ async function attempt(body: { request?: string; response?: string | null; binar
       responseBody: body.response ?? null,
       responseBodyBinary: body.binary ?? false,
       startedAt: new Date(Date.now() - daysAgo * DAY),
+      finishedAt: new Date(Date.now() - daysAgo * DAY),
     },
   });
 }

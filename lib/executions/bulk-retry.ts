@@ -5,7 +5,7 @@ import { cancelScheduledRetries } from "@/lib/delivery/cancel-scheduled";
 import { uuidv7 } from "@/lib/ids";
 import { deliveriesJobs, enqueueInTransaction, QUEUES } from "@/lib/jobs/queue";
 import { bulkRetryInput, MAX_BULK_RETRY, type BulkRetryInput } from "./schemas";
-import { attemptWhere } from "./where";
+import { attemptWhere, finished } from "./where";
 
 /**
  * Retries many executions at once, by hand: for each chosen message whose latest attempt failed or
@@ -25,7 +25,7 @@ export async function bulkRetry({
   const request = bulkRetryInput.parse(input);
   const where = request.ids ? { id: { in: request.ids } } : attemptWhere(request.filters!, null);
   const chosen = await db.attempt.findMany({
-    where: { AND: [where, { status: { in: ["failed", "interrupted"] }, integrationId: { not: null } }] },
+    where: { AND: [where, finished, { status: { in: ["failed", "interrupted"] }, integrationId: { not: null } }] },
     select: { messageId: true },
     distinct: ["messageId"],
     orderBy: { messageId: "asc" },

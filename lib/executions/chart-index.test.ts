@@ -31,6 +31,7 @@ describe("the success-rate and chart counts", () => {
         mode: "default",
         kind: "initial",
         status,
+        finishedAt: new Date(),
         timeoutSeconds: 5,
         requestUrl: "https://hooks.example/",
         requestHeaders: {},

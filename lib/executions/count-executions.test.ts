@@ -23,6 +23,7 @@ async function seed(integrationId: string, statuses: string[]) {
       mode: "default",
       kind: "initial",
       status: r.status,
+      finishedAt: new Date(),
       timeoutSeconds: 5,
       requestUrl: "https://hooks.example/in",
       requestHeaders: {},

@@ -25,6 +25,7 @@ async function seed(integrationId: string, rows: { kind?: string; status: string
       kind: r.kind ?? "initial",
       status: r.status,
       startedAt: r.startedAt,
+      finishedAt: ["queued", "scheduled", "pending"].includes(r.status) ? null : r.startedAt,
       timeoutSeconds: 5,
       requestUrl: "https://hooks.example/in",
       requestHeaders: {},

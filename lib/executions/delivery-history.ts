@@ -55,7 +55,10 @@ export async function getDeliveryHistory({
   });
 }
 
-/** The chart's query: it reads nothing but the (integrationId, startedAt, id, kind, status) index. */
+/**
+ * The chart's query: it reads nothing but the (integrationId, startedAt, id, kind, status) index,
+ * which holds finished attempts only (what the chart counts).
+ */
 export const deliveryHistorySql = (integrationId: string, start: Date, end: Date, bucketHours: number) => Prisma.sql`
     SELECT date_bin(${`${bucketHours} hours`}::interval, "startedAt", ${start}) AS bucket,
            count(*) FILTER (WHERE status = 'succeeded') AS succeeded,
@@ -64,6 +67,7 @@ export const deliveryHistorySql = (integrationId: string, start: Date, end: Date
     WHERE "integrationId" = ${integrationId}::uuid
       AND "startedAt" >= ${start} AND "startedAt" < ${end}
       AND kind <> 'test'
+      AND "finishedAt" IS NOT NULL
     GROUP BY 1`;
 
 /** Every integration's deliveries together, bucketed like deliveryHistorySql. */
@@ -74,4 +78,5 @@ const allDeliveriesHistorySql = (start: Date, end: Date, bucketHours: number) =>
     FROM "Attempt"
     WHERE "startedAt" >= ${start} AND "startedAt" < ${end}
       AND kind <> 'test'
+      AND "finishedAt" IS NOT NULL
     GROUP BY 1`;

@@ -72,17 +72,22 @@ function scopeOf(integrationId: string | null, eventId: string | null): Prisma.S
  * running fast — counts once that time comes, rather than hiding every attempt recorded until
  * then), and per unfinished status the count, oldest and newest attempt,
  * plus the claims (a worker sending a queued attempt shows it as pending). Scope: an integration,
- * an event, or everything (null, null). Each subquery is an index probe or a short index range.
+ * an event, or everything (null, null). Each subquery is an index probe or a short index range:
+ * the newest is looked for among the finished attempts and among those in flight (each side has its
+ * own indexes), the unfinished statuses among those in flight only.
  */
 async function scopedState(integrationId: string | null, eventId: string | null): Promise<string[]> {
   const scope = scopeOf(integrationId, eventId);
   const unfinished = (status: string) => Prisma.sql`
-      (SELECT count(*)::int FROM (SELECT 1 FROM "Attempt" WHERE ${scope} AND "status" = ${status} LIMIT ${COUNT_CAP}) x) AS ${Prisma.raw(`"${status}Count"`)},
-      (SELECT "id"::text FROM "Attempt" WHERE ${scope} AND "status" = ${status} ORDER BY "startedAt", "id" LIMIT 1) AS ${Prisma.raw(`"${status}Oldest"`)},
-      (SELECT "id"::text FROM "Attempt" WHERE ${scope} AND "status" = ${status} ORDER BY "startedAt" DESC, "id" DESC LIMIT 1) AS ${Prisma.raw(`"${status}Newest"`)}`;
+      (SELECT count(*)::int FROM (SELECT 1 FROM "Attempt" WHERE ${scope} AND "status" = ${status} AND "finishedAt" IS NULL LIMIT ${COUNT_CAP}) x) AS ${Prisma.raw(`"${status}Count"`)},
+      (SELECT "id"::text FROM "Attempt" WHERE ${scope} AND "status" = ${status} AND "finishedAt" IS NULL ORDER BY "startedAt", "id" LIMIT 1) AS ${Prisma.raw(`"${status}Oldest"`)},
+      (SELECT "id"::text FROM "Attempt" WHERE ${scope} AND "status" = ${status} AND "finishedAt" IS NULL ORDER BY "startedAt" DESC, "id" DESC LIMIT 1) AS ${Prisma.raw(`"${status}Newest"`)}`;
+  const newest = (side: Prisma.Sql) => Prisma.sql`
+      (SELECT "id", "startedAt" FROM "Attempt" WHERE ${scope} AND "startedAt" <= now() AND ${side} ORDER BY "startedAt" DESC, "id" DESC LIMIT 1)`;
   const rows = await db.$queryRaw<Record<string, unknown>[]>(Prisma.sql`
     SELECT
-      (SELECT "id"::text FROM "Attempt" WHERE ${scope} AND "startedAt" <= now() ORDER BY "startedAt" DESC, "id" DESC LIMIT 1) AS "newest",
+      (SELECT "id"::text FROM (${newest(Prisma.sql`"finishedAt" IS NOT NULL`)} UNION ALL ${newest(Prisma.sql`"finishedAt" IS NULL`)}) n
+        ORDER BY "startedAt" DESC, "id" DESC LIMIT 1) AS "newest",
       ${unfinished("queued")},
       ${unfinished("scheduled")},
       ${unfinished("pending")},

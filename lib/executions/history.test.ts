@@ -20,22 +20,24 @@ const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
 
 /** Attempts written straight to the table (one message each unless given), for list and purge checks. */
 async function seed(rows: Partial<Prisma.AttemptUncheckedCreateInput>[], integrationId: string = randomUUID()) {
-  const data = rows.map((row) => ({
-    integrationId,
-    integrationName: "Seeded",
-    mode: "default",
-    kind: "initial",
-    status: "succeeded",
-    timeoutSeconds: 5,
-    requestUrl: "https://hooks.example/in",
-    requestBody: "",
-    responseStatus: 200,
-    responseHeaders: {},
-    responseBody: "ok",
-    startedAt: T0,
-    ...row,
-    messageId: row.messageId ?? `msg_${randomUUID()}`,
-  }));
+  const data = rows
+    .map((row) => ({
+      integrationId,
+      integrationName: "Seeded",
+      mode: "default",
+      kind: "initial",
+      status: "succeeded",
+      timeoutSeconds: 5,
+      requestUrl: "https://hooks.example/in",
+      requestBody: "",
+      responseStatus: 200,
+      responseHeaders: {},
+      responseBody: "ok",
+      startedAt: T0,
+      ...row,
+      messageId: row.messageId ?? `msg_${randomUUID()}`,
+    }))
+    .map((a) => ({ finishedAt: ["queued", "scheduled", "pending"].includes(a.status) ? null : a.startedAt, ...a }));
   await db.message.createMany({
     data: data.map((a) => ({ id: a.messageId, integrationId, integrationName: "Seeded", mode: a.mode, body: "", createdAt: a.startedAt })),
     skipDuplicates: true,

@@ -27,7 +27,9 @@ export async function purgeExpiredExecutions({
     const batch = await db.$transaction(async (tx) => {
       const gone = await tx.$queryRaw<{ messageId: string }[]>`
         DELETE FROM "Attempt" WHERE id IN (
-          SELECT id FROM "Attempt" WHERE "startedAt" < ${cutoff} ORDER BY "startedAt" LIMIT ${batchSize} FOR UPDATE SKIP LOCKED
+          SELECT id FROM "Attempt" WHERE "startedAt" < ${cutoff} AND "finishedAt" IS NOT NULL ORDER BY "startedAt" LIMIT ${batchSize} FOR UPDATE SKIP LOCKED
+        ) OR id IN (
+          SELECT id FROM "Attempt" WHERE "startedAt" < ${cutoff} AND "finishedAt" IS NULL ORDER BY "startedAt" LIMIT ${batchSize} FOR UPDATE SKIP LOCKED
         ) RETURNING "messageId"`;
       const messageIds = [...new Set(gone.map((g) => g.messageId))];
       const messages =

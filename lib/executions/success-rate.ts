@@ -36,7 +36,10 @@ function rate(succeeded: bigint, finished: bigint): SuccessRate {
   return { succeeded: s, finished: f, rate: f === 0 ? null : s / f };
 }
 
-/** The success rates' query: it reads nothing but the (integrationId, startedAt, id, kind, status) index. */
+/**
+ * The success rates' query: it reads nothing but the (integrationId, startedAt, id, kind, status)
+ * index, which holds finished attempts only.
+ */
 export const successRatesSql = (integrationId: string, day: Date, week: Date, now: Date) => Prisma.sql`
     SELECT count(*) FILTER (WHERE status = 'succeeded' AND "startedAt" >= ${day}) AS "daySucceeded",
            count(*) FILTER (WHERE "startedAt" >= ${day}) AS "dayFinished",
@@ -46,4 +49,5 @@ export const successRatesSql = (integrationId: string, day: Date, week: Date, no
     WHERE "integrationId" = ${integrationId}::uuid
       AND "startedAt" >= ${week} AND "startedAt" <= ${now}
       AND kind IN ('initial', 'automatic', 'manual_retry', 'alert')
-      AND status IN ('succeeded', 'failed', 'interrupted')`;
+      AND status IN ('succeeded', 'failed', 'interrupted')
+      AND "finishedAt" IS NOT NULL`;

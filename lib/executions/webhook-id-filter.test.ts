@@ -25,6 +25,7 @@ describe("listExecutions by webhook id", () => {
       mode: "default",
       kind,
       status: "failed",
+      finishedAt: new Date(),
       timeoutSeconds: 5,
       requestUrl: "https://hooks.example/in",
       requestHeaders: {},

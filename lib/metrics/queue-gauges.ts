@@ -20,7 +20,7 @@ export function registerQueueGauges(registry: Registry) {
       SELECT count(*) FILTER (WHERE "status" = 'queued')::int AS "queued",
         count(*) FILTER (WHERE "status" = 'scheduled')::int AS "scheduled",
         EXTRACT(EPOCH FROM now() - min(COALESCE("dueAt", "startedAt")) FILTER (WHERE COALESCE("dueAt", "startedAt") <= now()))::float8 AS "oldestDueSeconds"
-      FROM "Attempt" a WHERE "status" IN ('queued', 'scheduled')
+      FROM "Attempt" a WHERE "status" IN ('queued', 'scheduled') AND "finishedAt" IS NULL
         AND NOT EXISTS (SELECT 1 FROM "DeliveryClaim" c WHERE c."attemptId" = a."id")`
       .then(([row]) => row)
       .finally(() => setTimeout(() => (pending = null), 0)));

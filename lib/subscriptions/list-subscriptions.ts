@@ -23,11 +23,20 @@ export async function listSubscriptions({
   if (rows.length === 0) return { data: [] };
   const activity = await sql<{ subscriptionId: string; deliveries24h: number; attempts24h: number; lastDeliveryAt: Date | null }>`
     SELECT s."id" AS "subscriptionId", recent."deliveries24h", recent."attempts24h",
-      (SELECT max(a."startedAt") FROM "Attempt" a WHERE a."subscriptionId" = s."id") AS "lastDeliveryAt"
+      GREATEST(
+        (SELECT max(a."startedAt") FROM "Attempt" a WHERE a."subscriptionId" = s."id" AND a."finishedAt" IS NOT NULL),
+        (SELECT max(a."startedAt") FROM "Attempt" a WHERE a."subscriptionId" = s."id" AND a."finishedAt" IS NULL)
+      ) AS "lastDeliveryAt"
     FROM unnest(${rows.map((r) => r.id)}::uuid[]) AS s ("id")
     CROSS JOIN LATERAL (
       SELECT count(DISTINCT a."messageId")::int AS "deliveries24h", count(*)::int AS "attempts24h"
-      FROM "Attempt" a WHERE a."subscriptionId" = s."id" AND a."startedAt" > now() - interval '24 hours'
+      FROM (
+        SELECT "messageId" FROM "Attempt"
+        WHERE "subscriptionId" = s."id" AND "startedAt" > now() - interval '24 hours' AND "finishedAt" IS NOT NULL
+        UNION ALL
+        SELECT "messageId" FROM "Attempt"
+        WHERE "subscriptionId" = s."id" AND "startedAt" > now() - interval '24 hours' AND "finishedAt" IS NULL
+      ) a
     ) recent`;
   const byId = new Map(activity.map((a) => [a.subscriptionId, a]));
   return {
