@@ -28,7 +28,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import pg from "pg";
 import { Agent, request } from "undici";
-import { benchEnvironment, descends, percentile, processTable, startPortal, stopPortal } from "./lib/bench.ts";
+import { benchEnvironment, descends, killOnExit, percentile, processTable, startPortal, stopPortal } from "./lib/bench.ts";
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 500);
 const BACKLOG = Number(process.env.BENCH_BACKLOG ?? 50_000);
@@ -540,7 +540,7 @@ function startWorker(): Promise<{ child: ChildProcess; stop: () => Promise<void>
     env: process.env,
     stdio: ["ignore", "pipe", "inherit"],
   });
-  process.on("exit", () => child.kill("SIGKILL"));
+  killOnExit(child);
   const exited = new Promise((r) => child.once("exit", r));
   const stop = async () => {
     if (child.exitCode === null) child.kill("SIGTERM");

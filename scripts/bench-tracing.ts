@@ -17,7 +17,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { Agent, request } from "undici";
 import { startOtlpReceiver } from "../lib/testing/otlp-receiver.ts";
-import { benchEnvironment, descends, processTable, startPortal, stopPortal } from "./lib/bench.ts";
+import { benchEnvironment, descends, killOnExit, processTable, startPortal, stopPortal } from "./lib/bench.ts";
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 300);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -185,13 +185,11 @@ function startWorker(): Promise<{ child: ChildProcess; stop: () => Promise<void>
     env: process.env,
     stdio: ["ignore", "pipe", "inherit"],
   });
-  const kill = () => child.kill("SIGKILL");
-  process.on("exit", kill);
+  killOnExit(child);
   const exited = new Promise((r) => child.once("exit", r));
   const stop = async () => {
     if (child.exitCode === null) child.kill("SIGTERM");
     await exited;
-    process.off("exit", kill);
   };
   return new Promise((resolve, reject) => {
     child.stdout!.on("data", (d: Buffer) => d.toString().includes("running") && resolve({ child, stop }));

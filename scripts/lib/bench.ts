@@ -51,7 +51,7 @@ export async function startPortal(url: string, execArgv: string[] = []): Promise
     env: process.env,
     stdio: ["ignore", "pipe", "inherit"],
   });
-  process.on("exit", () => child.kill("SIGKILL"));
+  killOnExit(child);
   let output = "";
   child.stdout!.on("data", (d: Buffer) => (output += d.toString()));
   if (process.env.TRACE) child.stdout!.pipe(process.stdout);
@@ -65,6 +65,13 @@ export async function startPortal(url: string, execArgv: string[] = []): Promise
     await new Promise((r) => setTimeout(r, 500));
   }
   throw new Error(`the portal did not start:\n${output}`);
+}
+
+/** Kills `child` if this process exits first, however that happens (the listener goes with the child). */
+export function killOnExit(child: ChildProcess) {
+  const kill = () => child.kill("SIGKILL");
+  process.on("exit", kill);
+  child.once("exit", () => process.off("exit", kill));
 }
 
 /** Stops a portal started by startPortal and waits for it to exit. */
