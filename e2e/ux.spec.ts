@@ -701,6 +701,10 @@ test("an integration's page charts deliveries and failures over 24 hours, 7 days
   await busyHour.click();
   await expect(page).toHaveURL(new RegExp(`/executions\\?integrationId=${w.integrationId}&from=.+&to=.+`));
   await expect(page.getByRole("table", { name: /Deliveries, newest first/ }).getByRole("row")).toHaveCount(3); // header + 2 deliveries
+  // The filters show the bar's hour, which a date input could not.
+  const from = new URL(page.url()).searchParams.get("from")!;
+  await expect(page.getByLabel("Started from")).toHaveValue(from);
+  await expect(page.getByLabel("Started to")).toHaveValue(/^\d{4}-\d\d-\d\dT\d\d:00:00\.000Z$/);
 
   // The admins' overview: the same chart for every integration, the failing ones first, the queue.
   await page.context().clearCookies();

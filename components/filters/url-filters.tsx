@@ -78,8 +78,13 @@ export function UrlFilters({
   const change = (field: FilterField) => (e: ChangeEvent<HTMLInputElement | HTMLSelectElement>) => {
     const next = { ...values, [field.name]: e.target.value };
     setValues(next);
-    if (field.type !== "text") apply(next);
+    if (!typed(field)) apply(next);
   };
+  /**
+   * Typed, applied on Enter or leaving the field: a text field, and a date field set to an exact time
+   * (a chart's bar links to its hour), which a date input could not show.
+   */
+  const typed = (f: FilterField) => f.type === "text" || (f.type === "date" && values[f.name].includes("T"));
   const active = fields.some((f) => params.get(f.name));
 
   return (
@@ -126,11 +131,11 @@ export function UrlFilters({
                   </NativeSelect>
                 ) : (
                   <Input
-                    type={f.type === "date" ? "date" : "text"}
+                    type={typed(f) ? "text" : "date"}
                     placeholder={f.type === "text" ? f.placeholder : undefined}
                     autoComplete="off"
                     spellCheck={false}
-                    onBlur={() => f.type === "text" && apply(values)}
+                    onBlur={() => typed(f) && apply(values)}
                     {...common}
                   />
                 )}
