@@ -6,7 +6,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { LocalTime } from "@/components/ui/local-time";
 import { PageHeader } from "@/components/ui/page-header";
-import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
+import { Table, TBody, TD, TH, THead, TR, WIDE_ONLY } from "@/components/ui/table";
 import { requirePageCtx } from "@/lib/auth/page-ctx";
 import { getDeliveryState } from "@/lib/executions/delivery-state";
 import { isHistoryRange } from "@/lib/executions/delivery-history";
@@ -30,9 +30,9 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
         description="Every integration at once: deliveries over time, the failing ones first, disabled subscriptions, the queue."
       />
       <LiveRefresh scope={{}} fingerprint={live.fingerprint} />
-      <div className="grid gap-6">
+      <div className="grid grid-cols-1 gap-6">
         <DeliveryChart ctx={ctx} integrationId={null} range={isHistoryRange(range) ? range : "24h"} href={(r) => `/overview?range=${r}`} />
-        <div className="grid gap-6 lg:grid-cols-2">
+        <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
           <Card aria-labelledby="failing">
             <CardHeader>
               <CardTitle id="failing">Failing integrations</CardTitle>
@@ -50,7 +50,9 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
                     <TR>
                       <TH scope="col">Integration</TH>
                       <TH scope="col">Failed</TH>
-                      <TH scope="col">Delivered</TH>
+                      <TH scope="col" className={WIDE_ONLY}>
+                        Delivered
+                      </TH>
                       <TH scope="col">Last failure</TH>
                     </TR>
                   </THead>
@@ -67,7 +69,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
                             {f.failed.toLocaleString("en-US")}
                           </Link>
                         </TD>
-                        <TD>{f.succeeded.toLocaleString("en-US")}</TD>
+                        <TD className={WIDE_ONLY}>{f.succeeded.toLocaleString("en-US")}</TD>
                         <TD className="text-xs">
                           <LocalTime value={f.lastFailureAt} relative />
                         </TD>
@@ -78,7 +80,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
               )}
             </CardContent>
           </Card>
-          <div className="grid content-start gap-6">
+          <div className="grid grid-cols-1 content-start gap-6">
             <Card aria-labelledby="queue">
               <CardHeader>
                 <CardTitle id="queue">Queue</CardTitle>
