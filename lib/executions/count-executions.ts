@@ -2,7 +2,7 @@ import { authorize, type Ctx } from "@/lib/auth/context";
 import { db } from "@/lib/db";
 import { checkRange } from "@/lib/pagination";
 import { listExecutionsQuery, type ListExecutionsQuery } from "./schemas";
-import { attemptWheres, findAttempts, newestFirst } from "./where";
+import { attemptWheres, findAttempts, inOneSnapshot, newestFirst } from "./where";
 
 /** Counting stops here: past it the answer is "more than 10,000", which costs no more than 10,000 index entries. */
 export const COUNT_LIMIT = 10_000;
@@ -35,7 +35,7 @@ export async function countExecutions({
   const found = filters.q
     ? (await findAttempts(filters, null, cap + 1, { select: { id: true, startedAt: true } })).length
     : (
-        await Promise.all(attemptWheres(filters, null).map((where) => db.attempt.count({ where, orderBy: newestFirst, take: cap + 1 })))
+        await inOneSnapshot(attemptWheres(filters, null).map((where) => db.attempt.count({ where, orderBy: newestFirst, take: cap + 1 })))
       ).reduce((a, b) => a + b, 0);
   return { count: Math.min(found, cap), more: found > cap };
 }

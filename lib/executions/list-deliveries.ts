@@ -6,7 +6,7 @@ import { withInFlight } from "./in-flight";
 import { listExecutionsQuery, type ExecutionFilters, type ListExecutionsQuery } from "./schemas";
 import { flagNewerThanPinned, type FlaggedSummary } from "./schema-pin-flags";
 import { summaryOmit, toAttemptSummary, type AttemptSummary } from "./views";
-import { attemptWheres, newestFirst } from "./where";
+import { attemptWheres, inOneSnapshot, newestFirst } from "./where";
 
 /** One message (a delivery) and every attempt of it: what a row of the grouped executions list shows. */
 export interface DeliveryRow {
@@ -70,7 +70,7 @@ export async function listDeliveries({ ctx, query }: { ctx: Ctx; query: ListExec
 }
 
 async function firstAttempts(f: ExecutionFilters, extra: Prisma.AttemptWhereInput[], position: Position | null, take: number) {
-  const parts = await Promise.all(
+  const parts = await inOneSnapshot(
     attemptWheres(f, position).map((where) =>
       db.attempt.findMany({
         where: { AND: [where, FIRST, ...extra] },

@@ -80,17 +80,25 @@ export async function findAttempts<A extends Omit<Prisma.AttemptFindManyArgs, "w
   take: number,
   args: A,
 ): Promise<Prisma.AttemptGetPayload<A>[]> {
-  const parts = await Promise.all(
-    attemptWheres(f, position).map(
-      (where) => db.attempt.findMany({ ...args, where, orderBy: newestFirst, take }) as unknown as Promise<Prisma.AttemptGetPayload<A>[]>,
-    ),
-  );
+  const parts = (await inOneSnapshot(
+    attemptWheres(f, position).map((where) => db.attempt.findMany({ ...args, where, orderBy: newestFirst, take })),
+  )) as unknown as Prisma.AttemptGetPayload<A>[][];
   if (parts.length === 1) return parts[0];
   const key = (a: unknown) => a as { startedAt: Date; id: string };
   return parts
     .flat()
     .sort((x, y) => key(y).startedAt.getTime() - key(x).startedAt.getTime() || (key(y).id > key(x).id ? 1 : key(y).id < key(x).id ? -1 : 0))
     .slice(0, take);
+}
+
+/**
+ * Runs the queries of a list's parts in one snapshot (a read-only repeatable-read transaction on
+ * one connection). Sent apart, an attempt finished between the two would be in neither side: the
+ * finished side read before its outcome, the in-flight side after.
+ */
+export function inOneSnapshot<T>(queries: Prisma.PrismaPromise<T>[]): Promise<T[]> {
+  if (queries.length === 1) return Promise.all(queries);
+  return db.$transaction(queries, { isolationLevel: "RepeatableRead" });
 }
 
 const DAY_MS = 86_400_000;
