@@ -20,7 +20,6 @@
  * BENCH_WORKERS ("1,2,4"), BENCH_PROFILE=<dir> (CPU profiles of the portal and the worker
  * processes, written when they exit, and the functions that cost most in each).
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:http";
@@ -28,7 +27,16 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import pg from "pg";
 import { Agent, request } from "undici";
-import { benchEnvironment, descends, killOnExit, percentile, processTable, startPortal, stopPortal } from "./lib/bench.ts";
+import {
+  benchEnvironment,
+  descends,
+  percentile,
+  processTable,
+  setUpBenchAdmin,
+  startPortal,
+  startWorker,
+  stopPortal,
+} from "./lib/bench.ts";
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 500);
 const BACKLOG = Number(process.env.BENCH_BACKLOG ?? 50_000);
@@ -77,7 +85,7 @@ async function main() {
   await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
   const receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
 
-  const { token, ctx } = await setUpUser();
+  const { token, ctx } = await setUpBenchAdmin(["read", "events:write", "trigger", "admin"]);
   const url = `http://127.0.0.1:${portalPort}`;
   const api = new Agent({ connections: 8 });
   const ingestStarted = new Map<string, number>();
@@ -176,7 +184,7 @@ async function main() {
   process.env.PORTAL_WORKER = "0";
   portal = await startPortal(url, PROFILE);
   for (const n of WORKER_COUNTS) {
-    const workers = await Promise.all(Array.from({ length: n }, () => startWorker()));
+    const workers = await Promise.all(Array.from({ length: n }, () => startWorker(PROFILE)));
     results.push(await runSetup(`${n} worker process${n === 1 ? "" : "es"}`, n, () => workers.map((w) => w.child.pid!)));
     await Promise.all(workers.map((w) => w.stop()));
   }
@@ -264,7 +272,7 @@ async function main() {
     const queueSeconds = (performance.now() - t0) / 1000;
     const deliveries = expected(events);
     const rssOf = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
-    const worker = await startWorker();
+    const worker = await startWorker(PROFILE);
     const started = performance.now();
     // RSS growth is measured from the first 1,000 deliveries on (the worker warmed up: its code
     // loaded and compiled), to the end of the drain.
@@ -462,23 +470,6 @@ async function slowNeighbour(
   return { fast: both, slow: beside };
 }
 
-async function setUpUser() {
-  const { db } = await import("../lib/db.ts");
-  const { generateApiToken } = await import("../lib/tokens/token-hash.ts");
-  const user = await db.user.create({
-    data: { email: "bench@bench.test", name: "Bench", passwordHash: "-", isAdmin: true, canTriggerIntegrations: true },
-  });
-  const ctx = {
-    actor: { id: user.id, email: user.email, name: user.name, isAdmin: true, canTriggerIntegrations: true },
-    via: "system" as const,
-  };
-  const { token, hash, prefix } = generateApiToken();
-  await db.apiToken.create({
-    data: { userId: user.id, name: "bench", tokenHash: hash, prefix, scopes: ["read", "events:write", "trigger", "admin"] },
-  });
-  return { token, ctx };
-}
-
 async function subscribeAll(
   ctx: Parameters<typeof import("../lib/integrations/create-integration.ts").createIntegration>[0]["ctx"],
   receiverUrl: string,
@@ -531,25 +522,6 @@ async function sendDirect(receiverUrl: string, n: number, inFlight: number): Pro
   const wall = performance.now() - started;
   await agent.close();
   return (n / wall) * 1000;
-}
-
-/** A worker process (`npm run worker`), resolved once it says it runs; `stop()` ends it gracefully. */
-function startWorker(): Promise<{ child: ChildProcess; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, [...PROFILE, "--import", "tsx", "scripts/worker.ts"], {
-    cwd: root,
-    env: process.env,
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  killOnExit(child);
-  const exited = new Promise((r) => child.once("exit", r));
-  const stop = async () => {
-    if (child.exitCode === null) child.kill("SIGTERM");
-    await exited;
-  };
-  return new Promise((resolve, reject) => {
-    child.stdout!.on("data", (d: Buffer) => d.toString().includes("running") && resolve({ child, stop }));
-    child.once("exit", () => reject(new Error("worker exited")));
-  });
 }
 
 async function waitForArrivals(arrivals: Arrival[], n: number, timeoutMs = 300_000) {

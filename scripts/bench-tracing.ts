@@ -11,20 +11,17 @@
  * Prints the two side by side with the ratio and its target (on ≤ 1.10 × off), and the same for
  * the two Node processes alone (PostgreSQL does the same work either way: its share is noise).
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import path from "node:path";
 import { Agent, request } from "undici";
 import { startOtlpReceiver } from "../lib/testing/otlp-receiver.ts";
-import { benchEnvironment, descends, killOnExit, processTable, startPortal, stopPortal } from "./lib/bench.ts";
+import { benchEnvironment, descends, processTable, setUpBenchAdmin, startPortal, startWorker, stopPortal } from "./lib/bench.ts";
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 300);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const INTEGRATIONS = 10;
 const RECEIVER_DELAY_MS = 20;
 const CONCURRENCY = 10;
-const root = path.join(import.meta.dirname, "..");
 
 type Mode = "off" | "on";
 
@@ -45,7 +42,7 @@ async function main() {
   });
   await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
   const receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
-  const { token, ctx } = await setUpUser();
+  const { token, ctx } = await setUpBenchAdmin(["read", "events:write", "admin"]);
   await subscribeAll(ctx, receiverUrl);
 
   const url = `http://127.0.0.1:${port}`;
@@ -142,23 +139,6 @@ async function main() {
   process.exit(0);
 }
 
-async function setUpUser() {
-  const { db } = await import("../lib/db.ts");
-  const { generateApiToken } = await import("../lib/tokens/token-hash.ts");
-  const user = await db.user.create({
-    data: { email: "bench@bench.test", name: "Bench", passwordHash: "-", isAdmin: true, canTriggerIntegrations: true },
-  });
-  const ctx = {
-    actor: { id: user.id, email: user.email, name: user.name, isAdmin: true, canTriggerIntegrations: true },
-    via: "system" as const,
-  };
-  const { token, hash, prefix } = generateApiToken();
-  await db.apiToken.create({
-    data: { userId: user.id, name: "bench", tokenHash: hash, prefix, scopes: ["read", "events:write", "admin"] },
-  });
-  return { token, ctx };
-}
-
 async function subscribeAll(
   ctx: Parameters<typeof import("../lib/integrations/create-integration.ts").createIntegration>[0]["ctx"],
   receiverUrl: string,
@@ -176,25 +156,6 @@ async function subscribeAll(
     });
     await createSubscription({ ctx, integrationId: integration.id, input: { eventTypes: ["bench.*"], retrySchedule: null } });
   }
-}
-
-/** A worker process (`npm run worker`) with this process's environment, resolved once it runs. */
-function startWorker(): Promise<{ child: ChildProcess; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
-    cwd: root,
-    env: process.env,
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  killOnExit(child);
-  const exited = new Promise((r) => child.once("exit", r));
-  const stop = async () => {
-    if (child.exitCode === null) child.kill("SIGTERM");
-    await exited;
-  };
-  return new Promise((resolve, reject) => {
-    child.stdout!.on("data", (d: Buffer) => d.toString().includes("running") && resolve({ child, stop }));
-    child.once("exit", () => reject(new Error("worker exited")));
-  });
 }
 
 /** CPU ms (user + system) of the portal and its children, of the worker process, and of this benchmark's PostgreSQL. */

@@ -74,6 +74,41 @@ export function killOnExit(child: ChildProcess) {
   child.once("exit", () => process.off("exit", kill));
 }
 
+/** A worker process (`npm run worker`) with this process's environment, resolved once it runs; `stop()` ends it gracefully. */
+export function startWorker(execArgv: string[] = []): Promise<{ child: ChildProcess; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, [...execArgv, "--import", "tsx", "scripts/worker.ts"], {
+    cwd: root,
+    env: process.env,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  killOnExit(child);
+  const exited = new Promise((r) => child.once("exit", r));
+  const stop = async () => {
+    if (child.exitCode === null) child.kill("SIGTERM");
+    await exited;
+  };
+  return new Promise((resolve, reject) => {
+    child.stdout!.on("data", (d: Buffer) => d.toString().includes("running") && resolve({ child, stop }));
+    child.once("exit", () => reject(new Error("worker exited")));
+  });
+}
+
+/** An admin who may trigger, for a benchmark's set-up (`ctx`), and an API token of theirs with `scopes`. */
+export async function setUpBenchAdmin(scopes: string[]) {
+  const { db } = await import("../../lib/db.ts");
+  const { generateApiToken } = await import("../../lib/tokens/token-hash.ts");
+  const user = await db.user.create({
+    data: { email: "bench@bench.test", name: "Bench", passwordHash: "-", isAdmin: true, canTriggerIntegrations: true },
+  });
+  const ctx = {
+    actor: { id: user.id, email: user.email, name: user.name, isAdmin: true, canTriggerIntegrations: true },
+    via: "system" as const,
+  };
+  const { token, hash, prefix } = generateApiToken();
+  await db.apiToken.create({ data: { userId: user.id, name: "bench", tokenHash: hash, prefix, scopes } });
+  return { token, ctx };
+}
+
 /** Stops a portal started by startPortal and waits for it to exit. */
 export async function stopPortal(child: ChildProcess) {
   if (child.exitCode !== null) return;
