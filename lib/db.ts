@@ -4,6 +4,13 @@ import pg from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/log";
+import {
+  currentWorkspaceId,
+  INTEGRATION_CHILD_MODELS,
+  inSystemScope,
+  unscopedQueriesRefused,
+  WORKSPACE_MODELS,
+} from "@/lib/workspaces/scope";
 
 /** A client or an interactive transaction: verbs accept either. */
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
@@ -28,7 +35,7 @@ function connections(): Connections {
       const logged = Object.assign(new Error(error.message), { name: error.name, stack: error.stack, code, severity });
       logger().error({ component: "db", err: logged }, "PostgreSQL connection error");
     });
-    globalForDb.portalDb = { pool, prisma: new PrismaClient({ adapter: new PrismaPg(pool) }) };
+    globalForDb.portalDb = { pool, prisma: scopedToWorkspaces(new PrismaClient({ adapter: new PrismaPg(pool) })) };
   }
   return globalForDb.portalDb;
 }
@@ -41,6 +48,67 @@ export const db: PrismaClient = new Proxy({} as PrismaClient, {
     return typeof value === "function" ? value.bind(client) : value;
   },
 });
+
+const WHERE_OPERATIONS = new Set([
+  "findUnique",
+  "findUniqueOrThrow",
+  "findFirst",
+  "findFirstOrThrow",
+  "findMany",
+  "count",
+  "aggregate",
+  "groupBy",
+  "update",
+  "updateMany",
+  "updateManyAndReturn",
+  "delete",
+  "deleteMany",
+  "upsert",
+]);
+
+type Args = { where?: object; data?: object | object[]; create?: object };
+
+/**
+ * The workspace scope (lib/workspaces/scope.ts), applied to every query the client makes: on a model
+ * a workspace owns, the current workspace is added to the query's filter and to what it creates; on
+ * a model owned through its integration, the integration's workspace is added to the filter.
+ * Hand-written SQL is not seen here: it names its workspace itself.
+ */
+function scopedToWorkspaces(client: PrismaClient): PrismaClient {
+  return client.$extends({
+    query: {
+      $allModels: {
+        $allOperations({ model, operation, args, query }) {
+          const owned = WORKSPACE_MODELS.has(model);
+          const child = !owned && INTEGRATION_CHILD_MODELS.has(model);
+          if (!owned && !child) return query(args);
+          const workspaceId = currentWorkspaceId();
+          if (!workspaceId) {
+            if (unscopedQueriesRefused() && !inSystemScope()) {
+              throw new Error(`${model}.${operation} was called outside a workspace scope (see lib/workspaces/scope.ts).`);
+            }
+            return query(args);
+          }
+          const scoped: Args = { ...(args as Args) };
+          if (WHERE_OPERATIONS.has(operation)) {
+            const narrow = owned ? { workspaceId } : { integration: { workspaceId } };
+            scoped.where = owned ? { ...scoped.where, ...narrow } : { ...scoped.where, AND: [narrow, ...andOf(scoped.where)] };
+          }
+          if (owned && operation.startsWith("create")) {
+            scoped.data = Array.isArray(scoped.data) ? scoped.data.map((d) => ({ ...d, workspaceId })) : { ...scoped.data, workspaceId };
+          }
+          if (owned && operation === "upsert") scoped.create = { ...scoped.create, workspaceId };
+          return query(scoped as typeof args);
+        },
+      },
+    },
+  }) as unknown as PrismaClient;
+}
+
+const andOf = (where: object | undefined): object[] => {
+  const and = (where as { AND?: object | object[] } | undefined)?.AND;
+  return and === undefined ? [] : Array.isArray(and) ? and : [and];
+};
 
 /** Closes this process's connections (scripts that end before the database server does). */
 export async function disconnectDb() {

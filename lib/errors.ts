@@ -15,6 +15,8 @@ export type ErrorCode =
   | "webhook_not_configured"
   | "webhook_disabled"
   | "limit_reached"
+  | "plan_required"
+  | "workspace_not_found"
   | "unavailable"
   | "database_unavailable"
   | "internal_error";
@@ -33,6 +35,8 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   webhook_not_configured: 409,
   webhook_disabled: 409,
   limit_reached: 403,
+  plan_required: 403,
+  workspace_not_found: 404,
   unavailable: 503,
   database_unavailable: 503,
   internal_error: 500,

@@ -9,6 +9,7 @@
  * (400) each measured. Prints p50 and p99 per mode and the p50 ratio enforce / off (target ≤ 1.1),
  * and the same ingest for a type with no schema at all, for reference.
  */
+import { DEFAULT_WORKSPACE } from "../lib/workspaces/scope.ts";
 import { Agent, request } from "undici";
 import { benchEnvironment, percentile, startPortal, stopPortal } from "./lib/bench.ts";
 
@@ -131,7 +132,8 @@ async function setUp() {
     data: { email: "bench@bench.test", name: "Bench", passwordHash: "-", isAdmin: true, canTriggerIntegrations: false },
   });
   const ctx = {
-    actor: { id: user.id, email: user.email, name: user.name, isAdmin: true, canTriggerIntegrations: false },
+    actor: { id: user.id, email: user.email, name: user.name, isAdmin: true, canTriggerIntegrations: false, isInstanceAdmin: true },
+    workspace: DEFAULT_WORKSPACE,
     via: "system" as const,
   };
   const { token, hash, prefix } = generateApiToken();

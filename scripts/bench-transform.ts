@@ -10,6 +10,7 @@
  * process spends (process.cpuUsage: ingest + send; the receiver's share is the same for both) is
  * divided by the deliveries. Knobs: BENCH_EVENTS per set (400), BENCH_ROUNDS (4).
  */
+import { DEFAULT_WORKSPACE } from "../lib/workspaces/scope.ts";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { benchEnvironment } from "./lib/bench.ts";
@@ -49,7 +50,8 @@ async function main() {
     data: { email: "bench@bench.test", name: "Bench", passwordHash: "-", isAdmin: true, canTriggerIntegrations: true },
   });
   const ctx = {
-    actor: { id: user.id, email: user.email, name: user.name, isAdmin: true, canTriggerIntegrations: true },
+    actor: { id: user.id, email: user.email, name: user.name, isAdmin: true, canTriggerIntegrations: true, isInstanceAdmin: true },
+    workspace: DEFAULT_WORKSPACE,
     via: "system" as const,
   };
 

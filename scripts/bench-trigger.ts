@@ -8,6 +8,7 @@
  * Prints p50/p99 latency and throughput of each and their ratios. Targets: p50 ratio ≤ 1.15,
  * concurrent throughput ≥ 0.8 of direct.
  */
+import { DEFAULT_WORKSPACE } from "../lib/workspaces/scope.ts";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Agent, request } from "undici";
@@ -156,7 +157,8 @@ async function setUp(receiverUrl: string) {
     data: { email: "bench@bench.test", name: "Bench", passwordHash: "-", isAdmin: true, canTriggerIntegrations: true },
   });
   const ctx = {
-    actor: { id: user.id, email: user.email, name: user.name, isAdmin: true, canTriggerIntegrations: true },
+    actor: { id: user.id, email: user.email, name: user.name, isAdmin: true, canTriggerIntegrations: true, isInstanceAdmin: true },
+    workspace: DEFAULT_WORKSPACE,
     via: "system" as const,
   };
   const integration = await createIntegration({ ctx, input: { name: "Bench receiver", platform: "custom" } });

@@ -32,11 +32,12 @@ export const PERMISSION_HOLDERS: Record<Permission, string> = {
   "portal.read": "every signed-in user",
   "tokens.manage": "every signed-in user, for their own tokens",
   "account.manage": "every signed-in user, for their own account, in a browser session",
-  "integrations.manage": "admins",
-  "integrations.trigger": "users with the trigger permission",
-  "events.create": "admins",
-  "audit.read": "admins",
-  "users.manage": "admins",
+  "integrations.manage": "the workspace's owners and admins",
+  "integrations.trigger": "members of the workspace with the trigger permission",
+  "events.create": "the workspace's owners and admins",
+  "audit.read": "the workspace's owners and admins",
+  "users.manage": "the workspace's owners and admins",
+  "instance.manage": "instance admins (the operators of the deployment)",
 };
 
 /** What each tag of the document is about (a tag without one fails lib/api/openapi.test.ts). */

@@ -1,12 +1,28 @@
 import { forbidden, unauthorized } from "@/lib/errors";
-import { can, PERMISSION_SCOPES, scopesAllow, type Permission } from "./permissions";
+import { workspaceNotFound } from "@/lib/workspaces/errors";
+import { enterWorkspace } from "@/lib/workspaces/scope";
+import { can, INSTANCE_PERMISSIONS, PERMISSION_SCOPES, scopesAllow, type Permission } from "./permissions";
 
 export interface Actor {
   id: string;
   email: string;
   name: string;
+  /** An owner or admin of the workspace acting in (Membership.role). */
   isAdmin: boolean;
+  /** May trigger integrations in the workspace acting in (Membership.canTriggerIntegrations). */
   canTriggerIntegrations: boolean;
+  /** Operates the deployment: workspaces, plans, accounts (User.isAdmin). Grants nothing inside a workspace. */
+  isInstanceAdmin: boolean;
+}
+
+export type MemberRole = "owner" | "admin" | "member";
+
+/** The workspace a request acts in. */
+export interface WorkspaceRef {
+  id: string;
+  slug: string;
+  name: string;
+  planId: string;
 }
 
 /** The API token a request came with: what the audit log and the history record of it. */
@@ -21,6 +37,9 @@ export interface ActingToken {
 /** Who is acting and from where: passed to every verb as `ctx`. */
 export interface Ctx {
   actor: Actor;
+  /** The workspace acted in, and the actor's role there; null: none (a user who belongs to no workspace). */
+  workspace?: WorkspaceRef | null;
+  membership?: { role: MemberRole } | null;
   ip?: string | null;
   userAgent?: string | null;
   /** The x-request-id of the request acting (recorded on audit rows and attempts). */
@@ -45,6 +64,9 @@ export function authorize(ctx: Ctx | null, permission: Permission): asserts ctx 
   if (ctx.mustChangePassword && permission !== "account.manage") throw forbidden("Choose a new password first (Account → Password).");
   if (ctx.mustSetUpTwoFactor && permission !== "account.manage")
     throw forbidden("This portal requires two-factor for admins: set it up first (Account → Two-factor).");
+  // The workspace's scope covers the rest of the verb: every query it makes (lib/workspaces/scope.ts).
+  if (ctx.workspace) enterWorkspace(ctx.workspace.id);
+  else if (!INSTANCE_PERMISSIONS.has(permission)) throw workspaceNotFound();
   if (!can(ctx.actor, permission)) throw forbidden();
   if (ctx.token && !scopesAllow(ctx.token.scopes, permission)) {
     const needed = PERMISSION_SCOPES[permission].map((s) => `"${s}"`).join(" or ");
@@ -56,6 +78,7 @@ export function authorize(ctx: Ctx | null, permission: Permission): asserts ctx 
 /** Whether authorize(ctx, permission) would pass, for verbs that widen what they do for some. */
 export function isAllowed(ctx: Ctx, permission: Permission): boolean {
   return (
+    (!!ctx.workspace || INSTANCE_PERMISSIONS.has(permission)) &&
     !ctx.mustChangePassword &&
     !ctx.mustSetUpTwoFactor &&
     can(ctx.actor, permission) &&

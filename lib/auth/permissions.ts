@@ -2,6 +2,7 @@
 export interface Principal {
   isAdmin: boolean;
   canTriggerIntegrations: boolean;
+  isInstanceAdmin?: boolean;
 }
 
 /**
@@ -19,10 +20,16 @@ export const PERMISSIONS = {
   "integrations.trigger": (p: Principal) => p.canTriggerIntegrations,
   "events.create": (p: Principal) => p.isAdmin,
   "audit.read": (p: Principal) => p.isAdmin,
+  /** The workspace's members: invite, change roles, remove (owners and admins of the workspace). */
   "users.manage": (p: Principal) => p.isAdmin,
+  /** The deployment: workspaces, plans, accounts, instance settings (instance admins, in any workspace or none). */
+  "instance.manage": (p: Principal) => !!p.isInstanceAdmin,
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
+
+/** Permissions that are not about a workspace's data: they need no workspace to act in. */
+export const INSTANCE_PERMISSIONS: ReadonlySet<Permission> = new Set<Permission>(["instance.manage", "account.manage"]);
 
 export function can(principal: Principal | null | undefined, permission: Permission): boolean {
   return principal ? PERMISSIONS[permission](principal) : false;
@@ -58,6 +65,7 @@ export const PERMISSION_SCOPES: Record<Permission, readonly TokenScope[]> = {
   "events.create": ["events:write", "admin"],
   "audit.read": ["admin"],
   "users.manage": ["admin"],
+  "instance.manage": ["admin"],
 };
 
 export const scopesAllow = (scopes: readonly string[], permission: Permission) =>

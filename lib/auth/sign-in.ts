@@ -87,6 +87,7 @@ export async function signInWithPassword(
     name: user.name,
     isAdmin: user.isAdmin,
     canTriggerIntegrations: user.canTriggerIntegrations,
+    isInstanceAdmin: user.isAdmin,
     sessionVersion: user.sessionVersion,
     sessionId: reservation.id.toString(),
     mustChangePassword: user.mustChangePassword,

@@ -2,7 +2,6 @@ import { db, sql } from "@/lib/db";
 import { invalid } from "@/lib/errors";
 import { validateCached, validateDetails, type JsonSchemaObject, type SchemaError } from "./contract/validator";
 import type { UnknownTypePolicy, ValidationMode } from "./schemas";
-import { SETTINGS_ID } from "./scope";
 
 export interface DetailsCheck {
   /** The schema version the details were validated against; null: not validated (no schema, or validation off). */
@@ -17,12 +16,12 @@ export interface DetailsCheck {
  * process) and, in "enforce" mode, refuses them with a JSON Pointer and message per error. A type
  * that is not declared is refused when the portal is set to refuse unknown types. One query.
  */
-export async function checkEventDetails(type: string, details: unknown): Promise<DetailsCheck> {
+export async function checkEventDetails(workspaceId: string, type: string, details: unknown): Promise<DetailsCheck> {
   const [row] = await sql<{ declared: boolean | null; validation: string | null; schemaVersion: number | null; unknown: string | null }>`
     SELECT t."declared", t."validation", t."schemaVersion", s."unknownEventTypes" AS "unknown"
     FROM (SELECT 1) AS one
-    LEFT JOIN "EventType" t ON t."name" = ${type}::text
-    LEFT JOIN "PortalSettings" s ON s."id" = ${SETTINGS_ID}::int`;
+    LEFT JOIN "EventType" t ON t."workspaceId" = ${workspaceId}::uuid AND t."name" = ${type}::text
+    LEFT JOIN "Workspace" s ON s."id" = ${workspaceId}::uuid`;
   const declared = Boolean(row?.declared) || row?.schemaVersion != null;
   if (!declared && (row?.unknown as UnknownTypePolicy | null) === "refuse")
     throw invalid(`The event type ${type} is not declared, and this portal refuses undeclared types.`, {
@@ -32,7 +31,7 @@ export async function checkEventDetails(type: string, details: unknown): Promise
   const version = row?.schemaVersion ?? null;
   if (mode === "off" || version === null) return { schemaVersion: null, schemaErrors: null };
 
-  const errors = validateCached(type, version, details) ?? (await validateLoading(type, version, details));
+  const errors = validateCached(workspaceId, type, version, details) ?? (await validateLoading(workspaceId, type, version, details));
   if (errors.length === 0) return { schemaVersion: version, schemaErrors: null };
   if (mode === "enforce") {
     const fieldErrors: Record<string, string[]> = {};
@@ -45,8 +44,11 @@ export async function checkEventDetails(type: string, details: unknown): Promise
   return { schemaVersion: version, schemaErrors: errors };
 }
 
-async function validateLoading(type: string, version: number, details: unknown): Promise<SchemaError[]> {
-  const row = await db.eventTypeSchema.findUnique({ where: { typeName_version: { typeName: type, version } }, select: { schema: true } });
+async function validateLoading(workspaceId: string, type: string, version: number, details: unknown): Promise<SchemaError[]> {
+  const row = await db.eventTypeSchema.findUnique({
+    where: { workspaceId_typeName_version: { workspaceId, typeName: type, version } },
+    select: { schema: true },
+  });
   if (!row) return [];
-  return validateDetails(type, version, row.schema as JsonSchemaObject, details);
+  return validateDetails(workspaceId, type, version, row.schema as JsonSchemaObject, details);
 }

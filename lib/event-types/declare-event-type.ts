@@ -2,7 +2,7 @@ import { recordAudit } from "@/lib/audit";
 import { authorize, type Ctx } from "@/lib/auth/context";
 import { db } from "@/lib/db";
 import { declareEventTypeInput, type DeclareEventTypeInput, type EventTypeView } from "./schemas";
-import { inScope } from "./scope";
+import { inScope, schemaKey, typeKey } from "./scope";
 import { toEventTypeView } from "./views";
 
 /** Declares an event type with a description (before its first event, or to describe a seen one). */
@@ -10,9 +10,9 @@ export async function declareEventType({ ctx, input }: { ctx: Ctx; input: Declar
   authorize(ctx, "integrations.manage");
   const data = declareEventTypeInput.parse(input);
   return db.$transaction(async (tx) => {
-    const before = await tx.eventType.findUnique({ where: inScope({ name: data.name }) });
+    const before = await tx.eventType.findUnique({ where: typeKey(data.name) });
     const row = await tx.eventType.upsert({
-      where: inScope({ name: data.name }),
+      where: typeKey(data.name),
       create: { name: data.name, description: data.description, declared: true },
       update: { description: data.description, declared: true },
     });

@@ -6,7 +6,7 @@ import { buildMessage, type MessageEvent, type MessagePortal } from "@/lib/webho
 import { exampleFromSchema } from "./contract/example-from-schema";
 import { validateDetails, type JsonSchemaObject } from "./contract/validator";
 import { CATALOG_FORMATS, type Catalog, type CatalogEntry, type ValidationMode } from "./schemas";
-import { inScope } from "./scope";
+import { inScope, schemaKey, typeKey } from "./scope";
 import { readEventTypeSettings } from "./settings";
 
 /** The ids the examples carry: recognisable as examples, never those of a real event or integration. */
@@ -25,7 +25,7 @@ export async function getEventTypeCatalog({ ctx }: { ctx: Ctx }): Promise<Catalo
 /** One type's catalog entry; "not found" for a type never seen nor declared. */
 export async function getCatalogEntry({ ctx, name }: { ctx: Ctx; name: string }): Promise<CatalogEntry> {
   authorize(ctx, "portal.read");
-  const row = await db.eventType.findUnique({ where: inScope({ name }), include: { schemas: { orderBy: { version: "desc" }, take: 1 } } });
+  const row = await db.eventType.findUnique({ where: typeKey(name), include: { schemas: { orderBy: { version: "desc" }, take: 1 } } });
   if (!row) throw notFound("Event type");
   return catalogEntry(row, row.schemas[0]?.schema as JsonSchemaObject | undefined);
 }
@@ -57,7 +57,7 @@ async function readCatalog(): Promise<Catalog> {
 }
 
 function catalogEntry(
-  row: { name: string; description: string; validation: string; schemaVersion: number | null; example: unknown },
+  row: { workspaceId: string; name: string; description: string; validation: string; schemaVersion: number | null; example: unknown },
   schema: JsonSchemaObject | undefined,
 ): CatalogEntry {
   const example = exampleDetails(row, schema);
@@ -86,12 +86,12 @@ function catalogEntry(
 
 /** The latest details seen when they fit the current schema, otherwise details made from the schema. */
 export function exampleDetails(
-  row: { name: string; schemaVersion: number | null; example: unknown },
+  row: { workspaceId: string; name: string; schemaVersion: number | null; example: unknown },
   schema: JsonSchemaObject | undefined,
 ) {
   const seen = row.example && typeof row.example === "object" ? (row.example as Record<string, unknown>) : null;
   if (!schema || row.schemaVersion === null) return seen ?? {};
-  if (seen && validateDetails(row.name, row.schemaVersion, schema, seen).length === 0) return seen;
+  if (seen && validateDetails(row.workspaceId, row.name, row.schemaVersion, schema, seen).length === 0) return seen;
   return exampleFromSchema(schema);
 }
 
@@ -108,7 +108,7 @@ export const exampleEvent = (type: string, details: Record<string, unknown>): Me
 /** The example event of one type, as the catalog shows it; null for a type never seen nor declared. */
 export async function exampleEventOf(name: string): Promise<MessageEvent | null> {
   const row = await db.eventType.findUnique({
-    where: inScope({ name }),
+    where: typeKey(name),
     include: { schemas: { orderBy: { version: "desc" }, take: 1 } },
   });
   if (!row) return null;

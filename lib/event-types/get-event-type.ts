@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import { eventType } from "@/lib/events/schemas";
 import type { EventTypeDetailView } from "./schemas";
-import { inScope } from "./scope";
+import { inScope, schemaKey, typeKey } from "./scope";
 import { toEventTypeView, toSchemaVersionView } from "./views";
 
 /** One event type with every version of its schema, newest first; "not found" for a type never seen nor declared. */
@@ -12,7 +12,7 @@ export async function getEventType({ ctx, name }: { ctx: Ctx; name: string }): P
   const parsed = eventType.safeParse(name);
   if (!parsed.success) throw notFound("Event type");
   const row = await db.eventType.findUnique({
-    where: inScope({ name: parsed.data }),
+    where: typeKey(parsed.data),
     include: { schemas: { orderBy: { version: "desc" }, take: 100 } },
   });
   if (!row) throw notFound("Event type");

@@ -6,7 +6,7 @@ import { compareSchemas } from "./contract/compare-schemas";
 import { inferSchema } from "./contract/infer-schema";
 import type { JsonSchemaObject } from "./contract/validator";
 import type { ProposedSchema } from "./schemas";
-import { inScope } from "./scope";
+import { inScope, schemaKey, typeKey } from "./scope";
 
 /** How many of the latest events of the type a proposal is inferred from. */
 export const PROPOSAL_SAMPLES = 200;
@@ -19,7 +19,7 @@ export async function proposeEventTypeSchema({ ctx, name }: { ctx: Ctx; name: st
   authorize(ctx, "integrations.manage");
   const parsed = eventType.safeParse(name);
   if (!parsed.success) throw notFound("Event type");
-  const type = await db.eventType.findUnique({ where: inScope({ name: parsed.data }), select: { name: true, schemaVersion: true } });
+  const type = await db.eventType.findUnique({ where: typeKey(parsed.data), select: { name: true, schemaVersion: true } });
   if (!type) throw notFound("Event type");
   const events = await db.event.findMany({
     where: { type: type.name },
@@ -28,9 +28,7 @@ export async function proposeEventTypeSchema({ ctx, name }: { ctx: Ctx; name: st
     select: { details: true },
   });
   const schema = inferSchema(events.map((e) => e.details));
-  const current = type.schemaVersion
-    ? await db.eventTypeSchema.findUnique({ where: { typeName_version: { typeName: type.name, version: type.schemaVersion } } })
-    : null;
+  const current = type.schemaVersion ? await db.eventTypeSchema.findUnique({ where: schemaKey(type.name, type.schemaVersion) }) : null;
   const { compatibility, changes } = current
     ? compareSchemas(current.schema as JsonSchemaObject, schema)
     : { compatibility: "initial" as const, changes: [] };

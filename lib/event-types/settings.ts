@@ -2,13 +2,13 @@ import { recordAudit } from "@/lib/audit";
 import { authorize, type Ctx } from "@/lib/auth/context";
 import { db } from "@/lib/db";
 import { eventTypeSettingsInput, type EventTypeSettings, type EventTypeSettingsInput, type UnknownTypePolicy } from "./schemas";
-import { SETTINGS_ID } from "./scope";
+import { scopeWorkspaceId } from "@/lib/workspaces/scope";
 
 const select = { unknownEventTypes: true, publicCatalog: true } as const;
 
-/** The settings as stored, with their defaults; no permission: ingestion and the public catalog read them. */
-export async function readEventTypeSettings(): Promise<EventTypeSettings> {
-  const row = await db.portalSettings.findUnique({ where: { id: SETTINGS_ID }, select });
+/** A workspace's settings (the current one's unless told); no permission: ingestion and the public catalog read them. */
+export async function readEventTypeSettings(workspaceId = scopeWorkspaceId()): Promise<EventTypeSettings> {
+  const row = await db.workspace.findUnique({ where: { id: workspaceId }, select });
   return { unknownEventTypes: (row?.unknownEventTypes as UnknownTypePolicy) ?? "accept", publicCatalog: row?.publicCatalog ?? false };
 }
 
@@ -22,13 +22,9 @@ export async function updateEventTypeSettings({ ctx, input }: { ctx: Ctx; input:
   authorize(ctx, "integrations.manage");
   const data = eventTypeSettingsInput.parse(input);
   return db.$transaction(async (tx) => {
-    const before = await tx.portalSettings.findUnique({ where: { id: SETTINGS_ID }, select });
-    const after = await tx.portalSettings.upsert({
-      where: { id: SETTINGS_ID },
-      create: { id: SETTINGS_ID, ...data },
-      update: data,
-      select,
-    });
+    const where = { id: scopeWorkspaceId() };
+    const before = await tx.workspace.findUnique({ where, select });
+    const after = await tx.workspace.update({ where, data, select });
     await recordAudit(tx, ctx, {
       action: "settings.updated",
       target: { type: "settings", id: "event_types", label: "Event types" },

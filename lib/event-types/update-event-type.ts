@@ -7,7 +7,7 @@ import { compareSchemas } from "./contract/compare-schemas";
 import { checkSchema, type JsonSchemaObject } from "./contract/validator";
 import { getEventType } from "./get-event-type";
 import { updateEventTypeInput, type EventTypeDetailView, type UpdateEventTypeInput } from "./schemas";
-import { inScope } from "./scope";
+import { inScope, schemaKey, typeKey } from "./scope";
 
 /**
  * Changes an event type's contract: its description, its validation mode and its schema. A schema
@@ -40,9 +40,9 @@ export async function updateEventType({
     await tx.$executeRaw`INSERT INTO "EventType" ("name", "updatedAt") VALUES (${typeName.data}, now()) ON CONFLICT ("name") DO NOTHING`;
     // Serializes concurrent schema changes of one type, so two saves cannot take the same version.
     await tx.$executeRaw`SELECT 1 FROM "EventType" WHERE "name" = ${typeName.data} FOR UPDATE`;
-    const before = await tx.eventType.findUniqueOrThrow({ where: inScope({ name: typeName.data }) });
+    const before = await tx.eventType.findUniqueOrThrow({ where: typeKey(typeName.data) });
     const current = before.schemaVersion
-      ? await tx.eventTypeSchema.findUnique({ where: { typeName_version: { typeName: typeName.data, version: before.schemaVersion } } })
+      ? await tx.eventTypeSchema.findUnique({ where: schemaKey(typeName.data, before.schemaVersion) })
       : null;
 
     let schemaVersion = before.schemaVersion;
@@ -70,7 +70,7 @@ export async function updateEventType({
       throw invalid("Give the type a schema before turning validation on.", { validation: ["Needs a schema: save one first"] });
 
     const after = await tx.eventType.update({
-      where: inScope({ name: typeName.data }),
+      where: typeKey(typeName.data),
       data: { declared: true, validation, schemaVersion, ...(data.description !== undefined && { description: data.description }) },
     });
     await recordAudit(tx, ctx, {

@@ -51,7 +51,7 @@ export async function createEvent({ ctx, input }: { ctx: Ctx; input: CreateEvent
   return inSpan("fan out", { attributes: { "webhook.event.id": event.id, "webhook.event.type": event.type } }, async (span) => {
     // The type's contract: refused here (enforce, or an undeclared type the portal refuses) before anything is stored.
     const [{ schemaVersion, schemaErrors }, deliveries] = await Promise.all([
-      checkEventDetails(data.type, data.details),
+      checkEventDetails(ctx.workspace!.id, data.type, data.details),
       deliveriesOf(event, now),
     ]);
     const deliveriesQueued = deliveries.filter((d) => d.status === "queued").length;

@@ -16,7 +16,7 @@ export async function createIntegration({ ctx, input }: { ctx: Ctx; input: Creat
   const data = createIntegrationInput.parse(input);
   const slug = data.slug ?? slugFromName(data.name);
 
-  const existing = await db.integration.findUnique({ where: { slug }, select: { id: true } });
+  const existing = await db.integration.findFirst({ where: { slug }, select: { id: true } });
   if (existing) throw slugTaken(slug);
 
   return db

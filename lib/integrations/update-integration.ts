@@ -49,7 +49,7 @@ export async function updateIntegration({
       const changed = EDITABLE.filter((key) => changes[key] !== undefined && changes[key] !== before[key]);
       if (changed.length === 0) return toIntegrationView(before);
       if (changes.slug && changed.includes("slug")) {
-        const taken = await tx.integration.findUnique({ where: { slug: changes.slug }, select: { id: true } });
+        const taken = await tx.integration.findFirst({ where: { slug: changes.slug }, select: { id: true } });
         if (taken) throw slugTaken(changes.slug);
       }
       if (changes.connectorType && changed.includes("connectorType"))

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Ctx } from "@/lib/auth/context";
 import { hashPassword } from "@/lib/auth/passwords";
 import { db } from "@/lib/db";
+import { DEFAULT_WORKSPACE } from "@/lib/workspaces/scope";
 
 export type Role = "admin" | "trigger" | "reader" | "adminTrigger";
 
@@ -15,8 +16,15 @@ const FLAGS: Record<Role, { isAdmin: boolean; canTriggerIntegrations: boolean }>
 let passwordHash: Promise<string> | undefined;
 export const TEST_PASSWORD = "correct horse battery staple";
 
-/** A real user row with the role's flags, and a ctx acting as them. Emails are unique per call. */
-export async function makeUser(role: Role, overrides: { email?: string; name?: string } = {}) {
+/**
+ * A real user row, a member of a workspace (the default one unless told) with the role's rights,
+ * and a ctx acting as them there. An admin is also an instance admin. Emails are unique per call.
+ */
+export async function makeUser(
+  role: Role,
+  overrides: { email?: string; name?: string; workspace?: { id: string; slug: string; name: string; planId: string } } = {},
+) {
+  const workspace = overrides.workspace ?? DEFAULT_WORKSPACE;
   passwordHash ??= hashPassword(TEST_PASSWORD);
   const user = await db.user.create({
     data: {
@@ -24,10 +32,26 @@ export async function makeUser(role: Role, overrides: { email?: string; name?: s
       name: overrides.name ?? `Test ${role}`,
       passwordHash: await passwordHash,
       ...FLAGS[role],
+      memberships: {
+        create: {
+          workspaceId: workspace.id,
+          role: FLAGS[role].isAdmin ? "owner" : "member",
+          canTriggerIntegrations: FLAGS[role].canTriggerIntegrations,
+        },
+      },
     },
   });
   const ctx: Ctx = {
-    actor: { id: user.id, email: user.email, name: user.name, isAdmin: user.isAdmin, canTriggerIntegrations: user.canTriggerIntegrations },
+    actor: {
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      isAdmin: user.isAdmin,
+      canTriggerIntegrations: user.canTriggerIntegrations,
+      isInstanceAdmin: user.isAdmin,
+    },
+    workspace: { ...workspace },
+    membership: { role: FLAGS[role].isAdmin ? "owner" : "member" },
     via: "session",
     ip: "203.0.113.7",
     userAgent: "vitest",

@@ -89,7 +89,7 @@ export async function testTransformation({
 
 /** An event made from a type's example in the catalog (the details of its latest event), to try code on before one arrives. */
 async function exampleEvent(type: string): Promise<EventView> {
-  const row = await db.eventType.findUnique({ where: { name: type }, select: { name: true, example: true } });
+  const row = await db.eventType.findFirst({ where: { name: type }, select: { name: true, example: true } });
   if (!row) throw notFound(`The event type “${type}”`);
   const now = new Date();
   return {

@@ -219,7 +219,7 @@ describe("requiring two-factor of admins", () => {
 
   it("holds an admin's session to setting it up: nothing but the account's own verbs", () => {
     const ctx: Ctx = {
-      actor: { id: "x", email: "a@x", name: "A", isAdmin: true, canTriggerIntegrations: true },
+      actor: { id: "x", email: "a@x", name: "A", isAdmin: true, canTriggerIntegrations: true, isInstanceAdmin: true },
       via: "session",
       mustSetUpTwoFactor: true,
     };

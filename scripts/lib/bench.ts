@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { DEFAULT_WORKSPACE } from "../../lib/workspaces/scope.ts";
 import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -101,7 +102,8 @@ export async function setUpBenchAdmin(scopes: string[]) {
     data: { email: "bench@bench.test", name: "Bench", passwordHash: "-", isAdmin: true, canTriggerIntegrations: true },
   });
   const ctx = {
-    actor: { id: user.id, email: user.email, name: user.name, isAdmin: true, canTriggerIntegrations: true },
+    actor: { id: user.id, email: user.email, name: user.name, isAdmin: true, canTriggerIntegrations: true, isInstanceAdmin: true },
+    workspace: DEFAULT_WORKSPACE,
     via: "system" as const,
   };
   const { token, hash, prefix } = generateApiToken();

@@ -46,7 +46,7 @@ describe("inferSchema", () => {
 
   it("proposes a schema every sample fits, and that Ajv accepts", () => {
     expect(checkSchema(schema)).toEqual([]);
-    for (const sample of orders) expect(validateDetails("test.infer", 1, schema, sample)).toEqual([]);
+    for (const sample of orders) expect(validateDetails("test", "test.infer", 1, schema, sample)).toEqual([]);
   });
 
   it("types nested objects and arrays, and requires only keys present in every sample", () => {
@@ -99,7 +99,7 @@ describe("checkSchema", () => {
       properties: { email: { type: "string", format: "email" }, total: { $ref: "#/$defs/money" } },
     };
     expect(checkSchema(schema)).toEqual([]);
-    expect(validateDetails("test.check", 1, schema, { email: "nope", total: {} })).toEqual([
+    expect(validateDetails("test", "test.check", 1, schema, { email: "nope", total: {} })).toEqual([
       { pointer: "/email", message: 'must match format "email"' },
       { pointer: "/total/amount", message: "is required" },
     ]);

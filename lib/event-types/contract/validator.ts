@@ -58,21 +58,27 @@ export function checkSchema(schema: unknown): SchemaError[] {
   return [];
 }
 
-/** Validates `details` against version `version` of `type`'s schema, compiling it once per process. */
-export function validateDetails(type: string, version: number, schema: JsonSchemaObject, details: unknown): SchemaError[] {
-  const validate = validatorFor(type, version, schema);
+/** Validates `details` against version `version` of `type`'s schema, compiling it once per process (its cache is keyed by workspace, type and version). */
+export function validateDetails(
+  workspaceId: string,
+  type: string,
+  version: number,
+  schema: JsonSchemaObject,
+  details: unknown,
+): SchemaError[] {
+  const validate = validatorFor(workspaceId, type, version, schema);
   return validate(details) ? [] : toSchemaErrors(validate.errors ?? []);
 }
 
 /** Validates with a compiled validator only; undefined when `type@version` is not compiled yet. */
-export function validateCached(type: string, version: number, details: unknown): SchemaError[] | undefined {
-  const validate = compiled.get(`${type}@${version}`);
+export function validateCached(workspaceId: string, type: string, version: number, details: unknown): SchemaError[] | undefined {
+  const validate = compiled.get(`${workspaceId}/${type}@${version}`);
   if (!validate) return undefined;
   return validate(details) ? [] : toSchemaErrors(validate.errors ?? []);
 }
 
-function validatorFor(type: string, version: number, schema: JsonSchemaObject): ValidateFunction {
-  const key = `${type}@${version}`;
+function validatorFor(workspaceId: string, type: string, version: number, schema: JsonSchemaObject): ValidateFunction {
+  const key = `${workspaceId}/${type}@${version}`;
   let validate = compiled.get(key);
   if (!validate) {
     if (compiled.size >= MAX_CACHED) compiled.delete(compiled.keys().next().value!);

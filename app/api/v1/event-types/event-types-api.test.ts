@@ -201,7 +201,7 @@ describe("validation at ingestion", () => {
     });
     expect(await db.event.count({ where: { title } })).toBe(0);
     expect(await db.message.count()).toBe(messagesBefore);
-    expect((await db.eventType.findUnique({ where: { name } }))?.seenCount).toBe(0);
+    expect((await db.eventType.findFirst({ where: { name } }))?.seenCount).toBe(0);
 
     const accepted = await ingest(name, goodDetails);
     expect(accepted.status).toBe(201);
