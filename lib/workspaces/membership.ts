@@ -7,10 +7,7 @@ export interface ResolvedMembership {
   canTriggerIntegrations: boolean;
 }
 
-/** The request header that names the workspace of the URL (proxy.ts sets it; a client's own is replaced). */
-export const WORKSPACE_HEADER = "x-portal-workspace";
-/** The cookie that remembers the workspace a person last worked in, for URLs that do not name one. */
-export const WORKSPACE_COOKIE = "portal-workspace";
+export { WORKSPACE_COOKIE, WORKSPACE_HEADER } from "./request-names";
 
 type Row = { id: string; slug: string; name: string; planId: string; role: MemberRole; canTriggerIntegrations: boolean };
 
