@@ -1,5 +1,6 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { generatePassword, hashPassword } from "@/lib/auth/passwords";
+import { DEFAULT_WORKSPACE_ID } from "@/lib/workspaces/scope";
 
 export interface SeededAdmin {
   email: string;
@@ -8,7 +9,8 @@ export interface SeededAdmin {
 }
 
 /**
- * On a database with no user at all, creates the first admin from PORTAL_ADMIN_EMAIL /
+ * On a database with no user at all, creates the first admin (an instance admin, owner of the
+ * default workspace) from PORTAL_ADMIN_EMAIL /
  * PORTAL_ADMIN_PASSWORD, or with a generated password. Several instances starting together
  * create it once (the advisory lock serialises them). Returns null when users exist already.
  */
@@ -27,6 +29,8 @@ export async function seedFirstAdmin(db: PrismaClient, options: { email?: string
         // The first admin may trigger too, so a fresh portal can be tried at once; an admin can
         // take the permission away on the Users page.
         canTriggerIntegrations: true,
+        // An instance admin, and the owner of the default workspace (made by the migrations).
+        memberships: { create: { workspaceId: DEFAULT_WORKSPACE_ID, role: "owner", canTriggerIntegrations: true } },
       },
     });
     await tx.auditLog.create({
@@ -36,6 +40,7 @@ export async function seedFirstAdmin(db: PrismaClient, options: { email?: string
         targetId: admin.id,
         targetLabel: email,
         after: { email, isAdmin: true, seeded: true },
+        workspaceId: DEFAULT_WORKSPACE_ID,
       },
     });
     return { email, generatedPassword };
