@@ -5,7 +5,7 @@ describe("buildOpenApiDocument", () => {
   const doc = buildOpenApiDocument("Test API");
 
   it("documents each operation with its permission, parameters and schemas", () => {
-    const put = doc.paths["/api/v1/integrations/{id}/webhook"]?.put;
+    const put = doc.paths["/integrations/{id}/webhook"]?.put;
     expect(put).toMatchObject({
       tags: ["Webhooks"],
       "x-permission": "integrations.manage",
@@ -13,15 +13,15 @@ describe("buildOpenApiDocument", () => {
       requestBody: { content: { "application/json": { schema: { type: "object", required: ["enabled"] } } } },
       responses: { 422: { content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } } },
     });
-    const list = doc.paths["/api/v1/integrations"]?.get;
+    const list = doc.paths["/integrations"]?.get;
     expect(list?.parameters?.map((p) => p.name)).toEqual(["limit", "cursor", "q"]);
-    expect(doc.paths["/api/v1/me"]?.get?.["x-permission"]).toBe("portal.read");
+    expect(doc.paths["/me"]?.get?.["x-permission"]).toBe("portal.read");
   });
 
   it("writes dates as date-time strings and never embeds $schema", () => {
     const json = JSON.stringify(doc);
     expect(json).not.toContain('"$schema"');
-    const view = doc.paths["/api/v1/integrations/{id}"]?.get?.responses[200].content?.["application/json"].schema;
+    const view = doc.paths["/integrations/{id}"]?.get?.responses[200].content?.["application/json"].schema;
     expect(view?.properties?.createdAt).toEqual({ type: "string", format: "date-time" });
   });
 });

@@ -87,7 +87,7 @@ export interface OpenApiResponse {
 export interface OpenApiDocument {
   openapi: "3.1.0";
   info: { title: string; version: string; description: string };
-  servers: { url: string; description?: string }[];
+  servers: { url: string; description?: string; variables?: Record<string, { default: string; description?: string }> }[];
   tags: { name: string; description: string }[];
   paths: Record<string, Partial<Record<HttpMethod, OpenApiOperation>>>;
   /** What the portal sends to receivers, per event type (lib/event-types/openapi-webhooks.ts). */
@@ -95,6 +95,9 @@ export interface OpenApiDocument {
   components: { schemas: Record<string, JsonSchema>; securitySchemes: Record<string, object> };
   security: Record<string, string[]>[];
 }
+
+/** Where the API's paths start: the document's paths are relative to it (see its servers). */
+export const API_BASE = "/api/v1";
 
 /**
  * The OpenAPI 3.1 document of the API, built from the operations' zod schemas. Schemas that zod
@@ -114,9 +117,11 @@ export function buildOpenApiDocument(
     webhooks?: { webhooks: Record<string, { post: Record<string, unknown> }>; schemas: Record<string, object> };
   } = {},
 ): OpenApiDocument {
+  // Paths are relative to the servers: /api/v1 (the token's workspace) or a workspace by slug.
   const paths: OpenApiDocument["paths"] = {};
   for (const operation of operations) {
-    paths[operation.path] = { ...paths[operation.path], [operation.method]: toOperation(operation) };
+    const relative = operation.path.slice(API_BASE.length);
+    paths[relative] = { ...paths[relative], [operation.method]: toOperation(operation) };
   }
   const schemas: Record<string, JsonSchema> = {
     Error: jsonSchema(errorBody, "output"),
@@ -130,10 +135,18 @@ export function buildOpenApiDocument(
       version: "1",
       description: [
         "Authenticate with a personal API token (Authorization: Bearer <token>, created under API tokens). Requests act as the token's user, with their current permissions, limited to the token's scopes.",
+        "Workspaces: everything the API reads or changes belongs to one workspace. A token belongs to one workspace and its user: the paths under /api/v1 act in the token's workspace (with a browser session, the workspace last opened). The same operations are at /api/v1/workspaces/{workspace}/… for a workspace named by its slug; a workspace that does not exist, or that the caller is not a member of, answers 404 `workspace_not_found` — the same answer for both, so its existence is not revealed. GET /api/v1/workspaces lists the caller's workspaces.",
         "Lists and exports of events, executions and the audit log take one time range: `from` is inclusive and `to` exclusive, each a date (2025-01-31, a whole UTC day) or an ISO 8601 timestamp. A date as `from` starts at 00:00 UTC that day; a date as `to` includes that whole day. A `to` not after `from` is refused (422, a field error on `to`).",
       ].join("\n\n"),
     },
-    servers: [{ url: serverUrl ?? "/", description: "This portal" }],
+    servers: [
+      { url: `${serverUrl ?? ""}${API_BASE}`, description: "The workspace of the API token (or of the browser session)" },
+      {
+        url: `${serverUrl ?? ""}${API_BASE}/workspaces/{workspace}`,
+        description: "A workspace the caller is a member of, named by its slug",
+        variables: { workspace: { default: "default", description: "The workspace's slug" } },
+      },
+    ],
     tags: [
       ...new Set([...operations.map((o) => o.tag), ...(webhooks && Object.keys(webhooks.webhooks).length > 0 ? ["Event types"] : [])]),
     ].map((name) => ({ name, description: TAG_DESCRIPTIONS[name] ?? name })),

@@ -45,7 +45,8 @@ export function openApiAnswerChecker(doc: object) {
   const templates = Object.keys(paths)
     .map((template) => ({
       template,
-      pattern: new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{\w+\}/g, "[^/]+")}$`),
+      // The document's paths are relative to its first server, /api/v1.
+      pattern: new RegExp(`^/api/v1${template.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{\w+\}/g, "[^/]+")}$`),
       params: (template.match(/\{/g) ?? []).length,
     }))
     .sort((a, b) => a.params - b.params);

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { ApiOperationEntry } from "@/components/api-docs/api-operation";
 import { PageHeader } from "@/components/ui/page-header";
 import type { HttpMethod } from "@/lib/api/operations";
-import { buildOpenApiDocument } from "@/lib/api/openapi";
+import { API_BASE, buildOpenApiDocument } from "@/lib/api/openapi";
 import { requirePageCtx } from "@/lib/auth/page-ctx";
 import { env, portalOrigin } from "@/lib/env";
 import { loadWebhooksSection } from "@/lib/event-types/openapi-webhooks";
@@ -14,7 +14,7 @@ export default async function ApiDocsPage() {
   await requirePageCtx("portal.read");
   const doc = buildOpenApiDocument(`${env().PORTAL_NAME} API`, { serverUrl: portalOrigin(), webhooks: await loadWebhooksSection() });
   const operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
-    Object.entries(methods).map(([method, operation]) => ({ path, method: method as HttpMethod, operation })),
+    Object.entries(methods).map(([method, operation]) => ({ path: `${API_BASE}${path}`, method: method as HttpMethod, operation })),
   );
   return (
     <>

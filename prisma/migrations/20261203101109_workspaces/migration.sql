@@ -54,7 +54,7 @@ DROP INDEX "Attempt_triggeredById_startedAt_id_idx";
 ALTER TABLE "ApiToken" ADD COLUMN     "workspaceId" UUID NOT NULL DEFAULT '00000000-0000-4000-8000-000000000001';
 
 -- AlterTable
-ALTER TABLE "AuditLog" ADD COLUMN     "workspaceId" UUID;
+ALTER TABLE "AuditLog" ADD COLUMN     "workspaceId" UUID DEFAULT '00000000-0000-4000-8000-000000000001';
 
 -- AlterTable
 ALTER TABLE "Integration" ADD COLUMN     "workspaceId" UUID NOT NULL DEFAULT '00000000-0000-4000-8000-000000000001';
@@ -235,9 +235,6 @@ SELECT '00000000-0000-4000-8000-000000000001', 'Default', 'default', '00000000-0
 INSERT INTO "Membership" ("workspaceId", "userId", "role", "canTriggerIntegrations")
 SELECT '00000000-0000-4000-8000-000000000001', "id", CASE WHEN "isAdmin" THEN 'owner' ELSE 'member' END, "canTriggerIntegrations"
 FROM "User";
-
--- The audit log so far is the default workspace's.
-UPDATE "AuditLog" SET "workspaceId" = '00000000-0000-4000-8000-000000000001';
 
 -- Rows that define a workspace's configuration cannot outlive it. The history (Event, Message, Attempt,
 -- AuditLog, IdempotencyKey) has no foreign key: a key check on every insert would lock the workspace row
