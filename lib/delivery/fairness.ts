@@ -23,7 +23,7 @@ const recent = new Map<string, { count: number; at: number }>();
 /** Counts `deliveries` queued now for a workspace and answers the priority of their job. */
 export function fairPriority(workspaceId: string, deliveries: number, now = Date.now()): number {
   const entry = recent.get(workspaceId);
-  const count = (entry ? entry.count * 0.5 ** ((now - entry.at) / HALF_LIFE_MS) : 0) + deliveries;
+  const count = (entry ? entry.count * 0.5 ** (Math.max(0, now - entry.at) / HALF_LIFE_MS) : 0) + deliveries;
   if (recent.size > 10_000 && !entry) recent.clear(); // bounded: an idle workspace's count is worth nothing anyway
   recent.set(workspaceId, { count, at: now });
   return count <= STEADY ? PRIORITY.normal : count <= HEAVY ? PRIORITY.busy : PRIORITY.heavy;
