@@ -11,11 +11,16 @@
  * fill them too and both sizes render the same amount).
  * Two more cases search the bodies (`q`, last 30 days): a word in one attempt's request body and
  * one in 11 % of the response bodies.
+ * Then, workspaces: 1,000 more workspaces (BENCH_WORKSPACES) of 50 integrations and 1,000 attempts
+ * each are added beside the large one, and the same cases are measured for one of them (its lists,
+ * counts and chart, through its own token and its /w/{slug} pages) and again for the large one: each
+ * against the same workspace alone (target ratio ≤ 1.2).
  * Prints p50/p95 per case and size, the 1M/1K ratio (target ≤ 1.3), and the EXPLAIN ANALYZE
  * plan of each query at 1M — for the body search and the chart counts also without the index
  * that serves them (dropped inside a transaction that is rolled back), side by side.
  */
 import pg from "pg";
+import { DEFAULT_WORKSPACE } from "../lib/workspaces/scope.ts";
 import { benchEnvironment, percentile, startPortal, stopPortal } from "./lib/bench.ts";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 60);
@@ -24,6 +29,9 @@ const DEEP_PAGE = 50;
 const DEEP_LIMIT = 20;
 const INTEGRATIONS = 20;
 const PASSWORD = "bench-password-123";
+const WORKSPACES = Number(process.env.BENCH_WORKSPACES ?? 1000);
+const WORKSPACE_INTEGRATIONS = 50;
+const WORKSPACE_ATTEMPTS = 1000;
 
 interface Case {
   name: string;
@@ -55,13 +63,28 @@ async function main() {
   }));
   const sql = new pg.Client({ connectionString: database.url });
   await sql.connect();
-  const { token, integrationIds, email } = await setUp();
+  const { token, integrationIds, email, userId } = await setUp();
 
   const base = `http://127.0.0.1:${port}`;
   const portal = await startPortal(base);
   try {
     const cookie = await signIn(base, email);
     const results: Record<string, Record<string, { p50: number; p95: number }>> = {};
+    const measureAll = async (label: string, who: { token: string; pages: string; integrationId: string }) => {
+      const fixtures: Fixtures = { integrationId: who.integrationId, deepCursor: await deepCursor(base, who.token) };
+      for (const c of CASES) {
+        const q = c.query(fixtures);
+        results[`API  ${c.name}`] = {
+          ...results[`API  ${c.name}`],
+          [label]: await measure(`${base}/api/v1/executions?${q}`, { authorization: `Bearer ${who.token}` }),
+        };
+        results[`page ${c.name}`] = {
+          ...results[`page ${c.name}`],
+          [label]: await measure(`${base}${who.pages}/executions?${q}`, { cookie }),
+        };
+      }
+      return fixtures;
+    };
     let plans = "";
     const timings: [string, number, number][] = [];
     for (const [label, total] of [
@@ -71,17 +94,18 @@ async function main() {
       const started = performance.now();
       await fill(sql, total, integrationIds);
       console.log(`filled ${total.toLocaleString("en")} attempts in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-      const fixtures: Fixtures = { integrationId: integrationIds[3], deepCursor: await deepCursor(base, token) };
-      for (const c of CASES) {
-        const q = c.query(fixtures);
-        results[`API  ${c.name}`] = {
-          ...results[`API  ${c.name}`],
-          [label]: await measure(`${base}/api/v1/executions?${q}`, { authorization: `Bearer ${token}` }),
-        };
-        results[`page ${c.name}`] = { ...results[`page ${c.name}`], [label]: await measure(`${base}/executions?${q}`, { cookie }) };
-      }
+      const fixtures = await measureAll(label, { token, pages: "/w/default", integrationId: integrationIds[3] });
       if (label === "1M") plans = await explainAll(sql, fixtures, timings);
     }
+    // One small workspace alone (the bench admin's second workspace, 1,000 attempts), then with
+    // 1,000 neighbours of its size beside the large one.
+    const started = performance.now();
+    const small = await addWorkspaces(sql, 1, userId, 0);
+    await measureAll("small alone", small);
+    await addWorkspaces(sql, WORKSPACES, userId, 1);
+    console.log(`added ${WORKSPACES.toLocaleString("en")} workspaces in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    await measureAll("small beside", small);
+    await measureAll("large beside", { token, pages: "/w/default", integrationId: integrationIds[3] });
     report(results, plans, timings);
   } finally {
     await stopPortal(portal);
@@ -99,7 +123,14 @@ async function setUp() {
   const { generateApiToken } = await import("../lib/tokens/token-hash.ts");
   const email = "bench-admin@bench.test";
   const admin = await db.user.create({
-    data: { email, name: "Bench admin", passwordHash: await hashPassword(PASSWORD), isAdmin: true, canTriggerIntegrations: true },
+    data: {
+      email,
+      name: "Bench admin",
+      passwordHash: await hashPassword(PASSWORD),
+      isAdmin: true,
+      canTriggerIntegrations: true,
+      memberships: { create: { workspaceId: DEFAULT_WORKSPACE.id, role: "owner", canTriggerIntegrations: true } },
+    },
   });
   await db.user.createMany({
     data: Array.from({ length: 4 }, (_, i) => ({
@@ -122,7 +153,80 @@ async function setUp() {
     })),
   });
   const integrationIds = (await db.integration.findMany({ orderBy: { name: "asc" }, select: { id: true } })).map((i) => i.id);
-  return { token, integrationIds, email };
+  return { token, integrationIds, email, userId: admin.id };
+}
+
+/**
+ * Adds `count` workspaces (slugs ws-<first>…), each with 50 integrations, 1,000 attempts (with their
+ * messages) spread like fill()'s, and the bench admin as an owner. Returns the first one's token,
+ * page prefix and an integration, to measure it.
+ */
+async function addWorkspaces(sql: pg.Client, count: number, userId: string, first: number) {
+  const { generateApiToken } = await import("../lib/tokens/token-hash.ts");
+  await sql.query(
+    `CREATE TEMP TABLE bench_ws AS
+     SELECT n, gen_random_uuid() AS id, 'ws-' || n AS slug FROM generate_series($1::int, $2::int) AS n`,
+    [first, first + count - 1],
+  );
+  await sql.query(
+    `INSERT INTO "Workspace" (id, name, slug, "planId", "updatedAt")
+     SELECT id, 'Workspace ' || n, slug, $1::uuid, now() FROM bench_ws`,
+    [DEFAULT_WORKSPACE.planId],
+  );
+  await sql.query(
+    `INSERT INTO "Membership" ("workspaceId", "userId", role, "canTriggerIntegrations") SELECT id, $1::uuid, 'owner', true FROM bench_ws`,
+    [userId],
+  );
+  await sql.query(
+    `CREATE TEMP TABLE bench_ws_int AS
+     SELECT w.n AS w, w.id AS workspace_id, i AS k, gen_random_uuid() AS id
+     FROM bench_ws w, generate_series(0, ${WORKSPACE_INTEGRATIONS - 1}) AS i`,
+  );
+  await sql.query(
+    `INSERT INTO "Integration" (id, "workspaceId", name, slug, platform, "updatedAt")
+     SELECT id, workspace_id, 'Integration ' || lpad(k::text, 2, '0'), 'integration-' || k, 'custom', now() FROM bench_ws_int`,
+  );
+  const { rows } = await sql.query<{ n: string }>(`SELECT count(*) AS n FROM "Attempt"`);
+  const from = Number(rows[0].n) + 1;
+  await sql.query(
+    `CREATE TEMP TABLE bench_gen AS
+     SELECT g, 'msg_bench_' || lpad(g::text, 8, '0') AS message_id, wi.workspace_id, wi.id AS integration_id,
+            abs(hashtext(g || 's')) % 100 AS s, abs(hashtext(g || 'k')) % 100 AS k,
+            date_trunc('second', now()) - (abs(hashtext(g || 't')) % (90 * 8640)) * interval '10 seconds' AS started_at
+     FROM (SELECT $1::int + x AS g, x FROM generate_series(0, $2::int - 1) AS x) AS gen
+     JOIN bench_ws_int wi ON wi.w = $3::int + gen.x / ${WORKSPACE_ATTEMPTS} AND wi.k = abs(hashtext(gen.x || 'i')) % ${WORKSPACE_INTEGRATIONS}`,
+    [from, count * WORKSPACE_ATTEMPTS, first],
+  );
+  const mode = `CASE WHEN k >= 98 THEN 'test' WHEN k % 3 = 0 THEN 'event' ELSE 'default' END`;
+  await sql.query(
+    `INSERT INTO "Message" (id, "workspaceId", "integrationId", "integrationName", mode, body, "createdAt")
+     SELECT message_id, workspace_id, integration_id, 'Integration', ${mode}, '{"type":"order.failed","data":{"id":' || g || '}}', started_at
+     FROM bench_gen`,
+  );
+  await sql.query(
+    `INSERT INTO "Attempt" (id, "workspaceId", "messageId", "integrationId", "integrationName", mode, kind, "triggeredById", status,
+       "timeoutSeconds", "requestUrl", "requestHeaders", "responseStatus", "responseBody", "errorClass", "durationMs", "startedAt", "finishedAt")
+     SELECT gen_random_uuid(), workspace_id, message_id, integration_id, 'Integration', ${mode},
+       CASE WHEN k >= 98 THEN 'test' WHEN k >= 90 THEN 'manual_retry' ELSE 'initial' END, $1::uuid,
+       CASE WHEN s < 85 THEN 'succeeded' WHEN s < 96 THEN 'failed' ELSE 'interrupted' END,
+       10, 'https://hooks.example/', '{}'::jsonb, CASE WHEN s < 85 THEN 200 WHEN s < 96 THEN 500 END,
+       CASE WHEN s < 85 THEN '{"ok":true}' WHEN s < 96 THEN '{"error":"upstream exploded"}' END,
+       CASE WHEN s >= 96 THEN 'interrupted' WHEN s >= 85 THEN 'http_error' END,
+       20 + abs(hashtext(g || 'd')) % 900, started_at, started_at + interval '1 second'
+     FROM bench_gen ORDER BY started_at`,
+    [userId],
+  );
+  const measured = (await sql.query<{ id: string; slug: string }>(`SELECT id::text, slug FROM bench_ws WHERE n = $1`, [first])).rows[0];
+  const integrationId = (await sql.query<{ id: string }>(`SELECT id::text FROM bench_ws_int WHERE w = $1 AND k = 3`, [first])).rows[0].id;
+  const { token, hash, prefix } = generateApiToken();
+  await sql.query(
+    `INSERT INTO "ApiToken" (id, "workspaceId", "userId", name, "tokenHash", prefix, scopes)
+     VALUES (gen_random_uuid(), $1::uuid, $2::uuid, 'bench', $3, $4, ARRAY['read'])`,
+    [measured.id, userId, hash, prefix],
+  );
+  await sql.query(`DROP TABLE bench_ws; DROP TABLE bench_ws_int; DROP TABLE bench_gen`);
+  await sql.query(`VACUUM ANALYZE "Message", "Attempt", "Integration", "Workspace", "Membership"`);
+  return { token, pages: `/w/${measured.slug}`, integrationId };
 }
 
 /**
@@ -300,6 +404,7 @@ function report(results: Record<string, Record<string, { p50: number; p95: numbe
   let worst = 0;
   for (const [name, r] of Object.entries(results)) {
     const [small, large] = [r["1K"], r["1M"]];
+    if (!small || !large) continue;
     const [p50, p95] = [large.p50 / small.p50, large.p95 / small.p95];
     worst = Math.max(worst, p50);
     console.log(
@@ -307,6 +412,25 @@ function report(results: Record<string, Record<string, { p50: number; p95: numbe
     );
   }
   console.log(`\ntarget: every 1M/1K p50 ratio ≤ 1.3 → ${worst <= 1.3 ? "met" : "NOT met"} (worst ${worst.toFixed(2)})`);
+  console.log(
+    `\nWorkspaces: each beside ${WORKSPACES.toLocaleString("en")} others (${WORKSPACE_INTEGRATIONS} integrations, ${WORKSPACE_ATTEMPTS.toLocaleString("en")} attempts each) vs alone\n`,
+  );
+  console.log(
+    `${"case".padEnd(30)} ${"small alone".padStart(12)} ${"beside".padStart(9)} ${"ratio".padStart(6)} ${"large alone".padStart(12)} ${"beside".padStart(9)} ${"ratio".padStart(6)}`,
+  );
+  let worstBeside = 0;
+  for (const [name, r] of Object.entries(results)) {
+    const [a, b, c, d] = [r["small alone"], r["small beside"], r["1M"], r["large beside"]];
+    if (!a || !b || !d) continue;
+    const [small, large] = [b.p50 / a.p50, d.p50 / c.p50];
+    worstBeside = Math.max(worstBeside, small, large);
+    console.log(
+      `${name.padEnd(30)} ${ms(a.p50).padStart(12)} ${ms(b.p50)} ${small.toFixed(2).padStart(6)} ${ms(c.p50).padStart(12)} ${ms(d.p50)} ${large.toFixed(2).padStart(6)}`,
+    );
+  }
+  console.log(
+    `\ntarget: a workspace beside the others as fast as alone, p50 ratio ≤ 1.2 → ${worstBeside <= 1.2 ? "met" : "NOT met"} (worst ${worstBeside.toFixed(2)})`,
+  );
   console.log(`\nAt 1,000,000 attempts, the query alone (EXPLAIN ANALYZE execution time), with and without its index:`);
   console.log(`${"query".padEnd(30)} ${"with".padStart(11)} ${"without".padStart(11)}`);
   for (const [name, withIndex, without] of timings)
