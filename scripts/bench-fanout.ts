@@ -12,7 +12,9 @@
  *   - latency: 100 events offered at half the capacity just measured: ingest API p50/p99 and the
  *     time from sending the ingest request to the delivery reaching the receiver.
  * Then: the same ingest with no subscription at all (the ingest ratio's denominator); one receiver
- * hanging until its timeout beside a fast one; and a backlog — BENCH_BACKLOG deliveries (50,000)
+ * hanging until its timeout beside a fast one; one workspace ingesting BENCH_FAIR_BURST events (10,000)
+ * as fast as it can while another workspace sends its paced events (the quiet one's event → receiver
+ * p50 beside the burst against alone); and a backlog — BENCH_BACKLOG deliveries (50,000)
  * queued while no worker runs, then drained by one worker process: drain rate against that
  * worker's steady throughput, and the peak RSS growth of each process.
  * Prints everything side by side, with the targets. Knobs: BENCH_EVENTS, BENCH_BACKLOG (0: skip),
@@ -33,6 +35,7 @@ import {
   percentile,
   processTable,
   setUpBenchAdmin,
+  setUpBenchWorkspace,
   startPortal,
   startWorker,
   stopPortal,
@@ -45,6 +48,7 @@ const RECEIVER_DELAY_MS = Number(process.env.BENCH_RECEIVER_DELAY_MS ?? 20);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 10);
 const WORKER_COUNTS = (process.env.BENCH_WORKERS ?? "1,2,4").split(",").map(Number);
 const LATENCY_EVENTS = 100;
+const FAIR_BURST = Number(process.env.BENCH_FAIR_BURST ?? 10_000);
 const PACE_MS = 50;
 const root = path.join(import.meta.dirname, "..");
 const PROFILE = process.env.BENCH_PROFILE ? ["--cpu-prof", "--cpu-prof-dir", path.resolve(process.env.BENCH_PROFILE)] : [];
@@ -178,6 +182,7 @@ async function main() {
 
   const results = [await runSetup("1 worker (in the portal)", 1, () => [])];
   const fairness = await slowNeighbour(ctx, ingest, ingestStarted);
+  const workspaces = FAIR_BURST > 0 ? await workspaceFairness(ctx, url, token) : null;
 
   // --- the same with 1, 2 and 4 worker processes beside a portal that runs none
   await stopPortal(portal);
@@ -231,6 +236,15 @@ async function main() {
     );
   }
 
+  if (workspaces) {
+    const ratio = percentile(workspaces.beside, 50) / percentile(workspaces.alone, 50);
+    console.log(
+      `\none workspace ingesting ${FAIR_BURST.toLocaleString("en")} events as fast as it can (4 at a time, ${workspaces.burstSeconds.toFixed(1)} s, its deliveries drained in ${workspaces.drainSeconds.toFixed(1)} s) beside another sending ${LATENCY_EVENTS} paced ${PACE_MS} ms, the portal's own worker:`,
+    );
+    console.log(
+      `  the quiet workspace's event → receiver: alone p50 ${f(percentile(workspaces.alone, 50))} ms  p99 ${f(percentile(workspaces.alone, 99))} ms | beside the burst p50 ${f(percentile(workspaces.beside, 50))} ms  p99 ${f(percentile(workspaces.beside, 99))} ms | ratio ${ratio.toFixed(3)} (target ≤ 1.2 → ${met(ratio <= 1.2)})`,
+    );
+  }
   const fairRatio = percentile(fairness.slow, 50) / percentile(fairness.fast, 50);
   console.log(
     `\none receiver hanging until its 3 s timeout beside a fast one (${fairness.fast.length} events each run, paced ${PACE_MS} ms), the portal's own worker:`,
@@ -468,6 +482,98 @@ async function slowNeighbour(
   slow.closeAllConnections();
   slow.close();
   return { fast: both, slow: beside };
+}
+
+/**
+ * Two workspaces, each with one integration and a fast receiver: the quiet one sends paced events
+ * alone, then again while the other ingests FAIR_BURST events as fast as it can. Returns the quiet
+ * workspace's event → receiver latencies in both runs.
+ */
+async function workspaceFairness(
+  ctx: Parameters<typeof import("../lib/integrations/create-integration.ts").createIntegration>[0]["ctx"],
+  url: string,
+  noisyToken: string,
+) {
+  const { createIntegration } = await import("../lib/integrations/create-integration.ts");
+  const { saveWebhookConfig } = await import("../lib/integrations/save-webhook-config.ts");
+  const { createSubscription } = await import("../lib/subscriptions/create-subscription.ts");
+  const quietArrivals: Arrival[] = [];
+  let noisyArrived = 0;
+  const receiver = (onArrival: (eventId: string) => void) =>
+    createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on("data", (c: Buffer) => chunks.push(c));
+      req.on("end", () => {
+        onArrival((JSON.parse(Buffer.concat(chunks).toString()) as { data: { event: { id: string } } }).data.event.id);
+        setTimeout(() => res.end("ok"), RECEIVER_DELAY_MS);
+      });
+    });
+  const quietServer = receiver((eventId) => quietArrivals.push({ eventId, at: performance.now() }));
+  const noisyServer = receiver(() => noisyArrived++);
+  await Promise.all([quietServer, noisyServer].map((s) => new Promise<void>((r) => s.listen(0, "127.0.0.1", r))));
+  const urlOf = (s: typeof quietServer) => `http://127.0.0.1:${(s.address() as AddressInfo).port}/hook`;
+  const quiet = await setUpBenchWorkspace("quiet", ["read", "events:write"]);
+  for (const [owner, type, server] of [
+    [quiet.ctx, "quiet.*", quietServer],
+    [ctx, "noisy.*", noisyServer],
+  ] as const) {
+    const integration = await createIntegration({ ctx: owner, input: { name: `Bench ${type}`, platform: "custom" } });
+    await saveWebhookConfig({
+      ctx: owner,
+      integrationId: integration.id,
+      input: { url: urlOf(server), enabled: true, timeoutSeconds: 10, bearerToken: null },
+    });
+    await createSubscription({
+      ctx: owner,
+      integrationId: integration.id,
+      input: { eventTypes: [type], disableAfterFailures: 1000, retrySchedule: null },
+    });
+  }
+  const api = new Agent({ connections: 8 });
+  const started = new Map<string, number>();
+  const ingestAs = async (token: string, type: string) => {
+    const t = performance.now();
+    const res = await request(`${url}/api/v1/events`, {
+      method: "POST",
+      dispatcher: api,
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify({ type, title: "Bench event", severity: "high", source: "bench", details: {} }),
+    });
+    const body = (await res.body.json()) as { id: string };
+    if (res.statusCode !== 201) throw new Error(`ingest answered ${res.statusCode}: ${JSON.stringify(body)}`);
+    started.set(body.id, t);
+  };
+  const runQuiet = async () => {
+    quietArrivals.length = 0;
+    for (let i = 0; i < LATENCY_EVENTS; i++) {
+      const t = performance.now();
+      await ingestAs(quiet.token, "quiet.test");
+      const rest = PACE_MS - (performance.now() - t);
+      if (rest > 0) await new Promise((r) => setTimeout(r, rest));
+    }
+    await waitForArrivals(quietArrivals, LATENCY_EVENTS);
+    return quietArrivals.map((a) => a.at - started.get(a.eventId)!);
+  };
+  const alone = await runQuiet();
+  const burstStarted = performance.now();
+  let next = 0;
+  let burstSeconds = 0;
+  const burst = Promise.all(
+    Array.from({ length: 4 }, async () => {
+      while (next++ < FAIR_BURST) await ingestAs(noisyToken, "noisy.burst");
+    }),
+  ).then(() => (burstSeconds = (performance.now() - burstStarted) / 1000));
+  // Once the burst is under way (a backlog of its deliveries is queued), the quiet workspace's events.
+  while (next < Math.min(FAIR_BURST, 500)) await new Promise((r) => setTimeout(r, 20));
+  const beside = await runQuiet();
+  await burst;
+  const end = Date.now() + 300_000;
+  while (noisyArrived < FAIR_BURST && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+  const drainSeconds = (performance.now() - burstStarted) / 1000;
+  await api.close();
+  quietServer.close();
+  noisyServer.close();
+  return { alone, beside, burstSeconds, drainSeconds };
 }
 
 async function subscribeAll(

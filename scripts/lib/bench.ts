@@ -99,7 +99,14 @@ export async function setUpBenchAdmin(scopes: string[]) {
   const { db } = await import("../../lib/db.ts");
   const { generateApiToken } = await import("../../lib/tokens/token-hash.ts");
   const user = await db.user.create({
-    data: { email: "bench@bench.test", name: "Bench", passwordHash: "-", isAdmin: true, canTriggerIntegrations: true },
+    data: {
+      email: "bench@bench.test",
+      name: "Bench",
+      passwordHash: "-",
+      isAdmin: true,
+      canTriggerIntegrations: true,
+      memberships: { create: { workspaceId: DEFAULT_WORKSPACE.id, role: "owner", canTriggerIntegrations: true } },
+    },
   });
   const ctx = {
     actor: { id: user.id, email: user.email, name: user.name, isAdmin: true, canTriggerIntegrations: true, isInstanceAdmin: true },
@@ -108,6 +115,26 @@ export async function setUpBenchAdmin(scopes: string[]) {
   };
   const { token, hash, prefix } = generateApiToken();
   await db.apiToken.create({ data: { userId: user.id, name: "bench", tokenHash: hash, prefix, scopes } });
+  return { token, ctx };
+}
+
+/**
+ * Another workspace (on the default plan) whose owner is the bench admin of setUpBenchAdmin, with an
+ * API token of its own and a ctx acting in it.
+ */
+export async function setUpBenchWorkspace(slug: string, scopes: string[]) {
+  const { db } = await import("../../lib/db.ts");
+  const { generateApiToken } = await import("../../lib/tokens/token-hash.ts");
+  const user = await db.user.findUniqueOrThrow({ where: { email: "bench@bench.test" } });
+  const workspace = await db.workspace.create({ data: { name: `Bench ${slug}`, slug, planId: DEFAULT_WORKSPACE.planId } });
+  await db.membership.create({ data: { workspaceId: workspace.id, userId: user.id, role: "owner", canTriggerIntegrations: true } });
+  const { token, hash, prefix } = generateApiToken();
+  await db.apiToken.create({ data: { workspaceId: workspace.id, userId: user.id, name: "bench", tokenHash: hash, prefix, scopes } });
+  const ctx = {
+    actor: { id: user.id, email: user.email, name: user.name, isAdmin: true, canTriggerIntegrations: true, isInstanceAdmin: true },
+    workspace: { id: workspace.id, slug, name: workspace.name, planId: workspace.planId },
+    via: "system" as const,
+  };
   return { token, ctx };
 }
 
