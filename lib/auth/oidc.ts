@@ -113,12 +113,11 @@ export function membershipsFromClaims(claims: OidcClaims, e: Env = env()): Grant
  * user created here joins the default workspace as a member. Returns what a session needs;
  * refuses (audited) a deactivated or unknown user. Runs across workspaces (asSystem).
  */
-export function signInWithOidc(claims: OidcClaims, source: { ip?: string | null; userAgent?: string | null }) {
-  return asSystem(() => ssoSignIn(claims, source));
+export function signInWithOidc(claims: OidcClaims, source: { ip?: string | null; userAgent?: string | null }, e: Env = env()) {
+  return asSystem(() => ssoSignIn(claims, source, e));
 }
 
-async function ssoSignIn(claims: OidcClaims, source: { ip?: string | null; userAgent?: string | null }) {
-  const e = env();
+async function ssoSignIn(claims: OidcClaims, source: { ip?: string | null; userAgent?: string | null }, e: Env) {
   const issuer = e.PORTAL_OIDC_ISSUER!;
   const email = typeof claims.email === "string" ? claims.email.trim().toLowerCase() : null;
   const name = (typeof claims.name === "string" && claims.name.trim()) || email || claims.sub;
