@@ -42,7 +42,7 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
   const role = MEMBER_ROLE_LABEL[invitation.role as MemberRoleInput] ?? invitation.role;
   const what = (
     <>
-      You are invited to <strong>{workspace.name}</strong> as {role.toLowerCase()}
+      You are invited to <strong>{workspace.name}</strong> as {invitation.role === "member" ? "a" : "an"} {role.toLowerCase()}
       {invitation.canTriggerIntegrations ? ", with the permission to trigger integrations" : ""}.
     </>
   );
