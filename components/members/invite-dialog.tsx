@@ -53,11 +53,15 @@ export function InviteDialog({ canInviteOwner }: { canInviteOwner: boolean }) {
             <DialogHeader>
               <DialogTitle>Invitation link for {link.email}</DialogTitle>
               <DialogDescription>
-                The portal sends no email: copy the link and pass it on now, it is shown only once. It works once, for {INVITATION_DAYS} days.
+                The portal sends no email: copy the link and pass it on now, it is shown only once. It works once, for {INVITATION_DAYS}{" "}
+                days.
               </DialogDescription>
             </DialogHeader>
             <div className="flex items-center gap-2">
-              <code data-testid="invitation-link" className="min-w-0 flex-1 break-all rounded-md border bg-muted px-3 py-2 font-mono text-xs">
+              <code
+                data-testid="invitation-link"
+                className="min-w-0 flex-1 break-all rounded-md border bg-muted px-3 py-2 font-mono text-xs"
+              >
                 {link.url}
               </code>
               <CopyButton value={link.url} label="Copy invitation link" />

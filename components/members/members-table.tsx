@@ -176,7 +176,11 @@ export function MembersTable({
                         variant="outline"
                         size="sm"
                         disabled={pending}
-                        onClick={() => startTransition(async () => void (await updateAccount(member, { active: true }, `${member.email} is active again.`)))}
+                        onClick={() =>
+                          startTransition(
+                            async () => void (await updateAccount(member, { active: true }, `${member.email} is active again.`)),
+                          )
+                        }
                       >
                         Reactivate
                       </Button>

@@ -75,8 +75,8 @@ export function CreateUserDialog() {
             <DialogHeader>
               <DialogTitle>Add a user</DialogTitle>
               <DialogDescription>
-                Creates an account that joins this workspace. Leave the password empty to generate one. Someone who has an account
-                already is invited instead.
+                Creates an account that joins this workspace. Leave the password empty to generate one. Someone who has an account already
+                is invited instead.
               </DialogDescription>
             </DialogHeader>
             <Field id="user-email" label="Email" error={errors.email?.message}>

@@ -26,7 +26,8 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
   const { token } = await params;
   const ctx = await getCtx();
   const invitation = await findInvitation(token, ctx?.actor.id);
-  if (!invitation) return <Panel title="This invitation link is not valid">Check that the whole link was copied, or ask for a new one.</Panel>;
+  if (!invitation)
+    return <Panel title="This invitation link is not valid">Check that the whole link was copied, or ask for a new one.</Panel>;
   if (invitation.state !== "pending") {
     const ended = ENDED[invitation.state];
     return (
@@ -53,8 +54,8 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
         <Panel title={`Join ${workspace.name}`}>
           <p>{what}</p>
           <p>
-            This invitation is for <strong>{invitation.email}</strong>; you are signed in as {ctx.actor.email}. Sign out, then open the link again
-            and sign in with {invitation.email}.
+            This invitation is for <strong>{invitation.email}</strong>; you are signed in as {ctx.actor.email}. Sign out, then open the link
+            again and sign in with {invitation.email}.
           </p>
           <SignOutToSwitch callbackUrl={invitationPath(token)} />
         </Panel>
