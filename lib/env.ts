@@ -20,6 +20,9 @@ const list = z
       .filter(Boolean),
   );
 
+/** One entry of PORTAL_OIDC_WORKSPACE_ROLES: claim value = workspace slug : role, "+trigger" optional. */
+export const WORKSPACE_ROLE_ENTRY = /^([^=]+?)\s*=\s*([a-z0-9](?:[a-z0-9-]*[a-z0-9])?):(owner|admin|member)(\+trigger)?$/;
+
 /** A proxy URL; a wrong one is reported without repeating it (it may carry a password). */
 const proxyUrl = z.string().superRefine((value, ctx) => {
   const problem = proxyUrlProblem(value);
@@ -119,6 +122,15 @@ export const envSchema = z
     PORTAL_OIDC_ROLES_CLAIM: z.string().min(1).default("groups"),
     PORTAL_OIDC_ADMIN_VALUES: list,
     PORTAL_OIDC_TRIGGER_VALUES: list,
+    /** Claim values to workspace memberships: "acme-admins=acme:admin,acme-ops=acme:member+trigger" (lib/auth/oidc.ts). */
+    PORTAL_OIDC_WORKSPACE_ROLES: list.superRefine((entries, ctx) => {
+      const wrong = entries.filter((entry) => !WORKSPACE_ROLE_ENTRY.test(entry));
+      if (wrong.length > 0)
+        ctx.addIssue({
+          code: "custom",
+          message: `each entry is value=workspace-slug:owner|admin|member[+trigger]; not ${wrong.join(", ")}`,
+        });
+    }),
     /** Create a user at their first sign-in (else only users an admin created may sign in). */
     PORTAL_OIDC_CREATE_USERS: flag.default(true),
     /** Off: the sign-in page offers single sign-on only. */

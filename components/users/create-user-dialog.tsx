@@ -16,6 +16,8 @@ import { createUserInput, type CreateUserInput } from "@/lib/users/schemas";
 
 const EMPTY: CreateUserInput = { email: "", name: "", password: "", isAdmin: false, canTriggerIntegrations: false };
 
+/** Creates an account that joins this workspace. An email with an account already is invited instead (InviteDialog). */
+
 export function CreateUserDialog() {
   const [open, setOpen] = useState(false);
   const [shownPassword, setShownPassword] = useState<{ email: string; password: string } | null>(null);
@@ -72,7 +74,10 @@ export function CreateUserDialog() {
           <form onSubmit={onSubmit} className="grid gap-4" noValidate>
             <DialogHeader>
               <DialogTitle>Add a user</DialogTitle>
-              <DialogDescription>Leave the password empty to generate one.</DialogDescription>
+              <DialogDescription>
+                Creates an account that joins this workspace. Leave the password empty to generate one. Someone who has an account already
+                is invited instead.
+              </DialogDescription>
             </DialogHeader>
             <Field id="user-email" label="Email" error={errors.email?.message}>
               <Input type="email" autoComplete="off" {...fieldAria("user-email", errors.email?.message)} {...form.register("email")} />
@@ -88,7 +93,7 @@ export function CreateUserDialog() {
                 {...form.register("password")}
               />
             </Field>
-            <FlagSwitch form={form} name="isAdmin" label="Admin" hint="Manages integrations, webhooks and users." />
+            <FlagSwitch form={form} name="isAdmin" label="Admin" hint="Manages the workspace's integrations, webhooks and members." />
             <FlagSwitch
               form={form}
               name="canTriggerIntegrations"

@@ -5,6 +5,7 @@ import { eventTypeOperations } from "@/lib/event-types/openapi";
 import { eventOperations } from "@/lib/events/openapi";
 import { executionOperations } from "@/lib/executions/openapi";
 import { integrationOperations } from "@/lib/integrations/openapi";
+import { memberOperations } from "@/lib/members/openapi";
 import { subscriptionOperations } from "@/lib/subscriptions/openapi";
 import { tokenOperations } from "@/lib/tokens/openapi";
 import { transformationOperations } from "@/lib/transformations/openapi";
@@ -18,6 +19,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   ...accountOperations,
   ...tokenOperations,
   ...userOperations,
+  ...memberOperations,
   ...integrationOperations,
   ...transformationOperations,
   ...subscriptionOperations,
@@ -44,7 +46,9 @@ export const PERMISSION_HOLDERS: Record<Permission, string> = {
 export const TAG_DESCRIPTIONS: Record<string, string> = {
   Account: "The user the request acts as.",
   "API tokens": "Personal API tokens: each acts as its user, with the user's current permissions.",
-  Users: "People who sign in to the portal, and what they may do.",
+  Users: "The workspace's members as accounts: create one (it joins the workspace), change it, reset its password or two-factor.",
+  Members:
+    "The workspace's members and their roles (owner, admin, member), and invitations by email: the portal sends no mail, the inviter passes the one-time link on.",
   Integrations: "The platforms the portal sends webhooks to (n8n, Zapier, Make, Power Automate, Tines, custom).",
   Webhooks: "An integration's webhook: URL, bearer token, signing secrets, timeout, pace, transformation.",
   Subscriptions: "Which events an integration receives automatically, and its delivery policy.",

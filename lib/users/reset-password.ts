@@ -4,11 +4,13 @@ import { endSessions } from "@/lib/auth/end-sessions";
 import { generatePassword, hashPassword } from "@/lib/auth/passwords";
 import { db } from "@/lib/db";
 import { assertId } from "@/lib/ids";
-import { conflict, notFound } from "@/lib/errors";
+import { conflict } from "@/lib/errors";
+import { assertMayManageAccount, findMember } from "@/lib/members/rules";
 
 /**
- * An admin resets another user's password: a generated one, returned to be shown once, that
- * the user must change at their next sign-in. Ends all of the user's sessions. Audited (without
+ * An admin resets a member's password: a generated one, returned to be shown once, that the
+ * user must change at their next sign-in. Account-level: the workspace's owners and admins only
+ * for an account of no other workspace (an instance admin always); 404 for a non-member. Ends all of the user's sessions. Audited (without
  * the password).
  */
 export async function resetPassword({ ctx, id }: { ctx: Ctx; id: string }): Promise<{ generatedPassword: string }> {
@@ -18,8 +20,9 @@ export async function resetPassword({ ctx, id }: { ctx: Ctx; id: string }): Prom
   const generatedPassword = generatePassword();
   const passwordHash = await hashPassword(generatedPassword);
   await db.$transaction(async (tx) => {
-    const user = await tx.user.findUnique({ where: { id }, select: { email: true, ssoSubject: true } });
-    if (!user) throw notFound("User");
+    const member = await findMember(tx, ctx.workspace!.id, id);
+    assertMayManageAccount(ctx, member);
+    const user = await tx.user.findUniqueOrThrow({ where: { id }, select: { email: true, ssoSubject: true } });
     if (user.ssoSubject) throw conflict("This user signs in through single sign-on: their password is managed by the identity provider.");
     await tx.user.update({ where: { id }, data: { passwordHash, mustChangePassword: true, passwordChangedAt: new Date() } });
     await endSessions(id, tx);

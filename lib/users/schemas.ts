@@ -1,6 +1,10 @@
 import { z } from "zod";
 import { text } from "@/lib/validation";
 
+/** A member's role in a workspace: owners and admins manage it; only an owner grants or removes the owner role. */
+export const MEMBER_ROLES = ["owner", "admin", "member"] as const;
+export const memberRole = z.enum(MEMBER_ROLES, { error: "Choose owner, admin or member" });
+
 export const email = text().trim().toLowerCase().pipe(z.email("Enter a valid email address").max(254));
 export const password = z.string().min(12, "Use at least 12 characters").max(200, "Use at most 200 characters");
 
@@ -20,7 +24,10 @@ export const createUserInput = z.object({
   name: text().trim().min(1, "Enter a name").max(100),
   /** Absent or empty: the portal generates one and shows it once. */
   password: password.optional().or(z.literal("").transform(() => undefined)),
+  /** The role in the workspace: true is "admin" (absent `role`). */
   isAdmin: z.boolean().default(false),
+  /** The role in the workspace; wins over isAdmin. */
+  role: memberRole.optional(),
   canTriggerIntegrations: z.boolean().default(false),
 });
 export type CreateUserInput = z.input<typeof createUserInput>;
@@ -49,9 +56,15 @@ export type SecuritySettingsInput = z.infer<typeof securitySettingsInput>;
 
 export const updateUserInput = z
   .object({
+    /** The account's name: account-level (see updateUser). */
     name: text().trim().min(1, "Enter a name").max(100).optional(),
+    /** The membership's role. */
+    role: memberRole.optional(),
+    /** true: the role "admin" (an owner stays owner); false: "member". Ignored beside `role`. */
     isAdmin: z.boolean().optional(),
+    /** The membership's trigger permission. */
     canTriggerIntegrations: z.boolean().optional(),
+    /** The account's state: account-level (see updateUser). */
     active: z.boolean().optional(),
   })
   .strict();

@@ -5,6 +5,7 @@ import { hashRecoveryCode, newRecoveryCodes, newTotpSecret, totpCode, verifyTotp
 import { decryptSecret } from "@/lib/crypto";
 import { db } from "@/lib/db";
 import { auditRowsFor, makeUser, TEST_PASSWORD } from "@/lib/testing/factories";
+import { DEFAULT_WORKSPACE } from "@/lib/workspaces/scope";
 import { SECOND_FACTOR_REQUIRED } from "./schemas";
 import { securitySettings, updateSecuritySettings } from "./security-settings";
 import {
@@ -232,6 +233,7 @@ describe("requiring two-factor of admins", () => {
   it("signs an enrolled admin in with a code (from a session ctx the verbs accept)", async () => {
     const { user, secret } = await enrolledUser("admin");
     const ctx = await sessionOf(user.email, nextCode(secret));
-    expect(() => authorize(ctx, "users.manage")).not.toThrow();
+    // Acting in the workspace the admin owns (getCtx names it from the request).
+    expect(() => authorize({ ...ctx, workspace: DEFAULT_WORKSPACE, membership: { role: "owner" } }, "users.manage")).not.toThrow();
   });
 });

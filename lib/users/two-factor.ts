@@ -9,6 +9,7 @@ import { db, type Tx } from "@/lib/db";
 import { env } from "@/lib/env";
 import { conflict, invalid, notFound } from "@/lib/errors";
 import { assertId } from "@/lib/ids";
+import { assertMayManageAccount, findMember } from "@/lib/members/rules";
 import { adminTwoFactorRequired } from "./security-settings";
 import { currentPasswordInput, totpCodeInput, type CurrentPasswordInput, type TotpCodeInput } from "./schemas";
 
@@ -116,8 +117,9 @@ export async function resetTwoFactor({ ctx, id }: { ctx: Ctx; id: string }) {
   assertId(id, "User");
   if (id === ctx.actor.id) throw conflict("Turn your own two-factor off on your account page, with your password.");
   await db.$transaction(async (tx) => {
-    const user = await tx.user.findUnique({ where: { id }, select: { email: true, totpEnabledAt: true } });
-    if (!user) throw notFound("User");
+    // Account-level: a member of this workspace only (404), and one of no other workspace unless an instance admin acts.
+    assertMayManageAccount(ctx, await findMember(tx, ctx.workspace!.id, id));
+    const user = await tx.user.findUniqueOrThrow({ where: { id }, select: { email: true, totpEnabledAt: true } });
     if (!user.totpEnabledAt) throw conflict("This user has not set up two-factor.");
     await clearTwoFactor(tx, id);
     await endSessions(id, tx);

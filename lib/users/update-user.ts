@@ -1,68 +1,78 @@
 import { recordAudit } from "@/lib/audit";
 import { authorize, type Ctx } from "@/lib/auth/context";
 import { endSessions } from "@/lib/auth/end-sessions";
-import { ssoManagesRoles } from "@/lib/auth/oidc";
-import { db } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
+import { conflict } from "@/lib/errors";
 import { assertId } from "@/lib/ids";
-import { conflict, notFound } from "@/lib/errors";
-import { updateUserInput, userView, type UpdateUserInput } from "./schemas";
+import { assertMayManageAccount, assertOwnersRemain, findMember, lockOwners, memberSelect, toMember } from "@/lib/members/rules";
+import { updateMember } from "@/lib/members/update-member";
+import { asSystem } from "@/lib/workspaces/scope";
+import { updateUserInput, type UpdateUserInput } from "./schemas";
 
 /**
- * Changes a user's name, flags or active state (ending their sessions when their role or
- * active state changes). Refuses to leave the portal without an active
- * admin: the last active admin cannot drop their own admin flag or deactivate themselves.
+ * Changes a member of the workspace acted in (404 for anyone else). The role and the trigger
+ * permission are the membership's (lib/members/update-member.ts: owner rules). The name and the
+ * active state are the account's: the workspace's owners and admins change them only for an
+ * account that belongs to no other workspace (else 403: an instance admin can). Deactivating
+ * ends the account's sessions and revokes its API tokens in every workspace; the last owner of
+ * the workspace, and the last active instance admin, cannot be deactivated. Audited.
  */
 export async function updateUser({ ctx, id, input }: { ctx: Ctx; id: string; input: UpdateUserInput }) {
   authorize(ctx, "users.manage");
   assertId(id, "User");
-  const changes = updateUserInput.parse(input);
+  const { name, active, isAdmin, role, canTriggerIntegrations } = updateUserInput.parse(input);
+  const workspaceId = ctx.workspace!.id;
 
   return db.$transaction(async (tx) => {
-    // Serialise admin changes so two admins demoting each other cannot both succeed.
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(727211095)`;
-    const before = await tx.user.findUnique({ where: { id }, select: userView });
-    if (!before) throw notFound("User");
+    await lockOwners(tx, workspaceId);
+    const before = await findMember(tx, workspaceId, id);
+    const accountChanges = {
+      ...(name !== undefined && name !== before.user.name && { name }),
+      ...(active !== undefined && active !== before.user.active && { active }),
+    };
+    if (Object.keys(accountChanges).length > 0) assertMayManageAccount(ctx, before);
 
-    const rolesChange = changes.isAdmin !== undefined || changes.canTriggerIntegrations !== undefined;
-    if (rolesChange && before.ssoIssuer && ssoManagesRoles()) {
-      throw conflict("This user's admin and trigger permissions follow their single sign-on claims: change them at the identity provider.");
+    const wantedRole = role ?? (isAdmin === undefined ? undefined : isAdmin ? (before.role === "owner" ? "owner" : "admin") : "member");
+    if (wantedRole !== undefined || canTriggerIntegrations !== undefined) {
+      await updateMember({ ctx, id, input: { role: wantedRole, canTriggerIntegrations }, tx });
     }
-    const losesAdmin = before.isAdmin && before.active && (changes.isAdmin === false || changes.active === false);
-    if (losesAdmin) {
-      const otherAdmins = await tx.user.count({ where: { isAdmin: true, active: true, id: { not: id } } });
-      if (otherAdmins === 0) {
-        throw conflict(
-          changes.active === false
-            ? "The last active admin cannot be deactivated. Make another user an admin first."
-            : "The last active admin cannot lose the admin role. Make another user an admin first.",
-        );
+
+    if (Object.keys(accountChanges).length > 0) {
+      if (accountChanges.active === false) {
+        if (before.role === "owner") await assertOwnersRemain(tx, workspaceId, id, "deactivate");
+        await assertInstanceAdminsRemain(tx, id);
       }
-    }
-
-    const after = await tx.user.update({ where: { id }, data: changes, select: userView });
-    const changed = (Object.keys(changes) as (keyof UpdateUserInput)[]).filter((k) => before[k] !== after[k]);
-    // A deactivation or a new role ends the user's sessions; a deactivation also revokes their
-    // API tokens, so that reactivating the user revives neither.
-    if (changed.some((k) => k === "active" || k === "isAdmin" || k === "canTriggerIntegrations")) await endSessions(id, tx);
-    if (changed.includes("active") && !after.active) {
-      await tx.apiToken.updateMany({ where: { userId: id, revokedAt: null }, data: { revokedAt: new Date() } });
-    }
-    if (changed.length > 0) {
+      await tx.user.update({ where: { id }, data: accountChanges });
+      const changed = Object.keys(accountChanges) as ("name" | "active")[];
+      if (changed.includes("active")) {
+        // A deactivation ends the sessions and revokes the API tokens (every workspace's: it is the
+        // account's), so that reactivating the account revives neither.
+        await endSessions(id, tx);
+        if (!accountChanges.active) await revokeAllTokens(tx, id);
+      }
       await recordAudit(tx, ctx, {
-        action: auditAction(changed),
-        target: { type: "user", id, label: after.email },
-        before: pick(before, changed),
-        after: pick(after, changed),
+        action: changed.includes("active") ? "user.active_changed" : "user.updated",
+        target: { type: "user", id, label: before.user.email },
+        before: Object.fromEntries(changed.map((k) => [k, before.user[k]])),
+        after: accountChanges,
       });
     }
-    return after;
+    return toMember(
+      await tx.membership.findUniqueOrThrow({ where: { workspaceId_userId: { workspaceId, userId: id } }, select: memberSelect }),
+    );
   });
 }
 
-function auditAction(changed: string[]) {
-  if (changed.includes("active")) return "user.active_changed";
-  if (changed.includes("isAdmin") || changed.includes("canTriggerIntegrations")) return "user.permission_changed";
-  return "user.updated";
+/** The deployment keeps an active instance admin. */
+async function assertInstanceAdminsRemain(tx: Tx, id: string) {
+  const user = await tx.user.findUniqueOrThrow({ where: { id }, select: { isAdmin: true } });
+  if (!user.isAdmin) return;
+  const others = await tx.user.count({ where: { isAdmin: true, active: true, id: { not: id } } });
+  if (others === 0) throw conflict("The last active instance admin cannot be deactivated.");
 }
 
-const pick = <T extends object>(o: T, keys: (keyof T)[]) => Object.fromEntries(keys.map((k) => [k, o[k]]));
+/** Every API token of the account, in every workspace: deactivation is about the account. */
+async function revokeAllTokens(tx: Tx, userId: string) {
+  // Awaited inside: a Prisma query runs when awaited, and must run in the system scope.
+  await asSystem(async () => await tx.apiToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date() } }));
+}

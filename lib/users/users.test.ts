@@ -3,19 +3,20 @@ import { signInWithPassword, MAX_FAILURES } from "@/lib/auth/sign-in";
 import { db } from "@/lib/db";
 import { auditRowsFor, makeUser, TEST_PASSWORD } from "@/lib/testing/factories";
 import { createUser } from "./create-user";
-import { listUsers } from "./list-users";
+import { listMembers } from "@/lib/members/list-members";
 import { updateUser } from "./update-user";
 
 describe("createUser", () => {
-  it("creates a user with a generated password, hashed with argon2id, and audits it", async () => {
+  it("creates a member with a generated password, hashed with argon2id, and audits it", async () => {
     const { ctx } = await makeUser("admin");
     const email = `New-${Date.now()}@Test.example`;
     const { user, generatedPassword } = await createUser({ ctx, input: { email, name: "New person", canTriggerIntegrations: true } });
     expect(user.email).toBe(email.toLowerCase());
+    expect(user).toMatchObject({ role: "member", canTriggerIntegrations: true });
     expect(generatedPassword).toMatch(/^\S{20}$/);
-    const row = await db.user.findUniqueOrThrow({ where: { id: user.id } });
+    const row = await db.user.findUniqueOrThrow({ where: { id: user.id }, include: { memberships: true } });
     expect(row.passwordHash).toMatch(/^\$argon2id\$/);
-    expect(row.canTriggerIntegrations).toBe(true);
+    expect(row.memberships).toMatchObject([{ workspaceId: ctx.workspace!.id, role: "member", canTriggerIntegrations: true }]);
     expect(row.isAdmin).toBe(false);
     const audit = await auditRowsFor(user.id);
     expect(audit.map((a) => a.action)).toEqual(["user.created"]);
@@ -28,7 +29,7 @@ describe("createUser", () => {
     const { user } = await makeUser("reader");
     await expect(createUser({ ctx, input: { email: user.email, name: "Dup" } })).rejects.toMatchObject({
       code: "conflict",
-      fieldErrors: { email: ["Already in use"] },
+      fieldErrors: { email: ["Already a member"] },
     });
   });
 
@@ -43,29 +44,31 @@ describe("createUser", () => {
 });
 
 describe("updateUser", () => {
-  it("toggles permissions independently and audits before/after", async () => {
+  it("toggles the membership's permissions independently and audits before/after", async () => {
     const { ctx } = await makeUser("admin");
     const { user } = await makeUser("reader");
     const after = await updateUser({ ctx, id: user.id, input: { canTriggerIntegrations: true } });
-    expect(after).toMatchObject({ canTriggerIntegrations: true, isAdmin: false });
+    expect(after).toMatchObject({ canTriggerIntegrations: true, isAdmin: false, role: "member" });
     const [row] = await auditRowsFor(user.id);
     expect(row).toMatchObject({
-      action: "user.permission_changed",
+      action: "member.permission_changed",
       before: { canTriggerIntegrations: false },
       after: { canTriggerIntegrations: true },
     });
   });
 
-  it("keeps at least one active admin", async () => {
+  it("keeps at least one active instance admin", async () => {
     const { ctx, user } = await makeUser("admin");
     const others = await db.user.findMany({ where: { isAdmin: true, active: true, id: { not: user.id } }, select: { id: true } });
     await db.user.updateMany({ where: { id: { in: others.map((o) => o.id) } }, data: { active: false } });
     try {
-      await expect(updateUser({ ctx, id: user.id, input: { isAdmin: false } })).rejects.toMatchObject({ code: "conflict" });
-      await expect(updateUser({ ctx, id: user.id, input: { active: false } })).rejects.toMatchObject({ code: "conflict" });
+      // Another owner of the workspace, so that only the instance rule is in the way.
       const { user: second } = await makeUser("admin");
-      await expect(updateUser({ ctx, id: user.id, input: { isAdmin: false } })).resolves.toMatchObject({ isAdmin: false });
       await db.user.update({ where: { id: second.id }, data: { isAdmin: false } });
+      await expect(updateUser({ ctx, id: user.id, input: { active: false } })).rejects.toMatchObject({
+        code: "conflict",
+        message: expect.stringMatching(/instance admin/),
+      });
     } finally {
       await db.user.updateMany({ where: { id: { in: others.map((o) => o.id) } }, data: { active: true } });
     }
@@ -80,7 +83,7 @@ describe("updateUser", () => {
   });
 });
 
-describe("listUsers", () => {
+describe("listMembers", () => {
   it("pages with a cursor without gaps or duplicates", async () => {
     const { ctx } = await makeUser("admin");
     for (let i = 0; i < 5; i++) await makeUser("reader");
@@ -88,7 +91,7 @@ describe("listUsers", () => {
     let cursor: string | undefined;
     let pages = 0;
     do {
-      const page = await listUsers({ ctx, page: { limit: 2, cursor } });
+      const page = await listMembers({ ctx, page: { limit: 2, cursor } });
       for (const u of page.data) {
         expect(seen.has(u.id)).toBe(false);
         seen.add(u.id);
@@ -96,7 +99,7 @@ describe("listUsers", () => {
       cursor = page.nextCursor ?? undefined;
       pages++;
     } while (cursor);
-    expect(seen.size).toBe(await db.user.count());
+    expect(seen.size).toBe(await db.membership.count({ where: { workspaceId: ctx.workspace!.id } }));
     expect(pages).toBeGreaterThan(2);
   });
 });

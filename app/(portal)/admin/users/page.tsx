@@ -1,35 +1,48 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { InvitationsList } from "@/components/members/invitations-list";
+import { InviteDialog } from "@/components/members/invite-dialog";
+import { MembersTable } from "@/components/members/members-table";
 import { CreateUserDialog } from "@/components/users/create-user-dialog";
-import { UsersTable } from "@/components/users/users-table";
 import { PageHeader } from "@/components/ui/page-header";
+import { Pager } from "@/components/ui/pager";
 import { ssoManagesRoles } from "@/lib/auth/oidc";
 import { requirePageCtx } from "@/lib/auth/page-ctx";
-import { listUsers } from "@/lib/users/list-users";
-import { Pager } from "@/components/ui/pager";
+import { listInvitations } from "@/lib/members/list-invitations";
+import { listMembers } from "@/lib/members/list-members";
 
-export const metadata: Metadata = { title: "Users" };
+export const metadata: Metadata = { title: "Members" };
 
-export default async function UsersPage({ searchParams }: { searchParams: Promise<{ cursor?: string }> }) {
+/** The workspace's members (the page kept its /admin/users address): roles, invitations, removal. */
+export default async function MembersPage({ searchParams }: { searchParams: Promise<{ cursor?: string }> }) {
   const ctx = await requirePageCtx("users.manage");
   const { cursor } = await searchParams;
-  const page = await listUsers({ ctx, page: { limit: 50, cursor } });
+  const [page, invitations] = await Promise.all([listMembers({ ctx, page: { limit: 50, cursor } }), listInvitations({ ctx })]);
+  const role = ctx.membership?.role ?? "member";
   return (
     <>
       <PageHeader
-        title="Users"
-        description="Admins manage integrations, webhooks and users. The trigger permission lets a user send webhooks and retry them."
+        title="Members"
+        description={`The people of ${ctx.workspace?.name ?? "this workspace"}. Owners and admins manage integrations, webhooks and members; only an owner grants the owner role. The trigger permission lets a member send webhooks and retry them.`}
         actions={
           <>
             <Link href="/admin/tokens" className="text-sm underline underline-offset-4">
               API tokens
             </Link>
             <CreateUserDialog />
+            <InviteDialog canInviteOwner={role === "owner"} />
           </>
         }
       />
-      <UsersTable users={page.data} currentUserId={ctx.actor.id} rolesBySso={ssoManagesRoles()} />
-      <Pager nextCursor={page.nextCursor} hasPrevious={Boolean(cursor)} />
+      <div className="grid gap-6">
+        <InvitationsList invitations={invitations.data} />
+        <MembersTable
+          members={page.data}
+          me={{ id: ctx.actor.id, role, isInstanceAdmin: ctx.actor.isInstanceAdmin }}
+          rolesBySso={ssoManagesRoles()}
+        />
+        <Pager nextCursor={page.nextCursor} hasPrevious={Boolean(cursor)} />
+      </div>
     </>
   );
 }
