@@ -31,7 +31,7 @@ export const resetTwoFactorAction = serverAction("users.manage", async (ctx, inp
   revalidatePath("/admin/users");
 });
 
-export const updateSecuritySettingsAction = serverAction("users.manage", async (ctx, input: SecuritySettingsInput) => {
+export const updateSecuritySettingsAction = serverAction("instance.manage", async (ctx, input: SecuritySettingsInput) => {
   const settings = await updateSecuritySettings({ ctx, input });
   revalidatePath("/admin/settings");
   return settings;

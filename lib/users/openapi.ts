@@ -185,7 +185,7 @@ export const userOperations: ApiOperation[] = [
     method: "get",
     path: "/api/v1/settings/security",
     tag: "Users",
-    permission: "users.manage",
+    permission: "instance.manage",
     summary: "Security settings",
     description: "Whether two-factor is required of admins, and how many admins have not set it up.",
     response: securitySettings,
@@ -195,7 +195,7 @@ export const userOperations: ApiOperation[] = [
     method: "put",
     path: "/api/v1/settings/security",
     tag: "Users",
-    permission: "users.manage",
+    permission: "instance.manage",
     summary: "Change security settings",
     description:
       "Requiring two-factor of admins applies from their next request: an admin with a password and no two-factor can then do " +

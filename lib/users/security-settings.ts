@@ -10,12 +10,19 @@ export async function adminTwoFactorRequired(): Promise<boolean> {
   return row?.requireAdminTwoFactor ?? false;
 }
 
-/** The security settings admins change in the portal, with how many admins lack two-factor. */
+/** The security settings instance admins change, with how many admins (instance admins, workspace owners and admins) lack two-factor. */
 export async function securitySettings(ctx: Ctx) {
-  authorize(ctx, "users.manage");
+  authorize(ctx, "instance.manage");
   const [requireAdminTwoFactor, adminsWithoutTwoFactor] = await Promise.all([
     adminTwoFactorRequired(),
-    db.user.count({ where: { isAdmin: true, active: true, passwordHash: { not: null }, totpEnabledAt: null } }),
+    db.user.count({
+      where: {
+        active: true,
+        passwordHash: { not: null },
+        totpEnabledAt: null,
+        OR: [{ isAdmin: true }, { memberships: { some: { role: { in: ["owner", "admin"] } } } }],
+      },
+    }),
   ]);
   return { requireAdminTwoFactor, adminsWithoutTwoFactor };
 }
@@ -26,7 +33,7 @@ export async function securitySettings(ctx: Ctx) {
  * From the next request on, an admin without it can do nothing but set it up. Audited.
  */
 export async function updateSecuritySettings({ ctx, input }: { ctx: Ctx; input: SecuritySettingsInput }) {
-  authorize(ctx, "users.manage");
+  authorize(ctx, "instance.manage");
   const { requireAdminTwoFactor } = securitySettingsInput.parse(input);
   const me = await db.user.findUnique({ where: { id: ctx.actor.id }, select: { passwordHash: true, totpEnabledAt: true } });
   if (!me) throw notFound("User");

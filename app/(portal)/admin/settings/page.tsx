@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Settings" };
 
 /** The portal's effective configuration (environment variables; secrets are never shown). */
 export default async function SettingsPage() {
-  const ctx = await requirePageCtx("users.manage");
+  const ctx = await requirePageCtx("instance.manage");
   const [security, own] = await Promise.all([securitySettings(ctx), twoFactorStatus(ctx)]);
   const e = env();
   const rows: [string, string, string][] = [
@@ -25,7 +25,10 @@ export default async function SettingsPage() {
   ];
   return (
     <>
-      <PageHeader title="Settings" description="The security settings admins change here, and the configuration set by environment." />
+      <PageHeader
+        title="Settings"
+        description="The deployment's security settings, which instance admins change here, and the configuration set by environment."
+      />
       <div className="grid gap-6">
         <SecuritySettingsCard settings={security} canRequire={!own.available || Boolean(own.enabledAt)} />
         <Card>
