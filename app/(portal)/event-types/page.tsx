@@ -11,6 +11,7 @@ import { can } from "@/lib/auth/permissions";
 import { requirePageCtx } from "@/lib/auth/page-ctx";
 import { listEventTypes } from "@/lib/event-types/list-event-types";
 import { getEventTypeSettings } from "@/lib/event-types/settings";
+import { workspaceApiPath } from "@/lib/workspaces/request-names";
 
 export const metadata: Metadata = { title: "Event types" };
 
@@ -19,6 +20,7 @@ export default async function EventTypesPage() {
   const ctx = await requirePageCtx("portal.read");
   const [{ data: types }, settings] = await Promise.all([listEventTypes({ ctx }), getEventTypeSettings({ ctx })]);
   const isAdmin = can(ctx.actor, "integrations.manage");
+  const catalog = workspaceApiPath(ctx.workspace.slug, "/api/v1/event-types/catalog");
   return (
     <>
       <PageHeader
@@ -26,8 +28,8 @@ export default async function EventTypesPage() {
         description={
           <>
             Each type&apos;s description, the schema of its details and an example in every connector format. As JSON:{" "}
-            <Link href="/api/v1/event-types/catalog" prefetch={false} className="font-mono text-primary underline-offset-4 hover:underline">
-              /api/v1/event-types/catalog
+            <Link href={catalog} prefetch={false} className="font-mono text-primary underline-offset-4 hover:underline">
+              {catalog}
             </Link>
             {settings.publicCatalog ? " (public)" : ""}; as OpenAPI <code className="font-mono">webhooks</code>:{" "}
             <a href="/api/v1/openapi.json" className="font-mono text-primary underline-offset-4 hover:underline">

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { WorkspaceLink } from "@/components/shell/workspace-context";
 import { CreateUserDialog } from "@/components/users/create-user-dialog";
 import { UsersTable } from "@/components/users/users-table";
 import { PageHeader } from "@/components/ui/page-header";
@@ -21,9 +21,9 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
         description="Admins manage integrations, webhooks and users. The trigger permission lets a user send webhooks and retry them."
         actions={
           <>
-            <Link href="/admin/tokens" className="text-sm underline underline-offset-4">
+            <WorkspaceLink href="/admin/tokens" className="text-sm underline underline-offset-4">
               API tokens
-            </Link>
+            </WorkspaceLink>
             <CreateUserDialog />
           </>
         }
