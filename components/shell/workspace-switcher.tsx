@@ -50,10 +50,12 @@ export function WorkspaceSwitcher({ current, workspaces }: { current: { slug: st
           const isCurrent = w.slug === current.slug;
           return (
             <DropdownMenuItem key={w.slug} asChild>
-              <a href={w.href} aria-current={isCurrent ? "true" : undefined} className="min-w-0">
-                <Check className={isCurrent ? "shrink-0" : "shrink-0 invisible"} aria-hidden />
-                <span className="min-w-0 flex-1 truncate">{w.name}</span>
-                <span className="shrink-0 font-mono text-xs text-muted-foreground">{w.slug}</span>
+              <a href={w.href} aria-current={isCurrent ? "true" : undefined} className="items-start">
+                <Check className={isCurrent ? "mt-0.5 shrink-0" : "invisible mt-0.5 shrink-0"} aria-hidden />
+                <span className="grid min-w-0">
+                  <span className="break-words">{w.name}</span>
+                  <span className="truncate font-mono text-xs text-muted-foreground">{w.slug}</span>
+                </span>
               </a>
             </DropdownMenuItem>
           );
