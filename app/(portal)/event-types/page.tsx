@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { CatalogSettingsCard } from "@/components/event-types/catalog-settings-card";
 import { ValidationBadge } from "@/components/event-types/compatibility-badge";
+import { WorkspaceLink } from "@/components/shell/workspace-context";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -57,12 +58,12 @@ export default async function EventTypesPage() {
                 {types.map((t) => (
                   <li key={t.name} className="grid gap-1 py-3 sm:grid-cols-[minmax(0,1fr)_auto] sm:items-center sm:gap-4">
                     <div className="min-w-0">
-                      <Link
+                      <WorkspaceLink
                         href={`/event-types/${t.name}`}
                         className="break-all font-mono text-sm font-medium text-primary underline-offset-4 hover:underline"
                       >
                         {t.name}
-                      </Link>
+                      </WorkspaceLink>
                       <p className="break-words text-sm text-muted-foreground">{t.description || "No description yet."}</p>
                     </div>
                     <div className="flex flex-wrap items-center gap-2 text-xs text-muted-foreground">
