@@ -2,10 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { allowedMethods } from "@/lib/api/allowed-methods";
 import { isAllowedActionOrigin } from "@/lib/auth/origin";
 import { logger } from "@/lib/log";
-import { WORKSPACE_COOKIE, WORKSPACE_HEADER } from "@/lib/workspaces/request-names";
-
-/** The request header that tells a page which path was asked for (lib/auth/page-ctx.ts). */
-const REQUESTED_PATH_HEADER = "x-portal-requested-path";
+import { REQUESTED_PATH_HEADER, WORKSPACE_COOKIE, WORKSPACE_HEADER } from "@/lib/workspaces/request-names";
 
 /**
  * Refuses a server action called from another origin (or an opaque one) with 403 and one log

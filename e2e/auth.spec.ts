@@ -3,7 +3,7 @@ import { expect, screenshot, signIn, signOut, test } from "./fixtures/portal";
 
 test("an admin creates a user with the trigger permission, who then has no access to Users", async ({ page }) => {
   await signIn(page, E2E.admin.email, E2E.admin.password);
-  await page.getByRole("link", { name: "Users" }).click();
+  await page.getByRole("link", { name: "Members" }).click();
   await expect(page.getByRole("heading", { name: "Members" })).toBeVisible();
 
   const email = `trigger-${Date.now()}@e2e.test`;
@@ -25,7 +25,7 @@ test("an admin creates a user with the trigger permission, who then has no acces
 
   await signOut(page);
   await signIn(page, email, password);
-  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Users" })).toHaveCount(0);
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Members" })).toHaveCount(0);
 
   const response = await page.goto("/admin/users");
   expect(response?.status()).toBe(403);

@@ -68,7 +68,7 @@ test("the detail page shows the details as a tree whose nodes collapse", async (
   await signIn(page, E2E.admin.email, E2E.admin.password);
   await page.goto("/events");
   await page.getByRole("link", { name: event.title }).click();
-  await expect(page).toHaveURL(`/events/${event.id}`);
+  await expect(page).toHaveURL(`/w/default/events/${event.id}`);
   await expect(page.getByRole("heading", { name: event.title })).toBeVisible();
 
   const details = page.getByRole("group", { name: "Event details" });

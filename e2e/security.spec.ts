@@ -67,16 +67,22 @@ test.describe("sessions end on the server", () => {
 });
 
 test.describe("after sign-in", () => {
-  test("a signed-out visit to an execution lands there after signing in", async ({ page, makeUser }) => {
-    const user = await makeUser("reader");
-    const target = `/executions/${randomUUID()}`;
-    await page.goto(target);
-    await expect(page).toHaveURL(/\/sign-in\?callbackUrl=/);
-    await page.getByLabel("Email").fill(user.email);
-    await page.getByLabel("Password").fill(user.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page).toHaveURL(`${E2E.baseURL}${target}`);
-  });
+  for (const [visited, landed] of [
+    ["/w/default/executions/{id}", "/w/default/executions/{id}"],
+    // An old link without the workspace: the page in the person's workspace.
+    ["/executions/{id}", "/w/default/executions/{id}"],
+  ]) {
+    test(`a signed-out visit to ${visited} lands on ${landed} after signing in`, async ({ page, makeUser }) => {
+      const user = await makeUser("reader");
+      const id = randomUUID();
+      await page.goto(visited.replace("{id}", id));
+      await expect(page).toHaveURL(/\/sign-in\?callbackUrl=/);
+      await page.getByLabel("Email").fill(user.email);
+      await page.getByLabel("Password").fill(user.password);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await expect(page).toHaveURL(`${E2E.baseURL}${landed.replace("{id}", id)}`);
+    });
+  }
 
   for (const callbackUrl of ["/%5C127.0.0.2:4101/pwned", "//127.0.0.2:4101/pwned", "http://127.0.0.2:4101/pwned", "/\\/127.0.0.2:4101/"]) {
     test(`callbackUrl=${callbackUrl} stays on the portal`, async ({ page, makeUser }) => {

@@ -103,7 +103,7 @@ test("a trigger user triggers an integration from the list: preview, one send on
   expectSignedDelivery(r.requests[0], integration.secret);
 
   const link = dialog.getByRole("link", { name: "Open execution" });
-  await expect(link).toHaveAttribute("href", /^\/executions\/[0-9a-f-]{36}$/);
+  await expect(link).toHaveAttribute("href", /^\/w\/default\/executions\/[0-9a-f-]{36}$/);
   await dialog.getByRole("button", { name: "Done" }).click();
   await expect(dialog).toBeHidden();
   await expect(trigger).toBeFocused();

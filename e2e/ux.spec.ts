@@ -221,7 +221,8 @@ test("on a phone, the menu reaches every page, and lists keep their main action 
   const user = await makeUser("adminTrigger");
   await longWorld(adminApi);
   const page = await pageAt(browser, PHONE, user);
-  const links = ["Overview", "Integrations", "Events", "Event types", "Executions", "Audit log", "Users", "Settings", "API reference"];
+  // A workspace admin: the workspace's pages, its Members and Plan; Settings is the instance admins'.
+  const links = ["Overview", "Integrations", "Events", "Event types", "Executions", "Audit log", "Members", "Plan", "API reference"];
   await expect(page.getByRole("navigation", { name: "Main" })).toBeHidden();
   for (const link of links) {
     await page.getByRole("button", { name: "Menu" }).click();
@@ -319,7 +320,7 @@ test("the executions list names each execution's event by type and title, and co
   await page.goto(`/executions?integrationId=${w.integrationId}&view=attempts`);
   const cell = page.getByTestId(`execution-row-${w.eventExecutionId}`).getByRole("link", { name: new RegExp(w.eventTitle) });
   await expect(cell).toContainText("order.payment_declined.after_three_attempts");
-  await expect(cell).toHaveAttribute("href", `/events/${w.eventId}`);
+  await expect(cell).toHaveAttribute("href", `/w/default/events/${w.eventId}`);
   await expect(cell).not.toContainText(w.eventId.slice(0, 8));
   await expect(page.getByTestId("result-count")).toHaveText("3 attempts match these filters.");
   await page.goto(`/executions?integrationId=${w.integrationId}&status=failed&view=attempts`);
@@ -431,7 +432,7 @@ test("a failed attempt that a retry delivered says so, and offers Retry only as 
   await page.goto(`/executions/${w.failedExecutionId}`);
   const note = page.getByTestId("delivered-by");
   await expect(note).toContainText("Delivered by manual retry #1");
-  await expect(note.getByRole("link", { name: "manual retry #1" })).toHaveAttribute("href", `/executions/${w.retryExecutionId}`);
+  await expect(note.getByRole("link", { name: "manual retry #1" })).toHaveAttribute("href", `/w/default/executions/${w.retryExecutionId}`);
   const retry = page.getByRole("button", { name: "Retry" });
   const primary = await page.evaluate(() => {
     const probe = Object.assign(document.createElement("div"), { className: "bg-primary" });
@@ -735,7 +736,7 @@ test("executions are found by their webhook id", async ({ page, adminApi, makeUs
   await expect(search.getByText("Use a webhook id as sent in the webhook-id header")).toBeVisible();
   await search.getByLabel("Webhook id").fill(messageId);
   await search.getByRole("button", { name: "Find" }).click();
-  await expect(page).toHaveURL(`/executions?messageId=${messageId}`);
+  await expect(page).toHaveURL(`/w/default/executions?messageId=${messageId}`);
   // One row for the delivery, with its two attempts and its final state; opened, each attempt is a link.
   const rows = page.getByRole("table", { name: "Deliveries, newest first, each with its attempts" }).getByRole("row");
   await expect(rows).toHaveCount(2);
@@ -743,13 +744,19 @@ test("executions are found by their webhook id", async ({ page, adminApi, makeUs
   await expect(delivery).toContainText("Succeeded");
   await delivery.getByRole("button", { name: "2 attempts: show them" }).click();
   const attempts = page.getByRole("list", { name: `Attempts of ${messageId}` });
-  await expect(attempts.getByRole("link", { name: "First attempt" })).toHaveAttribute("href", `/executions/${w.failedExecutionId}`);
-  await expect(attempts.getByRole("link", { name: "Manual retry #1" })).toHaveAttribute("href", `/executions/${w.retryExecutionId}`);
+  await expect(attempts.getByRole("link", { name: "First attempt" })).toHaveAttribute(
+    "href",
+    `/w/default/executions/${w.failedExecutionId}`,
+  );
+  await expect(attempts.getByRole("link", { name: "Manual retry #1" })).toHaveAttribute(
+    "href",
+    `/w/default/executions/${w.retryExecutionId}`,
+  );
   await expect(attempts.getByTestId("delivery-attempt").first()).toContainText("Failed");
   await shot(page, "executions-grouped-1400");
   // Every attempt on its own row is one click away, with the same filter.
   await page.getByRole("navigation", { name: "Group executions" }).getByRole("link", { name: "Every attempt" }).click();
-  await expect(page).toHaveURL(`/executions?messageId=${messageId}&view=attempts`);
+  await expect(page).toHaveURL(`/w/default/executions?messageId=${messageId}&view=attempts`);
   await expect(page.getByRole("table", { name: "Executions, newest first" }).getByRole("row")).toHaveCount(3);
   await expect(page.getByTestId(`execution-row-${w.failedExecutionId}`)).toBeVisible();
   await expect(page.getByTestId(`execution-row-${w.retryExecutionId}`)).toBeVisible();

@@ -27,6 +27,8 @@ const { logger } = await import("../lib/log.ts");
 const log = (line: string) => logger().info({ component: "portal" }, line);
 /** The start-up banner is for the person at the terminal: stderr, so stdout carries JSON log lines only. */
 const banner = (line: string) => process.stderr.write(`${line}\n`);
+/** The loopback addresses Next calls "localhost" (next/dist/server/web/next-url). */
+const LOOPBACK = /^(?:127(?:\.\d{1,3}){3}|::1|\[::1\])$/;
 
 // Output that nobody reads any more (the parent that held our stdout is gone) must not take the
 // server down, nor turn each failed write into another logged error.
@@ -102,7 +104,9 @@ async function main() {
   }
 
   const next = (await import("next")).default;
-  const app = next({ dev: false, dir: root, hostname: env.HOST, port: env.PORT });
+  // Next names a loopback address "localhost" in a proxy's URLs, and sends a rewrite (/w/{slug}/… → /…)
+  // to an origin other than the one it was given here to that origin as a new request: give it that name.
+  const app = next({ dev: false, dir: root, hostname: LOOPBACK.test(env.HOST) ? "localhost" : env.HOST, port: env.PORT });
   await app.prepare();
   const handle = app.getRequestHandler();
   const { createPortalServer } = await import("../lib/server/http-server.ts");

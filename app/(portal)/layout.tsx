@@ -5,17 +5,24 @@ import { isAllowed } from "@/lib/auth/context";
 import { requirePageCtx } from "@/lib/auth/page-ctx";
 import { env } from "@/lib/env";
 import { listAutoDisabledSubscriptions } from "@/lib/subscriptions/list-auto-disabled";
+import { listMyWorkspaces } from "@/lib/workspaces/list-my-workspaces";
+import { workspaceHome } from "@/lib/workspaces/request-names";
 
 export const dynamic = "force-dynamic";
 
 export default async function PortalLayout({ children }: { children: ReactNode }) {
   const ctx = await requirePageCtx();
-  const { actor } = ctx;
-  const autoDisabled = isAllowed(ctx, "integrations.manage") ? await listAutoDisabledSubscriptions({ ctx }) : [];
+  const { actor, workspace } = ctx;
+  const [autoDisabled, mine] = await Promise.all([
+    isAllowed(ctx, "integrations.manage") ? listAutoDisabledSubscriptions({ ctx }) : [],
+    listMyWorkspaces({ ctx }),
+  ]);
   return (
     <AppShell
       portalName={env().PORTAL_NAME}
-      user={{ name: actor.name, email: actor.email, isAdmin: actor.isAdmin }}
+      user={{ name: actor.name, email: actor.email, isAdmin: actor.isAdmin, isInstanceAdmin: actor.isInstanceAdmin }}
+      workspace={workspace ? { slug: workspace.slug, name: workspace.name } : null}
+      workspaces={mine.map((w) => ({ slug: w.slug, name: w.name, href: workspaceHome(w.slug, w.role) }))}
       banner={<AutoDisabledBanner integrations={autoDisabled} />}
     >
       {children}

@@ -1,7 +1,7 @@
 "use client";
 import { ChevronDown, ChevronRight } from "lucide-react";
-import Link from "next/link";
 import { Fragment, useState } from "react";
+import { WorkspaceLink } from "@/components/shell/workspace-context";
 import { Button } from "@/components/ui/button";
 import { formatDateTime } from "@/components/ui/format";
 import { LocalTime } from "@/components/ui/local-time";
@@ -22,9 +22,9 @@ function Target({ target }: { target: AuditEntryView["target"] }) {
     <span className="grid">
       <span className="text-xs text-muted-foreground">{target.type}</span>
       {page && target.id ? (
-        <Link href={`${page}/${target.id}`} className={link}>
+        <WorkspaceLink href={`${page}/${target.id}`} className={link}>
           {text}
-        </Link>
+        </WorkspaceLink>
       ) : (
         <span>{text}</span>
       )}

@@ -1,9 +1,9 @@
 "use client";
 import { Send } from "lucide-react";
-import Link from "next/link";
 import { useState, useTransition } from "react";
 import { sendExampleAction } from "@/components/event-types/actions";
 import { TriggerResult } from "@/components/executions/trigger-result";
+import { WorkspaceLink } from "@/components/shell/workspace-context";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { NativeSelect } from "@/components/ui/native-select";
@@ -49,9 +49,9 @@ export function SendExampleCard({ name, targets }: { name: string; targets: { id
       {attempt && (
         <>
           <TriggerResult attempt={attempt} replayed={false} />
-          <Link href={`/executions/${attempt.id}`} className="text-sm font-medium text-primary underline-offset-4 hover:underline">
+          <WorkspaceLink href={`/executions/${attempt.id}`} className="text-sm font-medium text-primary underline-offset-4 hover:underline">
             Open the test execution
-          </Link>
+          </WorkspaceLink>
         </>
       )}
     </div>

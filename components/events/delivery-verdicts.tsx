@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { WorkspaceLink } from "@/components/shell/workspace-context";
 import { Badge } from "@/components/ui/badge";
 import type { IntegrationVerdict, SubscriptionVerdict } from "@/lib/events/explain-event-deliveries";
 
@@ -44,12 +44,12 @@ export function DeliveryVerdicts({ portalEvent, integrations }: { portalEvent: b
           {subscribed.map((i) => (
             <li key={i.integrationId} className="grid gap-1.5">
               <div className="flex flex-wrap items-center gap-2">
-                <Link
+                <WorkspaceLink
                   href={`/integrations/${i.integrationId}#subscriptions`}
                   className="break-words font-medium text-primary underline-offset-4 hover:underline"
                 >
                   {i.integrationName}
-                </Link>
+                </WorkspaceLink>
                 {i.webhook !== "enabled" && <Badge tone="warning">{i.webhook === "none" ? "No webhook" : "Webhook disabled"}</Badge>}
               </div>
               <ul className="grid gap-1 border-l-2 pl-3">

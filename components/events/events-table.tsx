@@ -1,5 +1,5 @@
-import Link from "next/link";
 import { SendEventButton } from "@/components/executions/trigger-buttons";
+import { WorkspaceLink } from "@/components/shell/workspace-context";
 import { LocalTime } from "@/components/ui/local-time";
 import { Table, TBody, TD, TH, THead, TR, WIDE_ONLY } from "@/components/ui/table";
 import type { EventSummary } from "@/lib/events/schemas";
@@ -40,12 +40,12 @@ export function EventsTable({ events, triggerTargets }: { events: EventSummary[]
             <TD className={`${WIDE_ONLY} font-mono text-xs`}>{event.type}</TD>
             {/* A title without spaces breaks where it must instead of widening the table. */}
             <TD className="[overflow-wrap:anywhere]">
-              <Link
+              <WorkspaceLink
                 href={`/events/${event.id}`}
                 className="font-medium text-primary underline-offset-4 hover:underline focus-visible:rounded-sm focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
               >
                 {event.title}
-              </Link>
+              </WorkspaceLink>
             </TD>
             <TD className={WIDE_ONLY}>
               <SeverityBadge severity={event.severity} />

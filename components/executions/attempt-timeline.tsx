@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { WorkspaceLink } from "@/components/shell/workspace-context";
 import { formatDuration } from "@/components/ui/format";
 import { LocalTime } from "@/components/ui/local-time";
 import { formatWait, timelineTimes, type TimelineTimes } from "@/lib/executions/timeline";
@@ -51,9 +51,9 @@ export function AttemptTimeline({ attempts, currentId }: { attempts: AttemptSumm
                   <When times={t} /> · this attempt
                 </span>
               ) : (
-                <Link href={`/executions/${a.id}`} className="text-primary underline underline-offset-4">
+                <WorkspaceLink href={`/executions/${a.id}`} className="text-primary underline underline-offset-4">
                   <When times={t} />
-                </Link>
+                </WorkspaceLink>
               )}
               {t.sinceFirstMs !== null && <span data-testid="since-first"> (+{formatWait(t.sinceFirstMs)})</span>}
               {t.waitedMs !== null && <span data-testid="waited"> · waited {formatWait(t.waitedMs)} after the one before</span>}

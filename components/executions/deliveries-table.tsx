@@ -1,7 +1,7 @@
 "use client";
 import { ChevronDown, ChevronRight } from "lucide-react";
-import Link from "next/link";
 import { Fragment, useState } from "react";
+import { WorkspaceLink } from "@/components/shell/workspace-context";
 import { formatDuration } from "@/components/ui/format";
 import { LocalTime } from "@/components/ui/local-time";
 import { Table, TBody, TD, TH, THead, TR, WIDE_ONLY } from "@/components/ui/table";
@@ -104,25 +104,25 @@ export function DeliveriesTable({
                     </TD>
                   )}
                   <TD>
-                    <Link href={`/executions/${d.last.id}`} className={`${link} sm:whitespace-nowrap`}>
+                    <WorkspaceLink href={`/executions/${d.last.id}`} className={`${link} sm:whitespace-nowrap`}>
                       <LocalTime value={d.first.startedAt} relative />
-                    </Link>
+                    </WorkspaceLink>
                   </TD>
                   <TD className="max-w-24 break-words sm:max-w-48">
                     {d.first.integrationId ? (
-                      <Link href={`/integrations/${d.first.integrationId}`} className={link}>
+                      <WorkspaceLink href={`/integrations/${d.first.integrationId}`} className={link}>
                         {d.first.integrationName}
-                      </Link>
+                      </WorkspaceLink>
                     ) : (
                       <span>{d.first.integrationName} (deleted)</span>
                     )}
                   </TD>
                   <TD className={WIDE_ONLY}>
                     {d.first.eventId ? (
-                      <Link href={`/events/${d.first.eventId}`} className={`${link} grid min-w-40 max-w-72`} title={label?.title}>
+                      <WorkspaceLink href={`/events/${d.first.eventId}`} className={`${link} grid min-w-40 max-w-72`} title={label?.title}>
                         <span className="truncate">{label ? label.title : `Event ${d.first.eventId.slice(-8)}`}</span>
                         {label && <span className="truncate font-mono text-xs font-normal text-muted-foreground">{label.type}</span>}
-                      </Link>
+                      </WorkspaceLink>
                     ) : (
                       <span className="text-muted-foreground">{modeLabel(d.first.mode)}</span>
                     )}
@@ -189,9 +189,9 @@ function AttemptList({ delivery }: { delivery: DeliveryRow }) {
     <ol id={`attempts-${delivery.messageId}`} aria-label={`Attempts of ${delivery.messageId}`} className="grid gap-1.5 pl-6">
       {delivery.attempts.map((a, i) => (
         <li key={a.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm" data-testid="delivery-attempt">
-          <Link href={`/executions/${a.id}`} className={link}>
+          <WorkspaceLink href={`/executions/${a.id}`} className={link}>
             {attemptName(a.kind, i, a.retryNumber)}
-          </Link>
+          </WorkspaceLink>
           <StatusBadge status={a.status} />
           <span className="text-xs text-muted-foreground">
             {times[i]!.atKind === "sent" ? "sent " : times[i]!.atKind === "due" ? "due " : ""}

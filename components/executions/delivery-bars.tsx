@@ -1,6 +1,6 @@
 "use client";
-import Link from "next/link";
 import { useState } from "react";
+import { WorkspaceLink } from "@/components/shell/workspace-context";
 
 export interface Bar {
   /** ISO start of the bucket: its key. */
@@ -45,7 +45,7 @@ export function DeliveryBars({ bars, summary, ticks }: { bars: Bar[]; summary: s
           className="relative flex h-28 items-end border-b border-l bg-[linear-gradient(to_bottom,transparent_calc(50%-0.5px),var(--color-border)_calc(50%-0.5px),var(--color-border)_calc(50%+0.5px),transparent_calc(50%+0.5px))]"
         >
           {bars.map((b, i) => (
-            <Link
+            <WorkspaceLink
               key={b.start}
               href={b.href}
               aria-label={`${b.label}: ${b.succeeded} delivered, ${b.failed} failed. List these executions`}
@@ -60,7 +60,7 @@ export function DeliveryBars({ bars, summary, ticks }: { bars: Bar[]; summary: s
             >
               {b.failed > 0 && <span className="block w-[70%] bg-red-600" style={{ height: `${(b.failed / max) * 100}%` }} />}
               {b.succeeded > 0 && <span className="block w-[70%] bg-emerald-600" style={{ height: `${(b.succeeded / max) * 100}%` }} />}
-            </Link>
+            </WorkspaceLink>
           ))}
         </div>
         <span />

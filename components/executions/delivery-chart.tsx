@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { WorkspaceLink } from "@/components/shell/workspace-context";
 import type { Ctx } from "@/lib/auth/context";
 import { getDeliveryHistory, HISTORY_RANGES, type HistoryBucket, type HistoryRange } from "@/lib/executions/delivery-history";
 import { DeliveryBars, type Bar } from "./delivery-bars";
@@ -66,7 +66,7 @@ export async function DeliveryChart({
         </figcaption>
         <nav aria-label="Chart range" className="flex gap-1">
           {(Object.keys(HISTORY_RANGES) as HistoryRange[]).map((r) => (
-            <Link
+            <WorkspaceLink
               key={r}
               href={href(r)}
               scroll={false}
@@ -74,7 +74,7 @@ export async function DeliveryChart({
               className="rounded-md px-2 py-1 text-xs font-medium text-muted-foreground hover:bg-muted aria-[current=true]:bg-muted aria-[current=true]:text-foreground"
             >
               {LABEL[r]}
-            </Link>
+            </WorkspaceLink>
           ))}
         </nav>
       </div>

@@ -1,5 +1,5 @@
-import Link from "next/link";
 import type { ReactNode } from "react";
+import { WorkspaceLink } from "@/components/shell/workspace-context";
 import { Card, CardContent } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { formatDuration } from "@/components/ui/format";
@@ -40,9 +40,9 @@ export function ExecutionSummary({ attempt }: { attempt: AttemptView & { retries
     [
       "Integration",
       attempt.integrationId ? (
-        <Link key="i" href={`/integrations/${attempt.integrationId}`} className={link}>
+        <WorkspaceLink key="i" href={`/integrations/${attempt.integrationId}`} className={link}>
           {attempt.integrationName}
-        </Link>
+        </WorkspaceLink>
       ) : (
         `${attempt.integrationName} (deleted)`
       ),
@@ -57,10 +57,10 @@ export function ExecutionSummary({ attempt }: { attempt: AttemptView & { retries
             next && !["scheduled", "queued"].includes(next.status) ? "Retried" : "Next retry",
             next && !["scheduled", "queued"].includes(next.status) ? (
               <span key="nr" className="flex flex-wrap items-center gap-2">
-                <Link href={`/executions/${next.id}`} className={link}>
+                <WorkspaceLink href={`/executions/${next.id}`} className={link}>
                   Automatic retry #{next.retryNumber}
                   {ofAllowed}
-                </Link>
+                </WorkspaceLink>
                 <StatusBadge status={next.status} />
                 {next.sentAt && (
                   <span>
@@ -94,9 +94,9 @@ export function ExecutionSummary({ attempt }: { attempt: AttemptView & { retries
       ? [
           [
             "Event",
-            <Link key="ev" href={`/events/${attempt.eventId}`} className={`${link} font-mono text-xs`}>
+            <WorkspaceLink key="ev" href={`/events/${attempt.eventId}`} className={`${link} font-mono text-xs`}>
               {attempt.eventId}
-            </Link>,
+            </WorkspaceLink>,
           ] as [string, ReactNode],
         ]
       : []),
@@ -104,9 +104,9 @@ export function ExecutionSummary({ attempt }: { attempt: AttemptView & { retries
       ? [
           [
             "Retry of",
-            <Link key="r" href={`/executions/${attempt.retryOfId}`} className={`${link} font-mono text-xs`}>
+            <WorkspaceLink key="r" href={`/executions/${attempt.retryOfId}`} className={`${link} font-mono text-xs`}>
               {attempt.retryOfId}
-            </Link>,
+            </WorkspaceLink>,
           ] as [string, ReactNode],
         ]
       : []),

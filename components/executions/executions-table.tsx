@@ -1,7 +1,7 @@
 "use client";
 import { createColumnHelper, flexRender, getCoreRowModel, useReactTable, type RowSelectionState } from "@tanstack/react-table";
-import Link from "next/link";
 import { useMemo, useState } from "react";
+import { WorkspaceLink } from "@/components/shell/workspace-context";
 import { formatDuration } from "@/components/ui/format";
 import { LocalTime } from "@/components/ui/local-time";
 import { Table, TBody, TD, TH, THead, TR, WIDE_ONLY } from "@/components/ui/table";
@@ -20,9 +20,9 @@ const columns = [
   col.accessor("startedAt", {
     header: "Started",
     cell: ({ row, getValue }) => (
-      <Link href={`/executions/${row.original.id}`} className={`${link} whitespace-nowrap`}>
+      <WorkspaceLink href={`/executions/${row.original.id}`} className={`${link} whitespace-nowrap`}>
         <LocalTime value={getValue()} relative />
-      </Link>
+      </WorkspaceLink>
     ),
   }),
   col.accessor("integrationName", {
@@ -30,9 +30,9 @@ const columns = [
     header: "Integration",
     cell: ({ row, getValue }) =>
       row.original.integrationId ? (
-        <Link href={`/integrations/${row.original.integrationId}`} className={link}>
+        <WorkspaceLink href={`/integrations/${row.original.integrationId}`} className={link}>
           {getValue()}
-        </Link>
+        </WorkspaceLink>
       ) : (
         <span>{getValue()} (deleted)</span>
       ),
@@ -46,7 +46,11 @@ const columns = [
       if (!id) return <span className="text-muted-foreground">–</span>;
       const label = (table.options.meta as TableMeta | undefined)?.events?.[id];
       return (
-        <Link href={`/events/${id}`} className={`${link} grid min-w-40 max-w-72`} title={label ? `${label.title} (${label.type})` : id}>
+        <WorkspaceLink
+          href={`/events/${id}`}
+          className={`${link} grid min-w-40 max-w-72`}
+          title={label ? `${label.title} (${label.type})` : id}
+        >
           {label ? (
             <>
               <span className="truncate">{label.title}</span>
@@ -55,7 +59,7 @@ const columns = [
           ) : (
             <span className="font-mono text-xs">Event {id.slice(-8)}</span>
           )}
-        </Link>
+        </WorkspaceLink>
       );
     },
   }),

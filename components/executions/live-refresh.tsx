@@ -2,6 +2,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useTransition } from "react";
+import { useWorkspaceApiHref } from "@/components/shell/workspace-context";
 import type { DeliveryStateQuery } from "@/lib/executions/delivery-state";
 
 const POLL_MS = 2_000;
@@ -14,6 +15,7 @@ const POLL_MS = 2_000;
  */
 export function LiveRefresh({ scope, fingerprint }: { scope: DeliveryStateQuery; fingerprint: string }) {
   const router = useRouter();
+  const toApi = useWorkspaceApiHref();
   const [refreshing, startTransition] = useTransition();
   const shown = useRef(fingerprint);
   useEffect(() => {
@@ -21,9 +23,9 @@ export function LiveRefresh({ scope, fingerprint }: { scope: DeliveryStateQuery;
   }, [fingerprint]);
   const params = new URLSearchParams(Object.entries(scope).filter((e): e is [string, string] => typeof e[1] === "string"));
   const { data } = useQuery({
-    queryKey: ["delivery-state", params.toString()],
+    queryKey: ["delivery-state", toApi("/api/v1"), params.toString()],
     queryFn: async () => {
-      const res = await fetch(`/api/v1/executions/state?${params}`, { headers: { Accept: "application/json" } });
+      const res = await fetch(`${toApi("/api/v1/executions/state")}?${params}`, { headers: { Accept: "application/json" } });
       if (!res.ok) throw new Error(`GET /api/v1/executions/state: ${res.status}`);
       return ((await res.json()) as { fingerprint: string }).fingerprint;
     },

@@ -1,5 +1,5 @@
 import { Activity } from "lucide-react";
-import Link from "next/link";
+import { WorkspaceLink } from "@/components/shell/workspace-context";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { Ctx } from "@/lib/auth/context";
 import { listEventLabels } from "@/lib/events/list-event-labels";
@@ -40,9 +40,9 @@ export async function RecentExecutions({
     <div className="grid gap-2">
       <ExecutionsTable executions={page.data} events={events} compact={compact} caption="Recent executions, newest first" />
       {page.nextCursor && (
-        <Link href={`/executions?${all}`} className="justify-self-end text-sm text-primary underline-offset-4 hover:underline">
+        <WorkspaceLink href={`/executions?${all}`} className="justify-self-end text-sm text-primary underline-offset-4 hover:underline">
           All executions
-        </Link>
+        </WorkspaceLink>
       )}
     </div>
   );

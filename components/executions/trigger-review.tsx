@@ -1,10 +1,10 @@
 "use client";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { ArrowLeft, FileText, RotateCw, Send } from "lucide-react";
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { previewTriggerAction, retryExecutionAction, triggerIntegrationAction } from "@/components/executions/actions";
+import { WorkspaceLink } from "@/components/shell/workspace-context";
 import { Button } from "@/components/ui/button";
 import { DialogClose, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import type { TriggerInput } from "@/lib/executions/schemas";
@@ -111,9 +111,9 @@ export function TriggerReview({
         )}
         {outcome && (
           <Button asChild variant="outline" className="sm:mr-auto">
-            <Link href={`/executions/${outcome.attempt.id}`}>
+            <WorkspaceLink href={`/executions/${outcome.attempt.id}`}>
               <FileText aria-hidden /> Open execution
-            </Link>
+            </WorkspaceLink>
           </Button>
         )}
         <DialogClose asChild>

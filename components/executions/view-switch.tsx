@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { WorkspaceLink } from "@/components/shell/workspace-context";
 import { cn } from "@/components/ui/cn";
 
 /** Deliveries (one row per message, the default) or every attempt on its own row: the same filters, one click apart. */
@@ -13,20 +13,20 @@ export function ViewSwitch({ byAttempt, query }: { byAttempt: boolean; query: Re
   const item = "rounded-sm px-3 py-1 text-sm font-medium";
   return (
     <nav aria-label="Group executions" className="mb-3 inline-flex gap-1 rounded-md border bg-muted/40 p-1">
-      <Link
+      <WorkspaceLink
         href={params(null)}
         aria-current={byAttempt ? undefined : "page"}
         className={cn(item, byAttempt ? "text-muted-foreground hover:text-foreground" : "bg-background shadow-xs")}
       >
         By delivery
-      </Link>
-      <Link
+      </WorkspaceLink>
+      <WorkspaceLink
         href={params("attempts")}
         aria-current={byAttempt ? "page" : undefined}
         className={cn(item, byAttempt ? "bg-background shadow-xs" : "text-muted-foreground hover:text-foreground")}
       >
         Every attempt
-      </Link>
+      </WorkspaceLink>
     </nav>
   );
 }

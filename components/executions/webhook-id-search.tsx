@@ -1,8 +1,8 @@
 "use client";
 import { Search, X } from "lucide-react";
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { useWorkspaceHref, WorkspaceLink } from "@/components/shell/workspace-context";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
@@ -11,13 +11,14 @@ import { listExecutionsQuery } from "@/lib/executions/schemas";
 /** Finds every attempt of one message by its webhook-id (what a receiver logs), on its own, beside the filters. */
 export function WebhookIdSearch({ current }: { current: string | undefined }) {
   const router = useRouter();
+  const toHref = useWorkspaceHref();
   const [value, setValue] = useState(current ?? "");
   const [error, setError] = useState<string | null>(null);
   const find = () => {
     const parsed = listExecutionsQuery.shape.messageId.safeParse(value);
     if (!parsed.success || !parsed.data) return setError(parsed.success ? "Enter a webhook id" : parsed.error.issues[0].message);
     setError(null);
-    router.push(`/executions?messageId=${encodeURIComponent(parsed.data)}`);
+    router.push(toHref(`/executions?messageId=${encodeURIComponent(parsed.data)}`));
   };
   return (
     <form
@@ -46,9 +47,12 @@ export function WebhookIdSearch({ current }: { current: string | undefined }) {
           <Search aria-hidden /> Find
         </Button>
         {current && (
-          <Link href="/executions" className="inline-flex items-center gap-1 text-sm text-primary underline-offset-4 hover:underline">
+          <WorkspaceLink
+            href="/executions"
+            className="inline-flex items-center gap-1 text-sm text-primary underline-offset-4 hover:underline"
+          >
             <X className="size-4" aria-hidden /> Show all executions
-          </Link>
+          </WorkspaceLink>
         )}
       </div>
       {error && (

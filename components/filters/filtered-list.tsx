@@ -1,6 +1,6 @@
 import { SearchX, type LucideIcon } from "lucide-react";
-import Link from "next/link";
 import type { ReactNode } from "react";
+import { WorkspaceLink } from "@/components/shell/workspace-context";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Pager } from "@/components/ui/pager";
 
@@ -37,9 +37,9 @@ export function FilteredList<T>({
     return (
       <EmptyState icon={SearchX} title="These filters are not valid">
         {result.problem}{" "}
-        <Link href={href} className="text-primary underline">
+        <WorkspaceLink href={href} className="text-primary underline">
           Show all {noun}
-        </Link>
+        </WorkspaceLink>
       </EmptyState>
     );
   }

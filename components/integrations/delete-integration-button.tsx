@@ -3,11 +3,13 @@ import { Trash2 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { toast } from "sonner";
 import { deleteIntegrationAction } from "@/components/integrations/actions";
+import { useWorkspaceHref } from "@/components/shell/workspace-context";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 
 export function DeleteIntegrationButton({ id, name }: { id: string; name: string }) {
   const router = useRouter();
+  const toHref = useWorkspaceHref();
   const remove = async () => {
     const result = await deleteIntegrationAction({ id });
     if (!result.ok) {
@@ -15,7 +17,7 @@ export function DeleteIntegrationButton({ id, name }: { id: string; name: string
       return false;
     }
     toast.success(`“${name}” deleted.`);
-    router.push("/integrations");
+    router.push(toHref("/integrations"));
     return true;
   };
   return (

@@ -3,11 +3,13 @@ import { Trash2 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { toast } from "sonner";
 import { deleteWebhookConfigAction } from "@/components/integrations/actions";
+import { useWorkspaceHref } from "@/components/shell/workspace-context";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 
 export function DeleteWebhookButton({ integrationId }: { integrationId: string }) {
   const router = useRouter();
+  const toHref = useWorkspaceHref();
   const remove = async () => {
     const result = await deleteWebhookConfigAction({ integrationId });
     if (!result.ok) {
@@ -15,7 +17,7 @@ export function DeleteWebhookButton({ integrationId }: { integrationId: string }
       return false;
     }
     toast.success("Webhook configuration removed.");
-    router.push(`/integrations/${integrationId}`);
+    router.push(toHref(`/integrations/${integrationId}`));
     return true;
   };
   return (

@@ -6,6 +6,7 @@ import { useForm, type Resolver, type UseFormReturn } from "react-hook-form";
 import { toast } from "sonner";
 import { createIntegrationAction, updateIntegrationAction } from "@/components/integrations/actions";
 import { showServerErrors } from "@/components/forms/server-errors";
+import { useWorkspaceHref } from "@/components/shell/workspace-context";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
 import { Field, fieldAria } from "@/components/ui/field";
@@ -42,6 +43,7 @@ function validatedWithPlatform(schema: typeof createIntegrationInput | typeof up
 
 export function CreateIntegrationForm({ connectorTypes }: { connectorTypes: ConnectorTypeView[] }) {
   const router = useRouter();
+  const toHref = useWorkspaceHref();
   const firstOpen = connectorTypes.find((t) => !t.usage.full)?.type ?? "standard";
   const form = useForm<Values>({
     resolver: validatedWithPlatform(createIntegrationInput),
@@ -51,7 +53,7 @@ export function CreateIntegrationForm({ connectorTypes }: { connectorTypes: Conn
     const result = await createIntegrationAction(withPlatform(values));
     if (!result.ok) return showServerErrors(form, result);
     toast.success(`“${result.integration.name}” added. Now configure its webhook.`);
-    router.push(`/integrations/${result.integration.id}/webhook`);
+    router.push(toHref(`/integrations/${result.integration.id}/webhook`));
   });
   return (
     <IntegrationFields
@@ -66,6 +68,7 @@ export function CreateIntegrationForm({ connectorTypes }: { connectorTypes: Conn
 
 export function EditIntegrationForm({ id, values, connectorTypes }: { id: string; values: Values; connectorTypes: ConnectorTypeView[] }) {
   const router = useRouter();
+  const toHref = useWorkspaceHref();
   const form = useForm<Values>({
     resolver: validatedWithPlatform(updateIntegrationInput),
     defaultValues: values,
@@ -74,7 +77,7 @@ export function EditIntegrationForm({ id, values, connectorTypes }: { id: string
     const result = await updateIntegrationAction({ id, changes: withPlatform(changes) });
     if (!result.ok) return showServerErrors(form, result);
     toast.success(`“${result.integration.name}” saved.`);
-    router.push(`/integrations/${id}`);
+    router.push(toHref(`/integrations/${id}`));
   });
   return (
     <IntegrationFields

@@ -1,6 +1,6 @@
 import { Settings2 } from "lucide-react";
-import Link from "next/link";
 import { TriggerIntegrationButton } from "@/components/executions/trigger-buttons";
+import { WorkspaceLink } from "@/components/shell/workspace-context";
 import { Button } from "@/components/ui/button";
 import { Table, TBody, TD, TH, THead, TR, WIDE_ONLY } from "@/components/ui/table";
 import type { IntegrationListItem } from "@/lib/integrations/views";
@@ -34,9 +34,9 @@ export function IntegrationsTable({
         {integrations.map((integration) => (
           <TR key={integration.id} data-testid={`integration-row-${integration.slug}`}>
             <TD>
-              <Link href={`/integrations/${integration.id}`} className="font-medium hover:underline">
+              <WorkspaceLink href={`/integrations/${integration.id}`} className="font-medium hover:underline">
                 {integration.name}
-              </Link>
+              </WorkspaceLink>
               <div className="font-mono text-xs text-muted-foreground">{integration.slug}</div>
               {/* On a phone the columns below are left out: what answers "is it healthy" stays here. */}
               <div className="mt-1.5 grid justify-items-start gap-1 md:hidden" data-testid="integration-health-phone">
@@ -67,9 +67,9 @@ export function IntegrationsTable({
                 {canTrigger && <TriggerIntegrationButton integration={integration} webhookState={integration.webhookState} />}
                 {canManage && (
                   <Button asChild variant="outline" size="sm">
-                    <Link href={`/integrations/${integration.id}/webhook`} aria-label={`Configure ${integration.name}`}>
+                    <WorkspaceLink href={`/integrations/${integration.id}/webhook`} aria-label={`Configure ${integration.name}`}>
                       <Settings2 aria-hidden /> Configure
-                    </Link>
+                    </WorkspaceLink>
                   </Button>
                 )}
               </div>

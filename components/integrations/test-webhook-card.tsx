@@ -1,9 +1,9 @@
 "use client";
 import { FlaskConical } from "lucide-react";
-import Link from "next/link";
 import { useState, useTransition } from "react";
 import { sendTestWebhookAction } from "@/components/integrations/actions";
 import { TriggerResult } from "@/components/executions/trigger-result";
+import { WorkspaceLink } from "@/components/shell/workspace-context";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import type { AttemptView } from "@/lib/executions/views";
@@ -43,9 +43,12 @@ export function TestWebhookCard({ integrationId }: { integrationId: string }) {
         {attempt && (
           <>
             <TriggerResult attempt={attempt} replayed={false} />
-            <Link href={`/executions/${attempt.id}`} className="text-sm font-medium text-primary underline-offset-4 hover:underline">
+            <WorkspaceLink
+              href={`/executions/${attempt.id}`}
+              className="text-sm font-medium text-primary underline-offset-4 hover:underline"
+            >
               Open the test execution
-            </Link>
+            </WorkspaceLink>
           </>
         )}
       </CardContent>

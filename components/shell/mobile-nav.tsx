@@ -1,12 +1,22 @@
 "use client";
 import { Menu, Webhook } from "lucide-react";
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { Sheet, SheetContent, SheetDescription, SheetTitle, SheetTrigger } from "@/components/ui/sheet";
 import { NavLinks } from "./nav-links";
 
-/** On narrow screens the sidebar's links, in a drawer opened from the header; a link closes it. */
-export function MobileNav({ portalName, isAdmin }: { portalName: string; isAdmin: boolean }) {
+/** On narrow screens the sidebar's links and the workspace switcher, in a drawer opened from the header; a link closes it. */
+export function MobileNav({
+  portalName,
+  isAdmin,
+  isInstanceAdmin,
+  switcher,
+}: {
+  portalName: string;
+  isAdmin: boolean;
+  isInstanceAdmin: boolean;
+  switcher?: ReactNode;
+}) {
   const [open, setOpen] = useState(false);
   return (
     <Sheet open={open} onOpenChange={setOpen}>
@@ -21,7 +31,8 @@ export function MobileNav({ portalName, isAdmin }: { portalName: string; isAdmin
           <SheetTitle>{portalName}</SheetTitle>
         </div>
         <SheetDescription className="sr-only">The portal&apos;s pages</SheetDescription>
-        <NavLinks isAdmin={isAdmin} onNavigate={() => setOpen(false)} />
+        {switcher && <div className="border-b p-3">{switcher}</div>}
+        <NavLinks isAdmin={isAdmin} isInstanceAdmin={isInstanceAdmin} onNavigate={() => setOpen(false)} />
       </SheetContent>
     </Sheet>
   );

@@ -16,10 +16,12 @@ import {
 } from "@/components/ui/dropdown-menu";
 import type { ThemePreference } from "@/components/ui/theme";
 import { useTheme } from "./use-theme";
+import { useWorkspaceHref } from "./workspace-context";
 
 export function UserMenu({ name, email }: { name: string; email: string }) {
   const router = useRouter();
   const theme = useTheme();
+  const toHref = useWorkspaceHref();
   /** Ends the session, then opens the sign-in page of the address the portal is open under, not PORTAL_URL's (where next-auth would go). */
   const signOutHere = async () => {
     await signOut({ redirect: false });
@@ -60,8 +62,9 @@ export function UserMenu({ name, email }: { name: string; email: string }) {
           </DropdownMenuRadioItem>
         </DropdownMenuRadioGroup>
         <DropdownMenuSeparator />
+        {/* A token belongs to one workspace: the page lists and creates the current workspace's. */}
         <DropdownMenuItem asChild>
-          <Link href="/account/tokens">
+          <Link href={toHref("/account/tokens")}>
             <KeyRound aria-hidden /> API tokens
           </Link>
         </DropdownMenuItem>

@@ -1,5 +1,5 @@
 import { TriangleAlert } from "lucide-react";
-import Link from "next/link";
+import { WorkspaceLink } from "@/components/shell/workspace-context";
 import type { AutoDisabledIntegration } from "@/lib/subscriptions/list-auto-disabled";
 
 const SHOWN = 3;
@@ -29,16 +29,16 @@ export function AutoDisabledBanner({ integrations }: { integrations: AutoDisable
           <ul className="grid gap-0.5">
             {integrations.slice(0, SHOWN).map((i) => (
               <li key={i.integrationId} className="break-words">
-                <Link href={`/integrations/${i.integrationId}#subscriptions`} className="font-medium underline underline-offset-2">
+                <WorkspaceLink href={`/integrations/${i.integrationId}#subscriptions`} className="font-medium underline underline-offset-2">
                   {i.integrationName}
-                </Link>
+                </WorkspaceLink>
                 {i.subscriptions.length > 1 && ` (${i.subscriptions.length})`}: {i.subscriptions[0]!.disabledReason}
                 {!i.alertsConfigured && (
                   <>
                     {" · "}
-                    <Link href={`/integrations/${i.integrationId}#alerts`} className="underline underline-offset-2">
+                    <WorkspaceLink href={`/integrations/${i.integrationId}#alerts`} className="underline underline-offset-2">
                       Send its failure alerts to a channel
-                    </Link>
+                    </WorkspaceLink>
                   </>
                 )}
               </li>
@@ -46,9 +46,9 @@ export function AutoDisabledBanner({ integrations }: { integrations: AutoDisable
             {integrations.length > SHOWN && (
               <li>
                 and {integrations.length - SHOWN} more{" "}
-                <Link href="/integrations" className="underline underline-offset-2">
+                <WorkspaceLink href="/integrations" className="underline underline-offset-2">
                   on the integrations list
-                </Link>
+                </WorkspaceLink>
               </li>
             )}
           </ul>

@@ -4,6 +4,7 @@ import { History } from "lucide-react";
 import { useState } from "react";
 import { toast } from "sonner";
 import { cancelRecoveryAction, startRecoveryAction } from "./actions";
+import { useWorkspaceApiHref } from "@/components/shell/workspace-context";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
@@ -39,10 +40,11 @@ export function RecoverCard({ integrationId, canRecover }: { integrationId: stri
   const [statuses, setStatuses] = useState<string[]>([...RECOVERABLE_STATUSES]);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const toApi = useWorkspaceApiHref();
   const runs = useQuery({
-    queryKey: ["recoveries", integrationId],
+    queryKey: ["recoveries", toApi("/api/v1"), integrationId],
     queryFn: async () => {
-      const res = await fetch(`/api/v1/integrations/${integrationId}/recover`);
+      const res = await fetch(toApi(`/api/v1/integrations/${integrationId}/recover`));
       if (!res.ok) throw new Error(`GET recoveries: ${res.status}`);
       return ((await res.json()) as { data: Run[] }).data;
     },

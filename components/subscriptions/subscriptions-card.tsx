@@ -1,5 +1,5 @@
 import { Pencil, Plus, Rss } from "lucide-react";
-import Link from "next/link";
+import { WorkspaceLink } from "@/components/shell/workspace-context";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -145,11 +145,11 @@ function SubscriptionRow({
           {conditions.length > 0 ? `Only when ${conditions.join(", ")}` : "Every event of these types"}
         </p>
         <p className="text-xs text-muted-foreground">
-          <Link className="text-primary underline underline-offset-4" href={`/executions?kind=automatic&subscriptionId=${s.id}`}>
+          <WorkspaceLink className="text-primary underline underline-offset-4" href={`/executions?kind=automatic&subscriptionId=${s.id}`}>
             {s.activity.deliveries24h} {s.activity.deliveries24h === 1 ? "delivery" : "deliveries"}
             {s.activity.attempts24h !== s.activity.deliveries24h && ` (${s.activity.attempts24h} attempts, retries included)`} in the last
             24 h
-          </Link>
+          </WorkspaceLink>
           {s.activity.lastDeliveryAt ? (
             <>
               {" "}

@@ -132,17 +132,18 @@ describe("what a receiver gets", () => {
     expect(() => new Webhook(current).verify("", r.requests[1].headers)).not.toThrow();
   });
 
-  it("a test send is signed, names the portal and the integration, and is recorded as a test", async () => {
+  it("a test send is signed, names the portal, the workspace and the integration, and is recorded as a test", async () => {
     const r = await receiver();
     const integration = await integrationFor(r.url, { enabled: false });
     const attempt = await sendTestWebhook({ ctx: admin.ctx, integrationId: integration.id });
     expect(attempt).toMatchObject({ kind: "test", mode: "test", status: "succeeded" });
     const payload = new Webhook(integration.secret).verify(r.requests[0].body, r.requests[0].headers) as {
       type: string;
-      data: { integration: { id: string } };
+      data: { integration: { id: string }; workspace: { name: string; slug: string } };
     };
     expect(payload.type).toBe("webhook.test");
     expect(payload.data.integration.id).toBe(integration.id);
+    expect(payload.data.workspace).toEqual({ name: admin.ctx.workspace!.name, slug: admin.ctx.workspace!.slug });
     await expect(sendTestWebhook({ ctx: triggerer.ctx, integrationId: integration.id })).rejects.toMatchObject({ code: "forbidden" });
   });
 });

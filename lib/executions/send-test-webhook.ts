@@ -10,7 +10,7 @@ import { toAttemptView, type AttemptView } from "./views";
 
 /**
  * Sends a signed test message (`webhook.test` for a standard webhook; "Test from …" in chat) so
- * an admin can check a receiver. Allowed while the
+ * an admin can check a receiver; it names the workspace it comes from. Allowed while the
  * webhook is disabled too: testing before enabling is the point. Recorded as a test attempt.
  * Takes one of the sender's allowance like a trigger (PORTAL_TRIGGER_RATE_LIMIT).
  */
@@ -19,7 +19,13 @@ export async function sendTestWebhook({ ctx, integrationId }: { ctx: Ctx; integr
   const target = await takeAllowanceAndLoadWebhook({ userId: ctx.actor.id, integrationId: assertId(integrationId, "Integration") });
   const now = new Date();
   const messageId = newMessageId();
-  const built = messageBody(target.connectorType, { kind: "test", integration: target.integration, triggeredBy: ctx.actor, now });
+  const built = messageBody(target.connectorType, {
+    kind: "test",
+    integration: target.integration,
+    workspace: ctx.workspace ? { name: ctx.workspace.name, slug: ctx.workspace.slug } : undefined,
+    triggeredBy: ctx.actor,
+    now,
+  });
   const { body, request, unsent } = await transformForSend(target, { eventType: null, body: built });
   const sent = await sendNow({
     sender: senderOf(ctx, { action: "webhook.test_sent", after: { integrationId: target.integration.id, messageId } }),

@@ -55,7 +55,9 @@ export async function testTransformation({
 
   const now = new Date();
   const base = { integration: target.integration, triggeredBy: ctx.actor, now };
-  const originalBody = messageBody(target.connectorType, event ? { ...base, kind: "event", event } : { ...base, kind: "test" });
+  // The integration's test message names its workspace, as a test send does (lib/executions/send-test-webhook.ts).
+  const workspace = ctx.workspace ? { name: ctx.workspace.name, slug: ctx.workspace.slug } : undefined;
+  const originalBody = messageBody(target.connectorType, event ? { ...base, kind: "event", event } : { ...base, kind: "test", workspace });
   const prepared = await transformForSend(target, { eventType: event?.type ?? null, body: originalBody }, code);
   const common = { originalBody, eventType: event?.type ?? null };
   if (prepared.unsent?.status === "skipped") return { ...common, outcome: "cancelled", request: null, error: null };

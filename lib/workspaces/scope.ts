@@ -29,7 +29,15 @@ export const INTEGRATION_CHILD_MODELS = new Set(["WebhookConfig", "Subscription"
 
 type Scope = { workspaceId: string } | { system: true };
 
-const storage = new AsyncLocalStorage<Scope>();
+const globalForScope = globalThis as unknown as { portalWorkspaceScope?: { storage: AsyncLocalStorage<Scope>; failClosed: boolean } };
+
+/**
+ * One store per process, however many copies of this module are loaded: scripts/start.ts (tsx) and
+ * the code Next bundles each load their own, and the `db` client (lib/db.ts, also one per process)
+ * must see the scope that authorize() entered in either.
+ */
+const shared = (globalForScope.portalWorkspaceScope ??= { storage: new AsyncLocalStorage<Scope>(), failClosed: false });
+const storage = shared.storage;
 
 /** The workspace the current async context acts in; null outside one (system work, scripts, tests). */
 export function currentWorkspaceId(): string | null {
@@ -57,16 +65,15 @@ export const enterWorkspace = (workspaceId: string) => {
 /** Runs fn across workspaces: the delivery engine, sweeps, sign-in, instance administration. */
 export const asSystem = <T>(fn: () => T): T => storage.run({ system: true }, fn);
 
-let failClosed = false;
 /**
  * In the portal's server a query on a workspace's model outside any workspace or system scope is
  * refused (lib/server/instrumentation turns this on): a verb that forgot its scope fails, it does
  * not read every workspace.
  */
 export const refuseUnscopedQueries = () => {
-  failClosed = true;
+  shared.failClosed = true;
 };
-export const unscopedQueriesRefused = () => failClosed;
+export const unscopedQueriesRefused = () => shared.failClosed;
 
 /**
  * The current workspace, for a unique key or a hand-written query that must name it: outside any

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { ApiOperationEntry } from "@/components/api-docs/api-operation";
+import { WorkspaceLink } from "@/components/shell/workspace-context";
 import { PageHeader } from "@/components/ui/page-header";
 import type { HttpMethod } from "@/lib/api/operations";
 import { API_BASE, buildOpenApiDocument } from "@/lib/api/openapi";
@@ -41,9 +41,9 @@ export default async function ApiDocsPage() {
                 The document&apos;s <code className="font-mono">webhooks</code> section describes the request the portal sends for each of
                 the {Object.keys(doc.webhooks ?? {}).length} event types, with its schema and the signature headers; a receiver generates
                 its types from it. The same with examples in every connector format is in the{" "}
-                <Link href="/event-types" className="text-primary underline-offset-4 hover:underline">
+                <WorkspaceLink href="/event-types" className="text-primary underline-offset-4 hover:underline">
                   event type catalog
-                </Link>
+                </WorkspaceLink>
                 .
               </p>
             )}

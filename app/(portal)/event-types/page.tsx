@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { CatalogSettingsCard } from "@/components/event-types/catalog-settings-card";
 import { ValidationBadge } from "@/components/event-types/compatibility-badge";
+import { WorkspaceLink } from "@/components/shell/workspace-context";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -11,6 +12,7 @@ import { can } from "@/lib/auth/permissions";
 import { requirePageCtx } from "@/lib/auth/page-ctx";
 import { listEventTypes } from "@/lib/event-types/list-event-types";
 import { getEventTypeSettings } from "@/lib/event-types/settings";
+import { workspaceApiPath } from "@/lib/workspaces/request-names";
 
 export const metadata: Metadata = { title: "Event types" };
 
@@ -19,6 +21,7 @@ export default async function EventTypesPage() {
   const ctx = await requirePageCtx("portal.read");
   const [{ data: types }, settings] = await Promise.all([listEventTypes({ ctx }), getEventTypeSettings({ ctx })]);
   const isAdmin = can(ctx.actor, "integrations.manage");
+  const catalog = workspaceApiPath(ctx.workspace.slug, "/api/v1/event-types/catalog");
   return (
     <>
       <PageHeader
@@ -26,8 +29,8 @@ export default async function EventTypesPage() {
         description={
           <>
             Each type&apos;s description, the schema of its details and an example in every connector format. As JSON:{" "}
-            <Link href="/api/v1/event-types/catalog" prefetch={false} className="font-mono text-primary underline-offset-4 hover:underline">
-              /api/v1/event-types/catalog
+            <Link href={catalog} prefetch={false} className="font-mono text-primary underline-offset-4 hover:underline">
+              {catalog}
             </Link>
             {settings.publicCatalog ? " (public)" : ""}; as OpenAPI <code className="font-mono">webhooks</code>:{" "}
             <a href="/api/v1/openapi.json" className="font-mono text-primary underline-offset-4 hover:underline">
@@ -55,12 +58,12 @@ export default async function EventTypesPage() {
                 {types.map((t) => (
                   <li key={t.name} className="grid gap-1 py-3 sm:grid-cols-[minmax(0,1fr)_auto] sm:items-center sm:gap-4">
                     <div className="min-w-0">
-                      <Link
+                      <WorkspaceLink
                         href={`/event-types/${t.name}`}
                         className="break-all font-mono text-sm font-medium text-primary underline-offset-4 hover:underline"
                       >
                         {t.name}
-                      </Link>
+                      </WorkspaceLink>
                       <p className="break-words text-sm text-muted-foreground">{t.description || "No description yet."}</p>
                     </div>
                     <div className="flex flex-wrap items-center gap-2 text-xs text-muted-foreground">

@@ -1,9 +1,9 @@
 import { Plug, Plus } from "lucide-react";
 import type { Metadata } from "next";
-import Link from "next/link";
 import { LiveRefresh } from "@/components/executions/live-refresh";
 import { IntegrationsTable } from "@/components/integrations/integrations-table";
 import { IntegrationSearchForm } from "@/components/integrations/search-form";
+import { WorkspaceLink } from "@/components/shell/workspace-context";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -30,9 +30,9 @@ export default async function IntegrationsPage({ searchParams }: { searchParams:
         actions={
           canManage && (
             <Button asChild>
-              <Link href="/integrations/new">
+              <WorkspaceLink href="/integrations/new">
                 <Plus aria-hidden /> Add integration
-              </Link>
+              </WorkspaceLink>
             </Button>
           )
         }

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { DeliveryChart } from "@/components/executions/delivery-chart";
 import { LiveRefresh } from "@/components/executions/live-refresh";
+import { WorkspaceLink } from "@/components/shell/workspace-context";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { LocalTime } from "@/components/ui/local-time";
@@ -60,14 +60,14 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
                     {overview.failing.map((f) => (
                       <TR key={f.integrationId} data-testid="failing-integration">
                         <TD className="max-w-48 break-words">
-                          <Link href={`/integrations/${f.integrationId}`} className={link}>
+                          <WorkspaceLink href={`/integrations/${f.integrationId}`} className={link}>
                             {f.integrationName}
-                          </Link>
+                          </WorkspaceLink>
                         </TD>
                         <TD>
-                          <Link href={`/executions?integrationId=${f.integrationId}&status=failed`} className={link}>
+                          <WorkspaceLink href={`/executions?integrationId=${f.integrationId}&status=failed`} className={link}>
                             {f.failed.toLocaleString("en-US")}
-                          </Link>
+                          </WorkspaceLink>
                         </TD>
                         <TD className={WIDE_ONLY}>{f.succeeded.toLocaleString("en-US")}</TD>
                         <TD className="text-xs">
@@ -118,9 +118,9 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
                     {overview.disabledSubscriptions.map((s) => (
                       <li key={s.subscriptionId} className="grid gap-0.5" data-testid="disabled-subscription">
                         <span className="flex flex-wrap items-center gap-2">
-                          <Link href={`/integrations/${s.integrationId}#subscriptions`} className={`${link} break-words`}>
+                          <WorkspaceLink href={`/integrations/${s.integrationId}#subscriptions`} className={`${link} break-words`}>
                             {s.integrationName}
-                          </Link>
+                          </WorkspaceLink>
                           <span className="break-all font-mono text-xs">{s.eventTypes.join(", ")}</span>
                           <Badge tone={s.disabledReason ? "danger" : "neutral"}>{s.disabledReason ? "By the portal" : "By a person"}</Badge>
                         </span>

@@ -132,6 +132,23 @@ describe("Slack", () => {
   });
 });
 
+describe("test sends name their workspace", () => {
+  const test = (): MessageInput => ({ ...eventInput(), kind: "test", workspace: { name: "Acme Ops", slug: "acme-ops" } });
+
+  it("in every format", () => {
+    const standard = JSON.parse(buildMessage("standard", test()).body);
+    expect(standard.data.workspace).toEqual({ name: "Acme Ops", slug: "acme-ops" });
+    const zapier = JSON.parse(buildMessage("zapier", test()).body);
+    expect([zapier.data__workspace__name, zapier.data__workspace__slug]).toEqual(["Acme Ops", "acme-ops"]);
+    for (const type of ["slack", "discord", "teams"] as const) expect(buildMessage(type, test()).body).toContain("Acme Ops");
+  });
+
+  it("and a message without one says nothing of workspaces", () => {
+    const { workspace: _, ...without } = test() as MessageInput & { workspace: unknown };
+    for (const type of CONNECTOR_TYPES) expect(buildMessage(type, without as MessageInput).body).not.toMatch(/workspace/i);
+  });
+});
+
 describe("Discord", () => {
   const embedChars = (e: { title?: string; description?: string; fields?: { name: string; value: string }[]; footer?: { text: string } }) =>
     (e.title?.length ?? 0) +

@@ -17,4 +17,4 @@ const BUILDERS: Record<ConnectorType, (input: MessageInput) => BuiltMessage> = {
 /** The request body an integration of this connector type is sent for `input`. */
 export const buildMessage = (type: ConnectorType, input: MessageInput): BuiltMessage => BUILDERS[type](input);
 
-export type { BuiltMessage, MessageEvent, MessageInput, MessagePortal, MessageUser } from "./types";
+export type { BuiltMessage, MessageEvent, MessageInput, MessagePortal, MessageUser, MessageWorkspace } from "./types";

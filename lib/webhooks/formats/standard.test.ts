@@ -40,4 +40,17 @@ describe("buildTestEnvelope", () => {
       },
     });
   });
+
+  it("names the workspace it is sent from", () => {
+    const integration = { id: "int_1", name: "Pager", slug: "pager" };
+    const workspace = { name: "Acme Ops", slug: "acme-ops" };
+    const body = JSON.parse(buildTestEnvelope({ portalName: "Acme Portal", workspace, integration, triggeredBy, now }));
+    expect(body.data).toEqual({
+      portal: "Acme Portal",
+      workspace,
+      integration,
+      triggeredBy,
+      message: "This is a test webhook from Acme Portal.",
+    });
+  });
 });

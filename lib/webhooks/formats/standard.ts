@@ -1,4 +1,4 @@
-import type { BuiltMessage, MessageEvent, MessageInput, MessageIntegration, MessageUser } from "./types";
+import type { BuiltMessage, MessageEvent, MessageInput, MessageIntegration, MessageUser, MessageWorkspace } from "./types";
 
 /** The body of a delivery in "no payload" mode. */
 export const EMPTY_BODY = "";
@@ -18,6 +18,7 @@ export function standardMessage(input: MessageInput): BuiltMessage {
       ? buildEventEnvelope({ event: input.event, triggeredBy: input.triggeredBy, subscriptionId: input.subscriptionId, now: input.now })
       : buildTestEnvelope({
           portalName: input.portal.name,
+          workspace: input.workspace,
           integration: input.integration,
           triggeredBy: input.triggeredBy,
           now: input.now,
@@ -62,14 +63,16 @@ export function eventEnvelope({
  */
 export const buildEventEnvelope = (input: Parameters<typeof eventEnvelope>[0]): string => JSON.stringify(eventEnvelope(input));
 
-/** The envelope of a `webhook.test` delivery, as a plain object. */
+/** The envelope of a `webhook.test` delivery, as a plain object: with the workspace it was sent from, when given. */
 export function testEnvelope({
   portalName,
+  workspace,
   integration,
   triggeredBy,
   now,
 }: {
   portalName: string;
+  workspace?: MessageWorkspace;
   integration: MessageIntegration;
   triggeredBy: MessageUser | null;
   now: Date;
@@ -79,6 +82,7 @@ export function testEnvelope({
     timestamp: now.toISOString(),
     data: {
       portal: portalName,
+      ...(workspace && { workspace: { name: workspace.name, slug: workspace.slug } }),
       integration: { id: integration.id, name: integration.name, slug: integration.slug },
       triggeredBy: triggeredBy && userOf(triggeredBy),
       message: `This is a test webhook from ${portalName}.`,

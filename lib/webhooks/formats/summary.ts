@@ -21,7 +21,8 @@ export function chatSummary(input: MessageInput): ChatSummary {
     : input.subscriptionId
       ? "sent automatically by a subscription"
       : "sent automatically";
-  const context = `${input.portal.name} · ${input.integration.name} · ${by}`;
+  const from = input.workspace ? `${input.portal.name} · ${input.workspace.name}` : input.portal.name;
+  const context = `${from} · ${input.integration.name} · ${by}`;
   if (input.kind === "event") {
     const { event } = input;
     return {
@@ -46,7 +47,7 @@ export function chatSummary(input: MessageInput): ChatSummary {
       ? `Test from ${input.portal.name}: ${input.integration.name}`
       : `${input.integration.name} triggered from ${input.portal.name}`,
     text: test ? "This is a test message: the portal can reach this webhook." : `${input.integration.name} was triggered without an event.`,
-    facts: [],
+    facts: input.workspace ? [{ label: "Workspace", value: input.workspace.name }] : [],
     context,
     link: { label: "Open the portal", url: input.portal.url },
     severity: null,

@@ -18,8 +18,13 @@ export type MessageIntegration = { id: string; name: string; slug: string };
 /** The portal the message comes from: its name, and its public origin for links. */
 export type MessagePortal = { name: string; url: string };
 
+/** The workspace a message is sent from (test sends name it, so a receiver shared by several tells them apart). */
+export type MessageWorkspace = { name: string; slug: string };
+
 interface Common {
   portal: MessagePortal;
+  /** Set for test sends. */
+  workspace?: MessageWorkspace;
   integration: MessageIntegration;
   /** The person who pressed Trigger; null for an automatic delivery. */
   triggeredBy: MessageUser | null;

@@ -19,6 +19,7 @@ export function zapierMessage(input: MessageInput): BuiltMessage {
   } else if (input.kind === "test") {
     const e = testEnvelope({
       portalName: input.portal.name,
+      workspace: input.workspace,
       integration: input.integration,
       triggeredBy: input.triggeredBy,
       now: input.now,

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { WorkspaceLink } from "@/components/shell/workspace-context";
 import { CreateTokenForm } from "@/components/tokens/create-token-form";
 import { TokensTable } from "@/components/tokens/tokens-table";
 import { PageHeader } from "@/components/ui/page-header";
@@ -24,9 +24,9 @@ export default async function TokensPage() {
         }
         actions={
           can(ctx.actor, "users.manage") ? (
-            <Link href="/admin/tokens" className="text-sm underline underline-offset-4">
+            <WorkspaceLink href="/admin/tokens" className="text-sm underline underline-offset-4">
               Every user’s tokens
-            </Link>
+            </WorkspaceLink>
           ) : undefined
         }
       />

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { InvitationsList } from "@/components/members/invitations-list";
 import { InviteDialog } from "@/components/members/invite-dialog";
 import { MembersTable } from "@/components/members/members-table";
+import { WorkspaceLink } from "@/components/shell/workspace-context";
 import { CreateUserDialog } from "@/components/users/create-user-dialog";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pager } from "@/components/ui/pager";
@@ -26,9 +26,9 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
         description={`The people of ${ctx.workspace?.name ?? "this workspace"}. Owners and admins manage integrations, webhooks and members; only an owner grants the owner role. The trigger permission lets a member send webhooks and retry them.`}
         actions={
           <>
-            <Link href="/admin/tokens" className="text-sm underline underline-offset-4">
+            <WorkspaceLink href="/admin/tokens" className="text-sm underline underline-offset-4">
               API tokens
-            </Link>
+            </WorkspaceLink>
             <CreateUserDialog />
             <InviteDialog canInviteOwner={role === "owner"} />
           </>

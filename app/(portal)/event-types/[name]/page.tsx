@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CompatibilityBadge, ValidationBadge } from "@/components/event-types/compatibility-badge";
 import { ContractForm } from "@/components/event-types/contract-form";
 import { ExampleTabs } from "@/components/event-types/example-tabs";
 import { SchemaTree } from "@/components/event-types/schema-tree";
 import { SendExampleCard } from "@/components/event-types/send-example-card";
+import { WorkspaceLink } from "@/components/shell/workspace-context";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { LocalTime } from "@/components/ui/local-time";
@@ -47,9 +47,9 @@ export default async function EventTypePage({ params }: Props) {
           </span>
         }
         actions={
-          <Link href="/event-types" className="text-sm font-medium text-primary underline-offset-4 hover:underline">
+          <WorkspaceLink href="/event-types" className="text-sm font-medium text-primary underline-offset-4 hover:underline">
             All event types
-          </Link>
+          </WorkspaceLink>
         }
       />
       <div className="grid gap-6 xl:grid-cols-2">

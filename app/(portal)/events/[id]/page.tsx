@@ -1,7 +1,6 @@
 import { ArrowLeft } from "lucide-react";
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { DeliveryVerdicts } from "@/components/events/delivery-verdicts";
 import { JsonTree } from "@/components/events/json-tree";
@@ -9,6 +8,7 @@ import { SeverityBadge } from "@/components/events/severity-badge";
 import { LiveRefresh } from "@/components/executions/live-refresh";
 import { RecentExecutions } from "@/components/executions/recent-executions";
 import { SendEventButton, TriggerPickedIntegrationButton } from "@/components/executions/trigger-buttons";
+import { WorkspaceLink } from "@/components/shell/workspace-context";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { LocalTime } from "@/components/ui/local-time";
@@ -58,9 +58,9 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
         ) : (
           <Badge tone="success">Fits version {check.schemaVersion}</Badge>
         )}
-        <Link href={`/event-types/${event.type}`} className="text-xs text-primary underline-offset-4 hover:underline">
+        <WorkspaceLink href={`/event-types/${event.type}`} className="text-xs text-primary underline-offset-4 hover:underline">
           Event type
-        </Link>
+        </WorkspaceLink>
       </span>,
     ],
     ["Source", event.source],
@@ -76,9 +76,9 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
   ];
   return (
     <>
-      <Link href="/events" className="mb-3 inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
+      <WorkspaceLink href="/events" className="mb-3 inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
         <ArrowLeft className="size-4" aria-hidden /> Events
-      </Link>
+      </WorkspaceLink>
       <PageHeader
         title={event.title}
         actions={

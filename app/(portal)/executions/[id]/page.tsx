@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AttemptTimeline } from "@/components/executions/attempt-timeline";
 import { CancelRetriesButton } from "@/components/executions/cancel-retries-button";
@@ -9,6 +8,7 @@ import { MessageTabs } from "@/components/executions/message-tabs";
 import { LiveRefresh } from "@/components/executions/live-refresh";
 import { RetryButton } from "@/components/executions/retry-button";
 import { StatusBadge } from "@/components/executions/status-badge";
+import { WorkspaceLink } from "@/components/shell/workspace-context";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageCtx } from "@/lib/auth/page-ctx";
@@ -60,18 +60,21 @@ export default async function ExecutionPage({ params }: { params: Promise<{ id: 
           className="mb-6 rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900"
         >
           Delivered by{" "}
-          <Link href={`/executions/${deliveredBy.id}`} className="font-medium underline underline-offset-4">
+          <WorkspaceLink href={`/executions/${deliveredBy.id}`} className="font-medium underline underline-offset-4">
             {deliveredBy.label}
-          </Link>
+          </WorkspaceLink>
           : this message reached the receiver, so it needs no further retry.
         </p>
       )}
       {execution.schemaPin?.newer && (
         <p data-testid="schema-pin" className="mb-6 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
           This event was checked against version {execution.schemaPin.eventVersion} of the schema of{" "}
-          <Link href={`/event-types/${execution.schemaPin.eventType}`} className="font-mono font-medium underline underline-offset-4">
+          <WorkspaceLink
+            href={`/event-types/${execution.schemaPin.eventType}`}
+            className="font-mono font-medium underline underline-offset-4"
+          >
             {execution.schemaPin.eventType}
-          </Link>
+          </WorkspaceLink>
           ; the subscription is pinned to version {execution.schemaPin.pinnedVersion}: the receiver may not expect what changed since.
         </p>
       )}

@@ -1,10 +1,10 @@
 import { Code2, History, Pencil, Settings2, Webhook } from "lucide-react";
 import type { Metadata } from "next";
-import Link from "next/link";
 import type { ReactNode } from "react";
 import { DeliveryChart } from "@/components/executions/delivery-chart";
 import { LiveRefresh } from "@/components/executions/live-refresh";
 import { RecentExecutions } from "@/components/executions/recent-executions";
+import { WorkspaceLink } from "@/components/shell/workspace-context";
 import { SubscriptionsCard } from "@/components/subscriptions/subscriptions-card";
 import { IntegrationSuccessRate } from "@/components/executions/success-rate";
 import { TriggerIntegrationButton } from "@/components/executions/trigger-buttons";
@@ -57,14 +57,14 @@ export default async function IntegrationPage({
               {canManage && (
                 <>
                   <Button asChild variant="outline">
-                    <Link href={`/integrations/${integration.id}/edit`}>
+                    <WorkspaceLink href={`/integrations/${integration.id}/edit`}>
                       <Pencil aria-hidden /> Edit
-                    </Link>
+                    </WorkspaceLink>
                   </Button>
                   <Button asChild variant="outline">
-                    <Link href={`/audit-log?target=${integration.id}`}>
+                    <WorkspaceLink href={`/audit-log?target=${integration.id}`}>
                       <History aria-hidden /> History
-                    </Link>
+                    </WorkspaceLink>
                   </Button>
                   <DeleteIntegrationButton id={integration.id} name={integration.name} />
                 </>
@@ -85,14 +85,14 @@ export default async function IntegrationPage({
             {canManage && (
               <div className="flex flex-wrap justify-end gap-2">
                 <Button asChild variant="outline" size="sm">
-                  <Link href={`/integrations/${integration.id}/transformation`}>
+                  <WorkspaceLink href={`/integrations/${integration.id}/transformation`}>
                     <Code2 aria-hidden /> Transformation
-                  </Link>
+                  </WorkspaceLink>
                 </Button>
                 <Button asChild variant="outline" size="sm">
-                  <Link href={`/integrations/${integration.id}/webhook`}>
+                  <WorkspaceLink href={`/integrations/${integration.id}/webhook`}>
                     <Settings2 aria-hidden /> Configure
-                  </Link>
+                  </WorkspaceLink>
                 </Button>
               </div>
             )}

@@ -1,6 +1,6 @@
 import { ArrowLeft } from "lucide-react";
 import type { Metadata } from "next";
-import Link from "next/link";
+import { WorkspaceLink } from "@/components/shell/workspace-context";
 import { TransformationEditor } from "@/components/transformations/transformation-editor";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageCtx } from "@/lib/auth/page-ctx";
@@ -23,12 +23,12 @@ export default async function TransformationPage({ params }: { params: Promise<{
   const events = recent.data.map((e) => ({ id: e.id, type: e.type, title: e.title, occurredAt: e.occurredAt.toISOString() }));
   return (
     <>
-      <Link
+      <WorkspaceLink
         href={`/integrations/${integration.id}`}
         className="mb-3 inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground"
       >
         <ArrowLeft className="size-4" aria-hidden /> {integration.name}
-      </Link>
+      </WorkspaceLink>
       <PageHeader
         title="Transformation"
         description={`JavaScript that reshapes what “${integration.name}” receives, run in a sandbox before each request is signed. Try it on a past event before saving.`}
@@ -38,9 +38,9 @@ export default async function TransformationPage({ params }: { params: Promise<{
       ) : (
         <p className="text-sm text-muted-foreground">
           Configure the{" "}
-          <Link className="text-primary underline-offset-4 hover:underline" href={`/integrations/${integration.id}/webhook`}>
+          <WorkspaceLink className="text-primary underline-offset-4 hover:underline" href={`/integrations/${integration.id}/webhook`}>
             webhook
-          </Link>{" "}
+          </WorkspaceLink>{" "}
           first: the test bench shows the request it would send.
         </p>
       )}

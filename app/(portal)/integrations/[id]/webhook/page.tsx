@@ -1,12 +1,12 @@
 import { ArrowLeft, History } from "lucide-react";
 import type { Metadata } from "next";
-import Link from "next/link";
 import { DeleteWebhookButton } from "@/components/integrations/delete-webhook-button";
 import { ReceiverSnippetsCard } from "@/components/integrations/receiver-snippets";
 import { SigningSecretCard } from "@/components/integrations/signing-secret-card";
 import { TestWebhookCard } from "@/components/integrations/test-webhook-card";
 import { SetupSteps } from "@/components/integrations/setup-steps";
 import { WebhookConfigForm } from "@/components/integrations/webhook-config-form";
+import { WorkspaceLink } from "@/components/shell/workspace-context";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageCtx } from "@/lib/auth/page-ctx";
 import { connectorTypeInfo } from "@/lib/webhooks/connector-types";
@@ -23,23 +23,23 @@ export default async function WebhookConfigPage({ params }: { params: Promise<{ 
   const verifies = integration.connectorType === "standard";
   return (
     <>
-      <Link
+      <WorkspaceLink
         href={`/integrations/${integration.id}`}
         className="mb-3 inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground"
       >
         <ArrowLeft className="size-4" aria-hidden /> {integration.name}
-      </Link>
+      </WorkspaceLink>
       <PageHeader
         title="Webhook configuration"
         description={`Where and how the portal sends “${integration.name}” its messages.`}
         actions={
           <>
-            <Link
+            <WorkspaceLink
               href={`/audit-log?target=${integration.id}`}
               className="inline-flex h-9 items-center gap-2 rounded-md border border-input bg-background px-4 text-sm font-medium hover:bg-muted"
             >
               <History className="size-4" aria-hidden /> History
-            </Link>
+            </WorkspaceLink>
             {webhook && <DeleteWebhookButton integrationId={integration.id} />}
           </>
         }
