@@ -29,7 +29,14 @@ export const INTEGRATION_CHILD_MODELS = new Set(["WebhookConfig", "Subscription"
 
 type Scope = { workspaceId: string } | { system: true };
 
-const storage = new AsyncLocalStorage<Scope>();
+/**
+ * One storage and one fail-closed switch per process, whichever copy of this module asks: the
+ * server's start script and the Next bundle each load their own copy of it, and they share one
+ * database client (lib/db.ts), whose scope must be the one authorize() entered.
+ */
+const shared = ((globalThis as unknown as { portalWorkspaceScope?: { storage: AsyncLocalStorage<Scope>; failClosed: boolean } })
+  .portalWorkspaceScope ??= { storage: new AsyncLocalStorage<Scope>(), failClosed: false });
+const storage = shared.storage;
 
 /** The workspace the current async context acts in; null outside one (system work, scripts, tests). */
 export function currentWorkspaceId(): string | null {
@@ -54,19 +61,25 @@ export const enterWorkspace = (workspaceId: string) => {
   if (currentWorkspaceId() !== workspaceId) storage.enterWith({ workspaceId });
 };
 
-/** Runs fn across workspaces: the delivery engine, sweeps, sign-in, instance administration. */
+/**
+ * Runs fn across workspaces: the delivery engine, sweeps, sign-in, instance administration. What fn
+ * starts (timers, promises, a queue's loops) stays system work, whatever request it was called from.
+ */
 export const asSystem = <T>(fn: () => T): T => storage.run({ system: true }, fn);
 
-let failClosed = false;
+/** Makes the rest of the current async context system work: an instance-level verb without a workspace (authorize). */
+export const enterSystem = () => {
+  if (!inSystemScope()) storage.enterWith({ system: true });
+};
 /**
  * In the portal's server a query on a workspace's model outside any workspace or system scope is
  * refused (lib/server/instrumentation turns this on): a verb that forgot its scope fails, it does
  * not read every workspace.
  */
-export const refuseUnscopedQueries = () => {
-  failClosed = true;
+export const refuseUnscopedQueries = (refuse = true) => {
+  shared.failClosed = refuse;
 };
-export const unscopedQueriesRefused = () => failClosed;
+export const unscopedQueriesRefused = () => shared.failClosed;
 
 /**
  * The current workspace, for a unique key or a hand-written query that must name it: outside any
