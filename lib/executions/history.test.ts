@@ -169,6 +169,8 @@ describe("exportExecutions", () => {
 describe("getSuccessRates", () => {
   it("counts finished deliveries per window, without test sends or pending attempts", async () => {
     const integrationId = randomUUID();
+    // The rates are of an integration of the caller's workspace: any other id has none.
+    await db.integration.create({ data: { id: integrationId, name: "Rated", slug: `rated-${integrationId}`, platform: "custom" } });
     const now = new Date("2026-05-10T00:00:00Z");
     const hoursAgo = (h: number) => new Date(now.getTime() - h * 3_600_000);
     await seed(
