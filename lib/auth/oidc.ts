@@ -1,4 +1,5 @@
 import { recordAudit } from "@/lib/audit";
+import { asSystem } from "@/lib/workspaces/scope";
 import { db } from "@/lib/db";
 import { env, type Env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -55,7 +56,12 @@ export function rolesFromClaims(claims: OidcClaims, e: Env = env()) {
  * sessions, as any change of role does). Returns what a session needs; refuses (audited) a
  * deactivated or unknown user.
  */
-export async function signInWithOidc(claims: OidcClaims, source: { ip?: string | null; userAgent?: string | null }) {
+export function signInWithOidc(claims: OidcClaims, source: { ip?: string | null; userAgent?: string | null }) {
+  // Before any workspace is known: its reads and audit rows are instance-level.
+  return asSystem(() => oidcSignIn(claims, source));
+}
+
+async function oidcSignIn(claims: OidcClaims, source: { ip?: string | null; userAgent?: string | null }) {
   const e = env();
   const issuer = e.PORTAL_OIDC_ISSUER!;
   const email = typeof claims.email === "string" ? claims.email.trim().toLowerCase() : null;
