@@ -186,12 +186,15 @@ export async function seedDemoEvents(db: PrismaClient, now = new Date()): Promis
       return { ...createEventInput.parse(template(i)), occurredAt: new Date(now.getTime() - minutesAgo * 60_000) };
     }),
   );
-  return inWorkspace(DEFAULT_WORKSPACE_ID, () =>
-    db.$transaction(async (tx) => {
-      // Several instances starting together seed once.
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(727211097)`;
-      if ((await tx.event.findFirst({ select: { id: true } })) !== null) return 0;
-      return (await tx.event.createMany({ data: events })).count;
-    }),
+  // Awaited inside the scope: a Prisma query runs when awaited, in the context awaiting it.
+  return inWorkspace(
+    DEFAULT_WORKSPACE_ID,
+    async () =>
+      await db.$transaction(async (tx) => {
+        // Several instances starting together seed once.
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(727211097)`;
+        if ((await tx.event.findFirst({ select: { id: true } })) !== null) return 0;
+        return (await tx.event.createMany({ data: events })).count;
+      }),
   );
 }

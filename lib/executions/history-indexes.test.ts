@@ -81,11 +81,11 @@ async function plansOf(run: (c: typeof client) => Promise<unknown>): Promise<str
 }
 
 /** The list's `where`s as a verb sends them: narrowed to its workspace by the database client (lib/db.ts). */
-const inWorkspace = (f: ExecutionFilters) => attemptWheres(f, null).map((where) => ({ ...where, workspaceId: DEFAULT_WORKSPACE_ID }));
+const scoped = (f: ExecutionFilters) => attemptWheres(f, null).map((where) => ({ ...where, workspaceId: DEFAULT_WORKSPACE_ID }));
 const list = (f: ExecutionFilters) => (c: typeof client) =>
-  Promise.all(inWorkspace(f).map((where) => c.attempt.findMany({ where, orderBy: newestFirst, take: 51 })));
+  Promise.all(scoped(f).map((where) => c.attempt.findMany({ where, orderBy: newestFirst, take: 51 })));
 const count = (f: ExecutionFilters) => (c: typeof client) =>
-  Promise.all(inWorkspace(f).map((where) => c.attempt.count({ where, orderBy: newestFirst, take: 10_001 })));
+  Promise.all(scoped(f).map((where) => c.attempt.count({ where, orderBy: newestFirst, take: 10_001 })));
 const indexesOf = (plans: string[]) => plans.map((p) => [...p.matchAll(/(?:using|Bitmap Index Scan on) "(\w+)"/g)].map((m) => m[1])).sort();
 /** The history's partial indexes (finished attempts) and the in-flight ones (the rest), as the migration made them. */
 const HISTORY =

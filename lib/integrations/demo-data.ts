@@ -59,8 +59,8 @@ export async function seedDemoIntegrations(db: PrismaClient): Promise<number> {
   return inWorkspace(DEFAULT_WORKSPACE_ID, () => seedInDefaultWorkspace(db));
 }
 
-function seedInDefaultWorkspace(db: PrismaClient): Promise<number> {
-  return db.$transaction(async (tx) => {
+async function seedInDefaultWorkspace(db: PrismaClient): Promise<number> {
+  return await db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(727211097)`;
     if ((await tx.integration.count()) > 0) return 0;
     for (const { webhook, ...integration } of DEMO) {

@@ -5,6 +5,10 @@ import { AsyncLocalStorage } from "node:async_hooks";
  * model a workspace owns is narrowed to the workspace held here; the models below are the whole list.
  * Verbs enter their ctx's workspace through authorize() (lib/auth/context.ts), their first line.
  * Work that spans workspaces (the delivery engine, sweeps, sign-in) runs in asSystem().
+ *
+ * A Prisma query runs when it is awaited, in the async context that awaits it: inside inWorkspace()
+ * or asSystem(), await it there (`asSystem(async () => await db.x.findMany())`), never return the
+ * unawaited query out of the scope.
  */
 
 /** The id of the workspace an install had before workspaces: everything that existed moved into it. */
@@ -34,8 +38,9 @@ type Scope = { workspaceId: string } | { system: true };
  * server's start script and the Next bundle each load their own copy of it, and they share one
  * database client (lib/db.ts), whose scope must be the one authorize() entered.
  */
-const shared = ((globalThis as unknown as { portalWorkspaceScope?: { storage: AsyncLocalStorage<Scope>; failClosed: boolean } })
-  .portalWorkspaceScope ??= { storage: new AsyncLocalStorage<Scope>(), failClosed: false });
+const shared = ((
+  globalThis as unknown as { portalWorkspaceScope?: { storage: AsyncLocalStorage<Scope>; failClosed: boolean } }
+).portalWorkspaceScope ??= { storage: new AsyncLocalStorage<Scope>(), failClosed: false });
 const storage = shared.storage;
 
 /** The workspace the current async context acts in; null outside one (system work, scripts, tests). */
@@ -66,6 +71,9 @@ export const enterWorkspace = (workspaceId: string) => {
  * starts (timers, promises, a queue's loops) stays system work, whatever request it was called from.
  */
 export const asSystem = <T>(fn: () => T): T => storage.run({ system: true }, fn);
+
+/** Runs fn outside any workspace or system scope: what fail-closed refuses (its tests). */
+export const withoutScope = <T>(fn: () => T): T => storage.exit(fn);
 
 /** Makes the rest of the current async context system work: an instance-level verb without a workspace (authorize). */
 export const enterSystem = () => {
