@@ -12,6 +12,7 @@ import { parseEnv } from "@/lib/env";
 import { makeUser } from "@/lib/testing/factories";
 import { updateUser } from "@/lib/users/update-user";
 import { rolesFromClaims, signInWithOidc } from "./oidc";
+import { asSystem } from "@/lib/workspaces/scope";
 
 const claims = (sub: string, groups: unknown, extra: Record<string, unknown> = {}) => ({
   sub,
@@ -72,7 +73,12 @@ describe("signInWithOidc", () => {
       code: "unauthorized",
       reason: "deactivated",
     });
-    expect(await db.auditLog.count({ where: { action: "auth.sign_in_failed", targetLabel: user.email } })).toBeGreaterThan(0);
+    // A sign-in is audited before any workspace is known: an instance-level row.
+    const refused = await asSystem(
+      async () => await db.auditLog.findMany({ where: { action: "auth.sign_in_failed", targetLabel: user.email } }),
+    );
+    expect(refused.length).toBeGreaterThan(0);
+    expect(refused.every((row) => row.workspaceId === null)).toBe(true);
   });
 
   it("keeps the flags of SSO users away from admins' switches when the claims manage them", async () => {
