@@ -14,6 +14,9 @@ import { getEvent } from "@/lib/events/get-event";
 import { listEvents } from "@/lib/events/list-events";
 import { cancelRetries } from "@/lib/executions/cancel-retries";
 import { countExecutions } from "@/lib/executions/count-executions";
+import { exportExecutions } from "@/lib/executions/export-executions";
+import { findAttempts } from "@/lib/executions/where";
+import { keysetExport } from "@/lib/exports";
 import { getDeliveryHistory } from "@/lib/executions/delivery-history";
 import { getDeliveryState } from "@/lib/executions/delivery-state";
 import { getExecution } from "@/lib/executions/get-execution";
@@ -258,6 +261,49 @@ describe("fail-closed", () => {
       ).toBe(1);
       // A verb enters its own workspace (authorize), so it works as before.
       expect((await withoutScope(() => listIntegrations({ ctx: a.admin, query: {} }))).data.map((i) => i.id)).toEqual([a.integrationId]);
+    } finally {
+      refuseUnscopedQueries(false);
+    }
+  });
+
+  it("an export is read in its verb's workspace, however late and from wherever its stream is pulled", async () => {
+    expect(
+      (
+        await exportExecutions({ ctx: a.admin, query: { format: "jsonl" } })
+          .body.getReader()
+          .read()
+      ).done,
+    ).toBe(false);
+    // One row a batch: every read after the first is pulled by the reader, long after the verb returned.
+    const file = inWorkspace(a.workspace.id, () =>
+      keysetExport({
+        name: "executions",
+        format: "jsonl",
+        columns: ["id"],
+        fetchAfter: (after, take) => findAttempts({}, after, take, { select: { id: true, startedAt: true } }),
+        positionOf: (row) => ({ at: row.startedAt, id: row.id }),
+        toRecord: (row) => ({ id: row.id }),
+        batchSize: 1,
+      }),
+    );
+    refuseUnscopedQueries();
+    try {
+      // A slow reader: each read finds the stream idle, so the next batch is pulled from the reader's context.
+      const reader = file.body.getReader();
+      const decoder = new TextDecoder();
+      let text = "";
+      for (;;) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        const chunk = await withoutScope(async () => await reader.read());
+        if (chunk.done) break;
+        text += decoder.decode(chunk.value);
+      }
+      const ids = text
+        .trim()
+        .split("\n")
+        .map((line) => (JSON.parse(line) as { id: string }).id);
+      const own = await system(() => db.attempt.findMany({ where: { workspaceId: a.workspace.id }, select: { id: true } }));
+      expect(ids.sort()).toEqual(own.map((x) => x.id).sort());
     } finally {
       refuseUnscopedQueries(false);
     }
