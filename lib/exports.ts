@@ -1,6 +1,5 @@
 import { z } from "zod";
 import type { Position } from "@/lib/pagination";
-import { currentWorkspaceId, inWorkspace } from "@/lib/workspaces/scope";
 
 export const exportFormat = z.enum(["csv", "jsonl"]);
 export type ExportFormat = z.infer<typeof exportFormat>;
@@ -17,8 +16,8 @@ export const EXPORT_BATCH_SIZE = 1000;
 /**
  * Streams every row of a newest-first keyset list: each pull of the reader fetches one batch after
  * the last row sent, so memory holds one batch whatever the total, and a slow client slows the
- * reads down instead of filling a buffer. The reads run in the workspace of the verb that made the
- * export: the stream is pulled later, by whoever reads the response, outside the verb's scope.
+ * reads down instead of filling a buffer. The stream is pulled later, by whoever reads the response,
+ * outside the verb's workspace scope: a verb passes a `fetchAfter` bound to it (boundToScope).
  */
 export function keysetExport<T>(options: {
   name: string;
@@ -29,10 +28,7 @@ export function keysetExport<T>(options: {
   toRecord: (row: T) => Record<string, unknown>;
   batchSize?: number;
 }): ExportFile {
-  const { format, columns, positionOf, toRecord, batchSize = EXPORT_BATCH_SIZE } = options;
-  const workspaceId = currentWorkspaceId();
-  const fetchAfter = (after: Position | null, take: number) =>
-    workspaceId ? inWorkspace(workspaceId, async () => await options.fetchAfter(after, take)) : options.fetchAfter(after, take);
+  const { format, columns, fetchAfter, positionOf, toRecord, batchSize = EXPORT_BATCH_SIZE } = options;
   const encoder = new TextEncoder();
   const line = (record: Record<string, unknown>) =>
     format === "csv" ? csvRow(columns.map((c) => record[c])) : `${JSON.stringify(record)}\n`;

@@ -32,7 +32,8 @@ import { updateIntegration } from "@/lib/integrations/update-integration";
 import { createSubscription } from "@/lib/subscriptions/create-subscription";
 import { deliveryTestBed } from "@/lib/testing/delivery-test-bed";
 import { makeIntegration, makeUser } from "@/lib/testing/factories";
-import { asSystem, DEFAULT_WORKSPACE, inWorkspace, refuseUnscopedQueries, withoutScope } from "./scope";
+import type { Position } from "@/lib/pagination";
+import { asSystem, boundToScope, DEFAULT_WORKSPACE, inWorkspace, refuseUnscopedQueries, withoutScope } from "./scope";
 
 const { receiver, track } = deliveryTestBed();
 
@@ -280,9 +281,12 @@ describe("fail-closed", () => {
         name: "executions",
         format: "jsonl",
         columns: ["id"],
-        fetchAfter: (after, take) => findAttempts({}, after, take, { select: { id: true, startedAt: true } }),
-        positionOf: (row) => ({ at: row.startedAt, id: row.id }),
-        toRecord: (row) => ({ id: row.id }),
+        // As the export verbs bind theirs.
+        fetchAfter: boundToScope((after: Position | null, take: number) =>
+          findAttempts({}, after, take, { select: { id: true, startedAt: true } }),
+        ),
+        positionOf: (row: { id: string; startedAt: Date }) => ({ at: row.startedAt, id: row.id }),
+        toRecord: (row: { id: string }) => ({ id: row.id }),
         batchSize: 1,
       }),
     );

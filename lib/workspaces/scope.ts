@@ -72,6 +72,15 @@ export const enterWorkspace = (workspaceId: string) => {
  */
 export const asSystem = <T>(fn: () => T): T => storage.run({ system: true }, fn);
 
+/**
+ * `fn`, run later from anywhere (a stream's pull, a callback), in the scope current now: the
+ * workspace a verb entered, or system work. Outside any scope, `fn` as it is.
+ */
+export const boundToScope = <A extends unknown[], R>(fn: (...args: A) => Promise<R>): ((...args: A) => Promise<R>) => {
+  const scope = storage.getStore();
+  return scope ? (...args) => storage.run(scope, async () => await fn(...args)) : fn;
+};
+
 /** Runs fn outside any workspace or system scope: what fail-closed refuses (its tests). */
 export const withoutScope = <T>(fn: () => T): T => storage.exit(fn);
 
