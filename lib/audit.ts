@@ -16,6 +16,12 @@ export interface AuditSource {
   ip?: string | null;
   userAgent?: string | null;
   requestId?: string | null;
+  /**
+   * The workspace the row belongs to, for work outside a request's scope (a delivery policy, a
+   * recovery, the purge); absent: the current scope's (lib/workspaces/scope.ts), or none (an
+   * instance-level row such as a sign-in).
+   */
+  workspaceId?: string | null;
 }
 
 const SECRET_KEY = /password|secret|token|authorization|key$/i;
@@ -35,6 +41,7 @@ export function auditColumns(source: Ctx | AuditSource, entry: AuditEntry) {
   const actor = "actor" in source ? source.actor : null;
   const apiToken = "via" in source ? tokenLabel(source) : null;
   return {
+    ...("workspaceId" in source && source.workspaceId !== undefined && { workspaceId: source.workspaceId }),
     action: entry.action,
     actorId: actor?.id ?? null,
     actorEmail: actor?.email ?? null,

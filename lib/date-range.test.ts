@@ -11,6 +11,7 @@ import { listExecutions } from "@/lib/executions/list-executions";
 import { buildOpenApiDocument } from "@/lib/api/openapi";
 import { makeUser } from "@/lib/testing/factories";
 import { newMessageId } from "@/lib/webhooks/signing";
+import { DEFAULT_WORKSPACE_ID } from "@/lib/workspaces/scope";
 
 // One row of each list at 2025-05-01 23:30 UTC, and one at 2025-05-02 00:00 UTC.
 const LATE = new Date("2025-05-01T23:30:00Z");
@@ -40,7 +41,7 @@ beforeAll(async () => {
         finishedAt: at,
       },
     });
-    await db.auditLog.create({ data: { action: `range.${tag}`, createdAt: at } });
+    await db.auditLog.create({ data: { workspaceId: DEFAULT_WORKSPACE_ID, action: `range.${tag}`, createdAt: at } });
   }
 });
 

@@ -16,7 +16,8 @@ export const EXPORT_BATCH_SIZE = 1000;
 /**
  * Streams every row of a newest-first keyset list: each pull of the reader fetches one batch after
  * the last row sent, so memory holds one batch whatever the total, and a slow client slows the
- * reads down instead of filling a buffer.
+ * reads down instead of filling a buffer. The stream is pulled later, by whoever reads the response,
+ * outside the verb's workspace scope: a verb passes a `fetchAfter` bound to it (boundToScope).
  */
 export function keysetExport<T>(options: {
   name: string;
@@ -32,19 +33,18 @@ export function keysetExport<T>(options: {
   const line = (record: Record<string, unknown>) =>
     format === "csv" ? csvRow(columns.map((c) => record[c])) : `${JSON.stringify(record)}\n`;
   let position: Position | null = null;
-  let done = false;
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
       if (format === "csv") controller.enqueue(encoder.encode(csvRow(columns)));
     },
     async pull(controller) {
-      if (done) return controller.close();
       const rows = await fetchAfter(position, batchSize);
       if (rows.length > 0) {
         position = positionOf(rows[rows.length - 1]);
         controller.enqueue(encoder.encode(rows.map((row) => line(toRecord(row))).join("")));
       }
-      if (rows.length < batchSize) done = true;
+      // The last batch: closed at once, so a reader waiting on an empty one is not left hanging.
+      if (rows.length < batchSize) controller.close();
     },
   });
   const stamp = new Date().toISOString().slice(0, 19).replace(/[-:]/g, "").replace("T", "-");

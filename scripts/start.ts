@@ -91,6 +91,10 @@ async function main() {
   const migrations = await applyMigrations(env.DATABASE_URL, log);
   log(`database schema up to date (${migrations.applied.length} migration(s) applied now)`);
 
+  // Fail closed: from here on, a query of a workspace's data outside a workspace (a verb's, after
+  // authorize) or declared system work (asSystem) throws instead of reading every workspace.
+  const { refuseUnscopedQueries } = await import("../lib/workspaces/scope.ts");
+  refuseUnscopedQueries();
   const { startupTasks } = await import("../lib/server/startup-tasks.ts");
   const firstAdmin = await startupTasks(env, log);
   const { queue } = await import("../lib/jobs/queue.ts");

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { makeUser } from "@/lib/testing/factories";
+import { DEFAULT_WORKSPACE_ID, inWorkspace } from "@/lib/workspaces/scope";
 import { actionLabel } from "./action-labels";
 import { exportAuditLog } from "./export-audit-log";
 import { listAuditActions } from "./list-audit-actions";
@@ -19,28 +20,31 @@ beforeAll(async () => {
   admin = await makeUser("admin");
   reader = await makeUser("reader");
   const actor = { actorId: admin.user.id, actorEmail: admin.user.email, ip: "203.0.113.9" };
-  await db.auditLog.createMany({
-    data: [
-      {
-        ...actor,
-        createdAt: at(1),
-        action,
-        targetType: "integration",
-        targetId: integrationId,
-        before: { url: "https://a.example" },
-        after: { url: "https://b.example" },
-      },
-      {
-        ...actor,
-        createdAt: at(2),
-        action: `${action}.other`,
-        targetType: "execution",
-        targetId: executionId,
-        after: { note: '=cmd|"x"' },
-      },
-      { createdAt: at(3), action, after: { attempts: 3 } },
-      ...Array.from({ length: 6 }, () => ({ ...actor, createdAt: at(4), action })), // equal timestamps
-    ],
+  // Rows of the default workspace, where admin and reader are members (written inside its scope).
+  await inWorkspace(DEFAULT_WORKSPACE_ID, async () => {
+    await db.auditLog.createMany({
+      data: [
+        {
+          ...actor,
+          createdAt: at(1),
+          action,
+          targetType: "integration",
+          targetId: integrationId,
+          before: { url: "https://a.example" },
+          after: { url: "https://b.example" },
+        },
+        {
+          ...actor,
+          createdAt: at(2),
+          action: `${action}.other`,
+          targetType: "execution",
+          targetId: executionId,
+          after: { note: '=cmd|"x"' },
+        },
+        { createdAt: at(3), action, after: { attempts: 3 } },
+        ...Array.from({ length: 6 }, () => ({ ...actor, createdAt: at(4), action })), // equal timestamps
+      ],
+    });
   });
 });
 
@@ -70,7 +74,14 @@ describe("listAuditLog", () => {
     const name = `Northern Warehouse ${randomUUID().slice(0, 8)}`;
     const targetId = randomUUID();
     await db.auditLog.create({
-      data: { createdAt: at(5), action: "webhook.config_changed", targetType: "integration", targetId, targetLabel: name },
+      data: {
+        workspaceId: DEFAULT_WORKSPACE_ID,
+        createdAt: at(5),
+        action: "webhook.config_changed",
+        targetType: "integration",
+        targetId,
+        targetLabel: name,
+      },
     });
     expect(await ids({ target: name.slice(9).toUpperCase() })).toMatchObject([{ target: { id: targetId, label: name } }]);
     expect(await ids({ target: targetId })).toMatchObject([{ target: { id: targetId } }]);

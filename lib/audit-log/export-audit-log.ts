@@ -2,10 +2,11 @@ import { authorize, type Ctx } from "@/lib/auth/context";
 import { db } from "@/lib/db";
 import { keysetExport, type ExportFile } from "@/lib/exports";
 import type { AuditLog } from "@/lib/generated/prisma/client";
-import { checkRange } from "@/lib/pagination";
+import { checkRange, type Position } from "@/lib/pagination";
 import { exportAuditLogQuery, type ExportAuditLogQuery } from "./schemas";
 import { toAuditEntryView } from "./views";
 import { auditWhere, newestFirst } from "./where";
+import { boundToScope } from "@/lib/workspaces/scope";
 
 const CSV_COLUMNS = [
   "id",
@@ -32,7 +33,11 @@ export function exportAuditLog({ ctx, query }: { ctx: Ctx; query: ExportAuditLog
     name: "audit-log",
     format,
     columns: CSV_COLUMNS,
-    fetchAfter: (position, take) => db.auditLog.findMany({ where: auditWhere(filters, position), orderBy: newestFirst, take }),
+    // Pulled after the verb returns: read in its workspace all the same.
+    fetchAfter: boundToScope(
+      async (position: Position | null, take: number) =>
+        await db.auditLog.findMany({ where: auditWhere(filters, position), orderBy: newestFirst, take }),
+    ),
     positionOf: (a) => ({ at: a.createdAt, id: a.id }),
     toRecord: format === "csv" ? (a: AuditLog) => a : toAuditEntryView,
   });

@@ -1,6 +1,6 @@
 import { forbidden, unauthorized } from "@/lib/errors";
 import { workspaceNotFound } from "@/lib/workspaces/errors";
-import { enterWorkspace } from "@/lib/workspaces/scope";
+import { enterSystem, enterWorkspace } from "@/lib/workspaces/scope";
 import { can, INSTANCE_PERMISSIONS, PERMISSION_SCOPES, scopesAllow, type Permission } from "./permissions";
 
 export interface Actor {
@@ -65,8 +65,11 @@ export function authorize(ctx: Ctx | null, permission: Permission): asserts ctx 
   if (ctx.mustSetUpTwoFactor && permission !== "account.manage")
     throw forbidden("This portal requires two-factor for admins: set it up first (Account → Two-factor).");
   // The workspace's scope covers the rest of the verb: every query it makes (lib/workspaces/scope.ts).
+  // An instance-level verb without a workspace (an account's own settings) touches no workspace's data:
+  // its audit row is an instance-level one.
   if (ctx.workspace) enterWorkspace(ctx.workspace.id);
-  else if (!INSTANCE_PERMISSIONS.has(permission)) throw workspaceNotFound();
+  else if (INSTANCE_PERMISSIONS.has(permission)) enterSystem();
+  else throw workspaceNotFound();
   if (!can(ctx.actor, permission)) throw forbidden();
   if (ctx.token && !scopesAllow(ctx.token.scopes, permission)) {
     const needed = PERMISSION_SCOPES[permission].map((s) => `"${s}"`).join(" or ");

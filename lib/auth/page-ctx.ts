@@ -1,6 +1,7 @@
 import { headers } from "next/headers";
 import { forbidden, notFound, redirect } from "next/navigation";
 import { NO_WORKSPACE_PATH, namesWorkspace, REQUESTED_PATH_HEADER, WORKSPACE_HEADER, workspacePath } from "@/lib/workspaces/request-names";
+import { enterWorkspace } from "@/lib/workspaces/scope";
 import type { Ctx, WorkspaceRef } from "./context";
 import { can, INSTANCE_PERMISSIONS, type Permission } from "./permissions";
 import { getCtx } from "./session";
@@ -12,7 +13,8 @@ type WorkspacePermission = Exclude<Permission, "instance.manage" | "account.mana
  * For server pages: the signed-in ctx, or a redirect to sign in that comes back to the requested
  * page afterwards — for one whose password an admin reset, to choosing a new one; for an admin
  * without two-factor while the portal requires it, to setting it up. With a permission, a user
- * who lacks it gets the "forbidden" page (403) instead of the content.
+ * who lacks it gets the "forbidden" page (403) instead of the content. The rest of the page acts in
+ * the ctx's workspace (lib/workspaces/scope.ts), as a verb after authorize() does.
  *
  * Workspaces: a URL naming a workspace the user is not a member of (or none by that slug) is the
  * not-found page, the same for both. A page of a workspace (any permission but the instance's and
@@ -42,5 +44,6 @@ export async function requirePageCtx(permission?: Permission): Promise<Ctx> {
   if (permission && !can(ctx.actor, permission)) {
     forbidden();
   }
+  if (ctx.workspace) enterWorkspace(ctx.workspace.id);
   return ctx;
 }

@@ -1,4 +1,5 @@
 import { recordAudit } from "@/lib/audit";
+import { asSystem } from "@/lib/workspaces/scope";
 import { db } from "@/lib/db";
 import { AppError, invalid } from "@/lib/errors";
 import { decryptSecret } from "@/lib/crypto";
@@ -22,7 +23,15 @@ const WRONG_CREDENTIALS = "The email or password is not correct.";
  * under a lock per email (see reserveCheck), so at most MAX_FAILURES passwords or codes are
  * checked per window however many attempts arrive at once.
  */
-export async function signInWithPassword(
+export function signInWithPassword(
+  input: unknown,
+  source: { ip?: string | null; userAgent?: string | null },
+): Promise<Actor & { sessionVersion: number; sessionId: string; mustChangePassword: boolean }> {
+  // Before any workspace is known: its reads and audit rows are instance-level.
+  return asSystem(() => passwordSignIn(input, source));
+}
+
+async function passwordSignIn(
   input: unknown,
   source: { ip?: string | null; userAgent?: string | null },
 ): Promise<Actor & { sessionVersion: number; sessionId: string; mustChangePassword: boolean }> {

@@ -15,6 +15,8 @@ interface AlertEvent {
 }
 
 interface AlertTarget {
+  /** The workspace of the integration alerted about, and so of the alert's event and delivery. */
+  workspaceId: string;
   id: string;
   name: string;
   slug: string;
@@ -31,14 +33,15 @@ interface AlertTarget {
  */
 async function queueAlert(tx: Tx, sourceId: string, alert: AlertEvent, now: Date): Promise<string | null> {
   const [target] = await tx.$queryRaw<AlertTarget[]>`
-    SELECT t."id", t."name", t."slug", t."connectorType", w."url", w."timeoutSeconds"
+    SELECT s."workspaceId", t."id", t."name", t."slug", t."connectorType", w."url", w."timeoutSeconds"
     FROM "Integration" s
-    JOIN "Integration" t ON t."id" = s."alertIntegrationId"
+    JOIN "Integration" t ON t."id" = s."alertIntegrationId" AND t."workspaceId" = s."workspaceId"
     JOIN "WebhookConfig" w ON w."integrationId" = t."id" AND w."enabled"
     WHERE s."id" = ${sourceId}::uuid`;
   if (!target) return null;
   const event = await tx.event.create({
     data: {
+      workspaceId: target.workspaceId,
       type: alert.type,
       title: alert.title,
       severity: alert.severity,
@@ -65,6 +68,7 @@ async function queueAlert(tx: Tx, sourceId: string, alert: AlertEvent, now: Date
   };
   await recordDeliveries(
     tx,
+    target.workspaceId,
     event.id,
     "alert",
     [{ ...delivery, body, url: target.url, timeoutSeconds: target.timeoutSeconds, status: "queued", errorClass: null, errorMessage: null }],

@@ -41,8 +41,8 @@ interface Candidate {
  * together with the event, or not at all. A matching subscription that is disabled gets a `skipped`
  * delivery instead (no job, no request), so what happened stays on record and can be recovered.
  */
-export async function deliveriesOf(event: EventView, now: Date = new Date()): Promise<NewDelivery[]> {
-  // The database narrows by type (exact, prefix wildcard or *); the rest of the rule is matched here.
+export async function deliveriesOf(workspaceId: string, event: EventView, now: Date = new Date()): Promise<NewDelivery[]> {
+  // The database narrows by workspace and type (exact, prefix wildcard or *); the rest of the rule is matched here.
   const candidates = await sql<Candidate>`
     SELECT s."id", s."integrationId", i."name" AS "integrationName", i."slug" AS "integrationSlug", i."connectorType", s."eventTypes", s."minSeverity", s."sources", s."filter", s."mode",
       s."enabled", s."disabledReason", w."url", w."method", w."defaultModeBody", w."timeoutSeconds", t."id" AS "transformationId", t."code" AS "transformationCode"
@@ -50,7 +50,7 @@ export async function deliveriesOf(event: EventView, now: Date = new Date()): Pr
     JOIN "Integration" i ON i."id" = s."integrationId"
     JOIN "WebhookConfig" w ON w."integrationId" = s."integrationId"
     LEFT JOIN "Transformation" t ON t."id" = COALESCE(s."transformationId", i."transformationId")
-    WHERE w."enabled"
+    WHERE i."workspaceId" = ${workspaceId}::uuid AND w."enabled"
       AND EXISTS (
         SELECT 1 FROM unnest(s."eventTypes") AS p (pattern)
         WHERE p.pattern = '*' OR p.pattern = ${event.type}
@@ -150,10 +150,11 @@ export interface NewDelivery {
  * an attempt each (`queued`, or `skipped` with its reason), then one queue job for the queued ones
  * (see deliveriesJobs), so they commit with the caller's change or not at all. Fan-out and failure alerts use it.
  * Each message keeps `traceparent` (the active span's, while traces are exported): its attempts,
- * retries included, are spans of that trace.
+ * retries included, are spans of that trace. They belong to `workspaceId`, the event's workspace.
  */
 export async function recordDeliveries(
   tx: Tx | SqlTx,
+  workspaceId: string,
   eventId: string,
   kind: "automatic" | "alert",
   deliveries: NewDelivery[],
@@ -168,14 +169,15 @@ export async function recordDeliveries(
         "mode" text, "body" text, "request" jsonb, "subscriptionId" uuid, "timeoutSeconds" int, "url" text, "method" text, "status" text,
         "errorClass" text, "errorMessage" text)
     ), message AS (
-      INSERT INTO "Message" ("id", "integrationId", "integrationName", "mode", "eventId", "body", "request", "subscriptionId", "traceparent", "createdAt")
-      SELECT d."messageId", d."integrationId", d."integrationName", d."mode", ${eventId}::uuid, d."body", d."request", d."subscriptionId",
-        ${traceparent}::text, ${now}::timestamp FROM d
+      INSERT INTO "Message" ("id", "workspaceId", "integrationId", "integrationName", "mode", "eventId", "body", "request", "subscriptionId",
+        "traceparent", "createdAt")
+      SELECT d."messageId", ${workspaceId}::uuid, d."integrationId", d."integrationName", d."mode", ${eventId}::uuid, d."body", d."request",
+        d."subscriptionId", ${traceparent}::text, ${now}::timestamp FROM d
     )
-    INSERT INTO "Attempt" ("id", "messageId", "integrationId", "integrationName", "mode", "eventId", "kind", "subscriptionId",
+    INSERT INTO "Attempt" ("id", "workspaceId", "messageId", "integrationId", "integrationName", "mode", "eventId", "kind", "subscriptionId",
       "status", "errorClass", "errorMessage", "timeoutSeconds", "requestMethod", "requestUrl", "requestHeaders", "startedAt", "dueAt",
       "finishedAt", "requestId")
-    SELECT d."attemptId", d."messageId", d."integrationId", d."integrationName", d."mode", ${eventId}::uuid, ${kind}::text, d."subscriptionId",
+    SELECT d."attemptId", ${workspaceId}::uuid, d."messageId", d."integrationId", d."integrationName", d."mode", ${eventId}::uuid, ${kind}::text, d."subscriptionId",
       d."status", d."errorClass", d."errorMessage", d."timeoutSeconds", COALESCE(d."method", 'POST'), d."url", '{}'::jsonb, ${now}::timestamp,
       CASE WHEN d."status" = 'queued' THEN ${now}::timestamp END, CASE WHEN d."status" <> 'queued' THEN ${now}::timestamp END,
       ${currentRequestId()}::text

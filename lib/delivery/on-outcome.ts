@@ -16,6 +16,7 @@ export type PolicyEffect =
 
 interface PolicyRow {
   id: string;
+  workspaceId: string;
   integrationId: string;
   integrationName: string;
   enabled: boolean;
@@ -51,7 +52,7 @@ export async function applyDeliveryPolicy(
 function applyInTransaction(attempt: Pick<Attempt, "id"> & { subscriptionId: string }, now: Date): Promise<PolicyEffect> {
   return db.$transaction(async (tx) => {
     const [sub] = await tx.$queryRaw<PolicyRow[]>`
-      SELECT s."id", s."integrationId", i."name" AS "integrationName", s."enabled", s."retrySchedule", s."retryJitter",
+      SELECT s."id", i."workspaceId", s."integrationId", i."name" AS "integrationName", s."enabled", s."retrySchedule", s."retryJitter",
         s."disableAfterFailures", s."consecutiveFailures"
       FROM "Subscription" s JOIN "Integration" i ON i."id" = s."integrationId"
       WHERE s."id" = ${attempt.subscriptionId}::uuid FOR UPDATE OF s`;
@@ -125,9 +126,9 @@ async function applyPolicy(tx: Tx, sub: PolicyRow, a: Attempt, now: Date): Promi
 async function scheduleRetry(tx: Tx, failed: Attempt, retryNumber: number, dueAt: Date, now: Date) {
   const id = uuidv7(now.getTime());
   await tx.$executeRaw`
-    INSERT INTO "Attempt" ("id", "messageId", "integrationId", "integrationName", "mode", "eventId", "kind", "subscriptionId", "retryOfId",
-      "retryNumber", "status", "timeoutSeconds", "requestMethod", "requestUrl", "requestHeaders", "startedAt", "dueAt", "requestId")
-    VALUES (${id}::uuid, ${failed.messageId}, ${failed.integrationId}::uuid, ${failed.integrationName}, ${failed.mode}, ${failed.eventId}::uuid,
+    INSERT INTO "Attempt" ("id", "workspaceId", "messageId", "integrationId", "integrationName", "mode", "eventId", "kind", "subscriptionId",
+      "retryOfId", "retryNumber", "status", "timeoutSeconds", "requestMethod", "requestUrl", "requestHeaders", "startedAt", "dueAt", "requestId")
+    VALUES (${id}::uuid, ${failed.workspaceId}::uuid, ${failed.messageId}, ${failed.integrationId}::uuid, ${failed.integrationName}, ${failed.mode}, ${failed.eventId}::uuid,
       'automatic', ${failed.subscriptionId}::uuid, ${failed.id}::uuid, ${retryNumber}, 'scheduled', ${failed.timeoutSeconds}, 'POST',
       ${failed.requestUrl}, '{}'::jsonb, ${now}, ${dueAt}, ${failed.requestId})`;
   await enqueueInTransaction(tx, QUEUES.delivery, [
@@ -142,7 +143,7 @@ async function disable(tx: Tx, sub: PolicyRow, reason: string, lastError: string
     WHERE "id" = ${sub.id}::uuid`;
   await recordAudit(
     tx,
-    { actor: null, userAgent: "delivery policy" },
+    { actor: null, userAgent: "delivery policy", workspaceId: sub.workspaceId },
     {
       action: "subscription.auto_disabled",
       target: { type: "integration", id: sub.integrationId, label: sub.integrationName },

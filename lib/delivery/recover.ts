@@ -1,7 +1,9 @@
 import { recordAudit } from "@/lib/audit";
 import { db } from "@/lib/db";
+import type { RecoveryRun } from "@/lib/generated/prisma/client";
 import { uuidv7 } from "@/lib/ids";
 import { deliveriesJobs, enqueueInTransaction, QUEUES } from "@/lib/jobs/queue";
+import { inWorkspace } from "@/lib/workspaces/scope";
 
 /** At most this many deliveries are sent again by one recover. */
 export const RECOVERY_CAP = 10_000;
@@ -19,19 +21,26 @@ interface Candidate {
  * attempt of each (same message: same webhook-id and body), in batches, recording progress.
  * Idempotent: a message queued again by this or another run has a newer attempt that is not
  * failed, so it is not taken twice — each batch locks its messages and checks again.
+ * It acts in its integration's workspace: what it reads and writes is that workspace's.
  */
 export async function runRecovery(runId: string): Promise<void> {
-  const run = await db.recoveryRun.findUnique({ where: { id: runId } });
-  if (!run || !["queued", "running"].includes(run.state)) return;
+  const found = await db.recoveryRun.findUnique({ where: { id: runId }, include: { integration: { select: { workspaceId: true } } } });
+  if (!found || !["queued", "running"].includes(found.state)) return;
+  const { integration, ...run } = found;
+  await inWorkspace(integration.workspaceId, () => recover(run, integration.workspaceId));
+}
+
+async function recover(run: RecoveryRun, workspaceId: string): Promise<void> {
+  const runId = run.id;
   await db.recoveryRun.update({ where: { id: runId }, data: { state: "running" } });
   try {
     const candidates = await db.$queryRaw<Candidate[]>`
       SELECT DISTINCT ON (a."messageId") a."messageId", a."id" AS "lastId", a."retryNumber" AS "lastRetryNumber", a."status"
       FROM "Attempt" a
-      WHERE a."integrationId" = ${run.integrationId}::uuid AND a."kind" = 'automatic'
+      WHERE a."workspaceId" = ${workspaceId}::uuid AND a."integrationId" = ${run.integrationId}::uuid AND a."kind" = 'automatic'
         AND a."messageId" IN (
           SELECT f."messageId" FROM "Attempt" f
-          WHERE f."integrationId" = ${run.integrationId}::uuid AND f."kind" = 'automatic' AND f."retryNumber" = 0
+          WHERE f."workspaceId" = ${workspaceId}::uuid AND f."integrationId" = ${run.integrationId}::uuid AND f."kind" = 'automatic' AND f."retryNumber" = 0
             -- a first attempt still in flight has no later attempt yet: its message is not due
             AND f."finishedAt" IS NOT NULL
             AND f."startedAt" >= ${run.since} AND (${run.until}::timestamp IS NULL OR f."startedAt" < ${run.until}::timestamp))
@@ -46,7 +55,7 @@ export async function runRecovery(runId: string): Promise<void> {
       const current = await db.recoveryRun.findUniqueOrThrow({ where: { id: runId }, select: { cancelRequested: true } });
       if (current.cancelRequested) return await finish(runId, "cancelled", processed, requeued);
       const batch = candidates.slice(i, i + BATCH);
-      requeued += await requeueBatch(batch, run.statuses);
+      requeued += await requeueBatch(workspaceId, batch, run.statuses);
       processed += batch.length;
       await db.recoveryRun.update({ where: { id: runId }, data: { processed, requeued } });
     }
@@ -60,16 +69,16 @@ export async function runRecovery(runId: string): Promise<void> {
   }
 }
 
-async function requeueBatch(batch: Candidate[], statuses: string[]): Promise<number> {
+async function requeueBatch(workspaceId: string, batch: Candidate[], statuses: string[]): Promise<number> {
   return db.$transaction(async (tx) => {
     const ids = batch.map((c) => c.messageId);
     // One recover at a time per message: whoever locks it first queues it; the other finds it queued.
-    await tx.$queryRaw`SELECT 1 FROM "Message" WHERE "id" = ANY(${ids}::text[]) ORDER BY "id" FOR UPDATE`;
+    await tx.$queryRaw`SELECT 1 FROM "Message" WHERE "id" = ANY(${ids}::text[]) AND "workspaceId" = ${workspaceId}::uuid ORDER BY "id" FOR UPDATE`;
     const latest = await tx.$queryRaw<
       { messageId: string; id: string; status: string; retryNumber: number; timeoutSeconds: number; integrationId: string }[]
     >`
       SELECT DISTINCT ON ("messageId") "messageId", "id", "status", "retryNumber", "timeoutSeconds", "integrationId"
-      FROM "Attempt" WHERE "messageId" = ANY(${ids}::text[])
+      FROM "Attempt" WHERE "messageId" = ANY(${ids}::text[]) AND "workspaceId" = ${workspaceId}::uuid
       ORDER BY "messageId", "startedAt" DESC, "retryNumber" DESC`;
     const due = latest.filter((l) => statuses.includes(l.status));
     if (due.length === 0) return 0;
@@ -82,12 +91,12 @@ async function requeueBatch(batch: Candidate[], statuses: string[]): Promise<num
       integrationId: l.integrationId,
     }));
     await tx.$executeRaw`
-      INSERT INTO "Attempt" ("id", "messageId", "integrationId", "integrationName", "mode", "eventId", "kind", "subscriptionId", "retryOfId",
-        "retryNumber", "status", "timeoutSeconds", "requestMethod", "requestUrl", "requestHeaders", "startedAt", "dueAt")
-      SELECT r."id", p."messageId", p."integrationId", p."integrationName", p."mode", p."eventId", 'automatic', p."subscriptionId", p."id",
+      INSERT INTO "Attempt" ("id", "workspaceId", "messageId", "integrationId", "integrationName", "mode", "eventId", "kind", "subscriptionId",
+        "retryOfId", "retryNumber", "status", "timeoutSeconds", "requestMethod", "requestUrl", "requestHeaders", "startedAt", "dueAt")
+      SELECT r."id", p."workspaceId", p."messageId", p."integrationId", p."integrationName", p."mode", p."eventId", 'automatic', p."subscriptionId", p."id",
         r."retryNumber", 'queued', p."timeoutSeconds", 'POST', p."requestUrl", '{}'::jsonb, ${now}, ${now}
       FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r ("id" uuid, "retryOfId" uuid, "retryNumber" int, "timeoutSeconds" int)
-      JOIN "Attempt" p ON p."id" = r."retryOfId"`;
+      JOIN "Attempt" p ON p."id" = r."retryOfId" AND p."workspaceId" = ${workspaceId}::uuid`;
     await enqueueInTransaction(
       tx,
       QUEUES.delivery,

@@ -7,6 +7,8 @@ import type { AttemptToSend } from "./deliver-attempt";
 
 /** Who sends by hand, as the send side records it: the person, the API token they used (if any), and the audit row. */
 export interface Sender {
+  /** The workspace sent in: the message, attempt, idempotency key and audit row are its. */
+  workspaceId: string;
   id: string;
   email: string;
   /** The API token's id, name and prefix; null in the portal's UI. */
@@ -51,23 +53,24 @@ export async function startAttempt(input: StartAttemptInput): Promise<AttemptToS
   const audit = sender.audit({ type: "execution", id: attemptId, label: m.integrationName });
   const key = input.idempotencyKey ?? null;
   const unsent = input.unsent;
+  const workspaceId = sender.workspaceId;
   const rows = await sql<Pick<Attempt, "id" | "timeoutSeconds">>`
     WITH claim AS (
-      INSERT INTO "IdempotencyKey" ("userId", "key", "messageId", "createdAt")
-      SELECT ${sender.id}::uuid, ${key}, ${m.id}, ${now} WHERE ${key}::text IS NOT NULL
+      INSERT INTO "IdempotencyKey" ("workspaceId", "userId", "key", "messageId", "createdAt")
+      SELECT ${workspaceId}::uuid, ${sender.id}::uuid, ${key}, ${m.id}, ${now} WHERE ${key}::text IS NOT NULL
       ON CONFLICT DO NOTHING
       RETURNING 1
     ), go AS (
       SELECT 1 AS ok WHERE ${key}::text IS NULL OR EXISTS (SELECT 1 FROM claim)
     ), message AS (
-      INSERT INTO "Message" ("id", "integrationId", "integrationName", "mode", "eventId", "body", "request", "createdById", "createdAt")
-      SELECT ${m.id}, ${m.integrationId}::uuid, ${m.integrationName}, ${m.mode}, ${m.eventId}::uuid, ${m.body}, ${jsonOrNull(m.request ?? undefined)}::jsonb, ${sender.id}::uuid, ${now}
+      INSERT INTO "Message" ("id", "workspaceId", "integrationId", "integrationName", "mode", "eventId", "body", "request", "createdById", "createdAt")
+      SELECT ${m.id}, ${workspaceId}::uuid, ${m.integrationId}::uuid, ${m.integrationName}, ${m.mode}, ${m.eventId}::uuid, ${m.body}, ${jsonOrNull(m.request ?? undefined)}::jsonb, ${sender.id}::uuid, ${now}
       FROM go WHERE ${input.newMessage}
     ), attempt AS (
-      INSERT INTO "Attempt" ("id", "messageId", "integrationId", "integrationName", "mode", "eventId", "kind", "retryOfId",
+      INSERT INTO "Attempt" ("id", "workspaceId", "messageId", "integrationId", "integrationName", "mode", "eventId", "kind", "retryOfId",
         "triggeredById", "triggeredByEmail", "triggeredByToken", "status", "errorClass", "errorMessage", "timeoutSeconds", "requestMethod", "requestUrl", "requestHeaders", "requestBody", "startedAt", "sentAt",
         "finishedAt", "requestId")
-      SELECT ${attemptId}::uuid, ${m.id}, ${m.integrationId}::uuid, ${m.integrationName}, ${m.mode}, ${m.eventId}::uuid, ${input.kind},
+      SELECT ${attemptId}::uuid, ${workspaceId}::uuid, ${m.id}, ${m.integrationId}::uuid, ${m.integrationName}, ${m.mode}, ${m.eventId}::uuid, ${input.kind},
         ${input.retryOfId ?? null}::uuid, ${sender.id}::uuid, ${sender.email}, ${jsonOrNull(sender.token ?? undefined)}::jsonb, ${unsent?.status ?? "pending"},
         ${unsent?.errorClass ?? null}, ${unsent?.errorMessage ?? null}, ${input.target.timeoutSeconds}, ${input.target.method},
         ${input.target.shownUrl}, ${JSON.stringify(input.recordedHeaders)}::jsonb, ${input.ownBody ? m.body : null}, ${now}, ${unsent ? null : now}::timestamp,
@@ -75,8 +78,8 @@ export async function startAttempt(input: StartAttemptInput): Promise<AttemptToS
       FROM go
       RETURNING "id", "timeoutSeconds"
     ), audit AS (
-      INSERT INTO "AuditLog" ("id", "createdAt", "actorId", "actorEmail", "action", "targetType", "targetId", "targetLabel", "before", "after", "ip", "userAgent", "requestId", "apiToken")
-      SELECT ${uuidv7(now.getTime())}::uuid, ${now}, ${audit.actorId}::uuid, ${audit.actorEmail}, ${audit.action}, ${audit.targetType},
+      INSERT INTO "AuditLog" ("id", "workspaceId", "createdAt", "actorId", "actorEmail", "action", "targetType", "targetId", "targetLabel", "before", "after", "ip", "userAgent", "requestId", "apiToken")
+      SELECT ${uuidv7(now.getTime())}::uuid, ${workspaceId}::uuid, ${now}, ${audit.actorId}::uuid, ${audit.actorEmail}, ${audit.action}, ${audit.targetType},
         ${audit.targetId}, ${audit.targetLabel}, ${jsonOrNull(audit.before)}::jsonb, ${jsonOrNull(audit.after)}::jsonb, ${audit.ip}, ${audit.userAgent}, ${audit.requestId}, ${jsonOrNull(audit.apiToken)}::jsonb
       FROM attempt
     )

@@ -2,6 +2,7 @@ import { queue, QUEUES, stopQueue, type DeliveryJob } from "@/lib/jobs/queue";
 import { setWorkerState, workerState } from "@/lib/jobs/worker-state";
 import { Dispatcher } from "./dispatch";
 import { runMaintenance } from "./maintenance";
+import { asSystem } from "@/lib/workspaces/scope";
 import { runRecovery } from "./recover";
 
 export interface Worker {
@@ -18,8 +19,15 @@ export interface Worker {
  * woken by NOTIFY when jobs are committed, or by a retry falling due (wakeWorkersAt), with a poll
  * every 5 s as a backstop; while a fetch comes back full they fetch again at once. The queue
  * completes each batch in one statement once its attempts are claimed (see lib/delivery/dispatch.ts).
+ *
+ * System work across workspaces (lib/workspaces/scope.ts): its loops, and every job they run, act
+ * in no workspace, whatever context started them; what a delivery writes names its own workspace.
  */
-export async function startWorker({ concurrency, log }: { concurrency: number; log: (line: string) => void }): Promise<Worker> {
+export function startWorker(options: { concurrency: number; log: (line: string) => void }): Promise<Worker> {
+  return asSystem(() => start(options));
+}
+
+async function start({ concurrency, log }: { concurrency: number; log: (line: string) => void }): Promise<Worker> {
   const boss = await queue();
   const dispatcher = new Dispatcher(concurrency);
   const state = {
@@ -43,13 +51,13 @@ export async function startWorker({ concurrency, log }: { concurrency: number; l
       notifyPollingIntervalSeconds: 5,
       includeMetadata: false,
     },
-    async (jobs) => dispatcher.handle(jobs),
+    async (jobs) => asSystem(() => dispatcher.handle(jobs)),
   );
   await boss.work<{ runId: string }>(QUEUES.recovery, { pollingIntervalSeconds: 5 }, async ([job]) => {
-    await runRecovery(job.data.runId);
+    await asSystem(() => runRecovery(job.data.runId));
   });
   await boss.work(QUEUES.maintenance, { pollingIntervalSeconds: 10 }, async () => {
-    await runMaintenance(log);
+    await asSystem(() => runMaintenance(log));
   });
   await boss.schedule(QUEUES.maintenance, "* * * * *");
   return {

@@ -8,6 +8,8 @@ import { validateDetails, type JsonSchemaObject } from "./contract/validator";
 import { CATALOG_FORMATS, type Catalog, type CatalogEntry, type ValidationMode } from "./schemas";
 import { inScope, schemaKey, typeKey } from "./scope";
 import { readEventTypeSettings } from "./settings";
+import { WORKSPACE_HEADER } from "@/lib/workspaces/request-names";
+import { DEFAULT_WORKSPACE_ID, inWorkspace } from "@/lib/workspaces/scope";
 
 /** The ids the examples carry: recognisable as examples, never those of a real event or integration. */
 export const EXAMPLE_EVENT_ID = "00000000-0000-7000-8000-000000000001";
@@ -30,11 +32,17 @@ export async function getCatalogEntry({ ctx, name }: { ctx: Ctx; name: string })
   return catalogEntry(row, row.schemas[0]?.schema as JsonSchemaObject | undefined);
 }
 
-/** The catalog without signing in: only where an admin made it public (off by default). */
-export async function readPublicCatalog(): Promise<Catalog> {
-  const { publicCatalog } = await readEventTypeSettings();
-  if (!publicCatalog) throw unauthorized("Sign in, or send an API token as Authorization: Bearer <token>.");
-  return readCatalog();
+/**
+ * A workspace's catalog without signing in: only where its admins made it public (off by default).
+ * The workspace is the one the URL names (/api/v1/workspaces/{slug}/…), else the default one; an
+ * unknown one answers as a private one does.
+ */
+export async function readPublicCatalog({ request }: { request: Request }): Promise<Catalog> {
+  const slug = request.headers.get(WORKSPACE_HEADER);
+  const workspace = await db.workspace.findUnique({ where: slug ? { slug } : { id: DEFAULT_WORKSPACE_ID }, select: { id: true } });
+  const { publicCatalog } = workspace ? await readEventTypeSettings(workspace.id) : { publicCatalog: false };
+  if (!workspace || !publicCatalog) throw unauthorized("Sign in, or send an API token as Authorization: Bearer <token>.");
+  return inWorkspace(workspace.id, readCatalog);
 }
 
 /**

@@ -36,10 +36,13 @@ export async function updateEventType({
       });
   }
 
+  const workspaceId = ctx.workspace!.id;
   await db.$transaction(async (tx) => {
-    await tx.$executeRaw`INSERT INTO "EventType" ("name", "updatedAt") VALUES (${typeName.data}, now()) ON CONFLICT ("name") DO NOTHING`;
+    await tx.$executeRaw`
+      INSERT INTO "EventType" ("workspaceId", "name", "updatedAt") VALUES (${workspaceId}::uuid, ${typeName.data}, now())
+      ON CONFLICT ("workspaceId", "name") DO NOTHING`;
     // Serializes concurrent schema changes of one type, so two saves cannot take the same version.
-    await tx.$executeRaw`SELECT 1 FROM "EventType" WHERE "name" = ${typeName.data} FOR UPDATE`;
+    await tx.$executeRaw`SELECT 1 FROM "EventType" WHERE "workspaceId" = ${workspaceId}::uuid AND "name" = ${typeName.data} FOR UPDATE`;
     const before = await tx.eventType.findUniqueOrThrow({ where: typeKey(typeName.data) });
     const current = before.schemaVersion
       ? await tx.eventTypeSchema.findUnique({ where: schemaKey(typeName.data, before.schemaVersion) })

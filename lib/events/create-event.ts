@@ -37,6 +37,7 @@ export async function createEvent({ ctx, input }: { ctx: Ctx; input: CreateEvent
     });
   }
 
+  const workspaceId = ctx.workspace!.id;
   const now = new Date();
   const event: EventView = {
     id: uuidv7(now.getTime()),
@@ -51,8 +52,8 @@ export async function createEvent({ ctx, input }: { ctx: Ctx; input: CreateEvent
   return inSpan("fan out", { attributes: { "webhook.event.id": event.id, "webhook.event.type": event.type } }, async (span) => {
     // The type's contract: refused here (enforce, or an undeclared type the portal refuses) before anything is stored.
     const [{ schemaVersion, schemaErrors }, deliveries] = await Promise.all([
-      checkEventDetails(ctx.workspace!.id, data.type, data.details),
-      deliveriesOf(event, now),
+      checkEventDetails(workspaceId, data.type, data.details),
+      deliveriesOf(workspaceId, event, now),
     ]);
     const deliveriesQueued = deliveries.filter((d) => d.status === "queued").length;
     const deliveriesSkipped = deliveries.length - deliveriesQueued;
@@ -73,20 +74,21 @@ export async function createEvent({ ctx, input }: { ctx: Ctx; input: CreateEvent
     });
 
     await sqlTransaction(async (q) => {
-      await recordDeliveries(q, event.id, "automatic", deliveries, now);
+      await recordDeliveries(q, workspaceId, event.id, "automatic", deliveries, now);
       await q`
       WITH event AS (
-        INSERT INTO "Event" ("id", "type", "title", "severity", "source", "occurredAt", "details", "schemaVersion", "schemaErrors", "createdAt")
-        VALUES (${event.id}::uuid, ${event.type}, ${event.title}, ${event.severity}, ${event.source}, ${event.occurredAt}::timestamp,
+        INSERT INTO "Event" ("id", "workspaceId", "type", "title", "severity", "source", "occurredAt", "details", "schemaVersion", "schemaErrors",
+          "createdAt")
+        VALUES (${event.id}::uuid, ${workspaceId}::uuid, ${event.type}, ${event.title}, ${event.severity}, ${event.source}, ${event.occurredAt}::timestamp,
           ${detailsJson}::jsonb, ${schemaVersion}::int, ${schemaErrors ? JSON.stringify(schemaErrors) : null}::jsonb, ${now}::timestamp)
       )
-      INSERT INTO "AuditLog" ("id", "createdAt", "actorId", "actorEmail", "action", "targetType", "targetId", "targetLabel", "after",
+      INSERT INTO "AuditLog" ("id", "workspaceId", "createdAt", "actorId", "actorEmail", "action", "targetType", "targetId", "targetLabel", "after",
         "ip", "userAgent", "requestId", "apiToken")
-      VALUES (${uuidv7(now.getTime())}::uuid, ${now}::timestamp, ${audit.actorId}::uuid, ${audit.actorEmail}::text, ${audit.action}::text,
+      VALUES (${uuidv7(now.getTime())}::uuid, ${workspaceId}::uuid, ${now}::timestamp, ${audit.actorId}::uuid, ${audit.actorEmail}::text, ${audit.action}::text,
         ${audit.targetType}::text, ${audit.targetId}::text, ${audit.targetLabel}::text, ${JSON.stringify(audit.after)}::jsonb,
         ${audit.ip}::text, ${audit.userAgent}::text, ${audit.requestId}::text, ${audit.apiToken ? JSON.stringify(audit.apiToken) : null}::jsonb)`;
       // Last: the catalog row of a busy type is locked from here to the commit.
-      await recordEventTypeSeen(q, event, detailsBytes);
+      await recordEventTypeSeen(q, workspaceId, event, detailsBytes);
     });
     return { ...event, deliveriesQueued, deliveriesSkipped };
   });

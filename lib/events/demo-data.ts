@@ -1,5 +1,6 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { createEventInput, type CreateEventInput } from "./schemas";
+import { DEFAULT_WORKSPACE_ID, inWorkspace } from "@/lib/workspaces/scope";
 
 type DemoEvent = Omit<CreateEventInput, "occurredAt">;
 
@@ -174,7 +175,7 @@ const COPIES = 3;
 const SPAN_MINUTES = 14 * 24 * 60;
 
 /**
- * On a portal without any event, adds a few dozen demo events (sources named demo-…) so that the
+ * On a portal whose default workspace has no event, adds a few dozen demo events to it (sources named demo-…) so that the
  * lists and triggers can be tried at once. Returns how many it added: 0 when events exist.
  */
 export async function seedDemoEvents(db: PrismaClient, now = new Date()): Promise<number> {
@@ -185,10 +186,15 @@ export async function seedDemoEvents(db: PrismaClient, now = new Date()): Promis
       return { ...createEventInput.parse(template(i)), occurredAt: new Date(now.getTime() - minutesAgo * 60_000) };
     }),
   );
-  return db.$transaction(async (tx) => {
-    // Several instances starting together seed once.
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(727211097)`;
-    if ((await tx.event.findFirst({ select: { id: true } })) !== null) return 0;
-    return (await tx.event.createMany({ data: events })).count;
-  });
+  // Awaited inside the scope: a Prisma query runs when awaited, in the context awaiting it.
+  return inWorkspace(
+    DEFAULT_WORKSPACE_ID,
+    async () =>
+      await db.$transaction(async (tx) => {
+        // Several instances starting together seed once.
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(727211097)`;
+        if ((await tx.event.findFirst({ select: { id: true } })) !== null) return 0;
+        return (await tx.event.createMany({ data: events })).count;
+      }),
+  );
 }

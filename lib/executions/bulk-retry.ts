@@ -34,11 +34,13 @@ export async function bulkRetry({
   const messageIds = chosen.map((c) => c.messageId);
   if (messageIds.length === 0) return { queued: 0, matched: 0, attemptIds: [] };
 
+  const workspaceId = ctx.workspace!.id;
   const queued = await db.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT 1 FROM "Message" WHERE "id" = ANY(${messageIds}::text[]) ORDER BY "id" FOR UPDATE`;
+    await tx.$queryRaw`
+      SELECT 1 FROM "Message" WHERE "id" = ANY(${messageIds}::text[]) AND "workspaceId" = ${workspaceId}::uuid ORDER BY "id" FOR UPDATE`;
     const latest = await tx.$queryRaw<{ id: string; messageId: string; status: string; integrationId: string; timeoutSeconds: number }[]>`
       SELECT DISTINCT ON ("messageId") "id", "messageId", "status", "integrationId", "timeoutSeconds"
-      FROM "Attempt" WHERE "messageId" = ANY(${messageIds}::text[])
+      FROM "Attempt" WHERE "messageId" = ANY(${messageIds}::text[]) AND "workspaceId" = ${workspaceId}::uuid
       ORDER BY "messageId", "startedAt" DESC, "retryNumber" DESC`;
     const due = latest.filter((l) => (l.status === "failed" || l.status === "interrupted") && l.integrationId);
     if (due.length === 0) return [];
@@ -50,12 +52,12 @@ export async function bulkRetry({
       timeoutSeconds: l.timeoutSeconds,
     }));
     await tx.$executeRaw`
-      INSERT INTO "Attempt" ("id", "messageId", "integrationId", "integrationName", "mode", "eventId", "kind", "retryOfId",
+      INSERT INTO "Attempt" ("id", "workspaceId", "messageId", "integrationId", "integrationName", "mode", "eventId", "kind", "retryOfId",
         "triggeredById", "triggeredByEmail", "triggeredByToken", "status", "timeoutSeconds", "requestMethod", "requestUrl", "requestHeaders", "startedAt", "dueAt", "requestId")
-      SELECT r."id", p."messageId", p."integrationId", p."integrationName", p."mode", p."eventId", 'manual_retry', p."id",
+      SELECT r."id", ${workspaceId}::uuid, p."messageId", p."integrationId", p."integrationName", p."mode", p."eventId", 'manual_retry', p."id",
         ${ctx.actor.id}::uuid, ${ctx.actor.email}, ${ctx.token ? JSON.stringify(tokenLabel(ctx)) : null}::jsonb, 'queued', p."timeoutSeconds", 'POST', p."requestUrl", '{}'::jsonb, ${now}, ${now}, ${ctx.requestId ?? null}::text
       FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r ("id" uuid, "retryOfId" uuid)
-      JOIN "Attempt" p ON p."id" = r."retryOfId"`;
+      JOIN "Attempt" p ON p."id" = r."retryOfId" AND p."workspaceId" = ${workspaceId}::uuid`;
     await enqueueInTransaction(
       tx,
       QUEUES.delivery,

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { newMessageId } from "@/lib/webhooks/signing";
+import { DEFAULT_WORKSPACE_ID } from "@/lib/workspaces/scope";
 import { deliveryHistorySql } from "./delivery-history";
 import { successRatesSql } from "./success-rate";
 
@@ -41,8 +42,8 @@ describe("the success-rate and chart counts", () => {
     await db.$executeRawUnsafe(`VACUUM ANALYZE "Attempt"`);
     const now = new Date();
     for (const query of [
-      deliveryHistorySql(integrationId, new Date(now.getTime() - 30 * DAY), now, 24),
-      successRatesSql(integrationId, new Date(now.getTime() - DAY), new Date(now.getTime() - 7 * DAY), now),
+      deliveryHistorySql(DEFAULT_WORKSPACE_ID, integrationId, new Date(now.getTime() - 30 * DAY), now, 24),
+      successRatesSql(DEFAULT_WORKSPACE_ID, integrationId, new Date(now.getTime() - DAY), new Date(now.getTime() - 7 * DAY), now),
     ]) {
       expect(await planOf(query)).toMatch(/Index Only Scan using "Attempt_integrationId_startedAt_id_kind_status_idx"/);
     }

@@ -15,6 +15,11 @@ const hoursAgo = (h: number) => new Date(NOW.getTime() - h * 3_600_000);
 
 async function seed(integrationId: string, rows: { kind?: string; status: string; startedAt: Date }[]) {
   const ids = rows.map(() => `msg_${randomUUID()}`);
+  // The chart is of an integration of the caller's workspace: any other id has no deliveries.
+  await db.integration.createMany({
+    data: [{ id: integrationId, name: "Charted", slug: `charted-${integrationId}`, platform: "custom" }],
+    skipDuplicates: true,
+  });
   await db.message.createMany({ data: ids.map((id) => ({ id, integrationId, integrationName: "Charted", mode: "default", body: "" })) });
   await db.attempt.createMany({
     data: rows.map((r, i) => ({

@@ -24,7 +24,8 @@ const HOUR = 3_600_000;
  * An integration's finished deliveries (test sends aside) per hour over 24 hours, or per day
  * (UTC) over 7 or 30 days, oldest first, every bucket present. An index-only range scan of the
  * (integrationId, startedAt desc, id desc, kind, status) index. With `integrationId` null, every
- * integration's together (the admins' overview): a range scan of the (startedAt desc, id desc) index.
+ * integration's of the workspace together (the admins' overview): a range scan of the
+ * (workspaceId, startedAt desc, id desc) index. An integration of another workspace has no deliveries here.
  */
 export async function getDeliveryHistory({
   ctx,
@@ -42,10 +43,11 @@ export async function getDeliveryHistory({
   const step = bucketHours * HOUR;
   const end = new Date(Math.floor(now.getTime() / step) * step + step); // the end of the current bucket
   const start = new Date(end.getTime() - Math.ceil(hours / bucketHours) * step);
+  const workspaceId = ctx.workspace!.id;
   const rows = await db.$queryRaw<{ bucket: Date; succeeded: bigint; failed: bigint }[]>(
     integrationId === null
-      ? allDeliveriesHistorySql(start, end, bucketHours)
-      : deliveryHistorySql(assertId(integrationId, "Integration"), start, end, bucketHours),
+      ? allDeliveriesHistorySql(workspaceId, start, end, bucketHours)
+      : deliveryHistorySql(workspaceId, assertId(integrationId, "Integration"), start, end, bucketHours),
   );
   const byStart = new Map(rows.map((r) => [r.bucket.getTime(), r]));
   return Array.from({ length: Math.round((end.getTime() - start.getTime()) / step) }, (_, i) => {
@@ -57,26 +59,28 @@ export async function getDeliveryHistory({
 
 /**
  * The chart's query: it reads nothing but the (integrationId, startedAt, id, kind, status) index,
- * which holds finished attempts only (what the chart counts).
+ * which holds finished attempts only (what the chart counts), once the integration is found in the
+ * workspace (one probe, evaluated once).
  */
-export const deliveryHistorySql = (integrationId: string, start: Date, end: Date, bucketHours: number) => Prisma.sql`
+export const deliveryHistorySql = (workspaceId: string, integrationId: string, start: Date, end: Date, bucketHours: number) => Prisma.sql`
     SELECT date_bin(${`${bucketHours} hours`}::interval, "startedAt", ${start}) AS bucket,
            count(*) FILTER (WHERE status = 'succeeded') AS succeeded,
            count(*) FILTER (WHERE status IN ('failed', 'interrupted')) AS failed
     FROM "Attempt"
     WHERE "integrationId" = ${integrationId}::uuid
+      AND EXISTS (SELECT 1 FROM "Integration" WHERE "id" = ${integrationId}::uuid AND "workspaceId" = ${workspaceId}::uuid)
       AND "startedAt" >= ${start} AND "startedAt" < ${end}
       AND kind <> 'test'
       AND "finishedAt" IS NOT NULL
     GROUP BY 1`;
 
-/** Every integration's deliveries together, bucketed like deliveryHistorySql. */
-const allDeliveriesHistorySql = (start: Date, end: Date, bucketHours: number) => Prisma.sql`
+/** Every integration's deliveries of the workspace together, bucketed like deliveryHistorySql. */
+const allDeliveriesHistorySql = (workspaceId: string, start: Date, end: Date, bucketHours: number) => Prisma.sql`
     SELECT date_bin(${`${bucketHours} hours`}::interval, "startedAt", ${start}) AS bucket,
            count(*) FILTER (WHERE status = 'succeeded') AS succeeded,
            count(*) FILTER (WHERE status IN ('failed', 'interrupted')) AS failed
     FROM "Attempt"
-    WHERE "startedAt" >= ${start} AND "startedAt" < ${end}
+    WHERE "workspaceId" = ${workspaceId}::uuid AND "startedAt" >= ${start} AND "startedAt" < ${end}
       AND kind <> 'test'
       AND "finishedAt" IS NOT NULL
     GROUP BY 1`;

@@ -35,16 +35,19 @@ const COUNT_CAP = 1000;
 export async function getDeliveryState({ ctx, query }: { ctx: Ctx; query: DeliveryStateQuery }): Promise<{ fingerprint: string }> {
   authorize(ctx, "portal.read");
   const q = deliveryStateQuery.parse(query);
-  const parts = q.messageId ? await messageState(q.messageId) : await scopedState(q.integrationId ?? null, q.eventId ?? null);
-  if (q.events === "1") parts.push(...(await newestEvent()));
+  const workspaceId = ctx.workspace!.id;
+  const parts = q.messageId
+    ? await messageState(workspaceId, q.messageId)
+    : await scopedState(workspaceId, q.integrationId ?? null, q.eventId ?? null);
+  if (q.events === "1") parts.push(...(await newestEvent(workspaceId)));
   return { fingerprint: createHash("sha256").update(parts.join("|")).digest("base64url").slice(0, 22) };
 }
 
 /** Every attempt of one message with its status as shown (a claimed one is pending): a few rows. */
-async function messageState(messageId: string): Promise<string[]> {
+async function messageState(workspaceId: string, messageId: string): Promise<string[]> {
   const rows = await sql<{ id: string; status: string; claimed: boolean }>`
     SELECT a."id"::text, a."status", EXISTS (SELECT 1 FROM "DeliveryClaim" c WHERE c."attemptId" = a."id") AS "claimed"
-    FROM "Attempt" a WHERE a."messageId" = ${messageId} ORDER BY a."startedAt", a."id"`;
+    FROM "Attempt" a WHERE a."messageId" = ${messageId} AND a."workspaceId" = ${workspaceId}::uuid ORDER BY a."startedAt", a."id"`;
   return messageParts(
     rows.map((r) => ({ id: r.id, status: r.claimed && ["queued", "scheduled"].includes(r.status) ? "pending" : r.status })),
   );
@@ -60,11 +63,12 @@ const digest = (parts: string[]) => createHash("sha256").update(parts.join("|"))
  */
 export const messageFingerprint = (timeline: readonly { id: string; status: string }[]) => digest(messageParts(timeline));
 
-/** The attempts a scope covers, as a condition on "Attempt" (the value is sent as a parameter). */
-function scopeOf(integrationId: string | null, eventId: string | null): Prisma.Sql {
-  if (integrationId) return Prisma.sql`"integrationId" = ${integrationId}::uuid`;
-  if (eventId) return Prisma.sql`"eventId" = ${eventId}::uuid`;
-  return Prisma.sql`TRUE`;
+/** The attempts a scope covers, as a condition on "Attempt" (the values are sent as parameters): always within the workspace. */
+function scopeOf(workspaceId: string, integrationId: string | null, eventId: string | null): Prisma.Sql {
+  const workspace = Prisma.sql`"workspaceId" = ${workspaceId}::uuid`;
+  if (integrationId) return Prisma.sql`${workspace} AND "integrationId" = ${integrationId}::uuid`;
+  if (eventId) return Prisma.sql`${workspace} AND "eventId" = ${eventId}::uuid`;
+  return workspace;
 }
 
 /**
@@ -72,12 +76,12 @@ function scopeOf(integrationId: string | null, eventId: string | null): Prisma.S
  * running fast — counts once that time comes, rather than hiding every attempt recorded until
  * then), and per unfinished status the count, oldest and newest attempt,
  * plus the claims (a worker sending a queued attempt shows it as pending). Scope: an integration,
- * an event, or everything (null, null). Each subquery is an index probe or a short index range:
+ * an event, or the whole workspace (null, null); never another workspace's. Each subquery is an index probe or a short index range:
  * the newest is looked for among the finished attempts and among those in flight (each side has its
  * own indexes), the unfinished statuses among those in flight only.
  */
-async function scopedState(integrationId: string | null, eventId: string | null): Promise<string[]> {
-  const scope = scopeOf(integrationId, eventId);
+async function scopedState(workspaceId: string, integrationId: string | null, eventId: string | null): Promise<string[]> {
+  const scope = scopeOf(workspaceId, integrationId, eventId);
   const unfinished = (status: string) => Prisma.sql`
       (SELECT count(*)::int FROM (SELECT 1 FROM "Attempt" WHERE ${scope} AND "status" = ${status} AND "finishedAt" IS NULL LIMIT ${COUNT_CAP}) x) AS ${Prisma.raw(`"${status}Count"`)},
       (SELECT "id"::text FROM "Attempt" WHERE ${scope} AND "status" = ${status} AND "finishedAt" IS NULL ORDER BY "startedAt", "id" LIMIT 1) AS ${Prisma.raw(`"${status}Oldest"`)},
@@ -92,13 +96,14 @@ async function scopedState(integrationId: string | null, eventId: string | null)
       ${unfinished("scheduled")},
       ${unfinished("pending")},
       (SELECT count(*)::int FROM (
-        SELECT 1 FROM "DeliveryClaim" c WHERE ${integrationId ? Prisma.sql`c."integrationId" = ${integrationId}::uuid` : eventId ? Prisma.sql`EXISTS (SELECT 1 FROM "Attempt" a WHERE a."id" = c."attemptId" AND a."eventId" = ${eventId}::uuid)` : Prisma.sql`TRUE`}
+        SELECT 1 FROM "DeliveryClaim" c WHERE ${integrationId || eventId ? Prisma.sql`EXISTS (SELECT 1 FROM "Attempt" a WHERE a."id" = c."attemptId" AND ${scopeOf(workspaceId, integrationId, eventId)})` : Prisma.sql`c."integrationId" IN (SELECT "id" FROM "Integration" WHERE "workspaceId" = ${workspaceId}::uuid)`}
         LIMIT ${COUNT_CAP}) x) AS "claimed"`);
   return Object.entries(rows[0] ?? {}).map(([k, v]) => `${k}=${String(v ?? "")}`);
 }
 
-/** The newest event (ids are time-ordered): the events list shows new ones. */
-async function newestEvent(): Promise<string[]> {
-  const [row] = await sql<{ id: string | null }>`SELECT "id"::text FROM "Event" ORDER BY "id" DESC LIMIT 1`;
+/** The workspace's newest event (ids are time-ordered): the events list shows new ones. */
+async function newestEvent(workspaceId: string): Promise<string[]> {
+  const [row] = await sql<{ id: string | null }>`
+    SELECT "id"::text FROM "Event" WHERE "workspaceId" = ${workspaceId}::uuid ORDER BY "id" DESC LIMIT 1`;
   return [`event=${row?.id ?? ""}`];
 }

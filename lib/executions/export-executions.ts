@@ -1,10 +1,11 @@
 import { authorize, type Ctx } from "@/lib/auth/context";
 import { keysetExport, type ExportFile } from "@/lib/exports";
-import { checkRange } from "@/lib/pagination";
+import { checkRange, type Position } from "@/lib/pagination";
 import { describeToken } from "@/lib/tokens/token-label";
 import { exportExecutionsQuery, type ExportExecutionsQuery } from "./schemas";
 import { summaryOmit, toAttemptSummary, toAttemptView, withBody, type AttemptSummary, type AttemptWithBody } from "./views";
 import { findAttempts } from "./where";
+import { boundToScope } from "@/lib/workspaces/scope";
 
 const CSV_COLUMNS = [
   "id",
@@ -42,20 +43,13 @@ export function exportExecutions({ ctx, query }: { ctx: Ctx; query: ExportExecut
     columns: CSV_COLUMNS,
     positionOf: (a: { startedAt: Date; id: string }) => ({ at: a.startedAt, id: a.id }),
   };
+  // Pulled after the verb returns: read in its workspace all the same.
+  const summaries = boundToScope((p: Position | null, take: number) => findAttempts(filters, p, take, { omit: summaryOmit }));
+  const withBodies = boundToScope((p: Position | null, take: number) => findAttempts(filters, p, take, { include: withBody }));
   if (format === "csv") {
-    return keysetExport({
-      ...common,
-      format,
-      fetchAfter: (p, take) => findAttempts(filters, p, take, { omit: summaryOmit }),
-      toRecord: (a) => toCsvRecord(toAttemptSummary(a)),
-    });
+    return keysetExport({ ...common, format, fetchAfter: summaries, toRecord: (a) => toCsvRecord(toAttemptSummary(a)) });
   }
-  return keysetExport({
-    ...common,
-    format,
-    fetchAfter: (p, take) => findAttempts(filters, p, take, { include: withBody }),
-    toRecord: toJsonRecord,
-  });
+  return keysetExport({ ...common, format, fetchAfter: withBodies, toRecord: toJsonRecord });
 }
 
 function toJsonRecord(a: AttemptWithBody) {

@@ -34,6 +34,7 @@ export interface Overview {
 export async function getOverview({ ctx, now = new Date() }: { ctx: Ctx; now?: Date }): Promise<Overview> {
   authorize(ctx, "integrations.manage");
   const since = new Date(now.getTime() - 24 * 3_600_000);
+  const workspaceId = ctx.workspace!.id;
   const [failing, disabled, [queue]] = await Promise.all([
     sql<FailingIntegration>`
       SELECT a."integrationId"::text AS "integrationId", max(a."integrationName") AS "integrationName",
@@ -41,7 +42,7 @@ export async function getOverview({ ctx, now = new Date() }: { ctx: Ctx; now?: D
         count(*) FILTER (WHERE a."status" = 'succeeded')::int AS "succeeded",
         max(a."startedAt") FILTER (WHERE a."status" IN ('failed', 'interrupted')) AS "lastFailureAt"
       FROM "Attempt" a
-      WHERE a."startedAt" >= ${since} AND a."integrationId" IS NOT NULL AND a."kind" <> 'test' AND a."finishedAt" IS NOT NULL
+      WHERE a."workspaceId" = ${workspaceId}::uuid AND a."startedAt" >= ${since} AND a."integrationId" IS NOT NULL AND a."kind" <> 'test' AND a."finishedAt" IS NOT NULL
       GROUP BY a."integrationId"
       HAVING count(*) FILTER (WHERE a."status" IN ('failed', 'interrupted')) > 0
       ORDER BY 3 DESC, 5 DESC
@@ -56,7 +57,7 @@ export async function getOverview({ ctx, now = new Date() }: { ctx: Ctx; now?: D
       SELECT count(*) FILTER (WHERE "status" = 'queued')::int AS "queued",
         count(*) FILTER (WHERE "status" = 'scheduled')::int AS "scheduled",
         EXTRACT(EPOCH FROM now() - min(COALESCE("dueAt", "startedAt")) FILTER (WHERE COALESCE("dueAt", "startedAt") <= now()))::float8 AS "oldestDueSeconds"
-      FROM "Attempt" a WHERE "status" IN ('queued', 'scheduled') AND "finishedAt" IS NULL
+      FROM "Attempt" a WHERE a."workspaceId" = ${workspaceId}::uuid AND "status" IN ('queued', 'scheduled') AND "finishedAt" IS NULL
         AND NOT EXISTS (SELECT 1 FROM "DeliveryClaim" c WHERE c."attemptId" = a."id")`,
   ]);
   return {

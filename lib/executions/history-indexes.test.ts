@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { newMessageId } from "@/lib/webhooks/signing";
+import { DEFAULT_WORKSPACE_ID } from "@/lib/workspaces/scope";
 import type { ExecutionFilters } from "./schemas";
 import { attemptWheres, newestFirst } from "./where";
 
@@ -79,14 +80,16 @@ async function plansOf(run: (c: typeof client) => Promise<unknown>): Promise<str
   return plans;
 }
 
+/** The list's `where`s as a verb sends them: narrowed to its workspace by the database client (lib/db.ts). */
+const scoped = (f: ExecutionFilters) => attemptWheres(f, null).map((where) => ({ ...where, workspaceId: DEFAULT_WORKSPACE_ID }));
 const list = (f: ExecutionFilters) => (c: typeof client) =>
-  Promise.all(attemptWheres(f, null).map((where) => c.attempt.findMany({ where, orderBy: newestFirst, take: 51 })));
+  Promise.all(scoped(f).map((where) => c.attempt.findMany({ where, orderBy: newestFirst, take: 51 })));
 const count = (f: ExecutionFilters) => (c: typeof client) =>
-  Promise.all(attemptWheres(f, null).map((where) => c.attempt.count({ where, orderBy: newestFirst, take: 10_001 })));
+  Promise.all(scoped(f).map((where) => c.attempt.count({ where, orderBy: newestFirst, take: 10_001 })));
 const indexesOf = (plans: string[]) => plans.map((p) => [...p.matchAll(/(?:using|Bitmap Index Scan on) "(\w+)"/g)].map((m) => m[1])).sort();
 /** The history's partial indexes (finished attempts) and the in-flight ones (the rest), as the migration made them. */
 const HISTORY =
-  /^Attempt_(startedAt_id|integrationId_startedAt_id_kind_status|integrationId_status_startedAt_id|status_startedAt_id|mode_startedAt_id|kind_startedAt_id|triggeredById_startedAt_id|eventId_startedAt_id|subscriptionId_startedAt_id)_idx$/;
+  /^Attempt_(workspaceId_startedAt_id|integrationId_startedAt_id_kind_status|integrationId_status_startedAt_id|workspaceId_status_startedAt_id|workspaceId_mode_startedAt_id|workspaceId_kind_startedAt_id|workspaceId_triggeredById_startedAt_id|eventId_startedAt_id|subscriptionId_startedAt_id)_idx$/;
 const IN_FLIGHT = /^Attempt_inFlight_/;
 /** Which side each plan reads: "finished" or "in flight" when all its indexes are of that side. */
 const sidesOf = (plans: string[]) =>

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { makeUser } from "@/lib/testing/factories";
+import { asSystem, DEFAULT_WORKSPACE_ID } from "@/lib/workspaces/scope";
 import { exportExecutions } from "./export-executions";
 import { listExecutions } from "./list-executions";
 import { purgeExpiredExecutions } from "./purge-expired";
@@ -169,6 +170,8 @@ describe("exportExecutions", () => {
 describe("getSuccessRates", () => {
   it("counts finished deliveries per window, without test sends or pending attempts", async () => {
     const integrationId = randomUUID();
+    // The rates are of an integration of the caller's workspace: any other id has none.
+    await db.integration.create({ data: { id: integrationId, name: "Rated", slug: `rated-${integrationId}`, platform: "custom" } });
     const now = new Date("2026-05-10T00:00:00Z");
     const hoursAgo = (h: number) => new Date(now.getTime() - h * 3_600_000);
     await seed(
@@ -213,7 +216,8 @@ describe("purgeExpiredExecutions", () => {
       ],
       integrationId,
     );
-    const auditsBefore = await db.auditLog.count({ where: { action: "executions.retention_purged" } });
+    const purged = { action: "executions.retention_purged", workspaceId: DEFAULT_WORKSPACE_ID };
+    const auditsBefore = await db.auditLog.count({ where: purged });
 
     const report = await purgeExpiredExecutions({ now, retentionDays: 90, batchSize: 10 });
     expect(report).toMatchObject({ attempts: expect.any(Number), messages: expect.any(Number) });
@@ -222,11 +226,58 @@ describe("purgeExpiredExecutions", () => {
     expect(await db.message.count({ where: { id: { in: expired.map((a) => a.messageId) } } })).toBe(0);
     expect(await db.message.count({ where: { id: shared } })).toBe(1);
 
-    const audits = await db.auditLog.findMany({ where: { action: "executions.retention_purged" }, orderBy: { createdAt: "desc" } });
+    // One entry for the run in each workspace that lost history (here: the default one).
+    const audits = await db.auditLog.findMany({ where: purged, orderBy: { createdAt: "desc" } });
     expect(audits).toHaveLength(auditsBefore + 1);
-    expect(audits[0]).toMatchObject({ actorId: null, after: { attempts: report.attempts, messages: report.messages, retentionDays: 90 } });
+    expect(audits[0]).toMatchObject({ actorId: null, after: { retentionDays: 90 } });
+    expect((audits[0].after as { attempts: number }).attempts).toBeGreaterThanOrEqual(26);
 
     expect(await purgeExpiredExecutions({ now, retentionDays: 90, batchSize: 10 })).toMatchObject({ attempts: 0, messages: 0 });
-    expect(await db.auditLog.count({ where: { action: "executions.retention_purged" } })).toBe(auditsBefore + 1);
+    expect(await db.auditLog.count({ where: purged })).toBe(auditsBefore + 1);
+  });
+
+  it("keeps each workspace's history as long as its plan says (historyDays), the others' by the portal's setting", async () => {
+    const now = new Date();
+    const tenDaysAgo = new Date(now.getTime() - 10 * 86_400_000);
+    // The Free plan keeps 7 days of history (the workspaces migration); the default plan sets none.
+    const FREE_PLAN_ID = "00000000-0000-4000-8000-0000000000a1";
+    const free = await db.workspace.create({ data: { name: "Free", slug: `free-${randomUUID().slice(0, 8)}`, planId: FREE_PLAN_ID } });
+    const [inFree, inDefault] = [randomUUID(), randomUUID()];
+    await asSystem(async () => {
+      for (const [integrationId, workspaceId] of [
+        [inFree, free.id],
+        [inDefault, DEFAULT_WORKSPACE_ID],
+      ]) {
+        const messageId = `msg_${randomUUID()}`;
+        await db.message.create({
+          data: { id: messageId, workspaceId, integrationId, integrationName: "Kept?", mode: "default", body: "" },
+        });
+        await db.attempt.create({
+          data: {
+            workspaceId,
+            messageId,
+            integrationId,
+            integrationName: "Kept?",
+            mode: "default",
+            kind: "initial",
+            status: "succeeded",
+            timeoutSeconds: 5,
+            requestUrl: "https://hooks.example/in",
+            requestHeaders: {},
+            startedAt: tenDaysAgo,
+            finishedAt: tenDaysAgo,
+          },
+        });
+      }
+    });
+
+    await purgeExpiredExecutions({ now, retentionDays: 90 });
+    const left = await asSystem(async () => await db.attempt.findMany({ where: { integrationId: { in: [inFree, inDefault] } } }));
+    expect(left.map((x) => x.integrationId)).toEqual([inDefault]);
+    const audit = await asSystem(
+      async () => await db.auditLog.findFirstOrThrow({ where: { action: "executions.retention_purged", workspaceId: free.id } }),
+    );
+    expect(audit.after).toMatchObject({ attempts: 1, messages: 1, retentionDays: 7 });
+    await asSystem(async () => await db.workspace.delete({ where: { id: free.id } }));
   });
 });

@@ -5,22 +5,22 @@ import type { AttemptWithBody } from "./views";
 
 export const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000;
 
-/** The first attempt of the message a user's key created within the last 24 hours, if any. */
-export async function findReplay(userId: string, key: string, now = new Date()): Promise<AttemptWithBody | null> {
+/** The first attempt of the message a user's key created in the workspace within the last 24 hours, if any. */
+export async function findReplay(workspaceId: string, userId: string, key: string, now = new Date()): Promise<AttemptWithBody | null> {
   const [first] = await sql<AttemptWithBody>`
     SELECT a.*, jsonb_build_object('body', m."body") AS "message" FROM "IdempotencyKey" k
     JOIN "Attempt" a ON a."messageId" = k."messageId"
     JOIN "Message" m ON m."id" = k."messageId"
-    WHERE k."userId" = ${userId}::uuid AND k."key" = ${key} AND k."createdAt" >= ${windowStart(now)}
+    WHERE k."workspaceId" = ${workspaceId}::uuid AND k."userId" = ${userId}::uuid AND k."key" = ${key} AND k."createdAt" >= ${windowStart(now)}
     ORDER BY a."startedAt", a."id"
     LIMIT 1`;
   return first ?? null;
 }
 
-/** Frees a user's key whose 24 hours are over, so it can name a new message. */
-export async function releaseExpiredKey(userId: string, key: string, now = new Date()) {
+/** Frees a user's key (in the workspace) whose 24 hours are over, so it can name a new message. */
+export async function releaseExpiredKey(workspaceId: string, userId: string, key: string, now = new Date()) {
   await sql`
-    DELETE FROM "IdempotencyKey" WHERE "userId" = ${userId}::uuid AND "key" = ${key} AND "createdAt" < ${windowStart(now)}`;
+    DELETE FROM "IdempotencyKey" WHERE "workspaceId" = ${workspaceId}::uuid AND "userId" = ${userId}::uuid AND "key" = ${key} AND "createdAt" < ${windowStart(now)}`;
 }
 
 const windowStart = (now: Date) => new Date(now.getTime() - IDEMPOTENCY_WINDOW_MS);

@@ -24,7 +24,7 @@ export async function getSuccessRates({ ctx, integrationId, now = new Date() }: 
   const day = new Date(now.getTime() - 24 * HOUR);
   const week = new Date(now.getTime() - 7 * 24 * HOUR);
   const [row] = await db.$queryRaw<{ daySucceeded: bigint; dayFinished: bigint; weekSucceeded: bigint; weekFinished: bigint }[]>(
-    successRatesSql(assertId(integrationId, "Integration"), day, week, now),
+    successRatesSql(ctx.workspace!.id, assertId(integrationId, "Integration"), day, week, now),
   );
   return { last24Hours: rate(row.daySucceeded, row.dayFinished), last7Days: rate(row.weekSucceeded, row.weekFinished) };
 }
@@ -38,15 +38,17 @@ function rate(succeeded: bigint, finished: bigint): SuccessRate {
 
 /**
  * The success rates' query: it reads nothing but the (integrationId, startedAt, id, kind, status)
- * index, which holds finished attempts only.
+ * index, which holds finished attempts only, once the integration is found in the workspace (one
+ * probe, evaluated once): another workspace's integration has no deliveries here.
  */
-export const successRatesSql = (integrationId: string, day: Date, week: Date, now: Date) => Prisma.sql`
+export const successRatesSql = (workspaceId: string, integrationId: string, day: Date, week: Date, now: Date) => Prisma.sql`
     SELECT count(*) FILTER (WHERE status = 'succeeded' AND "startedAt" >= ${day}) AS "daySucceeded",
            count(*) FILTER (WHERE "startedAt" >= ${day}) AS "dayFinished",
            count(*) FILTER (WHERE status = 'succeeded') AS "weekSucceeded",
            count(*) AS "weekFinished"
     FROM "Attempt"
     WHERE "integrationId" = ${integrationId}::uuid
+      AND EXISTS (SELECT 1 FROM "Integration" WHERE "id" = ${integrationId}::uuid AND "workspaceId" = ${workspaceId}::uuid)
       AND "startedAt" >= ${week} AND "startedAt" <= ${now}
       AND kind IN ('initial', 'automatic', 'manual_retry', 'alert')
       AND status IN ('succeeded', 'failed', 'interrupted')

@@ -40,12 +40,13 @@ export async function triggerIntegration({
   const request = triggerInput.parse(input);
   const key = idempotencyKey ? keySchema.parse(idempotencyKey) : null;
   const userId = ctx.actor.id;
+  const workspaceId = ctx.workspace!.id;
 
   const sameRequest = { integrationId: id, mode: request.mode, eventId: request.mode === "event" ? request.eventId : null };
   if (key) {
-    const earlier = await findReplay(userId, key);
+    const earlier = await findReplay(workspaceId, userId, key);
     if (earlier) return { attempt: toAttemptView(replayOf(earlier, sameRequest)), replayed: true };
-    await releaseExpiredKey(userId, key);
+    await releaseExpiredKey(workspaceId, userId, key);
   }
   // Independent reads in parallel (one round trip of latency): the user's allowance with the
   // integration's webhook, and the event. When both refuse, the first speaks.
@@ -90,7 +91,7 @@ export async function triggerIntegration({
     // A concurrent request with the same key committed first: answer with its attempt. Nothing
     // was sent, so the allowance taken above goes back.
     await returnAllowance(userId);
-    const first = await findReplay(userId, key!);
+    const first = await findReplay(workspaceId, userId, key!);
     if (!first) throw new Error("An idempotency key was taken but its message is missing");
     return { attempt: toAttemptView(replayOf(first, sameRequest)), replayed: true };
   }

@@ -2,6 +2,7 @@ import { encryptSecret } from "@/lib/crypto";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { generateSigningSecret } from "@/lib/webhooks/signing";
 import type { ConnectorType } from "@/lib/webhooks/connector-types";
+import { DEFAULT_WORKSPACE_ID, inWorkspace } from "@/lib/workspaces/scope";
 import type { Platform } from "./schemas";
 import { urlColumns } from "./internal/webhook-secrets";
 
@@ -49,13 +50,17 @@ const DEMO: DemoIntegration[] = [
 ];
 
 /**
- * A small, clearly labelled demo dataset, created only when there is no integration at all.
+ * A small, clearly labelled demo dataset in the default workspace, created only when it has no integration at all.
  * The rows are written directly with Prisma, not through saveWebhookConfig: that verb resolves
  * the URL's host to check its addresses, and a portal without DNS (or offline) could not seed.
  * The example.com hosts are reserved names that never receive anything.
  */
 export async function seedDemoIntegrations(db: PrismaClient): Promise<number> {
-  return db.$transaction(async (tx) => {
+  return inWorkspace(DEFAULT_WORKSPACE_ID, () => seedInDefaultWorkspace(db));
+}
+
+async function seedInDefaultWorkspace(db: PrismaClient): Promise<number> {
+  return await db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(727211097)`;
     if ((await tx.integration.count()) > 0) return 0;
     for (const { webhook, ...integration } of DEMO) {

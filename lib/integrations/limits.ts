@@ -1,6 +1,7 @@
 import { db, type Tx } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { scopeWorkspaceId } from "@/lib/workspaces/scope";
 import { CONNECTOR_TYPE_INFO, CONNECTOR_TYPES, type ConnectorType } from "@/lib/webhooks/connector-types";
 
 export interface IntegrationLimits {
@@ -28,11 +29,11 @@ export interface LimitUsage {
   perType: Record<ConnectorType, { used: number; limit: number | null }>;
 }
 
-/** How many integrations there are, in all and per connector type, beside their limits. */
+/** How many integrations the workspace (the verb's: scopeWorkspaceId) has, in all and per connector type, beside their limits. */
 export async function limitUsage(client: Tx | typeof db = db): Promise<LimitUsage> {
   const limits = integrationLimits();
   const rows = await client.$queryRaw<{ connectorType: string; count: bigint }[]>`
-    SELECT "connectorType", count(*) AS "count" FROM "Integration" GROUP BY "connectorType"`;
+    SELECT "connectorType", count(*) AS "count" FROM "Integration" WHERE "workspaceId" = ${scopeWorkspaceId()}::uuid GROUP BY "connectorType"`;
   const counts = new Map(rows.map((r) => [r.connectorType, Number(r.count)]));
   const perType = Object.fromEntries(
     CONNECTOR_TYPES.map((t) => [t, { used: counts.get(t) ?? 0, limit: limits.perType[t] }]),
@@ -58,12 +59,12 @@ export function limitProblem(usage: LimitUsage, type: ConnectorType, adding = tr
 
 /**
  * Refuses, with `limit_reached`, one more integration of `type` beyond the limits. Holds a
- * transaction lock first, so two admins creating the last one at once cannot both succeed.
+ * transaction lock first (one per workspace), so two admins creating the last one at once cannot both succeed.
  */
 export async function assertWithinLimits(tx: Tx, type: ConnectorType, { adding = true } = {}): Promise<void> {
   const limits = integrationLimits();
   if ((!adding || limits.total === null) && limits.perType[type] === null) return;
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('integration-limits'))`;
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`integration-limits:${scopeWorkspaceId()}`}))`;
   const problem = limitProblem(await limitUsage(tx), type, adding);
   if (problem) throw new AppError("limit_reached", problem);
 }

@@ -2,6 +2,7 @@ import { PgBoss } from "pg-boss";
 import type { SqlTx, Tx } from "@/lib/db";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/log";
+import { asSystem } from "@/lib/workspaces/scope";
 
 /**
  * The durable job queue: pg-boss on the portal's own PostgreSQL (schema `pgboss`). Jobs carry ids
@@ -29,7 +30,8 @@ const globalForQueue = globalThis as unknown as { portalQueue?: Promise<PgBoss> 
 
 /** This process's pg-boss instance, started (schema installed or migrated) on first use. */
 export function queue(): Promise<PgBoss> {
-  globalForQueue.portalQueue ??= startQueue().catch((error: unknown) => {
+  // Its timers and loops live as long as the process: system work, even when a request starts it.
+  globalForQueue.portalQueue ??= asSystem(startQueue).catch((error: unknown) => {
     globalForQueue.portalQueue = undefined;
     throw error;
   });
@@ -165,5 +167,5 @@ export function wakeWorkersAt(dueAt: Date) {
     void current.then((boss) => {
       for (const w of boss.getWipData()) if (w.name === QUEUES.delivery) boss.notifyWorker(w.id);
     });
-  setTimeout(wake, Math.max(0, dueAt.getTime() - Date.now()) + 5).unref();
+  asSystem(() => setTimeout(wake, Math.max(0, dueAt.getTime() - Date.now()) + 5).unref());
 }

@@ -43,7 +43,10 @@ export async function authenticateToken(
   if (!found) return null;
   // Record use at most once a minute: a busy client should not write on every request.
   if (!found.lastUsedAt || Date.now() - found.lastUsedAt.getTime() > 60_000) {
-    await asSystem(async () => await db.apiToken.update({ where: { id: found.tokenId }, data: { lastUsedAt: new Date() } }));
+    // Awaited inside the scope: a Prisma query runs when awaited, in the context awaiting it.
+    await asSystem(async () => {
+      await db.apiToken.update({ where: { id: found.tokenId }, data: { lastUsedAt: new Date() } });
+    });
   }
   return {
     actor: {

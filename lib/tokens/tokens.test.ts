@@ -13,13 +13,13 @@ import { createIntegration } from "@/lib/integrations/create-integration";
 import { saveWebhookConfig } from "@/lib/integrations/save-webhook-config";
 import { auditRowsFor, makeUser } from "@/lib/testing/factories";
 import { startReceiver } from "@/lib/testing/receiver";
-import { updateUser } from "@/lib/users/update-user";
 import { authenticateToken } from "./authenticate-token";
 import { createToken } from "./create-token";
 import { listAllTokens } from "./list-all-tokens";
 import { listTokens } from "./list-tokens";
 import { revokeToken } from "./revoke-token";
 import type { CreateTokenInput } from "./schemas";
+import { DEFAULT_WORKSPACE_ID } from "@/lib/workspaces/scope";
 
 afterAll(() => {
   process.env.PORTAL_WEBHOOK_ALLOWED_HOSTS = previousAllowList;
@@ -30,7 +30,15 @@ async function tokenCtx(owner: Ctx, input: CreateTokenInput) {
   const created = await createToken({ ctx: owner, input });
   const found = await authenticateToken(created.token);
   if (!found) throw new Error("the new token does not authenticate");
-  const ctx: Ctx = { actor: found.actor, token: found.token, via: "token", ip: "203.0.113.8", userAgent: "curl/8" };
+  const ctx: Ctx = {
+    actor: found.actor,
+    token: found.token,
+    workspace: found.workspace,
+    membership: found.membership,
+    via: "token",
+    ip: "203.0.113.8",
+    userAgent: "curl/8",
+  };
   return { created, ctx };
 }
 
@@ -131,12 +139,15 @@ describe("a token at the time of use", () => {
   });
 
   it("loses what its user loses: a trigger token of a user whose trigger permission is removed is refused", async () => {
-    const { ctx: admin } = await makeUser("admin");
     const { user, ctx: owner } = await makeUser("trigger");
     const { created } = await tokenCtx(owner, { name: "trigger", scopes: ["read", "trigger"] });
-    await updateUser({ ctx: admin, id: user.id, input: { canTriggerIntegrations: false } });
+    // The trigger permission is the membership's, in the token's workspace.
+    await db.membership.update({
+      where: { workspaceId_userId: { workspaceId: DEFAULT_WORKSPACE_ID, userId: user.id } },
+      data: { canTriggerIntegrations: false },
+    });
     const found = await authenticateToken(created.token);
-    const ctx: Ctx = { actor: found!.actor, token: found!.token, via: "token" };
+    const ctx: Ctx = { actor: found!.actor, token: found!.token, workspace: found!.workspace, membership: found!.membership, via: "token" };
     expect(refusal(() => authorize(ctx, "portal.read"))).toBeNull();
     expect(refusal(() => authorize(ctx, "integrations.trigger"))).toBe("forbidden");
   });

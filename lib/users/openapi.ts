@@ -36,6 +36,7 @@ const me = z.object({
   name: z.string(),
   isAdmin: z.boolean(),
   canTriggerIntegrations: z.boolean(),
+  isInstanceAdmin: z.boolean().describe("Operates the deployment: workspaces, plans, accounts"),
   authenticatedWith: z.enum(["session", "token"]),
   token: z
     .object({ id: z.uuid(), name: z.string(), prefix: z.string(), scopes: z.array(z.string()), expiresAt: z.date().nullable() })

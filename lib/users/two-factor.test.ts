@@ -22,7 +22,8 @@ const signIn = (email: string, code?: string) =>
   signInWithPassword({ email, password: TEST_PASSWORD, ...(code !== undefined && { code }) }, {});
 const sessionOf = async (email: string, code?: string): Promise<Ctx> => {
   const s = await signIn(email, code);
-  return { actor: s, via: "session", sessionId: s.sessionId };
+  // makeUser's users are members of the default workspace: the session acts there.
+  return { actor: s, via: "session", sessionId: s.sessionId, workspace: DEFAULT_WORKSPACE };
 };
 
 /** A user who set up two-factor through the verbs, as the account page does. */

@@ -12,6 +12,7 @@ import {
   type DeliveryRow,
   type WebhookForDelivery,
 } from "@/lib/integrations/internal/webhook-for-delivery";
+import { scopeWorkspaceId } from "@/lib/workspaces/scope";
 import { allowanceIntervalMs, rateLimitRefusal } from "../rate-limit";
 
 /** The integration's webhook as it is now, refusing one that is disabled. */
@@ -24,7 +25,9 @@ type TakeAllowanceInput = { userId: string; integrationId: string; limit?: numbe
 /**
  * What a trigger or a retry needs before it sends, in one round trip: one of the user's
  * triggers for this minute (see rate-limit.ts) and the integration's webhook as it is now.
- * Refuses, in this order: past the rate limit, an unknown integration, no webhook, disabled.
+ * Refuses, in this order: past the rate limit, an unknown integration (another workspace's
+ * included: the verb's, see scopeWorkspaceId), no webhook, disabled. The limit is the user's, in
+ * every workspace together.
  */
 export async function takeAllowanceAndLoadTarget(input: TakeAllowanceInput): Promise<WebhookForDelivery> {
   return assertEnabled(await takeAllowanceAndLoadWebhook(input));
@@ -52,7 +55,7 @@ export async function takeAllowanceAndLoadWebhook({
       (SELECT "tat" FROM "TriggerRateLimit" WHERE "userId" = ${userId}::uuid) AS "tat",
       i.*, to_jsonb(w) AS "config"
     FROM (VALUES (1)) AS one (x)
-    LEFT JOIN "Integration" i ON i."id" = ${assertId(integrationId, "Integration")}::uuid
+    LEFT JOIN "Integration" i ON i."id" = ${assertId(integrationId, "Integration")}::uuid AND i."workspaceId" = ${scopeWorkspaceId()}::uuid
     LEFT JOIN "WebhookConfig" w ON w."integrationId" = i."id"`;
   const { allowed, tat, ...target } = row;
   if (!allowed) throw rateLimitRefusal(tat, limit, now);

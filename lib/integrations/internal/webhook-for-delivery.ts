@@ -9,6 +9,7 @@ import { sql } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Integration, WebhookConfig } from "@/lib/generated/prisma/client";
 import { assertId } from "@/lib/ids";
+import { scopeWorkspaceId } from "@/lib/workspaces/scope";
 import { integrationNotFound } from "../errors";
 import type { ReceiverTls } from "@/lib/webhooks/client-certificate";
 import { hasField, type ConnectorType, type HttpMethod, type SignatureStyle } from "@/lib/webhooks/connector-types";
@@ -52,7 +53,8 @@ export interface WebhookForDelivery {
 
 /**
  * Everything the execution engine needs to send to an integration's webhook, secrets decrypted.
- * It does not authorize: the caller has. Throws not found for an unknown integration and a
+ * It does not authorize: the caller has, and its workspace is the one looked in (scopeWorkspaceId:
+ * another workspace's integration is not found). Throws not found for an unknown integration and a
  * conflict when it has no webhook configuration; a disabled one is returned with enabled false.
  */
 export async function getWebhookForDelivery(integrationId: string, now: Date = new Date()): Promise<WebhookForDelivery> {
@@ -60,7 +62,7 @@ export async function getWebhookForDelivery(integrationId: string, now: Date = n
   const [row] = await sql<DeliveryRow>`
     SELECT i.*, to_jsonb(w) AS "config"
     FROM "Integration" i LEFT JOIN "WebhookConfig" w ON w."integrationId" = i."id"
-    WHERE i."id" = ${assertId(integrationId, "Integration")}::uuid`;
+    WHERE i."id" = ${assertId(integrationId, "Integration")}::uuid AND i."workspaceId" = ${scopeWorkspaceId()}::uuid`;
   return toWebhookForDelivery(row, now);
 }
 

@@ -6,6 +6,7 @@ import { db } from "@/lib/db";
 import { expectDocumentedAnswer } from "@/lib/testing/documented-answer";
 import { auditRowsFor, makeUser, type Role } from "@/lib/testing/factories";
 import { createToken } from "@/lib/tokens/create-token";
+import { DEFAULT_WORKSPACE_ID } from "@/lib/workspaces/scope";
 
 const requestHeaders = new Headers();
 vi.mock("next/headers", () => ({ headers: async () => requestHeaders }));
@@ -69,11 +70,8 @@ const ingest = (type: string, details: unknown, title = `Order ${Math.random()}`
   call("events", "POST", "/api/v1/events", { type, title, severity: "info", source: "shop", details });
 
 afterEach(async () => {
-  await db.portalSettings.upsert({
-    where: { id: 1 },
-    create: { id: 1 },
-    update: { unknownEventTypes: "accept", publicCatalog: false },
-  });
+  // The settings are the default workspace's, where the test users are members.
+  await db.workspace.update({ where: { id: DEFAULT_WORKSPACE_ID }, data: { unknownEventTypes: "accept", publicCatalog: false } });
   signOut();
 });
 
