@@ -7,6 +7,7 @@ import { checkEventDetails } from "@/lib/event-types/check-details";
 import { recordEventTypeSeen } from "@/lib/event-types/record-seen";
 import { uuidv7 } from "@/lib/ids";
 import { inSpan } from "@/lib/observability/tracing";
+import { takeWorkspaceAllowance } from "@/lib/workspaces/rate-limit";
 import { createEventInput, MAX_DETAILS_BYTES, type CreateEventInput, type EventView, type JsonObject } from "./schemas";
 
 export interface CreatedEvent extends EventView {
@@ -50,9 +51,11 @@ export async function createEvent({ ctx, input }: { ctx: Ctx; input: CreateEvent
   };
   return inSpan("fan out", { attributes: { "webhook.event.id": event.id, "webhook.event.type": event.type } }, async (span) => {
     // The type's contract: refused here (enforce, or an undeclared type the portal refuses) before anything is stored.
+    // And the workspace's plan rate (429 with Retry-After beyond it), read at the same time.
     const [{ schemaVersion, schemaErrors }, deliveries] = await Promise.all([
       checkEventDetails(ctx.workspace!.id, data.type, data.details),
       deliveriesOf(event, now),
+      takeWorkspaceAllowance(ctx.workspace!.id, "ingest", now),
     ]);
     const deliveriesQueued = deliveries.filter((d) => d.status === "queued").length;
     const deliveriesSkipped = deliveries.length - deliveriesQueued;
