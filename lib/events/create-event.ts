@@ -30,6 +30,8 @@ export interface CreatedEvent extends EventView {
 export async function createEvent({ ctx, input }: { ctx: Ctx; input: CreateEventInput }): Promise<CreatedEvent> {
   authorize(ctx, "events.create");
   const data = createEventInput.parse(input);
+  // The workspace's plan rate: beyond it, 429 with Retry-After and nothing stored.
+  await takeWorkspaceAllowance(ctx.workspace!.id, "ingest");
   const detailsJson = JSON.stringify(data.details);
   const detailsBytes = Buffer.byteLength(detailsJson);
   if (detailsBytes > MAX_DETAILS_BYTES) {
@@ -51,11 +53,9 @@ export async function createEvent({ ctx, input }: { ctx: Ctx; input: CreateEvent
   };
   return inSpan("fan out", { attributes: { "webhook.event.id": event.id, "webhook.event.type": event.type } }, async (span) => {
     // The type's contract: refused here (enforce, or an undeclared type the portal refuses) before anything is stored.
-    // And the workspace's plan rate (429 with Retry-After beyond it), read at the same time.
     const [{ schemaVersion, schemaErrors }, deliveries] = await Promise.all([
       checkEventDetails(ctx.workspace!.id, data.type, data.details),
       deliveriesOf(event, now),
-      takeWorkspaceAllowance(ctx.workspace!.id, "ingest", now),
     ]);
     const deliveriesQueued = deliveries.filter((d) => d.status === "queued").length;
     const deliveriesSkipped = deliveries.length - deliveriesQueued;

@@ -14,20 +14,22 @@ const keyTaken = (key: string) => conflict(`A plan with the key "${key}" exists.
 export async function createPlan({ ctx, input }: { ctx: Ctx; input: CreatePlanInput }): Promise<PlanView> {
   authorize(ctx, "instance.manage");
   const data = createPlanInput.parse(input);
-  return asSystem(() =>
-    db
-      .$transaction(async (tx) => {
-        if (await tx.plan.findUnique({ where: { key: data.key }, select: { id: true } })) throw keyTaken(data.key);
-        const row = await tx.plan.create({ data: { ...data, builtIn: false } });
-        await recordAudit(tx, ctx, {
-          action: "plan.created",
-          target: { type: "plan", id: row.id, label: row.name },
-          after: auditedPlan(row),
-        });
-        return toPlanView(effectivePlan(row), 0);
-      })
-      .catch((error: unknown) => {
-        throw isUniqueViolation(error) ? keyTaken(data.key) : error;
-      }),
+  return asSystem(
+    // Awaited inside: a Prisma query runs (and is scoped) when awaited.
+    async () =>
+      await db
+        .$transaction(async (tx) => {
+          if (await tx.plan.findUnique({ where: { key: data.key }, select: { id: true } })) throw keyTaken(data.key);
+          const row = await tx.plan.create({ data: { ...data, builtIn: false } });
+          await recordAudit(tx, ctx, {
+            action: "plan.created",
+            target: { type: "plan", id: row.id, label: row.name },
+            after: auditedPlan(row),
+          });
+          return toPlanView(effectivePlan(row), 0);
+        })
+        .catch((error: unknown) => {
+          throw isUniqueViolation(error) ? keyTaken(data.key) : error;
+        }),
   );
 }

@@ -26,7 +26,8 @@ export async function createWorkspace({ ctx, input }: { ctx: Ctx; input: CreateW
           where: { email: { equals: data.ownerEmail, mode: "insensitive" }, active: true },
           select: { id: true, email: true },
         });
-        if (!owner) throw invalid(`No active account has the email ${data.ownerEmail}.`, { ownerEmail: ["No active account has this email"] });
+        if (!owner)
+          throw invalid(`No active account has the email ${data.ownerEmail}.`, { ownerEmail: ["No active account has this email"] });
         if (await tx.workspace.findUnique({ where: { slug: data.slug }, select: { id: true } })) throw slugTaken(data.slug);
         const workspace = await tx.workspace.create({ data: { name: data.name, slug: data.slug, planId: plan.id } });
         await tx.membership.create({ data: { workspaceId: workspace.id, userId: owner.id, role: "owner", canTriggerIntegrations: true } });

@@ -11,17 +11,22 @@ import { auditedPlan } from "./views";
 export async function deletePlan({ ctx, id }: { ctx: Ctx; id: string }): Promise<void> {
   authorize(ctx, "instance.manage");
   assertId(id, "Plan");
-  await asSystem(() =>
-    db.$transaction(async (tx) => {
-      // Locked, so that a workspace cannot be moved onto it while it goes.
-      await tx.$executeRaw`SELECT 1 FROM "Plan" WHERE "id" = ${id}::uuid FOR UPDATE`;
-      const plan = await tx.plan.findUnique({ where: { id }, include: { _count: { select: { workspaces: true } } } });
-      if (!plan) throw planNotFound();
-      if (plan.builtIn) throw conflict(`The ${plan.name} plan is built in: it can be changed, not deleted.`);
-      const n = plan._count.workspaces;
-      if (n > 0) throw conflict(`${n} workspace${n === 1 ? " is" : "s are"} on the ${plan.name} plan: move ${n === 1 ? "it" : "them"} to another plan first.`);
-      await tx.plan.delete({ where: { id } });
-      await recordAudit(tx, ctx, { action: "plan.deleted", target: { type: "plan", id, label: plan.name }, before: auditedPlan(plan) });
-    }),
+  await asSystem(
+    // Awaited inside: a Prisma query runs (and is scoped) when awaited.
+    async () =>
+      await db.$transaction(async (tx) => {
+        // Locked, so that a workspace cannot be moved onto it while it goes.
+        await tx.$executeRaw`SELECT 1 FROM "Plan" WHERE "id" = ${id}::uuid FOR UPDATE`;
+        const plan = await tx.plan.findUnique({ where: { id }, include: { _count: { select: { workspaces: true } } } });
+        if (!plan) throw planNotFound();
+        if (plan.builtIn) throw conflict(`The ${plan.name} plan is built in: it can be changed, not deleted.`);
+        const n = plan._count.workspaces;
+        if (n > 0)
+          throw conflict(
+            `${n} workspace${n === 1 ? " is" : "s are"} on the ${plan.name} plan: move ${n === 1 ? "it" : "them"} to another plan first.`,
+          );
+        await tx.plan.delete({ where: { id } });
+        await recordAudit(tx, ctx, { action: "plan.deleted", target: { type: "plan", id, label: plan.name }, before: auditedPlan(plan) });
+      }),
   );
 }

@@ -37,7 +37,9 @@ export const planUsageView = z.object({
   ingestPerMinute: z.object({ limit, usedLastMinute: count.describe("About how many of the allowance the last minute used") }),
   triggersPerMinute: z.object({ limit, usedLastMinute: count }),
   historyDays: z.object({ limit: limit.describe("Days of execution history kept; null: as long as the portal keeps it") }),
-  over: z.array(z.string()).describe("What the workspace has beyond its plan, one sentence each: nothing is disabled, new creations are refused"),
+  over: z
+    .array(z.string())
+    .describe("What the workspace has beyond its plan, one sentence each: nothing is disabled, new creations are refused"),
 });
 export type PlanUsage = z.output<typeof planUsageView>;
 

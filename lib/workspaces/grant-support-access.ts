@@ -16,24 +16,28 @@ import type { MyWorkspaceView } from "./views";
 export async function grantSupportAccess({ ctx, input }: { ctx: Ctx; input: SupportAccessInput }): Promise<MyWorkspaceView> {
   authorize(ctx, "instance.manage");
   const data = supportAccessInput.parse(input);
-  return asSystem(() =>
-    db.$transaction(async (tx) => {
-      const workspace = await tx.workspace.findUnique({ where: { slug: data.workspace }, select: { id: true, slug: true, name: true } });
-      if (!workspace) throw workspaceNotFound();
-      const existing = await tx.membership.findUnique({
-        where: { workspaceId_userId: { workspaceId: workspace.id, userId: ctx.actor.id } },
-        select: { role: true },
-      });
-      if (existing) throw conflict(`You are already a member of ${workspace.name} (${existing.role}).`);
-      await tx.membership.create({ data: { workspaceId: workspace.id, userId: ctx.actor.id, role: data.role, canTriggerIntegrations: false } });
-      const entry = {
-        action: "support_access.granted",
-        target: { type: "user", id: ctx.actor.id, label: ctx.actor.email },
-        after: { workspace: workspace.slug, role: data.role, reason: "support access granted by an instance admin" },
-      };
-      await inWorkspace(workspace.id, () => recordAudit(tx, ctx, entry));
-      await recordAudit(tx, ctx, { ...entry, target: { type: "workspace", id: workspace.id, label: workspace.name } });
-      return { slug: workspace.slug, name: workspace.name, role: data.role as MemberRole };
-    }),
+  return asSystem(
+    // Awaited inside: a Prisma query runs (and is scoped) when awaited.
+    async () =>
+      await db.$transaction(async (tx) => {
+        const workspace = await tx.workspace.findUnique({ where: { slug: data.workspace }, select: { id: true, slug: true, name: true } });
+        if (!workspace) throw workspaceNotFound();
+        const existing = await tx.membership.findUnique({
+          where: { workspaceId_userId: { workspaceId: workspace.id, userId: ctx.actor.id } },
+          select: { role: true },
+        });
+        if (existing) throw conflict(`You are already a member of ${workspace.name} (${existing.role}).`);
+        await tx.membership.create({
+          data: { workspaceId: workspace.id, userId: ctx.actor.id, role: data.role, canTriggerIntegrations: false },
+        });
+        const entry = {
+          action: "support_access.granted",
+          target: { type: "user", id: ctx.actor.id, label: ctx.actor.email },
+          after: { workspace: workspace.slug, role: data.role, reason: "support access granted by an instance admin" },
+        };
+        await inWorkspace(workspace.id, () => recordAudit(tx, ctx, entry));
+        await recordAudit(tx, ctx, { ...entry, target: { type: "workspace", id: workspace.id, label: workspace.name } });
+        return { slug: workspace.slug, name: workspace.name, role: data.role as MemberRole };
+      }),
   );
 }

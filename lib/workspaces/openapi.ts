@@ -121,7 +121,8 @@ export const planOperations: ApiOperation[] = [
     tag: "Plans",
     permission: "instance.manage",
     summary: "List plans",
-    description: "The built-in plans first (default, free, starter, pro, enterprise), then the others; each with how many workspaces are on it.",
+    description:
+      "The built-in plans first (default, free, starter, pro, enterprise), then the others; each with how many workspaces are on it.",
     response: z.object({ data: z.array(planView) }),
     responses: { 200: "The plans", ...instanceOnly },
   },
@@ -132,7 +133,7 @@ export const planOperations: ApiOperation[] = [
     permission: "instance.manage",
     summary: "Define a plan",
     description:
-      "maxIntegrations and ingestPerMinute, triggersPerMinute, historyDays: null for no limit. maxPerConnectorType: per connector type ({\"slack\": 0} leaves Slack out of the plan; a type not listed has no limit of its own). onePerConnectorType: creating a second integration of a type updates the first. Absent fields: no limit, everything included.",
+      'maxIntegrations and ingestPerMinute, triggersPerMinute, historyDays: null for no limit. maxPerConnectorType: per connector type ({"slack": 0} leaves Slack out of the plan; a type not listed has no limit of its own). onePerConnectorType: creating a second integration of a type updates the first. Absent fields: no limit, everything included.',
     request: createPlanInput,
     response: planView,
     responses: { 201: "The new plan", ...instanceOnly, 409: "The key is in use (fieldErrors.key)", 422: "A field is not valid" },

@@ -26,7 +26,12 @@ const memberRole = z.enum(MEMBER_ROLES, "Use one of: owner, admin, member");
 
 /** A limit: a whole number, or null for none. */
 const limit = (max: number) =>
-  z.number("Give a whole number, or null for no limit").int("Use a whole number").min(0, "Use 0 or more").max(max, `Use at most ${max}`).nullable();
+  z
+    .number("Give a whole number, or null for no limit")
+    .int("Use a whole number")
+    .min(0, "Use 0 or more")
+    .max(max, `Use at most ${max}`)
+    .nullable();
 /** A rate: at least 1 a minute, or null for none. */
 const rate = z
   .number("Give a whole number, or null for no limit")

@@ -19,7 +19,15 @@ export type UpdatedWorkspace = WorkspaceAdminView & {
  * over the plan is answered (and shown on the workspace's Plan page). Audited in the instance's
  * log and in the workspace's.
  */
-export async function updateWorkspace({ ctx, slug, input }: { ctx: Ctx; slug: string; input: UpdateWorkspaceInput }): Promise<UpdatedWorkspace> {
+export async function updateWorkspace({
+  ctx,
+  slug,
+  input,
+}: {
+  ctx: Ctx;
+  slug: string;
+  input: UpdateWorkspaceInput;
+}): Promise<UpdatedWorkspace> {
   authorize(ctx, "instance.manage");
   const parsed = workspaceSlug.safeParse(slug);
   if (!parsed.success) throw workspaceNotFound();
@@ -28,7 +36,8 @@ export async function updateWorkspace({ ctx, slug, input }: { ctx: Ctx; slug: st
     const id = await db.$transaction(async (tx) => {
       const before = await tx.workspace.findUnique({ where: { slug: parsed.data }, include: { plan: { select: { key: true } } } });
       if (!before) throw workspaceNotFound();
-      const plan = changes.plan === undefined ? null : await tx.plan.findUnique({ where: { key: changes.plan }, select: { id: true, key: true } });
+      const plan =
+        changes.plan === undefined ? null : await tx.plan.findUnique({ where: { key: changes.plan }, select: { id: true, key: true } });
       if (changes.plan !== undefined && !plan) throw invalid(`There is no plan "${changes.plan}".`, { plan: ["Choose one of the plans"] });
       const was = { name: before.name, plan: before.plan.key };
       const now = { name: changes.name ?? before.name, plan: plan?.key ?? before.plan.key };

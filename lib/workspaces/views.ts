@@ -11,8 +11,12 @@ export const planView = z.object({
   name: z.string(),
   builtIn: z.boolean().describe("A built-in plan: it can be changed, not deleted"),
   maxIntegrations: z.number().int().nullable().describe("The most integrations in all; null: no limit"),
-  maxPerConnectorType: perType.describe("The most integrations per connector type; 0: not in the plan; a type not listed: no limit of its own"),
-  onePerConnectorType: z.boolean().describe("At most one integration per connector type: creating a second one of a type updates the first"),
+  maxPerConnectorType: perType.describe(
+    "The most integrations per connector type; 0: not in the plan; a type not listed: no limit of its own",
+  ),
+  onePerConnectorType: z
+    .boolean()
+    .describe("At most one integration per connector type: creating a second one of a type updates the first"),
   automaticDeliveries: z.boolean().describe("Subscriptions (automatic deliveries) are included"),
   retrySchedules: z.boolean().describe("Automatic retry schedules are included"),
   ingestPerMinute: z.number().int().nullable().describe("Events ingested per minute, per workspace; null: no limit"),
@@ -33,7 +37,10 @@ export function toPlanView(plan: EffectivePlan, workspaces: number): PlanView {
     name: plan.name,
     builtIn: plan.builtIn,
     maxIntegrations: plan.maxIntegrations,
-    maxPerConnectorType: Object.fromEntries(Object.entries(plan.maxPerConnectorType).filter(([, v]) => v !== null)) as Record<string, number>,
+    maxPerConnectorType: Object.fromEntries(Object.entries(plan.maxPerConnectorType).filter(([, v]) => v !== null)) as Record<
+      string,
+      number
+    >,
     onePerConnectorType: plan.onePerConnectorType,
     automaticDeliveries: plan.automaticDeliveries,
     retrySchedules: plan.retrySchedules,
