@@ -1,7 +1,6 @@
 import { z } from "zod";
 import type { ApiOperation } from "@/lib/api/operations";
 import { planUsageView } from "./get-plan-usage";
-import { workspaceListView } from "./list-workspaces";
 import { createPlanInput, createWorkspaceInput, supportAccessInput, updatePlanInput, updateWorkspaceInput } from "./schemas";
 import { myWorkspaceView, planView, workspaceAdminView, workspaceView } from "./views";
 

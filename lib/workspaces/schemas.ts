@@ -44,12 +44,14 @@ const planFields = {
   name: singleLine().min(1, "Enter a name").max(60, "Use at most 60 characters"),
   /** null: no limit. */
   maxIntegrations: limit(100_000),
-  /** Per connector type; a type not listed has no limit of its own; 0: not in the plan. */
-  maxPerConnectorType: z.partialRecord(
-    z.enum(CONNECTOR_TYPES, `Use connector types: ${CONNECTOR_TYPES.join(", ")}`),
-    z.number("Give a whole number").int("Use a whole number").min(0, "Use 0 or more").max(100_000, "Use at most 100000"),
-    'Send maxPerConnectorType as an object, e.g. {"slack": 0}',
-  ),
+  /** Per connector type; a type not listed (or null) has no limit of its own; 0: not in the plan. */
+  maxPerConnectorType: z
+    .partialRecord(
+      z.enum(CONNECTOR_TYPES, `Use connector types: ${CONNECTOR_TYPES.join(", ")}`),
+      limit(100_000),
+      'Send maxPerConnectorType as an object, e.g. {"slack": 0}',
+    )
+    .transform((limits) => Object.fromEntries(Object.entries(limits).filter(([, n]) => n !== null && n !== undefined)) as Record<string, number>),
   onePerConnectorType: z.boolean("Use true or false"),
   automaticDeliveries: z.boolean("Use true or false"),
   retrySchedules: z.boolean("Use true or false"),
