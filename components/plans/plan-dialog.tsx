@@ -57,7 +57,14 @@ export function PlanDialog({ plan }: { plan?: PlanView }) {
     setOpen(false);
   });
 
-  const number = (id: string, name: Parameters<typeof form.register>[0], label: string, hint: ReactNode, error?: string, readOnly = false) => (
+  const number = (
+    id: string,
+    name: Parameters<typeof form.register>[0],
+    label: string,
+    hint: ReactNode,
+    error?: string,
+    readOnly = false,
+  ) => (
     <Field id={id} label={label} hint={hint} error={error}>
       <Input
         type="number"
@@ -100,8 +107,13 @@ export function PlanDialog({ plan }: { plan?: PlanView }) {
             </DialogDescription>
           </DialogHeader>
           <div className="grid gap-4 sm:grid-cols-2">
-            <Field id="plan-key" label="Key" hint="Lowercase, used by the API (plan: &quot;team&quot;)." error={errors.key?.message}>
-              <Input autoComplete="off" readOnly={Boolean(plan)} {...fieldAria("plan-key", errors.key?.message, true)} {...form.register("key")} />
+            <Field id="plan-key" label="Key" hint='Lowercase, used by the API (plan: "team").' error={errors.key?.message}>
+              <Input
+                autoComplete="off"
+                readOnly={Boolean(plan)}
+                {...fieldAria("plan-key", errors.key?.message, true)}
+                {...form.register("key")}
+              />
             </Field>
             <Field id="plan-name" label="Name" error={errors.name?.message}>
               <Input autoComplete="off" {...fieldAria("plan-name", errors.name?.message)} {...form.register("name")} />
@@ -135,7 +147,13 @@ export function PlanDialog({ plan }: { plan?: PlanView }) {
                 control={form.control}
                 name={name}
                 render={({ field }) => (
-                  <SwitchRow id={`plan-${name}`} label={label} hint={hint} checked={Boolean(field.value)} onCheckedChange={field.onChange} />
+                  <SwitchRow
+                    id={`plan-${name}`}
+                    label={label}
+                    hint={hint}
+                    checked={Boolean(field.value)}
+                    onCheckedChange={field.onChange}
+                  />
                 )}
               />
             ))}

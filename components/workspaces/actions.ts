@@ -15,11 +15,14 @@ export const createWorkspaceAction = serverAction("instance.manage", async (ctx,
   return { workspace };
 });
 
-export const updateWorkspaceAction = serverAction("instance.manage", async (ctx, input: { slug: string; changes: UpdateWorkspaceInput }) => {
-  const workspace = await updateWorkspace({ ctx, slug: input.slug, input: input.changes });
-  refresh();
-  return { workspace };
-});
+export const updateWorkspaceAction = serverAction(
+  "instance.manage",
+  async (ctx, input: { slug: string; changes: UpdateWorkspaceInput }) => {
+    const workspace = await updateWorkspace({ ctx, slug: input.slug, input: input.changes });
+    refresh();
+    return { workspace };
+  },
+);
 
 export const deleteWorkspaceAction = serverAction("instance.manage", async (ctx, input: { slug: string }) => {
   await deleteWorkspace({ ctx, slug: input.slug });

@@ -14,7 +14,12 @@ import { createWorkspaceInput, type CreateWorkspaceInput } from "@/lib/workspace
 
 export function CreateWorkspaceDialog({ plans }: { plans: { key: string; name: string }[] }) {
   const [open, setOpen] = useState(false);
-  const empty: CreateWorkspaceInput = { name: "", slug: "", plan: plans.find((p) => p.key === "free")?.key ?? plans[0]?.key ?? "", ownerEmail: "" };
+  const empty: CreateWorkspaceInput = {
+    name: "",
+    slug: "",
+    plan: plans.find((p) => p.key === "free")?.key ?? plans[0]?.key ?? "",
+    ownerEmail: "",
+  };
   const form = useZodForm(createWorkspaceInput, { defaultValues: empty });
   const { errors, isSubmitting } = form.formState;
 
@@ -55,7 +60,12 @@ export function CreateWorkspaceDialog({ plans }: { plans: { key: string; name: s
             </NativeSelect>
           </Field>
           <Field id="workspace-owner" label="Owner's email" error={errors.ownerEmail?.message}>
-            <Input type="email" autoComplete="off" {...fieldAria("workspace-owner", errors.ownerEmail?.message)} {...form.register("ownerEmail")} />
+            <Input
+              type="email"
+              autoComplete="off"
+              {...fieldAria("workspace-owner", errors.ownerEmail?.message)}
+              {...form.register("ownerEmail")}
+            />
           </Field>
           <DialogFooter>
             <Button type="submit" pending={isSubmitting}>

@@ -65,7 +65,11 @@ export function EditWorkspaceDialog({ workspace, plans }: { workspace: Workspace
               <DialogDescription>Its slug ({workspace.slug}) stays: it is in its URLs.</DialogDescription>
             </DialogHeader>
             <Field id={`workspace-name-${workspace.slug}`} label="Name" error={errors.name?.message}>
-              <Input autoComplete="off" {...fieldAria(`workspace-name-${workspace.slug}`, errors.name?.message)} {...form.register("name")} />
+              <Input
+                autoComplete="off"
+                {...fieldAria(`workspace-name-${workspace.slug}`, errors.name?.message)}
+                {...form.register("name")}
+              />
             </Field>
             <Field id={`workspace-plan-${workspace.slug}`} label="Plan" error={errors.plan?.message}>
               <NativeSelect {...fieldAria(`workspace-plan-${workspace.slug}`, errors.plan?.message)} {...form.register("plan")}>

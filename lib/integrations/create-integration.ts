@@ -20,7 +20,13 @@ export interface CreateIntegrationResult {
  * connector type, creating a second one of a type that exists updates the existing one (its name,
  * platform, description, and slug when one is given) and answers it.
  */
-export async function createOrUpdateIntegration({ ctx, input }: { ctx: Ctx; input: CreateIntegrationInput }): Promise<CreateIntegrationResult> {
+export async function createOrUpdateIntegration({
+  ctx,
+  input,
+}: {
+  ctx: Ctx;
+  input: CreateIntegrationInput;
+}): Promise<CreateIntegrationResult> {
   authorize(ctx, "integrations.manage");
   const data = createIntegrationInput.parse(input);
   const slug = data.slug ?? slugFromName(data.name);

@@ -62,7 +62,10 @@ export function limitProblem(usage: LimitUsage, type: ConnectorType, adding = tr
   const t = perType[type];
   if (t.limit !== null && t.used >= t.limit) {
     if (plan.onePerConnectorType && t.limit === 1) {
-      return { code: "limit_reached", message: `The ${plan.name} plan allows one integration per connector type, and a ${label} integration exists.` };
+      return {
+        code: "limit_reached",
+        message: `The ${plan.name} plan allows one integration per connector type, and a ${label} integration exists.`,
+      };
     }
     const source = plan.integrationLimitsFromEnvironment ? ` (PORTAL_MAX_INTEGRATIONS_${type.toUpperCase()})` : "";
     return {

@@ -51,7 +51,9 @@ const planFields = {
       limit(100_000),
       'Send maxPerConnectorType as an object, e.g. {"slack": 0}',
     )
-    .transform((limits) => Object.fromEntries(Object.entries(limits).filter(([, n]) => n !== null && n !== undefined)) as Record<string, number>),
+    .transform(
+      (limits) => Object.fromEntries(Object.entries(limits).filter(([, n]) => n !== null && n !== undefined)) as Record<string, number>,
+    ),
   onePerConnectorType: z.boolean("Use true or false"),
   automaticDeliveries: z.boolean("Use true or false"),
   retrySchedules: z.boolean("Use true or false"),
