@@ -195,12 +195,12 @@ export const ACTIONS: Record<string, Allowed> = {
   "components/transformations/actions.ts#removeTransformationAction": ADMINS,
   "components/transformations/actions.ts#restoreTransformationAction": ADMINS,
   "components/transformations/actions.ts#testTransformationAction": ADMINS,
-  // Instance administration: instance admins only (the e2e admins are instance admins).
-  "components/plans/actions.ts#createPlanAction": ADMINS,
-  "components/plans/actions.ts#updatePlanAction": ADMINS,
-  "components/plans/actions.ts#deletePlanAction": ADMINS,
-  "components/workspaces/actions.ts#createWorkspaceAction": ADMINS,
-  "components/workspaces/actions.ts#updateWorkspaceAction": ADMINS,
-  "components/workspaces/actions.ts#deleteWorkspaceAction": ADMINS,
-  "components/workspaces/actions.ts#grantSupportAccessAction": ADMINS,
+  // Instance administration: instance admins only, none of the roles (workspace owners and admins are not).
+  "components/plans/actions.ts#createPlanAction": [],
+  "components/plans/actions.ts#updatePlanAction": [],
+  "components/plans/actions.ts#deletePlanAction": [],
+  "components/workspaces/actions.ts#createWorkspaceAction": [],
+  "components/workspaces/actions.ts#updateWorkspaceAction": [],
+  "components/workspaces/actions.ts#deleteWorkspaceAction": [],
+  "components/workspaces/actions.ts#grantSupportAccessAction": [],
 };

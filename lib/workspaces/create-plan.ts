@@ -1,4 +1,3 @@
-import { recordAudit } from "@/lib/audit";
 import { authorize, type Ctx } from "@/lib/auth/context";
 import { db } from "@/lib/db";
 import { conflict } from "@/lib/errors";
@@ -7,6 +6,7 @@ import { asSystem } from "./scope";
 import { effectivePlan } from "./plans";
 import { createPlanInput, type CreatePlanInput } from "./schemas";
 import { auditedPlan, toPlanView, type PlanView } from "./views";
+import { recordInstanceAudit } from "./instance-audit";
 
 const keyTaken = (key: string) => conflict(`A plan with the key "${key}" exists.`, { key: ["This key is in use"] });
 
@@ -21,7 +21,7 @@ export async function createPlan({ ctx, input }: { ctx: Ctx; input: CreatePlanIn
         .$transaction(async (tx) => {
           if (await tx.plan.findUnique({ where: { key: data.key }, select: { id: true } })) throw keyTaken(data.key);
           const row = await tx.plan.create({ data: { ...data, builtIn: false } });
-          await recordAudit(tx, ctx, {
+          await recordInstanceAudit(tx, ctx, {
             action: "plan.created",
             target: { type: "plan", id: row.id, label: row.name },
             after: auditedPlan(row),

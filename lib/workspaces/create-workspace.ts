@@ -7,6 +7,7 @@ import { workspaceAdminRows } from "./admin-rows";
 import { createWorkspaceInput, type CreateWorkspaceInput } from "./schemas";
 import { asSystem, inWorkspace } from "./scope";
 import type { WorkspaceAdminView } from "./views";
+import { recordInstanceAudit } from "./instance-audit";
 
 const slugTaken = (slug: string) => conflict(`A workspace with the slug "${slug}" exists.`, { slug: ["This slug is in use"] });
 
@@ -36,7 +37,7 @@ export async function createWorkspace({ ctx, input }: { ctx: Ctx; input: CreateW
           target: { type: "workspace", id: workspace.id, label: workspace.name },
           after: { name: workspace.name, slug: workspace.slug, plan: plan.key, owner: owner.email },
         };
-        await recordAudit(tx, ctx, entry);
+        await recordInstanceAudit(tx, ctx, entry);
         await inWorkspace(workspace.id, () => recordAudit(tx, ctx, entry));
         return workspace.id;
       })

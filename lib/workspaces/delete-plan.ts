@@ -1,4 +1,3 @@
-import { recordAudit } from "@/lib/audit";
 import { authorize, type Ctx } from "@/lib/auth/context";
 import { db } from "@/lib/db";
 import { conflict } from "@/lib/errors";
@@ -6,6 +5,7 @@ import { assertId } from "@/lib/ids";
 import { planNotFound } from "./errors";
 import { asSystem } from "./scope";
 import { auditedPlan } from "./views";
+import { recordInstanceAudit } from "./instance-audit";
 
 /** Deletes a plan an instance admin defined, when no workspace is on it. Built-in plans stay. */
 export async function deletePlan({ ctx, id }: { ctx: Ctx; id: string }): Promise<void> {
@@ -26,7 +26,11 @@ export async function deletePlan({ ctx, id }: { ctx: Ctx; id: string }): Promise
             `${n} workspace${n === 1 ? " is" : "s are"} on the ${plan.name} plan: move ${n === 1 ? "it" : "them"} to another plan first.`,
           );
         await tx.plan.delete({ where: { id } });
-        await recordAudit(tx, ctx, { action: "plan.deleted", target: { type: "plan", id, label: plan.name }, before: auditedPlan(plan) });
+        await recordInstanceAudit(tx, ctx, {
+          action: "plan.deleted",
+          target: { type: "plan", id, label: plan.name },
+          before: auditedPlan(plan),
+        });
       }),
   );
 }

@@ -1,10 +1,10 @@
-import { recordAudit } from "@/lib/audit";
 import { authorize, type Ctx } from "@/lib/auth/context";
 import { db } from "@/lib/db";
 import { conflict } from "@/lib/errors";
 import { workspaceNotFound } from "./errors";
 import { workspaceSlug } from "./schemas";
 import { asSystem, DEFAULT_WORKSPACE_ID } from "./scope";
+import { recordInstanceAudit } from "./instance-audit";
 
 /**
  * Deletes a workspace (not the default one) and everything it owns, in one transaction: its
@@ -42,7 +42,7 @@ export async function deleteWorkspace({ ctx, slug }: { ctx: Ctx; slug: string })
           DELETE FROM "DeliveryRateLimit" WHERE "integrationId" IN (SELECT "id" FROM "Integration" WHERE "workspaceId" = ${id}::uuid)`;
           await tx.$executeRaw`DELETE FROM "WorkspaceRateLimit" WHERE "workspaceId" = ${id}::uuid`;
           await tx.workspace.delete({ where: { id } });
-          await recordAudit(tx, ctx, {
+          await recordInstanceAudit(tx, ctx, {
             action: "workspace.deleted",
             target: { type: "workspace", id, label: workspace.name },
             before: { name: workspace.name, slug: workspace.slug, plan: workspace.plan.key },

@@ -6,6 +6,7 @@ import { workspaceNotFound } from "./errors";
 import { supportAccessInput, type SupportAccessInput } from "./schemas";
 import { asSystem, inWorkspace } from "./scope";
 import type { MyWorkspaceView } from "./views";
+import { recordInstanceAudit } from "./instance-audit";
 
 /**
  * Support access: an instance admin, who does not read a workspace's data otherwise, makes
@@ -36,7 +37,7 @@ export async function grantSupportAccess({ ctx, input }: { ctx: Ctx; input: Supp
           after: { workspace: workspace.slug, role: data.role, reason: "support access granted by an instance admin" },
         };
         await inWorkspace(workspace.id, () => recordAudit(tx, ctx, entry));
-        await recordAudit(tx, ctx, { ...entry, target: { type: "workspace", id: workspace.id, label: workspace.name } });
+        await recordInstanceAudit(tx, ctx, { ...entry, target: { type: "workspace", id: workspace.id, label: workspace.name } });
         return { slug: workspace.slug, name: workspace.name, role: data.role as MemberRole };
       }),
   );

@@ -1,4 +1,3 @@
-import { recordAudit } from "@/lib/audit";
 import { authorize, type Ctx } from "@/lib/auth/context";
 import { db } from "@/lib/db";
 import { invalid } from "@/lib/errors";
@@ -8,6 +7,7 @@ import { DEFAULT_PLAN_KEY, effectivePlan } from "./plans";
 import { asSystem } from "./scope";
 import { updatePlanInput, type UpdatePlanInput } from "./schemas";
 import { auditedPlan, toPlanView, type PlanView } from "./views";
+import { recordInstanceAudit } from "./instance-audit";
 
 const FROM_ENVIRONMENT =
   "The Default plan's integration limits are PORTAL_MAX_INTEGRATIONS and PORTAL_MAX_INTEGRATIONS_<TYPE>: set them there";
@@ -37,7 +37,7 @@ export async function updatePlan({ ctx, id, input }: { ctx: Ctx; id: string; inp
         if (changed.length === 0) return toPlanView(effectivePlan(before), before._count.workspaces);
         const after = await tx.plan.update({ where: { id }, data: changes });
         const now = auditedPlan(after);
-        await recordAudit(tx, ctx, {
+        await recordInstanceAudit(tx, ctx, {
           action: "plan.updated",
           target: { type: "plan", id, label: after.name },
           before: Object.fromEntries(changed.map((k) => [k, was[k]])),

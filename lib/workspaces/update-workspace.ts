@@ -8,6 +8,7 @@ import { planUsageOf } from "./get-plan-usage";
 import { updateWorkspaceInput, workspaceSlug, type UpdateWorkspaceInput } from "./schemas";
 import { asSystem, inWorkspace } from "./scope";
 import type { WorkspaceAdminView } from "./views";
+import { recordInstanceAudit } from "./instance-audit";
 
 export type UpdatedWorkspace = WorkspaceAdminView & {
   /** What the workspace has beyond its (new) plan: nothing was disabled; new creations are refused. */
@@ -50,7 +51,7 @@ export async function updateWorkspace({
         before: Object.fromEntries(changed.map((k) => [k, was[k]])),
         after: Object.fromEntries(changed.map((k) => [k, now[k]])),
       };
-      await recordAudit(tx, ctx, entry);
+      await recordInstanceAudit(tx, ctx, entry);
       await inWorkspace(before.id, () => recordAudit(tx, ctx, entry));
       return before.id;
     });
