@@ -21,7 +21,7 @@ import { deleteWorkspace } from "./delete-workspace";
 import { getPlanUsage } from "./get-plan-usage";
 import { getWorkspace } from "./get-workspace";
 import { grantSupportAccess } from "./grant-support-access";
-import { listMyWorkspaces } from "./list-my-workspaces";
+import { listOwnWorkspaces } from "./list-own-workspaces";
 import { listPlans } from "./list-plans";
 import { listWorkspaces } from "./list-workspaces";
 import { takeWorkspaceAllowance } from "./rate-limit";
@@ -307,7 +307,7 @@ describe("instance administration", () => {
 
     const granted = await grantSupportAccess({ ctx: operator.ctx, input: { workspace: ref.slug, role: "admin" } });
     expect(granted).toEqual({ slug: ref.slug, name: ref.name, role: "admin" });
-    expect((await listMyWorkspaces({ ctx: operator.ctx })).data.map((w) => w.slug)).toContain(ref.slug);
+    expect((await listOwnWorkspaces({ ctx: operator.ctx })).data.map((w) => w.slug)).toContain(ref.slug);
     const rows = await sys(() => db.auditLog.findMany({ where: { action: "support_access.granted", actorId: operator.user.id } }));
     expect(rows.map((r) => r.workspaceId).sort()).toEqual([ref.id, null].sort());
     expect(rows.find((r) => r.workspaceId === ref.id)).toMatchObject({ targetId: operator.user.id, after: { role: "admin" } });

@@ -4,7 +4,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { CreateWorkspaceDialog } from "@/components/workspaces/create-workspace-dialog";
 import { WorkspacesTable } from "@/components/workspaces/workspaces-table";
 import { requirePageCtx } from "@/lib/auth/page-ctx";
-import { listMyWorkspaces } from "@/lib/workspaces/list-my-workspaces";
+import { listOwnWorkspaces } from "@/lib/workspaces/list-own-workspaces";
 import { listPlans } from "@/lib/workspaces/list-plans";
 import { listWorkspaces } from "@/lib/workspaces/list-workspaces";
 
@@ -14,7 +14,7 @@ export default async function WorkspacesPage() {
   const ctx = await requirePageCtx("instance.manage");
   const [{ data, totals }, plans] = await Promise.all([listWorkspaces({ ctx }), listPlans({ ctx })]);
   // The admin's own memberships (only with a workspace to act in: listing them needs one).
-  const mine = ctx.workspace ? (await listMyWorkspaces({ ctx })).data.map((w) => w.slug) : [];
+  const mine = ctx.workspace ? (await listOwnWorkspaces({ ctx })).data.map((w) => w.slug) : [];
   const planOptions = plans.data.map((p) => ({ key: p.key, name: p.name }));
   return (
     <>

@@ -6,7 +6,7 @@ import type { MyWorkspaceView } from "./views";
  * The caller's own workspaces, with their role in each (with an API token: the token's workspace).
  * Instance admins see here only the workspaces they are members of.
  */
-export async function listMyWorkspaces({ ctx }: { ctx: Ctx }): Promise<{ data: MyWorkspaceView[] }> {
+export async function listOwnWorkspaces({ ctx }: { ctx: Ctx }): Promise<{ data: MyWorkspaceView[] }> {
   authorize(ctx, "portal.read");
   const memberships = await db.membership.findMany({
     // A token belongs to one workspace: it lists that one.
