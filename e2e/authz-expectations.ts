@@ -129,6 +129,18 @@ export const ROUTE_SCOPES: Record<string, Scope[]> = {
   "GET /api/v1/executions/state": ["read"],
   "GET /api/v1/audit-log": ["admin"],
   "GET /api/v1/audit-log/export": ["admin"],
+  "GET /api/v1/workspaces": ["read"],
+  "POST /api/v1/workspaces": ["admin"],
+  "GET /api/v1/workspaces/[slug]": ["read"],
+  "PATCH /api/v1/workspaces/[slug]": ["admin"],
+  "DELETE /api/v1/workspaces/[slug]": ["admin"],
+  "POST /api/v1/support-access": ["admin"],
+  "GET /api/v1/plans/current": ["read"],
+  "GET /api/v1/plans": ["admin"],
+  "POST /api/v1/plans": ["admin"],
+  "GET /api/v1/plans/[id]": ["admin"],
+  "PATCH /api/v1/plans/[id]": ["admin"],
+  "DELETE /api/v1/plans/[id]": ["admin"],
 };
 
 /** Server actions: "file#exportName" (as in the build's server reference manifest). */
@@ -183,4 +195,12 @@ export const ACTIONS: Record<string, Allowed> = {
   "components/transformations/actions.ts#removeTransformationAction": ADMINS,
   "components/transformations/actions.ts#restoreTransformationAction": ADMINS,
   "components/transformations/actions.ts#testTransformationAction": ADMINS,
+  // Instance administration: instance admins only, none of the roles (workspace owners and admins are not).
+  "components/plans/actions.ts#createPlanAction": [],
+  "components/plans/actions.ts#updatePlanAction": [],
+  "components/plans/actions.ts#deletePlanAction": [],
+  "components/workspaces/actions.ts#createWorkspaceAction": [],
+  "components/workspaces/actions.ts#updateWorkspaceAction": [],
+  "components/workspaces/actions.ts#deleteWorkspaceAction": [],
+  "components/workspaces/actions.ts#grantSupportAccessAction": [],
 };

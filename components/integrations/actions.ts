@@ -2,7 +2,7 @@
 import { revalidatePath } from "next/cache";
 import { serverAction } from "@/lib/api/action";
 import { sendTestWebhook } from "@/lib/executions/send-test-webhook";
-import { createIntegration } from "@/lib/integrations/create-integration";
+import { createOrUpdateIntegration } from "@/lib/integrations/create-integration";
 import { deleteIntegration } from "@/lib/integrations/delete-integration";
 import { deleteWebhookConfig } from "@/lib/integrations/delete-webhook-config";
 import { revealSigningSecret } from "@/lib/integrations/reveal-signing-secret";
@@ -15,9 +15,9 @@ import { updateIntegration } from "@/lib/integrations/update-integration";
 const refresh = () => revalidatePath("/integrations", "layout");
 
 export const createIntegrationAction = serverAction("integrations.manage", async (ctx, input: CreateIntegrationInput) => {
-  const integration = await createIntegration({ ctx, input });
+  const { integration, created } = await createOrUpdateIntegration({ ctx, input });
   refresh();
-  return { integration };
+  return { integration, created };
 });
 
 export const updateIntegrationAction = serverAction(

@@ -111,12 +111,12 @@ function IntegrationFields({
   const name = form.watch("name");
   const type = form.watch("connectorType");
   const chosen = connectorTypes.find((t) => t.type === type);
-  /** Why a type cannot be chosen: for a new integration, any limit; for one changed to it, that type's. */
+  /** Why a type cannot be chosen: for a new integration, any limit of the plan; for one changed to it, that type's (or not in the plan). */
   const full = (t: ConnectorTypeView) => {
     if (t.type === current) return null;
-    if (!current) return t.usage.full;
+    if (!current || t.usage.limit === 0) return t.usage.full;
     return t.usage.limit !== null && t.usage.used >= t.usage.limit
-      ? `This portal allows at most ${t.usage.limit} ${t.label} integrations.`
+      ? `The workspace's plan allows at most ${t.usage.limit} ${t.label} integration${t.usage.limit === 1 ? "" : "s"}.`
       : null;
   };
   const platform = form.watch("platform");

@@ -10,6 +10,7 @@ import { subscriptionOperations } from "@/lib/subscriptions/openapi";
 import { tokenOperations } from "@/lib/tokens/openapi";
 import { transformationOperations } from "@/lib/transformations/openapi";
 import { accountOperations, userOperations } from "@/lib/users/openapi";
+import { planOperations, workspaceOperations } from "@/lib/workspaces/openapi";
 import { createHash } from "node:crypto";
 import { operationIdOf } from "./operation-ids";
 import { errorBody, type ApiOperation, type HttpMethod } from "./operations";
@@ -27,6 +28,8 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   ...eventTypeOperations,
   ...executionOperations,
   ...auditLogOperations,
+  ...workspaceOperations,
+  ...planOperations,
 ];
 
 /** Who holds each permission, in the words the API reference uses. */
@@ -55,6 +58,9 @@ export const TAG_DESCRIPTIONS: Record<string, string> = {
   Events: "Events ingested into the portal, and the catalog of event types.",
   Executions: "Every delivery attempt, manual or automatic: trigger, retry, test, recover, export.",
   "Audit log": "Every change and every send, with who did it and from where.",
+  Workspaces:
+    "Organisations on the portal: each owns its integrations, events, history, tokens and audit log. Its API is /api/v1/workspaces/{slug}/…",
+  Plans: "What a workspace may do: integrations in all and per connector type, automatic deliveries, retry schedules, rates, history.",
   "Event types":
     "What the portal sends to receivers for each event type (the `webhooks` section): the Standard Webhooks envelope with the type's schema.",
 };

@@ -79,6 +79,18 @@ export const OPERATION_IDS: Record<string, string> = {
   "post /api/v1/executions/bulk-retry": "bulkRetryExecutions",
   "get /api/v1/audit-log": "listAuditLog",
   "get /api/v1/audit-log/export": "exportAuditLog",
+  "get /api/v1/workspaces": "listWorkspaces",
+  "post /api/v1/workspaces": "createWorkspace",
+  "get /api/v1/workspaces/{slug}": "getWorkspace",
+  "patch /api/v1/workspaces/{slug}": "updateWorkspace",
+  "delete /api/v1/workspaces/{slug}": "deleteWorkspace",
+  "post /api/v1/support-access": "grantSupportAccess",
+  "get /api/v1/plans/current": "getPlanUsage",
+  "get /api/v1/plans": "listPlans",
+  "post /api/v1/plans": "createPlan",
+  "get /api/v1/plans/{id}": "getPlan",
+  "patch /api/v1/plans/{id}": "updatePlan",
+  "delete /api/v1/plans/{id}": "deletePlan",
 };
 
 /** The operationId of an operation; a readable fallback for one not listed yet (the test catches it). */

@@ -47,7 +47,7 @@ export const errorBody = z.object({
     code: z
       .string()
       .describe(
-        "bad_request, unauthorized, forbidden, not_found, method_not_allowed (405, with Allow), conflict, validation_failed, payload_too_large, rate_limited, idempotency_key_reused, webhook_not_configured, webhook_disabled, database_unavailable (503, with Retry-After) or internal_error",
+        "bad_request, unauthorized, forbidden, not_found, method_not_allowed (405, with Allow), conflict, validation_failed, payload_too_large, rate_limited, idempotency_key_reused, webhook_not_configured, webhook_disabled, limit_reached (403), plan_required (403: the workspace's plan leaves it out, naming the plan that includes it), workspace_not_found (404), database_unavailable (503, with Retry-After) or internal_error",
       ),
     message: z.string().describe("A sentence meant for the person who made the request"),
     fieldErrors: z.record(z.string(), z.array(z.string())).optional().describe("Messages per request field, by field name"),

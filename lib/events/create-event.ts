@@ -7,6 +7,7 @@ import { checkEventDetails } from "@/lib/event-types/check-details";
 import { recordEventTypeSeen } from "@/lib/event-types/record-seen";
 import { uuidv7 } from "@/lib/ids";
 import { inSpan } from "@/lib/observability/tracing";
+import { takeWorkspaceAllowance } from "@/lib/workspaces/rate-limit";
 import { createEventInput, MAX_DETAILS_BYTES, type CreateEventInput, type EventView, type JsonObject } from "./schemas";
 
 export interface CreatedEvent extends EventView {
@@ -29,6 +30,8 @@ export interface CreatedEvent extends EventView {
 export async function createEvent({ ctx, input }: { ctx: Ctx; input: CreateEventInput }): Promise<CreatedEvent> {
   authorize(ctx, "events.create");
   const data = createEventInput.parse(input);
+  // The workspace's plan rate: beyond it, 429 with Retry-After and nothing stored.
+  await takeWorkspaceAllowance(ctx.workspace!.id, "ingest");
   const detailsJson = JSON.stringify(data.details);
   const detailsBytes = Buffer.byteLength(detailsJson);
   if (detailsBytes > MAX_DETAILS_BYTES) {

@@ -34,7 +34,7 @@ export const eventOperations: ApiOperation[] = [
     permission: "events.create",
     summary: "Ingest an event",
     description:
-      "Details are any JSON object up to 256 KiB. Without occurredAt, the time of receipt. The event and one queued automatic delivery per matching enabled subscription are stored in one transaction; the answer does not wait for the deliveries. The details are checked against the type's schema as the type's validation says (off, flag, enforce): under enforce, details that do not fit are refused with 422 and one field error per problem, keyed by the JSON Pointer of the place in the request (`/details/order/total`); nothing is stored or delivered. A type that is not declared is refused (422, a field error on `type`) when the portal is set to refuse undeclared types.",
+      "Details are any JSON object up to 256 KiB. Without occurredAt, the time of receipt. The event and one queued automatic delivery per matching enabled subscription are stored in one transaction; the answer does not wait for the deliveries. The details are checked against the type's schema as the type's validation says (off, flag, enforce): under enforce, details that do not fit are refused with 422 and one field error per problem, keyed by the JSON Pointer of the place in the request (`/details/order/total`); nothing is stored or delivered. A type that is not declared is refused (422, a field error on `type`) when the portal is set to refuse undeclared types. Beyond the workspace plan's events per minute: 429 rate_limited with Retry-After.",
     request: createEventInput,
     response: eventView.extend({
       deliveriesQueued: z.number().int().describe("Automatic deliveries queued for it, one per matching subscription; sent by the workers"),
@@ -46,6 +46,7 @@ export const eventOperations: ApiOperation[] = [
       403: "Only admins ingest events",
       413: "The body or the details are too large",
       422: "A field is not valid, the details do not fit the type's schema (enforce), or the type is not declared (when undeclared types are refused)",
+      429: "The workspace's plan allows fewer events a minute (rate_limited); Retry-After says when to try again",
     },
   },
   {

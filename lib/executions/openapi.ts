@@ -126,6 +126,7 @@ export const executionOperations: ApiOperation[] = [
       201: "The attempt, completed (succeeded or failed)",
       200: "The earlier attempt with the same Idempotency-Key",
       ...sendErrors,
+      429: `${sendErrors[429]}, or more manual triggers than the workspace's plan allows a minute`,
       422: "The body is not valid (validation_failed), or the Idempotency-Key was used for a different request (idempotency_key_reused)",
     },
   },

@@ -5,6 +5,7 @@ import { sendNow } from "@/lib/delivery/send-now";
 import { messageBody } from "@/lib/delivery/message-body";
 import { newMessageId } from "@/lib/webhooks/signing";
 import { transformForSend } from "@/lib/transformations/transform-for-send";
+import { takeWorkspaceAllowance } from "@/lib/workspaces/rate-limit";
 import { findReplay, releaseExpiredKey, replayOf } from "./idempotency";
 import { takeAllowanceAndLoadTarget } from "./internal/load-target";
 import { returnAllowance } from "./rate-limit";
@@ -50,12 +51,15 @@ export async function triggerIntegration({
   }
   // Independent reads in parallel (one round trip of latency): the user's allowance with the
   // integration's webhook, and the event. When both refuse, the first speaks.
-  const [loaded, found] = await Promise.allSettled([
+  // And the workspace's plan rate for triggers.
+  const [loaded, found, allowed] = await Promise.allSettled([
     takeAllowanceAndLoadTarget({ userId, integrationId: id }),
     request.mode === "event" ? getEvent({ ctx, id: request.eventId }) : Promise.resolve(null),
+    takeWorkspaceAllowance(ctx.workspace!.id, "trigger"),
   ]);
   const target = valueOf(loaded);
   const event = valueOf(found);
+  valueOf(allowed);
 
   const now = new Date();
   const messageId = newMessageId();

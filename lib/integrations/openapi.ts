@@ -38,8 +38,8 @@ const connectorTypeView = z.object({
   ),
   usage: z.object({
     used: z.number().int(),
-    limit: z.number().int().nullable().describe("PORTAL_MAX_INTEGRATIONS_<TYPE>; null: no limit"),
-    full: z.string().nullable().describe("Why one more cannot be created now (this type's limit or the total), or null"),
+    limit: z.number().int().nullable().describe("The most the workspace's plan allows; 0: not in the plan; null: no limit"),
+    full: z.string().nullable().describe("Why one more cannot be created now (not in the plan, this type's limit or the total), or null"),
   }),
 });
 
@@ -51,7 +51,7 @@ export const integrationOperations: ApiOperation[] = [
     permission: "portal.read",
     summary: "List connector types",
     description:
-      "What each connector type sends (Standard Webhooks envelope, Slack Block Kit, Discord embed, Teams Adaptive Card, Zapier flat JSON), its setup steps and configuration fields, and how many more integrations of it the limits allow.",
+      "What each connector type sends (Standard Webhooks envelope, Slack Block Kit, Discord embed, Teams Adaptive Card, Zapier flat JSON), its setup steps and configuration fields, and how many more integrations of it the workspace's plan allows.",
     response: z.object({ data: z.array(connectorTypeView) }),
     responses: { 200: "The connector types", 401: readErrors[401] },
   },
@@ -73,14 +73,15 @@ export const integrationOperations: ApiOperation[] = [
     permission: "integrations.manage",
     summary: "Create an integration",
     description:
-      "Without a slug, one is derived from the name. `connectorType` decides what is sent (default: `zapier` for the Zapier platform, the chat platform's own for Slack, Discord and Teams, otherwise `standard`); a Slack, Discord, Teams or Zapier connector needs no `platform`. Either `platform` or `connectorType` is required. Beyond PORTAL_MAX_INTEGRATIONS or the type's limit: 403 `limit_reached`.",
+      "Without a slug, one is derived from the name. `connectorType` decides what is sent (default: `zapier` for the Zapier platform, the chat platform's own for Slack, Discord and Teams, otherwise `standard`); a Slack, Discord, Teams or Zapier connector needs no `platform`. Either `platform` or `connectorType` is required. Limits are the workspace's plan's: a connector type the plan leaves out answers 403 `plan_required`, naming the cheapest plan that includes it (fieldErrors.connectorType); beyond the plan's limits, 403 `limit_reached`. On a plan with one integration per connector type, creating a second one of a type that exists updates the existing one (name, platform, description, and slug when given) and answers it with 200.",
     // A platform, or a connector type that implies it: beside the name, what a client must send.
     request: z.union([createIntegrationInput.in.required({ platform: true }), createIntegrationInput.in.required({ connectorType: true })]),
     response: integrationView,
     responses: {
+      200: "One integration per connector type: the existing integration of that type, updated",
       201: "The new integration",
       401: readErrors[401],
-      403: "Only admins manage integrations; or `limit_reached`, with the limit in the message",
+      403: "Only admins manage integrations; `plan_required` (the plan leaves the connector type out) or `limit_reached`, with the limit in the message",
       409: "The slug is in use (fieldErrors.slug)",
       422: "A field is not valid",
     },
@@ -102,13 +103,13 @@ export const integrationOperations: ApiOperation[] = [
     permission: "integrations.manage",
     summary: "Change an integration",
     description:
-      "A new `connectorType` counts against its limit (403 `limit_reached`); the webhook URL is then stored the way the new type keeps it.",
+      "A new `connectorType` counts against the workspace plan's limits (403 `plan_required` or `limit_reached`); the webhook URL is then stored the way the new type keeps it.",
     request: updateIntegrationInput,
     response: integrationView,
     responses: {
       200: "The integration as changed",
       ...changeErrors,
-      403: "Only admins manage integrations; or `limit_reached`",
+      403: "Only admins manage integrations; or `plan_required`, or `limit_reached`",
       409: "The slug is in use (fieldErrors.slug)",
       422: "A field is not valid",
     },

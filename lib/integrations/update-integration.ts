@@ -14,7 +14,7 @@ const EDITABLE = ["name", "slug", "platform", "connectorType", "description"] as
 
 /**
  * Changes an integration's name, slug, platform, connector type or description; audits what
- * changed. A new connector type counts against its limit, and the webhook URL is stored the
+ * changed. A new connector type counts against the workspace plan's limits, and the webhook URL is stored the
  * way the new type keeps it (encrypted where it carries a secret).
  */
 export async function updateIntegration({
@@ -53,7 +53,7 @@ export async function updateIntegration({
         if (taken) throw slugTaken(changes.slug);
       }
       if (changes.connectorType && changed.includes("connectorType"))
-        await assertWithinLimits(tx, changes.connectorType, { adding: false });
+        await assertWithinLimits(tx, ctx.workspace!.id, changes.connectorType, { adding: false });
       const after = await tx.integration.update({
         where: { id },
         data: { ...changes, updatedById: ctx.actor.id },

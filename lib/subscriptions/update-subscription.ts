@@ -8,10 +8,14 @@ import { assertId } from "@/lib/ids";
 import { lockIntegration } from "@/lib/integrations/lock";
 import type { EventFilter } from "@/lib/webhooks/match";
 import { lockSubscription } from "./lock";
+import { assertSubscriptionInPlan } from "./plan-checks";
 import { updateSubscriptionInput, type UpdateSubscriptionInput } from "./schemas";
 import { auditedFields, toSubscriptionView, type SubscriptionView } from "./views";
 
-/** Changes a subscription (what is absent stays); audits the fields that changed, before and after. */
+/**
+ * Changes a subscription (what is absent stays); audits the fields that changed, before and after.
+ * Enabling one, or giving it a retry schedule, is refused (plan_required) where the plan leaves it out.
+ */
 export async function updateSubscription({
   ctx,
   id,
@@ -32,6 +36,10 @@ export async function updateSubscription({
       (k) => changes[k] !== undefined && JSON.stringify(changes[k]) !== JSON.stringify(row[k]),
     );
     if (keys.length === 0) return before;
+    await assertSubscriptionInPlan(tx, ctx.workspace!.id, {
+      enabling: keys.includes("enabled") && changes.enabled === true,
+      retrySchedule: keys.includes("retrySchedule") ? changes.retrySchedule : undefined,
+    });
     if (keys.includes("schemaPins") || keys.includes("eventTypes"))
       await assertPinsExist(tx, changes.eventTypes ?? before.eventTypes, changes.schemaPins ?? before.schemaPins);
     if (keys.includes("filter") || keys.includes("eventTypes"))

@@ -1,5 +1,5 @@
 import { apiRoute, created, readJson, readQuery } from "@/lib/api/route";
-import { createIntegration } from "@/lib/integrations/create-integration";
+import { createOrUpdateIntegration } from "@/lib/integrations/create-integration";
 import { listIntegrations } from "@/lib/integrations/list-integrations";
 import { createIntegrationInput, listIntegrationsQuery } from "@/lib/integrations/schemas";
 
@@ -7,6 +7,8 @@ export const GET = apiRoute("portal.read", async ({ ctx, request }) =>
   listIntegrations({ ctx, query: readQuery(request, listIntegrationsQuery) }),
 );
 
-export const POST = apiRoute("integrations.manage", async ({ ctx, request }) =>
-  created(await createIntegration({ ctx, input: await readJson(request, createIntegrationInput) })),
-);
+// 201 with the new integration; 200 with the existing one, updated, on a plan with one integration per connector type.
+export const POST = apiRoute("integrations.manage", async ({ ctx, request }) => {
+  const result = await createOrUpdateIntegration({ ctx, input: await readJson(request, createIntegrationInput) });
+  return result.created ? created(result.integration) : result.integration;
+});
