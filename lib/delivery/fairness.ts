@@ -15,8 +15,8 @@ const STEADY = 500;
 /** Above this, the lowest priority. */
 const HEAVY = 5_000;
 
-/** pg-boss priorities: higher first. Retries and single deliveries keep NORMAL. */
-export const PRIORITY = { normal: 2, busy: 1, heavy: 0 } as const;
+/** pg-boss priorities: higher first. Every other job (retries, recoveries, bulk retries) has the normal one, 0. */
+export const PRIORITY = { normal: 0, busy: -1, heavy: -2 } as const;
 
 const recent = new Map<string, { count: number; at: number }>();
 

@@ -4,6 +4,7 @@ import { uuidv7 } from "@/lib/ids";
 import { currentRequestId } from "@/lib/log";
 import { traceparentOf } from "@/lib/observability/tracing";
 import { deliveriesJobs, enqueueInTransaction, QUEUES } from "@/lib/jobs/queue";
+import { fairPriority } from "./fairness";
 import { matchesEvent, type EventFilter } from "@/lib/webhooks/match";
 import { hasField, type ConnectorType } from "@/lib/webhooks/connector-types";
 import { messageBody } from "./message-body";
@@ -183,5 +184,7 @@ export async function recordDeliveries(
       ${currentRequestId()}::text
     FROM d`;
   const queued = deliveries.filter((d) => d.status === "queued");
-  await enqueueInTransaction(tx, QUEUES.delivery, deliveriesJobs(queued));
+  // A workspace far above its usual pace queues behind the others (fairness between workspaces).
+  const priority = kind === "automatic" ? fairPriority(workspaceId, queued.length) : 0;
+  await enqueueInTransaction(tx, QUEUES.delivery, deliveriesJobs(queued, priority));
 }

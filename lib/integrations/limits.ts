@@ -1,6 +1,5 @@
 import { db, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { scopeWorkspaceId } from "@/lib/workspaces/scope";
 import { CONNECTOR_TYPE_INFO, CONNECTOR_TYPES, type ConnectorType } from "@/lib/webhooks/connector-types";
 import { includesConnectorType, planOfWorkspace, planRequired, type EffectivePlan } from "@/lib/workspaces/plans";
 

@@ -90,14 +90,16 @@ const ATTEMPTS_PER_JOB = 32;
  * The jobs that send attempts queued together (an event's deliveries share one job however many
  * integrations match: one queue write instead of one per delivery; a bulk retry's, one job per 32).
  * Each expires (and is offered again) after the longest of its attempts' timeouts plus a margin.
+ * `priority` (higher first, 0 by default): see lib/delivery/fairness.ts.
  */
-export function deliveriesJobs(attempts: { attemptId: string; timeoutSeconds: number }[]) {
+export function deliveriesJobs(attempts: { attemptId: string; timeoutSeconds: number }[], priority = 0) {
   const jobs = [];
   for (let i = 0; i < attempts.length; i += ATTEMPTS_PER_JOB) {
     const part = attempts.slice(i, i + ATTEMPTS_PER_JOB);
     jobs.push({
       data: { attemptIds: part.map((a) => a.attemptId) } satisfies DeliveryJob,
       expireInSeconds: Math.max(...part.map((a) => a.timeoutSeconds)) + EXPIRY_MARGIN_SECONDS,
+      ...(priority !== 0 && { priority }),
     });
   }
   return jobs;
@@ -131,7 +133,10 @@ export function deliveryJob({
 }
 
 /** Queues jobs outside any transaction (a delivery put off to its rate-limit slot). */
-export async function enqueue(name: string, jobs: { data: object; expireInSeconds?: number; startAfter?: Date; group?: { id: string } }[]) {
+export async function enqueue(
+  name: string,
+  jobs: { data: object; expireInSeconds?: number; startAfter?: Date; group?: { id: string }; priority?: number }[],
+) {
   await (await queue()).insert(name, jobs);
 }
 
@@ -142,7 +147,7 @@ export async function enqueue(name: string, jobs: { data: object; expireInSecond
 export async function enqueueInTransaction(
   tx: Tx | SqlTx,
   name: string,
-  jobs: { data: object; expireInSeconds?: number; startAfter?: Date; group?: { id: string } }[],
+  jobs: { data: object; expireInSeconds?: number; startAfter?: Date; group?: { id: string }; priority?: number }[],
 ) {
   if (jobs.length === 0) return;
   const boss = await queue();
