@@ -6,7 +6,7 @@ const doc = {
   openapi: "3.1.0",
   info: { title: "t", version: "1" },
   paths: {
-    "/api/v1/things/{id}": {
+    "/things/{id}": {
       get: {
         responses: {
           200: {
