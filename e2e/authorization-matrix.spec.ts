@@ -5,7 +5,7 @@ import type { APIRequestContext } from "@playwright/test";
 import { ACTIONS, ROUTE_SCOPES, ROUTES, type Allowed } from "./authz-expectations";
 import { E2E } from "./fixtures/config";
 import { expect, test, type Role } from "./fixtures/portal";
-import { ALL_SCOPES, createToken, tokenClient } from "./fixtures/session";
+import { ALL_SCOPES, createToken, sessionClient, tokenClient } from "./fixtures/session";
 
 const ROOT = path.join(import.meta.dirname, "..");
 const CALLERS: (Role | "anonymous")[] = ["anonymous", "reader", "trigger", "admin", "adminTrigger"];
@@ -143,13 +143,20 @@ test.describe("authorization matrix", () => {
     const user = await makeUser("adminTrigger");
     const clients = new Map<string, APIRequestContext>();
     for (const scope of ALL_SCOPES) clients.set(scope, await tokenClient(await createToken(user.session, `only ${scope}`, [scope])));
+    // The deployment's routes (no workspace role opens them): the seeded instance admin's tokens.
+    const operator = await sessionClient(E2E.admin.email, E2E.admin.password);
+    const instanceClients = new Map<string, APIRequestContext>();
+    for (const scope of ALL_SCOPES)
+      instanceClients.set(scope, await tokenClient(await createToken(operator, `instance only ${scope}`, [scope])));
+    await operator.dispose();
     const failures: string[] = [];
     try {
       for (const { key, method, route } of discoverRoutes()) {
         const scopes = ROUTE_SCOPES[key];
         if (!scopes) continue;
         for (const scope of ALL_SCOPES) {
-          const res = await clients
+          const instance = Array.isArray(ROUTES[key]) && ROUTES[key].length === 0;
+          const res = await (instance ? instanceClients : clients)
             .get(scope)!
             .fetch(fillParams(route), { method, data: method === "GET" || method === "DELETE" ? undefined : {} });
           const status = res.status();
@@ -159,7 +166,7 @@ test.describe("authorization matrix", () => {
         }
       }
     } finally {
-      for (const client of clients.values()) await client.dispose();
+      for (const client of [...clients.values(), ...instanceClients.values()]) await client.dispose();
     }
     expect(failures).toEqual([]);
   });

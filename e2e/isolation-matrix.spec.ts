@@ -189,7 +189,7 @@ test.describe("isolation matrix", () => {
       await bravoApi.post(`/api/v1/integrations/${integrationId}/recover`, {
         data: { since: new Date(Date.now() - 3_600_000).toISOString() },
       }),
-      202,
+      201,
     );
     // Until the automatic delivery (to a closed port) has its outcome: B's data stays still from here.
     await expect

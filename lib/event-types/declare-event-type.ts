@@ -2,7 +2,7 @@ import { recordAudit } from "@/lib/audit";
 import { authorize, type Ctx } from "@/lib/auth/context";
 import { db } from "@/lib/db";
 import { declareEventTypeInput, type DeclareEventTypeInput, type EventTypeView } from "./schemas";
-import { inScope, schemaKey, typeKey } from "./scope";
+import { typeKey } from "./scope";
 import { toEventTypeView } from "./views";
 
 /** Declares an event type with a description (before its first event, or to describe a seen one). */

@@ -6,7 +6,7 @@ import { buildMessage, type MessageEvent, type MessagePortal } from "@/lib/webho
 import { exampleFromSchema } from "./contract/example-from-schema";
 import { validateDetails, type JsonSchemaObject } from "./contract/validator";
 import { CATALOG_FORMATS, type Catalog, type CatalogEntry, type ValidationMode } from "./schemas";
-import { inScope, schemaKey, typeKey } from "./scope";
+import { inScope, typeKey } from "./scope";
 import { readEventTypeSettings } from "./settings";
 import { WORKSPACE_HEADER } from "@/lib/workspaces/request-names";
 import { DEFAULT_WORKSPACE_ID, inWorkspace } from "@/lib/workspaces/scope";

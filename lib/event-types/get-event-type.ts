@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import { eventType } from "@/lib/events/schemas";
 import type { EventTypeDetailView } from "./schemas";
-import { inScope, schemaKey, typeKey } from "./scope";
+import { typeKey } from "./scope";
 import { toEventTypeView, toSchemaVersionView } from "./views";
 
 /** One event type with every version of its schema, newest first; "not found" for a type never seen nor declared. */

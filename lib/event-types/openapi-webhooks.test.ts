@@ -57,7 +57,7 @@ describe("the OpenAPI webhooks section", () => {
     });
     await updateEventType({ ctx, name: free, input: { description: "No schema yet" } });
 
-    const doc = buildOpenApiDocument("Test API", { serverUrl: "https://portal.test", webhooks: await loadWebhooksSection() });
+    const doc = buildOpenApiDocument("Test API", { serverUrl: "https://portal.test", webhooks: await loadWebhooksSection({ ctx }) });
     expect(doc.webhooks?.[paid]?.post).toMatchObject({
       parameters: [{ name: "webhook-id" }, { name: "webhook-timestamp" }, { name: "webhook-signature" }],
     });

@@ -1,3 +1,4 @@
+import { authorize, type Ctx } from "@/lib/auth/context";
 import { db } from "@/lib/db";
 import { EVENT_SEVERITIES } from "@/lib/events/schemas";
 import type { JsonSchemaObject } from "./contract/validator";
@@ -151,8 +152,9 @@ function hoist(schema: JsonSchemaObject, name: string, into: Record<string, Json
   return rewrite(rest) as JsonSchemaObject;
 }
 
-/** The section for every type in the catalog, with its current schema. */
-export async function loadWebhooksSection(): Promise<WebhooksSection> {
+/** The section for every type in the workspace's catalog, with its current schema. */
+export async function loadWebhooksSection({ ctx }: { ctx: Ctx }): Promise<WebhooksSection> {
+  authorize(ctx, "portal.read");
   const rows = await db.eventType.findMany({
     where: inScope({}),
     orderBy: { name: "asc" },

@@ -6,7 +6,7 @@ import { compareSchemas } from "./contract/compare-schemas";
 import { inferSchema } from "./contract/infer-schema";
 import type { JsonSchemaObject } from "./contract/validator";
 import type { ProposedSchema } from "./schemas";
-import { inScope, schemaKey, typeKey } from "./scope";
+import { schemaKey, typeKey } from "./scope";
 
 /** How many of the latest events of the type a proposal is inferred from. */
 export const PROPOSAL_SAMPLES = 200;

@@ -7,7 +7,7 @@ import { compareSchemas } from "./contract/compare-schemas";
 import { checkSchema, type JsonSchemaObject } from "./contract/validator";
 import { getEventType } from "./get-event-type";
 import { updateEventTypeInput, type EventTypeDetailView, type UpdateEventTypeInput } from "./schemas";
-import { inScope, schemaKey, typeKey } from "./scope";
+import { schemaKey, typeKey } from "./scope";
 
 /**
  * Changes an event type's contract: its description, its validation mode and its schema. A schema

@@ -11,8 +11,8 @@ import { loadWebhooksSection } from "@/lib/event-types/openapi-webhooks";
 export const metadata: Metadata = { title: "API reference" };
 
 export default async function ApiDocsPage() {
-  await requirePageCtx("portal.read");
-  const doc = buildOpenApiDocument(`${env().PORTAL_NAME} API`, { serverUrl: portalOrigin(), webhooks: await loadWebhooksSection() });
+  const ctx = await requirePageCtx("portal.read");
+  const doc = buildOpenApiDocument(`${env().PORTAL_NAME} API`, { serverUrl: portalOrigin(), webhooks: await loadWebhooksSection({ ctx }) });
   const operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
     Object.entries(methods).map(([method, operation]) => ({ path: `${API_BASE}${path}`, method: method as HttpMethod, operation })),
   );
