@@ -11,7 +11,13 @@ export interface Bravo {
   slug: string;
   /** Text in every name, title and body of B: no answer to A may contain it. */
   marker: string;
+  /** Text in B's event (title and details) that searches look for; echoed by a search, so not the marker. */
+  probe: string;
+  /** A type of B that A never declares. */
+  pageEventType: string;
   ownerId: string;
+  /** A member of B only (B's owner is a member of A too). */
+  memberId: string;
   integrationId: string;
   subscriptionId: string;
   eventId: string;
@@ -20,6 +26,7 @@ export interface Bravo {
   messageId: string;
   recoveryId: string;
   tokenId: string;
+  invitationId: string;
   executionsCursor: string;
   eventsCursor: string;
   auditCursor: string;
@@ -38,6 +45,13 @@ export interface Alpha {
  * route has none. "instance": the route is about the deployment, not a workspace (plans, the
  * caller's own account): it is still called, and its answer still may not contain anything of B.
  */
+/**
+ * Routes that create the caller's own resource under the name in the path (declaring an event type
+ * is an upsert): called with B's name they make A's own type of that name, so they run last and may
+ * answer 200 — B's type must stay as it was (the snapshot).
+ */
+export const CREATES_OWN = new Set(["PATCH /api/v1/event-types/[name]"]);
+
 export type PathIsolation = "none" | "instance" | ((b: Bravo) => Record<string, string>);
 
 const integration = (b: Bravo) => ({ id: b.integrationId });
@@ -47,8 +61,8 @@ export const PATH_ISOLATION: Record<string, PathIsolation> = {
   "GET /api/v1/me": "instance",
   "POST /api/v1/me/password": "instance",
   "GET /api/v1/tokens/all": "none",
-  "POST /api/v1/users/[id]/reset-password": (b) => ({ id: b.ownerId }),
-  "POST /api/v1/users/[id]/reset-two-factor": (b) => ({ id: b.ownerId }),
+  "POST /api/v1/users/[id]/reset-password": (b) => ({ id: b.memberId }),
+  "POST /api/v1/users/[id]/reset-two-factor": (b) => ({ id: b.memberId }),
   "GET /api/v1/settings/security": "instance",
   "PUT /api/v1/settings/security": "instance",
   "GET /api/v1/tokens": "none",
@@ -56,7 +70,14 @@ export const PATH_ISOLATION: Record<string, PathIsolation> = {
   "DELETE /api/v1/tokens/[id]": (b) => ({ id: b.tokenId }),
   "GET /api/v1/users": "none",
   "POST /api/v1/users": "none",
-  "PATCH /api/v1/users/[id]": (b) => ({ id: b.ownerId }),
+  "PATCH /api/v1/users/[id]": (b) => ({ id: b.memberId }),
+  "DELETE /api/v1/users/[id]": (b) => ({ id: b.memberId }),
+  "GET /api/v1/members": "none",
+  "PATCH /api/v1/members/[id]": (b) => ({ id: b.memberId }),
+  "DELETE /api/v1/members/[id]": (b) => ({ id: b.memberId }),
+  "GET /api/v1/invitations": "none",
+  "POST /api/v1/invitations": "none",
+  "DELETE /api/v1/invitations/[id]": (b) => ({ id: b.invitationId }),
   "GET /api/v1/integrations": "none",
   "POST /api/v1/integrations": "none",
   "GET /api/v1/integrations/[id]": integration,
@@ -166,7 +187,7 @@ export const CROSS_REFERENCES: CrossReference[] = [
     path: (_a: Alpha, b: Bravo) => `/api/v1/executions/state?events=1&${field}=${encodeURIComponent(bravoValue(b, field))}`,
   })),
   { name: "events by B's type", method: "GET", path: (_a, b) => `/api/v1/events?type=${encodeURIComponent(b.eventType)}` },
-  { name: "events searched for B's marker", method: "GET", path: (_a, b) => `/api/v1/events?q=${b.marker}` },
+  { name: "events searched for B's marker", method: "GET", path: (_a, b) => `/api/v1/events?q=${b.probe}` },
   { name: "events from B's cursor", method: "GET", path: (_a, b) => `/api/v1/events?cursor=${encodeURIComponent(b.eventsCursor)}` },
   {
     name: "audit log of B's integration",
@@ -193,8 +214,8 @@ export const CROSS_REFERENCES: CrossReference[] = [
     name: "A's transformation tried on B's event type example",
     method: "POST",
     path: (a) => `/api/v1/integrations/${a.integrationId}/transformation/test`,
+    // A may have declared a type of the same name by now (the path pass does): its own example, never B's.
     body: (_a, b) => ({ code: "function handler(w) { return w; }", exampleOf: b.eventType }),
-    status: [404],
   },
   {
     name: "A's alerts sent through B's integration",
@@ -244,6 +265,6 @@ function bravoValue(b: Bravo, field: string): string {
     case "cursor":
       return b.executionsCursor;
     default:
-      return b.marker;
+      return b.probe;
   }
 }

@@ -67,11 +67,13 @@ export async function getRecovery({ ctx, id }: { ctx: Ctx; id: string }): Promis
 /** The latest recovers of an integration, newest first. */
 export async function listRecoveries({ ctx, integrationId }: { ctx: Ctx; integrationId: string }): Promise<{ data: RecoveryView[] }> {
   authorize(ctx, "portal.read");
-  const runs = await db.recoveryRun.findMany({
-    where: { integrationId: assertId(integrationId, "Integration") },
-    orderBy: { createdAt: "desc" },
-    take: 5,
-  });
+  const id = assertId(integrationId, "Integration");
+  // An integration of another workspace (or none) is not found, rather than an empty list.
+  const [integration, runs] = await Promise.all([
+    db.integration.findUnique({ where: { id }, select: { id: true } }),
+    db.recoveryRun.findMany({ where: { integrationId: id }, orderBy: { createdAt: "desc" }, take: 5 }),
+  ]);
+  if (!integration) throw integrationNotFound();
   return { data: runs.map(toView) };
 }
 
