@@ -1,4 +1,5 @@
 import { E2E } from "../fixtures/config";
+import { makeInstanceAdmin } from "../fixtures/database";
 import { OIDC } from "../fixtures/oidc";
 import { expect, signIn, submitSignIn, test } from "../fixtures/portal";
 import { setAccount, signInWithSso } from "../fixtures/sso";
@@ -9,7 +10,9 @@ test("an admin requires two-factor of admins: one without it can do nothing but 
   browser,
   makeUser,
 }) => {
+  // The deployment's security settings are an instance admin's (an operator's).
   const admin = await makeUser("admin");
+  await makeInstanceAdmin(admin.id);
   const other = await makeUser("adminTrigger");
   const linked = await makeUser("admin"); // made now: a new admin's session cannot make tokens once it is required
   await signIn(page, admin.email, admin.password);

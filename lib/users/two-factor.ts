@@ -33,7 +33,7 @@ export async function twoFactorStatus(ctx: Ctx) {
     available: user.passwordHash !== null,
     enabledAt: user.totpEnabledAt,
     recoveryCodesLeft: user._count.recoveryCodes,
-    requiredForYou: user.isAdmin && user.passwordHash !== null && (await adminTwoFactorRequired()),
+    requiredForYou: heldAsAdmin(ctx) && user.passwordHash !== null && (await adminTwoFactorRequired()),
   };
 }
 
@@ -98,7 +98,7 @@ export async function turnOffTwoFactor({ ctx, input }: { ctx: Ctx; input: Curren
   const { currentPassword } = currentPasswordInput.parse(input);
   const user = await passwordUser(ctx);
   if (!user.totpEnabledAt) throw conflict("Two-factor is already off.");
-  if (user.isAdmin && (await adminTwoFactorRequired()))
+  if (heldAsAdmin(ctx) && (await adminTwoFactorRequired()))
     throw conflict("Two-factor is required for admins in this portal: it cannot be turned off.");
   await confirmPassword(user, currentPassword, ctx);
   await db.$transaction(async (tx) => {
@@ -126,6 +126,9 @@ export async function resetTwoFactor({ ctx, id }: { ctx: Ctx; id: string }) {
     await recordAudit(tx, ctx, { action: "user.two_factor_reset", target: { type: "user", id, label: user.email } });
   });
 }
+
+/** Who the requirement holds (as getCtx does): an instance admin, or an owner or admin of the workspace acted in. */
+const heldAsAdmin = (ctx: Ctx) => ctx.actor.isAdmin || ctx.actor.isInstanceAdmin;
 
 async function passwordUser(ctx: Ctx) {
   const user = await db.user.findUnique({
