@@ -4,6 +4,7 @@ import path from "node:path";
 import type { APIRequestContext } from "@playwright/test";
 import { ACTIONS, ROUTE_SCOPES, ROUTES, type Allowed } from "./authz-expectations";
 import { E2E } from "./fixtures/config";
+import { discoverActions } from "./fixtures/server-actions";
 import { expect, test, type Role } from "./fixtures/portal";
 import { ALL_SCOPES, createToken, sessionClient, tokenClient } from "./fixtures/session";
 
@@ -37,25 +38,6 @@ function discoverRoutes(): { key: string; method: string; route: string }[] {
   };
   walk(path.join(ROOT, "app", "api"));
   return found;
-}
-
-/** Every server action in the production build, with a page that serves it. */
-function discoverActions(): { key: string; id: string; page: string }[] {
-  const manifest = JSON.parse(readFileSync(path.join(ROOT, ".next", "server", "server-reference-manifest.json"), "utf8")) as {
-    node: Record<string, { workers: Record<string, unknown>; filename: string; exportedName: string }>;
-  };
-  return Object.entries(manifest.node).map(([id, action]) => {
-    const worker = Object.keys(action.workers)[0];
-    const page =
-      "/" +
-      worker
-        .replace(/^app\//, "")
-        .replace(/\/page$/, "")
-        .split("/")
-        .filter((s) => !/^\(.*\)$/.test(s))
-        .join("/");
-    return { key: `${action.filename}#${action.exportedName}`, id, page };
-  });
 }
 
 const fillParams = (route: string) => route.replace(/\[\.\.\.[^\]]+\]/g, "session").replace(/\[[^\]]+\]/g, randomUUID());

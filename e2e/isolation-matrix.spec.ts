@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { APIRequestContext } from "@playwright/test";
 import { E2E } from "./fixtures/config";
+import { discoverActions } from "./fixtures/server-actions";
 import { expect, test, type TestUser } from "./fixtures/portal";
 import { createToken, sessionClient, tokenClient } from "./fixtures/session";
 import { CREATES_OWN, CROSS_REFERENCES, PATH_ISOLATION, type Alpha, type Bravo } from "./isolation-expectations";
@@ -58,25 +59,6 @@ function discoverPages(): string[] {
   };
   walk(path.join(ROOT, "app", "(portal)"));
   return found;
-}
-
-/** Every server action in the production build, with a page that serves it. */
-function discoverActions(): { key: string; id: string; page: string }[] {
-  const manifest = JSON.parse(readFileSync(path.join(ROOT, ".next", "server", "server-reference-manifest.json"), "utf8")) as {
-    node: Record<string, { workers: Record<string, unknown>; filename: string; exportedName: string }>;
-  };
-  return Object.entries(manifest.node).map(([id, action]) => {
-    const worker = Object.keys(action.workers)[0];
-    const page =
-      "/" +
-      worker
-        .replace(/^app\//, "")
-        .replace(/\/page$/, "")
-        .split("/")
-        .filter((s) => !/^\(.*\)$/.test(s))
-        .join("/");
-    return { key: `${action.filename}#${action.exportedName}`, id, page };
-  });
 }
 
 /** A page's [params] filled with B's resources (or, where the page's resource is not B's, a fresh id). */

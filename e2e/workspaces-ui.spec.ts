@@ -1,9 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import type { APIRequestContext, Browser, Page } from "@playwright/test";
 import pg from "pg";
 import { E2E } from "./fixtures/config";
+import { databaseUrl } from "./fixtures/database";
 import { expect, screenshot, signIn, test } from "./fixtures/portal";
 import { sessionClient, tokenClient } from "./fixtures/session";
 
@@ -14,17 +13,10 @@ import { sessionClient, tokenClient } from "./fixtures/session";
  * The workspaces and memberships are written to the e2e server's database directly.
  */
 
-const ROOT = path.join(import.meta.dirname, "..");
 /** The built-in "Default" plan (prisma/migrations/…_workspaces): no limits. */
 const DEFAULT_PLAN_ID = "00000000-0000-4000-8000-0000000000a0";
 
 /** The e2e server's own embedded PostgreSQL (e2e/fixtures/config.ts: its data folder and port). */
-function databaseUrl() {
-  const { databasePassword } = JSON.parse(readFileSync(path.join(ROOT, E2E.dataDir, "secrets.json"), "utf8")) as {
-    databasePassword: string;
-  };
-  return `postgresql://postgres:${encodeURIComponent(databasePassword)}@127.0.0.1:${E2E.port + 50_000}/portal`;
-}
 
 interface Person {
   id: string;
